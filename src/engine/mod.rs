@@ -1,0 +1,556 @@
+//! The planner: residents, stations and kinds, with every coverage figure kept current under edits.
+
+mod frame;
+pub mod report;
+mod scan;
+mod stations;
+mod tiles;
+mod totals;
+
+pub use frame::Frame;
+pub use stations::{Station, StationId, NO_STATION};
+
+use crate::admin::{AdminUnits, UnitIndex};
+use crate::error::ImportError;
+use crate::geodesy::GeoPoint;
+use crate::import::{PackedStrings, ResidentTable, StationRecord};
+use crate::kinds::{BadRadius, KindIndex, KindTable};
+use scan::Candidate;
+use stations::Stations;
+use std::fmt;
+use tiles::Tiles;
+use totals::Totals;
+
+/// Why an edit was refused. The plan is unchanged when one is returned.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PlanError {
+    /// No kind has this id or label.
+    UnknownKind {
+        /// The name given.
+        given: String,
+        /// The kinds known, for the message.
+        known: String,
+    },
+    /// No live station has this id.
+    UnknownStation(StationId),
+    /// A coordinate is not a finite WGS-84 longitude/latitude.
+    BadCoordinate {
+        /// Longitude given.
+        lon: f64,
+        /// Latitude given.
+        lat: f64,
+    },
+    /// A radius is out of range.
+    BadRadius(BadRadius),
+    /// More kinds than the engine supports.
+    TooManyKinds,
+    /// A file could not be read.
+    Import(ImportError),
+}
+
+impl fmt::Display for PlanError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PlanError::UnknownKind { given, known } => write!(f, "unknown kind '{given}'; known kinds: {known}"),
+            PlanError::UnknownStation(id) => write!(f, "no station with id {id} (it may have been removed)"),
+            PlanError::BadCoordinate { lon, lat } => write!(
+                f,
+                "bad coordinate lon {lon}, lat {lat}: longitude must be within −180…180 and latitude within −90…90"
+            ),
+            PlanError::BadRadius(e) => e.fmt(f),
+            PlanError::TooManyKinds => write!(f, "too many kinds: at most {MAX_KINDS}"),
+            PlanError::Import(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for PlanError {}
+
+impl From<ImportError> for PlanError {
+    fn from(e: ImportError) -> Self {
+        PlanError::Import(e)
+    }
+}
+
+impl From<BadRadius> for PlanError {
+    fn from(e: BadRadius) -> Self {
+        PlanError::BadRadius(e)
+    }
+}
+
+/// Most kinds a plan may have (a resident's covering-kind count is a byte).
+pub const MAX_KINDS: usize = 250;
+
+/// Per-kind, per-resident state (residents in tile order).
+#[derive(Clone, Debug, Default)]
+struct KindCoverage {
+    nearest: Vec<StationId>,
+    d2: Vec<f64>,
+    count: Vec<u32>,
+}
+
+impl KindCoverage {
+    fn reset(&mut self, n: usize) {
+        self.nearest.clear();
+        self.nearest.resize(n, NO_STATION);
+        self.d2.clear();
+        self.d2.resize(n, f64::INFINITY);
+        self.count.clear();
+        self.count.resize(n, 0);
+    }
+}
+
+/// Checks a WGS-84 coordinate given to an edit.
+fn checked_point(lon: f64, lat: f64) -> Result<GeoPoint, PlanError> {
+    if lon.is_finite() && lat.is_finite() && lon.abs() <= 180.0 && lat.abs() <= 90.0 {
+        Ok(GeoPoint::from_degrees(lon, lat))
+    } else {
+        Err(PlanError::BadCoordinate { lon, lat })
+    }
+}
+
+/// A coverage plan. Residents are held in a spatial (Hilbert) order internally; every public
+/// per-resident array is in the order of the residents file.
+///
+/// Coverage: a resident is covered by a kind when a station of that kind is within the kind's
+/// radius (ellipsoidal straight-line distance, see [`crate::geodesy`]). Residents with zero
+/// population are kept and reported but weigh nothing in any sum. Two stations at the same place
+/// both cover their residents, so neither serves anyone "alone". Two residents at the same place
+/// are simply two residents.
+#[derive(Clone, Debug)]
+pub struct Planner {
+    kinds: KindTable,
+    frame: Frame,
+    pts: Vec<GeoPoint>,
+    pop: Vec<f64>,
+    units: Vec<[UnitIndex; 3]>,
+    /// Internal index → file index.
+    order: Vec<u32>,
+    /// File index → internal index.
+    rank: Vec<u32>,
+    names: PackedStrings,
+    admin: AdminUnits,
+    tiles: Tiles,
+    stations: Stations,
+    cov: Vec<KindCoverage>,
+    totals: Totals,
+    cands: Vec<Candidate>,
+    tile_buf: Vec<u32>,
+}
+
+impl Default for Planner {
+    fn default() -> Self {
+        Planner::new()
+    }
+}
+
+impl Planner {
+    /// An empty plan with the default kinds (红蜂驿站 1000 m, 党群服务站 500 m, 商圈 3000 m).
+    pub fn new() -> Planner {
+        Planner::with_kinds(KindTable::default())
+    }
+
+    /// An empty plan with these kinds.
+    pub fn with_kinds(kinds: KindTable) -> Planner {
+        let mut p = Planner {
+            kinds,
+            frame: Frame::at(0.0),
+            pts: Vec::new(),
+            pop: Vec::new(),
+            units: Vec::new(),
+            order: Vec::new(),
+            rank: Vec::new(),
+            names: PackedStrings::default(),
+            admin: AdminUnits::default(),
+            tiles: Tiles::default(),
+            stations: Stations::default(),
+            cov: Vec::new(),
+            totals: Totals::default(),
+            cands: Vec::new(),
+            tile_buf: Vec::new(),
+        };
+        p.stations.ensure_kinds(p.kinds.len());
+        p.cov.resize(p.kinds.len(), KindCoverage::default());
+        p.rebuild_totals();
+        p
+    }
+
+    /// The plan's kinds.
+    pub fn kinds(&self) -> &KindTable {
+        &self.kinds
+    }
+
+    /// Finds a kind by id or label.
+    pub fn kind_index(&self, name: &str) -> Result<KindIndex, PlanError> {
+        self.kinds.resolve(name).ok_or_else(|| PlanError::UnknownKind { given: name.to_string(), known: self.kinds.known_names() })
+    }
+
+    /// Adds a kind or changes one's labels and radius (metres). A radius change recomputes that
+    /// kind only. Returns the kind's index.
+    pub fn set_kind(&mut self, id: &str, label: Option<&str>, label_en: Option<&str>, radius_m: f64) -> Result<KindIndex, PlanError> {
+        if self.kinds.resolve(id).is_none() && self.kinds.len() >= MAX_KINDS {
+            return Err(PlanError::TooManyKinds);
+        }
+        if id.trim().is_empty() {
+            return Err(PlanError::UnknownKind { given: id.to_string(), known: self.kinds.known_names() });
+        }
+        let before = self.kinds.resolve(id).map(|k| self.kinds.get(k).radius_m);
+        let (k, is_new) = self.kinds.upsert(id, label, label_en, radius_m)?;
+        if is_new {
+            self.stations.ensure_kinds(self.kinds.len());
+            self.cov.push(KindCoverage::default());
+            self.recompute_kind(k);
+            self.rebuild_totals();
+        } else if before != Some(self.kinds.get(k).radius_m) {
+            let old = std::mem::take(&mut self.cov[k].count);
+            self.recompute_kind(k);
+            self.apply_flips(k, &old);
+        }
+        Ok(k)
+    }
+
+    /// Replaces the residents. Coverage of every kind is recomputed.
+    pub fn load_residents(&mut self, table: ResidentTable) {
+        let ResidentTable { lon, lat, population, units, admin, names } = table;
+        let pts_file: Vec<GeoPoint> = lon.iter().zip(&lat).map(|(&x, &y)| GeoPoint::from_degrees(x, y)).collect();
+        drop((lon, lat));
+        self.frame = Frame::for_points(pts_file.iter());
+        let order = tiles::hilbert_order(&pts_file, &self.frame);
+        let mut rank = vec![0u32; order.len()];
+        for (i, &o) in order.iter().enumerate() {
+            rank[o as usize] = i as u32;
+        }
+        self.pts = order.iter().map(|&o| pts_file[o as usize]).collect();
+        drop(pts_file);
+        self.pop = order.iter().map(|&o| population[o as usize]).collect();
+        self.units = order.iter().map(|&o| units[o as usize]).collect();
+        self.order = order;
+        self.rank = rank;
+        self.names = names;
+        self.admin = admin;
+        self.tiles = Tiles::build(&self.pts, &self.frame);
+        self.stations.rebuild_trees(&self.frame);
+        self.recompute_all();
+    }
+
+    /// Replaces all stations; they get ids 0, 1, 2… in file order. Returns the ids.
+    pub fn load_stations(&mut self, records: &[StationRecord]) -> Vec<StationId> {
+        self.stations.list.clear();
+        if self.pts.is_empty() {
+            let pts: Vec<GeoPoint> = records.iter().map(|r| GeoPoint::from_degrees(r.lon, r.lat)).collect();
+            self.frame = Frame::for_points(pts.iter());
+        }
+        let mut ids = Vec::with_capacity(records.len());
+        for r in records {
+            let name = if r.name.is_empty() { self.default_name(r.kind) } else { r.name.clone() };
+            ids.push(self.stations.list.len() as StationId);
+            self.stations.list.push(Station {
+                kind: r.kind,
+                at: GeoPoint::from_degrees(r.lon, r.lat),
+                name,
+                alive: true,
+                served: 0.0,
+                only: 0.0,
+            });
+        }
+        self.stations.rebuild_trees(&self.frame);
+        self.recompute_all();
+        ids
+    }
+
+    fn default_name(&self, kind: KindIndex) -> String {
+        let n = self.stations.list.iter().filter(|s| s.kind == kind).count() + 1;
+        format!("{} {}", self.kinds.get(kind).label, n)
+    }
+
+    /// Adds a station (WGS-84 degrees); an empty name gets a default like `红蜂驿站 12`.
+    pub fn add_station(&mut self, kind: KindIndex, lon: f64, lat: f64, name: &str) -> Result<StationId, PlanError> {
+        if kind >= self.kinds.len() {
+            return Err(PlanError::UnknownKind { given: kind.to_string(), known: self.kinds.known_names() });
+        }
+        let at = checked_point(lon, lat)?;
+        let name = if name.trim().is_empty() { self.default_name(kind) } else { name.trim().to_string() };
+        let id = self.stations.insert(kind, at, name, &self.frame);
+        self.add_effect(id);
+        Ok(id)
+    }
+
+    /// Moves a station to a WGS-84 position. Only residents within the kind's horizon of the old
+    /// and new positions are touched.
+    pub fn move_station(&mut self, id: StationId, lon: f64, lat: f64) -> Result<(), PlanError> {
+        self.stations.get(id).ok_or(PlanError::UnknownStation(id))?;
+        let at = checked_point(lon, lat)?;
+        self.stations.untree(id, &self.frame);
+        self.remove_effect(id);
+        let s = &mut self.stations.list[id as usize];
+        s.at = at;
+        s.served = 0.0;
+        s.only = 0.0;
+        self.stations.retree(id, &self.frame);
+        self.add_effect(id);
+        Ok(())
+    }
+
+    /// Removes a station.
+    pub fn remove_station(&mut self, id: StationId) -> Result<(), PlanError> {
+        self.stations.get(id).ok_or(PlanError::UnknownStation(id))?;
+        self.stations.untree(id, &self.frame);
+        self.remove_effect(id);
+        self.stations.mark_removed(id);
+        Ok(())
+    }
+
+    /// Renames a station.
+    pub fn rename_station(&mut self, id: StationId, name: &str) -> Result<(), PlanError> {
+        self.stations.get(id).ok_or(PlanError::UnknownStation(id))?;
+        self.stations.list[id as usize].name = name.trim().to_string();
+        Ok(())
+    }
+
+    /// A live station.
+    pub fn station(&self, id: StationId) -> Option<&Station> {
+        self.stations.get(id)
+    }
+
+    /// All live stations with their ids, in id order.
+    pub fn stations(&self) -> impl Iterator<Item = (StationId, &Station)> {
+        self.stations.list.iter().enumerate().filter(|(_, s)| s.alive).map(|(i, s)| (i as StationId, s))
+    }
+
+    /// Live stations of a kind.
+    pub fn station_count(&self, kind: KindIndex) -> usize {
+        self.stations.counts[kind]
+    }
+
+    /// Number of residents.
+    pub fn resident_count(&self) -> usize {
+        self.pts.len()
+    }
+
+    /// Admin units of the residents file.
+    pub fn admin(&self) -> &AdminUnits {
+        &self.admin
+    }
+
+    // ---- per-resident results, in file order ----
+
+    fn per_resident<T: Copy>(&self, internal: &[T]) -> Vec<T> {
+        self.rank.iter().map(|&r| internal[r as usize]).collect()
+    }
+
+    /// Nearest station of `kind` within its horizon, per resident ([`NO_STATION`] when none).
+    pub fn nearest_station(&self, kind: KindIndex) -> Vec<StationId> {
+        self.per_resident(&self.cov[kind].nearest)
+    }
+
+    /// Distance in metres to that station, per resident (`f64::INFINITY` when none).
+    pub fn nearest_distance_m(&self, kind: KindIndex) -> Vec<f64> {
+        self.rank.iter().map(|&r| self.cov[kind].d2[r as usize].sqrt()).collect()
+    }
+
+    /// Number of stations of `kind` within its radius, per resident.
+    pub fn covering_count(&self, kind: KindIndex) -> Vec<u32> {
+        self.per_resident(&self.cov[kind].count)
+    }
+
+    /// Number of kinds covering each resident.
+    pub fn kinds_covering(&self) -> Vec<u8> {
+        self.per_resident(&self.totals.kinds_covering)
+    }
+
+    /// Residents' WGS-84 longitude/latitude, file order, interleaved `[lon0, lat0, lon1, …]`.
+    pub fn resident_coordinates(&self) -> Vec<f64> {
+        let mut out = Vec::with_capacity(2 * self.pts.len());
+        for &r in &self.rank {
+            let p = &self.pts[r as usize];
+            out.push(p.lon);
+            out.push(p.lat);
+        }
+        out
+    }
+
+    /// Residents' population, file order.
+    pub fn resident_population(&self) -> Vec<f64> {
+        self.per_resident(&self.pop)
+    }
+
+    /// Name of resident `i` (file order).
+    pub fn resident_name(&self, i: usize) -> &str {
+        self.names.get(i)
+    }
+
+    /// Units (street, community, grid) of resident `i` (file order).
+    pub fn resident_units(&self, i: usize) -> [UnitIndex; 3] {
+        self.units[self.rank[i] as usize]
+    }
+
+    // ---- computation ----
+
+    fn recompute_all(&mut self) {
+        for k in 0..self.kinds.len() {
+            self.recompute_kind(k);
+        }
+        self.rebuild_totals();
+    }
+
+    fn rebuild_totals(&mut self) {
+        let cov = &self.cov;
+        self.totals =
+            Totals::rebuild(self.kinds.len(), self.admin.len(), &self.pop, &self.units, |i, k| cov[k].count[i] > 0);
+    }
+
+    /// After a whole-kind recompute, moves the covered flags in the totals from `old` counts to the
+    /// new ones (cheaper than a full rebuild of every kind's totals).
+    fn apply_flips(&mut self, k: KindIndex, old: &[u32]) {
+        if old.len() != self.pts.len() {
+            self.rebuild_totals();
+            return;
+        }
+        for i in 0..self.pts.len() {
+            let (was, now) = (old[i] > 0, self.cov[k].count[i] > 0);
+            if was != now {
+                self.totals.flip(i, self.pop[i], &self.units[i], k, now);
+            }
+        }
+    }
+
+    /// Every figure of kind `k` from scratch (totals are left to the caller).
+    fn recompute_kind(&mut self, k: KindIndex) {
+        let n = self.pts.len();
+        self.cov[k].reset(n);
+        for s in self.stations.list.iter_mut().filter(|s| s.kind == k) {
+            s.served = 0.0;
+            s.only = 0.0;
+        }
+        if n == 0 || self.stations.counts[k] == 0 {
+            return;
+        }
+        let kind = self.kinds.get(k);
+        let (radius, horizon) = (kind.radius_m, kind.horizon_m());
+        let mut cands = std::mem::take(&mut self.cands);
+        for t in 0..self.tiles.len() {
+            let q = scan::gather(&self.tiles, t, &self.stations.trees[k], &self.stations, &self.frame, horizon, &mut cands);
+            if cands.is_empty() {
+                continue;
+            }
+            let cov = &mut self.cov[k];
+            for i in self.tiles.range(t) {
+                let s = scan::scan_counting(&self.pts[i], self.pop[i], &mut cands, &q, radius, horizon);
+                cov.nearest[i] = s.nearest;
+                cov.d2[i] = s.d2;
+                cov.count[i] = s.count;
+            }
+            for c in &cands {
+                let st = &mut self.stations.list[c.id as usize];
+                st.served += c.served;
+                st.only += c.only;
+            }
+        }
+        self.cands = cands;
+    }
+
+    /// Station `id` (already in its tree) starts covering: touch residents within its horizon.
+    fn add_effect(&mut self, id: StationId) {
+        if self.pts.is_empty() {
+            return;
+        }
+        let s = self.stations.list[id as usize].clone();
+        let kind = self.kinds.get(s.kind);
+        let (r2, h) = (kind.radius_m * kind.radius_m, kind.horizon_m());
+        let h2 = h * h;
+        let rho = self.frame.stretch(s.at.phi(), s.at.phi(), h);
+        let mut tiles = std::mem::take(&mut self.tile_buf);
+        tiles.clear();
+        self.tiles.near(self.frame.project(&s.at), rho * h + 1e-6, &mut tiles);
+        let (mut served, mut only) = (0.0, 0.0);
+        for &t in &tiles {
+            for i in self.tiles.range(t as usize) {
+                let d2 = self.pts[i].distance2_m2(&s.at);
+                if d2 > h2 {
+                    continue;
+                }
+                let cov = &mut self.cov[s.kind];
+                let pop = self.pop[i];
+                if d2 <= r2 {
+                    let before = cov.count[i];
+                    cov.count[i] += 1;
+                    served += pop;
+                    if before == 0 {
+                        only += pop;
+                        self.totals.flip(i, pop, &self.units[i], s.kind, true);
+                    } else if before == 1 {
+                        // The one station that covered i alone is its nearest (it is within the radius).
+                        self.stations.list[cov.nearest[i] as usize].only -= pop;
+                    }
+                }
+                if scan::nearer(d2, id, cov.d2[i], cov.nearest[i]) {
+                    cov.nearest[i] = id;
+                    cov.d2[i] = d2;
+                }
+            }
+        }
+        let st = &mut self.stations.list[id as usize];
+        st.served += served;
+        st.only += only;
+        self.tile_buf = tiles;
+    }
+
+    /// Station `id` (already out of its tree, still at its old position) stops covering.
+    fn remove_effect(&mut self, id: StationId) {
+        if self.pts.is_empty() {
+            return;
+        }
+        let s = self.stations.list[id as usize].clone();
+        let k = s.kind;
+        let kind = self.kinds.get(k);
+        let (r2, h) = (kind.radius_m * kind.radius_m, kind.horizon_m());
+        let rho = self.frame.stretch(s.at.phi(), s.at.phi(), h);
+        let mut tiles = std::mem::take(&mut self.tile_buf);
+        tiles.clear();
+        self.tiles.near(self.frame.project(&s.at), rho * h + 1e-6, &mut tiles);
+        let mut cands = std::mem::take(&mut self.cands);
+        let mut lost: Vec<usize> = Vec::new();
+        let mut orphaned: Vec<usize> = Vec::new();
+        for &t in &tiles {
+            let t = t as usize;
+            lost.clear();
+            orphaned.clear();
+            for i in self.tiles.range(t) {
+                let cov = &mut self.cov[k];
+                if cov.nearest[i] == id {
+                    orphaned.push(i);
+                }
+                if self.pts[i].distance2_m2(&s.at) <= r2 {
+                    cov.count[i] -= 1;
+                    lost.push(i);
+                }
+            }
+            if !orphaned.is_empty() {
+                let q = scan::gather(&self.tiles, t, &self.stations.trees[k], &self.stations, &self.frame, h, &mut cands);
+                for &i in &orphaned {
+                    let (best, d2) = scan::scan_nearest(&self.pts[i], &cands, &q, h);
+                    self.cov[k].nearest[i] = best;
+                    self.cov[k].d2[i] = d2;
+                }
+            }
+            for &i in &lost {
+                match self.cov[k].count[i] {
+                    0 => self.totals.flip(i, self.pop[i], &self.units[i], k, false),
+                    1 => self.stations.list[self.cov[k].nearest[i] as usize].only += self.pop[i],
+                    _ => {}
+                }
+            }
+        }
+        self.cands = cands;
+        self.tile_buf = tiles;
+    }
+
+    /// Kinds with at least one station: the ones life-circle completeness asks for.
+    pub fn active_kinds(&self) -> Vec<KindIndex> {
+        (0..self.kinds.len()).filter(|&k| self.stations.counts[k] > 0).collect()
+    }
+
+    pub(crate) fn totals(&self) -> &Totals {
+        &self.totals
+    }
+}

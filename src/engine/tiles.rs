@@ -1,0 +1,165 @@
+//! Residents in Hilbert order, cut into tiles of consecutive residents, and an R-tree of the tiles.
+//!
+//! Tiles are the engine's unit of spatial work: a query for stations is made once per tile, and a
+//! query for residents near a station visits only the tiles whose box it touches.
+
+use super::frame::Frame;
+use crate::geodesy::GeoPoint;
+use rstar::{RTree, RTreeObject, AABB};
+
+/// Residents per tile: small enough that a tile's candidate stations are few, large enough that
+/// the per-tile query is amortised.
+pub const TILE_SIZE: usize = 32;
+
+/// A tile's box in the R-tree.
+#[derive(Clone, Debug)]
+pub struct TileBox {
+    envelope: AABB<[f64; 2]>,
+    /// Tile index.
+    pub index: u32,
+}
+
+impl RTreeObject for TileBox {
+    type Envelope = AABB<[f64; 2]>;
+    fn envelope(&self) -> Self::Envelope {
+        self.envelope
+    }
+}
+
+/// Tiles over residents stored in tile order.
+#[derive(Clone, Debug, Default)]
+pub struct Tiles {
+    /// Residents of tile t are `start[t]..start[t + 1]`.
+    pub start: Vec<u32>,
+    /// Projected centre of each tile's box, metres.
+    pub centre: Vec<[f64; 2]>,
+    /// Half the diagonal of each tile's box, metres.
+    pub half_diag: Vec<f64>,
+    /// Latitude range of each tile's residents, radians.
+    pub phi_range: Vec<(f64, f64)>,
+    /// Projected box of each tile, as `[min, max]`.
+    pub bbox: Vec<[[f64; 2]; 2]>,
+    /// The tiles' R-tree.
+    pub tree: RTree<TileBox>,
+}
+
+fn hilbert_d(n: u32, mut x: u32, mut y: u32) -> u64 {
+    // The classic xy → d conversion (Hilbert curve of side n, a power of two).
+    let mut d: u64 = 0;
+    let mut s = n / 2;
+    while s > 0 {
+        let rx = u32::from((x & s) > 0);
+        let ry = u32::from((y & s) > 0);
+        d += u64::from(s) * u64::from(s) * u64::from((3 * rx) ^ ry);
+        if ry == 0 {
+            if rx == 1 {
+                x = n - 1 - x;
+                y = n - 1 - y;
+            }
+            std::mem::swap(&mut x, &mut y);
+        }
+        s /= 2;
+    }
+    d
+}
+
+/// The order (as indices into `points`) that lays residents along a Hilbert curve.
+pub fn hilbert_order(points: &[GeoPoint], frame: &Frame) -> Vec<u32> {
+    if points.is_empty() {
+        return Vec::new();
+    }
+    let proj: Vec<[f64; 2]> = points.iter().map(|p| frame.project(p)).collect();
+    let (mut lo, mut hi) = ([f64::MAX; 2], [f64::MIN; 2]);
+    for p in &proj {
+        for a in 0..2 {
+            lo[a] = lo[a].min(p[a]);
+            hi[a] = hi[a].max(p[a]);
+        }
+    }
+    const N: u32 = 1 << 16;
+    let span = (hi[0] - lo[0]).max(hi[1] - lo[1]).max(1e-9);
+    let q = |v: f64, l: f64| (((v - l) / span) * (N - 1) as f64).round().clamp(0.0, (N - 1) as f64) as u32;
+    let mut keyed: Vec<(u64, u32)> =
+        proj.iter().enumerate().map(|(i, p)| (hilbert_d(N, q(p[0], lo[0]), q(p[1], lo[1])), i as u32)).collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+impl Tiles {
+    /// Cuts residents (already in Hilbert order) into tiles and bulk-loads the tile tree.
+    pub fn build(points: &[GeoPoint], frame: &Frame) -> Tiles {
+        let mut t = Tiles::default();
+        let mut boxes = Vec::new();
+        for (ti, chunk) in points.chunks(TILE_SIZE).enumerate() {
+            t.start.push((ti * TILE_SIZE) as u32);
+            let (mut lo, mut hi) = ([f64::MAX; 2], [f64::MIN; 2]);
+            let (mut plo, mut phi) = (f64::MAX, f64::MIN);
+            for p in chunk {
+                let q = frame.project(p);
+                for a in 0..2 {
+                    lo[a] = lo[a].min(q[a]);
+                    hi[a] = hi[a].max(q[a]);
+                }
+                plo = plo.min(p.phi());
+                phi = phi.max(p.phi());
+            }
+            t.centre.push([(lo[0] + hi[0]) * 0.5, (lo[1] + hi[1]) * 0.5]);
+            t.half_diag.push(0.5 * ((hi[0] - lo[0]).powi(2) + (hi[1] - lo[1]).powi(2)).sqrt());
+            t.phi_range.push((plo, phi));
+            t.bbox.push([lo, hi]);
+            boxes.push(TileBox { envelope: AABB::from_corners(lo, hi), index: ti as u32 });
+        }
+        t.start.push(points.len() as u32);
+        t.tree = RTree::bulk_load(boxes);
+        t
+    }
+
+    /// Number of tiles.
+    pub fn len(&self) -> usize {
+        self.centre.len()
+    }
+
+    /// Resident index range of tile `t`.
+    #[inline]
+    pub fn range(&self, t: usize) -> std::ops::Range<usize> {
+        self.start[t] as usize..self.start[t + 1] as usize
+    }
+
+    /// Appends to `out` the tiles whose box comes within `reach` metres (projected) of `at`.
+    pub fn near(&self, at: [f64; 2], reach: f64, out: &mut Vec<u32>) {
+        let env = AABB::from_corners([at[0] - reach, at[1] - reach], [at[0] + reach, at[1] + reach]);
+        out.extend(self.tree.locate_in_envelope_intersecting(&env).map(|b| b.index));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hilbert_is_a_bijection_on_small_grid() {
+        let n = 16;
+        let mut seen = vec![false; (n * n) as usize];
+        for x in 0..n {
+            for y in 0..n {
+                let d = hilbert_d(n, x, y) as usize;
+                assert!(!seen[d]);
+                seen[d] = true;
+            }
+        }
+    }
+
+    #[test]
+    fn consecutive_hilbert_cells_are_adjacent() {
+        let n = 32;
+        let mut at = vec![(0, 0); (n * n) as usize];
+        for x in 0..n {
+            for y in 0..n {
+                at[hilbert_d(n, x, y) as usize] = (x as i32, y as i32);
+            }
+        }
+        for w in at.windows(2) {
+            assert_eq!((w[0].0 - w[1].0).abs() + (w[0].1 - w[1].1).abs(), 1);
+        }
+    }
+}

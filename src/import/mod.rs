@@ -1,0 +1,378 @@
+//! Residents and stations from CSV (UTF-8, GBK, UTF-16) and GeoJSON, converted to WGS-84.
+
+mod csv_records;
+pub mod fields;
+mod geojson_records;
+pub mod text;
+
+use crate::admin::{AdminUnits, UnitIndex};
+use crate::crs::{in_china, Crs};
+use crate::error::{ImportError, Location};
+use crate::kinds::{KindIndex, KindTable};
+use fields::{Field, FIELD_COUNT};
+use serde::{Deserialize, Serialize};
+
+/// File format of an import.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// GeoJSON when the text starts with `{`, CSV otherwise.
+    #[default]
+    Auto,
+    /// Comma-, tab- or semicolon-separated values with a header row.
+    Csv,
+    /// A GeoJSON FeatureCollection (or single Feature).
+    Geojson,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" | "" => Ok(Format::Auto),
+            "csv" | "tsv" | "txt" => Ok(Format::Csv),
+            "geojson" | "json" => Ok(Format::Geojson),
+            other => Err(format!("unknown format '{other}': use csv or geojson")),
+        }
+    }
+}
+
+/// Average persons per household in China's 2020 census (第七次全国人口普查: 2.62).
+pub const DEFAULT_PERSONS_PER_HOUSEHOLD: f64 = 2.62;
+
+/// How to read a file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ImportOptions {
+    /// File format.
+    pub format: Format,
+    /// Coordinate system of the file's coordinates.
+    pub crs: Crs,
+    /// Persons per household when residents give households (户数) instead of population.
+    pub persons_per_household: f64,
+    /// Stations only: the kind for rows without a kind column or value.
+    pub kind: Option<String>,
+    /// The file's name, used in error messages.
+    pub source: Option<String>,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            format: Format::Auto,
+            crs: Crs::Wgs84,
+            persons_per_household: DEFAULT_PERSONS_PER_HOUSEHOLD,
+            kind: None,
+            source: None,
+        }
+    }
+}
+
+/// One row or feature, with its field values as trimmed text.
+pub struct Record<'a> {
+    /// Line or feature index.
+    pub location: Location,
+    /// Coordinates from a GeoJSON geometry, when there is one.
+    pub point: Option<(f64, f64)>,
+    /// Field values, `None` when absent or blank.
+    pub values: [Option<&'a str>; FIELD_COUNT],
+    /// Header or property name of each field as the file spells it.
+    pub names: &'a [Option<String>; FIELD_COUNT],
+}
+
+impl Record<'_> {
+    fn get(&self, f: Field) -> Option<&str> {
+        self.values[f.index()]
+    }
+
+    fn name(&self, f: Field) -> String {
+        self.names[f.index()].clone().unwrap_or_else(|| f.display().to_string())
+    }
+
+    fn error(&self, f: Field, message: impl Into<String>) -> ImportError {
+        ImportError::new(self.location.clone(), Some(&self.name(f)), message)
+    }
+
+    fn number(&self, f: Field) -> Result<Option<f64>, ImportError> {
+        let Some(text) = self.get(f) else { return Ok(None) };
+        parse_number(text)
+            .map(Some)
+            .ok_or_else(|| self.error(f, format!("'{text}' is not a number")))
+    }
+
+    /// Longitude/latitude in WGS-84, checked.
+    fn point(&self, crs: Crs) -> Result<(f64, f64), ImportError> {
+        let (lon, lat) = match self.point {
+            Some(p) => p,
+            None => {
+                let lon = self.number(Field::Lon)?.ok_or_else(|| self.error(Field::Lon, "is empty"))?;
+                let lat = self.number(Field::Lat)?.ok_or_else(|| self.error(Field::Lat, "is empty"))?;
+                (lon, lat)
+            }
+        };
+        let field = |f: Field| if self.point.is_some() { "geometry".to_string() } else { self.name(f) };
+        let at = |f: Field, m: String| ImportError::new(self.location.clone(), Some(&field(f)), m);
+        if !lon.is_finite() {
+            return Err(at(Field::Lon, format!("longitude {lon} is not a finite number")));
+        }
+        if !lat.is_finite() {
+            return Err(at(Field::Lat, format!("latitude {lat} is not a finite number")));
+        }
+        let swapped_hint = (lat.abs() > 90.0 && lon.abs() <= 90.0) || (!in_china(lon, lat) && in_china(lat, lon));
+        if swapped_hint {
+            return Err(at(
+                Field::Lat,
+                format!("longitude {lon}, latitude {lat} look swapped: 经度 (longitude) comes first, e.g. 118.78, 纬度 (latitude) second, e.g. 32.04"),
+            ));
+        }
+        if lat.abs() > 90.0 {
+            return Err(at(Field::Lat, format!("latitude {lat} is out of range (−90 to 90)")));
+        }
+        if lon.abs() > 180.0 {
+            return Err(at(Field::Lon, format!("longitude {lon} is out of range (−180 to 180)")));
+        }
+        if lon == 0.0 && lat == 0.0 {
+            return Err(at(Field::Lon, "longitude and latitude are both 0: is the cell blank in the source sheet?".into()));
+        }
+        Ok(crs.to_wgs84(lon, lat))
+    }
+
+    fn text(&self, f: Field) -> &str {
+        self.get(f).unwrap_or("")
+    }
+}
+
+/// Parses a number as planners type it: spaces and thousands separators (`1,234`, `1，234`) allowed.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let cleaned: std::borrow::Cow<str> = if t.contains([',', '，', ' ', '_']) {
+        t.chars().filter(|c| !matches!(c, ',' | '，' | ' ' | '_')).collect::<String>().into()
+    } else {
+        t.into()
+    };
+    // Rust accepts "NaN" and "inf"; those are not numbers a planner means.
+    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Many short strings packed into one buffer (one allocation instead of one per resident).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PackedStrings {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl PackedStrings {
+    /// Appends a string.
+    pub fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    /// The i-th string.
+    pub fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    /// Number of strings.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Reorders the strings so that the new i-th is the old `order[i]`.
+    pub fn permuted(&self, order: &[u32]) -> PackedStrings {
+        let mut out = PackedStrings { text: String::with_capacity(self.text.len()), ends: Vec::with_capacity(order.len()) };
+        for &o in order {
+            out.push(self.get(o as usize));
+        }
+        out
+    }
+}
+
+/// Residents as columns, in file order, coordinates in WGS-84 degrees.
+#[derive(Clone, Debug, Default)]
+pub struct ResidentTable {
+    /// Longitude, degrees.
+    pub lon: Vec<f64>,
+    /// Latitude, degrees.
+    pub lat: Vec<f64>,
+    /// Population (persons; may be fractional when derived from households).
+    pub population: Vec<f64>,
+    /// Street, community and grid of each resident.
+    pub units: Vec<[UnitIndex; 3]>,
+    /// The admin units named in the file.
+    pub admin: AdminUnits,
+    /// Name of each resident (compound, building), empty when the file has none.
+    pub names: PackedStrings,
+}
+
+impl ResidentTable {
+    /// Number of residents.
+    pub fn len(&self) -> usize {
+        self.lon.len()
+    }
+
+    /// True when there are no residents.
+    pub fn is_empty(&self) -> bool {
+        self.lon.is_empty()
+    }
+
+    /// Appends one resident.
+    pub fn push(&mut self, lon: f64, lat: f64, population: f64, street: &str, community: &str, grid: &str, name: &str) {
+        self.lon.push(lon);
+        self.lat.push(lat);
+        self.population.push(population);
+        let u = self.admin.units_for(street, community, grid);
+        self.units.push(u);
+        self.names.push(name);
+    }
+}
+
+/// A station read from a file, coordinates in WGS-84 degrees.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StationRecord {
+    /// Kind index in the plan's kind table.
+    pub kind: KindIndex,
+    /// Longitude, degrees.
+    pub lon: f64,
+    /// Latitude, degrees.
+    pub lat: f64,
+    /// Name (may be empty: the engine then gives a default).
+    pub name: String,
+}
+
+fn for_each_record(
+    bytes: &[u8],
+    options: &ImportOptions,
+    required: &[&[Field]],
+    visit: &mut dyn FnMut(&Record) -> Result<(), ImportError>,
+) -> Result<usize, ImportError> {
+    let text = text::decode(bytes)?;
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.is_empty() {
+        return Err(ImportError::new(Location::File, None, "is empty"));
+    }
+    let geojson = match options.format {
+        Format::Geojson => true,
+        Format::Csv => false,
+        Format::Auto => trimmed.starts_with('{'),
+    };
+    let mut count = 0;
+    let mut counting = |r: &Record| {
+        count += 1;
+        visit(r)
+    };
+    if geojson {
+        geojson_records::for_each(trimmed, required, &mut counting)?;
+    } else {
+        csv_records::for_each(trimmed, required, &mut counting)?;
+    }
+    if count == 0 {
+        return Err(ImportError::new(Location::File, None, "has a header but no rows"));
+    }
+    Ok(count)
+}
+
+fn source_name(options: &ImportOptions, default: &str) -> String {
+    options.source.clone().unwrap_or_else(|| default.to_string())
+}
+
+/// Reads residents: coordinates, population (or households × persons per household), and the
+/// optional street, community, grid and name.
+pub fn read_residents(bytes: &[u8], options: &ImportOptions) -> Result<ResidentTable, ImportError> {
+    let source = source_name(options, "residents");
+    let pph = options.persons_per_household;
+    if !(pph.is_finite() && pph > 0.0) {
+        return Err(ImportError::new(Location::File, None, format!("persons per household must be positive, got {pph}")).in_source(&source));
+    }
+    let mut table = ResidentTable::default();
+    let required: &[&[Field]] = &[&[Field::Lon], &[Field::Lat], &[Field::Population, Field::Households]];
+    for_each_record(bytes, options, required, &mut |r| {
+        let (lon, lat) = r.point(options.crs)?;
+        let population = match (r.number(Field::Population)?, r.number(Field::Households)?) {
+            (Some(p), _) => p,
+            (None, Some(h)) => {
+                if h < 0.0 {
+                    return Err(r.error(Field::Households, format!("households {h} is negative")));
+                }
+                h * pph
+            }
+            (None, None) => {
+                return Err(r.error(Field::Population, "is empty: give the number of residents (0 if none)"));
+            }
+        };
+        if population < 0.0 {
+            return Err(r.error(Field::Population, format!("population {population} is negative")));
+        }
+        table.push(lon, lat, population, r.text(Field::Street), r.text(Field::Community), r.text(Field::Grid), r.text(Field::Name));
+        Ok(())
+    })
+    .map_err(|e| e.in_source(&source))?;
+    Ok(table)
+}
+
+/// Reads stations: coordinates, kind (id, Chinese or English label), optional name.
+pub fn read_stations(bytes: &[u8], options: &ImportOptions, kinds: &KindTable) -> Result<Vec<StationRecord>, ImportError> {
+    let source = source_name(options, "stations");
+    let default_kind = match &options.kind {
+        Some(k) => Some(kinds.resolve(k).ok_or_else(|| {
+            ImportError::new(Location::File, None, format!("unknown default kind '{k}'; known kinds: {}", kinds.known_names()))
+                .in_source(&source)
+        })?),
+        None => None,
+    };
+    let mut out = Vec::new();
+    let required: &[&[Field]] = if default_kind.is_some() {
+        &[&[Field::Lon], &[Field::Lat]]
+    } else {
+        &[&[Field::Lon], &[Field::Lat], &[Field::Kind]]
+    };
+    for_each_record(bytes, options, required, &mut |r| {
+        let (lon, lat) = r.point(options.crs)?;
+        let kind = match (r.get(Field::Kind), default_kind) {
+            (Some(k), _) => kinds.resolve(k).ok_or_else(|| {
+                r.error(
+                    Field::Kind,
+                    format!("unknown kind '{k}'; known kinds: {}. Add a kind first (setKind, or --radius '{k}=800' on the command line)", kinds.known_names()),
+                )
+            })?,
+            (None, Some(k)) => k,
+            (None, None) => return Err(r.error(Field::Kind, "is empty: give the station's kind, e.g. 红蜂驿站")),
+        };
+        out.push(StationRecord { kind, lon, lat, name: r.text(Field::Name).to_string() });
+        Ok(())
+    })
+    .map_err(|e| e.in_source(&source))?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_number(" 1,234 "), Some(1234.0));
+        assert_eq!(parse_number("1，234.5"), Some(1234.5));
+        assert_eq!(parse_number("NaN"), None);
+        assert_eq!(parse_number("inf"), None);
+        assert_eq!(parse_number("abc"), None);
+        assert_eq!(parse_number("-3"), Some(-3.0));
+    }
+
+    #[test]
+    fn packed_strings() {
+        let mut p = PackedStrings::default();
+        p.push("甲");
+        p.push("");
+        p.push("丙丁");
+        assert_eq!((p.get(0), p.get(1), p.get(2)), ("甲", "", "丙丁"));
+        let q = p.permuted(&[2, 0, 1]);
+        assert_eq!((q.get(0), q.get(1), q.get(2)), ("丙丁", "甲", ""));
+    }
+}

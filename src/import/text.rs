@@ -1,0 +1,62 @@
+//! Turns file bytes into text: UTF-8 with or without BOM, UTF-16 (Excel "Unicode text"), or GBK.
+
+use crate::error::{ImportError, Location};
+use std::borrow::Cow;
+
+/// Decodes a file as Excel in China saves it. UTF-8 is taken when the bytes are valid UTF-8;
+/// otherwise they are read as GB18030 (a superset of GBK/GB2312). A BOM is removed.
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ImportError> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return std::str::from_utf8(rest).map(Cow::Borrowed).map_err(|e| {
+            ImportError::new(
+                Location::File,
+                None,
+                format!("starts with a UTF-8 byte-order mark but byte {} is not UTF-8: save the file again as UTF-8", e.valid_up_to() + 3),
+            )
+        });
+    }
+    for (bom, enc) in [(&b"\xFF\xFE"[..], encoding_rs::UTF_16LE), (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE)] {
+        if bytes.starts_with(bom) {
+            let (text, had_errors) = enc.decode_without_bom_handling(&bytes[2..]);
+            if had_errors {
+                return Err(ImportError::new(Location::File, None, "is marked as UTF-16 but contains invalid characters"));
+            }
+            return Ok(Cow::Owned(text.into_owned()));
+        }
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(Cow::Borrowed(s));
+    }
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(ImportError::new(
+            Location::File,
+            None,
+            "is neither UTF-8 nor GBK text: save it from Excel as \"CSV UTF-8\" or plain CSV",
+        ));
+    }
+    Ok(Cow::Owned(text.into_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_bom_gbk_utf16() {
+        assert_eq!(decode("经度".as_bytes()).unwrap(), "经度");
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice("纬度".as_bytes());
+        assert_eq!(decode(&bom).unwrap(), "纬度");
+        let (gbk, _, _) = encoding_rs::GBK.encode("人口,街道");
+        assert!(std::str::from_utf8(&gbk).is_err());
+        assert_eq!(decode(&gbk).unwrap(), "人口,街道");
+        let mut u16 = vec![0xFF, 0xFE];
+        for u in "社区".encode_utf16() {
+            u16.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&u16).unwrap(), "社区");
+        assert!(decode(&[0xEF, 0xBB, 0xBF, 0xFF]).is_err());
+        assert!(decode(&[0x81, 0x20, 0xFF, 0xFF]).is_err());
+    }
+}

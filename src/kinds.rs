@@ -1,0 +1,268 @@
+//! Station kinds as data: id, labels, walking radius, and the GB 50180-2018 life-circle presets.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Index of a kind inside a [`KindTable`]; stable for the table's life (kinds are never removed).
+pub type KindIndex = usize;
+
+/// One kind of service point, e.g. 红蜂驿站 with a 1000 m walking radius.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StationKind {
+    /// Machine id, e.g. `red_bee_station`.
+    pub id: String,
+    /// Chinese label, e.g. `红蜂驿站`.
+    pub label: String,
+    /// English label, e.g. `Red Bee rest station`.
+    pub label_en: String,
+    /// Walking radius in metres: a resident within it is covered.
+    pub radius_m: f64,
+    /// Other names accepted on import (e.g. `党群服务中心` for the party-mass service station).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+impl StationKind {
+    /// How far the engine looks for a resident's nearest station of this kind, in metres: twice the
+    /// radius. Beyond it a resident has "no station within reach" (distance reported as infinite).
+    /// The horizon keeps every edit local: moving a station touches only residents within it.
+    pub fn horizon_m(&self) -> f64 {
+        2.0 * self.radius_m
+    }
+}
+
+/// A GB 50180-2018 life-circle tier: a walking time and the distance planners use for it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct LifeCircleTier {
+    /// Preset id: `5min`, `10min` or `15min`.
+    pub id: &'static str,
+    /// Chinese label, e.g. `5分钟生活圈`.
+    pub label: &'static str,
+    /// Walking minutes.
+    pub minutes: u32,
+    /// Walking distance in metres.
+    pub radius_m: f64,
+}
+
+/// The three tiers of GB 50180-2018 (城市居住区规划设计标准), as walking distances.
+pub const LIFE_CIRCLE_TIERS: [LifeCircleTier; 3] = [
+    LifeCircleTier { id: "5min", label: "5分钟生活圈", minutes: 5, radius_m: 300.0 },
+    LifeCircleTier { id: "10min", label: "10分钟生活圈", minutes: 10, radius_m: 500.0 },
+    LifeCircleTier { id: "15min", label: "15分钟生活圈", minutes: 15, radius_m: 1000.0 },
+];
+
+/// A radius was given that is not a positive number of metres or a tier name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BadRadius(pub String);
+
+impl fmt::Display for BadRadius {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "bad radius '{}': give metres between 1 and 50000 (e.g. 500) or a life-circle tier (5min, 10min, 15min)",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for BadRadius {}
+
+/// Largest radius accepted, in metres: beyond a city's scale straight-line coverage means nothing.
+pub const MAX_RADIUS_M: f64 = 50_000.0;
+
+/// Checks a radius in metres.
+pub fn check_radius(radius_m: f64) -> Result<f64, BadRadius> {
+    if radius_m.is_finite() && (1.0..=MAX_RADIUS_M).contains(&radius_m) {
+        Ok(radius_m)
+    } else {
+        Err(BadRadius(radius_m.to_string()))
+    }
+}
+
+/// Parses `500`, `500m`, `1.5km`, or a tier id (`5min`, `10min`, `15min`, also `5分钟`).
+pub fn parse_radius(text: &str) -> Result<f64, BadRadius> {
+    let t = text.trim().to_ascii_lowercase();
+    let bad = || BadRadius(text.to_string());
+    for tier in LIFE_CIRCLE_TIERS {
+        let zh = format!("{}分钟", tier.minutes);
+        if t == tier.id || t == zh || t == format!("{}分钟生活圈", tier.minutes) {
+            return Ok(tier.radius_m);
+        }
+    }
+    let (num, factor) = if let Some(n) = t.strip_suffix("km") {
+        (n, 1000.0)
+    } else if let Some(n) = t.strip_suffix("公里") {
+        (n, 1000.0)
+    } else if let Some(n) = t.strip_suffix('m').or_else(|| t.strip_suffix("米")) {
+        (n, 1.0)
+    } else {
+        (t.as_str(), 1.0)
+    };
+    let v: f64 = num.trim().parse().map_err(|_| bad())?;
+    check_radius(v * factor).map_err(|_| bad())
+}
+
+/// The kinds a plan knows, in a fixed order (defaults first, then the planner's own).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KindTable {
+    kinds: Vec<StationKind>,
+}
+
+impl Default for KindTable {
+    fn default() -> Self {
+        KindTable {
+            kinds: vec![
+                StationKind {
+                    id: "red_bee_station".into(),
+                    label: "红蜂驿站".into(),
+                    label_en: "Red Bee rest station".into(),
+                    radius_m: 1000.0,
+                    aliases: vec!["红蜂".into(), "骑手驿站".into(), "快递员驿站".into()],
+                },
+                StationKind {
+                    id: "party_service_station".into(),
+                    label: "党群服务站".into(),
+                    label_en: "Party-mass service station".into(),
+                    radius_m: 500.0,
+                    aliases: vec!["党群服务中心".into(), "党群服务站点".into(), "党群服务".into()],
+                },
+                StationKind {
+                    id: "commercial_hub".into(),
+                    label: "商圈".into(),
+                    label_en: "Commercial hub".into(),
+                    radius_m: 3000.0,
+                    aliases: vec!["商业中心".into(), "商业综合体".into()],
+                },
+            ],
+        }
+    }
+}
+
+fn norm(s: &str) -> String {
+    s.trim().to_lowercase().replace([' ', '-'], "_")
+}
+
+impl KindTable {
+    /// All kinds, in table order.
+    pub fn all(&self) -> &[StationKind] {
+        &self.kinds
+    }
+
+    /// Number of kinds.
+    pub fn len(&self) -> usize {
+        self.kinds.len()
+    }
+
+    /// True when there are no kinds (never the case for a default table).
+    pub fn is_empty(&self) -> bool {
+        self.kinds.is_empty()
+    }
+
+    /// The kind at `index`.
+    pub fn get(&self, index: KindIndex) -> &StationKind {
+        &self.kinds[index]
+    }
+
+    /// Finds a kind by id, Chinese or English label or alias (ids case-insensitively).
+    pub fn resolve(&self, name: &str) -> Option<KindIndex> {
+        let n = norm(name);
+        if n.is_empty() {
+            return None;
+        }
+        self.kinds.iter().position(|k| {
+            norm(&k.id) == n
+                || norm(&k.label) == n
+                || norm(&k.label_en) == n
+                || k.aliases.iter().any(|a| norm(a) == n)
+        })
+    }
+
+    /// A comma-separated list of the accepted names, for error messages.
+    pub fn known_names(&self) -> String {
+        self.kinds
+            .iter()
+            .map(|k| format!("{} ({})", k.id, k.label))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Adds a kind or updates an existing one's label/radius. Returns its index and whether it is new.
+    /// `label` may be `None` to keep the existing label (or use the id for a new kind).
+    pub fn upsert(
+        &mut self,
+        id: &str,
+        label: Option<&str>,
+        label_en: Option<&str>,
+        radius_m: f64,
+    ) -> Result<(KindIndex, bool), BadRadius> {
+        let radius_m = check_radius(radius_m)?;
+        if let Some(i) = self.resolve(id) {
+            let k = &mut self.kinds[i];
+            k.radius_m = radius_m;
+            if let Some(l) = label.filter(|l| !l.trim().is_empty()) {
+                k.label = l.trim().to_string();
+            }
+            if let Some(l) = label_en.filter(|l| !l.trim().is_empty()) {
+                k.label_en = l.trim().to_string();
+            }
+            return Ok((i, false));
+        }
+        let label = label.map(str::trim).filter(|l| !l.is_empty()).unwrap_or(id.trim());
+        self.kinds.push(StationKind {
+            id: id.trim().to_string(),
+            label: label.to_string(),
+            label_en: label_en.map(str::trim).unwrap_or(id.trim()).to_string(),
+            radius_m,
+            aliases: Vec::new(),
+        });
+        Ok((self.kinds.len() - 1, true))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_resolution() {
+        let t = KindTable::default();
+        assert_eq!(t.len(), 3);
+        assert_eq!(t.resolve("红蜂驿站"), Some(0));
+        assert_eq!(t.resolve("Red_Bee_Station"), Some(0));
+        assert_eq!(t.resolve("党群服务中心"), Some(1));
+        assert_eq!(t.resolve(" 商圈 "), Some(2));
+        assert_eq!(t.resolve("Commercial hub"), Some(2));
+        assert_eq!(t.resolve("全龄食堂"), None);
+        assert_eq!(t.get(0).radius_m, 1000.0);
+        assert_eq!(t.get(1).radius_m, 500.0);
+        assert_eq!(t.get(2).radius_m, 3000.0);
+    }
+
+    #[test]
+    fn custom_kind_and_radius_change() {
+        let mut t = KindTable::default();
+        let (i, new) = t.upsert("canteen", Some("全龄食堂"), None, 800.0).unwrap();
+        assert!(new);
+        assert_eq!(t.resolve("全龄食堂"), Some(i));
+        let (j, new) = t.upsert("商圈", None, None, 2500.0).unwrap();
+        assert!(!new);
+        assert_eq!(j, 2);
+        assert_eq!(t.get(2).radius_m, 2500.0);
+        assert_eq!(t.get(2).label, "商圈");
+        assert!(t.upsert("x", None, None, -5.0).is_err());
+        assert!(t.upsert("x", None, None, f64::NAN).is_err());
+    }
+
+    #[test]
+    fn radius_parsing() {
+        assert_eq!(parse_radius("5min").unwrap(), 300.0);
+        assert_eq!(parse_radius("10分钟").unwrap(), 500.0);
+        assert_eq!(parse_radius("15min").unwrap(), 1000.0);
+        assert_eq!(parse_radius("1.5km").unwrap(), 1500.0);
+        assert_eq!(parse_radius("800m").unwrap(), 800.0);
+        assert_eq!(parse_radius(" 650 ").unwrap(), 650.0);
+        assert!(parse_radius("abc").is_err());
+        assert!(parse_radius("0").is_err());
+        assert!(parse_radius("-100").is_err());
+    }
+}

@@ -1,0 +1,24 @@
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod admin;
+pub mod crs;
+pub mod demo;
+pub mod engine;
+pub mod error;
+pub mod geodesy;
+pub mod import;
+pub mod kinds;
+pub mod oracle;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use admin::{AdminUnit, AdminUnits, Level};
+pub use crs::Crs;
+pub use engine::report::Summary;
+pub use engine::{PlanError, Planner, StationId, NO_STATION};
+pub use error::{ImportError, Location};
+pub use geodesy::GeoPoint;
+pub use import::{read_residents, read_stations, Format, ImportOptions, ResidentTable, StationRecord};
+pub use kinds::{KindTable, StationKind, LIFE_CIRCLE_TIERS};
