@@ -1,0 +1,168 @@
+//! The `lifecircle` binary: demo data, coverage reports in JSON and CSV, radii, CRS, bad input.
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_lifecircle"))
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("lifecircle-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn demo_dir(name: &str) -> PathBuf {
+    let d = tmp(name);
+    let out = bin().args(["demo", "--out"]).arg(&d).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    d
+}
+
+fn coverage(args: &[&str]) -> (i32, String, String) {
+    let out = bin().arg("coverage").args(args).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn json_report_has_the_documented_shape_and_equals_the_library() {
+    let d = demo_dir("json");
+    let (r, s) = (d.join("residents.csv"), d.join("stations.csv"));
+    let (code, out, err) = coverage(&["--residents", r.to_str().unwrap(), "--stations", s.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert!(v["total_population"].as_f64().unwrap() > 0.0);
+    let kinds = v["kinds"].as_array().unwrap();
+    assert_eq!(kinds.len(), 3);
+    for k in kinds {
+        for key in ["kind", "label", "radius_m", "stations", "covered_population", "coverage_ratio"] {
+            assert!(!k[key].is_null(), "kind lacks {key}");
+        }
+    }
+    assert!(v["all_kinds"]["coverage_ratio"].as_f64().unwrap() > 0.0);
+    let units = v["units"].as_array().unwrap();
+    let levels: std::collections::HashSet<&str> = units.iter().map(|u| u["level"].as_str().unwrap()).collect();
+    assert_eq!(levels.len(), 3);
+    for u in units {
+        assert!(u["id"].is_string() && u["total_population"].is_number());
+        for k in u["kinds"].as_array().unwrap() {
+            assert!(k["kind"].is_string() && k["covered_population"].is_number() && k["coverage_ratio"].is_number());
+        }
+    }
+    // The same figures as the library computes for the same files.
+    let opts = lifecircle::ImportOptions::default();
+    let mut plan = lifecircle::Planner::new();
+    plan.load_residents(lifecircle::read_residents(&std::fs::read(&r).unwrap(), &opts).unwrap());
+    let st = lifecircle::read_stations(&std::fs::read(&s).unwrap(), &opts, plan.kinds()).unwrap();
+    plan.load_stations(&st);
+    assert_eq!(serde_json::to_value(plan.summary()).unwrap(), v);
+}
+
+#[test]
+fn radius_presets_new_kinds_csv_and_out_file() {
+    let d = demo_dir("radius");
+    let (r, s) = (d.join("residents.csv"), d.join("stations.csv"));
+    let out_file = d.join("report.csv");
+    let (code, _, err) = coverage(&[
+        "--residents", r.to_str().unwrap(), "--stations", s.to_str().unwrap(),
+        "--radius", "红蜂驿站=5min", "--radius", "全龄食堂=800", "--radius=commercial_hub=1.5km",
+        "--format", "csv", "--out", out_file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let csv = std::fs::read_to_string(&out_file).unwrap();
+    assert!(csv.starts_with('\u{feff}'), "Excel needs the BOM");
+    assert!(csv.contains("district,,,red_bee_station,红蜂驿站,300,"));
+    assert!(csv.contains("district,,,commercial_hub,商圈,1500,"));
+    assert!(csv.contains("district,,,全龄食堂,全龄食堂,800,0,"));
+    assert!(csv.lines().any(|l| l.starts_with("grid,")));
+}
+
+#[test]
+fn gcj02_input_gives_the_same_answer() {
+    let d = demo_dir("crs");
+    let convert = |name: &str, crs: lifecircle::Crs| {
+        let text = std::fs::read_to_string(d.join(name)).unwrap();
+        let mut out = String::new();
+        for (i, line) in text.lines().enumerate() {
+            if i == 0 {
+                out += line;
+            } else {
+                let mut f: Vec<String> = line.split(',').map(String::from).collect();
+                let (lon, lat) = crs.from_wgs84(f[0].parse().unwrap(), f[1].parse().unwrap());
+                f[0] = format!("{lon:.9}");
+                f[1] = format!("{lat:.9}");
+                out += &f.join(",");
+            }
+            out.push('\n');
+        }
+        let p = d.join(format!("{}-{name}", crs.name()));
+        std::fs::write(&p, out).unwrap();
+        p
+    };
+    let (_, wgs, _) = coverage(&["--residents", d.join("residents.csv").to_str().unwrap(), "--stations", d.join("stations.csv").to_str().unwrap()]);
+    let wgs: Value = serde_json::from_str(&wgs).unwrap();
+    for crs in [lifecircle::Crs::Gcj02, lifecircle::Crs::Bd09] {
+        let (r, s) = (convert("residents.csv", crs), convert("stations.csv", crs));
+        let (code, out, err) = coverage(&["--residents", r.to_str().unwrap(), "--stations", s.to_str().unwrap(), "--crs", crs.name()]);
+        assert_eq!(code, 0, "{err}");
+        let v: Value = serde_json::from_str(&out).unwrap();
+        for (a, b) in v["kinds"].as_array().unwrap().iter().zip(wgs["kinds"].as_array().unwrap()) {
+            assert_eq!(a["covered_population"], b["covered_population"], "{crs}");
+        }
+        // Read as if it were WGS-84, the offset data gives different coverage: the CRS matters.
+        let (_, wrong, _) = coverage(&["--residents", r.to_str().unwrap(), "--stations", d.join("stations.csv").to_str().unwrap()]);
+        let wrong: Value = serde_json::from_str(&wrong).unwrap();
+        assert_ne!(wrong["kinds"][1]["covered_population"], wgs["kinds"][1]["covered_population"]);
+    }
+}
+
+#[test]
+fn gbk_files_are_read() {
+    let d = tmp("gbk");
+    let (r, _, _) = encoding_rs::GBK.encode("经度,纬度,户数,街道,社区\n118.80,32.06,100,玄武街道,梅园社区\n118.90,32.06,10,玄武街道,梅园社区\n");
+    let (s, _, _) = encoding_rs::GBK.encode("经度,纬度,类型,名称\n118.801,32.06,党群服务中心,梅园党群服务中心\n");
+    std::fs::write(d.join("r.csv"), r).unwrap();
+    std::fs::write(d.join("s.csv"), s).unwrap();
+    let (code, out, err) = coverage(&["--residents", d.join("r.csv").to_str().unwrap(), "--stations", d.join("s.csv").to_str().unwrap(), "--persons-per-household", "3"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["total_population"], 330.0);
+    assert_eq!(v["kinds"][1]["covered_population"], 300.0);
+    assert_eq!(v["units"][0]["id"], "玄武街道");
+}
+
+#[test]
+fn bad_input_exits_2_with_one_clear_line() {
+    let d = tmp("bad");
+    std::fs::write(d.join("r.csv"), "经度,纬度,人口\n118.8,32.0,10\n118.8,32.0,-5\n").unwrap();
+    std::fs::write(d.join("s.csv"), "经度,纬度,类型\n118.8,32.0,小卖部\n").unwrap();
+    std::fs::write(d.join("ok.csv"), "经度,纬度,类型\n118.8,32.0,商圈\n").unwrap();
+    let p = |n: &str| d.join(n).to_str().unwrap().to_string();
+    let cases: Vec<(Vec<String>, Vec<&str>)> = vec![
+        (vec!["--residents".into(), p("r.csv"), "--stations".into(), p("ok.csv")], vec!["r.csv", "line 3", "人口", "negative"]),
+        (vec!["--residents".into(), p("ok.csv"), "--stations".into(), p("s.csv")], vec!["ok.csv", "line 1", "missing column population"]),
+        (vec!["--residents".into(), p("missing.csv"), "--stations".into(), p("s.csv")], vec!["cannot read", "missing.csv"]),
+        (vec!["--residents".into(), p("r.csv")], vec!["missing --stations"]),
+        (vec!["--residents".into(), p("r.csv"), "--stations".into(), p("s.csv"), "--crs".into(), "utm".into()], vec!["unknown coordinate system 'utm'"]),
+        (vec!["--residents".into(), p("r.csv"), "--stations".into(), p("s.csv"), "--radius".into(), "商圈=far".into()], vec!["bad radius 'far'"]),
+        (vec!["--bogus".into()], vec!["unknown option '--bogus'"]),
+    ];
+    for (args, wanted) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, out, err) = coverage(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(out.is_empty());
+        let first = err.lines().next().unwrap();
+        for w in wanted {
+            assert!(first.contains(w), "{first:?} should mention {w:?}");
+        }
+    }
+    // Stations file with an unknown kind: one line naming file, line, column and the kind.
+    std::fs::write(d.join("r2.csv"), "经度,纬度,人口\n118.8,32.0,10\n").unwrap();
+    let (code, _, err) = coverage(&["--residents", &p("r2.csv"), "--stations", &p("s.csv")]);
+    assert_eq!(code, 2);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("s.csv, line 2, column '类型': unknown kind '小卖部'"), "{err}");
+}
