@@ -1,0 +1,349 @@
+//! The JavaScript API: a thin facade that converts types and errors and owns no logic.
+//!
+//! Every method returns `Result<_, JsError>`, so a Rust error reaches JS as a thrown `Error` whose
+//! message says what and where. Bulk per-resident results are typed arrays.
+
+use crate::crs::Crs;
+use crate::demo::{generate, DemoConfig};
+use crate::engine::{Planner as Engine, StationId};
+use crate::import::{read_residents, read_stations, Format, ImportOptions, DEFAULT_PERSONS_PER_HOUSEHOLD};
+use crate::kinds::{parse_radius, LIFE_CIRCLE_TIERS};
+use crate::KindTable;
+use js_sys::{Float64Array, Uint32Array, Uint8Array};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+fn js_err(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(js_err)
+}
+
+/// Reads an options object, refusing keys it does not know (a typo would otherwise be ignored).
+fn from_js<T: for<'de> Deserialize<'de> + Default>(v: JsValue, what: &str, keys: &[&str]) -> Result<T, JsError> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(T::default());
+    }
+    if let Some(o) = v.dyn_ref::<js_sys::Object>() {
+        for key in js_sys::Object::keys(o).iter().filter_map(|k| k.as_string()) {
+            if !keys.contains(&key.as_str()) {
+                return Err(JsError::new(&format!("bad {what}: unknown key '{key}'; expected one of {}", keys.join(", "))));
+            }
+        }
+    }
+    serde_wasm_bindgen::from_value(v).map_err(|e| JsError::new(&format!("bad {what}: {e}")))
+}
+
+/// File text as bytes: a JS string, a Uint8Array or an ArrayBuffer (bytes keep GBK files intact).
+fn bytes_of(v: &JsValue, what: &str) -> Result<Vec<u8>, JsError> {
+    if let Some(s) = v.as_string() {
+        return Ok(s.into_bytes());
+    }
+    if v.is_instance_of::<Uint8Array>() {
+        return Ok(Uint8Array::new(v).to_vec());
+    }
+    if v.is_instance_of::<js_sys::ArrayBuffer>() {
+        return Ok(Uint8Array::new(v).to_vec());
+    }
+    Err(JsError::new(&format!("{what}: expected the file's text (a string) or bytes (Uint8Array/ArrayBuffer)")))
+}
+
+fn crs_of(name: Option<&str>) -> Result<Crs, JsError> {
+    name.map(|c| c.parse::<Crs>().map_err(js_err)).transpose().map(Option::unwrap_or_default)
+}
+
+const LOAD_KEYS: &[&str] = &["format", "crs", "persons_per_household", "kind", "source"];
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LoadOptions {
+    format: Option<String>,
+    crs: Option<String>,
+    persons_per_household: Option<f64>,
+    kind: Option<String>,
+    source: Option<String>,
+}
+
+impl LoadOptions {
+    fn import(self, default_source: &str) -> Result<ImportOptions, JsError> {
+        let format = match self.format.as_deref() {
+            Some(f) => f.parse::<Format>().map_err(js_err)?,
+            None => Format::Auto,
+        };
+        Ok(ImportOptions {
+            format,
+            crs: crs_of(self.crs.as_deref())?,
+            persons_per_household: self.persons_per_household.unwrap_or(DEFAULT_PERSONS_PER_HOUSEHOLD),
+            kind: self.kind,
+            source: Some(self.source.unwrap_or_else(|| default_source.to_string())),
+        })
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct KindSpec {
+    kind: String,
+    label: Option<String>,
+    label_en: Option<String>,
+    radius_m: Option<f64>,
+    /// A GB 50180-2018 tier (`5min`, `10min`, `15min`) instead of `radius_m`.
+    tier: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct NewStation {
+    kind: String,
+    lon: Option<f64>,
+    lat: Option<f64>,
+    name: Option<String>,
+    crs: Option<String>,
+}
+
+#[derive(Serialize)]
+struct StationOut {
+    id: StationId,
+    kind: String,
+    name: String,
+    lon: f64,
+    lat: f64,
+    served_population: f64,
+    only_population: f64,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DemoSpec {
+    seed: Option<u64>,
+    residents: Option<usize>,
+    stations: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct DemoFiles {
+    name: String,
+    synthetic: bool,
+    residents: String,
+    stations: String,
+    boundaries: String,
+}
+
+/// The GB 50180-2018 life-circle tiers: `[{id, label, minutes, radius_m}]`.
+#[wasm_bindgen(js_name = lifeCircleTiers)]
+pub fn life_circle_tiers() -> Result<JsValue, JsError> {
+    to_js(&LIFE_CIRCLE_TIERS)
+}
+
+/// The synthetic demo district as files: `{name, synthetic: true, residents, stations, boundaries}`
+/// (CSV, CSV, GeoJSON). Options: `{seed, residents, stations}`.
+#[wasm_bindgen(js_name = demoFiles)]
+pub fn demo_files(options: JsValue) -> Result<JsValue, JsError> {
+    let spec: DemoSpec = from_js(options, "demo options", &["seed", "residents", "stations"])?;
+    let base = DemoConfig::default();
+    let d = generate(&DemoConfig {
+        seed: spec.seed.unwrap_or(base.seed),
+        residents: spec.residents.unwrap_or(base.residents).clamp(1, 2_000_000),
+        stations: spec.stations,
+    });
+    to_js(&DemoFiles {
+        name: d.name.clone(),
+        synthetic: true,
+        residents: d.residents_csv(),
+        stations: d.stations_csv(&KindTable::default()),
+        boundaries: d.boundaries_geojson(),
+    })
+}
+
+/// A coverage plan: residents, stations and kinds, with every figure kept current.
+#[wasm_bindgen]
+pub struct Planner {
+    inner: Engine,
+}
+
+impl Default for Planner {
+    fn default() -> Self {
+        Planner::new()
+    }
+}
+
+#[wasm_bindgen]
+impl Planner {
+    /// An empty plan with the default kinds.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Planner {
+        Planner { inner: Engine::new() }
+    }
+
+    fn kind(&self, kind: &str) -> Result<usize, JsError> {
+        self.inner.kind_index(kind).map_err(js_err)
+    }
+
+    /// `[{id, label, label_en, radius_m, horizon_m}]`.
+    pub fn kinds(&self) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct K<'a> {
+            id: &'a str,
+            label: &'a str,
+            label_en: &'a str,
+            radius_m: f64,
+            horizon_m: f64,
+            stations: usize,
+        }
+        let ks: Vec<K> = self
+            .inner
+            .kinds()
+            .all()
+            .iter()
+            .enumerate()
+            .map(|(i, k)| K { id: &k.id, label: &k.label, label_en: &k.label_en, radius_m: k.radius_m, horizon_m: k.horizon_m(), stations: self.inner.station_count(i) })
+            .collect();
+        to_js(&ks)
+    }
+
+    /// Adds a kind or changes one: `{kind, label?, label_en?, radius_m | tier}`. Returns the kind id.
+    #[wasm_bindgen(js_name = setKind)]
+    pub fn set_kind(&mut self, spec: JsValue) -> Result<String, JsError> {
+        let s: KindSpec = from_js(spec, "kind", &["kind", "label", "label_en", "radius_m", "tier"])?;
+        let radius = match (s.radius_m, s.tier.as_deref()) {
+            (Some(r), _) => r,
+            (None, Some(t)) => parse_radius(t).map_err(js_err)?,
+            (None, None) => match self.inner.kinds().resolve(&s.kind) {
+                Some(k) => self.inner.kinds().get(k).radius_m,
+                None => return Err(JsError::new(&format!("kind '{}' is new: give radius_m or tier", s.kind))),
+            },
+        };
+        let k = self.inner.set_kind(&s.kind, s.label.as_deref(), s.label_en.as_deref(), radius).map_err(js_err)?;
+        Ok(self.inner.kinds().get(k).id.clone())
+    }
+
+    /// Replaces the residents from CSV or GeoJSON text/bytes. Options `{format, crs,
+    /// persons_per_household, source}`. Returns the number of residents. On error the plan is unchanged.
+    #[wasm_bindgen(js_name = loadResidents)]
+    pub fn load_residents(&mut self, data: JsValue, options: JsValue) -> Result<usize, JsError> {
+        let opts = from_js::<LoadOptions>(options, "options", LOAD_KEYS)?.import("residents")?;
+        let bytes = bytes_of(&data, "loadResidents")?;
+        let table = read_residents(&bytes, &opts).map_err(js_err)?;
+        drop(bytes);
+        self.inner.load_residents(table);
+        Ok(self.inner.resident_count())
+    }
+
+    /// Replaces the stations. Options `{format, crs, kind, source}` (`kind`: for rows without one).
+    /// Returns the new ids.
+    #[wasm_bindgen(js_name = loadStations)]
+    pub fn load_stations(&mut self, data: JsValue, options: JsValue) -> Result<Uint32Array, JsError> {
+        let opts = from_js::<LoadOptions>(options, "options", LOAD_KEYS)?.import("stations")?;
+        let bytes = bytes_of(&data, "loadStations")?;
+        let records = read_stations(&bytes, &opts, self.inner.kinds()).map_err(js_err)?;
+        let ids = self.inner.load_stations(&records);
+        Ok(Uint32Array::from(ids.as_slice()))
+    }
+
+    /// Adds a station `{kind, lon, lat, name?, crs?}`; returns its id.
+    #[wasm_bindgen(js_name = addStation)]
+    pub fn add_station(&mut self, spec: JsValue) -> Result<u32, JsError> {
+        let s: NewStation = from_js(spec, "station", &["kind", "lon", "lat", "name", "crs"])?;
+        let k = self.kind(&s.kind)?;
+        let (lon, lat) = match (s.lon, s.lat) {
+            (Some(lon), Some(lat)) => (lon, lat),
+            _ => return Err(JsError::new("addStation needs numeric lon and lat")),
+        };
+        let (lon, lat) = crs_of(s.crs.as_deref())?.to_wgs84(lon, lat);
+        self.inner.add_station(k, lon, lat, s.name.as_deref().unwrap_or("")).map_err(js_err)
+    }
+
+    /// Moves a station; `crs` defaults to WGS-84.
+    #[wasm_bindgen(js_name = moveStation)]
+    pub fn move_station(&mut self, id: u32, lon: f64, lat: f64, crs: Option<String>) -> Result<(), JsError> {
+        let (lon, lat) = crs_of(crs.as_deref())?.to_wgs84(lon, lat);
+        self.inner.move_station(id, lon, lat).map_err(js_err)
+    }
+
+    /// Removes a station.
+    #[wasm_bindgen(js_name = removeStation)]
+    pub fn remove_station(&mut self, id: u32) -> Result<(), JsError> {
+        self.inner.remove_station(id).map_err(js_err)
+    }
+
+    /// Renames a station.
+    #[wasm_bindgen(js_name = renameStation)]
+    pub fn rename_station(&mut self, id: u32, name: &str) -> Result<(), JsError> {
+        self.inner.rename_station(id, name).map_err(js_err)
+    }
+
+    /// The report: `{metric, residents, total_population, kinds, all_kinds, units, stations}`.
+    pub fn summary(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.summary())
+    }
+
+    /// Live stations `[{id, kind, name, lon, lat, served_population, only_population}]`, coordinates
+    /// in `crs` (default WGS-84).
+    pub fn stations(&self, crs: Option<String>) -> Result<JsValue, JsError> {
+        let crs = crs_of(crs.as_deref())?;
+        let out: Vec<StationOut> = self
+            .inner
+            .stations()
+            .map(|(id, s)| {
+                let (lon, lat) = crs.from_wgs84(s.at.lon, s.at.lat);
+                StationOut { id, kind: self.inner.kinds().get(s.kind).id.clone(), name: s.name.clone(), lon, lat, served_population: s.served, only_population: s.only }
+            })
+            .collect();
+        to_js(&out)
+    }
+
+    /// Number of residents.
+    #[wasm_bindgen(getter, js_name = residentCount)]
+    pub fn resident_count(&self) -> usize {
+        self.inner.resident_count()
+    }
+
+    /// Per resident (file order): id of the nearest station of `kind` within twice its radius,
+    /// or 4294967295 when none.
+    #[wasm_bindgen(js_name = nearestStation)]
+    pub fn nearest_station(&self, kind: &str) -> Result<Uint32Array, JsError> {
+        Ok(Uint32Array::from(self.inner.nearest_station(self.kind(kind)?).as_slice()))
+    }
+
+    /// Per resident: distance in metres to that station (`Infinity` when none).
+    #[wasm_bindgen(js_name = nearestDistance)]
+    pub fn nearest_distance(&self, kind: &str) -> Result<Float64Array, JsError> {
+        Ok(Float64Array::from(self.inner.nearest_distance_m(self.kind(kind)?).as_slice()))
+    }
+
+    /// Per resident: stations of `kind` within its radius.
+    #[wasm_bindgen(js_name = coveringCount)]
+    pub fn covering_count(&self, kind: &str) -> Result<Uint32Array, JsError> {
+        Ok(Uint32Array::from(self.inner.covering_count(self.kind(kind)?).as_slice()))
+    }
+
+    /// Per resident: how many kinds cover it.
+    #[wasm_bindgen(js_name = kindsCovering)]
+    pub fn kinds_covering(&self) -> Uint8Array {
+        Uint8Array::from(self.inner.kinds_covering().as_slice())
+    }
+
+    /// Per resident: `[lon0, lat0, lon1, lat1, …]` in `crs` (default WGS-84).
+    #[wasm_bindgen(js_name = residentCoordinates)]
+    pub fn resident_coordinates(&self, crs: Option<String>) -> Result<Float64Array, JsError> {
+        let crs = crs_of(crs.as_deref())?;
+        let mut c = self.inner.resident_coordinates();
+        if crs != Crs::Wgs84 {
+            for p in c.chunks_exact_mut(2) {
+                let (lon, lat) = crs.from_wgs84(p[0], p[1]);
+                p[0] = lon;
+                p[1] = lat;
+            }
+        }
+        Ok(Float64Array::from(c.as_slice()))
+    }
+
+    /// Per resident: population.
+    #[wasm_bindgen(js_name = residentPopulation)]
+    pub fn resident_population(&self) -> Float64Array {
+        Float64Array::from(self.inner.resident_population().as_slice())
+    }
+}

@@ -1,0 +1,148 @@
+//! The JavaScript API, run as WebAssembly under Node by wasm-bindgen-test: results, typed arrays,
+//! and errors thrown as real JS `Error`s with messages that say what and where.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
+use lifecircle::wasm::{demo_files, life_circle_tiers, Planner};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in pairs {
+        Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
+    }
+    o.into()
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+fn message(e: JsError) -> String {
+    let v: JsValue = e.into();
+    let err: js_sys::Error = v.dyn_into().expect("a JS Error");
+    err.message().into()
+}
+
+fn demo() -> Planner {
+    let files = demo_files(JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&files, "synthetic"), JsValue::TRUE);
+    let mut p = Planner::new();
+    let n = p.load_residents(get(&files, "residents"), JsValue::UNDEFINED).unwrap();
+    assert_eq!(n, 3000);
+    let ids = p.load_stations(get(&files, "stations"), obj(&[("source", "demo stations".into())])).unwrap();
+    assert!(ids.length() > 10);
+    p
+}
+
+#[wasm_bindgen_test]
+fn summary_and_typed_arrays() {
+    let p = demo();
+    let s = p.summary().unwrap();
+    let total = get(&s, "total_population").as_f64().unwrap();
+    assert!(total > 100_000.0);
+    let kinds: Array = get(&s, "kinds").dyn_into().unwrap();
+    assert_eq!(kinds.length(), 3);
+    let bee = kinds.get(0);
+    assert_eq!(get(&bee, "kind").as_string().unwrap(), "red_bee_station");
+    let covered = get(&bee, "covered_population").as_f64().unwrap();
+
+    // Typed arrays, file order: covered population recomputed from them equals the summary's.
+    let count: Uint32Array = p.covering_count("红蜂驿站").unwrap();
+    let pop: Float64Array = p.resident_population();
+    let dist: Float64Array = p.nearest_distance("red_bee_station").unwrap();
+    let nearest: Uint32Array = p.nearest_station("red_bee_station").unwrap();
+    assert_eq!(count.length(), 3000);
+    let mut sum = 0.0;
+    for i in 0..3000 {
+        if count.get_index(i) > 0 {
+            sum += pop.get_index(i);
+            assert!(dist.get_index(i) <= 1000.0);
+        }
+        if nearest.get_index(i) == u32::MAX {
+            assert!(dist.get_index(i).is_infinite());
+        }
+    }
+    assert!((sum - covered).abs() < 1e-6);
+    let coords: Float64Array = p.resident_coordinates(None).unwrap();
+    assert_eq!(coords.length(), 6000);
+    let gcj: Float64Array = p.resident_coordinates(Some("gcj02".into())).unwrap();
+    assert!((gcj.get_index(0) - coords.get_index(0)).abs() > 1e-4, "GCJ-02 differs by hundreds of metres");
+    let kc: Uint8Array = p.kinds_covering();
+    assert_eq!(kc.length(), 3000);
+    let tiers: Array = life_circle_tiers().unwrap().dyn_into().unwrap();
+    assert_eq!(get(&tiers.get(0), "radius_m").as_f64(), Some(300.0));
+}
+
+#[wasm_bindgen_test]
+fn edits_change_the_figures() {
+    let mut p = demo();
+    let party = |p: &Planner| {
+        let s = p.summary().unwrap();
+        let kinds: Array = get(&s, "kinds").dyn_into().unwrap();
+        get(&kinds.get(1), "covered_population").as_f64().unwrap()
+    };
+    let before = party(&p);
+    let coords: Float64Array = p.resident_coordinates(None).unwrap();
+    // Put a station right on an uncovered resident.
+    let count: Uint32Array = p.covering_count("party_service_station").unwrap();
+    let i = (0..3000).find(|&i| count.get_index(i) == 0).unwrap();
+    let id = p
+        .add_station(obj(&[
+            ("kind", "党群服务站".into()),
+            ("lon", coords.get_index(2 * i).into()),
+            ("lat", coords.get_index(2 * i + 1).into()),
+        ]))
+        .unwrap();
+    let after = party(&p);
+    assert!(after > before);
+    p.move_station(id, 118.0, 31.0, None).unwrap();
+    assert!((party(&p) - before).abs() < 1e-6);
+    p.rename_station(id, "新站").unwrap();
+    let st: Array = p.stations(None).unwrap().dyn_into().unwrap();
+    assert!(st.iter().any(|s| get(&s, "name").as_string().as_deref() == Some("新站")));
+    p.remove_station(id).unwrap();
+    assert!((party(&p) - before).abs() < 1e-6);
+    assert_eq!(p.set_kind(obj(&[("kind", "party_service_station".into()), ("tier", "15min".into())])).unwrap(), "party_service_station");
+    assert!(party(&p) > before);
+    assert_eq!(p.set_kind(obj(&[("kind", "canteen".into()), ("label", "全龄食堂".into()), ("radius_m", 800.0.into())])).unwrap(), "canteen");
+    let kinds: Array = p.kinds().unwrap().dyn_into().unwrap();
+    assert_eq!(kinds.length(), 4);
+}
+
+#[wasm_bindgen_test]
+fn errors_are_js_errors_that_say_what_and_where() {
+    let mut p = demo();
+    let before = p.summary().unwrap();
+    let bad = "经度,纬度,人口\n118.8,32.0,10\n118.8,32.0,-5\n";
+    let m = message(p.load_residents(bad.into(), obj(&[("source", "r.csv".into())])).unwrap_err());
+    assert!(m.contains("r.csv, line 3, column '人口'") && m.contains("negative"), "{m}");
+    // The plan is unchanged.
+    assert_eq!(js_sys::JSON::stringify(&p.summary().unwrap()).unwrap(), js_sys::JSON::stringify(&before).unwrap());
+    let m = message(p.load_stations("经度,纬度,类型\n118.8,32.0,小卖部\n".into(), JsValue::UNDEFINED).unwrap_err());
+    assert!(m.contains("stations, line 2, column '类型': unknown kind '小卖部'"), "{m}");
+    let m = message(p.load_residents("{\"type\":".into(), JsValue::UNDEFINED).unwrap_err());
+    assert!(m.contains("not valid JSON"), "{m}");
+    let m = message(p.load_residents(JsValue::from_f64(3.0), JsValue::UNDEFINED).unwrap_err());
+    assert!(m.contains("expected the file's text"), "{m}");
+    let m = message(p.load_residents("".into(), obj(&[("crs", "utm".into())])).unwrap_err());
+    assert!(m.contains("unknown coordinate system 'utm'"), "{m}");
+    let m = message(p.load_residents("".into(), obj(&[("colour", "red".into())])).unwrap_err());
+    assert!(m.contains("bad options") && m.contains("colour"), "{m}");
+    let m = message(p.move_station(999_999, 118.8, 32.0, None).unwrap_err());
+    assert!(m.contains("no station with id 999999"), "{m}");
+    let m = message(p.add_station(obj(&[("kind", "小卖部".into()), ("lon", 118.8.into()), ("lat", 32.0.into())])).unwrap_err());
+    assert!(m.contains("unknown kind '小卖部'"), "{m}");
+    let m = message(p.add_station(obj(&[("kind", "商圈".into()), ("lon", f64::NAN.into()), ("lat", 32.0.into())])).unwrap_err());
+    assert!(m.contains("bad coordinate") || m.contains("numeric"), "{m}");
+    let m = message(p.nearest_distance("nope").unwrap_err());
+    assert!(m.contains("unknown kind 'nope'"), "{m}");
+    let m = message(p.set_kind(obj(&[("kind", "商圈".into()), ("radius_m", (-1.0).into())])).unwrap_err());
+    assert!(m.contains("bad radius"), "{m}");
+    // GBK bytes through a Uint8Array.
+    let (gbk, _, _) = encoding_rs::GBK.encode("经度,纬度,人口,街道\n118.8,32.05,120,玄武街道\n");
+    let arr = Uint8Array::from(&gbk[..]);
+    assert_eq!(p.load_residents(arr.into(), JsValue::UNDEFINED).unwrap(), 1);
+}
