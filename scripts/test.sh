@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, native unit/integration/property/conformance tests, the
+# WebAssembly API under Node (wasm-bindgen-test), the built JS package under Node, and a compile
+# check of the benchmarks. Installs what it needs on a fresh machine first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { echo; echo "=== $* ==="; }
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --all-targets --quiet -- -D warnings
+
+step "native tests (release: the property tests run 1,000-edit sequences against brute force)"
+cargo test --release
+
+step "WebAssembly API under Node (wasm-bindgen-test)"
+cargo test --target wasm32-unknown-unknown --test wasm_api
+
+step "build the web package and demo data, then test the JS API as JS sees it"
+./scripts/build.sh
+node --test tests/js/
+
+step "benchmarks compile"
+cargo bench --no-run --quiet
+node --check bench/bench.mjs
+echo "all tests passed"

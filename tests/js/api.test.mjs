@@ -1,0 +1,102 @@
+// The built web package (www/pkg) as JavaScript sees it, loaded in Node with initSync:
+// same figures as the native CLI, typed arrays, thrown Errors, no panic across the boundary.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { initSync, Planner, demoFiles, lifeCircleTiers } from '../../www/pkg/lifecircle.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+initSync({ module: readFileSync(join(root, 'www/pkg/lifecircle_bg.wasm')) });
+
+function demoPlanner() {
+  const p = new Planner();
+  p.loadResidents(readFileSync(join(root, 'www/demo/residents.csv')), { source: 'residents.csv' });
+  p.loadStations(readFileSync(join(root, 'www/demo/stations.csv'), 'utf8'), { source: 'stations.csv' });
+  return p;
+}
+
+test('summary() equals the native CLI report for the same files', () => {
+  const p = demoPlanner();
+  const cli = execFileSync(join(root, 'target/release/lifecircle'), [
+    'coverage', '--residents', join(root, 'www/demo/residents.csv'), '--stations', join(root, 'www/demo/stations.csv'),
+  ]);
+  assert.deepEqual(p.summary(), JSON.parse(cli));
+});
+
+test('demoFiles() gives the same district as the CLI demo command, labelled synthetic', () => {
+  const d = demoFiles();
+  assert.equal(d.synthetic, true);
+  assert.match(d.name, /合成/);
+  assert.equal(d.residents, readFileSync(join(root, 'www/demo/residents.csv'), 'utf8'));
+  assert.equal(d.stations, readFileSync(join(root, 'www/demo/stations.csv'), 'utf8'));
+  assert.equal(lifeCircleTiers().map((t) => t.radius_m).join(), '300,500,1000');
+});
+
+test('per-resident results are typed arrays in file order', () => {
+  const p = demoPlanner();
+  const n = p.residentCount;
+  const count = p.coveringCount('party_service_station');
+  const dist = p.nearestDistance('党群服务站');
+  const near = p.nearestStation('party_service_station');
+  const pop = p.residentPopulation();
+  const xy = p.residentCoordinates();
+  assert.ok(count instanceof Uint32Array && dist instanceof Float64Array && near instanceof Uint32Array);
+  assert.ok(pop instanceof Float64Array && xy instanceof Float64Array && p.kindsCovering() instanceof Uint8Array);
+  assert.equal(count.length, n);
+  assert.equal(xy.length, 2 * n);
+  let covered = 0;
+  for (let i = 0; i < n; i++) {
+    if (count[i] > 0) { covered += pop[i]; assert.ok(dist[i] <= 500); }
+    if (near[i] === 0xffffffff) assert.equal(dist[i], Infinity);
+  }
+  const k = p.summary().kinds.find((k) => k.kind === 'party_service_station');
+  assert.ok(Math.abs(covered - k.covered_population) < 1e-6);
+  // The first resident's coordinates are the file's first row.
+  const first = readFileSync(join(root, 'www/demo/residents.csv'), 'utf8').split('\n')[1].split(',');
+  assert.equal(xy[0], Number(first[0]));
+  assert.equal(xy[1], Number(first[1]));
+});
+
+test('edits: add, move, remove, rename, radius', () => {
+  const p = demoPlanner();
+  const party = () => p.summary().kinds[1].covered_population;
+  const before = party();
+  const count = p.coveringCount('party_service_station');
+  const xy = p.residentCoordinates();
+  const i = count.findIndex((c) => c === 0);
+  const id = p.addStation({ kind: '党群服务站', lon: xy[2 * i], lat: xy[2 * i + 1] });
+  assert.ok(party() > before);
+  assert.match(p.stations().find((s) => s.id === id).name, /^党群服务站 \d+$/);
+  p.moveStation(id, 100.0, 25.0);
+  assert.ok(Math.abs(party() - before) < 1e-6);
+  p.renameStation(id, '<b>新站</b>');
+  assert.equal(p.stations().find((s) => s.id === id).name, '<b>新站</b>');
+  p.removeStation(id);
+  assert.ok(Math.abs(party() - before) < 1e-6);
+  p.setKind({ kind: 'party_service_station', tier: '15min' });
+  assert.equal(p.kinds()[1].radius_m, 1000);
+  assert.ok(party() > before);
+});
+
+test('errors are thrown as Error with what and where, and the plan survives', () => {
+  const p = demoPlanner();
+  const before = JSON.stringify(p.summary());
+  assert.throws(() => p.loadResidents('经度,纬度,人口\n118.8,32.0,1\n118.8,abc,1\n', { source: 'bad.csv' }),
+    (e) => e instanceof Error && /bad\.csv, line 3, column '纬度': 'abc' is not a number/.test(e.message));
+  assert.throws(() => p.loadStations('lon,lat\n118.8,32\n'), (e) => e instanceof Error && /missing column kind/.test(e.message));
+  assert.throws(() => p.loadStations('lon,lat,kind\n118.8,32,便利店\n'), /unknown kind '便利店'/);
+  assert.throws(() => p.loadResidents(''), /residents: is empty/);
+  assert.throws(() => p.loadResidents('{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[118.8,32]},"properties":{"人口":-1}}]}'),
+    /feature 0, property '人口': population -1 is negative/);
+  assert.throws(() => p.removeStation(123456), /no station with id 123456/);
+  assert.throws(() => p.moveStation(0, NaN, 32), /bad coordinate/);
+  assert.throws(() => p.addStation({ kind: 'x', lon: 1, lat: 2 }), /unknown kind 'x'/);
+  assert.throws(() => p.setKind({ kind: '商圈', radius_m: 0 }), /bad radius/);
+  assert.throws(() => p.loadResidents('x', { formt: 'csv' }), /unknown key 'formt'/);
+  assert.equal(JSON.stringify(p.summary()), before);
+  // Still usable after every error.
+  p.moveStation(0, 118.8, 32.06);
+});
