@@ -74,7 +74,11 @@ impl AdminUnits {
             return i;
         }
         let i = self.units.len() as UnitIndex;
-        self.units.push(AdminUnit { level, id: self.key.clone(), name: name.to_string() });
+        self.units.push(AdminUnit {
+            level,
+            id: self.key.clone(),
+            name: name.to_string(),
+        });
         map.insert(self.key.clone(), i);
         i
     }

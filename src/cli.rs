@@ -1,7 +1,9 @@
 //! Command-line parsing and the `coverage` and `demo` commands.
 
 use lifecircle::demo::{generate, DemoConfig};
-use lifecircle::import::{read_residents, read_stations, ImportOptions, DEFAULT_PERSONS_PER_HOUSEHOLD};
+use lifecircle::import::{
+    read_residents, read_stations, ImportOptions, DEFAULT_PERSONS_PER_HOUSEHOLD,
+};
 use lifecircle::kinds::parse_radius;
 use lifecircle::{Crs, Planner, Summary};
 use std::path::{Path, PathBuf};
@@ -13,7 +15,10 @@ pub struct Failure {
 }
 
 fn fail(message: impl Into<String>) -> Failure {
-    Failure { message: message.into(), code: 2 }
+    Failure {
+        message: message.into(),
+        code: 2,
+    }
 }
 
 const USAGE: &str = "usage:
@@ -43,7 +48,10 @@ impl Args {
             }
             let value = match inline {
                 Some(v) => v,
-                None => it.next().cloned().ok_or_else(|| fail(format!("option {key} needs a value")))?,
+                None => it
+                    .next()
+                    .cloned()
+                    .ok_or_else(|| fail(format!("option {key} needs a value")))?,
             };
             pairs.push((key, value));
         }
@@ -51,15 +59,23 @@ impl Args {
     }
 
     fn one(&self, key: &str) -> Option<&str> {
-        self.pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     fn all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.pairs.iter().filter(move |(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.pairs
+            .iter()
+            .filter(move |(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     fn required(&self, key: &str) -> Result<&str, Failure> {
-        self.one(key).ok_or_else(|| fail(format!("missing {key}\n{USAGE}")))
+        self.one(key)
+            .ok_or_else(|| fail(format!("missing {key}\n{USAGE}")))
     }
 }
 
@@ -81,31 +97,75 @@ fn read_file(path: &str) -> Result<Vec<u8>, Failure> {
 }
 
 fn file_name(path: &str) -> String {
-    Path::new(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.to_string())
+    Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string())
 }
 
 fn coverage(args: &[String]) -> Result<(), Failure> {
-    let a = Args::parse(args, &["--residents", "--stations", "--radius", "--crs", "--format", "--out", "--persons-per-household"])?;
-    let crs: Crs = a.one("--crs").unwrap_or("wgs84").parse().map_err(|e: lifecircle::crs::UnknownCrs| fail(e.to_string()))?;
+    let a = Args::parse(
+        args,
+        &[
+            "--residents",
+            "--stations",
+            "--radius",
+            "--crs",
+            "--format",
+            "--out",
+            "--persons-per-household",
+        ],
+    )?;
+    let crs: Crs = a
+        .one("--crs")
+        .unwrap_or("wgs84")
+        .parse()
+        .map_err(|e: lifecircle::crs::UnknownCrs| fail(e.to_string()))?;
     let format = a.one("--format").unwrap_or("json");
     if !matches!(format, "json" | "csv") {
-        return Err(fail(format!("unknown --format '{format}': use json or csv")));
+        return Err(fail(format!(
+            "unknown --format '{format}': use json or csv"
+        )));
     }
     let pph = match a.one("--persons-per-household") {
-        Some(v) => v.parse::<f64>().ok().filter(|v| v.is_finite() && *v > 0.0).ok_or_else(|| fail(format!("--persons-per-household '{v}' must be a positive number")))?,
+        Some(v) => v
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v > 0.0)
+            .ok_or_else(|| {
+                fail(format!(
+                    "--persons-per-household '{v}' must be a positive number"
+                ))
+            })?,
         None => DEFAULT_PERSONS_PER_HOUSEHOLD,
     };
     let mut plan = Planner::new();
     for spec in a.all("--radius") {
-        let (kind, metres) = spec.split_once('=').ok_or_else(|| fail(format!("--radius '{spec}' should be KIND=METRES, e.g. 红蜂驿站=800")))?;
+        let (kind, metres) = spec.split_once('=').ok_or_else(|| {
+            fail(format!(
+                "--radius '{spec}' should be KIND=METRES, e.g. 红蜂驿站=800"
+            ))
+        })?;
         let r = parse_radius(metres).map_err(|e| fail(format!("--radius {spec}: {e}")))?;
-        plan.set_kind(kind.trim(), None, None, r).map_err(|e| fail(format!("--radius {spec}: {e}")))?;
+        plan.set_kind(kind.trim(), None, None, r)
+            .map_err(|e| fail(format!("--radius {spec}: {e}")))?;
     }
     let residents_path = a.required("--residents")?;
     let stations_path = a.required("--stations")?;
-    let opts = |path: &str| ImportOptions { crs, persons_per_household: pph, source: Some(file_name(path)), ..Default::default() };
-    let residents = read_residents(&read_file(residents_path)?, &opts(residents_path)).map_err(|e| fail(e.to_string()))?;
-    let stations = read_stations(&read_file(stations_path)?, &opts(stations_path), plan.kinds()).map_err(|e| fail(e.to_string()))?;
+    let opts = |path: &str| ImportOptions {
+        crs,
+        persons_per_household: pph,
+        source: Some(file_name(path)),
+        ..Default::default()
+    };
+    let residents = read_residents(&read_file(residents_path)?, &opts(residents_path))
+        .map_err(|e| fail(e.to_string()))?;
+    let stations = read_stations(
+        &read_file(stations_path)?,
+        &opts(stations_path),
+        plan.kinds(),
+    )
+    .map_err(|e| fail(e.to_string()))?;
     plan.load_residents(residents);
     plan.load_stations(&stations);
     let summary = plan.summary();
@@ -115,7 +175,9 @@ fn coverage(args: &[String]) -> Result<(), Failure> {
         summary_csv(&summary)
     };
     match a.one("--out") {
-        Some(path) => std::fs::write(path, text).map_err(|e| fail(format!("cannot write {path}: {e}"))),
+        Some(path) => {
+            std::fs::write(path, text).map_err(|e| fail(format!("cannot write {path}: {e}")))
+        }
         None => {
             print!("{text}");
             Ok(())
@@ -135,7 +197,16 @@ fn csv_field(s: &str) -> String {
 /// an `all_kinds` row, for the district and for every unit.
 pub fn summary_csv(s: &Summary) -> String {
     let mut out = String::from("\u{feff}level,id,name,kind,label,radius_m,stations,total_population,covered_population,coverage_ratio\n");
-    let mut row = |level: &str, id: &str, name: &str, kind: &str, label: &str, radius: String, stations: String, total: f64, covered: f64, ratio: f64| {
+    let mut row = |level: &str,
+                   id: &str,
+                   name: &str,
+                   kind: &str,
+                   label: &str,
+                   radius: String,
+                   stations: String,
+                   total: f64,
+                   covered: f64,
+                   ratio: f64| {
         out += &format!(
             "{level},{},{},{},{},{radius},{stations},{total},{covered},{ratio:.6}\n",
             csv_field(id),
@@ -145,14 +216,58 @@ pub fn summary_csv(s: &Summary) -> String {
         );
     };
     for k in &s.kinds {
-        row("district", "", "", &k.kind, &k.label, k.radius_m.to_string(), k.stations.to_string(), s.total_population, k.covered_population, k.coverage_ratio);
+        row(
+            "district",
+            "",
+            "",
+            &k.kind,
+            &k.label,
+            k.radius_m.to_string(),
+            k.stations.to_string(),
+            s.total_population,
+            k.covered_population,
+            k.coverage_ratio,
+        );
     }
-    row("district", "", "", "all_kinds", "全部类型", String::new(), String::new(), s.total_population, s.all_kinds.covered_population, s.all_kinds.coverage_ratio);
+    row(
+        "district",
+        "",
+        "",
+        "all_kinds",
+        "全部类型",
+        String::new(),
+        String::new(),
+        s.total_population,
+        s.all_kinds.covered_population,
+        s.all_kinds.coverage_ratio,
+    );
     for u in &s.units {
         for (uk, k) in u.kinds.iter().zip(&s.kinds) {
-            row(u.level.name(), &u.id, &u.name, &uk.kind, &k.label, k.radius_m.to_string(), String::new(), u.total_population, uk.covered_population, uk.coverage_ratio);
+            row(
+                u.level.name(),
+                &u.id,
+                &u.name,
+                &uk.kind,
+                &k.label,
+                k.radius_m.to_string(),
+                String::new(),
+                u.total_population,
+                uk.covered_population,
+                uk.coverage_ratio,
+            );
         }
-        row(u.level.name(), &u.id, &u.name, "all_kinds", "全部类型", String::new(), String::new(), u.total_population, u.all_kinds.covered_population, u.all_kinds.coverage_ratio);
+        row(
+            u.level.name(),
+            &u.id,
+            &u.name,
+            "all_kinds",
+            "全部类型",
+            String::new(),
+            String::new(),
+            u.total_population,
+            u.all_kinds.covered_population,
+            u.all_kinds.coverage_ratio,
+        );
     }
     out
 }
@@ -160,15 +275,24 @@ pub fn summary_csv(s: &Summary) -> String {
 fn demo(args: &[String]) -> Result<(), Failure> {
     let a = Args::parse(args, &["--out", "--residents", "--stations", "--seed"])?;
     let num = |key: &str| -> Result<Option<u64>, Failure> {
-        a.one(key).map(|v| v.parse::<u64>().map_err(|_| fail(format!("{key} '{v}' must be a whole number")))).transpose()
+        a.one(key)
+            .map(|v| {
+                v.parse::<u64>()
+                    .map_err(|_| fail(format!("{key} '{v}' must be a whole number")))
+            })
+            .transpose()
     };
     let cfg = DemoConfig {
         seed: num("--seed")?.unwrap_or(DemoConfig::default().seed),
-        residents: num("--residents")?.map(|v| v as usize).unwrap_or(DemoConfig::default().residents).max(1),
+        residents: num("--residents")?
+            .map(|v| v as usize)
+            .unwrap_or(DemoConfig::default().residents)
+            .max(1),
         stations: num("--stations")?.map(|v| v as usize),
     };
     let dir = PathBuf::from(a.required("--out")?);
-    std::fs::create_dir_all(&dir).map_err(|e| fail(format!("cannot create {}: {e}", dir.display())))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| fail(format!("cannot create {}: {e}", dir.display())))?;
     let d = generate(&cfg);
     let kinds = lifecircle::KindTable::default();
     let write = |name: &str, text: String| {
@@ -188,6 +312,11 @@ fn demo(args: &[String]) -> Result<(), Failure> {
             d.stations.len()
         ),
     )?;
-    eprintln!("lifecircle: wrote {} residents and {} stations (synthetic) to {}", d.residents.len(), d.stations.len(), dir.display());
+    eprintln!(
+        "lifecircle: wrote {} residents and {} stations (synthetic) to {}",
+        d.residents.len(),
+        d.stations.len(),
+        dir.display()
+    );
     Ok(())
 }

@@ -92,7 +92,9 @@ impl FromStr for Crs {
             .collect();
         match k.as_str() {
             "wgs84" | "epsg4326" | "gps" | "osm" | "cgcs2000" => Ok(Crs::Wgs84),
-            "gcj02" | "gcj" | "amap" | "gaode" | "高德" | "tencent" | "腾讯" | "火星" => Ok(Crs::Gcj02),
+            "gcj02" | "gcj" | "amap" | "gaode" | "高德" | "tencent" | "腾讯" | "火星" => {
+                Ok(Crs::Gcj02)
+            }
             "bd09" | "bd09ll" | "baidu" | "百度" => Ok(Crs::Bd09),
             _ => Err(UnknownCrs(s.to_string())),
         }
@@ -145,7 +147,11 @@ pub fn wgs84_to_gcj02(lon: f64, lat: f64) -> (f64, f64) {
 
 /// Solves `forward(x) = target` for x by fixed-point iteration `x ← x + (target − forward(x))`,
 /// which converges because each forward map is a small smooth offset of the identity.
-fn invert(target: (f64, f64), start: (f64, f64), forward: impl Fn(f64, f64) -> (f64, f64)) -> (f64, f64) {
+fn invert(
+    target: (f64, f64),
+    start: (f64, f64),
+    forward: impl Fn(f64, f64) -> (f64, f64),
+) -> (f64, f64) {
     let (mut lon, mut lat) = start;
     for _ in 0..50 {
         let (f_lon, f_lat) = forward(lon, lat);
@@ -180,7 +186,11 @@ pub fn bd09_to_gcj02(lon: f64, lat: f64) -> (f64, f64) {
     let y = lat - 0.006;
     let z = (x * x + y * y).sqrt() - 0.00002 * (y * X_PI).sin();
     let theta = y.atan2(x) - 0.000003 * (x * X_PI).cos();
-    invert((lon, lat), (z * theta.cos(), z * theta.sin()), gcj02_to_bd09)
+    invert(
+        (lon, lat),
+        (z * theta.cos(), z * theta.sin()),
+        gcj02_to_bd09,
+    )
 }
 
 #[cfg(test)]

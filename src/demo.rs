@@ -64,7 +64,11 @@ pub struct DemoConfig {
 
 impl Default for DemoConfig {
     fn default() -> Self {
-        DemoConfig { seed: 2018, residents: 3000, stations: None }
+        DemoConfig {
+            seed: 2018,
+            residents: 3000,
+            stations: None,
+        }
     }
 }
 
@@ -129,15 +133,21 @@ pub struct Demo {
 }
 
 const SYL_A: [&str; 24] = [
-    "长", "青", "梅", "金", "玉", "春", "锦", "明", "和", "安", "瑞", "嘉", "兴", "华", "翠", "云", "松", "桂", "景", "新", "龙", "凤", "文", "康",
+    "长", "青", "梅", "金", "玉", "春", "锦", "明", "和", "安", "瑞", "嘉", "兴", "华", "翠", "云",
+    "松", "桂", "景", "新", "龙", "凤", "文", "康",
 ];
 const SYL_B: [&str; 24] = [
-    "江", "园", "湖", "山", "泉", "林", "苑", "桥", "塘", "岗", "坊", "门", "城", "河", "溪", "源", "庭", "湾", "台", "亭", "洲", "坡", "畔", "里",
+    "江", "园", "湖", "山", "泉", "林", "苑", "桥", "塘", "岗", "坊", "门", "城", "河", "溪", "源",
+    "庭", "湾", "台", "亭", "洲", "坡", "畔", "里",
 ];
 const COMPOUND_SUFFIX: [&str; 6] = ["小区", "花园", "新村", "家园", "公寓", "苑"];
 
 fn two_syllables(i: usize) -> String {
-    format!("{}{}", SYL_A[i % SYL_A.len()], SYL_B[(i / SYL_A.len() + i * 7) % SYL_B.len()])
+    format!(
+        "{}{}",
+        SYL_A[i % SYL_A.len()],
+        SYL_B[(i / SYL_A.len() + i * 7) % SYL_B.len()]
+    )
 }
 
 /// Centre of the synthetic district. It is not a real place; coordinates sit in eastern China only
@@ -151,7 +161,10 @@ fn side_km(residents: usize) -> f64 {
 
 fn to_lonlat(x_m: f64, y_m: f64) -> (f64, f64) {
     let (kx, ky) = crate::geodesy::scale_factors(CENTRE.1.to_radians());
-    (CENTRE.0 + (x_m / kx).to_degrees(), CENTRE.1 + (y_m / ky).to_degrees())
+    (
+        CENTRE.0 + (x_m / kx).to_degrees(),
+        CENTRE.1 + (y_m / ky).to_degrees(),
+    )
 }
 
 /// Generates a district.
@@ -183,18 +196,31 @@ pub fn generate(cfg: &DemoConfig) -> Demo {
         for i in 0..sx {
             let s = demo.streets.len();
             let (x0, y0) = (-half + i as f64 * sw, -half + j as f64 * sh);
-            demo.streets.push(DemoUnit { name: format!("{}街道", two_syllables(s * 5 + 3)), parent: usize::MAX, bbox: cell(x0, y0, x0 + sw, y0 + sh) });
+            demo.streets.push(DemoUnit {
+                name: format!("{}街道", two_syllables(s * 5 + 3)),
+                parent: usize::MAX,
+                bbox: cell(x0, y0, x0 + sw, y0 + sh),
+            });
             let (cw, ch) = (sw / 3.0, sh / 2.0);
             for cj in 0..2 {
                 for ci in 0..3 {
                     let c = demo.communities.len();
                     let (cx0, cy0) = (x0 + ci as f64 * cw, y0 + cj as f64 * ch);
-                    demo.communities.push(DemoUnit { name: format!("{}社区", two_syllables(c * 11 + 1)), parent: s, bbox: cell(cx0, cy0, cx0 + cw, cy0 + ch) });
+                    demo.communities.push(DemoUnit {
+                        name: format!("{}社区", two_syllables(c * 11 + 1)),
+                        parent: s,
+                        bbox: cell(cx0, cy0, cx0 + cw, cy0 + ch),
+                    });
                     for gj in 0..2 {
                         for gi in 0..2 {
-                            let (gx0, gy0) = (cx0 + gi as f64 * cw / 2.0, cy0 + gj as f64 * ch / 2.0);
+                            let (gx0, gy0) =
+                                (cx0 + gi as f64 * cw / 2.0, cy0 + gj as f64 * ch / 2.0);
                             let g = demo.grids.len();
-                            demo.grids.push(DemoUnit { name: format!("第{}网格", gj * 2 + gi + 1), parent: c, bbox: cell(gx0, gy0, gx0 + cw / 2.0, gy0 + ch / 2.0) });
+                            demo.grids.push(DemoUnit {
+                                name: format!("第{}网格", gj * 2 + gi + 1),
+                                parent: c,
+                                bbox: cell(gx0, gy0, gx0 + cw / 2.0, gy0 + ch / 2.0),
+                            });
                             grid_rects.push((gx0, gy0, gx0 + cw / 2.0, gy0 + ch / 2.0, g));
                         }
                     }
@@ -204,19 +230,38 @@ pub fn generate(cfg: &DemoConfig) -> Demo {
     }
     // Density: a few town centres over a low background; a lake and a park hold nobody.
     let centres: Vec<(f64, f64, f64)> = (0..(n_streets / 3).max(3))
-        .map(|_| (rng.range(-0.4, 0.4) * side, rng.range(-0.4, 0.4) * side, rng.range(0.08, 0.18) * side))
+        .map(|_| {
+            (
+                rng.range(-0.4, 0.4) * side,
+                rng.range(-0.4, 0.4) * side,
+                rng.range(0.08, 0.18) * side,
+            )
+        })
         .collect();
     let voids: Vec<(f64, f64, f64, f64)> = (0..(n_streets / 4).max(2))
-        .map(|_| (rng.range(-0.45, 0.45) * side, rng.range(-0.45, 0.45) * side, rng.range(0.03, 0.07) * side, rng.range(0.02, 0.05) * side))
+        .map(|_| {
+            (
+                rng.range(-0.45, 0.45) * side,
+                rng.range(-0.45, 0.45) * side,
+                rng.range(0.03, 0.07) * side,
+                rng.range(0.02, 0.05) * side,
+            )
+        })
         .collect();
     let density = |x: f64, y: f64| -> f64 {
         if x.abs() > half || y.abs() > half {
             return 0.0;
         }
-        if voids.iter().any(|&(vx, vy, a, b)| ((x - vx) / a).powi(2) + ((y - vy) / b).powi(2) < 1.0) {
+        if voids
+            .iter()
+            .any(|&(vx, vy, a, b)| ((x - vx) / a).powi(2) + ((y - vy) / b).powi(2) < 1.0)
+        {
             return 0.0;
         }
-        let peak = centres.iter().map(|&(cx, cy, s)| (-((x - cx).powi(2) + (y - cy).powi(2)) / (2.0 * s * s)).exp()).fold(0.0, f64::max);
+        let peak = centres
+            .iter()
+            .map(|&(cx, cy, s)| (-((x - cx).powi(2) + (y - cy).powi(2)) / (2.0 * s * s)).exp())
+            .fold(0.0, f64::max);
         0.15 + 0.85 * peak
     };
     let grid_of = |x: f64, y: f64| -> u32 {
@@ -242,7 +287,11 @@ pub fn generate(cfg: &DemoConfig) -> Demo {
             }
         };
         let compound = demo.compounds.len() as u32;
-        demo.compounds.push(format!("{}{}", two_syllables(rng.below(576)), COMPOUND_SUFFIX[rng.below(COMPOUND_SUFFIX.len())]));
+        demo.compounds.push(format!(
+            "{}{}",
+            two_syllables(rng.below(576)),
+            COMPOUND_SUFFIX[rng.below(COMPOUND_SUFFIX.len())]
+        ));
         let buildings = (4 + rng.below(37)).min(cfg.residents - demo.residents.len());
         let spread = rng.range(40.0, 120.0);
         let mut b = 0;
@@ -256,7 +305,14 @@ pub fn generate(cfg: &DemoConfig) -> Demo {
             b += 1;
             let (lon, lat) = to_lonlat(x, y);
             let population = (rng.normal() * 0.6 + 4.6).exp().clamp(8.0, 900.0).round() as u32;
-            demo.residents.push(DemoResident { lon, lat, population, grid: grid_of(x, y), compound, building: b as u32 });
+            demo.residents.push(DemoResident {
+                lon,
+                lat,
+                population,
+                grid: grid_of(x, y),
+                compound,
+                building: b as u32,
+            });
             xy.push((x, y));
         }
     }
@@ -269,7 +325,11 @@ pub fn generate(cfg: &DemoConfig) -> Demo {
             let bee = (total / 4).max(1);
             (total.saturating_sub(hub + bee), bee, hub)
         }
-        None => ((communities * 85) / 100, n_streets * 2 + 4, (n_streets / 2).max(3)),
+        None => (
+            (communities * 85) / 100,
+            n_streets * 2 + 4,
+            (n_streets / 2).max(3),
+        ),
     };
     let mut placed = 0;
     let comm_order: Vec<usize> = {
@@ -287,7 +347,10 @@ pub fn generate(cfg: &DemoConfig) -> Demo {
     for i in 0..n_party {
         let (lon, lat) = if i < communities {
             let c = &demo.communities[comm_order[i]];
-            let (lon, lat) = (rng.range(c.bbox[0], c.bbox[2]), rng.range(c.bbox[1], c.bbox[3]));
+            let (lon, lat) = (
+                rng.range(c.bbox[0], c.bbox[2]),
+                rng.range(c.bbox[1], c.bbox[3]),
+            );
             (lon, lat)
         } else {
             near_people(&mut rng, 150.0)
@@ -297,12 +360,22 @@ pub fn generate(cfg: &DemoConfig) -> Demo {
         } else {
             format!("党群服务点{}", i + 1 - communities)
         };
-        demo.stations.push(DemoStation { kind: "party_service_station", lon, lat, name });
+        demo.stations.push(DemoStation {
+            kind: "party_service_station",
+            lon,
+            lat,
+            name,
+        });
         placed += 1;
     }
     for i in 0..n_bee {
         let (lon, lat) = near_people(&mut rng, 200.0);
-        demo.stations.push(DemoStation { kind: "red_bee_station", lon, lat, name: format!("红蜂驿站{}号", i + 1) });
+        demo.stations.push(DemoStation {
+            kind: "red_bee_station",
+            lon,
+            lat,
+            name: format!("红蜂驿站{}号", i + 1),
+        });
         placed += 1;
     }
     for i in 0..n_hub {
@@ -311,7 +384,12 @@ pub fn generate(cfg: &DemoConfig) -> Demo {
         } else {
             near_people(&mut rng, 300.0)
         };
-        demo.stations.push(DemoStation { kind: "commercial_hub", lon, lat, name: format!("{}商圈", two_syllables(i * 13 + 5)) });
+        demo.stations.push(DemoStation {
+            kind: "commercial_hub",
+            lon,
+            lat,
+            name: format!("{}商圈", two_syllables(i * 13 + 5)),
+        });
         placed += 1;
     }
     debug_assert_eq!(placed, demo.stations.len());
@@ -334,8 +412,12 @@ impl Demo {
         for r in &self.residents {
             let (s, c, g) = self.units_of(r);
             name.clear();
-            let _ = write!(name, "{}{}栋", self.compounds[r.compound as usize], r.building);
-            t.push(r.lon, r.lat, f64::from(r.population), s, c, g, &name);
+            let _ = write!(
+                name,
+                "{}{}栋",
+                self.compounds[r.compound as usize], r.building
+            );
+            t.push(r.lon, r.lat, f64::from(r.population), [s, c, g], &name);
         }
         t
     }
@@ -344,7 +426,14 @@ impl Demo {
     pub fn station_records(&self, kinds: &KindTable) -> Vec<StationRecord> {
         self.stations
             .iter()
-            .filter_map(|s| kinds.resolve(s.kind).map(|kind| StationRecord { kind, lon: s.lon, lat: s.lat, name: s.name.clone() }))
+            .filter_map(|s| {
+                kinds.resolve(s.kind).map(|kind| StationRecord {
+                    kind,
+                    lon: s.lon,
+                    lat: s.lat,
+                    name: s.name.clone(),
+                })
+            })
             .collect()
     }
 
@@ -354,7 +443,18 @@ impl Demo {
         out.push_str("经度,纬度,人口,街道,社区,网格,名称\n");
         for r in &self.residents {
             let (s, c, g) = self.units_of(r);
-            let _ = writeln!(out, "{:.6},{:.6},{},{},{},{},{}{}栋", r.lon, r.lat, r.population, s, c, g, self.compounds[r.compound as usize], r.building);
+            let _ = writeln!(
+                out,
+                "{:.6},{:.6},{},{},{},{},{}{}栋",
+                r.lon,
+                r.lat,
+                r.population,
+                s,
+                c,
+                g,
+                self.compounds[r.compound as usize],
+                r.building
+            );
         }
         out
     }
@@ -363,7 +463,10 @@ impl Demo {
     pub fn stations_csv(&self, kinds: &KindTable) -> String {
         let mut out = String::from("经度,纬度,类型,名称\n");
         for s in &self.stations {
-            let label = kinds.resolve(s.kind).map(|k| kinds.get(k).label.as_str()).unwrap_or(s.kind);
+            let label = kinds
+                .resolve(s.kind)
+                .map(|k| kinds.get(k).label.as_str())
+                .unwrap_or(s.kind);
             let _ = writeln!(out, "{:.6},{:.6},{},{}", s.lon, s.lat, label, s.name);
         }
         out
@@ -375,14 +478,26 @@ impl Demo {
         let path = |level: &str, i: usize| -> String {
             match level {
                 "street" => self.streets[i].name.clone(),
-                "community" => format!("{}/{}", self.streets[self.communities[i].parent].name, self.communities[i].name),
+                "community" => format!(
+                    "{}/{}",
+                    self.streets[self.communities[i].parent].name, self.communities[i].name
+                ),
                 _ => {
                     let c = self.grids[i].parent;
-                    format!("{}/{}/{}", self.streets[self.communities[c].parent].name, self.communities[c].name, self.grids[i].name)
+                    format!(
+                        "{}/{}/{}",
+                        self.streets[self.communities[c].parent].name,
+                        self.communities[c].name,
+                        self.grids[i].name
+                    )
                 }
             }
         };
-        for (level, units) in [("street", &self.streets), ("community", &self.communities), ("grid", &self.grids)] {
+        for (level, units) in [
+            ("street", &self.streets),
+            ("community", &self.communities),
+            ("grid", &self.grids),
+        ] {
             for (i, u) in units.iter().enumerate() {
                 let [a, b, c, d] = u.bbox;
                 features.push(serde_json::json!({
@@ -409,7 +524,11 @@ mod tests {
         assert!(a.stations.iter().any(|s| s.kind == "red_bee_station"));
         assert!(a.stations.iter().any(|s| s.kind == "party_service_station"));
         assert!(a.stations.iter().any(|s| s.kind == "commercial_hub"));
-        let c = generate(&DemoConfig { seed: 1, residents: 20_000, stations: Some(400) });
+        let c = generate(&DemoConfig {
+            seed: 1,
+            residents: 20_000,
+            stations: Some(400),
+        });
         assert_eq!(c.residents.len(), 20_000);
         assert_eq!(c.stations.len(), 400);
     }
@@ -419,7 +538,12 @@ mod tests {
         let d = generate(&DemoConfig::default());
         for r in &d.residents {
             let g = &d.grids[r.grid as usize].bbox;
-            assert!(r.lon >= g[0] - 1e-9 && r.lon <= g[2] + 1e-9 && r.lat >= g[1] - 1e-9 && r.lat <= g[3] + 1e-9);
+            assert!(
+                r.lon >= g[0] - 1e-9
+                    && r.lon <= g[2] + 1e-9
+                    && r.lat >= g[1] - 1e-9
+                    && r.lat <= g[3] + 1e-9
+            );
         }
     }
 }

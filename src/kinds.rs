@@ -46,9 +46,24 @@ pub struct LifeCircleTier {
 
 /// The three tiers of GB 50180-2018 (城市居住区规划设计标准), as walking distances.
 pub const LIFE_CIRCLE_TIERS: [LifeCircleTier; 3] = [
-    LifeCircleTier { id: "5min", label: "5分钟生活圈", minutes: 5, radius_m: 300.0 },
-    LifeCircleTier { id: "10min", label: "10分钟生活圈", minutes: 10, radius_m: 500.0 },
-    LifeCircleTier { id: "15min", label: "15分钟生活圈", minutes: 15, radius_m: 1000.0 },
+    LifeCircleTier {
+        id: "5min",
+        label: "5分钟生活圈",
+        minutes: 5,
+        radius_m: 300.0,
+    },
+    LifeCircleTier {
+        id: "10min",
+        label: "10分钟生活圈",
+        minutes: 10,
+        radius_m: 500.0,
+    },
+    LifeCircleTier {
+        id: "15min",
+        label: "15分钟生活圈",
+        minutes: 15,
+        radius_m: 1000.0,
+    },
 ];
 
 /// A radius was given that is not a positive number of metres or a tier name.
@@ -124,7 +139,11 @@ impl Default for KindTable {
                     label: "党群服务站".into(),
                     label_en: "Party-mass service station".into(),
                     radius_m: 500.0,
-                    aliases: vec!["党群服务中心".into(), "党群服务站点".into(), "党群服务".into()],
+                    aliases: vec![
+                        "党群服务中心".into(),
+                        "党群服务站点".into(),
+                        "党群服务".into(),
+                    ],
                 },
                 StationKind {
                     id: "commercial_hub".into(),
@@ -207,7 +226,10 @@ impl KindTable {
             }
             return Ok((i, false));
         }
-        let label = label.map(str::trim).filter(|l| !l.is_empty()).unwrap_or(id.trim());
+        let label = label
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .unwrap_or(id.trim());
         self.kinds.push(StationKind {
             id: id.trim().to_string(),
             label: label.to_string(),

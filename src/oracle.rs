@@ -4,7 +4,10 @@
 //! compare the indexed, incremental engine against it.
 
 use crate::admin::NO_UNIT;
-use crate::engine::report::{AllKindsFigures, KindFigures, StationFigures, Summary, UnitAllKinds, UnitFigures, UnitKindFigures};
+use crate::engine::report::{
+    AllKindsFigures, KindFigures, StationFigures, Summary, UnitAllKinds, UnitFigures,
+    UnitKindFigures,
+};
 use crate::engine::{Planner, StationId, NO_STATION};
 use crate::geodesy::GeoPoint;
 
@@ -36,8 +39,11 @@ pub fn brute_force(plan: &Planner) -> OracleResult {
     let coords = plan.resident_coordinates();
     let pop = plan.resident_population();
     let n = pop.len();
-    let pts: Vec<GeoPoint> = (0..n).map(|i| GeoPoint::from_degrees(coords[2 * i], coords[2 * i + 1])).collect();
-    let stations: Vec<(StationId, usize, GeoPoint)> = plan.stations().map(|(id, s)| (id, s.kind, s.at)).collect();
+    let pts: Vec<GeoPoint> = (0..n)
+        .map(|i| GeoPoint::from_degrees(coords[2 * i], coords[2 * i + 1]))
+        .collect();
+    let stations: Vec<(StationId, usize, GeoPoint)> =
+        plan.stations().map(|(id, s)| (id, s.kind, s.at)).collect();
     let mut nearest = vec![vec![NO_STATION; n]; kn];
     let mut dist = vec![vec![f64::INFINITY; n]; kn];
     let mut count = vec![vec![0u32; n]; kn];
@@ -73,11 +79,16 @@ pub fn brute_force(plan: &Planner) -> OracleResult {
             }
         }
     }
-    let active: Vec<usize> = (0..kn).filter(|&k| stations.iter().any(|s| s.1 == k)).collect();
+    let active: Vec<usize> = (0..kn)
+        .filter(|&k| stations.iter().any(|s| s.1 == k))
+        .collect();
     let complete = |i: usize| !active.is_empty() && active.iter().all(|&k| count[k][i] > 0);
     let total: f64 = pop.iter().sum();
     let covered = |k: usize, members: &dyn Fn(usize) -> bool| -> f64 {
-        (0..n).filter(|&i| members(i) && count[k][i] > 0).map(|i| pop[i]).sum()
+        (0..n)
+            .filter(|&i| members(i) && count[k][i] > 0)
+            .map(|i| pop[i])
+            .sum()
     };
     let kind_figs = (0..kn)
         .map(|k| {
@@ -108,7 +119,10 @@ pub fn brute_force(plan: &Planner) -> OracleResult {
                 us[level] != NO_UNIT && us[level] as usize == u
             };
             let t: f64 = (0..n).filter(|&i| member(i)).map(|i| pop[i]).sum();
-            let comp: f64 = (0..n).filter(|&i| member(i) && complete(i)).map(|i| pop[i]).sum();
+            let comp: f64 = (0..n)
+                .filter(|&i| member(i) && complete(i))
+                .map(|i| pop[i])
+                .sum();
             UnitFigures {
                 level: admin[u].level,
                 id: admin[u].id.clone(),
@@ -117,10 +131,17 @@ pub fn brute_force(plan: &Planner) -> OracleResult {
                 kinds: (0..kn)
                     .map(|k| {
                         let c = covered(k, &member);
-                        UnitKindFigures { kind: kinds.get(k).id.clone(), covered_population: c, coverage_ratio: ratio(c, t) }
+                        UnitKindFigures {
+                            kind: kinds.get(k).id.clone(),
+                            covered_population: c,
+                            coverage_ratio: ratio(c, t),
+                        }
                     })
                     .collect(),
-                all_kinds: UnitAllKinds { covered_population: comp, coverage_ratio: ratio(comp, t) },
+                all_kinds: UnitAllKinds {
+                    covered_population: comp,
+                    coverage_ratio: ratio(comp, t),
+                },
             }
         })
         .collect();
@@ -130,7 +151,10 @@ pub fn brute_force(plan: &Planner) -> OracleResult {
         .map(|(j, (id, k, at))| StationFigures {
             id: *id,
             kind: kinds.get(*k).id.clone(),
-            name: plan.station(*id).map(|s| s.name.clone()).unwrap_or_default(),
+            name: plan
+                .station(*id)
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
             lon: at.lon,
             lat: at.lat,
             served_population: served[j],
@@ -166,9 +190,16 @@ pub fn check(plan: &Planner) -> Result<(), String> {
     let o = brute_force(plan);
     for k in 0..plan.kinds().len() {
         let id = &plan.kinds().get(k).id;
-        let (nearest, dist, count) = (plan.nearest_station(k), plan.nearest_distance_m(k), plan.covering_count(k));
+        let (nearest, dist, count) = (
+            plan.nearest_station(k),
+            plan.nearest_distance_m(k),
+            plan.covering_count(k),
+        );
         for i in 0..nearest.len() {
-            if nearest[i] != o.nearest[k][i] || count[i] != o.count[k][i] || !(dist[i] == o.distance_m[k][i]) {
+            if nearest[i] != o.nearest[k][i]
+                || count[i] != o.count[k][i]
+                || !(dist[i] == o.distance_m[k][i])
+            {
                 return Err(format!(
                     "kind {id} resident {i}: engine nearest {} at {} m covered by {}, oracle nearest {} at {} m covered by {}",
                     nearest[i], dist[i], count[i], o.nearest[k][i], o.distance_m[k][i], o.count[k][i]
@@ -178,38 +209,89 @@ pub fn check(plan: &Planner) -> Result<(), String> {
     }
     let s = plan.summary();
     let e = &o.summary;
-    let num = |what: String, a: f64, b: f64| if close(a, b) { Ok(()) } else { Err(format!("{what}: engine {a}, oracle {b}")) };
-    num("total population".into(), s.total_population, e.total_population)?;
-    if s.kinds.len() != e.kinds.len() || s.units.len() != e.units.len() || s.stations.len() != e.stations.len() {
+    let num = |what: String, a: f64, b: f64| {
+        if close(a, b) {
+            Ok(())
+        } else {
+            Err(format!("{what}: engine {a}, oracle {b}"))
+        }
+    };
+    num(
+        "total population".into(),
+        s.total_population,
+        e.total_population,
+    )?;
+    if s.kinds.len() != e.kinds.len()
+        || s.units.len() != e.units.len()
+        || s.stations.len() != e.stations.len()
+    {
         return Err("report shapes differ".into());
     }
     for (a, b) in s.kinds.iter().zip(&e.kinds) {
         if a.stations != b.stations || a.kind != b.kind {
-            return Err(format!("kind {}: {} stations vs {}", a.kind, a.stations, b.stations));
+            return Err(format!(
+                "kind {}: {} stations vs {}",
+                a.kind, a.stations, b.stations
+            ));
         }
-        num(format!("covered population of {}", a.kind), a.covered_population, b.covered_population)?;
-        num(format!("coverage ratio of {}", a.kind), a.coverage_ratio, b.coverage_ratio)?;
+        num(
+            format!("covered population of {}", a.kind),
+            a.covered_population,
+            b.covered_population,
+        )?;
+        num(
+            format!("coverage ratio of {}", a.kind),
+            a.coverage_ratio,
+            b.coverage_ratio,
+        )?;
     }
     if s.all_kinds.kinds != e.all_kinds.kinds {
-        return Err(format!("all-kinds set {:?} vs {:?}", s.all_kinds.kinds, e.all_kinds.kinds));
+        return Err(format!(
+            "all-kinds set {:?} vs {:?}",
+            s.all_kinds.kinds, e.all_kinds.kinds
+        ));
     }
-    num("all kinds covered".into(), s.all_kinds.covered_population, e.all_kinds.covered_population)?;
+    num(
+        "all kinds covered".into(),
+        s.all_kinds.covered_population,
+        e.all_kinds.covered_population,
+    )?;
     for (a, b) in s.units.iter().zip(&e.units) {
         if a.id != b.id || a.level != b.level {
             return Err(format!("unit order: {} vs {}", a.id, b.id));
         }
-        num(format!("population of {}", a.id), a.total_population, b.total_population)?;
-        num(format!("completeness of {}", a.id), a.all_kinds.covered_population, b.all_kinds.covered_population)?;
+        num(
+            format!("population of {}", a.id),
+            a.total_population,
+            b.total_population,
+        )?;
+        num(
+            format!("completeness of {}", a.id),
+            a.all_kinds.covered_population,
+            b.all_kinds.covered_population,
+        )?;
         for (x, y) in a.kinds.iter().zip(&b.kinds) {
-            num(format!("{} covered in {}", x.kind, a.id), x.covered_population, y.covered_population)?;
+            num(
+                format!("{} covered in {}", x.kind, a.id),
+                x.covered_population,
+                y.covered_population,
+            )?;
         }
     }
     for (a, b) in s.stations.iter().zip(&e.stations) {
         if a.id != b.id {
             return Err(format!("station order: {} vs {}", a.id, b.id));
         }
-        num(format!("served by station {}", a.id), a.served_population, b.served_population)?;
-        num(format!("served only by station {}", a.id), a.only_population, b.only_population)?;
+        num(
+            format!("served by station {}", a.id),
+            a.served_population,
+            b.served_population,
+        )?;
+        num(
+            format!("served only by station {}", a.id),
+            a.only_population,
+            b.only_population,
+        )?;
     }
     Ok(())
 }

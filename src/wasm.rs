@@ -6,7 +6,9 @@
 use crate::crs::Crs;
 use crate::demo::{generate, DemoConfig};
 use crate::engine::{Planner as Engine, StationId};
-use crate::import::{read_residents, read_stations, Format, ImportOptions, DEFAULT_PERSONS_PER_HOUSEHOLD};
+use crate::import::{
+    read_residents, read_stations, Format, ImportOptions, DEFAULT_PERSONS_PER_HOUSEHOLD,
+};
 use crate::kinds::{parse_radius, LIFE_CIRCLE_TIERS};
 use crate::KindTable;
 use js_sys::{Float64Array, Uint32Array, Uint8Array};
@@ -19,18 +21,26 @@ fn js_err(e: impl std::fmt::Display) -> JsError {
 }
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(js_err)
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(js_err)
 }
 
 /// Reads an options object, refusing keys it does not know (a typo would otherwise be ignored).
-fn from_js<T: for<'de> Deserialize<'de> + Default>(v: JsValue, what: &str, keys: &[&str]) -> Result<T, JsError> {
+fn from_js<T: for<'de> Deserialize<'de> + Default>(
+    v: JsValue,
+    what: &str,
+    keys: &[&str],
+) -> Result<T, JsError> {
     if v.is_undefined() || v.is_null() {
         return Ok(T::default());
     }
     if let Some(o) = v.dyn_ref::<js_sys::Object>() {
         for key in js_sys::Object::keys(o).iter().filter_map(|k| k.as_string()) {
             if !keys.contains(&key.as_str()) {
-                return Err(JsError::new(&format!("bad {what}: unknown key '{key}'; expected one of {}", keys.join(", "))));
+                return Err(JsError::new(&format!(
+                    "bad {what}: unknown key '{key}'; expected one of {}",
+                    keys.join(", ")
+                )));
             }
         }
     }
@@ -48,11 +58,15 @@ fn bytes_of(v: &JsValue, what: &str) -> Result<Vec<u8>, JsError> {
     if v.is_instance_of::<js_sys::ArrayBuffer>() {
         return Ok(Uint8Array::new(v).to_vec());
     }
-    Err(JsError::new(&format!("{what}: expected the file's text (a string) or bytes (Uint8Array/ArrayBuffer)")))
+    Err(JsError::new(&format!(
+        "{what}: expected the file's text (a string) or bytes (Uint8Array/ArrayBuffer)"
+    )))
 }
 
 fn crs_of(name: Option<&str>) -> Result<Crs, JsError> {
-    name.map(|c| c.parse::<Crs>().map_err(js_err)).transpose().map(Option::unwrap_or_default)
+    name.map(|c| c.parse::<Crs>().map_err(js_err))
+        .transpose()
+        .map(Option::unwrap_or_default)
 }
 
 const LOAD_KEYS: &[&str] = &["format", "crs", "persons_per_household", "kind", "source"];
@@ -76,7 +90,9 @@ impl LoadOptions {
         Ok(ImportOptions {
             format,
             crs: crs_of(self.crs.as_deref())?,
-            persons_per_household: self.persons_per_household.unwrap_or(DEFAULT_PERSONS_PER_HOUSEHOLD),
+            persons_per_household: self
+                .persons_per_household
+                .unwrap_or(DEFAULT_PERSONS_PER_HOUSEHOLD),
             kind: self.kind,
             source: Some(self.source.unwrap_or_else(|| default_source.to_string())),
         })
@@ -175,7 +191,9 @@ impl Planner {
     /// An empty plan with the default kinds.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Planner {
-        Planner { inner: Engine::new() }
+        Planner {
+            inner: Engine::new(),
+        }
     }
 
     fn kind(&self, kind: &str) -> Result<usize, JsError> {
@@ -199,7 +217,14 @@ impl Planner {
             .all()
             .iter()
             .enumerate()
-            .map(|(i, k)| K { id: &k.id, label: &k.label, label_en: &k.label_en, radius_m: k.radius_m, horizon_m: k.horizon_m(), stations: self.inner.station_count(i) })
+            .map(|(i, k)| K {
+                id: &k.id,
+                label: &k.label,
+                label_en: &k.label_en,
+                radius_m: k.radius_m,
+                horizon_m: k.horizon_m(),
+                stations: self.inner.station_count(i),
+            })
             .collect();
         to_js(&ks)
     }
@@ -207,16 +232,28 @@ impl Planner {
     /// Adds a kind or changes one: `{kind, label?, label_en?, radius_m | tier}`. Returns the kind id.
     #[wasm_bindgen(js_name = setKind)]
     pub fn set_kind(&mut self, spec: JsValue) -> Result<String, JsError> {
-        let s: KindSpec = from_js(spec, "kind", &["kind", "label", "label_en", "radius_m", "tier"])?;
+        let s: KindSpec = from_js(
+            spec,
+            "kind",
+            &["kind", "label", "label_en", "radius_m", "tier"],
+        )?;
         let radius = match (s.radius_m, s.tier.as_deref()) {
             (Some(r), _) => r,
             (None, Some(t)) => parse_radius(t).map_err(js_err)?,
             (None, None) => match self.inner.kinds().resolve(&s.kind) {
                 Some(k) => self.inner.kinds().get(k).radius_m,
-                None => return Err(JsError::new(&format!("kind '{}' is new: give radius_m or tier", s.kind))),
+                None => {
+                    return Err(JsError::new(&format!(
+                        "kind '{}' is new: give radius_m or tier",
+                        s.kind
+                    )))
+                }
             },
         };
-        let k = self.inner.set_kind(&s.kind, s.label.as_deref(), s.label_en.as_deref(), radius).map_err(js_err)?;
+        let k = self
+            .inner
+            .set_kind(&s.kind, s.label.as_deref(), s.label_en.as_deref(), radius)
+            .map_err(js_err)?;
         Ok(self.inner.kinds().get(k).id.clone())
     }
 
@@ -235,7 +272,11 @@ impl Planner {
     /// Replaces the stations. Options `{format, crs, kind, source}` (`kind`: for rows without one).
     /// Returns the new ids.
     #[wasm_bindgen(js_name = loadStations)]
-    pub fn load_stations(&mut self, data: JsValue, options: JsValue) -> Result<Uint32Array, JsError> {
+    pub fn load_stations(
+        &mut self,
+        data: JsValue,
+        options: JsValue,
+    ) -> Result<Uint32Array, JsError> {
         let opts = from_js::<LoadOptions>(options, "options", LOAD_KEYS)?.import("stations")?;
         let bytes = bytes_of(&data, "loadStations")?;
         let records = read_stations(&bytes, &opts, self.inner.kinds()).map_err(js_err)?;
@@ -253,12 +294,20 @@ impl Planner {
             _ => return Err(JsError::new("addStation needs numeric lon and lat")),
         };
         let (lon, lat) = crs_of(s.crs.as_deref())?.to_wgs84(lon, lat);
-        self.inner.add_station(k, lon, lat, s.name.as_deref().unwrap_or("")).map_err(js_err)
+        self.inner
+            .add_station(k, lon, lat, s.name.as_deref().unwrap_or(""))
+            .map_err(js_err)
     }
 
     /// Moves a station; `crs` defaults to WGS-84.
     #[wasm_bindgen(js_name = moveStation)]
-    pub fn move_station(&mut self, id: u32, lon: f64, lat: f64, crs: Option<String>) -> Result<(), JsError> {
+    pub fn move_station(
+        &mut self,
+        id: u32,
+        lon: f64,
+        lat: f64,
+        crs: Option<String>,
+    ) -> Result<(), JsError> {
         let (lon, lat) = crs_of(crs.as_deref())?.to_wgs84(lon, lat);
         self.inner.move_station(id, lon, lat).map_err(js_err)
     }
@@ -289,7 +338,15 @@ impl Planner {
             .stations()
             .map(|(id, s)| {
                 let (lon, lat) = crs.from_wgs84(s.at.lon, s.at.lat);
-                StationOut { id, kind: self.inner.kinds().get(s.kind).id.clone(), name: s.name.clone(), lon, lat, served_population: s.served, only_population: s.only }
+                StationOut {
+                    id,
+                    kind: self.inner.kinds().get(s.kind).id.clone(),
+                    name: s.name.clone(),
+                    lon,
+                    lat,
+                    served_population: s.served,
+                    only_population: s.only,
+                }
             })
             .collect();
         to_js(&out)
@@ -305,19 +362,25 @@ impl Planner {
     /// or 4294967295 when none.
     #[wasm_bindgen(js_name = nearestStation)]
     pub fn nearest_station(&self, kind: &str) -> Result<Uint32Array, JsError> {
-        Ok(Uint32Array::from(self.inner.nearest_station(self.kind(kind)?).as_slice()))
+        Ok(Uint32Array::from(
+            self.inner.nearest_station(self.kind(kind)?).as_slice(),
+        ))
     }
 
     /// Per resident: distance in metres to that station (`Infinity` when none).
     #[wasm_bindgen(js_name = nearestDistance)]
     pub fn nearest_distance(&self, kind: &str) -> Result<Float64Array, JsError> {
-        Ok(Float64Array::from(self.inner.nearest_distance_m(self.kind(kind)?).as_slice()))
+        Ok(Float64Array::from(
+            self.inner.nearest_distance_m(self.kind(kind)?).as_slice(),
+        ))
     }
 
     /// Per resident: stations of `kind` within its radius.
     #[wasm_bindgen(js_name = coveringCount)]
     pub fn covering_count(&self, kind: &str) -> Result<Uint32Array, JsError> {
-        Ok(Uint32Array::from(self.inner.covering_count(self.kind(kind)?).as_slice()))
+        Ok(Uint32Array::from(
+            self.inner.covering_count(self.kind(kind)?).as_slice(),
+        ))
     }
 
     /// Per resident: how many kinds cover it.
@@ -339,6 +402,26 @@ impl Planner {
             }
         }
         Ok(Float64Array::from(c.as_slice()))
+    }
+
+    /// Recomputes every figure from scratch (edits never need this; for benchmarks and resets).
+    pub fn recompute(&mut self) {
+        self.inner.recompute();
+    }
+
+    /// Admin units `[{level, id, name}]`; `residentUnits()` indexes into this list.
+    pub fn units(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.admin().all())
+    }
+
+    /// Per resident: `[street, community, grid]` unit indices (4294967295 when absent), flattened.
+    #[wasm_bindgen(js_name = residentUnits)]
+    pub fn resident_units(&self) -> Uint32Array {
+        let mut out = Vec::with_capacity(3 * self.inner.resident_count());
+        for i in 0..self.inner.resident_count() {
+            out.extend_from_slice(&self.inner.resident_units(i));
+        }
+        Uint32Array::from(out.as_slice())
     }
 
     /// Per resident: population.

@@ -17,38 +17,63 @@ fn tmp(name: &str) -> PathBuf {
 fn demo_dir(name: &str) -> PathBuf {
     let d = tmp(name);
     let out = bin().args(["demo", "--out"]).arg(&d).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     d
 }
 
 fn coverage(args: &[&str]) -> (i32, String, String) {
     let out = bin().arg("coverage").args(args).output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
 fn json_report_has_the_documented_shape_and_equals_the_library() {
     let d = demo_dir("json");
     let (r, s) = (d.join("residents.csv"), d.join("stations.csv"));
-    let (code, out, err) = coverage(&["--residents", r.to_str().unwrap(), "--stations", s.to_str().unwrap()]);
+    let (code, out, err) = coverage(&[
+        "--residents",
+        r.to_str().unwrap(),
+        "--stations",
+        s.to_str().unwrap(),
+    ]);
     assert_eq!(code, 0, "{err}");
     let v: Value = serde_json::from_str(&out).unwrap();
     assert!(v["total_population"].as_f64().unwrap() > 0.0);
     let kinds = v["kinds"].as_array().unwrap();
     assert_eq!(kinds.len(), 3);
     for k in kinds {
-        for key in ["kind", "label", "radius_m", "stations", "covered_population", "coverage_ratio"] {
+        for key in [
+            "kind",
+            "label",
+            "radius_m",
+            "stations",
+            "covered_population",
+            "coverage_ratio",
+        ] {
             assert!(!k[key].is_null(), "kind lacks {key}");
         }
     }
     assert!(v["all_kinds"]["coverage_ratio"].as_f64().unwrap() > 0.0);
     let units = v["units"].as_array().unwrap();
-    let levels: std::collections::HashSet<&str> = units.iter().map(|u| u["level"].as_str().unwrap()).collect();
+    let levels: std::collections::HashSet<&str> =
+        units.iter().map(|u| u["level"].as_str().unwrap()).collect();
     assert_eq!(levels.len(), 3);
     for u in units {
         assert!(u["id"].is_string() && u["total_population"].is_number());
         for k in u["kinds"].as_array().unwrap() {
-            assert!(k["kind"].is_string() && k["covered_population"].is_number() && k["coverage_ratio"].is_number());
+            assert!(
+                k["kind"].is_string()
+                    && k["covered_population"].is_number()
+                    && k["coverage_ratio"].is_number()
+            );
         }
     }
     // The same figures as the library computes for the same files.
@@ -66,9 +91,19 @@ fn radius_presets_new_kinds_csv_and_out_file() {
     let (r, s) = (d.join("residents.csv"), d.join("stations.csv"));
     let out_file = d.join("report.csv");
     let (code, _, err) = coverage(&[
-        "--residents", r.to_str().unwrap(), "--stations", s.to_str().unwrap(),
-        "--radius", "红蜂驿站=5min", "--radius", "全龄食堂=800", "--radius=commercial_hub=1.5km",
-        "--format", "csv", "--out", out_file.to_str().unwrap(),
+        "--residents",
+        r.to_str().unwrap(),
+        "--stations",
+        s.to_str().unwrap(),
+        "--radius",
+        "红蜂驿站=5min",
+        "--radius",
+        "全龄食堂=800",
+        "--radius=commercial_hub=1.5km",
+        "--format",
+        "csv",
+        "--out",
+        out_file.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
     let csv = std::fs::read_to_string(&out_file).unwrap();
@@ -101,20 +136,45 @@ fn gcj02_input_gives_the_same_answer() {
         std::fs::write(&p, out).unwrap();
         p
     };
-    let (_, wgs, _) = coverage(&["--residents", d.join("residents.csv").to_str().unwrap(), "--stations", d.join("stations.csv").to_str().unwrap()]);
+    let (_, wgs, _) = coverage(&[
+        "--residents",
+        d.join("residents.csv").to_str().unwrap(),
+        "--stations",
+        d.join("stations.csv").to_str().unwrap(),
+    ]);
     let wgs: Value = serde_json::from_str(&wgs).unwrap();
     for crs in [lifecircle::Crs::Gcj02, lifecircle::Crs::Bd09] {
         let (r, s) = (convert("residents.csv", crs), convert("stations.csv", crs));
-        let (code, out, err) = coverage(&["--residents", r.to_str().unwrap(), "--stations", s.to_str().unwrap(), "--crs", crs.name()]);
+        let (code, out, err) = coverage(&[
+            "--residents",
+            r.to_str().unwrap(),
+            "--stations",
+            s.to_str().unwrap(),
+            "--crs",
+            crs.name(),
+        ]);
         assert_eq!(code, 0, "{err}");
         let v: Value = serde_json::from_str(&out).unwrap();
-        for (a, b) in v["kinds"].as_array().unwrap().iter().zip(wgs["kinds"].as_array().unwrap()) {
+        for (a, b) in v["kinds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(wgs["kinds"].as_array().unwrap())
+        {
             assert_eq!(a["covered_population"], b["covered_population"], "{crs}");
         }
         // Read as if it were WGS-84, the offset data gives different coverage: the CRS matters.
-        let (_, wrong, _) = coverage(&["--residents", r.to_str().unwrap(), "--stations", d.join("stations.csv").to_str().unwrap()]);
+        let (_, wrong, _) = coverage(&[
+            "--residents",
+            r.to_str().unwrap(),
+            "--stations",
+            d.join("stations.csv").to_str().unwrap(),
+        ]);
         let wrong: Value = serde_json::from_str(&wrong).unwrap();
-        assert_ne!(wrong["kinds"][1]["covered_population"], wgs["kinds"][1]["covered_population"]);
+        assert_ne!(
+            wrong["kinds"][1]["covered_population"],
+            wgs["kinds"][1]["covered_population"]
+        );
     }
 }
 
@@ -122,10 +182,18 @@ fn gcj02_input_gives_the_same_answer() {
 fn gbk_files_are_read() {
     let d = tmp("gbk");
     let (r, _, _) = encoding_rs::GBK.encode("经度,纬度,户数,街道,社区\n118.80,32.06,100,玄武街道,梅园社区\n118.90,32.06,10,玄武街道,梅园社区\n");
-    let (s, _, _) = encoding_rs::GBK.encode("经度,纬度,类型,名称\n118.801,32.06,党群服务中心,梅园党群服务中心\n");
+    let (s, _, _) = encoding_rs::GBK
+        .encode("经度,纬度,类型,名称\n118.801,32.06,党群服务中心,梅园党群服务中心\n");
     std::fs::write(d.join("r.csv"), r).unwrap();
     std::fs::write(d.join("s.csv"), s).unwrap();
-    let (code, out, err) = coverage(&["--residents", d.join("r.csv").to_str().unwrap(), "--stations", d.join("s.csv").to_str().unwrap(), "--persons-per-household", "3"]);
+    let (code, out, err) = coverage(&[
+        "--residents",
+        d.join("r.csv").to_str().unwrap(),
+        "--stations",
+        d.join("s.csv").to_str().unwrap(),
+        "--persons-per-household",
+        "3",
+    ]);
     assert_eq!(code, 0, "{err}");
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["total_population"], 330.0);
@@ -136,17 +204,68 @@ fn gbk_files_are_read() {
 #[test]
 fn bad_input_exits_2_with_one_clear_line() {
     let d = tmp("bad");
-    std::fs::write(d.join("r.csv"), "经度,纬度,人口\n118.8,32.0,10\n118.8,32.0,-5\n").unwrap();
+    std::fs::write(
+        d.join("r.csv"),
+        "经度,纬度,人口\n118.8,32.0,10\n118.8,32.0,-5\n",
+    )
+    .unwrap();
     std::fs::write(d.join("s.csv"), "经度,纬度,类型\n118.8,32.0,小卖部\n").unwrap();
     std::fs::write(d.join("ok.csv"), "经度,纬度,类型\n118.8,32.0,商圈\n").unwrap();
     let p = |n: &str| d.join(n).to_str().unwrap().to_string();
     let cases: Vec<(Vec<String>, Vec<&str>)> = vec![
-        (vec!["--residents".into(), p("r.csv"), "--stations".into(), p("ok.csv")], vec!["r.csv", "line 3", "人口", "negative"]),
-        (vec!["--residents".into(), p("ok.csv"), "--stations".into(), p("s.csv")], vec!["ok.csv", "line 1", "missing column population"]),
-        (vec!["--residents".into(), p("missing.csv"), "--stations".into(), p("s.csv")], vec!["cannot read", "missing.csv"]),
-        (vec!["--residents".into(), p("r.csv")], vec!["missing --stations"]),
-        (vec!["--residents".into(), p("r.csv"), "--stations".into(), p("s.csv"), "--crs".into(), "utm".into()], vec!["unknown coordinate system 'utm'"]),
-        (vec!["--residents".into(), p("r.csv"), "--stations".into(), p("s.csv"), "--radius".into(), "商圈=far".into()], vec!["bad radius 'far'"]),
+        (
+            vec![
+                "--residents".into(),
+                p("r.csv"),
+                "--stations".into(),
+                p("ok.csv"),
+            ],
+            vec!["r.csv", "line 3", "人口", "negative"],
+        ),
+        (
+            vec![
+                "--residents".into(),
+                p("ok.csv"),
+                "--stations".into(),
+                p("s.csv"),
+            ],
+            vec!["ok.csv", "line 1", "missing column population"],
+        ),
+        (
+            vec![
+                "--residents".into(),
+                p("missing.csv"),
+                "--stations".into(),
+                p("s.csv"),
+            ],
+            vec!["cannot read", "missing.csv"],
+        ),
+        (
+            vec!["--residents".into(), p("r.csv")],
+            vec!["missing --stations"],
+        ),
+        (
+            vec![
+                "--residents".into(),
+                p("r.csv"),
+                "--stations".into(),
+                p("s.csv"),
+                "--crs".into(),
+                "utm".into(),
+            ],
+            vec!["unknown coordinate system 'utm'"],
+        ),
+        (
+            vec![
+                "--residents".into(),
+                p("r.csv"),
+                "--stations".into(),
+                p("s.csv"),
+                "--radius".into(),
+                "商圈=far".into(),
+            ],
+            vec!["bad radius 'far'"],
+        ),
         (vec!["--bogus".into()], vec!["unknown option '--bogus'"]),
     ];
     for (args, wanted) in cases {
@@ -164,5 +283,8 @@ fn bad_input_exits_2_with_one_clear_line() {
     let (code, _, err) = coverage(&["--residents", &p("r2.csv"), "--stations", &p("s.csv")]);
     assert_eq!(code, 2);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("s.csv, line 2, column '类型': unknown kind '小卖部'"), "{err}");
+    assert!(
+        err.contains("s.csv, line 2, column '类型': unknown kind '小卖部'"),
+        "{err}"
+    );
 }

@@ -11,14 +11,24 @@ use serde_json::Value;
 /// Buildings with an estimated population (footprint × levels, 6 when unknown, ÷ 40 m² a person),
 /// read through the engine's own GeoJSON importer (MultiPolygon → centroid).
 fn load(plan: &mut Planner, dir: &std::path::Path) {
-    let mut buildings: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("nanjing_buildings.geojson")).unwrap()).unwrap();
+    let mut buildings: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("nanjing_buildings.geojson")).unwrap(),
+    )
+    .unwrap();
     for f in buildings["features"].as_array_mut().unwrap() {
         let p = f["properties"].as_object_mut().unwrap();
         let area = p["footprint_m2"].as_f64().unwrap();
-        let levels = p["levels"].as_str().and_then(|l| l.parse::<f64>().ok()).unwrap_or(6.0);
-        p.insert("population".into(), Value::from((area * levels / 40.0).round()));
+        let levels = p["levels"]
+            .as_str()
+            .and_then(|l| l.parse::<f64>().ok())
+            .unwrap_or(6.0);
+        p.insert(
+            "population".into(),
+            Value::from((area * levels / 40.0).round()),
+        );
     }
-    let table = read_residents(buildings.to_string().as_bytes(), &ImportOptions::default()).unwrap();
+    let table =
+        read_residents(buildings.to_string().as_bytes(), &ImportOptions::default()).unwrap();
     assert_eq!(table.len(), 1277);
     plan.load_residents(table);
     // Every POI kind in the file, with a radius a planner might use.
@@ -32,14 +42,24 @@ fn load(plan: &mut Planner, dir: &std::path::Path) {
         plan.set_kind(id, Some(label), None, r).unwrap();
     }
     let pois = std::fs::read(dir.join("nanjing_pois.geojson")).unwrap();
-    let stations = read_stations(&pois, &ImportOptions { source: Some("nanjing_pois.geojson".into()), ..Default::default() }, plan.kinds()).unwrap();
+    let stations = read_stations(
+        &pois,
+        &ImportOptions {
+            source: Some("nanjing_pois.geojson".into()),
+            ..Default::default()
+        },
+        plan.kinds(),
+    )
+    .unwrap();
     assert_eq!(stations.len(), 146);
     plan.load_stations(&stations);
 }
 
 #[test]
 fn nanjing_coverage_equals_the_oracle() {
-    let Some(data) = common::shared_data("Nanjing real-data test") else { return };
+    let Some(data) = common::shared_data("Nanjing real-data test") else {
+        return;
+    };
     let dir = data.join("osm/nanjing_xinjiekou");
     let mut plan = Planner::new();
     load(&mut plan, &dir);
@@ -56,7 +76,11 @@ fn nanjing_coverage_equals_the_oracle() {
         "Nanjing: {} buildings, {:.0} estimated residents; {}",
         s.residents,
         s.total_population,
-        s.kinds.iter().map(|k| format!("{} {:.1}%", k.kind, 100.0 * k.coverage_ratio)).collect::<Vec<_>>().join(", ")
+        s.kinds
+            .iter()
+            .map(|k| format!("{} {:.1}%", k.kind, 100.0 * k.coverage_ratio))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
 
     // Drag stations around the real data and keep equal to the oracle.
@@ -65,7 +89,10 @@ fn nanjing_coverage_equals_the_oracle() {
     for step in 0..200 {
         let id = ids[rng.below(ids.len())];
         let Some(st) = plan.station(id) else { continue };
-        let (lon, lat) = (st.at.lon + rng.normal() * 0.002, st.at.lat + rng.normal() * 0.002);
+        let (lon, lat) = (
+            st.at.lon + rng.normal() * 0.002,
+            st.at.lat + rng.normal() * 0.002,
+        );
         if step % 50 == 49 {
             plan.remove_station(id).unwrap();
         } else {

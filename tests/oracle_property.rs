@@ -11,9 +11,12 @@ use lifecircle::{Planner, StationRecord};
 fn city(seed: u64, residents: usize, stations: usize, lon0: f64, lat0: f64) -> Planner {
     let mut rng = Rng::new(seed);
     let mut plan = Planner::new();
-    plan.set_kind("canteen", Some("全龄食堂"), Some("Canteen"), 600.0).unwrap();
+    plan.set_kind("canteen", Some("全龄食堂"), Some("Canteen"), 600.0)
+        .unwrap();
     let deg = 0.04; // about 4 km
-    let centres: Vec<(f64, f64)> = (0..5).map(|_| (lon0 + rng.range(-deg, deg), lat0 + rng.range(-deg, deg))).collect();
+    let centres: Vec<(f64, f64)> = (0..5)
+        .map(|_| (lon0 + rng.range(-deg, deg), lat0 + rng.range(-deg, deg)))
+        .collect();
     let mut t = ResidentTable::default();
     for i in 0..residents {
         let (lon, lat) = if i > 0 && rng.f64() < 0.03 {
@@ -22,11 +25,19 @@ fn city(seed: u64, residents: usize, stations: usize, lon0: f64, lat0: f64) -> P
             let c = centres[rng.below(centres.len())];
             (c.0 + rng.normal() * 0.008, c.1 + rng.normal() * 0.008)
         };
-        let pop = if rng.f64() < 0.05 { 0.0 } else { (rng.range(1.0, 400.0) * 10.0).round() / 10.0 };
+        let pop = if rng.f64() < 0.05 {
+            0.0
+        } else {
+            (rng.range(1.0, 400.0) * 10.0).round() / 10.0
+        };
         let s = format!("S{}", rng.below(3));
         let c = format!("C{}", rng.below(4));
-        let g = if rng.f64() < 0.1 { String::new() } else { format!("G{}", rng.below(3)) };
-        t.push(lon, lat, pop, &s, &c, &g, "");
+        let g = if rng.f64() < 0.1 {
+            String::new()
+        } else {
+            format!("G{}", rng.below(3))
+        };
+        t.push(lon, lat, pop, [&s, &c, &g], "");
     }
     plan.load_residents(t);
     let mut recs: Vec<StationRecord> = Vec::new();
@@ -34,10 +45,22 @@ fn city(seed: u64, residents: usize, stations: usize, lon0: f64, lat0: f64) -> P
         let (lon, lat) = if i > 0 && rng.f64() < 0.05 {
             (recs[i - 1].lon, recs[i - 1].lat) // stacked stations
         } else {
-            (lon0 + rng.range(-1.3 * deg, 1.3 * deg), lat0 + rng.range(-1.3 * deg, 1.3 * deg))
+            (
+                lon0 + rng.range(-1.3 * deg, 1.3 * deg),
+                lat0 + rng.range(-1.3 * deg, 1.3 * deg),
+            )
         };
-        let kind = if i > 0 && rng.f64() < 0.05 { recs[i - 1].kind } else { rng.below(4) };
-        recs.push(StationRecord { kind, lon, lat, name: String::new() });
+        let kind = if i > 0 && rng.f64() < 0.05 {
+            recs[i - 1].kind
+        } else {
+            rng.below(4)
+        };
+        recs.push(StationRecord {
+            kind,
+            lon,
+            lat,
+            name: String::new(),
+        });
     }
     plan.load_stations(&recs);
     plan
@@ -74,7 +97,12 @@ fn random_edit(plan: &mut Planner, rng: &mut Rng, lon0: f64, lat0: f64) {
 
 #[test]
 fn random_cities_equal_the_oracle() {
-    for (seed, lon0, lat0) in [(1, 118.8, 32.05), (2, 121.47, 31.23), (3, 126.6, 45.75), (4, 110.3, 20.0)] {
+    for (seed, lon0, lat0) in [
+        (1, 118.8, 32.05),
+        (2, 121.47, 31.23),
+        (3, 126.6, 45.75),
+        (4, 110.3, 20.0),
+    ] {
         let plan = city(seed, 1500, 80, lon0, lat0);
         check(&plan).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
     }
@@ -99,17 +127,48 @@ fn thousand_edits_stay_equal_to_a_full_recompute() {
     let mut t = ResidentTable::default();
     for i in 0..pop.len() {
         let us = plan.resident_units(i);
-        let name = |u: u32| if u == u32::MAX { String::new() } else { plan.admin().all()[u as usize].name.clone() };
-        t.push(coords[2 * i], coords[2 * i + 1], pop[i], &name(us[0]), &name(us[1]), &name(us[2]), "");
+        let name = |u: u32| {
+            if u == u32::MAX {
+                String::new()
+            } else {
+                plan.admin().all()[u as usize].name.clone()
+            }
+        };
+        let names = [name(us[0]), name(us[1]), name(us[2])];
+        t.push(
+            coords[2 * i],
+            coords[2 * i + 1],
+            pop[i],
+            [&names[0], &names[1], &names[2]],
+            "",
+        );
     }
     fresh.load_residents(t);
-    let live: Vec<(u32, StationRecord)> =
-        plan.stations().map(|(id, s)| (id, StationRecord { kind: s.kind, lon: s.at.lon, lat: s.at.lat, name: s.name.clone() })).collect();
+    let live: Vec<(u32, StationRecord)> = plan
+        .stations()
+        .map(|(id, s)| {
+            (
+                id,
+                StationRecord {
+                    kind: s.kind,
+                    lon: s.at.lon,
+                    lat: s.at.lat,
+                    name: s.name.clone(),
+                },
+            )
+        })
+        .collect();
     fresh.load_stations(&live.iter().map(|(_, r)| r.clone()).collect::<Vec<_>>());
     let (a, b) = (plan.summary(), fresh.summary());
     for (x, y) in a.kinds.iter().zip(&b.kinds) {
         assert_eq!(x.stations, y.stations);
-        assert!((x.covered_population - y.covered_population).abs() < 1e-6, "{} {} {}", x.kind, x.covered_population, y.covered_population);
+        assert!(
+            (x.covered_population - y.covered_population).abs() < 1e-6,
+            "{} {} {}",
+            x.kind,
+            x.covered_population,
+            y.covered_population
+        );
     }
     assert!((a.all_kinds.covered_population - b.all_kinds.covered_population).abs() < 1e-6);
     for (x, y) in a.stations.iter().zip(&b.stations) {
@@ -128,14 +187,22 @@ fn thousand_edits_stay_equal_to_a_full_recompute() {
 fn a_new_kind_and_an_empty_plan_behave() {
     let mut plan = Planner::new();
     let s = plan.summary();
-    assert_eq!((s.total_population, s.all_kinds.covered_population, s.all_kinds.coverage_ratio), (0.0, 0.0, 0.0));
+    assert_eq!(
+        (
+            s.total_population,
+            s.all_kinds.covered_population,
+            s.all_kinds.coverage_ratio
+        ),
+        (0.0, 0.0, 0.0)
+    );
     // Stations before residents.
     let id = plan.add_station(0, 118.8, 32.0, "").unwrap();
     assert_eq!(plan.summary().stations[0].served_population, 0.0);
     plan.move_station(id, 118.81, 32.0).unwrap();
     check(&plan).unwrap();
     let mut plan = city(5, 300, 20, 118.8, 32.05);
-    plan.set_kind("elderly_care", Some("养老服务站"), None, 700.0).unwrap();
+    plan.set_kind("elderly_care", Some("养老服务站"), None, 700.0)
+        .unwrap();
     check(&plan).unwrap();
     let k = plan.kinds().resolve("养老服务站").unwrap();
     plan.add_station(k, 118.8, 32.05, "").unwrap();

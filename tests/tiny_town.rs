@@ -20,7 +20,11 @@ const O: (f64, f64) = (118.80, 32.06);
 
 fn at(east: f64, north: f64) -> (f64, f64) {
     let (lon, lat) = destination(O.0, O.1, 90.0, east.abs());
-    let (lon, lat) = if east < 0.0 { destination(O.0, O.1, 270.0, -east) } else { (lon, lat) };
+    let (lon, lat) = if east < 0.0 {
+        destination(O.0, O.1, 270.0, -east)
+    } else {
+        (lon, lat)
+    };
     if north == 0.0 {
         return (lon, lat);
     }
@@ -41,7 +45,12 @@ fn town() -> Planner {
         let (lon, lat) = at(*e, *n);
         csv += &format!("{lon:.10},{lat:.10},{pop},{s},{c},{g},R{}\n", i + 1);
     }
-    let stations = [((0.0, 0.0), "党群服务站", "P1"), ((800.0, 0.0), "党群服务站", "P2"), ((0.0, 0.0), "红蜂驿站", "B1"), ((0.0, 2000.0), "商圈", "H1")];
+    let stations = [
+        ((0.0, 0.0), "党群服务站", "P1"),
+        ((800.0, 0.0), "党群服务站", "P2"),
+        ((0.0, 0.0), "红蜂驿站", "B1"),
+        ((0.0, 2000.0), "商圈", "H1"),
+    ];
     let mut scsv = String::from("lon,lat,kind,name\n");
     for ((e, n), k, name) in stations {
         let (lon, lat) = at(e, n);
@@ -61,7 +70,10 @@ fn kind(plan: &Planner, id: &str) -> (usize, f64, f64) {
 }
 
 fn unit<'a>(s: &'a lifecircle::Summary, id: &str) -> &'a lifecircle::engine::report::UnitFigures {
-    s.units.iter().find(|u| u.id == id).unwrap_or_else(|| panic!("no unit {id}"))
+    s.units
+        .iter()
+        .find(|u| u.id == id)
+        .unwrap_or_else(|| panic!("no unit {id}"))
 }
 
 fn near(a: f64, b: f64) -> bool {
@@ -83,7 +95,10 @@ fn figures_on_paper() {
     assert_eq!(s.total_population, 1050.0);
     assert_eq!(s.residents, 6);
     // 党群: R1 (P1), R2 (P1 and P2), R3 (P2), R6 (P1) = 100 + 200 + 300 + 50.
-    assert_eq!(kind(&plan, "party_service_station"), (2, 650.0, 650.0 / 1050.0));
+    assert_eq!(
+        kind(&plan, "party_service_station"),
+        (2, 650.0, 650.0 / 1050.0)
+    );
     // 红蜂: R1, R2, R6 within 1000 m of B1.
     assert_eq!(kind(&plan, "red_bee_station"), (1, 350.0, 350.0 / 1050.0));
     // 商圈: all but R4 (3500 m away); R5 has no population.
@@ -94,34 +109,74 @@ fn figures_on_paper() {
 
     // Per station: served / served only by it.
     let st = |id: u32| s.stations.iter().find(|x| x.id == id).unwrap();
-    assert_eq!((st(0).served_population, st(0).only_population), (350.0, 150.0)); // P1: R1 R2 R6; alone R1 R6
-    assert_eq!((st(1).served_population, st(1).only_population), (500.0, 300.0)); // P2: R2 R3; alone R3
-    assert_eq!((st(2).served_population, st(2).only_population), (350.0, 350.0)); // B1
-    assert_eq!((st(3).served_population, st(3).only_population), (650.0, 650.0)); // H1
+    assert_eq!(
+        (st(0).served_population, st(0).only_population),
+        (350.0, 150.0)
+    ); // P1: R1 R2 R6; alone R1 R6
+    assert_eq!(
+        (st(1).served_population, st(1).only_population),
+        (500.0, 300.0)
+    ); // P2: R2 R3; alone R3
+    assert_eq!(
+        (st(2).served_population, st(2).only_population),
+        (350.0, 350.0)
+    ); // B1
+    assert_eq!(
+        (st(3).served_population, st(3).only_population),
+        (650.0, 650.0)
+    ); // H1
 
     // Units.
     let a = unit(&s, "A");
     assert_eq!(a.total_population, 1000.0);
-    assert_eq!(a.kinds.iter().map(|k| k.covered_population).collect::<Vec<_>>(), vec![300.0, 600.0, 600.0]);
+    assert_eq!(
+        a.kinds
+            .iter()
+            .map(|k| k.covered_population)
+            .collect::<Vec<_>>(),
+        vec![300.0, 600.0, 600.0]
+    );
     assert_eq!(a.all_kinds.covered_population, 300.0);
     let a1 = unit(&s, "A/a/1");
-    assert_eq!((a1.total_population, a1.all_kinds.covered_population, a1.all_kinds.coverage_ratio), (300.0, 300.0, 1.0));
+    assert_eq!(
+        (
+            a1.total_population,
+            a1.all_kinds.covered_population,
+            a1.all_kinds.coverage_ratio
+        ),
+        (300.0, 300.0, 1.0)
+    );
     let a2 = unit(&s, "A/a/2");
     assert_eq!(a2.kinds[0].covered_population, 0.0);
     assert_eq!(a2.kinds[1].covered_population, 300.0);
     let b = unit(&s, "A/b");
-    assert_eq!((b.total_population, b.all_kinds.covered_population), (400.0, 0.0));
+    assert_eq!(
+        (b.total_population, b.all_kinds.covered_population),
+        (400.0, 0.0)
+    );
     assert_eq!(unit(&s, "B").total_population, 50.0);
-    assert_eq!(s.units.iter().filter(|u| u.level == lifecircle::Level::Grid).count(), 4);
+    assert_eq!(
+        s.units
+            .iter()
+            .filter(|u| u.level == lifecircle::Level::Grid)
+            .count(),
+        4
+    );
 
     // Per resident: nearest and distance, with the horizon (2 × radius).
     let party = plan.kinds().resolve("party_service_station").unwrap();
     let bee = plan.kinds().resolve("red_bee_station").unwrap();
     let hub = plan.kinds().resolve("commercial_hub").unwrap();
-    assert_eq!(plan.nearest_station(party), vec![0, 0, 1, NO_STATION, NO_STATION, 0]);
+    assert_eq!(
+        plan.nearest_station(party),
+        vec![0, 0, 1, NO_STATION, NO_STATION, 0]
+    );
     assert_eq!(plan.covering_count(party), vec![1, 2, 1, 0, 0, 1]);
     let d = plan.nearest_distance_m(bee);
-    for (got, want) in d.iter().zip([100.0, 390.0, 1200.0, 1500.0, f64::INFINITY, 250.0]) {
+    for (got, want) in d
+        .iter()
+        .zip([100.0, 390.0, 1200.0, 1500.0, f64::INFINITY, 250.0])
+    {
         assert!(got == &want || (got - want).abs() < 0.01, "{got} vs {want}");
     }
     let d = plan.nearest_distance_m(hub);
@@ -138,22 +193,41 @@ fn edits_on_paper() {
     plan.move_station(1, lon, lat).unwrap();
     let s = plan.summary();
     assert_eq!(kind(&plan, "party_service_station").1, 650.0);
-    assert_eq!((s.stations[0].served_population, s.stations[0].only_population), (350.0, 350.0));
-    assert_eq!((s.stations[1].served_population, s.stations[1].only_population), (300.0, 300.0));
+    assert_eq!(
+        (
+            s.stations[0].served_population,
+            s.stations[0].only_population
+        ),
+        (350.0, 350.0)
+    );
+    assert_eq!(
+        (
+            s.stations[1].served_population,
+            s.stations[1].only_population
+        ),
+        (300.0, 300.0)
+    );
     lifecircle::oracle::check(&plan).unwrap();
 
     // Remove the only 红蜂驿站: nobody is covered by it, and completeness now asks only for 党群 and 商圈.
     plan.remove_station(2).unwrap();
     let s = plan.summary();
     assert_eq!(kind(&plan, "red_bee_station"), (0, 0.0, 0.0));
-    assert_eq!(s.all_kinds.kinds, vec!["party_service_station", "commercial_hub"]);
+    assert_eq!(
+        s.all_kinds.kinds,
+        vec!["party_service_station", "commercial_hub"]
+    );
     assert_eq!(s.all_kinds.covered_population, 650.0);
     lifecircle::oracle::check(&plan).unwrap();
 
     // 5-minute life circle for 党群 (300 m): R2 (390 m from P1) drops out.
     let party = plan.kinds().resolve("党群服务站").unwrap();
-    plan.set_kind("party_service_station", None, None, 300.0).unwrap();
-    assert!(near(kind(&plan, "party_service_station").1, 100.0 + 300.0 + 50.0));
+    plan.set_kind("party_service_station", None, None, 300.0)
+        .unwrap();
+    assert!(near(
+        kind(&plan, "party_service_station").1,
+        100.0 + 300.0 + 50.0
+    ));
     assert_eq!(plan.covering_count(party), vec![1, 0, 1, 0, 0, 1]);
     lifecircle::oracle::check(&plan).unwrap();
 
@@ -175,7 +249,10 @@ fn edits_on_paper() {
     assert_eq!((tf.served_population, tf.only_population), (150.0, 0.0));
     lifecircle::oracle::check(&plan).unwrap();
 
-    assert!(plan.move_station(2, 118.8, 32.0).is_err(), "removed stations cannot move");
+    assert!(
+        plan.move_station(2, 118.8, 32.0).is_err(),
+        "removed stations cannot move"
+    );
     assert!(plan.remove_station(99).is_err());
     assert!(plan.add_station(party, f64::NAN, 32.0, "x").is_err());
     lifecircle::oracle::check(&plan).unwrap();

@@ -30,9 +30,16 @@ fn demo() -> Planner {
     let files = demo_files(JsValue::UNDEFINED).unwrap();
     assert_eq!(get(&files, "synthetic"), JsValue::TRUE);
     let mut p = Planner::new();
-    let n = p.load_residents(get(&files, "residents"), JsValue::UNDEFINED).unwrap();
+    let n = p
+        .load_residents(get(&files, "residents"), JsValue::UNDEFINED)
+        .unwrap();
     assert_eq!(n, 3000);
-    let ids = p.load_stations(get(&files, "stations"), obj(&[("source", "demo stations".into())])).unwrap();
+    let ids = p
+        .load_stations(
+            get(&files, "stations"),
+            obj(&[("source", "demo stations".into())]),
+        )
+        .unwrap();
     assert!(ids.length() > 10);
     p
 }
@@ -69,7 +76,10 @@ fn summary_and_typed_arrays() {
     let coords: Float64Array = p.resident_coordinates(None).unwrap();
     assert_eq!(coords.length(), 6000);
     let gcj: Float64Array = p.resident_coordinates(Some("gcj02".into())).unwrap();
-    assert!((gcj.get_index(0) - coords.get_index(0)).abs() > 1e-4, "GCJ-02 differs by hundreds of metres");
+    assert!(
+        (gcj.get_index(0) - coords.get_index(0)).abs() > 1e-4,
+        "GCJ-02 differs by hundreds of metres"
+    );
     let kc: Uint8Array = p.kinds_covering();
     assert_eq!(kc.length(), 3000);
     let tiers: Array = life_circle_tiers().unwrap().dyn_into().unwrap();
@@ -102,12 +112,29 @@ fn edits_change_the_figures() {
     assert!((party(&p) - before).abs() < 1e-6);
     p.rename_station(id, "新站").unwrap();
     let st: Array = p.stations(None).unwrap().dyn_into().unwrap();
-    assert!(st.iter().any(|s| get(&s, "name").as_string().as_deref() == Some("新站")));
+    assert!(st
+        .iter()
+        .any(|s| get(&s, "name").as_string().as_deref() == Some("新站")));
     p.remove_station(id).unwrap();
     assert!((party(&p) - before).abs() < 1e-6);
-    assert_eq!(p.set_kind(obj(&[("kind", "party_service_station".into()), ("tier", "15min".into())])).unwrap(), "party_service_station");
+    assert_eq!(
+        p.set_kind(obj(&[
+            ("kind", "party_service_station".into()),
+            ("tier", "15min".into())
+        ]))
+        .unwrap(),
+        "party_service_station"
+    );
     assert!(party(&p) > before);
-    assert_eq!(p.set_kind(obj(&[("kind", "canteen".into()), ("label", "全龄食堂".into()), ("radius_m", 800.0.into())])).unwrap(), "canteen");
+    assert_eq!(
+        p.set_kind(obj(&[
+            ("kind", "canteen".into()),
+            ("label", "全龄食堂".into()),
+            ("radius_m", 800.0.into())
+        ]))
+        .unwrap(),
+        "canteen"
+    );
     let kinds: Array = p.kinds().unwrap().dyn_into().unwrap();
     assert_eq!(kinds.length(), 4);
 }
@@ -117,29 +144,76 @@ fn errors_are_js_errors_that_say_what_and_where() {
     let mut p = demo();
     let before = p.summary().unwrap();
     let bad = "经度,纬度,人口\n118.8,32.0,10\n118.8,32.0,-5\n";
-    let m = message(p.load_residents(bad.into(), obj(&[("source", "r.csv".into())])).unwrap_err());
-    assert!(m.contains("r.csv, line 3, column '人口'") && m.contains("negative"), "{m}");
+    let m = message(
+        p.load_residents(bad.into(), obj(&[("source", "r.csv".into())]))
+            .unwrap_err(),
+    );
+    assert!(
+        m.contains("r.csv, line 3, column '人口'") && m.contains("negative"),
+        "{m}"
+    );
     // The plan is unchanged.
-    assert_eq!(js_sys::JSON::stringify(&p.summary().unwrap()).unwrap(), js_sys::JSON::stringify(&before).unwrap());
-    let m = message(p.load_stations("经度,纬度,类型\n118.8,32.0,小卖部\n".into(), JsValue::UNDEFINED).unwrap_err());
-    assert!(m.contains("stations, line 2, column '类型': unknown kind '小卖部'"), "{m}");
-    let m = message(p.load_residents("{\"type\":".into(), JsValue::UNDEFINED).unwrap_err());
+    assert_eq!(
+        js_sys::JSON::stringify(&p.summary().unwrap()).unwrap(),
+        js_sys::JSON::stringify(&before).unwrap()
+    );
+    let m = message(
+        p.load_stations(
+            "经度,纬度,类型\n118.8,32.0,小卖部\n".into(),
+            JsValue::UNDEFINED,
+        )
+        .unwrap_err(),
+    );
+    assert!(
+        m.contains("stations, line 2, column '类型': unknown kind '小卖部'"),
+        "{m}"
+    );
+    let m = message(
+        p.load_residents("{\"type\":".into(), JsValue::UNDEFINED)
+            .unwrap_err(),
+    );
     assert!(m.contains("not valid JSON"), "{m}");
-    let m = message(p.load_residents(JsValue::from_f64(3.0), JsValue::UNDEFINED).unwrap_err());
+    let m = message(
+        p.load_residents(JsValue::from_f64(3.0), JsValue::UNDEFINED)
+            .unwrap_err(),
+    );
     assert!(m.contains("expected the file's text"), "{m}");
-    let m = message(p.load_residents("".into(), obj(&[("crs", "utm".into())])).unwrap_err());
+    let m = message(
+        p.load_residents("".into(), obj(&[("crs", "utm".into())]))
+            .unwrap_err(),
+    );
     assert!(m.contains("unknown coordinate system 'utm'"), "{m}");
-    let m = message(p.load_residents("".into(), obj(&[("colour", "red".into())])).unwrap_err());
+    let m = message(
+        p.load_residents("".into(), obj(&[("colour", "red".into())]))
+            .unwrap_err(),
+    );
     assert!(m.contains("bad options") && m.contains("colour"), "{m}");
     let m = message(p.move_station(999_999, 118.8, 32.0, None).unwrap_err());
     assert!(m.contains("no station with id 999999"), "{m}");
-    let m = message(p.add_station(obj(&[("kind", "小卖部".into()), ("lon", 118.8.into()), ("lat", 32.0.into())])).unwrap_err());
+    let m = message(
+        p.add_station(obj(&[
+            ("kind", "小卖部".into()),
+            ("lon", 118.8.into()),
+            ("lat", 32.0.into()),
+        ]))
+        .unwrap_err(),
+    );
     assert!(m.contains("unknown kind '小卖部'"), "{m}");
-    let m = message(p.add_station(obj(&[("kind", "商圈".into()), ("lon", f64::NAN.into()), ("lat", 32.0.into())])).unwrap_err());
+    let m = message(
+        p.add_station(obj(&[
+            ("kind", "商圈".into()),
+            ("lon", f64::NAN.into()),
+            ("lat", 32.0.into()),
+        ]))
+        .unwrap_err(),
+    );
     assert!(m.contains("bad coordinate") || m.contains("numeric"), "{m}");
     let m = message(p.nearest_distance("nope").unwrap_err());
     assert!(m.contains("unknown kind 'nope'"), "{m}");
-    let m = message(p.set_kind(obj(&[("kind", "商圈".into()), ("radius_m", (-1.0).into())])).unwrap_err());
+    let m = message(
+        p.set_kind(obj(&[("kind", "商圈".into()), ("radius_m", (-1.0).into())]))
+            .unwrap_err(),
+    );
     assert!(m.contains("bad radius"), "{m}");
     // GBK bytes through a Uint8Array.
     let (gbk, _, _) = encoding_rs::GBK.encode("经度,纬度,人口,街道\n118.8,32.05,120,玄武街道\n");

@@ -25,7 +25,10 @@ impl Frame {
     pub fn at(phi0: f64) -> Frame {
         let (kx0, ky0) = scale_factors(phi0);
         let per_degree = std::f64::consts::PI / 180.0;
-        Frame { kx0: kx0 * per_degree, ky0: ky0 * per_degree }
+        Frame {
+            kx0: kx0 * per_degree,
+            ky0: ky0 * per_degree,
+        }
     }
 
     /// A frame at the mean latitude of `points` (the equator when empty).
@@ -52,12 +55,18 @@ impl Frame {
         let hi = (phi_hi + pad).min(std::f64::consts::FRAC_PI_2);
         // N·cos φ shrinks as |φ| grows; M grows as |φ| grows.
         let far = lo.abs().max(hi.abs());
-        let near = if lo <= 0.0 && hi >= 0.0 { 0.0 } else { lo.abs().min(hi.abs()) };
+        let near = if lo <= 0.0 && hi >= 0.0 {
+            0.0
+        } else {
+            lo.abs().min(hi.abs())
+        };
         let per_degree = std::f64::consts::PI / 180.0;
         let (kx_min, _) = scale_factors(far);
         let (_, ky_min) = scale_factors(near);
         let (kx_min, ky_min) = (kx_min * per_degree, ky_min * per_degree);
-        let rho = (self.kx0 / kx_min.max(1e-9)).max(self.ky0 / ky_min).max(1.0);
+        let rho = (self.kx0 / kx_min.max(1e-9))
+            .max(self.ky0 / ky_min)
+            .max(1.0);
         // A hair more than the analytic bound, for the rounding of the products above.
         rho * (1.0 + 1e-9)
     }
@@ -79,7 +88,8 @@ mod tests {
         };
         for _ in 0..10_000 {
             let a = GeoPoint::from_degrees(118.0 + rnd(), 30.0 + 4.0 * rnd());
-            let b = GeoPoint::from_degrees(a.lon + 0.05 * (rnd() - 0.5), a.lat + 0.05 * (rnd() - 0.5));
+            let b =
+                GeoPoint::from_degrees(a.lon + 0.05 * (rnd() - 0.5), a.lat + 0.05 * (rnd() - 0.5));
             let (pa, pb) = (frame.project(&a), frame.project(&b));
             let big_d = ((pa[0] - pb[0]).powi(2) + (pa[1] - pb[1]).powi(2)).sqrt();
             let d = a.distance_m(&b);

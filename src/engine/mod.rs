@@ -1,6 +1,7 @@
 //! The planner: residents, stations and kinds, with every coverage figure kept current under edits.
 
 mod frame;
+mod points;
 pub mod report;
 mod scan;
 mod stations;
@@ -15,6 +16,7 @@ use crate::error::ImportError;
 use crate::geodesy::GeoPoint;
 use crate::import::{PackedStrings, ResidentTable, StationRecord};
 use crate::kinds::{BadRadius, KindIndex, KindTable};
+use points::Points;
 use scan::Candidate;
 use stations::Stations;
 use std::fmt;
@@ -121,7 +123,7 @@ fn checked_point(lon: f64, lat: f64) -> Result<GeoPoint, PlanError> {
 pub struct Planner {
     kinds: KindTable,
     frame: Frame,
-    pts: Vec<GeoPoint>,
+    pts: Points,
     pop: Vec<f64>,
     units: Vec<[UnitIndex; 3]>,
     /// Internal index → file index.
@@ -135,6 +137,7 @@ pub struct Planner {
     cov: Vec<KindCoverage>,
     totals: Totals,
     cands: Vec<Candidate>,
+    batch: scan::RadiusBatch,
     tile_buf: Vec<u32>,
 }
 
@@ -155,7 +158,7 @@ impl Planner {
         let mut p = Planner {
             kinds,
             frame: Frame::at(0.0),
-            pts: Vec::new(),
+            pts: Points::default(),
             pop: Vec::new(),
             units: Vec::new(),
             order: Vec::new(),
@@ -167,6 +170,7 @@ impl Planner {
             cov: Vec::new(),
             totals: Totals::default(),
             cands: Vec::new(),
+            batch: scan::RadiusBatch::default(),
             tile_buf: Vec::new(),
         };
         p.stations.ensure_kinds(p.kinds.len());
@@ -182,17 +186,31 @@ impl Planner {
 
     /// Finds a kind by id or label.
     pub fn kind_index(&self, name: &str) -> Result<KindIndex, PlanError> {
-        self.kinds.resolve(name).ok_or_else(|| PlanError::UnknownKind { given: name.to_string(), known: self.kinds.known_names() })
+        self.kinds
+            .resolve(name)
+            .ok_or_else(|| PlanError::UnknownKind {
+                given: name.to_string(),
+                known: self.kinds.known_names(),
+            })
     }
 
     /// Adds a kind or changes one's labels and radius (metres). A radius change recomputes that
     /// kind only. Returns the kind's index.
-    pub fn set_kind(&mut self, id: &str, label: Option<&str>, label_en: Option<&str>, radius_m: f64) -> Result<KindIndex, PlanError> {
+    pub fn set_kind(
+        &mut self,
+        id: &str,
+        label: Option<&str>,
+        label_en: Option<&str>,
+        radius_m: f64,
+    ) -> Result<KindIndex, PlanError> {
         if self.kinds.resolve(id).is_none() && self.kinds.len() >= MAX_KINDS {
             return Err(PlanError::TooManyKinds);
         }
         if id.trim().is_empty() {
-            return Err(PlanError::UnknownKind { given: id.to_string(), known: self.kinds.known_names() });
+            return Err(PlanError::UnknownKind {
+                given: id.to_string(),
+                known: self.kinds.known_names(),
+            });
         }
         let before = self.kinds.resolve(id).map(|k| self.kinds.get(k).radius_m);
         let (k, is_new) = self.kinds.upsert(id, label, label_en, radius_m)?;
@@ -211,8 +229,19 @@ impl Planner {
 
     /// Replaces the residents. Coverage of every kind is recomputed.
     pub fn load_residents(&mut self, table: ResidentTable) {
-        let ResidentTable { lon, lat, population, units, admin, names } = table;
-        let pts_file: Vec<GeoPoint> = lon.iter().zip(&lat).map(|(&x, &y)| GeoPoint::from_degrees(x, y)).collect();
+        let ResidentTable {
+            lon,
+            lat,
+            population,
+            units,
+            admin,
+            names,
+        } = table;
+        let pts_file: Vec<GeoPoint> = lon
+            .iter()
+            .zip(&lat)
+            .map(|(&x, &y)| GeoPoint::from_degrees(x, y))
+            .collect();
         drop((lon, lat));
         self.frame = Frame::for_points(pts_file.iter());
         let order = tiles::hilbert_order(&pts_file, &self.frame);
@@ -220,7 +249,7 @@ impl Planner {
         for (i, &o) in order.iter().enumerate() {
             rank[o as usize] = i as u32;
         }
-        self.pts = order.iter().map(|&o| pts_file[o as usize]).collect();
+        self.pts = Points::from_points(order.iter().map(|&o| pts_file[o as usize]));
         drop(pts_file);
         self.pop = order.iter().map(|&o| population[o as usize]).collect();
         self.units = order.iter().map(|&o| units[o as usize]).collect();
@@ -237,12 +266,19 @@ impl Planner {
     pub fn load_stations(&mut self, records: &[StationRecord]) -> Vec<StationId> {
         self.stations.list.clear();
         if self.pts.is_empty() {
-            let pts: Vec<GeoPoint> = records.iter().map(|r| GeoPoint::from_degrees(r.lon, r.lat)).collect();
+            let pts: Vec<GeoPoint> = records
+                .iter()
+                .map(|r| GeoPoint::from_degrees(r.lon, r.lat))
+                .collect();
             self.frame = Frame::for_points(pts.iter());
         }
         let mut ids = Vec::with_capacity(records.len());
         for r in records {
-            let name = if r.name.is_empty() { self.default_name(r.kind) } else { r.name.clone() };
+            let name = if r.name.is_empty() {
+                self.default_name(r.kind)
+            } else {
+                r.name.clone()
+            };
             ids.push(self.stations.list.len() as StationId);
             self.stations.list.push(Station {
                 kind: r.kind,
@@ -264,12 +300,25 @@ impl Planner {
     }
 
     /// Adds a station (WGS-84 degrees); an empty name gets a default like `红蜂驿站 12`.
-    pub fn add_station(&mut self, kind: KindIndex, lon: f64, lat: f64, name: &str) -> Result<StationId, PlanError> {
+    pub fn add_station(
+        &mut self,
+        kind: KindIndex,
+        lon: f64,
+        lat: f64,
+        name: &str,
+    ) -> Result<StationId, PlanError> {
         if kind >= self.kinds.len() {
-            return Err(PlanError::UnknownKind { given: kind.to_string(), known: self.kinds.known_names() });
+            return Err(PlanError::UnknownKind {
+                given: kind.to_string(),
+                known: self.kinds.known_names(),
+            });
         }
         let at = checked_point(lon, lat)?;
-        let name = if name.trim().is_empty() { self.default_name(kind) } else { name.trim().to_string() };
+        let name = if name.trim().is_empty() {
+            self.default_name(kind)
+        } else {
+            name.trim().to_string()
+        };
         let id = self.stations.insert(kind, at, name, &self.frame);
         self.add_effect(id);
         Ok(id)
@@ -314,7 +363,12 @@ impl Planner {
 
     /// All live stations with their ids, in id order.
     pub fn stations(&self) -> impl Iterator<Item = (StationId, &Station)> {
-        self.stations.list.iter().enumerate().filter(|(_, s)| s.alive).map(|(i, s)| (i as StationId, s))
+        self.stations
+            .list
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.alive)
+            .map(|(i, s)| (i as StationId, s))
     }
 
     /// Live stations of a kind.
@@ -345,7 +399,10 @@ impl Planner {
 
     /// Distance in metres to that station, per resident (`f64::INFINITY` when none).
     pub fn nearest_distance_m(&self, kind: KindIndex) -> Vec<f64> {
-        self.rank.iter().map(|&r| self.cov[kind].d2[r as usize].sqrt()).collect()
+        self.rank
+            .iter()
+            .map(|&r| self.cov[kind].d2[r as usize].sqrt())
+            .collect()
     }
 
     /// Number of stations of `kind` within its radius, per resident.
@@ -362,9 +419,8 @@ impl Planner {
     pub fn resident_coordinates(&self) -> Vec<f64> {
         let mut out = Vec::with_capacity(2 * self.pts.len());
         for &r in &self.rank {
-            let p = &self.pts[r as usize];
-            out.push(p.lon);
-            out.push(p.lat);
+            out.push(self.pts.lon[r as usize]);
+            out.push(self.pts.lat[r as usize]);
         }
         out
     }
@@ -386,6 +442,12 @@ impl Planner {
 
     // ---- computation ----
 
+    /// Recomputes every figure of every kind from scratch, as a load does. Edits never need this;
+    /// it exists for benchmarks and as a reset.
+    pub fn recompute(&mut self) {
+        self.recompute_all();
+    }
+
     fn recompute_all(&mut self) {
         for k in 0..self.kinds.len() {
             self.recompute_kind(k);
@@ -395,8 +457,13 @@ impl Planner {
 
     fn rebuild_totals(&mut self) {
         let cov = &self.cov;
-        self.totals =
-            Totals::rebuild(self.kinds.len(), self.admin.len(), &self.pop, &self.units, |i, k| cov[k].count[i] > 0);
+        self.totals = Totals::rebuild(
+            self.kinds.len(),
+            self.admin.len(),
+            &self.pop,
+            &self.units,
+            |i, k| cov[k].count[i] > 0,
+        );
     }
 
     /// After a whole-kind recompute, moves the covered flags in the totals from `old` counts to the
@@ -428,25 +495,52 @@ impl Planner {
         let kind = self.kinds.get(k);
         let (radius, horizon) = (kind.radius_m, kind.horizon_m());
         let mut cands = std::mem::take(&mut self.cands);
+        let mut batch = std::mem::take(&mut self.batch);
+        let mut uncovered: Vec<usize> = Vec::new();
         for t in 0..self.tiles.len() {
-            let q = scan::gather(&self.tiles, t, &self.stations.trees[k], &self.stations, &self.frame, horizon, &mut cands);
-            if cands.is_empty() {
-                continue;
-            }
+            // Phase 1: stations within the radius settle everyone who is covered.
+            batch.gather(
+                &self.tiles,
+                t,
+                &self.stations.trees[k],
+                &self.stations,
+                &self.frame,
+                radius,
+            );
+            uncovered.clear();
             let cov = &mut self.cov[k];
-            for i in self.tiles.range(t) {
-                let s = scan::scan_counting(&self.pts[i], self.pop[i], &mut cands, &q, radius, horizon);
-                cov.nearest[i] = s.nearest;
-                cov.d2[i] = s.d2;
-                cov.count[i] = s.count;
+            let range = self.tiles.range(t);
+            batch.run(&self.pts, &self.pop, range.clone(), radius);
+            for (j, i) in range.enumerate() {
+                let (nearest, d2, count) = batch.result(j);
+                cov.nearest[i] = nearest;
+                cov.d2[i] = d2;
+                cov.count[i] = count;
+                if count == 0 {
+                    uncovered.push(i);
+                }
             }
-            for c in &cands {
-                let st = &mut self.stations.list[c.id as usize];
-                st.served += c.served;
-                st.only += c.only;
+            batch.flush(&mut self.stations);
+            // Phase 2: the uncovered look out to the horizon for their nearest station.
+            if !uncovered.is_empty() {
+                let q = scan::gather(
+                    &self.tiles,
+                    t,
+                    &self.stations.trees[k],
+                    &self.stations,
+                    &self.frame,
+                    horizon,
+                    &mut cands,
+                );
+                for &i in &uncovered {
+                    let (best, d2) = scan::scan_nearest(&self.pts.get(i), &cands, &q, horizon);
+                    cov.nearest[i] = best;
+                    cov.d2[i] = d2;
+                }
             }
         }
         self.cands = cands;
+        self.batch = batch;
     }
 
     /// Station `id` (already in its tree) starts covering: touch residents within its horizon.
@@ -461,11 +555,12 @@ impl Planner {
         let rho = self.frame.stretch(s.at.phi(), s.at.phi(), h);
         let mut tiles = std::mem::take(&mut self.tile_buf);
         tiles.clear();
-        self.tiles.near(self.frame.project(&s.at), rho * h + 1e-6, &mut tiles);
+        self.tiles
+            .near(self.frame.project(&s.at), rho * h + 1e-6, &mut tiles);
         let (mut served, mut only) = (0.0, 0.0);
         for &t in &tiles {
             for i in self.tiles.range(t as usize) {
-                let d2 = self.pts[i].distance2_m2(&s.at);
+                let d2 = self.pts.get(i).distance2_m2(&s.at);
                 if d2 > h2 {
                     continue;
                 }
@@ -507,7 +602,8 @@ impl Planner {
         let rho = self.frame.stretch(s.at.phi(), s.at.phi(), h);
         let mut tiles = std::mem::take(&mut self.tile_buf);
         tiles.clear();
-        self.tiles.near(self.frame.project(&s.at), rho * h + 1e-6, &mut tiles);
+        self.tiles
+            .near(self.frame.project(&s.at), rho * h + 1e-6, &mut tiles);
         let mut cands = std::mem::take(&mut self.cands);
         let mut lost: Vec<usize> = Vec::new();
         let mut orphaned: Vec<usize> = Vec::new();
@@ -520,15 +616,23 @@ impl Planner {
                 if cov.nearest[i] == id {
                     orphaned.push(i);
                 }
-                if self.pts[i].distance2_m2(&s.at) <= r2 {
+                if self.pts.get(i).distance2_m2(&s.at) <= r2 {
                     cov.count[i] -= 1;
                     lost.push(i);
                 }
             }
             if !orphaned.is_empty() {
-                let q = scan::gather(&self.tiles, t, &self.stations.trees[k], &self.stations, &self.frame, h, &mut cands);
+                let q = scan::gather(
+                    &self.tiles,
+                    t,
+                    &self.stations.trees[k],
+                    &self.stations,
+                    &self.frame,
+                    h,
+                    &mut cands,
+                );
                 for &i in &orphaned {
-                    let (best, d2) = scan::scan_nearest(&self.pts[i], &cands, &q, h);
+                    let (best, d2) = scan::scan_nearest(&self.pts.get(i), &cands, &q, h);
                     self.cov[k].nearest[i] = best;
                     self.cov[k].d2[i] = d2;
                 }
@@ -547,7 +651,9 @@ impl Planner {
 
     /// Kinds with at least one station: the ones life-circle completeness asks for.
     pub fn active_kinds(&self) -> Vec<KindIndex> {
-        (0..self.kinds.len()).filter(|&k| self.stations.counts[k] > 0).collect()
+        (0..self.kinds.len())
+            .filter(|&k| self.stations.counts[k] > 0)
+            .collect()
     }
 
     pub(crate) fn totals(&self) -> &Totals {

@@ -151,20 +151,33 @@ impl Planner {
                 coverage_ratio: ratio(clean(t.covered[k]), t.population),
             })
             .collect();
-        let complete = if complete_idx == 0 { 0.0 } else { clean(t.by_kinds[complete_idx]) };
+        let complete = if complete_idx == 0 {
+            0.0
+        } else {
+            clean(t.by_kinds[complete_idx])
+        };
         let all_kinds = AllKindsFigures {
-            kinds: active.iter().map(|&k| self.kinds.get(k).id.clone()).collect(),
+            kinds: active
+                .iter()
+                .map(|&k| self.kinds.get(k).id.clone())
+                .collect(),
             covered_population: complete,
             coverage_ratio: ratio(complete, t.population),
         };
         let mut unit_order: Vec<usize> = (0..self.admin.len()).collect();
         let all_units = self.admin.all();
-        unit_order.sort_by(|&a, &b| (all_units[a].level, &all_units[a].id).cmp(&(all_units[b].level, &all_units[b].id)));
+        unit_order.sort_by(|&a, &b| {
+            (all_units[a].level, &all_units[a].id).cmp(&(all_units[b].level, &all_units[b].id))
+        });
         let units = unit_order
             .into_iter()
             .map(|u| {
                 let total = clean(t.unit_population[u]);
-                let complete = if complete_idx == 0 { 0.0 } else { clean(t.unit_by_kinds[u * (kinds_n + 1) + complete_idx]) };
+                let complete = if complete_idx == 0 {
+                    0.0
+                } else {
+                    clean(t.unit_by_kinds[u * (kinds_n + 1) + complete_idx])
+                };
                 UnitFigures {
                     level: all_units[u].level,
                     id: all_units[u].id.clone(),
@@ -173,10 +186,17 @@ impl Planner {
                     kinds: (0..kinds_n)
                         .map(|k| {
                             let c = clean(t.unit_covered[u * kinds_n + k]);
-                            UnitKindFigures { kind: self.kinds.get(k).id.clone(), covered_population: c, coverage_ratio: ratio(c, total) }
+                            UnitKindFigures {
+                                kind: self.kinds.get(k).id.clone(),
+                                covered_population: c,
+                                coverage_ratio: ratio(c, total),
+                            }
                         })
                         .collect(),
-                    all_kinds: UnitAllKinds { covered_population: complete, coverage_ratio: ratio(complete, total) },
+                    all_kinds: UnitAllKinds {
+                        covered_population: complete,
+                        coverage_ratio: ratio(complete, total),
+                    },
                 }
             })
             .collect();

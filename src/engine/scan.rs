@@ -1,10 +1,14 @@
 //! The inner loops: candidate stations of one tile, and the per-resident scan over them.
 //!
-//! A tile asks its kind's R-tree once for every station that could be within the horizon of any
-//! of its residents, sorts them by projected distance from the tile centre, and each resident then
-//! walks that short list, stopping as soon as no further station can matter (see [`cut_off`]).
+//! A tile asks its kind's R-tree once for every station that could be within the *radius* of any
+//! of its residents, and each resident walks that short list: that settles coverage, served
+//! population and the nearest station for everyone who is covered. Only when some resident of the
+//! tile is covered by nothing does the tile ask again, out to the horizon, with the list sorted by
+//! projected distance from the tile centre so that each such resident stops as soon as no further
+//! station can be nearer (see [`cut_off`]).
 
 use super::frame::Frame;
+use super::points::Points;
 use super::stations::{StationEntry, StationId, Stations, NO_STATION};
 use super::tiles::Tiles;
 use crate::geodesy::GeoPoint;
@@ -19,10 +23,6 @@ pub struct Candidate {
     pub id: StationId,
     /// Projected distance from the tile centre, metres.
     pub dc: f64,
-    /// Population found within the radius during this tile's scan.
-    pub served: f64,
-    /// Of which covered by this station alone.
-    pub only: f64,
 }
 
 /// Slack for rounding in the projected-distance bound, metres.
@@ -44,23 +44,26 @@ pub struct TileQuery {
     pub half_diag: f64,
 }
 
-/// Fills `out` with the stations of `tree` that may lie within `horizon_m` of tile `t`, sorted by
-/// projected distance from the tile centre.
+/// Fills `out` with the stations of `tree` that may lie within `reach_m` of some resident of tile
+/// `t`, in order of projected distance from the tile centre.
 pub fn gather(
     tiles: &Tiles,
     t: usize,
     tree: &RTree<StationEntry>,
     stations: &Stations,
     frame: &Frame,
-    horizon_m: f64,
+    reach_m: f64,
     out: &mut Vec<Candidate>,
 ) -> TileQuery {
     out.clear();
     let (plo, phi) = tiles.phi_range[t];
-    let rho = frame.stretch(plo, phi, horizon_m);
-    let reach = rho * horizon_m + SLACK_M;
+    let rho = frame.stretch(plo, phi, reach_m);
+    let reach = rho * reach_m + SLACK_M;
     let [lo, hi] = tiles.bbox[t];
-    let env = AABB::from_corners([lo[0] - reach, lo[1] - reach], [hi[0] + reach, hi[1] + reach]);
+    let env = AABB::from_corners(
+        [lo[0] - reach, lo[1] - reach],
+        [hi[0] + reach, hi[1] + reach],
+    );
     let c = tiles.centre[t];
     for e in tree.locate_in_envelope_intersecting(&env) {
         let dx = e.pos[0] - c[0];
@@ -69,12 +72,13 @@ pub fn gather(
             at: stations.list[e.id as usize].at,
             id: e.id,
             dc: (dx * dx + dy * dy).sqrt(),
-            served: 0.0,
-            only: 0.0,
         });
     }
     out.sort_unstable_by(|a, b| a.dc.total_cmp(&b.dc).then(a.id.cmp(&b.id)));
-    TileQuery { rho, half_diag: tiles.half_diag[t] }
+    TileQuery {
+        rho,
+        half_diag: tiles.half_diag[t],
+    }
 }
 
 /// Whether (d2, id) is nearer than (best_d2, best): distance first, then the smaller id.
@@ -83,53 +87,155 @@ pub fn nearer(d2: f64, id: StationId, best_d2: f64, best: StationId) -> bool {
     d2 < best_d2 || (d2 == best_d2 && id < best)
 }
 
-/// The result of scanning one resident.
-pub struct Scan {
-    /// Nearest station within the horizon, or [`NO_STATION`].
-    pub nearest: StationId,
-    /// Its squared distance (∞ when none).
-    pub d2: f64,
-    /// Stations within the radius.
-    pub count: u32,
+/// Phase 1 for one tile: the stations that may be within the radius of some resident, as
+/// columns sorted by id, and per-resident results. The kernel runs candidate by candidate over the
+/// tile's residents, with no branch in the inner loop, so it vectorises; taking candidates in
+/// ascending id order and keeping strictly nearer ones resolves distance ties to the smaller id.
+#[derive(Clone, Debug, Default)]
+pub struct RadiusBatch {
+    cands: Vec<(StationId, GeoPoint)>,
+    served: Vec<f64>,
+    only: Vec<f64>,
+    best_d2: Vec<f64>,
+    // 64-bit lanes like the f64 ones, so that the selects in the kernel vectorise.
+    best_j: Vec<u64>,
+    count: Vec<u64>,
+    inside_pop: Vec<f64>,
 }
 
-/// Scans the candidates for resident `p` of population `pop`: counts stations within `radius_m`
-/// (adding `pop` to their `served`, and to `only` for a sole coverer) and finds the nearest within
-/// `horizon_m`.
+impl RadiusBatch {
+    /// Fills the batch with the stations of `tree` that may be within `radius_m` of some resident
+    /// of tile `t`.
+    pub fn gather(
+        &mut self,
+        tiles: &Tiles,
+        t: usize,
+        tree: &RTree<StationEntry>,
+        stations: &Stations,
+        frame: &Frame,
+        radius_m: f64,
+    ) {
+        self.cands.clear();
+        let (plo, phi) = tiles.phi_range[t];
+        let rho = frame.stretch(plo, phi, radius_m);
+        let reach = rho * radius_m + SLACK_M;
+        let [lo, hi] = tiles.bbox[t];
+        let env = AABB::from_corners(
+            [lo[0] - reach, lo[1] - reach],
+            [hi[0] + reach, hi[1] + reach],
+        );
+        // The envelope is a square; a station in its corners is farther than the radius from every
+        // resident of the tile.
+        let c = tiles.centre[t];
+        let limit = cut_off(radius_m, rho, tiles.half_diag[t]);
+        for e in tree.locate_in_envelope_intersecting(&env) {
+            let (dx, dy) = (e.pos[0] - c[0], e.pos[1] - c[1]);
+            if dx * dx + dy * dy <= limit * limit {
+                self.cands.push((e.id, stations.list[e.id as usize].at));
+            }
+        }
+        self.cands.sort_unstable_by_key(|c| c.0);
+        let n = self.cands.len();
+        self.served.clear();
+        self.served.resize(n, 0.0);
+        self.only.clear();
+        self.only.resize(n, 0.0);
+    }
+
+    /// Runs the kernel over residents `range` (population `pop`): for each, the stations within
+    /// `radius_m`, the nearest of them, and the served / sole-served population of each station.
+    pub fn run(&mut self, pts: &Points, pop: &[f64], range: std::ops::Range<usize>, radius_m: f64) {
+        let n = range.len();
+        let (lon, lat, hkx, hky) = (
+            &pts.lon[range.clone()],
+            &pts.lat[range.clone()],
+            &pts.hkx[range.clone()],
+            &pts.hky[range.clone()],
+        );
+        let pop = &pop[range];
+        self.best_d2.clear();
+        self.best_d2.resize(n, f64::INFINITY);
+        self.best_j.clear();
+        self.best_j.resize(n, u64::MAX);
+        self.count.clear();
+        self.count.resize(n, 0);
+        self.inside_pop.resize(n, 0.0);
+        let r2 = radius_m * radius_m;
+        let (best_d2, best_j, count, inside_pop) = (
+            &mut self.best_d2[..n],
+            &mut self.best_j[..n],
+            &mut self.count[..n],
+            &mut self.inside_pop[..n],
+        );
+        for (j, (_, c)) in self.cands.iter().enumerate() {
+            let j64 = j as u64;
+            let (clon, clat, ckx, cky) = (c.lon, c.lat, c.half_kx, c.half_ky);
+            for i in 0..n {
+                // Same arithmetic, in the same order, as `GeoPoint::distance2_m2`: equal bits.
+                let dx = (lon[i] - clon) * (hkx[i] + ckx);
+                let dy = (lat[i] - clat) * (hky[i] + cky);
+                let d2 = dx * dx + dy * dy;
+                let inside = d2 <= r2;
+                count[i] += u64::from(inside);
+                inside_pop[i] = if inside { pop[i] } else { 0.0 };
+                let masked = if inside { d2 } else { f64::INFINITY };
+                let better = masked < best_d2[i];
+                best_j[i] = if better { j64 } else { best_j[i] };
+                best_d2[i] = if better { masked } else { best_d2[i] };
+            }
+            self.served[j] += sum(inside_pop);
+        }
+        for i in 0..n {
+            if count[i] == 1 {
+                self.only[best_j[i] as usize] += pop[i];
+            }
+        }
+    }
+
+    /// Result for the tile's `j`-th resident: nearest station within the radius (or
+    /// [`NO_STATION`]), its squared distance, and how many stations cover it.
+    #[inline]
+    pub fn result(&self, j: usize) -> (StationId, f64, u32) {
+        let id = match self.best_j[j] {
+            u64::MAX => NO_STATION,
+            c => self.cands[c as usize].0,
+        };
+        (id, self.best_d2[j], self.count[j] as u32)
+    }
+
+    /// Adds the batch's served and sole-served population to the stations.
+    pub fn flush(&self, stations: &mut Stations) {
+        for (j, (id, _)) in self.cands.iter().enumerate() {
+            let st = &mut stations.list[*id as usize];
+            st.served += self.served[j];
+            st.only += self.only[j];
+        }
+    }
+}
+
+/// Sum with four running totals (a fixed order, so results repeat; vectorises).
 #[inline]
-pub fn scan_counting(p: &GeoPoint, pop: f64, cands: &mut [Candidate], q: &TileQuery, radius_m: f64, horizon_m: f64) -> Scan {
-    let r2 = radius_m * radius_m;
-    let h2 = horizon_m * horizon_m;
-    let mut best = NO_STATION;
-    let mut best_d2 = f64::INFINITY;
-    let mut best_j = usize::MAX;
-    let mut count = 0u32;
-    let mut cut = cut_off(horizon_m, q.rho, q.half_diag);
-    for (j, c) in cands.iter_mut().enumerate() {
-        if c.dc > cut {
-            break;
-        }
-        let d2 = p.distance2_m2(&c.at);
-        if d2 <= r2 {
-            count += 1;
-            c.served += pop;
-        }
-        if d2 <= h2 && nearer(d2, c.id, best_d2, best) {
-            best = c.id;
-            best_d2 = d2;
-            best_j = j;
-            cut = cut_off(radius_m.max(d2.sqrt()), q.rho, q.half_diag);
-        }
+fn sum(v: &[f64]) -> f64 {
+    let mut acc = [0.0f64; 4];
+    let chunks = v.chunks_exact(4);
+    let rest = chunks.remainder();
+    for c in chunks {
+        acc[0] += c[0];
+        acc[1] += c[1];
+        acc[2] += c[2];
+        acc[3] += c[3];
     }
-    if count == 1 {
-        cands[best_j].only += pop;
-    }
-    Scan { nearest: best, d2: best_d2, count }
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + rest.iter().sum::<f64>()
 }
 
 /// The nearest candidate within `horizon_m` of `p` (no counting).
 #[inline]
-pub fn scan_nearest(p: &GeoPoint, cands: &[Candidate], q: &TileQuery, horizon_m: f64) -> (StationId, f64) {
+pub fn scan_nearest(
+    p: &GeoPoint,
+    cands: &[Candidate],
+    q: &TileQuery,
+    horizon_m: f64,
+) -> (StationId, f64) {
     let h2 = horizon_m * horizon_m;
     let mut best = NO_STATION;
     let mut best_d2 = f64::INFINITY;

@@ -77,7 +77,10 @@ impl Stations {
         let mut per_kind: Vec<Vec<StationEntry>> = vec![Vec::new(); kinds];
         for (id, s) in self.list.iter().enumerate() {
             if s.alive {
-                per_kind[s.kind].push(StationEntry { pos: frame.project(&s.at), id: id as StationId });
+                per_kind[s.kind].push(StationEntry {
+                    pos: frame.project(&s.at),
+                    id: id as StationId,
+                });
             }
         }
         self.counts = per_kind.iter().map(Vec::len).collect();
@@ -90,10 +93,26 @@ impl Stations {
     }
 
     /// Adds a station to the list and its tree; returns its id.
-    pub fn insert(&mut self, kind: KindIndex, at: GeoPoint, name: String, frame: &Frame) -> StationId {
+    pub fn insert(
+        &mut self,
+        kind: KindIndex,
+        at: GeoPoint,
+        name: String,
+        frame: &Frame,
+    ) -> StationId {
         let id = self.list.len() as StationId;
-        self.list.push(Station { kind, at, name, alive: true, served: 0.0, only: 0.0 });
-        self.trees[kind].insert(StationEntry { pos: frame.project(&at), id });
+        self.list.push(Station {
+            kind,
+            at,
+            name,
+            alive: true,
+            served: 0.0,
+            only: 0.0,
+        });
+        self.trees[kind].insert(StationEntry {
+            pos: frame.project(&at),
+            id,
+        });
         self.counts[kind] += 1;
         id
     }
@@ -101,7 +120,10 @@ impl Stations {
     /// Takes a live station out of its tree (it stays in the list until [`Stations::mark_removed`]).
     pub fn untree(&mut self, id: StationId, frame: &Frame) {
         let s = &self.list[id as usize];
-        let removed = self.trees[s.kind].remove(&StationEntry { pos: frame.project(&s.at), id });
+        let removed = self.trees[s.kind].remove(&StationEntry {
+            pos: frame.project(&s.at),
+            id,
+        });
         debug_assert!(removed.is_some(), "station {id} missing from its tree");
         self.counts[s.kind] -= 1;
     }
@@ -109,7 +131,10 @@ impl Stations {
     /// Puts a live station back into its tree at its (possibly new) position.
     pub fn retree(&mut self, id: StationId, frame: &Frame) {
         let s = &self.list[id as usize];
-        self.trees[s.kind].insert(StationEntry { pos: frame.project(&s.at), id });
+        self.trees[s.kind].insert(StationEntry {
+            pos: frame.project(&s.at),
+            id,
+        });
         self.counts[s.kind] += 1;
     }
 

@@ -4,12 +4,13 @@
 //! query for residents near a station visits only the tiles whose box it touches.
 
 use super::frame::Frame;
+use super::points::Points;
 use crate::geodesy::GeoPoint;
 use rstar::{RTree, RTreeObject, AABB};
 
 /// Residents per tile: small enough that a tile's candidate stations are few, large enough that
 /// the per-tile query is amortised.
-pub const TILE_SIZE: usize = 32;
+pub const TILE_SIZE: usize = 64;
 
 /// A tile's box in the R-tree.
 #[derive(Clone, Debug)]
@@ -78,23 +79,31 @@ pub fn hilbert_order(points: &[GeoPoint], frame: &Frame) -> Vec<u32> {
     }
     const N: u32 = 1 << 16;
     let span = (hi[0] - lo[0]).max(hi[1] - lo[1]).max(1e-9);
-    let q = |v: f64, l: f64| (((v - l) / span) * (N - 1) as f64).round().clamp(0.0, (N - 1) as f64) as u32;
-    let mut keyed: Vec<(u64, u32)> =
-        proj.iter().enumerate().map(|(i, p)| (hilbert_d(N, q(p[0], lo[0]), q(p[1], lo[1])), i as u32)).collect();
+    let q = |v: f64, l: f64| {
+        (((v - l) / span) * (N - 1) as f64)
+            .round()
+            .clamp(0.0, (N - 1) as f64) as u32
+    };
+    let mut keyed: Vec<(u64, u32)> = proj
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (hilbert_d(N, q(p[0], lo[0]), q(p[1], lo[1])), i as u32))
+        .collect();
     keyed.sort_unstable();
     keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 impl Tiles {
     /// Cuts residents (already in Hilbert order) into tiles and bulk-loads the tile tree.
-    pub fn build(points: &[GeoPoint], frame: &Frame) -> Tiles {
+    pub fn build(points: &Points, frame: &Frame) -> Tiles {
         let mut t = Tiles::default();
         let mut boxes = Vec::new();
-        for (ti, chunk) in points.chunks(TILE_SIZE).enumerate() {
+        for ti in 0..points.len().div_ceil(TILE_SIZE) {
             t.start.push((ti * TILE_SIZE) as u32);
             let (mut lo, mut hi) = ([f64::MAX; 2], [f64::MIN; 2]);
             let (mut plo, mut phi) = (f64::MAX, f64::MIN);
-            for p in chunk {
+            for i in ti * TILE_SIZE..((ti + 1) * TILE_SIZE).min(points.len()) {
+                let p = &points.get(i);
                 let q = frame.project(p);
                 for a in 0..2 {
                     lo[a] = lo[a].min(q[a]);
@@ -103,11 +112,16 @@ impl Tiles {
                 plo = plo.min(p.phi());
                 phi = phi.max(p.phi());
             }
-            t.centre.push([(lo[0] + hi[0]) * 0.5, (lo[1] + hi[1]) * 0.5]);
-            t.half_diag.push(0.5 * ((hi[0] - lo[0]).powi(2) + (hi[1] - lo[1]).powi(2)).sqrt());
+            t.centre
+                .push([(lo[0] + hi[0]) * 0.5, (lo[1] + hi[1]) * 0.5]);
+            t.half_diag
+                .push(0.5 * ((hi[0] - lo[0]).powi(2) + (hi[1] - lo[1]).powi(2)).sqrt());
             t.phi_range.push((plo, phi));
             t.bbox.push([lo, hi]);
-            boxes.push(TileBox { envelope: AABB::from_corners(lo, hi), index: ti as u32 });
+            boxes.push(TileBox {
+                envelope: AABB::from_corners(lo, hi),
+                index: ti as u32,
+            });
         }
         t.start.push(points.len() as u32);
         t.tree = RTree::bulk_load(boxes);
@@ -127,8 +141,15 @@ impl Tiles {
 
     /// Appends to `out` the tiles whose box comes within `reach` metres (projected) of `at`.
     pub fn near(&self, at: [f64; 2], reach: f64, out: &mut Vec<u32>) {
-        let env = AABB::from_corners([at[0] - reach, at[1] - reach], [at[0] + reach, at[1] + reach]);
-        out.extend(self.tree.locate_in_envelope_intersecting(&env).map(|b| b.index));
+        let env = AABB::from_corners(
+            [at[0] - reach, at[1] - reach],
+            [at[0] + reach, at[1] + reach],
+        );
+        out.extend(
+            self.tree
+                .locate_in_envelope_intersecting(&env)
+                .map(|b| b.index),
+        );
     }
 }
 

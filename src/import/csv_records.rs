@@ -6,8 +6,18 @@ use crate::error::{ImportError, Location};
 
 fn sniff_delimiter(first_line: &str) -> u8 {
     let count = |c: char| first_line.matches(c).count();
-    let candidates = [(b',', count(',')), (b'\t', count('\t')), (b';', count(';')), (b'|', count('|'))];
-    candidates.iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n > 0).map(|(d, _)| *d).unwrap_or(b',')
+    let candidates = [
+        (b',', count(',')),
+        (b'\t', count('\t')),
+        (b';', count(';')),
+        (b'|', count('|')),
+    ];
+    candidates
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n > 0)
+        .map(|(d, _)| *d)
+        .unwrap_or(b',')
 }
 
 /// Calls `visit` for each data row. `required` lists fields that must have a column, each as a set
@@ -24,9 +34,19 @@ pub fn for_each(
         .has_headers(false)
         .from_reader(text.as_bytes());
     let mut record = csv::ByteRecord::new();
-    let header_error = |e: csv::Error| ImportError::new(Location::Line(1), None, format!("cannot read the header row: {e}"));
+    let header_error = |e: csv::Error| {
+        ImportError::new(
+            Location::Line(1),
+            None,
+            format!("cannot read the header row: {e}"),
+        )
+    };
     if !reader.read_byte_record(&mut record).map_err(header_error)? {
-        return Err(ImportError::new(Location::File, None, "is empty: expected a header row such as 经度,纬度,人口"));
+        return Err(ImportError::new(
+            Location::File,
+            None,
+            "is empty: expected a header row such as 经度,纬度,人口",
+        ));
     }
     let mut columns: [Option<usize>; FIELD_COUNT] = [None; FIELD_COUNT];
     let mut names: [Option<String>; FIELD_COUNT] = Default::default();
@@ -47,7 +67,11 @@ pub fn for_each(
             return Err(ImportError::new(
                 Location::Line(1),
                 None,
-                format!("missing column {}; the header has: {}", wanted.join(" or "), headers.join(", ")),
+                format!(
+                    "missing column {}; the header has: {}",
+                    wanted.join(" or "),
+                    headers.join(", ")
+                ),
             ));
         }
     }
@@ -59,7 +83,11 @@ pub fn for_each(
             Ok(true) => {}
             Err(e) => {
                 let at = e.position().map(|p| p.line()).unwrap_or(line + 1);
-                return Err(ImportError::new(Location::Line(at), None, format!("malformed CSV: {e}")));
+                return Err(ImportError::new(
+                    Location::Line(at),
+                    None,
+                    format!("malformed CSV: {e}"),
+                ));
             }
         }
         line = record.position().map(|p| p.line()).unwrap_or(line + 1);
@@ -73,7 +101,11 @@ pub fn for_each(
                     // The text was decoded to UTF-8 already and the delimiter is ASCII, so each field
                     // is valid UTF-8; the check is cheap and keeps this code free of `unsafe`.
                     let s = std::str::from_utf8(raw).map_err(|_| {
-                        ImportError::new(Location::Line(line), names[f].as_deref(), "is not valid text")
+                        ImportError::new(
+                            Location::Line(line),
+                            names[f].as_deref(),
+                            "is not valid text",
+                        )
                     })?;
                     let s = s.trim();
                     if !s.is_empty() {
@@ -82,7 +114,12 @@ pub fn for_each(
                 }
             }
         }
-        visit(&Record { location: Location::Line(line), point: None, values, names: &names })?;
+        visit(&Record {
+            location: Location::Line(line),
+            point: None,
+            values,
+            names: &names,
+        })?;
     }
     Ok(())
 }

@@ -66,15 +66,77 @@ impl Field {
 
     fn aliases(self) -> &'static [&'static str] {
         match self {
-            Field::Lon => &["lon", "lng", "long", "longitude", "x", "经度", "东经", "wgs84_lon", "gcj02_lon", "bd09_lon"],
-            Field::Lat => &["lat", "latitude", "y", "纬度", "北纬", "wgs84_lat", "gcj02_lat", "bd09_lat"],
-            Field::Population => &["population", "pop", "residents", "people", "persons", "人口", "人数", "人口数", "常住人口", "居民人数", "居住人口", "户籍人口"],
+            Field::Lon => &[
+                "lon",
+                "lng",
+                "long",
+                "longitude",
+                "x",
+                "经度",
+                "东经",
+                "wgs84_lon",
+                "gcj02_lon",
+                "bd09_lon",
+            ],
+            Field::Lat => &[
+                "lat",
+                "latitude",
+                "y",
+                "纬度",
+                "北纬",
+                "wgs84_lat",
+                "gcj02_lat",
+                "bd09_lat",
+            ],
+            Field::Population => &[
+                "population",
+                "pop",
+                "residents",
+                "people",
+                "persons",
+                "人口",
+                "人数",
+                "人口数",
+                "常住人口",
+                "居民人数",
+                "居住人口",
+                "户籍人口",
+            ],
             Field::Households => &["households", "household", "hh", "户数", "住户数", "户"],
-            Field::Kind => &["kind", "type", "category", "class", "类型", "类别", "种类", "站点类型", "设施类型"],
-            Field::Street => &["street", "subdistrict", "jiedao", "街道", "街道办", "街道名称", "街镇", "镇街"],
+            Field::Kind => &[
+                "kind",
+                "type",
+                "category",
+                "class",
+                "类型",
+                "类别",
+                "种类",
+                "站点类型",
+                "设施类型",
+            ],
+            Field::Street => &[
+                "street",
+                "subdistrict",
+                "jiedao",
+                "街道",
+                "街道办",
+                "街道名称",
+                "街镇",
+                "镇街",
+            ],
             Field::Community => &["community", "shequ", "社区", "社区名称", "居委会", "村居"],
             Field::Grid => &["grid", "wangge", "网格", "网格名称", "网格号"],
-            Field::Name => &["name", "title", "名称", "名字", "站点名称", "小区", "小区名称", "楼栋", "地址"],
+            Field::Name => &[
+                "name",
+                "title",
+                "名称",
+                "名字",
+                "站点名称",
+                "小区",
+                "小区名称",
+                "楼栋",
+                "地址",
+            ],
             Field::Id => &["id", "code", "no", "编号", "序号", "代码"],
         }
     }
@@ -83,7 +145,9 @@ impl Field {
     /// unit in brackets (`人口（人）`, `Population (persons)`) are ignored.
     pub fn from_header(header: &str) -> Option<Field> {
         let key = normalize_header(header);
-        Field::ALL.into_iter().find(|f| f.aliases().iter().any(|a| normalize_header(a) == key))
+        Field::ALL
+            .into_iter()
+            .find(|f| f.aliases().iter().any(|a| normalize_header(a) == key))
     }
 }
 
@@ -113,7 +177,10 @@ mod tests {
         assert_eq!(Field::from_header("lng"), Some(Field::Lon));
         assert_eq!(Field::from_header("纬度"), Some(Field::Lat));
         assert_eq!(Field::from_header("人口（人）"), Some(Field::Population));
-        assert_eq!(Field::from_header("Population (persons)"), Some(Field::Population));
+        assert_eq!(
+            Field::from_header("Population (persons)"),
+            Some(Field::Population)
+        );
         assert_eq!(Field::from_header("户数"), Some(Field::Households));
         assert_eq!(Field::from_header("类型"), Some(Field::Kind));
         assert_eq!(Field::from_header("街道"), Some(Field::Street));

@@ -7,7 +7,13 @@ use geo::Centroid;
 use serde_json::Value;
 
 fn coord(v: &Value, at: Location) -> Result<geo::Coord<f64>, ImportError> {
-    let bad = || ImportError::new(at.clone(), Some("geometry"), format!("expected a [longitude, latitude] pair, found {}", short(v)));
+    let bad = || {
+        ImportError::new(
+            at.clone(),
+            Some("geometry"),
+            format!("expected a [longitude, latitude] pair, found {}", short(v)),
+        )
+    };
     let a = v.as_array().ok_or_else(bad)?;
     if a.len() < 2 {
         return Err(bad());
@@ -19,17 +25,31 @@ fn coord(v: &Value, at: Location) -> Result<geo::Coord<f64>, ImportError> {
 
 fn ring(v: &Value, at: &Location) -> Result<geo::LineString<f64>, ImportError> {
     let a = v.as_array().ok_or_else(|| {
-        ImportError::new(at.clone(), Some("geometry"), format!("expected a ring of positions, found {}", short(v)))
+        ImportError::new(
+            at.clone(),
+            Some("geometry"),
+            format!("expected a ring of positions, found {}", short(v)),
+        )
     })?;
-    a.iter().map(|c| coord(c, at.clone())).collect::<Result<Vec<_>, _>>().map(geo::LineString::new)
+    a.iter()
+        .map(|c| coord(c, at.clone()))
+        .collect::<Result<Vec<_>, _>>()
+        .map(geo::LineString::new)
 }
 
 fn polygon(v: &Value, at: &Location) -> Result<geo::Polygon<f64>, ImportError> {
     let rings = v.as_array().filter(|r| !r.is_empty()).ok_or_else(|| {
-        ImportError::new(at.clone(), Some("geometry"), "a Polygon needs at least one ring of positions")
+        ImportError::new(
+            at.clone(),
+            Some("geometry"),
+            "a Polygon needs at least one ring of positions",
+        )
     })?;
     let exterior = ring(&rings[0], at)?;
-    let interiors = rings[1..].iter().map(|r| ring(r, at)).collect::<Result<Vec<_>, _>>()?;
+    let interiors = rings[1..]
+        .iter()
+        .map(|r| ring(r, at))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(geo::Polygon::new(exterior, interiors))
 }
 
@@ -45,7 +65,10 @@ fn short(v: &Value) -> String {
 /// The representative point of a geometry: the point itself, or the area-weighted centroid of a
 /// (multi)polygon (computed in degrees, which at building scale differs from the ellipsoidal
 /// centroid by far less than a metre). `None` for a null geometry.
-fn representative_point(geometry: &Value, at: &Location) -> Result<Option<(f64, f64)>, ImportError> {
+fn representative_point(
+    geometry: &Value,
+    at: &Location,
+) -> Result<Option<(f64, f64)>, ImportError> {
     if geometry.is_null() {
         return Ok(None);
     }
@@ -59,22 +82,35 @@ fn representative_point(geometry: &Value, at: &Location) -> Result<Option<(f64, 
         "Polygon" => polygon(coords, at)?.centroid(),
         "MultiPolygon" => {
             let parts = coords.as_array().ok_or_else(|| {
-                ImportError::new(at.clone(), Some("geometry"), "a MultiPolygon needs a list of polygons")
+                ImportError::new(
+                    at.clone(),
+                    Some("geometry"),
+                    "a MultiPolygon needs a list of polygons",
+                )
             })?;
-            let polys = parts.iter().map(|p| polygon(p, at)).collect::<Result<Vec<_>, _>>()?;
+            let polys = parts
+                .iter()
+                .map(|p| polygon(p, at))
+                .collect::<Result<Vec<_>, _>>()?;
             geo::MultiPolygon::new(polys).centroid()
         }
         other => {
             return Err(ImportError::new(
                 at.clone(),
                 Some("geometry"),
-                format!("geometry type '{other}' is not supported: use Point, Polygon or MultiPolygon"),
+                format!(
+                    "geometry type '{other}' is not supported: use Point, Polygon or MultiPolygon"
+                ),
             ))
         }
     };
     match point {
         Some(p) => Ok(Some((p.x(), p.y()))),
-        None => Err(ImportError::new(at.clone(), Some("geometry"), "the polygon is empty or has no area")),
+        None => Err(ImportError::new(
+            at.clone(),
+            Some("geometry"),
+            "the polygon is empty or has no area",
+        )),
     }
 }
 
@@ -85,7 +121,15 @@ pub fn for_each(
     visit: &mut dyn FnMut(&Record) -> Result<(), ImportError>,
 ) -> Result<(), ImportError> {
     let root: Value = serde_json::from_str(text).map_err(|e| {
-        ImportError::new(Location::File, None, format!("is not valid JSON (line {}, column {}): {e}", e.line(), e.column()))
+        ImportError::new(
+            Location::File,
+            None,
+            format!(
+                "is not valid JSON (line {}, column {}): {e}",
+                e.line(),
+                e.column()
+            ),
+        )
     })?;
     let single;
     let features: &[Value] = match root.get("type").and_then(Value::as_str) {
@@ -114,7 +158,9 @@ pub fn for_each(
         owned.clear();
         if let Some(props) = feature.get("properties").and_then(Value::as_object) {
             for (key, value) in props {
-                let Some(field) = Field::from_header(key) else { continue };
+                let Some(field) = Field::from_header(key) else {
+                    continue;
+                };
                 if owned.iter().any(|(f, _, _)| *f == field) {
                     continue;
                 }
@@ -124,7 +170,11 @@ pub fn for_each(
                     Value::Number(n) => n.to_string(),
                     Value::Bool(b) => b.to_string(),
                     other => {
-                        return Err(ImportError::new(at, Some(key), format!("expected text or a number, found {}", short(other))))
+                        return Err(ImportError::new(
+                            at,
+                            Some(key),
+                            format!("expected text or a number, found {}", short(other)),
+                        ))
                     }
                 };
                 if !text.is_empty() {
@@ -139,17 +189,32 @@ pub fn for_each(
             names[field.index()] = Some(key.clone());
         }
         for alternatives in required {
-            let coordinate = alternatives.iter().any(|f| matches!(f, Field::Lon | Field::Lat));
+            let coordinate = alternatives
+                .iter()
+                .any(|f| matches!(f, Field::Lon | Field::Lat));
             if coordinate && point.is_some() {
                 continue;
             }
             if alternatives.iter().all(|f| values[f.index()].is_none()) {
                 let wanted: Vec<&str> = alternatives.iter().map(|f| f.display()).collect();
-                let what = if coordinate { "a geometry or property" } else { "property" };
-                return Err(ImportError::new(at, None, format!("missing {what} {}", wanted.join(" or "))));
+                let what = if coordinate {
+                    "a geometry or property"
+                } else {
+                    "property"
+                };
+                return Err(ImportError::new(
+                    at,
+                    None,
+                    format!("missing {what} {}", wanted.join(" or ")),
+                ));
             }
         }
-        visit(&Record { location: at, point, values, names: &names })?;
+        visit(&Record {
+            location: at,
+            point,
+            values,
+            names: &names,
+        })?;
     }
     Ok(())
 }

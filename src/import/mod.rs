@@ -86,7 +86,9 @@ impl Record<'_> {
     }
 
     fn name(&self, f: Field) -> String {
-        self.names[f.index()].clone().unwrap_or_else(|| f.display().to_string())
+        self.names[f.index()]
+            .clone()
+            .unwrap_or_else(|| f.display().to_string())
     }
 
     fn error(&self, f: Field, message: impl Into<String>) -> ImportError {
@@ -94,7 +96,9 @@ impl Record<'_> {
     }
 
     fn number(&self, f: Field) -> Result<Option<f64>, ImportError> {
-        let Some(text) = self.get(f) else { return Ok(None) };
+        let Some(text) = self.get(f) else {
+            return Ok(None);
+        };
         parse_number(text)
             .map(Some)
             .ok_or_else(|| self.error(f, format!("'{text}' is not a number")))
@@ -105,20 +109,37 @@ impl Record<'_> {
         let (lon, lat) = match self.point {
             Some(p) => p,
             None => {
-                let lon = self.number(Field::Lon)?.ok_or_else(|| self.error(Field::Lon, "is empty"))?;
-                let lat = self.number(Field::Lat)?.ok_or_else(|| self.error(Field::Lat, "is empty"))?;
+                let lon = self
+                    .number(Field::Lon)?
+                    .ok_or_else(|| self.error(Field::Lon, "is empty"))?;
+                let lat = self
+                    .number(Field::Lat)?
+                    .ok_or_else(|| self.error(Field::Lat, "is empty"))?;
                 (lon, lat)
             }
         };
-        let field = |f: Field| if self.point.is_some() { "geometry".to_string() } else { self.name(f) };
+        let field = |f: Field| {
+            if self.point.is_some() {
+                "geometry".to_string()
+            } else {
+                self.name(f)
+            }
+        };
         let at = |f: Field, m: String| ImportError::new(self.location.clone(), Some(&field(f)), m);
         if !lon.is_finite() {
-            return Err(at(Field::Lon, format!("longitude {lon} is not a finite number")));
+            return Err(at(
+                Field::Lon,
+                format!("longitude {lon} is not a finite number"),
+            ));
         }
         if !lat.is_finite() {
-            return Err(at(Field::Lat, format!("latitude {lat} is not a finite number")));
+            return Err(at(
+                Field::Lat,
+                format!("latitude {lat} is not a finite number"),
+            ));
         }
-        let swapped_hint = (lat.abs() > 90.0 && lon.abs() <= 90.0) || (!in_china(lon, lat) && in_china(lat, lon));
+        let swapped_hint =
+            (lat.abs() > 90.0 && lon.abs() <= 90.0) || (!in_china(lon, lat) && in_china(lat, lon));
         if swapped_hint {
             return Err(at(
                 Field::Lat,
@@ -126,13 +147,22 @@ impl Record<'_> {
             ));
         }
         if lat.abs() > 90.0 {
-            return Err(at(Field::Lat, format!("latitude {lat} is out of range (−90 to 90)")));
+            return Err(at(
+                Field::Lat,
+                format!("latitude {lat} is out of range (−90 to 90)"),
+            ));
         }
         if lon.abs() > 180.0 {
-            return Err(at(Field::Lon, format!("longitude {lon} is out of range (−180 to 180)")));
+            return Err(at(
+                Field::Lon,
+                format!("longitude {lon} is out of range (−180 to 180)"),
+            ));
         }
         if lon == 0.0 && lat == 0.0 {
-            return Err(at(Field::Lon, "longitude and latitude are both 0: is the cell blank in the source sheet?".into()));
+            return Err(at(
+                Field::Lon,
+                "longitude and latitude are both 0: is the cell blank in the source sheet?".into(),
+            ));
         }
         Ok(crs.to_wgs84(lon, lat))
     }
@@ -146,7 +176,10 @@ impl Record<'_> {
 pub fn parse_number(text: &str) -> Option<f64> {
     let t = text.trim();
     let cleaned: std::borrow::Cow<str> = if t.contains([',', '，', ' ', '_']) {
-        t.chars().filter(|c| !matches!(c, ',' | '，' | ' ' | '_')).collect::<String>().into()
+        t.chars()
+            .filter(|c| !matches!(c, ',' | '，' | ' ' | '_'))
+            .collect::<String>()
+            .into()
     } else {
         t.into()
     };
@@ -186,7 +219,10 @@ impl PackedStrings {
 
     /// Reorders the strings so that the new i-th is the old `order[i]`.
     pub fn permuted(&self, order: &[u32]) -> PackedStrings {
-        let mut out = PackedStrings { text: String::with_capacity(self.text.len()), ends: Vec::with_capacity(order.len()) };
+        let mut out = PackedStrings {
+            text: String::with_capacity(self.text.len()),
+            ends: Vec::with_capacity(order.len()),
+        };
         for &o in order {
             out.push(self.get(o as usize));
         }
@@ -222,12 +258,12 @@ impl ResidentTable {
         self.lon.is_empty()
     }
 
-    /// Appends one resident.
-    pub fn push(&mut self, lon: f64, lat: f64, population: f64, street: &str, community: &str, grid: &str, name: &str) {
+    /// Appends one resident; `units` are its street, community and grid names (empty for none).
+    pub fn push(&mut self, lon: f64, lat: f64, population: f64, units: [&str; 3], name: &str) {
         self.lon.push(lon);
         self.lat.push(lat);
         self.population.push(population);
-        let u = self.admin.units_for(street, community, grid);
+        let u = self.admin.units_for(units[0], units[1], units[2]);
         self.units.push(u);
         self.names.push(name);
     }
@@ -273,13 +309,20 @@ fn for_each_record(
         csv_records::for_each(trimmed, required, &mut counting)?;
     }
     if count == 0 {
-        return Err(ImportError::new(Location::File, None, "has a header but no rows"));
+        return Err(ImportError::new(
+            Location::File,
+            None,
+            "has a header but no rows",
+        ));
     }
     Ok(count)
 }
 
 fn source_name(options: &ImportOptions, default: &str) -> String {
-    options.source.clone().unwrap_or_else(|| default.to_string())
+    options
+        .source
+        .clone()
+        .unwrap_or_else(|| default.to_string())
 }
 
 /// Reads residents: coordinates, population (or households × persons per household), and the
@@ -288,10 +331,19 @@ pub fn read_residents(bytes: &[u8], options: &ImportOptions) -> Result<ResidentT
     let source = source_name(options, "residents");
     let pph = options.persons_per_household;
     if !(pph.is_finite() && pph > 0.0) {
-        return Err(ImportError::new(Location::File, None, format!("persons per household must be positive, got {pph}")).in_source(&source));
+        return Err(ImportError::new(
+            Location::File,
+            None,
+            format!("persons per household must be positive, got {pph}"),
+        )
+        .in_source(&source));
     }
     let mut table = ResidentTable::default();
-    let required: &[&[Field]] = &[&[Field::Lon], &[Field::Lat], &[Field::Population, Field::Households]];
+    let required: &[&[Field]] = &[
+        &[Field::Lon],
+        &[Field::Lat],
+        &[Field::Population, Field::Households],
+    ];
     for_each_record(bytes, options, required, &mut |r| {
         let (lon, lat) = r.point(options.crs)?;
         let population = match (r.number(Field::Population)?, r.number(Field::Households)?) {
@@ -303,13 +355,24 @@ pub fn read_residents(bytes: &[u8], options: &ImportOptions) -> Result<ResidentT
                 h * pph
             }
             (None, None) => {
-                return Err(r.error(Field::Population, "is empty: give the number of residents (0 if none)"));
+                return Err(r.error(
+                    Field::Population,
+                    "is empty: give the number of residents (0 if none)",
+                ));
             }
         };
         if population < 0.0 {
-            return Err(r.error(Field::Population, format!("population {population} is negative")));
+            return Err(r.error(
+                Field::Population,
+                format!("population {population} is negative"),
+            ));
         }
-        table.push(lon, lat, population, r.text(Field::Street), r.text(Field::Community), r.text(Field::Grid), r.text(Field::Name));
+        let units = [
+            r.text(Field::Street),
+            r.text(Field::Community),
+            r.text(Field::Grid),
+        ];
+        table.push(lon, lat, population, units, r.text(Field::Name));
         Ok(())
     })
     .map_err(|e| e.in_source(&source))?;
@@ -317,12 +380,23 @@ pub fn read_residents(bytes: &[u8], options: &ImportOptions) -> Result<ResidentT
 }
 
 /// Reads stations: coordinates, kind (id, Chinese or English label), optional name.
-pub fn read_stations(bytes: &[u8], options: &ImportOptions, kinds: &KindTable) -> Result<Vec<StationRecord>, ImportError> {
+pub fn read_stations(
+    bytes: &[u8],
+    options: &ImportOptions,
+    kinds: &KindTable,
+) -> Result<Vec<StationRecord>, ImportError> {
     let source = source_name(options, "stations");
     let default_kind = match &options.kind {
         Some(k) => Some(kinds.resolve(k).ok_or_else(|| {
-            ImportError::new(Location::File, None, format!("unknown default kind '{k}'; known kinds: {}", kinds.known_names()))
-                .in_source(&source)
+            ImportError::new(
+                Location::File,
+                None,
+                format!(
+                    "unknown default kind '{k}'; known kinds: {}",
+                    kinds.known_names()
+                ),
+            )
+            .in_source(&source)
         })?),
         None => None,
     };

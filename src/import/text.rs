@@ -15,11 +15,18 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ImportError> {
             )
         });
     }
-    for (bom, enc) in [(&b"\xFF\xFE"[..], encoding_rs::UTF_16LE), (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE)] {
+    for (bom, enc) in [
+        (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE),
+        (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE),
+    ] {
         if bytes.starts_with(bom) {
             let (text, had_errors) = enc.decode_without_bom_handling(&bytes[2..]);
             if had_errors {
-                return Err(ImportError::new(Location::File, None, "is marked as UTF-16 but contains invalid characters"));
+                return Err(ImportError::new(
+                    Location::File,
+                    None,
+                    "is marked as UTF-16 but contains invalid characters",
+                ));
             }
             return Ok(Cow::Owned(text.into_owned()));
         }

@@ -1,0 +1,159 @@
+// WebAssembly benchmark under Node: the generator's 1,000,000 residents and 10,000 stations.
+// Races the wasm engine against the same coverage computation written in JS with npm `kdbush`,
+// in the same process, and checks that both give the same figures.
+// Run through ./scripts/bench.sh (which builds www/pkg and the data first).
+import { readFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import KDBush from 'kdbush';
+import { initSync, Planner } from '../www/pkg/lifecircle.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const N = Number(process.env.BENCH_RESIDENTS || 1_000_000);
+const S = Number(process.env.BENCH_STATIONS || 10_000);
+const dataDir = join(root, 'bench', 'data', `${N}-${S}`);
+if (!existsSync(join(dataDir, 'residents.csv'))) {
+  execFileSync(join(root, 'target/release/lifecircle'), ['demo', '--residents', String(N), '--stations', String(S), '--seed', '2018', '--out', dataDir], { stdio: 'inherit' });
+}
+const wasm = initSync({ module: readFileSync(join(root, 'www/pkg/lifecircle_bg.wasm')) });
+
+const ms = (t) => Number(process.hrtime.bigint() - t) / 1e6;
+const now = () => process.hrtime.bigint();
+const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const pct = (v, p) => [...v].sort((a, b) => a - b)[Math.floor(v.length * p)];
+
+// Seeded PRNG (mulberry32) so that runs compare.
+let seed = 7;
+const rand = () => { seed |= 0; seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+
+const residentsCsv = readFileSync(join(dataDir, 'residents.csv'));
+const stationsCsv = readFileSync(join(dataDir, 'stations.csv'));
+const p = new Planner();
+let t = now();
+p.loadResidents(residentsCsv, { source: 'residents.csv' });
+const loadMs = ms(t);
+t = now();
+p.loadStations(stationsCsv, { source: 'stations.csv' });
+const stationsMs = ms(t);
+
+const full = [];
+for (let i = 0; i < 7; i++) { t = now(); p.recompute(); full.push(ms(t)); }
+
+const stations = p.stations();
+const moves = [];
+for (let i = 0; i < 2000; i++) {
+  const s = stations[Math.floor(rand() * stations.length)];
+  s.lon += gauss() * 0.0005; s.lat += gauss() * 0.0005;
+  t = now(); p.moveStation(s.id, s.lon, s.lat); moves.push(ms(t));
+}
+const summary = p.summary();
+const memoryMB = wasm.memory.buffer.byteLength / 2 ** 20;
+
+// ---- the same computation in JS with kdbush ----
+const coords = p.residentCoordinates();
+const pop = p.residentPopulation();
+const units = p.residentUnits();
+const unitCount = p.units().length;
+const kinds = p.kinds();
+const finalStations = p.stations();
+
+const A = 6378137, F = 1 / 298.257223563, E2 = F * (2 - F), DEG = Math.PI / 180;
+function halfScales(latDeg) { // as geodesy::GeoPoint::from_degrees
+  const phi = latDeg * DEG, s = Math.sin(phi), w2 = 1 - E2 * s * s, w = Math.sqrt(w2);
+  return [0.5 * DEG * (A / w) * Math.cos(phi), 0.5 * DEG * (A * (1 - E2) / (w2 * w))];
+}
+
+function jsCoverage() {
+  const n = pop.length, K = kinds.length;
+  const lon = new Float64Array(n), lat = new Float64Array(n), hkx = new Float64Array(n), hky = new Float64Array(n);
+  let latSum = 0;
+  for (let i = 0; i < n; i++) {
+    lon[i] = coords[2 * i]; lat[i] = coords[2 * i + 1]; [hkx[i], hky[i]] = halfScales(lat[i]); latSum += lat[i];
+  }
+  const [kx0h, ky0h] = halfScales(latSum / n); const kx0 = 2 * kx0h, ky0 = 2 * ky0h;
+  let latMin = Infinity, latMax = -Infinity;
+  for (let i = 0; i < n; i++) { latMin = Math.min(latMin, lat[i]); latMax = Math.max(latMax, lat[i]); }
+  // Projection stretch bound over the data's latitudes (+0.1° margin), as engine/frame.rs.
+  const far = Math.max(Math.abs(latMin - 0.1), Math.abs(latMax + 0.1)), near = Math.min(Math.abs(latMin - 0.1), Math.abs(latMax + 0.1));
+  const rho = Math.max(kx0h / halfScales(far)[0], ky0h / halfScales(near)[1], 1) * (1 + 1e-9);
+  const covered = new Float64Array(K), kindsCovering = new Uint8Array(n);
+  const unitCovered = new Float64Array(unitCount * K);
+  const served = new Map(), only = new Map();
+  const nearestDist = [];
+  for (let k = 0; k < K; k++) {
+    const st = finalStations.filter((s) => s.kind === kinds[k].id);
+    const r = kinds[k].radius_m, h = kinds[k].horizon_m, r2 = r * r, h2 = h * h;
+    const dist = new Float64Array(n).fill(Infinity);
+    nearestDist.push(dist);
+    if (st.length === 0) continue;
+    const idx = new KDBush(st.length);
+    const sl = new Float64Array(st.length), sa = new Float64Array(st.length), sx = new Float64Array(st.length), sy = new Float64Array(st.length);
+    for (let j = 0; j < st.length; j++) {
+      sl[j] = st[j].lon; sa[j] = st[j].lat; [sx[j], sy[j]] = halfScales(sa[j]);
+      idx.add(sl[j] * kx0, sa[j] * ky0);
+      served.set(st[j].id, 0); only.set(st[j].id, 0);
+    }
+    idx.finish();
+    for (let i = 0; i < n; i++) {
+      const x = lon[i] * kx0, y = lat[i] * ky0;
+      let best = -1, bestD2 = Infinity, count = 0;
+      for (const j of idx.within(x, y, rho * r + 1e-6)) {
+        const dx = (lon[i] - sl[j]) * (hkx[i] + sx[j]), dy = (lat[i] - sa[j]) * (hky[i] + sy[j]);
+        const d2 = dx * dx + dy * dy;
+        if (d2 <= r2) {
+          count++; served.set(st[j].id, served.get(st[j].id) + pop[i]);
+          if (d2 < bestD2 || (d2 === bestD2 && st[j].id < st[best].id)) { best = j; bestD2 = d2; }
+        }
+      }
+      if (count === 1) only.set(st[best].id, only.get(st[best].id) + pop[i]);
+      if (count > 0) {
+        covered[k] += pop[i]; kindsCovering[i]++;
+        for (let l = 0; l < 3; l++) { const u = units[3 * i + l]; if (u !== 0xffffffff) unitCovered[u * K + k] += pop[i]; }
+      } else {
+        for (const j of idx.within(x, y, rho * h + 1e-6)) {
+          const dx = (lon[i] - sl[j]) * (hkx[i] + sx[j]), dy = (lat[i] - sa[j]) * (hky[i] + sy[j]);
+          const d2 = dx * dx + dy * dy;
+          if (d2 <= h2 && (d2 < bestD2 || (d2 === bestD2 && st[j].id < st[best].id))) { best = j; bestD2 = d2; }
+        }
+      }
+      dist[i] = Math.sqrt(bestD2);
+    }
+  }
+  const active = kinds.filter((k) => finalStations.some((s) => s.kind === k.id)).length;
+  let complete = 0;
+  for (let i = 0; i < n; i++) if (active > 0 && kindsCovering[i] === active) complete += pop[i];
+  return { covered, complete, served, only, nearestDist, unitCovered };
+}
+
+const js = [];
+let jsResult;
+for (let i = 0; i < 2; i++) { t = now(); jsResult = jsCoverage(); js.push(ms(t)); }
+
+// Same figures?
+const close = (a, b) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
+summary.kinds.forEach((k, i) => { if (!close(k.covered_population, jsResult.covered[i])) throw new Error(`kdbush and wasm differ for ${k.kind}: ${jsResult.covered[i]} vs ${k.covered_population}`); });
+if (!close(summary.all_kinds.covered_population, jsResult.complete)) throw new Error('completeness differs');
+for (const s of summary.stations) {
+  if (!close(s.served_population, jsResult.served.get(s.id)) || !close(s.only_population, jsResult.only.get(s.id))) throw new Error(`station ${s.id} differs`);
+}
+const wasmDist = p.nearestDistance(kinds[1].id);
+// JS's Math.sin/cos and Rust's libm may differ in the last bit of a scale factor, hence 1e-6 m.
+for (let i = 0; i < wasmDist.length; i++) {
+  const a = wasmDist[i], b = jsResult.nearestDist[1][i];
+  if (!(a === b || Math.abs(a - b) < 1e-6)) throw new Error(`nearest distance of resident ${i} differs: ${a} vs ${b}`);
+}
+
+const fullMed = median(full), jsMed = Math.min(...js);
+const line = (label, value, target) => console.log(`| ${label} | ${value} | ${target} |`);
+console.log(`\nwasm under Node ${process.version}: ${N.toLocaleString('en')} residents, ${summary.stations.length.toLocaleString('en')} stations (${summary.kinds.map((k) => `${k.stations} ${k.kind}`).join(', ')})\n`);
+console.log('| measure | result | target |\n|---|---|---|');
+line('load residents CSV (parse, index)', `${loadMs.toFixed(0)} ms (${(residentsCsv.length / 2 ** 20).toFixed(0)} MB file)`, '≤ 1500 ms');
+line('load stations CSV (+ full coverage)', `${stationsMs.toFixed(0)} ms`, '');
+line('full coverage, 3 kinds, median of 7', `${fullMed.toFixed(1)} ms (runs ${full.map((v) => v.toFixed(0)).join(', ')})`, '≤ 150 ms');
+line('same computation in JS with kdbush, best of 2', `${jsMed.toFixed(0)} ms`, '');
+line('speed-up over kdbush', `${(jsMed / fullMed).toFixed(1)}×`, '≥ 10×');
+line('move one station, median (p95) of 2000', `${median(moves).toFixed(3)} ms (${pct(moves, 0.95).toFixed(3)} ms)`, '≤ 1 ms');
+line('wasm linear memory', `${memoryMB.toFixed(0)} MB`, '≤ 200 MB');
+console.log(`\nkdbush and wasm agree on every kind's covered population, completeness, every station's served and sole-served population, and every resident's distance to the nearest ${kinds[1].id} (to 1 µm).`);
