@@ -49,6 +49,8 @@ pub struct AdminUnits {
     units: Vec<AdminUnit>,
     by_key: [HashMap<String, UnitIndex>; 3],
     key: String,
+    /// The previous call's names and answer: rows of one compound usually follow each other.
+    last: (String, String, String, [UnitIndex; 3]),
 }
 
 impl AdminUnits {
@@ -86,6 +88,25 @@ impl AdminUnits {
     /// The units of a resident with these (trimmed, possibly empty) names. A community without a
     /// street is keyed under an empty street, and so on down.
     pub fn units_for(&mut self, street: &str, community: &str, grid: &str) -> [UnitIndex; 3] {
+        if !self.units.is_empty()
+            && self.last.0 == street
+            && self.last.1 == community
+            && self.last.2 == grid
+        {
+            return self.last.3;
+        }
+        let out = self.lookup(street, community, grid);
+        self.last.0.clear();
+        self.last.0.push_str(street);
+        self.last.1.clear();
+        self.last.1.push_str(community);
+        self.last.2.clear();
+        self.last.2.push_str(grid);
+        self.last.3 = out;
+        out
+    }
+
+    fn lookup(&mut self, street: &str, community: &str, grid: &str) -> [UnitIndex; 3] {
         let mut out = [NO_UNIT; 3];
         self.key.clear();
         self.key.push_str(street);

@@ -1,6 +1,7 @@
 //! Residents and stations from CSV (UTF-8, GBK, UTF-16) and GeoJSON, converted to WGS-84.
 
 mod csv_records;
+mod csv_split;
 pub mod fields;
 mod geojson_records;
 pub mod text;
@@ -175,6 +176,10 @@ impl Record<'_> {
 /// Parses a number as planners type it: spaces and thousands separators (`1,234`, `1，234`) allowed.
 pub fn parse_number(text: &str) -> Option<f64> {
     let t = text.trim();
+    // Rust accepts "NaN" and "inf"; those are not numbers a planner means.
+    if let Ok(v) = t.parse::<f64>() {
+        return Some(v).filter(|v| v.is_finite());
+    }
     let cleaned: std::borrow::Cow<str> = if t.contains([',', '，', ' ', '_']) {
         t.chars()
             .filter(|c| !matches!(c, ',' | '，' | ' ' | '_'))
@@ -183,7 +188,6 @@ pub fn parse_number(text: &str) -> Option<f64> {
     } else {
         t.into()
     };
-    // Rust accepts "NaN" and "inf"; those are not numbers a planner means.
     cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
