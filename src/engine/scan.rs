@@ -91,9 +91,19 @@ pub fn nearer(d2: f64, id: StationId, best_d2: f64, best: StationId) -> bool {
 /// columns sorted by id, and per-resident results. The kernel runs candidate by candidate over the
 /// tile's residents, with no branch in the inner loop, so it vectorises; taking candidates in
 /// ascending id order and keeping strictly nearer ones resolves distance ties to the smaller id.
+///
+/// Before the kernel, each candidate is classed against the tile's distance bounds: one within the
+/// radius of the whole tile covers every resident, and unless it could be someone's nearest it is
+/// counted wholesale, without a distance per resident.
 #[derive(Clone, Debug, Default)]
 pub struct RadiusBatch {
     cands: Vec<(StationId, GeoPoint)>,
+    /// Candidates the kernel evaluates per resident (indices into `cands`, ascending).
+    evaluate: Vec<usize>,
+    /// Candidates that cover the whole tile and can be nobody's nearest.
+    wholesale: Vec<usize>,
+    /// Bounds on each candidate's squared distance to the tile's residents.
+    ranges: Vec<(f64, f64)>,
     served: Vec<f64>,
     only: Vec<f64>,
     best_d2: Vec<f64>,
@@ -136,6 +146,32 @@ impl RadiusBatch {
         }
         self.cands.sort_unstable_by_key(|c| c.0);
         let n = self.cands.len();
+        // Classify: `full` covers the whole tile. The nearest covering station of any resident is
+        // no farther than the nearest full one's farthest point (`d_star`), so a full candidate
+        // whose nearest point is beyond that cannot be anyone's nearest.
+        let bounds = &tiles.bounds[t];
+        let r2 = radius_m * radius_m;
+        let mut d_star = f64::INFINITY;
+        self.ranges.clear();
+        self.ranges
+            .extend(self.cands.iter().map(|(_, c)| bounds.distance2_range(c)));
+        for &(_, hi) in &self.ranges {
+            if hi <= r2 {
+                d_star = d_star.min(hi);
+            }
+        }
+        self.evaluate.clear();
+        self.wholesale.clear();
+        for (j, &(lo, hi)) in self.ranges.iter().enumerate() {
+            if lo > r2 {
+                continue; // covers nobody in the tile
+            }
+            if hi <= r2 && lo > d_star {
+                self.wholesale.push(j);
+            } else {
+                self.evaluate.push(j);
+            }
+        }
         self.served.clear();
         self.served.resize(n, 0.0);
         self.only.clear();
@@ -167,7 +203,15 @@ impl RadiusBatch {
             &mut self.count[..n],
             &mut self.inside_pop[..n],
         );
-        for (j, (_, c)) in self.cands.iter().enumerate() {
+        let everyone = self.wholesale.len() as u64;
+        if everyone > 0 {
+            let tile_pop = sum(pop);
+            for &j in &self.wholesale {
+                self.served[j] += tile_pop;
+            }
+        }
+        for &j in &self.evaluate {
+            let c = &self.cands[j].1;
             let j64 = j as u64;
             let (clon, clat, ckx, cky) = (c.lon, c.lat, c.half_kx, c.half_ky);
             for i in 0..n {
@@ -186,6 +230,7 @@ impl RadiusBatch {
             self.served[j] += sum(inside_pop);
         }
         for i in 0..n {
+            count[i] += everyone;
             if count[i] == 1 {
                 self.only[best_j[i] as usize] += pop[i];
             }

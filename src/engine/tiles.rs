@@ -40,6 +40,8 @@ pub struct Tiles {
     pub phi_range: Vec<(f64, f64)>,
     /// Projected box of each tile, as `[min, max]`.
     pub bbox: Vec<[[f64; 2]; 2]>,
+    /// Ranges of each tile's residents' columns, for distance bounds.
+    pub bounds: Vec<TileBounds>,
     /// The tiles' R-tree.
     pub tree: RTree<TileBox>,
 }
@@ -93,6 +95,54 @@ pub fn hilbert_order(points: &[GeoPoint], frame: &Frame) -> Vec<u32> {
     keyed.into_iter().map(|(_, i)| i).collect()
 }
 
+/// Ranges of a tile's residents' columns: longitude, latitude (degrees) and half scale factors.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TileBounds {
+    /// `[min, max]` of longitude, latitude, half N·cos φ and half M.
+    pub lon: [f64; 2],
+    /// Latitude range.
+    pub lat: [f64; 2],
+    /// Half N·cos φ range.
+    pub hkx: [f64; 2],
+    /// Half M range.
+    pub hky: [f64; 2],
+}
+
+impl TileBounds {
+    /// Lower and upper bounds on the squared distance (as `GeoPoint::distance2_m2` computes it)
+    /// from `c` to any resident of the tile. Each term of that formula grows with its coordinate
+    /// gap and its scale factors, so the extremes of the ranges bound it; the small factors cover
+    /// rounding.
+    #[inline]
+    pub fn distance2_range(&self, c: &GeoPoint) -> (f64, f64) {
+        let gap = |v: f64, r: [f64; 2]| -> (f64, f64) {
+            let far = (v - r[0]).abs().max((v - r[1]).abs());
+            let near = if v < r[0] {
+                r[0] - v
+            } else if v > r[1] {
+                v - r[1]
+            } else {
+                0.0
+            };
+            (near, far)
+        };
+        let (nx, fx) = gap(c.lon, self.lon);
+        let (ny, fy) = gap(c.lat, self.lat);
+        let (ax, bx) = (
+            nx * (self.hkx[0] + c.half_kx),
+            fx * (self.hkx[1] + c.half_kx),
+        );
+        let (ay, by) = (
+            ny * (self.hky[0] + c.half_ky),
+            fy * (self.hky[1] + c.half_ky),
+        );
+        (
+            (ax * ax + ay * ay) * (1.0 - 1e-9),
+            (bx * bx + by * by) * (1.0 + 1e-9),
+        )
+    }
+}
+
 impl Tiles {
     /// Cuts residents (already in Hilbert order) into tiles and bulk-loads the tile tree.
     pub fn build(points: &Points, frame: &Frame) -> Tiles {
@@ -102,7 +152,18 @@ impl Tiles {
             t.start.push((ti * TILE_SIZE) as u32);
             let (mut lo, mut hi) = ([f64::MAX; 2], [f64::MIN; 2]);
             let (mut plo, mut phi) = (f64::MAX, f64::MIN);
-            for i in ti * TILE_SIZE..((ti + 1) * TILE_SIZE).min(points.len()) {
+            let range = ti * TILE_SIZE..((ti + 1) * TILE_SIZE).min(points.len());
+            let span = |v: &[f64]| {
+                v.iter()
+                    .fold([f64::MAX, f64::MIN], |[a, b], &x| [a.min(x), b.max(x)])
+            };
+            t.bounds.push(TileBounds {
+                lon: span(&points.lon[range.clone()]),
+                lat: span(&points.lat[range.clone()]),
+                hkx: span(&points.hkx[range.clone()]),
+                hky: span(&points.hky[range.clone()]),
+            });
+            for i in range {
                 let p = &points.get(i);
                 let q = frame.project(p);
                 for a in 0..2 {
