@@ -109,9 +109,9 @@ impl<'a> Splitter<'a> {
                 // After the closing quote: a delimiter, the end of the record, or an error.
                 match bytes.get(j) {
                     Some(&b) if b == delim => i = j + 1,
-                    Some(b'\r') if bytes.get(j + 1) == Some(&b'\n') => return Ok(self.finish(j + 2)),
-                    Some(b'\n') => return Ok(self.finish(j + 1)),
-                    None => return Ok(self.finish(j)),
+                    Some(b'\r') if bytes.get(j + 1) == Some(&b'\n') => return self.finish(j + 2),
+                    Some(b'\n') => return self.finish(j + 1),
+                    None => return self.finish(j),
                     Some(_) => {
                         return Err(ImportError::new(
                             Location::Line(self.line),
@@ -140,20 +140,21 @@ impl<'a> Splitter<'a> {
                     }
                     Some(b'\n') => {
                         out.push(Cow::Borrowed(field.strip_suffix('\r').unwrap_or(field)));
-                        return Ok(self.finish(field_end + 1));
+                        return self.finish(field_end + 1);
                     }
                     _ => {
                         out.push(Cow::Borrowed(field));
-                        return Ok(self.finish(field_end));
+                        return self.finish(field_end);
                     }
                 }
             }
         }
     }
 
-    fn finish(&mut self, pos: usize) {
+    fn finish(&mut self, pos: usize) -> Result<(), ImportError> {
         self.pos = pos;
         self.line += 1;
+        Ok(())
     }
 }
 
