@@ -23,6 +23,9 @@ step "build the web package and demo data, then test the JS API as JS sees it"
 ./scripts/build.sh
 node --test tests/js/
 
+step "the page in headless Chromium (screenshot in test-artifacts/)"
+node --test tests/browser/
+
 step "benchmarks compile"
 cargo bench --no-run --quiet
 node --check bench/bench.mjs
