@@ -220,3 +220,80 @@ fn errors_are_js_errors_that_say_what_and_where() {
     let arr = Uint8Array::from(&gbk[..]);
     assert_eq!(p.load_residents(arr.into(), JsValue::UNDEFINED).unwrap(), 1);
 }
+
+/// The engine as compiled to WebAssembly (with its SIMD kernel) equals the brute-force oracle on
+/// seeded random cities, before and after random edits.
+#[wasm_bindgen_test]
+fn wasm_engine_equals_the_oracle() {
+    use lifecircle::demo::Rng;
+    use lifecircle::import::ResidentTable;
+    use lifecircle::oracle::check;
+    use lifecircle::{Planner as Engine, StationRecord};
+    let mut rng = Rng::new(21);
+    let mut plan = Engine::new();
+    let mut t = ResidentTable::default();
+    for i in 0..900 {
+        let (lon, lat) = if i % 37 == 0 && i > 0 {
+            (t.lon[i - 1], t.lat[i - 1])
+        } else {
+            (118.8 + rng.normal() * 0.02, 32.05 + rng.normal() * 0.02)
+        };
+        let pop = if i % 19 == 0 {
+            0.0
+        } else {
+            rng.range(1.0, 300.0)
+        };
+        t.push(
+            lon,
+            lat,
+            pop,
+            [&format!("S{}", i % 3), &format!("C{}", i % 5), ""],
+            "",
+        );
+    }
+    plan.load_residents(t);
+    let recs: Vec<StationRecord> = (0..45)
+        .map(|i| StationRecord {
+            kind: i % 3,
+            lon: 118.8 + rng.normal() * 0.025,
+            lat: 32.05 + rng.normal() * 0.025,
+            name: String::new(),
+        })
+        .collect();
+    plan.load_stations(&recs);
+    check(&plan).unwrap();
+    for step in 0..300 {
+        let live: Vec<u32> = plan.stations().map(|(id, _)| id).collect();
+        match step % 5 {
+            0 => {
+                plan.add_station(
+                    rng.below(3),
+                    118.8 + rng.normal() * 0.02,
+                    32.05 + rng.normal() * 0.02,
+                    "",
+                )
+                .unwrap();
+            }
+            1 | 2 => {
+                let id = live[rng.below(live.len())];
+                plan.move_station(id, 118.8 + rng.normal() * 0.02, 32.05 + rng.normal() * 0.02)
+                    .unwrap();
+            }
+            3 => plan.remove_station(live[rng.below(live.len())]).unwrap(),
+            _ => {
+                let k = rng.below(3);
+                let id = plan.kinds().get(k).id.clone();
+                plan.set_kind(
+                    &id,
+                    None,
+                    None,
+                    [300.0, 500.0, 1000.0, 3000.0][rng.below(4)],
+                )
+                .unwrap();
+            }
+        }
+        if step % 50 == 49 {
+            check(&plan).unwrap_or_else(|e| panic!("after edit {step}: {e}"));
+        }
+    }
+}

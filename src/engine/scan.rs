@@ -210,23 +210,21 @@ impl RadiusBatch {
                 self.served[j] += tile_pop;
             }
         }
+        let cols = Cols {
+            lon,
+            lat,
+            hkx,
+            hky,
+            pop,
+        };
         for &j in &self.evaluate {
-            let c = &self.cands[j].1;
-            let j64 = j as u64;
-            let (clon, clat, ckx, cky) = (c.lon, c.lat, c.half_kx, c.half_ky);
-            for i in 0..n {
-                // Same arithmetic, in the same order, as `GeoPoint::distance2_m2`: equal bits.
-                let dx = (lon[i] - clon) * (hkx[i] + ckx);
-                let dy = (lat[i] - clat) * (hky[i] + cky);
-                let d2 = dx * dx + dy * dy;
-                let inside = d2 <= r2;
-                count[i] += u64::from(inside);
-                inside_pop[i] = if inside { pop[i] } else { 0.0 };
-                let masked = if inside { d2 } else { f64::INFINITY };
-                let better = masked < best_d2[i];
-                best_j[i] = if better { j64 } else { best_j[i] };
-                best_d2[i] = if better { masked } else { best_d2[i] };
-            }
+            let mut lanes = Lanes {
+                count: &mut *count,
+                inside_pop: &mut *inside_pop,
+                best_d2: &mut *best_d2,
+                best_j: &mut *best_j,
+            };
+            candidate_pass(&cols, &self.cands[j].1, j as u64, r2, &mut lanes);
             self.served[j] += sum(inside_pop);
         }
         for i in 0..n {
@@ -256,6 +254,86 @@ impl RadiusBatch {
             st.only += self.only[j];
         }
     }
+}
+
+/// A tile's residents' columns.
+struct Cols<'a> {
+    lon: &'a [f64],
+    lat: &'a [f64],
+    hkx: &'a [f64],
+    hky: &'a [f64],
+    pop: &'a [f64],
+}
+
+/// Per-resident accumulators of the kernel.
+struct Lanes<'a> {
+    count: &'a mut [u64],
+    inside_pop: &'a mut [f64],
+    best_d2: &'a mut [f64],
+    best_j: &'a mut [u64],
+}
+
+/// One candidate `c` (index `j`) against every resident of the tile: counts it where it is within
+/// the radius, records the population it reaches, and keeps it as the nearest where it is strictly
+/// nearer than the best so far. The distance is the same arithmetic, in the same order, as
+/// `GeoPoint::distance2_m2`, so it has the same bits.
+#[inline(always)]
+fn candidate_pass(t: &Cols, c: &GeoPoint, j: u64, r2: f64, out: &mut Lanes) {
+    let n = t.lon.len();
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    let start = candidate_pass_simd128(t, c, j, r2, out);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    let start = 0;
+    for i in start..n {
+        let dx = (t.lon[i] - c.lon) * (t.hkx[i] + c.half_kx);
+        let dy = (t.lat[i] - c.lat) * (t.hky[i] + c.half_ky);
+        let d2 = dx * dx + dy * dy;
+        let inside = d2 <= r2;
+        out.count[i] += u64::from(inside);
+        out.inside_pop[i] = if inside { t.pop[i] } else { 0.0 };
+        let masked = if inside { d2 } else { f64::INFINITY };
+        let better = masked < out.best_d2[i];
+        out.best_j[i] = if better { j } else { out.best_j[i] };
+        out.best_d2[i] = if better { masked } else { out.best_d2[i] };
+    }
+}
+
+/// [`candidate_pass`] two residents at a time with WebAssembly SIMD (the autovectoriser leaves the
+/// selects scalar). Returns how many residents it did; the caller finishes the odd one.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline(always)]
+fn candidate_pass_simd128(t: &Cols, c: &GeoPoint, j: u64, r2: f64, out: &mut Lanes) -> usize {
+    use core::arch::wasm32::*;
+    let n = t.lon.len() & !1;
+    let (clon, clat) = (f64x2_splat(c.lon), f64x2_splat(c.lat));
+    let (ckx, cky) = (f64x2_splat(c.half_kx), f64x2_splat(c.half_ky));
+    let (r2v, inf) = (f64x2_splat(r2), f64x2_splat(f64::INFINITY));
+    let (jv, one) = (u64x2_splat(j), u64x2_splat(1));
+    let mut i = 0;
+    while i < n {
+        let pair = |v: &[f64]| f64x2(v[i], v[i + 1]);
+        let dx = f64x2_mul(f64x2_sub(pair(t.lon), clon), f64x2_add(pair(t.hkx), ckx));
+        let dy = f64x2_mul(f64x2_sub(pair(t.lat), clat), f64x2_add(pair(t.hky), cky));
+        let d2 = f64x2_add(f64x2_mul(dx, dx), f64x2_mul(dy, dy));
+        let inside = f64x2_le(d2, r2v);
+        let count = u64x2_add(u64x2(out.count[i], out.count[i + 1]), v128_and(inside, one));
+        out.count[i] = u64x2_extract_lane::<0>(count);
+        out.count[i + 1] = u64x2_extract_lane::<1>(count);
+        let reached = v128_and(pair(t.pop), inside);
+        out.inside_pop[i] = f64x2_extract_lane::<0>(reached);
+        out.inside_pop[i + 1] = f64x2_extract_lane::<1>(reached);
+        let masked = v128_bitselect(d2, inf, inside);
+        let best = pair(out.best_d2);
+        let better = f64x2_lt(masked, best);
+        let best = v128_bitselect(masked, best, better);
+        out.best_d2[i] = f64x2_extract_lane::<0>(best);
+        out.best_d2[i + 1] = f64x2_extract_lane::<1>(best);
+        let bj = v128_bitselect(jv, u64x2(out.best_j[i], out.best_j[i + 1]), better);
+        out.best_j[i] = u64x2_extract_lane::<0>(bj);
+        out.best_j[i + 1] = u64x2_extract_lane::<1>(bj);
+        i += 2;
+    }
+    n
 }
 
 /// Sum with four running totals (a fixed order, so results repeat; vectorises).
