@@ -456,13 +456,13 @@ impl Planner {
     }
 
     fn rebuild_totals(&mut self) {
-        let cov = &self.cov;
+        let counts: Vec<&[u32]> = self.cov.iter().map(|c| c.count.as_slice()).collect();
         self.totals = Totals::rebuild(
             self.kinds.len(),
             self.admin.len(),
             &self.pop,
             &self.units,
-            |i, k| cov[k].count[i] > 0,
+            &counts,
         );
     }
 
@@ -496,6 +496,7 @@ impl Planner {
         let (radius, horizon) = (kind.radius_m, kind.horizon_m());
         let mut cands = std::mem::take(&mut self.cands);
         let mut batch = std::mem::take(&mut self.batch);
+        batch.start();
         let mut uncovered: Vec<usize> = Vec::new();
         for t in 0..self.tiles.len() {
             // Phase 1: stations within the radius settle everyone who is covered.
@@ -504,7 +505,6 @@ impl Planner {
                 t,
                 &self.stations.trees[k],
                 &self.stations,
-                &self.frame,
                 radius,
             );
             uncovered.clear();
@@ -528,7 +528,6 @@ impl Planner {
                     t,
                     &self.stations.trees[k],
                     &self.stations,
-                    &self.frame,
                     horizon,
                     &mut cands,
                 );
@@ -627,7 +626,6 @@ impl Planner {
                     t,
                     &self.stations.trees[k],
                     &self.stations,
-                    &self.frame,
                     h,
                     &mut cands,
                 );

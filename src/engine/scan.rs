@@ -7,7 +7,6 @@
 //! projected distance from the tile centre so that each such resident stops as soon as no further
 //! station can be nearer (see [`cut_off`]).
 
-use super::frame::Frame;
 use super::points::Points;
 use super::stations::{StationEntry, StationId, Stations, NO_STATION};
 use super::tiles::Tiles;
@@ -24,6 +23,9 @@ pub struct Candidate {
     /// Projected distance from the tile centre, metres.
     pub dc: f64,
 }
+
+/// Tiles per R-tree query in the radius phase.
+const GROUP: usize = 8;
 
 /// Slack for rounding in the projected-distance bound, metres.
 const SLACK_M: f64 = 1e-6;
@@ -51,13 +53,12 @@ pub fn gather(
     t: usize,
     tree: &RTree<StationEntry>,
     stations: &Stations,
-    frame: &Frame,
     reach_m: f64,
     out: &mut Vec<Candidate>,
 ) -> TileQuery {
+    debug_assert!(reach_m <= super::tiles::MAX_REACH_M);
     out.clear();
-    let (plo, phi) = tiles.phi_range[t];
-    let rho = frame.stretch(plo, phi, reach_m);
+    let rho = tiles.rho[t];
     let reach = rho * reach_m + SLACK_M;
     let [lo, hi] = tiles.bbox[t];
     let env = AABB::from_corners(
@@ -97,6 +98,9 @@ pub fn nearer(d2: f64, id: StationId, best_d2: f64, best: StationId) -> bool {
 /// counted wholesale, without a distance per resident.
 #[derive(Clone, Debug, Default)]
 pub struct RadiusBatch {
+    /// Tiles whose candidates `group_cands` holds (for the tree and radius of the current pass).
+    group: std::ops::Range<usize>,
+    group_cands: Vec<(StationId, [f64; 2])>,
     cands: Vec<(StationId, GeoPoint)>,
     /// Candidates the kernel evaluates per resident (indices into `cands`, ascending).
     evaluate: Vec<usize>,
@@ -114,6 +118,11 @@ pub struct RadiusBatch {
 }
 
 impl RadiusBatch {
+    /// Starts a pass over the tiles for one kind (forgets the previous pass's group query).
+    pub fn start(&mut self) {
+        self.group = 0..0;
+    }
+
     /// Fills the batch with the stations of `tree` that may be within `radius_m` of some resident
     /// of tile `t`.
     pub fn gather(
@@ -122,26 +131,48 @@ impl RadiusBatch {
         t: usize,
         tree: &RTree<StationEntry>,
         stations: &Stations,
-        frame: &Frame,
         radius_m: f64,
     ) {
+        // One R-tree query serves a group of consecutive (so neighbouring) tiles; each tile then
+        // keeps the group's candidates that are within its own reach.
+        if !self.group.contains(&t) {
+            let g0 = t - t % GROUP;
+            let g1 = (g0 + GROUP).min(tiles.len());
+            self.group = g0..g1;
+            let mut group_rho = 1.0f64;
+            let (mut lo, mut hi) = ([f64::INFINITY; 2], [f64::NEG_INFINITY; 2]);
+            for u in g0..g1 {
+                group_rho = if tiles.rho[u] > group_rho {
+                    tiles.rho[u]
+                } else {
+                    group_rho
+                };
+                let [l, h] = tiles.bbox[u];
+                for d in 0..2 {
+                    lo[d] = if l[d] < lo[d] { l[d] } else { lo[d] };
+                    hi[d] = if h[d] > hi[d] { h[d] } else { hi[d] };
+                }
+            }
+            let reach = group_rho * radius_m + SLACK_M;
+            let env = AABB::from_corners(
+                [lo[0] - reach, lo[1] - reach],
+                [hi[0] + reach, hi[1] + reach],
+            );
+            self.group_cands.clear();
+            self.group_cands.extend(
+                tree.locate_in_envelope_intersecting(&env)
+                    .map(|e| (e.id, e.pos)),
+            );
+        }
         self.cands.clear();
-        let (plo, phi) = tiles.phi_range[t];
-        let rho = frame.stretch(plo, phi, radius_m);
-        let reach = rho * radius_m + SLACK_M;
-        let [lo, hi] = tiles.bbox[t];
-        let env = AABB::from_corners(
-            [lo[0] - reach, lo[1] - reach],
-            [hi[0] + reach, hi[1] + reach],
-        );
-        // The envelope is a square; a station in its corners is farther than the radius from every
-        // resident of the tile.
+        let rho = tiles.rho[t];
+        // Within the tile's reach: a disk, not the square envelope.
         let c = tiles.centre[t];
         let limit = cut_off(radius_m, rho, tiles.half_diag[t]);
-        for e in tree.locate_in_envelope_intersecting(&env) {
-            let (dx, dy) = (e.pos[0] - c[0], e.pos[1] - c[1]);
+        for &(id, pos) in &self.group_cands {
+            let (dx, dy) = (pos[0] - c[0], pos[1] - c[1]);
             if dx * dx + dy * dy <= limit * limit {
-                self.cands.push((e.id, stations.list[e.id as usize].at));
+                self.cands.push((id, stations.list[id as usize].at));
             }
         }
         self.cands.sort_unstable_by_key(|c| c.0);

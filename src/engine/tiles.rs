@@ -12,6 +12,9 @@ use rstar::{RTree, RTreeObject, AABB};
 /// the per-tile query is amortised.
 pub const TILE_SIZE: usize = 64;
 
+/// The farthest any query reaches: the horizon of the largest radius allowed.
+pub const MAX_REACH_M: f64 = 2.0 * crate::kinds::MAX_RADIUS_M;
+
 /// A tile's box in the R-tree.
 #[derive(Clone, Debug)]
 pub struct TileBox {
@@ -38,6 +41,9 @@ pub struct Tiles {
     pub half_diag: Vec<f64>,
     /// Latitude range of each tile's residents, radians.
     pub phi_range: Vec<(f64, f64)>,
+    /// Stretch bound ([`Frame::stretch`]) of each tile for any reach the engine uses
+    /// ([`MAX_REACH_M`]), so that queries need no trigonometry.
+    pub rho: Vec<f64>,
     /// Projected box of each tile, as `[min, max]`.
     pub bbox: Vec<[[f64; 2]; 2]>,
     /// Ranges of each tile's residents' columns, for distance bounds.
@@ -178,6 +184,7 @@ impl Tiles {
             t.half_diag
                 .push(0.5 * ((hi[0] - lo[0]).powi(2) + (hi[1] - lo[1]).powi(2)).sqrt());
             t.phi_range.push((plo, phi));
+            t.rho.push(frame.stretch(plo, phi, MAX_REACH_M));
             t.bbox.push([lo, hi]);
             boxes.push(TileBox {
                 envelope: AABB::from_corners(lo, hi),

@@ -25,41 +25,51 @@ pub struct Totals {
 }
 
 impl Totals {
-    /// Sums from scratch. `covered(i, k)` says whether resident i is covered by kind k.
+    /// Sums from scratch. `counts[k][i]` is the number of stations of kind k covering resident i.
     pub fn rebuild(
         kinds: usize,
         units: usize,
         population: &[f64],
         resident_units: &[[UnitIndex; 3]],
-        covered: impl Fn(usize, usize) -> bool,
+        counts: &[&[u32]],
     ) -> Totals {
+        let n = population.len();
         let mut t = Totals {
             kinds,
-            population: 0.0,
+            population: population.iter().sum(),
             covered: vec![0.0; kinds],
             by_kinds: vec![0.0; kinds + 1],
             unit_population: vec![0.0; units],
             unit_covered: vec![0.0; units * kinds],
             unit_by_kinds: vec![0.0; units * (kinds + 1)],
-            kinds_covering: vec![0; population.len()],
+            kinds_covering: vec![0; n],
         };
-        for (i, (&pop, us)) in population.iter().zip(resident_units).enumerate() {
-            t.population += pop;
-            let mut c = 0u8;
-            for k in 0..kinds {
-                if covered(i, k) {
-                    c += 1;
-                    t.covered[k] += pop;
-                    for &u in us.iter().filter(|&&u| u != NO_UNIT) {
-                        t.unit_covered[u as usize * kinds + k] += pop;
+        // Kind by kind over contiguous columns; residents are in spatial order, so their units
+        // repeat and the unit rows stay in cache.
+        for (k, count) in counts.iter().enumerate() {
+            let mut covered = 0.0;
+            for i in 0..n {
+                if count[i] > 0 {
+                    let pop = population[i];
+                    covered += pop;
+                    t.kinds_covering[i] += 1;
+                    for &u in &resident_units[i] {
+                        if u != NO_UNIT {
+                            t.unit_covered[u as usize * kinds + k] += pop;
+                        }
                     }
                 }
             }
-            t.kinds_covering[i] = c;
-            t.by_kinds[c as usize] += pop;
-            for &u in us.iter().filter(|&&u| u != NO_UNIT) {
-                t.unit_population[u as usize] += pop;
-                t.unit_by_kinds[u as usize * (kinds + 1) + c as usize] += pop;
+            t.covered[k] = covered;
+        }
+        for i in 0..n {
+            let (pop, c) = (population[i], t.kinds_covering[i] as usize);
+            t.by_kinds[c] += pop;
+            for &u in &resident_units[i] {
+                if u != NO_UNIT {
+                    t.unit_population[u as usize] += pop;
+                    t.unit_by_kinds[u as usize * (kinds + 1) + c] += pop;
+                }
             }
         }
         t
