@@ -40,11 +40,13 @@ pub struct GeoPoint {
 /// Metres per radian of longitude (`N cos φ`) and of latitude (`M`) at latitude `phi` (radians).
 pub fn scale_factors(phi: f64) -> (f64, f64) {
     let s = phi.sin();
+    // cos φ ≥ 0 for |φ| ≤ 90°; one square root is much cheaper than a second libm call in wasm.
+    let c = (1.0 - s * s).max(0.0).sqrt();
     let w2 = 1.0 - WGS84_E2 * s * s;
     let w = w2.sqrt();
     let n = WGS84_A / w;
     let m = WGS84_A * (1.0 - WGS84_E2) / (w2 * w);
-    (n * phi.cos(), m)
+    (n * c, m)
 }
 
 impl GeoPoint {

@@ -81,8 +81,8 @@ pub fn hilbert_order(points: &[GeoPoint], frame: &Frame) -> Vec<u32> {
     let (mut lo, mut hi) = ([f64::MAX; 2], [f64::MIN; 2]);
     for p in &proj {
         for a in 0..2 {
-            lo[a] = lo[a].min(p[a]);
-            hi[a] = hi[a].max(p[a]);
+            lo[a] = if p[a] < lo[a] { p[a] } else { lo[a] };
+            hi[a] = if p[a] > hi[a] { p[a] } else { hi[a] };
         }
     }
     const N: u32 = 1 << 16;
@@ -122,7 +122,9 @@ impl TileBounds {
     #[inline]
     pub fn distance2_range(&self, c: &GeoPoint) -> (f64, f64) {
         let gap = |v: f64, r: [f64; 2]| -> (f64, f64) {
-            let far = (v - r[0]).abs().max((v - r[1]).abs());
+            let (a, b) = ((v - r[0]).abs(), (v - r[1]).abs());
+            // Plain comparisons: `f64::max` is a libm call in WebAssembly.
+            let far = if a > b { a } else { b };
             let near = if v < r[0] {
                 r[0] - v
             } else if v > r[1] {
@@ -160,8 +162,9 @@ impl Tiles {
             let (mut plo, mut phi) = (f64::MAX, f64::MIN);
             let range = ti * TILE_SIZE..((ti + 1) * TILE_SIZE).min(points.len());
             let span = |v: &[f64]| {
-                v.iter()
-                    .fold([f64::MAX, f64::MIN], |[a, b], &x| [a.min(x), b.max(x)])
+                v.iter().fold([f64::MAX, f64::MIN], |[a, b], &x| {
+                    [if x < a { x } else { a }, if x > b { x } else { b }]
+                })
             };
             t.bounds.push(TileBounds {
                 lon: span(&points.lon[range.clone()]),
@@ -173,11 +176,12 @@ impl Tiles {
                 let p = &points.get(i);
                 let q = frame.project(p);
                 for a in 0..2 {
-                    lo[a] = lo[a].min(q[a]);
-                    hi[a] = hi[a].max(q[a]);
+                    lo[a] = if q[a] < lo[a] { q[a] } else { lo[a] };
+                    hi[a] = if q[a] > hi[a] { q[a] } else { hi[a] };
                 }
-                plo = plo.min(p.phi());
-                phi = phi.max(p.phi());
+                let f = p.phi();
+                plo = if f < plo { f } else { plo };
+                phi = if f > phi { f } else { phi };
             }
             t.centre
                 .push([(lo[0] + hi[0]) * 0.5, (lo[1] + hi[1]) * 0.5]);
