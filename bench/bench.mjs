@@ -30,10 +30,17 @@ const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI 
 
 const residentsCsv = readFileSync(join(dataDir, 'residents.csv'));
 const stationsCsv = readFileSync(join(dataDir, 'stations.csv'));
-const p = new Planner();
+// Cold: the first load also grows the wasm memory (fresh pages from the OS). Warm: a second plan
+// in the same page reuses that memory, as a planner's second import does.
 let t = now();
-p.loadResidents(residentsCsv, { source: 'residents.csv' });
+const cold = new Planner();
+cold.loadResidents(residentsCsv, { source: 'residents.csv' });
 const loadMs = ms(t);
+cold.free();
+const p = new Planner();
+t = now();
+p.loadResidents(residentsCsv, { source: 'residents.csv' });
+const warmLoadMs = ms(t);
 t = now();
 p.loadStations(stationsCsv, { source: 'stations.csv' });
 const stationsMs = ms(t);
@@ -149,7 +156,7 @@ const fullMed = median(full), jsMed = Math.min(...js);
 const line = (label, value, target) => console.log(`| ${label} | ${value} | ${target} |`);
 console.log(`\nwasm under Node ${process.version}: ${N.toLocaleString('en')} residents, ${summary.stations.length.toLocaleString('en')} stations (${summary.kinds.map((k) => `${k.stations} ${k.kind}`).join(', ')})\n`);
 console.log('| measure | result | target |\n|---|---|---|');
-line('load residents CSV (parse, index)', `${loadMs.toFixed(0)} ms (${(residentsCsv.length / 2 ** 20).toFixed(0)} MB file)`, '≤ 1500 ms');
+line('load residents CSV (parse, index), cold / warm', `${loadMs.toFixed(0)} ms / ${warmLoadMs.toFixed(0)} ms (${(residentsCsv.length / 2 ** 20).toFixed(0)} MB file)`, '≤ 1500 ms');
 line('load stations CSV (+ full coverage)', `${stationsMs.toFixed(0)} ms`, '');
 line('full coverage, 3 kinds, median of 7', `${fullMed.toFixed(1)} ms (runs ${full.map((v) => v.toFixed(0)).join(', ')})`, '≤ 150 ms');
 line('same computation in JS with kdbush, best of 2', `${jsMed.toFixed(0)} ms`, '');
