@@ -44,7 +44,13 @@ impl Frame {
     /// Projected position in metres.
     #[inline]
     pub fn project(&self, p: &GeoPoint) -> [f64; 2] {
-        [p.lon * self.kx0, p.lat * self.ky0]
+        self.project_degrees(p.lon, p.lat)
+    }
+
+    /// Projected position in metres of a longitude/latitude in degrees.
+    #[inline]
+    pub fn project_degrees(&self, lon: f64, lat: f64) -> [f64; 2] {
+        [lon * self.kx0, lat * self.ky0]
     }
 
     /// ρ ≥ 1 such that `D ≤ ρ·d` for any two points with latitudes in `[phi_lo, phi_hi]` widened

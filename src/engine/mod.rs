@@ -237,20 +237,23 @@ impl Planner {
             admin,
             names,
         } = table;
-        let pts_file: Vec<GeoPoint> = lon
-            .iter()
-            .zip(&lat)
-            .map(|(&x, &y)| GeoPoint::from_degrees(x, y))
-            .collect();
-        drop((lon, lat));
-        self.frame = Frame::for_points(pts_file.iter());
-        let order = tiles::hilbert_order(&pts_file, &self.frame);
+        let mean_lat = if lat.is_empty() {
+            0.0
+        } else {
+            lat.iter().sum::<f64>() / lat.len() as f64
+        };
+        self.frame = Frame::at(mean_lat.to_radians());
+        let order = tiles::hilbert_order(&lon, &lat, &self.frame);
         let mut rank = vec![0u32; order.len()];
         for (i, &o) in order.iter().enumerate() {
             rank[o as usize] = i as u32;
         }
-        self.pts = Points::from_points(order.iter().map(|&o| pts_file[o as usize]));
-        drop(pts_file);
+        self.pts = Points::from_points(
+            order
+                .iter()
+                .map(|&o| GeoPoint::from_degrees(lon[o as usize], lat[o as usize])),
+        );
+        drop((lon, lat));
         self.pop = order.iter().map(|&o| population[o as usize]).collect();
         self.units = order.iter().map(|&o| units[o as usize]).collect();
         self.order = order;

@@ -114,7 +114,6 @@ pub struct RadiusBatch {
     // 64-bit lanes like the f64 ones, so that the selects in the kernel vectorise.
     best_j: Vec<u64>,
     count: Vec<u64>,
-    inside_pop: Vec<f64>,
 }
 
 impl RadiusBatch {
@@ -226,13 +225,11 @@ impl RadiusBatch {
         self.best_j.resize(n, u64::MAX);
         self.count.clear();
         self.count.resize(n, 0);
-        self.inside_pop.resize(n, 0.0);
         let r2 = radius_m * radius_m;
-        let (best_d2, best_j, count, inside_pop) = (
+        let (best_d2, best_j, count) = (
             &mut self.best_d2[..n],
             &mut self.best_j[..n],
             &mut self.count[..n],
-            &mut self.inside_pop[..n],
         );
         let everyone = self.wholesale.len() as u64;
         if everyone > 0 {
@@ -251,12 +248,10 @@ impl RadiusBatch {
         for &j in &self.evaluate {
             let mut lanes = Lanes {
                 count: &mut *count,
-                inside_pop: &mut *inside_pop,
                 best_d2: &mut *best_d2,
                 best_j: &mut *best_j,
             };
-            candidate_pass(&cols, &self.cands[j].1, j as u64, r2, &mut lanes);
-            self.served[j] += sum(inside_pop);
+            self.served[j] += candidate_pass(&cols, &self.cands[j].1, j as u64, r2, &mut lanes);
         }
         for i in 0..n {
             count[i] += everyone;
@@ -299,47 +294,56 @@ struct Cols<'a> {
 /// Per-resident accumulators of the kernel.
 struct Lanes<'a> {
     count: &'a mut [u64],
-    inside_pop: &'a mut [f64],
     best_d2: &'a mut [f64],
     best_j: &'a mut [u64],
 }
 
 /// One candidate `c` (index `j`) against every resident of the tile: counts it where it is within
-/// the radius, records the population it reaches, and keeps it as the nearest where it is strictly
-/// nearer than the best so far. The distance is the same arithmetic, in the same order, as
-/// `GeoPoint::distance2_m2`, so it has the same bits.
+/// the radius, keeps it as the nearest where it is strictly nearer than the best so far, and
+/// returns the population it reaches. The distance is the same arithmetic, in the same order, as
+/// `GeoPoint::distance2_m2`, so it has the same bits; the population is summed in two running
+/// totals (even and odd residents) in both the SIMD and the scalar path, so they agree exactly.
 #[inline(always)]
-fn candidate_pass(t: &Cols, c: &GeoPoint, j: u64, r2: f64, out: &mut Lanes) {
+fn candidate_pass(t: &Cols, c: &GeoPoint, j: u64, r2: f64, out: &mut Lanes) -> f64 {
     let n = t.lon.len();
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    let start = candidate_pass_simd128(t, c, j, r2, out);
+    let (start, mut acc) = candidate_pass_simd128(t, c, j, r2, out);
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-    let start = 0;
+    let (start, mut acc) = (0, [0.0f64; 2]);
     for i in start..n {
         let dx = (t.lon[i] - c.lon) * (t.hkx[i] + c.half_kx);
         let dy = (t.lat[i] - c.lat) * (t.hky[i] + c.half_ky);
         let d2 = dx * dx + dy * dy;
         let inside = d2 <= r2;
         out.count[i] += u64::from(inside);
-        out.inside_pop[i] = if inside { t.pop[i] } else { 0.0 };
+        acc[i & 1] += if inside { t.pop[i] } else { 0.0 };
         let masked = if inside { d2 } else { f64::INFINITY };
         let better = masked < out.best_d2[i];
         out.best_j[i] = if better { j } else { out.best_j[i] };
         out.best_d2[i] = if better { masked } else { out.best_d2[i] };
     }
+    acc[0] + acc[1]
 }
 
 /// [`candidate_pass`] two residents at a time with WebAssembly SIMD (the autovectoriser leaves the
-/// selects scalar). Returns how many residents it did; the caller finishes the odd one.
+/// selects scalar). Returns how many residents it did (the caller finishes the odd one) and the
+/// population reached by even and by odd residents.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 #[inline(always)]
-fn candidate_pass_simd128(t: &Cols, c: &GeoPoint, j: u64, r2: f64, out: &mut Lanes) -> usize {
+fn candidate_pass_simd128(
+    t: &Cols,
+    c: &GeoPoint,
+    j: u64,
+    r2: f64,
+    out: &mut Lanes,
+) -> (usize, [f64; 2]) {
     use core::arch::wasm32::*;
     let n = t.lon.len() & !1;
     let (clon, clat) = (f64x2_splat(c.lon), f64x2_splat(c.lat));
     let (ckx, cky) = (f64x2_splat(c.half_kx), f64x2_splat(c.half_ky));
     let (r2v, inf) = (f64x2_splat(r2), f64x2_splat(f64::INFINITY));
     let (jv, one) = (u64x2_splat(j), u64x2_splat(1));
+    let mut reached_total = f64x2_splat(0.0);
     let mut i = 0;
     while i < n {
         let pair = |v: &[f64]| f64x2(v[i], v[i + 1]);
@@ -350,9 +354,7 @@ fn candidate_pass_simd128(t: &Cols, c: &GeoPoint, j: u64, r2: f64, out: &mut Lan
         let count = u64x2_add(u64x2(out.count[i], out.count[i + 1]), v128_and(inside, one));
         out.count[i] = u64x2_extract_lane::<0>(count);
         out.count[i + 1] = u64x2_extract_lane::<1>(count);
-        let reached = v128_and(pair(t.pop), inside);
-        out.inside_pop[i] = f64x2_extract_lane::<0>(reached);
-        out.inside_pop[i + 1] = f64x2_extract_lane::<1>(reached);
+        reached_total = f64x2_add(reached_total, v128_and(pair(t.pop), inside));
         let masked = v128_bitselect(d2, inf, inside);
         let best = pair(out.best_d2);
         let better = f64x2_lt(masked, best);
@@ -364,7 +366,13 @@ fn candidate_pass_simd128(t: &Cols, c: &GeoPoint, j: u64, r2: f64, out: &mut Lan
         out.best_j[i + 1] = u64x2_extract_lane::<1>(bj);
         i += 2;
     }
-    n
+    (
+        n,
+        [
+            f64x2_extract_lane::<0>(reached_total),
+            f64x2_extract_lane::<1>(reached_total),
+        ],
+    )
 }
 
 /// Sum with four running totals (a fixed order, so results repeat; vectorises).

@@ -72,12 +72,16 @@ fn hilbert_d(n: u32, mut x: u32, mut y: u32) -> u64 {
     d
 }
 
-/// The order (as indices into `points`) that lays residents along a Hilbert curve.
-pub fn hilbert_order(points: &[GeoPoint], frame: &Frame) -> Vec<u32> {
-    if points.is_empty() {
+/// The order (as indices into the columns) that lays residents along a Hilbert curve.
+pub fn hilbert_order(lon: &[f64], lat: &[f64], frame: &Frame) -> Vec<u32> {
+    if lon.is_empty() {
         return Vec::new();
     }
-    let proj: Vec<[f64; 2]> = points.iter().map(|p| frame.project(p)).collect();
+    let proj: Vec<[f64; 2]> = lon
+        .iter()
+        .zip(lat)
+        .map(|(&x, &y)| frame.project_degrees(x, y))
+        .collect();
     let (mut lo, mut hi) = ([f64::MAX; 2], [f64::MIN; 2]);
     for p in &proj {
         for a in 0..2 {
