@@ -31,14 +31,18 @@ impl Frame {
         }
     }
 
-    /// A frame at the mean latitude of `points` (the equator when empty).
-    pub fn for_points<'a>(points: impl Iterator<Item = &'a GeoPoint>) -> Frame {
+    /// A frame at the mean of `latitudes` (degrees; the equator when there are none).
+    pub fn for_latitudes(latitudes: impl Iterator<Item = f64>) -> Frame {
         let (mut sum, mut n) = (0.0, 0usize);
-        for p in points {
-            sum += p.phi();
+        for lat in latitudes {
+            sum += lat;
             n += 1;
         }
-        Frame::at(if n == 0 { 0.0 } else { sum / n as f64 })
+        Frame::at(if n == 0 {
+            0.0
+        } else {
+            (sum / n as f64).to_radians()
+        })
     }
 
     /// Projected position in metres.

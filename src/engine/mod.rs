@@ -237,12 +237,7 @@ impl Planner {
             admin,
             names,
         } = table;
-        let mean_lat = if lat.is_empty() {
-            0.0
-        } else {
-            lat.iter().sum::<f64>() / lat.len() as f64
-        };
-        self.frame = Frame::at(mean_lat.to_radians());
+        self.frame = Frame::for_latitudes(lat.iter().copied());
         let order = tiles::hilbert_order(&lon, &lat, &self.frame);
         let mut rank = vec![0u32; order.len()];
         for (i, &o) in order.iter().enumerate() {
@@ -269,11 +264,7 @@ impl Planner {
     pub fn load_stations(&mut self, records: &[StationRecord]) -> Vec<StationId> {
         self.stations.list.clear();
         if self.pts.is_empty() {
-            let pts: Vec<GeoPoint> = records
-                .iter()
-                .map(|r| GeoPoint::from_degrees(r.lon, r.lat))
-                .collect();
-            self.frame = Frame::for_points(pts.iter());
+            self.frame = Frame::for_latitudes(records.iter().map(|r| r.lat));
         }
         let mut ids = Vec::with_capacity(records.len());
         for r in records {
@@ -496,7 +487,7 @@ impl Planner {
             return;
         }
         let kind = self.kinds.get(k);
-        let (radius, horizon) = (kind.radius_m, kind.horizon_m());
+        let radius = kind.radius_m;
         let mut cands = std::mem::take(&mut self.cands);
         let mut batch = std::mem::take(&mut self.batch);
         batch.start();
@@ -525,24 +516,39 @@ impl Planner {
             }
             batch.flush(&mut self.stations);
             // Phase 2: the uncovered look out to the horizon for their nearest station.
-            if !uncovered.is_empty() {
-                let q = scan::gather(
-                    &self.tiles,
-                    t,
-                    &self.stations.trees[k],
-                    &self.stations,
-                    horizon,
-                    &mut cands,
-                );
-                for &i in &uncovered {
-                    let (best, d2) = scan::scan_nearest(&self.pts.get(i), &cands, &q, horizon);
-                    cov.nearest[i] = best;
-                    cov.d2[i] = d2;
-                }
-            }
+            self.nearest_within_horizon(k, t, &uncovered, &mut cands);
         }
         self.cands = cands;
         self.batch = batch;
+    }
+
+    /// Sets the nearest station of kind `k` within its horizon, and its squared distance, for
+    /// `residents` of tile `t` (one R-tree query for the tile; nothing when the list is empty).
+    fn nearest_within_horizon(
+        &mut self,
+        k: KindIndex,
+        t: usize,
+        residents: &[usize],
+        cands: &mut Vec<Candidate>,
+    ) {
+        if residents.is_empty() {
+            return;
+        }
+        let h = self.kinds.get(k).horizon_m();
+        let q = scan::gather(
+            &self.tiles,
+            t,
+            &self.stations.trees[k],
+            &self.stations,
+            h,
+            cands,
+        );
+        let cov = &mut self.cov[k];
+        for &i in residents {
+            let (best, d2) = scan::scan_nearest(&self.pts.get(i), cands, &q, h);
+            cov.nearest[i] = best;
+            cov.d2[i] = d2;
+        }
     }
 
     /// Station `id` (already in its tree) starts covering: touch residents within its horizon.
@@ -623,21 +629,7 @@ impl Planner {
                     lost.push(i);
                 }
             }
-            if !orphaned.is_empty() {
-                let q = scan::gather(
-                    &self.tiles,
-                    t,
-                    &self.stations.trees[k],
-                    &self.stations,
-                    h,
-                    &mut cands,
-                );
-                for &i in &orphaned {
-                    let (best, d2) = scan::scan_nearest(&self.pts.get(i), &cands, &q, h);
-                    self.cov[k].nearest[i] = best;
-                    self.cov[k].d2[i] = d2;
-                }
-            }
+            self.nearest_within_horizon(k, t, &orphaned, &mut cands);
             for &i in &lost {
                 match self.cov[k].count[i] {
                     0 => self.totals.flip(i, self.pop[i], &self.units[i], k, false),

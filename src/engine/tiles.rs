@@ -39,8 +39,6 @@ pub struct Tiles {
     pub centre: Vec<[f64; 2]>,
     /// Half the diagonal of each tile's box, metres.
     pub half_diag: Vec<f64>,
-    /// Latitude range of each tile's residents, radians.
-    pub phi_range: Vec<(f64, f64)>,
     /// Stretch bound ([`Frame::stretch`]) of each tile for any reach the engine uses
     /// ([`MAX_REACH_M`]), so that queries need no trigonometry.
     pub rho: Vec<f64>,
@@ -191,7 +189,6 @@ impl Tiles {
                 .push([(lo[0] + hi[0]) * 0.5, (lo[1] + hi[1]) * 0.5]);
             t.half_diag
                 .push(0.5 * ((hi[0] - lo[0]).powi(2) + (hi[1] - lo[1]).powi(2)).sqrt());
-            t.phi_range.push((plo, phi));
             t.rho.push(frame.stretch(plo, phi, MAX_REACH_M));
             t.bbox.push([lo, hi]);
             boxes.push(TileBox {
