@@ -302,6 +302,7 @@ fn demo(args: &[String]) -> Result<(), Failure> {
     write("residents.csv", d.residents_csv())?;
     write("stations.csv", d.stations_csv(&kinds))?;
     write("boundaries.geojson", d.boundaries_geojson())?;
+    write("basemap.geojson", d.basemap_geojson())?;
     write(
         "README.txt",
         format!(

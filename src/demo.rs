@@ -130,6 +130,13 @@ pub struct Demo {
     pub residents: Vec<DemoResident>,
     /// Stations.
     pub stations: Vec<DemoStation>,
+    /// Side of the square district, metres (centred on [`CENTRE`]).
+    pub side_m: f64,
+    /// Streets, communities and grids across the district (columns × rows of streets).
+    pub street_layout: (usize, usize),
+    /// Lakes and parks where nobody lives: ellipses `(x, y, semi-axis x, semi-axis y)` in metres
+    /// from the centre.
+    pub voids: Vec<(f64, f64, f64, f64)>,
 }
 
 const SYL_A: [&str; 24] = [
@@ -184,6 +191,9 @@ pub fn generate(cfg: &DemoConfig) -> Demo {
         compounds: Vec::new(),
         residents: Vec::new(),
         stations: Vec::new(),
+        side_m: side,
+        street_layout: (sx, sy),
+        voids: Vec::new(),
     };
     let cell = |x0: f64, y0: f64, x1: f64, y1: f64| {
         let (a, b) = to_lonlat(x0, y0);
@@ -393,6 +403,7 @@ pub fn generate(cfg: &DemoConfig) -> Demo {
         placed += 1;
     }
     debug_assert_eq!(placed, demo.stations.len());
+    demo.voids = voids;
     demo
 }
 
@@ -470,6 +481,92 @@ impl Demo {
             let _ = writeln!(out, "{:.6},{:.6},{},{}", s.lon, s.lat, label, s.name);
         }
         out
+    }
+
+    /// The basemap as GeoJSON: roads (`layer: "road"`, `class` primary/secondary/residential) along
+    /// the admin boundaries, lakes and parks (`water`, `park`), and compound outlines
+    /// (`compound`, the convex hull of its buildings with a margin).
+    pub fn basemap_geojson(&self) -> String {
+        use geo::{ConvexHull, MultiPoint, Point};
+        let half = self.side_m / 2.0;
+        let (sx, sy) = self.street_layout;
+        let mut features = Vec::new();
+        let road = |coords: [(f64, f64); 2], class: &str, name: String| {
+            let c: Vec<[f64; 2]> = coords
+                .iter()
+                .map(|&(x, y)| {
+                    let (lon, lat) = to_lonlat(x, y);
+                    [lon, lat]
+                })
+                .collect();
+            serde_json::json!({"type": "Feature",
+                "properties": {"layer": "road", "class": class, "name": name},
+                "geometry": {"type": "LineString", "coordinates": c}})
+        };
+        // Vertical roads every sixth of a street's width, horizontal every quarter of its height:
+        // street boundaries are primary roads, community boundaries secondary, grid ones residential.
+        let classes = |i: usize, per_street: usize, per_community: usize| {
+            if i % per_street == 0 {
+                "primary"
+            } else if i % per_community == 0 {
+                "secondary"
+            } else {
+                "residential"
+            }
+        };
+        for i in 0..=6 * sx {
+            let x = -half + self.side_m * i as f64 / (6 * sx) as f64;
+            let class = classes(i, 6, 2);
+            let name = format!("{}路", two_syllables(i * 3 + 7));
+            features.push(road([(x, -half), (x, half)], class, name));
+        }
+        for j in 0..=4 * sy {
+            let y = -half + self.side_m * j as f64 / (4 * sy) as f64;
+            let class = classes(j, 4, 2);
+            let name = format!("{}街", two_syllables(j * 5 + 11));
+            features.push(road([(-half, y), (half, y)], class, name));
+        }
+        for (i, &(vx, vy, a, b)) in self.voids.iter().enumerate() {
+            let ring: Vec<[f64; 2]> = (0..=48)
+                .map(|k| {
+                    let t = std::f64::consts::TAU * (k % 48) as f64 / 48.0;
+                    let (lon, lat) = to_lonlat(vx + a * t.cos(), vy + b * t.sin());
+                    [lon, lat]
+                })
+                .collect();
+            let (layer, name) = if i % 2 == 0 {
+                ("water", format!("{}湖", two_syllables(i * 7 + 2)))
+            } else {
+                ("park", format!("{}公园", two_syllables(i * 7 + 2)))
+            };
+            features.push(serde_json::json!({"type": "Feature",
+                "properties": {"layer": layer, "name": name},
+                "geometry": {"type": "Polygon", "coordinates": [ring]}}));
+        }
+        // Compound outlines: hull of the buildings pushed out by ~25 m.
+        let mut members: Vec<Vec<(f64, f64)>> = vec![Vec::new(); self.compounds.len()];
+        for r in &self.residents {
+            members[r.compound as usize].push((r.lon, r.lat));
+        }
+        let (kx, ky) = crate::geodesy::scale_factors(CENTRE.1.to_radians());
+        let (mx, my) = ((25.0 / kx).to_degrees(), (25.0 / ky).to_degrees());
+        for (c, pts) in members.iter().enumerate() {
+            if pts.is_empty() {
+                continue;
+            }
+            let mut cloud = Vec::with_capacity(pts.len() * 4);
+            for &(lon, lat) in pts {
+                for (dx, dy) in [(-mx, -my), (mx, -my), (mx, my), (-mx, my)] {
+                    cloud.push(Point::new(lon + dx, lat + dy));
+                }
+            }
+            let hull = MultiPoint::from(cloud).convex_hull();
+            let ring: Vec<[f64; 2]> = hull.exterior().coords().map(|p| [p.x, p.y]).collect();
+            features.push(serde_json::json!({"type": "Feature",
+                "properties": {"layer": "compound", "name": self.compounds[c]},
+                "geometry": {"type": "Polygon", "coordinates": [ring]}}));
+        }
+        serde_json::json!({"type": "FeatureCollection", "name": self.name, "synthetic": true, "features": features}).to_string()
     }
 
     /// Admin boundaries (streets, communities, grids) as a GeoJSON FeatureCollection of rectangles.

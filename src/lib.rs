@@ -9,6 +9,7 @@ pub mod crs;
 pub mod demo;
 pub mod engine;
 pub mod error;
+pub mod export;
 pub mod geodesy;
 pub mod import;
 pub mod kinds;

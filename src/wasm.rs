@@ -6,9 +6,10 @@
 use crate::crs::Crs;
 use crate::demo::{generate, DemoConfig};
 use crate::engine::{Planner as Engine, StationId};
+use crate::export;
 use crate::import::{
-    read_residents, read_residents_text, read_stations, read_stations_text, Format, ImportOptions,
-    DEFAULT_PERSONS_PER_HOUSEHOLD,
+    read_residents, read_residents_text, read_stations_with_new_kinds, text, Format, ImportOptions,
+    DEFAULT_LEVELS, DEFAULT_PERSONS_PER_HOUSEHOLD,
 };
 use crate::kinds::{parse_radius, LIFE_CIRCLE_TIERS};
 use crate::KindTable;
@@ -75,7 +76,16 @@ fn crs_of(name: Option<&str>) -> Result<Crs, JsError> {
         .map(Option::unwrap_or_default)
 }
 
-const LOAD_KEYS: &[&str] = &["format", "crs", "persons_per_household", "kind", "source"];
+const LOAD_KEYS: &[&str] = &[
+    "format",
+    "crs",
+    "persons_per_household",
+    "kind",
+    "source",
+    "floor_area_per_person",
+    "default_levels",
+    "new_kind_radius_m",
+];
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -85,6 +95,9 @@ struct LoadOptions {
     persons_per_household: Option<f64>,
     kind: Option<String>,
     source: Option<String>,
+    floor_area_per_person: Option<f64>,
+    default_levels: Option<f64>,
+    new_kind_radius_m: Option<f64>,
 }
 
 impl LoadOptions {
@@ -101,6 +114,9 @@ impl LoadOptions {
                 .unwrap_or(DEFAULT_PERSONS_PER_HOUSEHOLD),
             kind: self.kind,
             source: Some(self.source.unwrap_or_else(|| default_source.to_string())),
+            floor_area_per_person: self.floor_area_per_person,
+            default_levels: self.default_levels.unwrap_or(DEFAULT_LEVELS),
+            new_kind_radius_m: self.new_kind_radius_m,
         })
     }
 }
@@ -152,6 +168,7 @@ struct DemoFiles {
     residents: String,
     stations: String,
     boundaries: String,
+    basemap: String,
 }
 
 /// The GB 50180-2018 life-circle tiers: `[{id, label, minutes, radius_m}]`.
@@ -160,8 +177,32 @@ pub fn life_circle_tiers() -> Result<JsValue, JsError> {
     to_js(&LIFE_CIRCLE_TIERS)
 }
 
-/// The synthetic demo district as files: `{name, synthetic: true, residents, stations, boundaries}`
-/// (CSV, CSV, GeoJSON). Options: `{seed, residents, stations}`.
+/// A geodesic circle on WGS-84 around (`lon`, `lat`): `segments` + 1 vertices (closed ring),
+/// flattened `[lon0, lat0, …]`.
+#[wasm_bindgen(js_name = geodesicCircle)]
+pub fn geodesic_circle(
+    lon: f64,
+    lat: f64,
+    radius_m: f64,
+    segments: usize,
+) -> Result<Float64Array, JsError> {
+    if !(lon.is_finite() && lat.is_finite() && lat.abs() <= 90.0) {
+        return Err(JsError::new(&format!(
+            "geodesicCircle: bad centre ({lon}, {lat})"
+        )));
+    }
+    if !(radius_m.is_finite() && radius_m > 0.0) {
+        return Err(JsError::new(&format!(
+            "geodesicCircle: radius {radius_m} must be positive"
+        )));
+    }
+    Ok(Float64Array::from(
+        export::geodesic_circle(lon, lat, radius_m, segments.min(1024)).as_slice(),
+    ))
+}
+
+/// The synthetic demo district as files: `{name, synthetic: true, residents, stations, boundaries,
+/// basemap}` (CSV, CSV, GeoJSON, GeoJSON). Options: `{seed, residents, stations}`.
 #[wasm_bindgen(js_name = demoFiles)]
 pub fn demo_files(options: JsValue) -> Result<JsValue, JsError> {
     let spec: DemoSpec = from_js(options, "demo options", &["seed", "residents", "stations"])?;
@@ -177,6 +218,7 @@ pub fn demo_files(options: JsValue) -> Result<JsValue, JsError> {
         residents: d.residents_csv(),
         stations: d.stations_csv(&KindTable::default()),
         boundaries: d.boundaries_geojson(),
+        basemap: d.basemap_geojson(),
     })
 }
 
@@ -184,6 +226,7 @@ pub fn demo_files(options: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub struct Planner {
     inner: Engine,
+    estimated: usize,
 }
 
 impl Default for Planner {
@@ -199,6 +242,7 @@ impl Planner {
     pub fn new() -> Planner {
         Planner {
             inner: Engine::new(),
+            estimated: 0,
         }
     }
 
@@ -273,8 +317,16 @@ impl Planner {
             FileData::Bytes(b) => read_residents(&b, &opts),
         }
         .map_err(js_err)?;
+        self.estimated = table.estimated;
         self.inner.load_residents(table);
         Ok(self.inner.resident_count())
+    }
+
+    /// How many residents of the last load had their population estimated from building
+    /// footprint × floors (option `floor_area_per_person`).
+    #[wasm_bindgen(getter, js_name = residentsEstimated)]
+    pub fn residents_estimated(&self) -> usize {
+        self.estimated
     }
 
     /// Replaces the stations. Options `{format, crs, kind, source}` (`kind`: for rows without one).
@@ -286,11 +338,21 @@ impl Planner {
         options: JsValue,
     ) -> Result<Uint32Array, JsError> {
         let opts = from_js::<LoadOptions>(options, "options", LOAD_KEYS)?.import("stations")?;
-        let records = match file_data(&data, "loadStations")? {
-            FileData::Text(t) => read_stations_text(&t, &opts, self.inner.kinds()),
-            FileData::Bytes(b) => read_stations(&b, &opts, self.inner.kinds()),
+        let text = match file_data(&data, "loadStations")? {
+            FileData::Text(t) => t,
+            FileData::Bytes(b) => text::decode(&b)
+                .map_err(|e| js_err(e.in_source(opts.source.as_deref().unwrap_or("stations"))))?
+                .into_owned(),
+        };
+        let (records, kinds) =
+            read_stations_with_new_kinds(&text, &opts, self.inner.kinds()).map_err(js_err)?;
+        // Kinds the file introduced (option `new_kind_radius_m`) are appended in the same order
+        // the records index them.
+        for k in &kinds.all()[self.inner.kinds().len()..] {
+            self.inner
+                .set_kind(&k.id, Some(&k.label), Some(&k.label_en), k.radius_m)
+                .map_err(js_err)?;
         }
-        .map_err(js_err)?;
         let ids = self.inner.load_stations(&records);
         Ok(Uint32Array::from(ids.as_slice()))
     }
@@ -433,6 +495,39 @@ impl Planner {
             out.extend_from_slice(&self.inner.resident_units(i));
         }
         Uint32Array::from(out.as_slice())
+    }
+
+    /// Per resident: name (compound, building), empty when the file had none.
+    #[wasm_bindgen(js_name = residentNames)]
+    pub fn resident_names(&self) -> Vec<String> {
+        (0..self.inner.resident_count())
+            .map(|i| self.inner.resident_name(i).to_string())
+            .collect()
+    }
+
+    /// The coverage report as CSV text with a BOM, headers in `lang` (`zh` default, or `en`).
+    #[wasm_bindgen(js_name = reportCsv)]
+    pub fn report_csv(&self, lang: Option<String>) -> Result<String, JsError> {
+        let lang = lang.as_deref().unwrap_or("zh").parse().map_err(js_err)?;
+        Ok(export::report_csv(&self.inner, lang))
+    }
+
+    /// Live stations as GeoJSON text with their coverage fields, coordinates in `crs`.
+    #[wasm_bindgen(js_name = stationsGeoJson)]
+    pub fn stations_geojson(&self, crs: Option<String>) -> Result<String, JsError> {
+        Ok(export::stations_geojson(
+            &self.inner,
+            crs_of(crs.as_deref())?,
+        ))
+    }
+
+    /// Residents as GeoJSON text with their coverage fields, coordinates in `crs`.
+    #[wasm_bindgen(js_name = residentsGeoJson)]
+    pub fn residents_geojson(&self, crs: Option<String>) -> Result<String, JsError> {
+        Ok(export::residents_geojson(
+            &self.inner,
+            crs_of(crs.as_deref())?,
+        ))
     }
 
     /// Per resident: population.

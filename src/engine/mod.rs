@@ -236,6 +236,7 @@ impl Planner {
             units,
             admin,
             names,
+            estimated: _,
         } = table;
         self.frame = Frame::for_latitudes(lat.iter().copied());
         let order = tiles::hilbert_order(&lon, &lat, &self.frame);

@@ -23,10 +23,14 @@ pub enum Field {
     Name,
     /// The user's own id (编号), kept for exports.
     Id,
+    /// Building footprint in m² (占地面积), for estimating population from buildings.
+    Footprint,
+    /// Number of floors (层数), for estimating population from buildings.
+    Levels,
 }
 
 /// Number of [`Field`] variants.
-pub const FIELD_COUNT: usize = 10;
+pub const FIELD_COUNT: usize = 12;
 
 impl Field {
     /// All fields, in index order.
@@ -41,6 +45,8 @@ impl Field {
         Field::Grid,
         Field::Name,
         Field::Id,
+        Field::Footprint,
+        Field::Levels,
     ];
 
     /// Position in [`Field::ALL`].
@@ -61,6 +67,8 @@ impl Field {
             Field::Grid => "grid (网格)",
             Field::Name => "name (名称)",
             Field::Id => "id (编号)",
+            Field::Footprint => "footprint_m2 (占地面积)",
+            Field::Levels => "levels (层数)",
         }
     }
 
@@ -138,6 +146,25 @@ impl Field {
                 "地址",
             ],
             Field::Id => &["id", "code", "no", "编号", "序号", "代码"],
+            Field::Footprint => &[
+                "footprint_m2",
+                "footprint",
+                "area_m2",
+                "building_area",
+                "占地面积",
+                "基底面积",
+                "占地面积(平方米)",
+            ],
+            Field::Levels => &[
+                "levels",
+                "building:levels",
+                "building_levels",
+                "floors",
+                "storeys",
+                "层数",
+                "楼层数",
+                "地上层数",
+            ],
         }
     }
 

@@ -55,7 +55,21 @@ pub struct ImportOptions {
     pub kind: Option<String>,
     /// The file's name, used in error messages.
     pub source: Option<String>,
+    /// Residents only: when a row has neither population nor households, estimate it as
+    /// footprint (m²) × floors ÷ this floor area per person. `None`: such rows are an error.
+    pub floor_area_per_person: Option<f64>,
+    /// Floors assumed for the estimate when a building's floors are not given.
+    pub default_levels: f64,
+    /// Stations only: a kind the table does not know becomes a new kind with this radius
+    /// (metres) instead of an error.
+    pub new_kind_radius_m: Option<f64>,
 }
+
+/// Urban floor area per person in China's 2020 census (第七次全国人口普查: 36.52 m²).
+pub const DEFAULT_FLOOR_AREA_PER_PERSON: f64 = 36.52;
+
+/// Floors assumed for a building whose floors are unknown.
+pub const DEFAULT_LEVELS: f64 = 6.0;
 
 impl Default for ImportOptions {
     fn default() -> Self {
@@ -65,6 +79,9 @@ impl Default for ImportOptions {
             persons_per_household: DEFAULT_PERSONS_PER_HOUSEHOLD,
             kind: None,
             source: None,
+            floor_area_per_person: None,
+            default_levels: DEFAULT_LEVELS,
+            new_kind_radius_m: None,
         }
     }
 }
@@ -254,6 +271,8 @@ pub struct ResidentTable {
     pub admin: AdminUnits,
     /// Name of each resident (compound, building), empty when the file has none.
     pub names: PackedStrings,
+    /// How many populations were estimated from building footprint × floors.
+    pub estimated: usize,
 }
 
 impl ResidentTable {
@@ -365,15 +384,42 @@ pub fn read_residents_text(
         )
         .in_source(&source));
     }
+    let fapp = options.floor_area_per_person;
+    if let Some(a) = fapp.filter(|a| !(a.is_finite() && *a > 0.0)) {
+        return Err(ImportError::new(
+            Location::File,
+            None,
+            format!("floor area per person must be positive, got {a}"),
+        )
+        .in_source(&source));
+    }
+    let levels_default = options.default_levels;
+    if !(levels_default.is_finite() && levels_default > 0.0) {
+        return Err(ImportError::new(
+            Location::File,
+            None,
+            format!("default floors must be positive, got {levels_default}"),
+        )
+        .in_source(&source));
+    }
     let mut table = ResidentTable::default();
+    let mut estimated = 0;
     // One row a line, near enough: sizing the columns once saves the copies (and the doubled
     // peak memory) of growing them row by row.
     table.reserve(memchr_count(text.as_bytes(), b'\n') + 1);
-    let required: &[&[Field]] = &[
-        &[Field::Lon],
-        &[Field::Lat],
-        &[Field::Population, Field::Households],
-    ];
+    let required: &[&[Field]] = if fapp.is_some() {
+        &[
+            &[Field::Lon],
+            &[Field::Lat],
+            &[Field::Population, Field::Households, Field::Footprint],
+        ]
+    } else {
+        &[
+            &[Field::Lon],
+            &[Field::Lat],
+            &[Field::Population, Field::Households],
+        ]
+    };
     for_each_record(text, options, required, &mut |r| {
         let (lon, lat) = r.point(options.crs)?;
         let population = match (r.number(Field::Population)?, r.number(Field::Households)?) {
@@ -384,12 +430,32 @@ pub fn read_residents_text(
                 }
                 h * pph
             }
-            (None, None) => {
-                return Err(r.error(
-                    Field::Population,
-                    "is empty: give the number of residents (0 if none)",
-                ));
-            }
+            (None, None) => match (fapp, r.number(Field::Footprint)?) {
+                (Some(a), Some(area)) => {
+                    if area < 0.0 {
+                        return Err(r.error(Field::Footprint, format!("footprint {area} is negative")));
+                    }
+                    let floors = match r.number(Field::Levels)? {
+                        Some(l) if l > 0.0 => l,
+                        Some(l) => {
+                            return Err(r.error(Field::Levels, format!("floors {l} must be positive")))
+                        }
+                        None => levels_default,
+                    };
+                    estimated += 1;
+                    (area * floors / a).round()
+                }
+                _ => {
+                    return Err(r.error(
+                        Field::Population,
+                        if fapp.is_some() {
+                            "is empty and so is the footprint: give population, households or footprint_m2"
+                        } else {
+                            "is empty: give the number of residents (0 if none)"
+                        },
+                    ));
+                }
+            },
         };
         if population < 0.0 {
             return Err(r.error(
@@ -406,6 +472,7 @@ pub fn read_residents_text(
         Ok(())
     })
     .map_err(|e| e.in_source(&source))?;
+    table.estimated = estimated;
     Ok(table)
 }
 
@@ -426,7 +493,24 @@ pub fn read_stations_text(
     options: &ImportOptions,
     kinds: &KindTable,
 ) -> Result<Vec<StationRecord>, ImportError> {
+    read_stations_with_new_kinds(text, options, kinds).map(|(records, _)| records)
+}
+
+/// [`read_stations_text`] that also returns the kind table the records index into: `kinds` plus,
+/// when [`ImportOptions::new_kind_radius_m`] is set, the kinds the file named that it did not know
+/// (appended in order of first appearance, labelled with the file's own value).
+pub fn read_stations_with_new_kinds(
+    text: &str,
+    options: &ImportOptions,
+    kinds: &KindTable,
+) -> Result<(Vec<StationRecord>, KindTable), ImportError> {
+    let mut table = kinds.clone();
     let source = source_name(options, "stations");
+    if let Some(r) = options.new_kind_radius_m {
+        crate::kinds::check_radius(r).map_err(|e| {
+            ImportError::new(Location::File, None, e.to_string()).in_source(&source)
+        })?;
+    }
     let default_kind = match &options.kind {
         Some(k) => Some(kinds.resolve(k).ok_or_else(|| {
             ImportError::new(
@@ -450,12 +534,16 @@ pub fn read_stations_text(
     for_each_record(text, options, required, &mut |r| {
         let (lon, lat) = r.point(options.crs)?;
         let kind = match (r.get(Field::Kind), default_kind) {
-            (Some(k), _) => kinds.resolve(k).ok_or_else(|| {
-                r.error(
+            (Some(k), _) => match (table.resolve(k), options.new_kind_radius_m) {
+                (Some(i), _) => i,
+                (None, Some(radius)) if table.len() < crate::engine::MAX_KINDS => {
+                    table.upsert(k, Some(k), Some(k), radius).map_err(|e| r.error(Field::Kind, e.to_string()))?.0
+                }
+                _ => return Err(r.error(
                     Field::Kind,
-                    format!("unknown kind '{k}'; known kinds: {}. Add a kind first (setKind, or --radius '{k}=800' on the command line)", kinds.known_names()),
-                )
-            })?,
+                    format!("unknown kind '{k}'; known kinds: {}. Add a kind first (setKind, or --radius '{k}=800' on the command line)", table.known_names()),
+                )),
+            },
             (None, Some(k)) => k,
             (None, None) => return Err(r.error(Field::Kind, "is empty: give the station's kind, e.g. 红蜂驿站")),
         };
@@ -463,7 +551,7 @@ pub fn read_stations_text(
         Ok(())
     })
     .map_err(|e| e.in_source(&source))?;
-    Ok(out)
+    Ok((out, table))
 }
 
 #[cfg(test)]
@@ -478,6 +566,43 @@ mod tests {
         assert_eq!(parse_number("inf"), None);
         assert_eq!(parse_number("abc"), None);
         assert_eq!(parse_number("-3"), Some(-3.0));
+    }
+
+    #[test]
+    fn population_estimated_from_buildings_only_when_asked() {
+        let csv = "lon,lat,footprint_m2,层数,人口\n118.8,32.06,365.2,10,\n118.81,32.06,730.4,,\n118.82,32.06,1,1,7\n";
+        let err = read_residents(csv.as_bytes(), &ImportOptions::default()).err().unwrap();
+        assert!(err.to_string().contains("line 2"), "{err}");
+        let opts = ImportOptions {
+            floor_area_per_person: Some(36.52),
+            ..Default::default()
+        };
+        let t = read_residents(csv.as_bytes(), &opts).unwrap();
+        // 365.2 × 10 / 36.52 = 100; 730.4 × 6 (default floors) / 36.52 = 120; the third is given.
+        assert_eq!(t.population, vec![100.0, 120.0, 7.0]);
+        assert_eq!(t.estimated, 2);
+        let bad = "lon,lat,footprint_m2,levels\n118.8,32.06,100,0\n";
+        let err = read_residents(bad.as_bytes(), &opts).err().unwrap();
+        assert!(err.to_string().contains("levels"), "{err}");
+    }
+
+    #[test]
+    fn unknown_kinds_become_new_kinds_when_asked() {
+        let csv = "lon,lat,kind\n118.8,32.06,school\n118.8,32.07,红蜂驿站\n118.8,32.08,clinic\n118.8,32.09,school\n";
+        let kinds = KindTable::default();
+        assert!(read_stations(csv.as_bytes(), &ImportOptions::default(), &kinds).is_err());
+        let opts = ImportOptions {
+            new_kind_radius_m: Some(500.0),
+            ..Default::default()
+        };
+        let (records, table) = read_stations_with_new_kinds(csv, &opts, &kinds).unwrap();
+        let n = kinds.len();
+        assert_eq!(table.len(), n + 2);
+        assert_eq!(table.get(n).id, "school");
+        assert_eq!(table.get(n + 1).id, "clinic");
+        assert_eq!(table.get(n).radius_m, 500.0);
+        let ks: Vec<usize> = records.iter().map(|r| r.kind).collect();
+        assert_eq!(ks, vec![n, kinds.resolve("red_bee_station").unwrap(), n + 1, n]);
     }
 
     #[test]

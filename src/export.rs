@@ -1,0 +1,291 @@
+//! Exports of a plan: the coverage report as CSV (Excel-ready), stations and residents as GeoJSON
+//! with their coverage fields, and geodesic radius circles.
+
+use crate::crs::Crs;
+use crate::engine::{Planner, NO_STATION};
+use geo::{Destination, Geodesic, Point};
+use serde_json::{json, Map, Value};
+use std::fmt::Write;
+
+/// Language of headers and labels in exports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// 中文 (the default: the planners' language).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "" | "zh" | "zh-cn" | "cn" => Ok(Lang::Zh),
+            "en" | "en-us" | "en-gb" => Ok(Lang::En),
+            other => Err(format!("unknown language '{other}': use zh or en")),
+        }
+    }
+}
+
+/// Quotes a CSV field when it needs it (RFC 4180), and defuses text Excel would run as a formula.
+fn csv_field(out: &mut String, s: &str) {
+    let formula = s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err();
+    if formula || s.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        if formula {
+            out.push('\'');
+        }
+        out.push_str(&s.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(s);
+    }
+}
+
+fn csv_row<'a>(out: &mut String, fields: impl IntoIterator<Item = &'a str>) {
+    for (i, f) in fields.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        csv_field(out, f);
+    }
+    out.push_str("\r\n");
+}
+
+/// A population as written in reports: whole persons when whole, else two decimals.
+fn people(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{}", v.round() as i64)
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// A ratio as a percentage with two decimals (Excel reads `87.50%` as the number 0.875).
+fn percent(r: f64) -> String {
+    format!("{:.2}%", r * 100.0)
+}
+
+/// The coverage report as CSV: UTF-8 with a BOM (so Excel shows Chinese), CRLF line ends.
+///
+/// One table: the whole area first, then every street, community and grid; per kind its covered
+/// population and ratio, then completeness (covered by every kind that has stations). Above it,
+/// one row per kind with its radius and station count.
+pub fn report_csv(plan: &Planner, lang: Lang) -> String {
+    let s = plan.summary();
+    let zh = lang == Lang::Zh;
+    let t = |zh_s: &'static str, en_s: &'static str| if zh { zh_s } else { en_s };
+    let mut out = String::from("\u{feff}");
+    csv_row(
+        &mut out,
+        [
+            t("设施类型", "Kind"),
+            t("类型编号", "Kind id"),
+            t("服务半径(米)", "Radius (m)"),
+            t("站点数", "Stations"),
+            t("覆盖人口", "Covered population"),
+            t("覆盖率", "Coverage"),
+        ],
+    );
+    for k in &s.kinds {
+        let label = if zh { &k.label } else { &k.label_en };
+        csv_row(
+            &mut out,
+            [
+                label.as_str(),
+                &k.kind,
+                &people(k.radius_m),
+                &k.stations.to_string(),
+                &people(k.covered_population),
+                &percent(k.coverage_ratio),
+            ],
+        );
+    }
+    csv_row(
+        &mut out,
+        [
+            t("全部类型均覆盖", "Covered by every kind"),
+            "all_kinds",
+            "",
+            "",
+            &people(s.all_kinds.covered_population),
+            &percent(s.all_kinds.coverage_ratio),
+        ],
+    );
+    out.push_str("\r\n");
+    let mut header: Vec<String> = vec![
+        t("层级", "Level").into(),
+        t("编号", "Id").into(),
+        t("名称", "Name").into(),
+        t("总人口", "Population").into(),
+    ];
+    for k in &s.kinds {
+        let label = if zh { &k.label } else { &k.label_en };
+        header.push(format!("{label}{}", t("覆盖人口", " covered")));
+        header.push(format!("{label}{}", t("覆盖率", " coverage")));
+    }
+    header.push(t("全部类型均覆盖人口", "Covered by every kind").into());
+    header.push(t("生活圈完整度", "Completeness").into());
+    csv_row(&mut out, header.iter().map(String::as_str));
+    let mut row: Vec<String> = vec![
+        t("全区", "area").into(),
+        String::new(),
+        t("全部", "All").into(),
+        people(s.total_population),
+    ];
+    for k in &s.kinds {
+        row.push(people(k.covered_population));
+        row.push(percent(k.coverage_ratio));
+    }
+    row.push(people(s.all_kinds.covered_population));
+    row.push(percent(s.all_kinds.coverage_ratio));
+    csv_row(&mut out, row.iter().map(String::as_str));
+    for u in &s.units {
+        let level = match (u.level, zh) {
+            (crate::Level::Street, true) => "街道",
+            (crate::Level::Community, true) => "社区",
+            (crate::Level::Grid, true) => "网格",
+            (l, false) => l.name(),
+        };
+        let mut row: Vec<String> = vec![
+            level.into(),
+            u.id.clone(),
+            u.name.clone(),
+            people(u.total_population),
+        ];
+        for k in &u.kinds {
+            row.push(people(k.covered_population));
+            row.push(percent(k.coverage_ratio));
+        }
+        row.push(people(u.all_kinds.covered_population));
+        row.push(percent(u.all_kinds.coverage_ratio));
+        csv_row(&mut out, row.iter().map(String::as_str));
+    }
+    out
+}
+
+fn feature(lon: f64, lat: f64, properties: Map<String, Value>) -> Value {
+    json!({
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": properties,
+    })
+}
+
+fn collection(features: Vec<Value>, crs: Crs) -> String {
+    json!({"type": "FeatureCollection", "crs_name": crs.name(), "features": features}).to_string()
+}
+
+/// Live stations as GeoJSON points in `crs`, with kind, name, radius, population served and
+/// served only by it. Reads back as a stations file.
+pub fn stations_geojson(plan: &Planner, crs: Crs) -> String {
+    let features = plan
+        .stations()
+        .map(|(id, s)| {
+            let k = plan.kinds().get(s.kind);
+            let (lon, lat) = crs.from_wgs84(s.at.lon, s.at.lat);
+            let mut p = Map::new();
+            p.insert("id".into(), json!(id));
+            p.insert("kind".into(), json!(k.id));
+            p.insert("kind_label".into(), json!(k.label));
+            p.insert("name".into(), json!(s.name));
+            p.insert("radius_m".into(), json!(k.radius_m));
+            p.insert("served_population".into(), json!(s.served.max(0.0)));
+            p.insert("only_population".into(), json!(s.only.max(0.0)));
+            feature(lon, lat, p)
+        })
+        .collect();
+    collection(features, crs)
+}
+
+/// Residents as GeoJSON points in `crs` with population, admin units, and per kind the nearest
+/// station (name and distance in metres, null beyond twice the radius) and whether it is covered.
+/// Reads back as a residents file.
+pub fn residents_geojson(plan: &Planner, crs: Crs) -> String {
+    let kinds: Vec<usize> = (0..plan.kinds().len()).collect();
+    let nearest: Vec<Vec<u32>> = kinds.iter().map(|&k| plan.nearest_station(k)).collect();
+    let dist: Vec<Vec<f64>> = kinds.iter().map(|&k| plan.nearest_distance_m(k)).collect();
+    let count: Vec<Vec<u32>> = kinds.iter().map(|&k| plan.covering_count(k)).collect();
+    let coords = plan.resident_coordinates();
+    let pop = plan.resident_population();
+    let admin = plan.admin().all();
+    let unit_name = |u: u32| -> &str {
+        admin
+            .get(u as usize)
+            .map(|a| a.name.as_str())
+            .unwrap_or_default()
+    };
+    let mut features = Vec::with_capacity(pop.len());
+    for i in 0..pop.len() {
+        let (lon, lat) = crs.from_wgs84(coords[2 * i], coords[2 * i + 1]);
+        let [s, c, g] = plan.resident_units(i);
+        let mut p = Map::new();
+        p.insert("name".into(), json!(plan.resident_name(i)));
+        p.insert("population".into(), json!(pop[i]));
+        p.insert("street".into(), json!(unit_name(s)));
+        p.insert("community".into(), json!(unit_name(c)));
+        p.insert("grid".into(), json!(unit_name(g)));
+        for &k in &kinds {
+            let id = &plan.kinds().get(k).id;
+            let near = nearest[k][i];
+            let name = (near != NO_STATION)
+                .then(|| plan.station(near).map(|s| s.name.clone()))
+                .flatten();
+            let d = dist[k][i];
+            p.insert(format!("{id}_nearest"), json!(name));
+            p.insert(
+                format!("{id}_distance_m"),
+                if d.is_finite() {
+                    json!((d * 10.0).round() / 10.0)
+                } else {
+                    Value::Null
+                },
+            );
+            p.insert(format!("{id}_covered"), json!(count[k][i] > 0));
+        }
+        features.push(feature(lon, lat, p));
+    }
+    let mut text = String::with_capacity(features.len() * 300);
+    let _ = write!(text, "{}", collection(features, crs));
+    text
+}
+
+/// A geodesic circle (Karney's direct problem on WGS-84): `segments` vertices, closed, as
+/// `[lon0, lat0, lon1, lat1, …]`.
+pub fn geodesic_circle(lon: f64, lat: f64, radius_m: f64, segments: usize) -> Vec<f64> {
+    let n = segments.max(8);
+    let centre = Point::new(lon, lat);
+    let mut out = Vec::with_capacity(2 * (n + 1));
+    for i in 0..=n {
+        let bearing = 360.0 * (i % n) as f64 / n as f64;
+        let p = Geodesic.destination(centre, bearing, radius_m);
+        out.push(p.x());
+        out.push(p.y());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::Distance;
+
+    #[test]
+    fn csv_quotes_and_defuses_formulas() {
+        let mut s = String::new();
+        csv_row(&mut s, ["a,b", "say \"hi\"", "=SUM(A1)", "-3", "plain"]);
+        assert_eq!(s, "\"a,b\",\"say \"\"hi\"\"\",\"'=SUM(A1)\",-3,plain\r\n");
+    }
+
+    #[test]
+    fn circle_is_at_the_radius() {
+        let c = geodesic_circle(118.8, 32.06, 1000.0, 64);
+        assert_eq!(c.len(), 2 * 65);
+        assert_eq!((c[0], c[1]), (c[128], c[129]));
+        for p in c.chunks(2) {
+            let d = Geodesic.distance(Point::new(118.8, 32.06), Point::new(p[0], p[1]));
+            assert!((d - 1000.0).abs() < 1e-6, "{d}");
+        }
+    }
+}
