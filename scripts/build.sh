@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds everything the app needs: the WebAssembly engine into www/pkg and the synthetic demo
-# district into www/demo.
+# Builds everything the app needs: the WebAssembly engine into www/pkg, the synthetic demo
+# district into www/demo, and MapLibre GL JS into www/vendor.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -9,4 +9,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 cargo build --release --lib --target wasm32-unknown-unknown
 wasm-bindgen --target web --out-dir www/pkg target/wasm32-unknown-unknown/release/lifecircle.wasm
 cargo run --release --quiet -- demo --out www/demo
+# MapLibre GL JS from npm (pinned in package.json), served from the app's own origin.
+mkdir -p www/vendor/maplibre-gl
+cp node_modules/maplibre-gl/dist/maplibre-gl.mjs node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs \
+   node_modules/maplibre-gl/dist/maplibre-gl.css node_modules/maplibre-gl/LICENSE.txt www/vendor/maplibre-gl/
 echo "build: www/pkg ($(du -h www/pkg/lifecircle_bg.wasm | cut -f1) wasm) and www/demo are ready"

@@ -23,10 +23,11 @@ step "build the web package and demo data, then test the JS API as JS sees it"
 ./scripts/build.sh
 node --test tests/js/
 
-step "the page in headless Chromium (screenshot in test-artifacts/)"
+step "the map app end to end in headless Chromium (screenshots in test-artifacts/)"
 node --test tests/browser/
 
 step "benchmarks compile"
 cargo bench --no-run --quiet
 node --check bench/bench.mjs
+node --check bench/drag.mjs
 echo "all tests passed"

@@ -5,6 +5,7 @@
 
 use crate::crs::Crs;
 use crate::demo::{generate, DemoConfig};
+use crate::engine::report::{AllKindsFigures, KindFigures, StationFigures};
 use crate::engine::{Planner as Engine, StationId};
 use crate::export;
 use crate::import::{
@@ -402,6 +403,29 @@ impl Planner {
         to_js(&self.inner.summary())
     }
 
+    /// `summary()` without the per-unit figures: what a live view needs many times a second.
+    #[wasm_bindgen(js_name = summaryBrief)]
+    pub fn summary_brief(&self) -> Result<JsValue, JsError> {
+        let s = self.inner.summary();
+        #[derive(Serialize)]
+        struct Brief<'a> {
+            metric: &'a str,
+            residents: usize,
+            total_population: f64,
+            kinds: &'a [KindFigures],
+            all_kinds: &'a AllKindsFigures,
+            stations: &'a [StationFigures],
+        }
+        to_js(&Brief {
+            metric: &s.metric,
+            residents: s.residents,
+            total_population: s.total_population,
+            kinds: &s.kinds,
+            all_kinds: &s.all_kinds,
+            stations: &s.stations,
+        })
+    }
+
     /// Live stations `[{id, kind, name, lon, lat, served_population, only_population}]`, coordinates
     /// in `crs` (default WGS-84).
     pub fn stations(&self, crs: Option<String>) -> Result<JsValue, JsError> {
@@ -502,6 +526,24 @@ impl Planner {
     pub fn resident_names(&self) -> Vec<String> {
         (0..self.inner.resident_count())
             .map(|i| self.inner.resident_name(i).to_string())
+            .collect()
+    }
+
+    /// Names of the residents at `indices` (file order), for lists that show a few of many.
+    #[wasm_bindgen(js_name = residentNamesAt)]
+    pub fn resident_names_at(&self, indices: &[u32]) -> Result<Vec<String>, JsError> {
+        let n = self.inner.resident_count();
+        indices
+            .iter()
+            .map(|&i| {
+                if (i as usize) < n {
+                    Ok(self.inner.resident_name(i as usize).to_string())
+                } else {
+                    Err(JsError::new(&format!(
+                        "residentNamesAt: index {i} is out of range (there are {n} residents)"
+                    )))
+                }
+            })
             .collect()
     }
 

@@ -1,6 +1,12 @@
-// The page: asks the engine worker for the coverage report and renders it as a table.
+// The page: wires the engine worker, the map and the panels; every figure shown comes from the
+// worker's latest update, and every edit goes through the worker's undoable history.
+import init from './pkg/lifecircle.js';
+import { t, setLang, getLang, translatePage, int, pct, kindLabel } from './i18n.js';
+import { PlanMap, kindStyle, iconImage } from './map.js';
+
+const $ = (sel) => document.querySelector(sel);
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-let nextId = 1;
+let nextCall = 1;
 const pending = new Map();
 worker.onmessage = (e) => {
   const { id, ok, result, error } = e.data;
@@ -10,72 +16,608 @@ worker.onmessage = (e) => {
 };
 function call(type, ...args) {
   return new Promise((resolve, reject) => {
-    const id = nextId++;
+    const id = nextCall++;
     pending.set(id, { resolve, reject });
     worker.postMessage({ id, type, args });
   });
 }
 
-const fmtInt = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 });
-const fmtPct = new Intl.NumberFormat('zh-CN', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+/** Live requests (drag, radius slider): one in flight at a time, the latest waiting one wins. */
+const live = new Map();
+function callLive(key, type, ...args) {
+  const slot = live.get(key) ?? { busy: false, next: null };
+  live.set(key, slot);
+  if (slot.busy) { slot.next = [type, args]; return; }
+  slot.busy = true;
+  const started = performance.now();
+  call(type, ...args).then((u) => {
+    const received = performance.now();
+    applyUpdate(u);
+    const done = performance.now();
+    recordFrame(key, { trip: done - started, worker: received - started, page: done - received, ...u.timing });
+  }, showError).finally(() => {
+    slot.busy = false;
+    const n = slot.next;
+    slot.next = null;
+    if (n) callLive(key, n[0], ...n[1]);
+  });
+}
+function dropLive(key) {
+  const slot = live.get(key);
+  if (slot) slot.next = null;
+}
+/** Round trips of live edits, for the drag benchmark (bench/drag.mjs reads them). */
+const frames = { drag: [], radius: [] };
+function recordFrame(key, timing) { (frames[key] ??= []).push(timing); }
+window.lifecircleFrames = frames;
+/** For the drag benchmark: where a station is on screen. */
+window.lifecircleProbe = {
+  stations: () => state.update?.summary.stations.map(({ id, kind, lon, lat }) => ({ id, kind, lon, lat })) ?? [],
+  pixel: (lon, lat) => { const p = map.map.project([lon, lat]); const r = map.map.getContainer().getBoundingClientRect(); return { x: r.left + p.x, y: r.top + p.y }; },
+  jumpTo: (lon, lat, zoom) => map.map.jumpTo({ center: [lon, lat], zoom }),
+};
 
-function cell(text) {
-  const td = document.createElement('td');
-  td.textContent = text; // user strings are text, never HTML
-  return td;
+const state = {
+  update: null,
+  kind: 'red_bee_station',
+  display: 'all',
+  level: 'community',
+  sort: { key: 'kind', dir: 1 },
+  selected: null,
+  residents: null,
+  unitBoxes: new Map(),
+  layers: { basemap: null, boundaries: null, user: null },
+  radiusFrom: null,
+};
+
+const tiles = JSON.parse(localStorage.getItem('lifecircle.tiles') || 'null');
+const map = new PlanMap('map', {
+  onPlace: (lon, lat) => edit(call('addStation', { kind: state.kind, lon, lat }).then((u) => { state.selected = u.added; return u; })),
+  onSelect: (id) => { state.selected = id; map.select(id); renderStation(); },
+  onDrag: (id, lon, lat) => callLive('drag', 'drag', id, lon, lat),
+  onDragEnd: (id, from, to) => { dropLive('drag'); edit(call('endDrag', id, from, to)); },
+}, tiles);
+
+// ---------- rendering ----------
+
+function toast(text, kind = 'info') {
+  const el = $('#toast');
+  el.textContent = text;
+  el.className = `toast show ${kind}`;
+  el.dataset.kind = kind;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => el.classList.remove('show'), kind === 'error' ? 12000 : 4000);
+}
+
+function showError(err) {
+  toast(`${t('error')}${err.message}`, 'error');
+}
+
+function renderDataset(u) {
+  const ds = $('#dataset');
+  const d = u.dataset;
+  ds.replaceChildren();
+  const name = document.createElement('strong');
+  name.textContent = d.name || '';
+  ds.append(name, ` · ${t('residentsLabel', int(u.summary.residents), int(u.summary.total_population))}`);
+  if (d.synthetic) {
+    const b = document.createElement('span');
+    b.className = 'badge';
+    b.title = t('syntheticLong');
+    b.textContent = `${t('synthetic')} Synthetic`;
+    ds.append(' ', b);
+  }
+  if (d.estimated > 0) {
+    const e = document.createElement('span');
+    e.className = 'badge estimate';
+    e.textContent = t('estimated', int(d.estimated), 36.52);
+    ds.append(' ', e);
+  }
+}
+
+function renderKinds(u) {
+  const sel = $('#kind-select');
+  if (!u.kinds.some((k) => k.id === state.kind)) state.kind = u.kinds[0]?.id;
+  sel.replaceChildren(...u.kinds.map((k) => {
+    const o = document.createElement('option');
+    o.value = k.id;
+    o.textContent = `${kindLabel(k)}`;
+    return o;
+  }));
+  sel.value = state.kind;
+  const disp = $('#display');
+  const opts = [['all', t('displayAll')], ...u.kinds.map((k) => [k.id, kindLabel(k)])];
+  disp.replaceChildren(...opts.map(([v, l]) => { const o = document.createElement('option'); o.value = v; o.textContent = l; return o; }));
+  disp.value = u.display;
+  state.display = u.display;
+  const k = u.kinds.find((x) => x.id === state.kind);
+  if (k && state.radiusFrom === null) {
+    const r = $('#radius');
+    r.max = String(Math.max(3000, Math.ceil((k.radius_m * 1.5) / 500) * 500));
+    r.value = String(k.radius_m);
+    $('#radius-value').textContent = `${int(k.radius_m)} m`;
+  }
+  const legend = $('#legend-kinds');
+  legend.replaceChildren(...u.kinds.filter((x) => x.stations > 0).map((x, i) => {
+    const row = document.createElement('div');
+    row.className = 'legend-row';
+    const c = document.createElement('canvas');
+    const { image } = iconImage(kindStyle(x.id, i), 18, 1);
+    c.width = 18; c.height = 18;
+    c.getContext('2d').putImageData(image, 0, 0);
+    const s = document.createElement('span');
+    s.textContent = `${kindLabel(x)} ${int(x.radius_m)} m`;
+    row.append(c, s);
+    return row;
+  }));
 }
 
 function bar(ratio) {
-  const td = document.createElement('td');
   const b = document.createElement('div');
-  b.className = ratio < 0.6 ? 'bar low' : 'bar';
+  b.className = ratio < 0.6 ? 'bar low' : ratio < 0.85 ? 'bar mid' : 'bar';
   const s = document.createElement('span');
   s.style.width = `${(ratio * 100).toFixed(1)}%`;
   b.append(s);
-  td.append(b);
-  return td;
+  return b;
 }
 
-function render(summary) {
-  const body = document.getElementById('coverage-body');
-  body.replaceChildren();
-  for (const k of summary.kinds) {
+function td(text, cls) {
+  const c = document.createElement('td');
+  c.textContent = text;
+  if (cls) c.className = cls;
+  return c;
+}
+
+function renderCoverage(u) {
+  const body = $('#coverage-body');
+  body.replaceChildren(...u.summary.kinds.map((k, i) => {
     const tr = document.createElement('tr');
     tr.dataset.testid = 'coverage-row';
     tr.dataset.kind = k.kind;
     tr.dataset.coveredPopulation = String(k.covered_population);
     tr.dataset.coverageRatio = String(k.coverage_ratio);
+    tr.dataset.stations = String(k.stations);
+    tr.dataset.radius = String(k.radius_m);
+    if (k.kind === state.kind) tr.className = 'current';
     const name = document.createElement('td');
-    name.textContent = k.label;
-    tr.append(name, cell(`${fmtInt.format(k.radius_m)} m`), cell(fmtInt.format(k.stations)),
-      cell(fmtInt.format(k.covered_population)), cell(fmtPct.format(k.coverage_ratio)), bar(k.coverage_ratio));
-    body.append(tr);
-  }
-  const all = document.getElementById('all-kinds-row');
-  const tds = all.querySelectorAll('td');
-  tds[2].textContent = fmtInt.format(summary.all_kinds.covered_population);
-  tds[3].textContent = fmtPct.format(summary.all_kinds.coverage_ratio);
-  tds[4].replaceWith(bar(summary.all_kinds.coverage_ratio));
-  all.dataset.coverageRatio = String(summary.all_kinds.coverage_ratio);
-  document.getElementById('coverage').hidden = false;
+    const sw = document.createElement('i');
+    sw.className = 'swatch';
+    sw.style.background = kindStyle(k.kind, i).color;
+    const label = document.createElement('span');
+    label.textContent = kindLabel({ label: k.label, label_en: k.label_en });
+    name.append(sw, label);
+    const ratio = td(pct(k.coverage_ratio), 'ratio');
+    ratio.append(bar(k.coverage_ratio));
+    tr.append(name, td(`${int(k.radius_m)} m`), td(int(k.stations)), td(int(k.covered_population)), ratio);
+    tr.addEventListener('click', () => setKind(k.kind));
+    return tr;
+  }));
+  const all = $('#all-kinds-row');
+  const a = u.summary.all_kinds;
+  all.dataset.coverageRatio = String(a.coverage_ratio);
+  all.dataset.coveredPopulation = String(a.covered_population);
+  all.querySelector('strong').textContent = a.kinds.length ? `${pct(a.coverage_ratio)} · ${int(a.covered_population)} ${t('people')}` : t('completenessNone');
+  all.querySelector('.bar').replaceWith(bar(a.coverage_ratio));
 }
 
-async function main() {
-  const status = document.getElementById('status');
+function renderStation() {
+  const card = $('#station-card .card');
+  const s = state.update?.summary.stations.find((x) => x.id === state.selected);
+  card.hidden = !s;
+  $('#station-card .hint').hidden = !!s;
+  const sc = $('#station-card');
+  if (!s) { delete sc.dataset.id; return; }
+  sc.dataset.id = String(s.id);
+  sc.dataset.lon = String(s.lon);
+  sc.dataset.lat = String(s.lat);
+  const name = $('#station-name');
+  if (document.activeElement !== name) name.value = s.name;
+  const k = state.update.kinds.find((x) => x.id === s.kind);
+  $('#station-kind').textContent = k ? `${kindLabel(k)} · ${int(k.radius_m)} m` : s.kind;
+  $('#station-served').textContent = `${int(s.served_population)} ${t('people')}`;
+  $('#station-served').dataset.value = String(s.served_population);
+  $('#station-only').textContent = `${int(s.only_population)} ${t('people')}`;
+  $('#station-only').dataset.value = String(s.only_population);
+  $('#station-coords').textContent = `${s.lon.toFixed(6)}, ${s.lat.toFixed(6)} (WGS-84)`;
+}
+
+function unitRatio(u, key) {
+  if (key === 'all') return u.all_kinds.coverage_ratio;
+  return u.kinds.find((k) => k.kind === state.kind)?.coverage_ratio ?? 0;
+}
+
+function renderUnits(u) {
+  const units = u.summary.units.filter((x) => x.level === state.level);
+  $('#units-empty').hidden = u.summary.units.length > 0;
+  $('#units').hidden = u.summary.units.length === 0;
+  const k = u.kinds.find((x) => x.id === state.kind);
+  $('#units-kind-col').textContent = k ? kindLabel(k) : '';
+  const { key, dir } = state.sort;
+  const val = (x) => (key === 'name' ? x.id : key === 'population' ? x.total_population : unitRatio(x, key));
+  units.sort((a, b) => {
+    const va = val(a); const vb = val(b);
+    return (typeof va === 'string' ? va.localeCompare(vb, 'zh-CN') : va - vb) * dir || a.id.localeCompare(b.id);
+  });
+  for (const th of document.querySelectorAll('#units th')) {
+    th.dataset.sorted = th.dataset.sort === key ? (dir > 0 ? 'asc' : 'desc') : '';
+  }
+  $('#units tbody').replaceChildren(...units.map((x) => {
+    const tr = document.createElement('tr');
+    tr.dataset.testid = 'unit-row';
+    tr.dataset.id = x.id;
+    const r = unitRatio(x, 'kind');
+    const ratio = td(pct(r), 'ratio');
+    ratio.append(bar(r));
+    const name = td(x.name || x.id);
+    name.title = x.id;
+    tr.append(name, td(int(x.total_population)), ratio, td(pct(x.all_kinds.coverage_ratio)));
+    tr.addEventListener('click', () => { const b = state.unitBoxes.get(`${x.level}|${x.id}`); if (b) map.fitBox(b); });
+    return tr;
+  }));
+  map.setChoroplethLevel(state.level);
+  map.setUnitRatios(u.summary.units, state.display === 'all' ? 'all' : state.kind);
+}
+
+function renderGaps(u) {
+  const ol = $('#gaps');
+  if (!u.gaps.length) {
+    const li = document.createElement('li');
+    li.className = 'none';
+    li.textContent = t('gapsNone');
+    ol.replaceChildren(li);
+    return;
+  }
+  ol.replaceChildren(...u.gaps.map((g) => {
+    const li = document.createElement('li');
+    li.dataset.testid = 'gap';
+    const name = document.createElement('span');
+    name.textContent = g.name || `#${g.index + 1}`;
+    const pop = document.createElement('span');
+    pop.className = 'num';
+    pop.textContent = `${int(g.population)} ${t('people')}`;
+    li.append(name, pop);
+    li.title = t('zoomTo');
+    li.addEventListener('click', () => map.flyTo(g.lon, g.lat));
+    return li;
+  }));
+}
+
+function renderHistory(u) {
+  $('[data-testid=undo]').disabled = u.history.undo === 0;
+  $('[data-testid=redo]').disabled = u.history.redo === 0;
+  document.body.dataset.undo = String(u.history.undo);
+}
+
+function renderAll() {
+  const u = state.update;
+  if (!u) return;
+  renderDataset(u);
+  renderKinds(u);
+  renderCoverage(u);
+  renderStation();
+  renderGaps(u);
+  renderHistory(u);
+  // The units table is the heaviest part: during a drag it follows the worker's unit figures,
+  // which come at most four times a second.
+  if (!map.dragging || state.unitsFresh) renderUnits(u);
+  document.body.dataset.ready = 'true';
+}
+
+function unitBoxes(r) {
+  state.unitBoxes.clear();
+  const boxes = new Map();
+  for (let i = 0; i < r.population.length; i++) {
+    const lon = r.coordinates[2 * i]; const lat = r.coordinates[2 * i + 1];
+    for (let l = 0; l < 3; l++) {
+      const u = r.units[3 * i + l];
+      if (u === 0xffffffff) continue;
+      const b = boxes.get(u);
+      if (!b) boxes.set(u, [lon, lat, lon, lat]);
+      else { b[0] = Math.min(b[0], lon); b[1] = Math.min(b[1], lat); b[2] = Math.max(b[2], lon); b[3] = Math.max(b[3], lat); }
+    }
+  }
+  for (const [i, b] of boxes) {
+    const unit = r.unitList[i];
+    if (unit) state.unitBoxes.set(`${unit.level}|${unit.id}`, b);
+  }
+}
+
+/** The demo's streets and boundaries belong to the demo: shown only while its residents are. */
+function syncDemoLayers(u) {
+  const demo = u.dataset.synthetic;
+  if (demo === state.showingDemo) return;
+  state.showingDemo = demo;
+  const d = demo ? state.demoLayers : { basemap: null, boundaries: null };
+  state.layers = { ...state.layers, basemap: d.basemap, boundaries: d.boundaries };
+  map.setBasemap(state.layers.basemap, state.layers.boundaries);
+}
+
+function applyUpdate(u, { fit = false } = {}) {
+  if (!u) return u;
+  // Live updates may leave out the per-unit figures: keep the last ones until the next.
+  if (!u.summary.units) u.summary.units = state.update?.summary.units ?? [];
+  const unitsFresh = u.summary.units !== state.update?.summary.units;
+  if (state.demoLayers) syncDemoLayers(u);
+  if (u.residents) {
+    state.residents = u.residents;
+    unitBoxes(u.residents);
+    map.setResidents(u.residents);
+    if (fit) map.fitTo(u.residents.coordinates);
+  } else if (u.flips) {
+    map.flipResidents(u.flips);
+  }
+  map.ensureIcons(u.kinds);
+  map.setCircleKind(state.kind);
+  map.setStations(u.summary.stations, u.kinds);
+  if (state.selected !== null && !u.summary.stations.some((s) => s.id === state.selected)) {
+    state.selected = null;
+    map.select(null);
+  }
+  state.update = u;
+  state.unitsFresh = unitsFresh;
+  renderAll();
+  return u;
+}
+
+/** Runs an edit; errors are shown and the state stays as the worker kept it (unchanged). */
+function edit(promise, opts) {
+  return promise.then((u) => applyUpdate(u, opts)).catch(showError);
+}
+
+// ---------- editing ----------
+
+function setKind(kind) {
+  state.kind = kind;
+  $('#kind-select').value = kind;
+  edit(call('setDisplay', kind));
+}
+
+$('#kind-select').addEventListener('change', (e) => setKind(e.target.value));
+$('#display').addEventListener('change', (e) => edit(call('setDisplay', e.target.value)));
+
+function setPlacing(on) {
+  map.setPlacing(on);
+  $('#place').classList.toggle('active', on);
+  $('#place').setAttribute('aria-pressed', String(on));
+  $('#mode-hint').hidden = !on;
+}
+$('#place').addEventListener('click', () => setPlacing(!map.placing));
+
+const radius = $('#radius');
+radius.addEventListener('input', () => {
+  const k = state.update.kinds.find((x) => x.id === state.kind);
+  if (state.radiusFrom === null) state.radiusFrom = k.radius_m;
+  const r = Number(radius.value);
+  $('#radius-value').textContent = `${int(r)} m`;
+  callLive('radius', 'previewRadius', state.kind, r);
+});
+radius.addEventListener('change', () => {
+  const from = state.radiusFrom ?? Number(radius.value);
+  state.radiusFrom = null;
+  dropLive('radius');
+  edit(call('commitRadius', state.kind, from, Number(radius.value)));
+});
+for (const b of document.querySelectorAll('.tiers button')) {
+  b.addEventListener('click', () => {
+    const k = state.update.kinds.find((x) => x.id === state.kind);
+    edit(call('commitRadius', state.kind, k.radius_m, Number(b.dataset.radius)));
+  });
+}
+
+$('#station-name').addEventListener('change', (e) => {
+  if (state.selected !== null) edit(call('renameStation', state.selected, e.target.value));
+});
+$('#station-name').addEventListener('keydown', (e) => { if (e.key === 'Enter') e.target.blur(); });
+$('#station-remove').addEventListener('click', () => {
+  if (state.selected !== null) edit(call('removeStation', state.selected));
+});
+
+function undo() {
+  return edit(call('undo').then((u) => { if (u.undone) toast(t('undone', t('ops')[u.undone])); if (u.layers) { setLayers(u.layers); state.showingDemo = u.dataset.synthetic; } return u; }));
+}
+function redo() {
+  return edit(call('redo').then((u) => { if (u.redone) toast(t('redone', t('ops')[u.redone])); if (u.layers) { setLayers(u.layers); state.showingDemo = u.dataset.synthetic; } return u; }));
+}
+$('[data-testid=undo]').addEventListener('click', undo);
+$('[data-testid=redo]').addEventListener('click', redo);
+
+document.addEventListener('keydown', (e) => {
+  const typing = ['INPUT', 'SELECT', 'TEXTAREA'].includes(document.activeElement?.tagName) && document.activeElement.type !== 'range';
+  const mod = e.ctrlKey || e.metaKey;
+  if (mod && !typing && e.key.toLowerCase() === 'z') { e.preventDefault(); if (e.shiftKey) redo(); else undo(); }
+  else if (mod && !typing && e.key.toLowerCase() === 'y') { e.preventDefault(); redo(); }
+  else if (e.key === 'Escape') setPlacing(false);
+  else if ((e.key === 'Delete' || e.key === 'Backspace') && !typing && state.selected !== null) edit(call('removeStation', state.selected));
+});
+
+for (const th of document.querySelectorAll('#units th')) {
+  th.addEventListener('click', () => {
+    const key = th.dataset.sort;
+    state.sort = { key, dir: state.sort.key === key ? -state.sort.dir : (key === 'name' ? 1 : 1) };
+    renderUnits(state.update);
+  });
+}
+$('#unit-level').addEventListener('change', (e) => { state.level = e.target.value; renderUnits(state.update); });
+
+// ---------- import ----------
+
+function progress(text, fraction) {
+  const p = $('#progress');
+  p.hidden = text === null;
+  if (text === null) return;
+  p.querySelector('span').textContent = text;
+  p.querySelector('.bar span').style.width = fraction === undefined ? '100%' : `${Math.round(fraction * 100)}%`;
+  p.classList.toggle('indeterminate', fraction === undefined);
+}
+
+function readFile(file) {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onprogress = (e) => { if (e.lengthComputable) progress(t('reading', `${Math.round((100 * e.loaded) / e.total)}%`), e.loaded / e.total); };
+    r.onload = () => resolve(r.result);
+    r.onerror = () => reject(new Error(`${file.name}: ${r.error?.message || 'cannot read'}`));
+    r.readAsArrayBuffer(file);
+  });
+}
+
+function setLayers(layers) {
+  state.layers = { basemap: layers.basemap ?? null, boundaries: layers.boundaries ?? null, user: layers.user ?? null };
+  map.setBasemap(state.layers.basemap, state.layers.boundaries);
+  map.setUserLayer(state.layers.user);
+}
+
+async function importFile(file, as) {
+  if (!file) return;
+  const crs = $('#crs').value;
   try {
-    await call('init');
-    const { summary } = await call('loadDemo');
-    const ds = document.getElementById('dataset');
-    ds.textContent = `示例数据：生活圈示例区 · ${fmtInt.format(summary.residents)} 栋住宅 · ${fmtInt.format(summary.total_population)} 人`;
-    const badge = document.createElement('span');
-    badge.className = 'badge';
-    badge.textContent = '合成数据 Synthetic';
-    ds.append(badge);
-    render(summary);
-    status.textContent = `已计算 ${summary.stations.length} 个站点的覆盖。`;
+    progress(t('reading', '0%'), 0);
+    const bytes = await readFile(file);
+    progress(t('parsing'));
+    await new Promise((r) => requestAnimationFrame(() => r()));
+    if (as === 'residents') {
+      const u = await call('importResidents', bytes, { name: file.name, crs });
+      applyUpdate(u, { fit: true });
+      toast(t('importDone', t('residentsWord'), int(u.summary.residents)));
+    } else if (as === 'stations') {
+      const u = await call('importStations', bytes, { name: file.name, crs });
+      applyUpdate(u);
+      let msg = t('importDone', t('stationsWord'), int(u.imported));
+      if (u.newKinds.length) {
+        msg += `；${t('newKinds', u.newKinds.join('、'), 500)}`;
+        if (!u.kinds.some((k) => k.id === state.kind && k.stations > 0)) setKind(u.newKinds[0]);
+      }
+      map.fitTo(Float64Array.from(u.summary.stations.flatMap((s) => [s.lon, s.lat])));
+      toast(msg);
+    } else if (as === 'project') {
+      const text = new TextDecoder().decode(bytes);
+      const u = await call('openProject', text, { layers: state.layers, view: view() });
+      setLayers(u.layers ?? {});
+      state.showingDemo = u.dataset.synthetic;
+      if (u.view?.kind) state.kind = u.view.kind;
+      if (u.view?.level) state.level = u.view.level;
+      applyUpdate(u, { fit: !u.view?.center });
+      if (u.view) map.setView(u.view);
+      toast(t('projectOpened'));
+    } else if (as === 'basemap') {
+      let fc;
+      try { fc = JSON.parse(new TextDecoder().decode(bytes)); } catch (err) { throw new Error(`${file.name}: not valid GeoJSON (${err.message})`); }
+      if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) throw new Error(`${file.name}: expected a GeoJSON FeatureCollection`);
+      const units = fc.features.some((f) => ['street', 'community', 'grid'].includes(f.properties?.level));
+      if (units) setLayers({ ...state.layers, boundaries: fc }); else setLayers({ ...state.layers, user: fc });
+      if (state.update) renderUnits(state.update);
+      toast(t('importDone', t('asBasemap'), int(fc.features.length)));
+    }
   } catch (err) {
-    status.textContent = `出错了：${err.message}`;
-    status.classList.add('error');
+    toast(`${t('importFailed')}${err.message}`, 'error');
+  } finally {
+    progress(null);
+  }
+}
+
+for (const [testid, as] of [['import-residents', 'residents'], ['import-stations', 'stations'], ['import-project', 'project'], ['import-basemap', 'basemap']]) {
+  const input = document.querySelector(`[data-testid=${testid}]`);
+  input.addEventListener('change', async () => { const f = input.files[0]; input.value = ''; await importFile(f, as); });
+}
+
+// Drag and drop anywhere on the page: ask what the file is.
+let dragDepth = 0;
+document.addEventListener('dragenter', (e) => { if (e.dataTransfer?.types.includes('Files')) { dragDepth++; $('#drop').hidden = false; } });
+document.addEventListener('dragleave', () => { dragDepth = Math.max(0, dragDepth - 1); if (!dragDepth) $('#drop').hidden = true; });
+document.addEventListener('dragover', (e) => e.preventDefault());
+document.addEventListener('drop', (e) => {
+  e.preventDefault();
+  dragDepth = 0;
+  $('#drop').hidden = true;
+  const file = e.dataTransfer?.files?.[0];
+  if (!file) return;
+  const dlg = $('#drop-dialog');
+  $('#drop-question').textContent = t('dropAs', file.name);
+  dlg.returnValue = '';
+  dlg.onclose = () => { if (dlg.returnValue && dlg.returnValue !== 'cancel') importFile(file, dlg.returnValue); };
+  dlg.showModal();
+});
+
+// ---------- export ----------
+
+function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function stamp() {
+  const d = new Date();
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}`;
+}
+
+function view() {
+  return { ...map.view(), kind: state.kind, display: state.display, level: state.level, lang: getLang() };
+}
+
+$('[data-testid=export-csv]').addEventListener('click', () => call('exportCsv', getLang()).then(({ text }) => download(`${getLang() === 'zh' ? '生活圈覆盖报告' : 'lifecircle-report'}-${stamp()}.csv`, text, 'text/csv;charset=utf-8'), showError));
+const menu = $('.menu-items');
+$('[data-testid=export-geojson]').addEventListener('click', (e) => { e.stopPropagation(); menu.hidden = !menu.hidden; });
+document.addEventListener('click', () => { menu.hidden = true; });
+$('[data-testid=export-geojson-stations]').addEventListener('click', () => call('exportStations', $('#crs').value).then(({ text }) => download(`stations-${$('#crs').value}-${stamp()}.geojson`, text, 'application/geo+json'), showError));
+$('[data-testid=export-geojson-residents]').addEventListener('click', () => call('exportResidents', $('#crs').value).then(({ text }) => download(`residents-${$('#crs').value}-${stamp()}.geojson`, text, 'application/geo+json'), showError));
+$('[data-testid=export-project]').addEventListener('click', () => call('exportProject', { view: view(), layers: state.layers }).then(({ text }) => download(`lifecircle-${stamp()}.lifecircle.json`, text, 'application/json'), showError));
+
+// ---------- settings and language ----------
+
+const settings = $('#settings-dialog');
+$('[data-testid=settings]').addEventListener('click', () => {
+  const cur = JSON.parse(localStorage.getItem('lifecircle.tiles') || 'null');
+  $('#tile-url').value = cur?.url ?? '';
+  $('#tile-attribution').value = cur?.attribution ?? '';
+  settings.returnValue = '';
+  settings.showModal();
+});
+settings.addEventListener('close', () => {
+  if (settings.returnValue === 'save') {
+    const url = $('#tile-url').value.trim();
+    const next = url ? { url, attribution: $('#tile-attribution').value.trim() } : null;
+    if (url && !/^https?:\/\/.+\{z\}.+\{x\}.+\{y\}/.test(url)) { showError(new Error('tile URL needs {z}, {x} and {y}')); return; }
+    localStorage.setItem('lifecircle.tiles', JSON.stringify(next));
+    map.setTiles(next);
+  } else if (settings.returnValue === 'clear') {
+    localStorage.removeItem('lifecircle.tiles');
+    map.setTiles(null);
+  }
+});
+
+function applyLang(l) {
+  setLang(l);
+  localStorage.setItem('lifecircle.lang', getLang());
+  translatePage();
+  $('#lang').textContent = t('lang');
+  document.title = `${t('title')} — ${getLang() === 'zh' ? '服务设施覆盖规划' : 'service coverage planning'}`;
+  renderAll();
+}
+$('#lang').addEventListener('click', () => applyLang(getLang() === 'zh' ? 'en' : 'zh'));
+
+// ---------- start ----------
+
+async function main() {
+  applyLang(new URLSearchParams(location.search).get('lang') || localStorage.getItem('lifecircle.lang') || 'zh');
+  toast(t('loading'));
+  try {
+    await Promise.all([init(), call('init'), map.ready]);
+    const size = Number(new URLSearchParams(location.search).get('residents')) || 0;
+    const u = await call('loadDemo', size);
+    state.demoLayers = u.basemap;
+    state.showingDemo = true;
+    setLayers(u.basemap);
+    state.display = u.display;
+    applyUpdate(u, { fit: true });
+    toast(`${u.dataset.name} · ${t('syntheticLong')}`);
+  } catch (err) {
+    showError(err);
   }
 }
 

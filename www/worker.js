@@ -1,36 +1,445 @@
-// The engine's thread: owns the WebAssembly Planner; the page only renders what it posts back.
-import init, { Planner } from './pkg/lifecircle.js';
+// The engine's thread: owns the WebAssembly Planner, the station ids the page sees, and the
+// undo/redo history; the page only renders what it posts back.
+import init, { Planner, demoFiles } from './pkg/lifecircle.js';
+
+/** Options every residents import gets: buildings without population are estimated (labelled). */
+const FLOOR_AREA_PER_PERSON = 36.52; // m², 2020 census urban average
+/** Radius of a kind a stations file introduces; the planner adjusts it with the slider. */
+const NEW_KIND_RADIUS_M = 500;
+const PROJECT_FORMAT = 'lifecircle-project';
 
 let planner = null;
+/** App station id → engine station id, and back. App ids survive undo of a removal. */
+const engineOf = new Map();
+const appOf = new Map();
+let nextAppId = 1;
+/** The residents as last loaded: `{data, options, name, estimated}` (undo of an import reloads it). */
+let residentsInput = null;
+let dataset = { name: '', synthetic: false };
+const undoStack = [];
+const redoStack = [];
+/** How the page colours residents: a kind id, or 'all' (covered by every kind with stations). */
+let display = 'all';
+let shownCovered = null;
 
-async function fetchText(url) {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
+function newPlanner() {
+  planner?.free();
+  planner = new Planner();
+  engineOf.clear();
+  appOf.clear();
+}
+
+function bind(appId, engineId) {
+  engineOf.set(appId, engineId);
+  appOf.set(engineId, appId);
+}
+
+function engineId(appId) {
+  const id = engineOf.get(appId);
+  if (id === undefined) throw new Error(`no station with id ${appId}`);
+  return id;
+}
+
+function stationList(list = planner.stations()) {
+  return list.map((s) => ({ ...s, id: appOf.get(s.id), engine_id: s.id }));
+}
+
+function stationsSnapshot() {
+  return stationList().map(({ id, kind, name, lon, lat }) => ({ id, kind, name, lon, lat }));
+}
+
+/** Replaces every station of `pl` with `list` (`{id, kind, name, lon, lat}`, WGS-84); returns the
+ * app id → engine id pairs, for `bindAll` once everything has succeeded. */
+function loadStationList(pl, list) {
+  const fc = { type: 'FeatureCollection', features: list.map((s) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [s.lon, s.lat] }, properties: { kind: s.kind, name: s.name } })) };
+  const ids = pl.loadStations(JSON.stringify(fc), { format: 'geojson', source: 'stations' });
+  return list.map((s, i) => [s.id, ids[i]]);
+}
+
+function bindAll(pairs) {
+  engineOf.clear();
+  appOf.clear();
+  for (const [a, e] of pairs) bind(a, e);
+}
+
+function unbind(appId) {
+  appOf.delete(engineOf.get(appId));
+  engineOf.delete(appId);
+}
+
+function loadResidentsInput(input) {
+  residentLoads++;
+  planner.loadResidents(input.data, { ...input.options, floor_area_per_person: FLOOR_AREA_PER_PERSON });
+  residentsInput = { ...input, estimated: planner.residentsEstimated };
+}
+
+function kindSnapshot() {
+  return planner.kinds().map(({ id, label, label_en, radius_m }) => ({ id, label, label_en, radius_m }));
+}
+
+/** A default name no station has: 红蜂驿站7号. */
+function defaultName(kind) {
+  const k = planner.kinds().find((x) => x.id === kind);
+  const names = new Set(planner.stations().map((s) => s.name));
+  for (let n = k.stations + 1; ; n++) {
+    const name = `${k.label}${n}号`;
+    if (!names.has(name)) return name;
+  }
+}
+
+/** The whole state as a project object (WGS-84). */
+function project(extra) {
+  return {
+    format: PROJECT_FORMAT,
+    version: 1,
+    saved_at: new Date().toISOString(),
+    dataset,
+    kinds: kindSnapshot(),
+    residents: JSON.parse(planner.residentsGeoJson('wgs84')),
+    residents_estimated: residentsInput?.estimated ?? 0,
+    stations: stationsSnapshot(),
+    next_station_id: nextAppId,
+    ...extra,
+  };
+}
+
+function openProject(p) {
+  if (!p || p.format !== PROJECT_FORMAT) throw new Error('not a Lifecircle project file (format should be "lifecircle-project")');
+  if (p.version !== 1) throw new Error(`project version ${p.version} is newer than this app understands (1)`);
+  if (!Array.isArray(p.kinds) || !Array.isArray(p.stations) || !p.residents) throw new Error('project file is missing kinds, stations or residents');
+  const fresh = new Planner();
+  let pairs;
+  try {
+    for (const k of p.kinds) fresh.setKind({ kind: k.id, label: k.label, label_en: k.label_en, radius_m: k.radius_m });
+    fresh.loadResidents(JSON.stringify(p.residents), { format: 'geojson', source: 'project residents' });
+    pairs = loadStationList(fresh, p.stations);
+  } catch (err) {
+    fresh.free();
+    throw new Error(`project file: ${err.message}`);
+  }
+  planner.free();
+  planner = fresh;
+  bindAll(pairs);
+  residentsInput = { data: JSON.stringify(p.residents), options: { format: 'geojson', source: 'project residents' }, name: 'project', estimated: p.residents_estimated ?? 0 };
+  nextAppId = Math.max(p.next_station_id ?? 1, ...p.stations.map((s) => s.id + 1));
+  dataset = p.dataset ?? { name: 'project', synthetic: false };
+}
+
+/** Applies one history entry forwards (`redo`) or backwards. Returns what the page should know. */
+function apply(op, forwards) {
+  switch (op.type) {
+    case 'add':
+      if (forwards) bind(op.station.id, planner.addStation({ kind: op.station.kind, lon: op.station.lon, lat: op.station.lat, name: op.station.name }));
+      else { planner.removeStation(engineId(op.station.id)); unbind(op.station.id); }
+      return;
+    case 'remove':
+      if (forwards) { planner.removeStation(engineId(op.station.id)); unbind(op.station.id); }
+      else bind(op.station.id, planner.addStation({ kind: op.station.kind, lon: op.station.lon, lat: op.station.lat, name: op.station.name }));
+      return;
+    case 'move': {
+      const [lon, lat] = forwards ? op.to : op.from;
+      planner.moveStation(engineId(op.id), lon, lat);
+      return;
+    }
+    case 'rename':
+      planner.renameStation(engineId(op.id), forwards ? op.to : op.from);
+      return;
+    case 'radius':
+      planner.setKind({ kind: op.kind, radius_m: forwards ? op.to : op.from });
+      return;
+    case 'residents': {
+      const input = forwards ? op.next : op.prev;
+      loadResidentsInput(input);
+      dataset = forwards ? op.nextDataset : op.prevDataset;
+      return;
+    }
+    case 'stations':
+      bindAll(loadStationList(planner, forwards ? op.next : op.prev));
+      return;
+    case 'project':
+      openProject(forwards ? op.next : op.prev);
+      return;
+    default:
+      throw new Error(`unknown edit ${op.type}`);
+  }
+}
+
+function record(op) {
+  undoStack.push(op);
+  redoStack.length = 0;
+  if (undoStack.length > 500) undoStack.shift();
+}
+
+/** Coordinates and population change only when residents are loaded: kept until then. */
+let columns = null;
+function residentColumns() {
+  if (!columns || columns.planner !== planner || columns.count !== planner.residentCount || columns.loads !== residentLoads) {
+    columns = { planner, count: planner.residentCount, loads: residentLoads, coordinates: planner.residentCoordinates(), population: planner.residentPopulation() };
+  }
+  return columns;
+}
+let residentLoads = 0;
+
+/** Per resident 1 when covered for the display choice. */
+function coveredFlags() {
+  const n = planner.residentCount;
+  const out = new Uint8Array(n);
+  const kinds = planner.kinds();
+  if (display === 'all' || !kinds.some((k) => k.id === display)) {
+    const active = kinds.filter((k) => k.stations > 0).length;
+    if (active === 0) return out;
+    const c = planner.kindsCovering();
+    for (let i = 0; i < n; i++) out[i] = c[i] >= active ? 1 : 0;
+  } else {
+    const c = planner.coveringCount(display);
+    for (let i = 0; i < n; i++) out[i] = c[i] > 0 ? 1 : 0;
+  }
+  return out;
+}
+
+/** The largest residents not covered for the display choice. */
+function gaps(covered, limit = 25) {
+  const pop = residentColumns().population;
+  const best = [];
+  let floor = 0;
+  for (let i = 0; i < covered.length; i++) {
+    if (covered[i] || pop[i] <= floor) continue;
+    best.push(i);
+    if (best.length > limit * 4) {
+      best.sort((a, b) => pop[b] - pop[a]);
+      best.length = limit;
+      floor = pop[best[limit - 1]];
+    }
+  }
+  best.sort((a, b) => pop[b] - pop[a] || a - b);
+  best.length = Math.min(best.length, limit);
+  const names = planner.residentNamesAt(Uint32Array.from(best));
+  const xy = residentColumns().coordinates;
+  return best.map((i, j) => ({ index: i, name: names[j], population: pop[i], lon: xy[2 * i], lat: xy[2 * i + 1] }));
+}
+
+/** What the page needs after any change: figures, stations, and which residents changed colour. */
+let unitsSentAt = 0;
+function update({ residentsChanged = false, live = false } = {}) {
+  // Live edits (drag, slider) send the per-unit figures at most four times a second.
+  const now = performance.now();
+  const withUnits = !live || now - unitsSentAt > 250;
+  if (withUnits) unitsSentAt = now;
+  const summary = withUnits ? planner.summary() : planner.summaryBrief();
+  summary.stations = stationList(summary.stations);
+  const covered = coveredFlags();
+  const out = {
+    summary,
+    kinds: planner.kinds(),
+    history: { undo: undoStack.length, redo: redoStack.length, next: redoStack.at(-1)?.type ?? null, last: undoStack.at(-1)?.type ?? null },
+    dataset: { ...dataset, estimated: residentsInput?.estimated ?? 0 },
+    display,
+    gaps: gaps(covered),
+  };
+  if (residentsChanged || !shownCovered || shownCovered.length !== covered.length) {
+    const c = residentColumns();
+    out.residents = {
+      coordinates: c.coordinates.slice(),
+      population: c.population.slice(),
+      units: planner.residentUnits(),
+      unitList: planner.units(),
+      covered: covered.slice(),
+    };
+  } else {
+    const changed = [];
+    for (let i = 0; i < covered.length; i++) if (covered[i] !== shownCovered[i]) changed.push(i);
+    out.flips = { indices: Uint32Array.from(changed), covered: Uint8Array.from(changed, (i) => covered[i]) };
+  }
+  shownCovered = covered;
+  return out;
+}
+
+function fileOptions(file) {
+  const lower = (file.name || '').toLowerCase();
+  const format = lower.endsWith('.json') || lower.endsWith('.geojson') ? 'geojson' : lower.endsWith('.csv') || lower.endsWith('.txt') || lower.endsWith('.tsv') ? 'csv' : 'auto';
+  return { format, crs: file.crs || 'wgs84', source: file.name || 'file' };
 }
 
 const handlers = {
   async init() {
     await init();
-    planner = new Planner();
+    newPlanner();
     return {};
   },
-  async loadDemo() {
-    const [residents, stations] = await Promise.all([fetchText('demo/residents.csv'), fetchText('demo/stations.csv')]);
-    planner.loadResidents(residents, { source: 'demo/residents.csv' });
-    planner.loadStations(stations, { source: 'demo/stations.csv' });
-    return { summary: planner.summary() };
+
+  /** The demo district: the build's files, or a generated one of `residents` for benchmarks. */
+  async loadDemo(size) {
+    let residents; let stations; let name = '生活圈示例区（合成数据）';
+    if (size) {
+      const d = demoFiles({ residents: size });
+      ({ residents, stations, name } = d);
+      dataset = { name, synthetic: true, source: 'generator' };
+      newPlanner();
+      loadResidentsInput({ data: residents, options: { format: 'csv', source: 'demo residents' }, name: 'demo' });
+      const ids = planner.loadStations(stations, { format: 'csv', source: 'demo stations' });
+      for (const id of ids) bind(nextAppId++, id);
+      return { ...update({ residentsChanged: true }), basemap: { boundaries: JSON.parse(d.boundaries), basemap: JSON.parse(d.basemap) } };
+    }
+    const get = async (url) => {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+      return res;
+    };
+    const [r, s, b, m] = await Promise.all(['demo/residents.csv', 'demo/stations.csv', 'demo/boundaries.geojson', 'demo/basemap.geojson'].map(get));
+    residents = new Uint8Array(await r.arrayBuffer());
+    stations = new Uint8Array(await s.arrayBuffer());
+    const boundaries = await b.json();
+    const basemap = await m.json();
+    name = boundaries.name || name;
+    dataset = { name, synthetic: true, source: 'demo' };
+    newPlanner();
+    loadResidentsInput({ data: residents, options: { format: 'csv', source: 'demo/residents.csv' }, name: 'residents.csv' });
+    const ids = planner.loadStations(stations, { format: 'csv', source: 'demo/stations.csv' });
+    for (const id of ids) bind(nextAppId++, id);
+    return { ...update({ residentsChanged: true }), basemap: { boundaries, basemap } };
   },
+
+  /** Replaces the residents with a file's (bytes, `{name, crs}`); undoable. */
+  importResidents(bytes, file) {
+    const prev = residentsInput;
+    const prevDataset = dataset;
+    const next = { data: new Uint8Array(bytes), options: fileOptions(file), name: file.name };
+    loadResidentsInput(next); // throws on a bad file, changing nothing
+    dataset = { name: file.name, synthetic: false, source: 'file' };
+    record({ type: 'residents', prev, next: residentsInput, prevDataset, nextDataset: dataset });
+    return update({ residentsChanged: true });
+  },
+
+  /** Replaces the stations with a file's; kinds the file names that are unknown are added. */
+  importStations(bytes, file) {
+    const prev = stationsSnapshot();
+    const kindsBefore = new Set(planner.kinds().map((k) => k.id));
+    const ids = planner.loadStations(new Uint8Array(bytes), { ...fileOptions(file), new_kind_radius_m: NEW_KIND_RADIUS_M });
+    bindAll(Array.from(ids, (id) => [nextAppId++, id]));
+    record({ type: 'stations', prev, next: stationsSnapshot() });
+    const added = planner.kinds().filter((k) => !kindsBefore.has(k.id)).map((k) => k.id);
+    return { ...update(), newKinds: added, imported: ids.length };
+  },
+
+  /** Opens a project file's text; undoable (the previous state is kept in the history). */
+  openProject(text, current) {
+    let p;
+    try { p = JSON.parse(text); } catch (err) { throw new Error(`project file is not valid JSON: ${err.message}`); }
+    const prev = project(current);
+    openProject(p);
+    record({ type: 'project', prev, next: p });
+    return { ...update({ residentsChanged: true }), view: p.view ?? null, layers: p.layers ?? null };
+  },
+
+  addStation(spec) {
+    const station = { id: nextAppId, kind: spec.kind, lon: spec.lon, lat: spec.lat, name: spec.name?.trim() || defaultName(spec.kind) };
+    const op = { type: 'add', station };
+    apply(op, true);
+    nextAppId++;
+    record(op);
+    return { ...update(), added: station.id };
+  },
+
+  /** A drag step: moves without recording; `endDrag` records the whole drag as one edit. */
+  drag(id, lon, lat) {
+    const t0 = performance.now();
+    planner.moveStation(engineId(id), lon, lat);
+    const t1 = performance.now();
+    const u = update({ live: true });
+    return { ...u, timing: { move_ms: t1 - t0, update_ms: performance.now() - t1 } };
+  },
+
+  endDrag(id, from, to) {
+    planner.moveStation(engineId(id), to[0], to[1]);
+    if (from[0] !== to[0] || from[1] !== to[1]) record({ type: 'move', id, from, to });
+    return update();
+  },
+
+  removeStation(id) {
+    const s = stationsSnapshot().find((x) => x.id === id);
+    if (!s) throw new Error(`no station with id ${id}`);
+    const op = { type: 'remove', station: s };
+    apply(op, true);
+    record(op);
+    return update();
+  },
+
+  renameStation(id, name) {
+    const s = stationsSnapshot().find((x) => x.id === id);
+    if (!s) throw new Error(`no station with id ${id}`);
+    const to = name.trim();
+    if (!to) throw new Error('a station needs a name');
+    if (to === s.name) return update();
+    const op = { type: 'rename', id, from: s.name, to };
+    apply(op, true);
+    record(op);
+    return update();
+  },
+
+  /** A live radius change while the slider moves; `commitRadius` records it. */
+  previewRadius(kind, radius) {
+    planner.setKind({ kind, radius_m: radius });
+    return update({ live: true });
+  },
+
+  commitRadius(kind, from, to) {
+    planner.setKind({ kind, radius_m: to });
+    if (from !== to) record({ type: 'radius', kind, from, to });
+    return update();
+  },
+
+  undo() {
+    const op = undoStack.pop();
+    if (!op) return update();
+    apply(op, false);
+    redoStack.push(op);
+    return { ...update({ residentsChanged: op.type === 'residents' || op.type === 'project' }), undone: op.type, layers: op.type === 'project' ? op.prev.layers ?? null : undefined };
+  },
+
+  redo() {
+    const op = redoStack.pop();
+    if (!op) return update();
+    apply(op, true);
+    undoStack.push(op);
+    return { ...update({ residentsChanged: op.type === 'residents' || op.type === 'project' }), redone: op.type, layers: op.type === 'project' ? op.next.layers ?? null : undefined };
+  },
+
+  setDisplay(kind) {
+    display = kind;
+    shownCovered = null;
+    return update({ residentsChanged: true });
+  },
+
+  exportCsv(lang) {
+    return { text: planner.reportCsv(lang) };
+  },
+
+  exportStations(crs) {
+    return { text: planner.stationsGeoJson(crs) };
+  },
+
+  exportResidents(crs) {
+    return { text: planner.residentsGeoJson(crs) };
+  },
+
+  /** The project file: this state plus what the page holds (`{view, layers}`). */
+  exportProject(extra) {
+    return { text: JSON.stringify(project(extra)) };
+  },
+
   summary() {
-    return { summary: planner.summary() };
+    return update();
   },
 };
 
 self.onmessage = async (e) => {
   const { id, type, args } = e.data;
   try {
+    if (!handlers[type]) throw new Error(`unknown request ${type}`);
     const result = await handlers[type](...(args || []));
-    self.postMessage({ id, ok: true, result });
+    const transfer = [];
+    if (result?.residents) transfer.push(result.residents.coordinates.buffer, result.residents.population.buffer, result.residents.units.buffer, result.residents.covered.buffer);
+    self.postMessage({ id, ok: true, result }, transfer);
   } catch (err) {
     self.postMessage({ id, ok: false, error: String(err && err.message ? err.message : err) });
   }

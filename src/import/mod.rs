@@ -571,7 +571,9 @@ mod tests {
     #[test]
     fn population_estimated_from_buildings_only_when_asked() {
         let csv = "lon,lat,footprint_m2,层数,人口\n118.8,32.06,365.2,10,\n118.81,32.06,730.4,,\n118.82,32.06,1,1,7\n";
-        let err = read_residents(csv.as_bytes(), &ImportOptions::default()).err().unwrap();
+        let err = read_residents(csv.as_bytes(), &ImportOptions::default())
+            .err()
+            .unwrap();
         assert!(err.to_string().contains("line 2"), "{err}");
         let opts = ImportOptions {
             floor_area_per_person: Some(36.52),
@@ -602,7 +604,10 @@ mod tests {
         assert_eq!(table.get(n + 1).id, "clinic");
         assert_eq!(table.get(n).radius_m, 500.0);
         let ks: Vec<usize> = records.iter().map(|r| r.kind).collect();
-        assert_eq!(ks, vec![n, kinds.resolve("red_bee_station").unwrap(), n + 1, n]);
+        assert_eq!(
+            ks,
+            vec![n, kinds.resolve("red_bee_station").unwrap(), n + 1, n]
+        );
     }
 
     #[test]

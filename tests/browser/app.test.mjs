@@ -1,0 +1,263 @@
+// The map app end to end in headless Chromium (Debian's package, driven by playwright-core).
+// Every figure the page shows is checked against the same engine run separately in Node (initSync)
+// on the same inputs: the demo, a placed station, a drag, undo, the Nanjing OSM data, a bad file,
+// and the exported CSV and project file. Screenshots go to test-artifacts/ (not committed).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { initSync, Planner } from '../../www/pkg/lifecircle.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const artifacts = join(root, 'test-artifacts');
+const nanjing = join(root, '..', 'shared', 'data', 'osm', 'nanjing_xinjiekou');
+initSync({ module: readFileSync(join(root, 'www/pkg/lifecircle_bg.wasm')) });
+mkdirSync(artifacts, { recursive: true });
+
+const port = 18000 + Math.floor(Math.random() * 1000);
+const origin = `http://127.0.0.1:${port}`;
+let server;
+let browser;
+
+before(async () => {
+  server = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', String(port), '--directory', join(root, 'www')], { stdio: 'ignore' });
+  for (let i = 0; i < 50; i++) {
+    try { await fetch(origin + '/'); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
+  }
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+/** A page with the app loaded; collects console errors and requests outside the origin. */
+async function open(url = '/') {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 880 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = { errors: [], outside: [] };
+  page.on('console', (m) => { if (m.type() === 'error') problems.errors.push(m.text()); });
+  page.on('pageerror', (e) => problems.errors.push(String(e)));
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.outside.push(u);
+  });
+  await page.goto(origin + url);
+  await page.waitForSelector('body[data-ready=true]', { timeout: 60000 });
+  return { page, problems, context };
+}
+
+async function rows(page) {
+  return page.$$eval('[data-testid=coverage-row]', (trs) => trs.map((tr) => ({
+    kind: tr.dataset.kind, covered: Number(tr.dataset.coveredPopulation), ratio: Number(tr.dataset.coverageRatio), stations: Number(tr.dataset.stations),
+  })));
+}
+
+function expected(planner) {
+  return planner.summary().kinds.map((k) => ({ kind: k.kind, covered: k.covered_population, ratio: k.coverage_ratio, stations: k.stations }));
+}
+
+function demoPlanner() {
+  const p = new Planner();
+  p.loadResidents(readFileSync(join(root, 'www/demo/residents.csv')), { source: 'residents.csv' });
+  p.loadStations(readFileSync(join(root, 'www/demo/stations.csv')), { source: 'stations.csv' });
+  return p;
+}
+
+/** Waits until the page's figures equal `want` (they follow the worker asynchronously). */
+async function figuresEqual(page, want, what) {
+  let got;
+  for (let i = 0; i < 100; i++) {
+    got = await rows(page);
+    if (JSON.stringify(got) === JSON.stringify(want)) return;
+    await page.waitForTimeout(100);
+  }
+  assert.deepEqual(got, want, what);
+}
+
+async function stationCard(page) {
+  return page.$eval('[data-testid=station-card]', (el) => ({ id: el.dataset.id, lon: Number(el.dataset.lon), lat: Number(el.dataset.lat) }));
+}
+
+async function mapBox(page) {
+  return page.locator('[data-testid=map]').boundingBox();
+}
+
+async function download(page, click) {
+  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = join(artifacts, d.suggestedFilename());
+  await d.saveAs(path);
+  return { name: d.suggestedFilename(), bytes: readFileSync(path), path };
+}
+
+test('demo: figures equal the engine; place, drag, undo, redo; exports round-trip', async () => {
+  const { page, problems, context } = await open();
+  const base = demoPlanner();
+  await figuresEqual(page, expected(base), 'demo figures');
+  assert.match(await page.textContent('[data-testid=dataset]'), /合成数据/);
+  const kindValues = await page.$$eval('[data-testid=kind-select] option', (os) => os.map((o) => o.value));
+  assert.deepEqual(kindValues, ['red_bee_station', 'party_service_station', 'commercial_hub']);
+  await page.waitForTimeout(1500); // let the map draw its tiles
+  await page.screenshot({ path: join(artifacts, 'app-demo.png') });
+
+  // Place a 党群服务站 by clicking the map.
+  await page.selectOption('[data-testid=kind-select]', 'party_service_station');
+  await page.click('[data-testid=place]');
+  const box = await mapBox(page);
+  const at = { x: box.x + box.width * 0.62, y: box.y + box.height * 0.55 };
+  await page.mouse.click(at.x, at.y);
+  await page.waitForFunction(() => document.querySelector('[data-testid=station-card]').dataset.id);
+  const placed = await stationCard(page);
+  assert.ok(placed.lon > 118 && placed.lon < 119.6 && placed.lat > 31.5 && placed.lat < 32.6, JSON.stringify(placed));
+  const id = base.addStation({ kind: 'party_service_station', lon: placed.lon, lat: placed.lat });
+  await figuresEqual(page, expected(base), 'after placing');
+  const served = Number(await page.getAttribute('[data-testid=station-served]', 'data-value'));
+  assert.equal(served, base.stations().find((s) => s.id === id).served_population);
+  await page.keyboard.press('Escape');
+
+  // Drag it.
+  await page.waitForTimeout(400);
+  await page.mouse.move(at.x, at.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(at.x - 10 * i, at.y + 7 * i);
+  await page.mouse.up();
+  await page.waitForFunction((lon) => Number(document.querySelector('[data-testid=station-card]').dataset.lon) !== lon, placed.lon);
+  const moved = await stationCard(page);
+  assert.equal(moved.id, placed.id);
+  assert.ok(moved.lon < placed.lon && moved.lat < placed.lat, 'dragged left and down');
+  base.moveStation(id, moved.lon, moved.lat);
+  await figuresEqual(page, expected(base), 'after dragging');
+
+  // Undo restores the place before the drag; undo again removes the station; redo brings it back.
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((lon) => Number(document.querySelector('[data-testid=station-card]').dataset.lon) === lon, placed.lon);
+  base.moveStation(id, placed.lon, placed.lat);
+  await figuresEqual(page, expected(base), 'after undoing the drag');
+  await page.keyboard.press('Control+z');
+  await figuresEqual(page, expected(demoPlanner()), 'after undoing the placement');
+  await page.keyboard.press('Control+Shift+z');
+  await figuresEqual(page, expected(base), 'after redo');
+
+  // A radius change through a life-circle tier button recomputes that kind; undo restores it.
+  await page.click('.tiers button[data-radius="300"]');
+  base.setKind({ kind: 'party_service_station', radius_m: 300 });
+  await figuresEqual(page, expected(base), 'after the 5-minute tier');
+
+  // Exported report CSV: BOM, and the kind rows carry the engine's figures.
+  const csv = await download(page, () => page.click('[data-testid=export-csv]'));
+  assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
+  const lines = csv.bytes.toString('utf8').slice(1).split('\r\n');
+  assert.match(lines[0], /^设施类型,类型编号,服务半径\(米\)/);
+  for (const k of base.summary().kinds) {
+    const row = lines.find((l) => l.split(',')[1] === k.kind).split(',');
+    assert.equal(Number(row[2]), k.radius_m);
+    assert.equal(Number(row[3]), k.stations);
+    assert.equal(Number(row[4]), Math.round(k.covered_population));
+    assert.equal(row[5], `${(k.coverage_ratio * 100).toFixed(2)}%`);
+  }
+
+  // Stations GeoJSON in GCJ-02 reads back into the engine as the same stations.
+  await page.selectOption('[data-testid=import-crs]', 'gcj02');
+  await page.click('[data-testid=export-geojson]');
+  const gj = await download(page, () => page.click('[data-testid=export-geojson-stations]'));
+  await page.selectOption('[data-testid=import-crs]', 'wgs84');
+  const back = new Planner();
+  back.setKind({ kind: 'party_service_station', radius_m: 300 });
+  back.loadResidents(readFileSync(join(root, 'www/demo/residents.csv')), {});
+  back.loadStations(gj.bytes, { crs: 'gcj02' });
+  expected(back).forEach((k, i) => {
+    assert.equal(k.stations, expected(base)[i].stations);
+    assert.ok(Math.abs(k.covered - expected(base)[i].covered) <= 1e-6 * Math.max(1, k.covered), `${k.kind} after a GCJ-02 round trip`);
+  });
+
+  // The project file opens again exactly as it was, in a fresh page.
+  const project = await download(page, () => page.click('[data-testid=export-project]'));
+  const before = await rows(page);
+  const fresh = await open();
+  await fresh.page.setInputFiles('[data-testid=import-project]', project.path);
+  await figuresEqual(fresh.page, before, 'project reopened');
+  const reopened = await fresh.page.$$eval('[data-testid=coverage-row]', (trs) => trs.map((tr) => tr.dataset.radius));
+  assert.equal(reopened[1], '300');
+  // Opening a project is itself undoable: the demo comes back.
+  await fresh.page.keyboard.press('Control+z');
+  await figuresEqual(fresh.page, expected(demoPlanner()), 'undo of opening a project');
+  assert.deepEqual(fresh.problems, { errors: [], outside: [] });
+  await fresh.context.close();
+
+  await page.screenshot({ path: join(artifacts, 'app-edited.png') });
+  assert.deepEqual(problems, { errors: [], outside: [] });
+  await context.close();
+});
+
+test('a malformed file shows the engine error and keeps the previous state', async () => {
+  const { page, problems, context } = await open();
+  const want = expected(demoPlanner());
+  await figuresEqual(page, want, 'demo');
+  const bad = join(artifacts, 'bad-residents.csv');
+  writeFileSync(bad, '经度,纬度,人口\n118.80,32.06,120\n118.81,abc,80\n');
+  await page.setInputFiles('[data-testid=import-residents]', bad);
+  await page.waitForSelector('[data-testid=status][data-kind=error]');
+  const message = await page.textContent('[data-testid=status]');
+  assert.match(message, /bad-residents\.csv/);
+  assert.match(message, /line 3/);
+  assert.match(message, /纬度|lat/);
+  await figuresEqual(page, want, 'unchanged after the bad file');
+  const badStations = join(artifacts, 'bad-stations.geojson');
+  writeFileSync(badStations, '{"type": "FeatureCollection", "features": [');
+  await page.setInputFiles('[data-testid=import-stations]', badStations);
+  await page.waitForFunction(() => /bad-stations/.test(document.querySelector('[data-testid=status]').textContent));
+  await figuresEqual(page, want, 'unchanged after the bad stations file');
+  assert.equal(await page.getAttribute('body', 'data-undo'), '0', 'a failed import adds nothing to the history');
+  assert.deepEqual(problems.outside, []);
+  await context.close();
+});
+
+test('the Nanjing OpenStreetMap data imports, with estimated population and new kinds', { skip: !existsSync(nanjing) && 'needs ../shared/data/osm/nanjing_xinjiekou' }, async () => {
+  const { page, problems, context } = await open();
+  await page.setInputFiles('[data-testid=import-residents]', join(nanjing, 'nanjing_buildings.geojson'));
+  await page.waitForFunction(() => /nanjing_buildings/.test(document.querySelector('[data-testid=dataset]').textContent));
+  await page.setInputFiles('[data-testid=import-stations]', join(nanjing, 'nanjing_pois.geojson'));
+  await page.setInputFiles('[data-testid=import-basemap]', join(nanjing, 'nanjing_streets.geojson'));
+  const p = new Planner();
+  p.loadResidents(readFileSync(join(nanjing, 'nanjing_buildings.geojson')), { floor_area_per_person: 36.52 });
+  p.loadStations(readFileSync(join(nanjing, 'nanjing_pois.geojson')), { new_kind_radius_m: 500 });
+  assert.equal(p.residentCount, 1277);
+  await figuresEqual(page, expected(p), 'Nanjing figures');
+  const ds = await page.textContent('[data-testid=dataset]');
+  assert.match(ds, /估算/, 'the population estimate is labelled');
+  assert.doesNotMatch(ds, /合成数据/);
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: join(artifacts, 'app-nanjing.png') });
+  // Undo the stations import: the demo's stations come back over Nanjing's residents.
+  await page.keyboard.press('Control+z');
+  const q = new Planner();
+  q.loadResidents(readFileSync(join(nanjing, 'nanjing_buildings.geojson')), { floor_area_per_person: 36.52 });
+  for (const k of p.kinds()) q.setKind({ kind: k.id, label: k.label, label_en: k.label_en, radius_m: k.radius_m });
+  q.loadStations(readFileSync(join(root, 'www/demo/stations.csv')), {});
+  await figuresEqual(page, expected(q), 'after undoing the stations import');
+  assert.deepEqual(problems, { errors: [], outside: [] });
+  await context.close();
+});
+
+test('English switch: labels and numbers follow the language, figures stay the engine\'s', async () => {
+  const { page, problems, context } = await open('/?lang=en');
+  assert.equal(await page.textContent('#lang'), '中文');
+  assert.match(await page.textContent('[data-testid=dataset]'), /synthetic data/);
+  const labels = await page.$$eval('[data-testid=coverage-row] td:first-child', (tds) => tds.map((td) => td.textContent));
+  assert.deepEqual(labels, demoPlanner().kinds().map((k) => k.label_en));
+  await figuresEqual(page, expected(demoPlanner()), 'figures in English');
+  await page.click('#lang');
+  assert.equal(await page.textContent('#lang'), 'English');
+  const zh = await page.$$eval('[data-testid=coverage-row] td:first-child', (tds) => tds.map((td) => td.textContent));
+  assert.deepEqual(zh, ['红蜂驿站', '党群服务站', '商圈']);
+  assert.deepEqual(problems, { errors: [], outside: [] });
+  await context.close();
+});
