@@ -62,9 +62,9 @@ try {
     const from = kind.startsWith('(') ? { x: at.x + 40, y: at.y - 40 } : at;
     await page.mouse.move(from.x, from.y);
     await page.mouse.down();
-    const moves = 120;
+    const moves = 60;
     for (let i = 1; i <= moves; i++) {
-      await page.mouse.move(from.x + 3 * i, from.y + 1.5 * i);
+      await page.mouse.move(from.x + 6 * i, from.y + 3 * i);
       await page.waitForTimeout(16);
     }
     await page.mouse.up();

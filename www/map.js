@@ -262,15 +262,20 @@ export class PlanMap {
   setStations(stations, kinds) {
     const radius = new Map(kinds.map((k) => [k.id, k.radius_m]));
     const seen = new Set();
-    for (const s of stations) {
+    let changed = false;
+    for (const given of stations) {
+      const old = this.stations.get(given.id);
+      // While dragging, the pointer owns the dragged station's position (replies lag behind it).
+      const s = this.dragging?.id === given.id && old ? { ...given, lon: old.lon, lat: old.lat } : given;
       seen.add(s.id);
-      const old = this.stations.get(s.id);
       const r = radius.get(s.kind);
-      const circle = old && old.lon === s.lon && old.lat === s.lat && old.radius === r ? old.circle : ring(s.lon, s.lat, r);
-      this.stations.set(s.id, { ...s, radius: r, circle });
+      const same = old && old.lon === s.lon && old.lat === s.lat && old.radius === r && old.kind === s.kind;
+      if (!same) changed = true;
+      this.stations.set(s.id, { ...s, radius: r, circle: same ? old.circle : ring(s.lon, s.lat, r) });
     }
-    for (const id of [...this.stations.keys()]) if (!seen.has(id)) this.stations.delete(id);
-    this.redrawStations();
+    for (const id of [...this.stations.keys()]) if (!seen.has(id)) { this.stations.delete(id); changed = true; }
+    // A drag step's update repeats the position the pointer already drew: nothing to redraw.
+    if (changed) this.redrawStations();
   }
 
   moveLocal(id, lon, lat) {
