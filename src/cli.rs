@@ -1,10 +1,11 @@
-//! Command-line parsing and the `coverage` and `demo` commands.
+//! Command-line parsing and the `coverage`, `suggest` and `demo` commands.
 
 use lifecircle::demo::{generate, DemoConfig};
 use lifecircle::import::{
-    read_residents, read_stations, ImportOptions, DEFAULT_PERSONS_PER_HOUSEHOLD,
+    read_residents, read_sites, read_stations, ImportOptions, DEFAULT_PERSONS_PER_HOUSEHOLD,
 };
 use lifecircle::kinds::parse_radius;
+use lifecircle::siting::{self, Candidate, Goal};
 use lifecircle::{Crs, Planner, Summary};
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,9 @@ fn fail(message: impl Into<String>) -> Failure {
 const USAGE: &str = "usage:
   lifecircle coverage --residents FILE --stations FILE [--radius KIND=METRES]... [--crs wgs84|gcj02|bd09]
                       [--persons-per-household N] [--format json|csv] [--out FILE]
+  lifecircle suggest --residents FILE --stations FILE --kind KIND (--count N | --target RATIO)
+                     [--candidates FILE] [--spacing METRES] [--radius KIND=METRES]... [--crs …]
+                     [--persons-per-household N] [--format json|csv] [--out FILE]
   lifecircle demo --out DIR [--residents N] [--stations N] [--seed N]
 
   KIND is an id (red_bee_station), a Chinese label (红蜂驿站) or a new kind's name (全龄食堂=800).
@@ -83,6 +87,7 @@ impl Args {
 pub fn run(args: &[String]) -> Result<(), Failure> {
     match args.first().map(String::as_str) {
         Some("coverage") => coverage(&args[1..]),
+        Some("suggest") => suggest(&args[1..]),
         Some("demo") => demo(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
@@ -103,30 +108,21 @@ fn file_name(path: &str) -> String {
         .unwrap_or_else(|| path.to_string())
 }
 
-fn coverage(args: &[String]) -> Result<(), Failure> {
-    let a = Args::parse(
-        args,
-        &[
-            "--residents",
-            "--stations",
-            "--radius",
-            "--crs",
-            "--format",
-            "--out",
-            "--persons-per-household",
-        ],
-    )?;
+const LOAD_FLAGS: [&str; 5] = [
+    "--residents",
+    "--stations",
+    "--radius",
+    "--crs",
+    "--persons-per-household",
+];
+
+/// The plan the load flags describe, and the coordinate system of the files.
+fn load_plan(a: &Args) -> Result<(Planner, Crs, ImportOptions), Failure> {
     let crs: Crs = a
         .one("--crs")
         .unwrap_or("wgs84")
         .parse()
         .map_err(|e: lifecircle::crs::UnknownCrs| fail(e.to_string()))?;
-    let format = a.one("--format").unwrap_or("json");
-    if !matches!(format, "json" | "csv") {
-        return Err(fail(format!(
-            "unknown --format '{format}': use json or csv"
-        )));
-    }
     let pph = match a.one("--persons-per-household") {
         Some(v) => v
             .parse::<f64>()
@@ -152,11 +148,14 @@ fn coverage(args: &[String]) -> Result<(), Failure> {
     }
     let residents_path = a.required("--residents")?;
     let stations_path = a.required("--stations")?;
-    let opts = |path: &str| ImportOptions {
+    let base = ImportOptions {
         crs,
         persons_per_household: pph,
-        source: Some(file_name(path)),
         ..Default::default()
+    };
+    let opts = |path: &str| ImportOptions {
+        source: Some(file_name(path)),
+        ..base.clone()
     };
     let residents = read_residents(&read_file(residents_path)?, &opts(residents_path))
         .map_err(|e| fail(e.to_string()))?;
@@ -168,12 +167,10 @@ fn coverage(args: &[String]) -> Result<(), Failure> {
     .map_err(|e| fail(e.to_string()))?;
     plan.load_residents(residents);
     plan.load_stations(&stations);
-    let summary = plan.summary();
-    let text = if format == "json" {
-        serde_json::to_string_pretty(&summary).map_err(|e| fail(e.to_string()))? + "\n"
-    } else {
-        summary_csv(&summary)
-    };
+    Ok((plan, crs, base))
+}
+
+fn write_out(a: &Args, text: String) -> Result<(), Failure> {
     match a.one("--out") {
         Some(path) => {
             std::fs::write(path, text).map_err(|e| fail(format!("cannot write {path}: {e}")))
@@ -183,6 +180,121 @@ fn coverage(args: &[String]) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+fn suggest(args: &[String]) -> Result<(), Failure> {
+    let mut flags = LOAD_FLAGS.to_vec();
+    flags.extend([
+        "--kind",
+        "--count",
+        "--target",
+        "--candidates",
+        "--spacing",
+        "--format",
+        "--out",
+    ]);
+    let a = Args::parse(args, &flags)?;
+    let format = a.one("--format").unwrap_or("json");
+    if !matches!(format, "json" | "csv") {
+        return Err(fail(format!(
+            "unknown --format '{format}': use json or csv"
+        )));
+    }
+    let (plan, crs, base) = load_plan(&a)?;
+    let kind_name = a.required("--kind")?;
+    let kind = plan
+        .kind_index(kind_name)
+        .map_err(|e| fail(format!("--kind: {e}")))?;
+    let goal = match (a.one("--count"), a.one("--target")) {
+        (Some(n), None) => Goal::Count(
+            n.parse()
+                .map_err(|_| fail(format!("--count '{n}' must be a whole number, e.g. 5")))?,
+        ),
+        (None, Some(t)) => {
+            let v = match t.strip_suffix('%') {
+                Some(p) => p.trim().parse::<f64>().map(|v| v / 100.0),
+                None => t.parse::<f64>(),
+            }
+            .map_err(|_| fail(format!("--target '{t}' must be a ratio like 0.95 or 95%")))?;
+            Goal::Target(v)
+        }
+        _ => {
+            return Err(fail(format!(
+                "give one of --count N or --target RATIO\n{USAGE}"
+            )))
+        }
+    };
+    let candidates: Vec<Candidate> = match a.one("--candidates") {
+        Some(path) => {
+            if a.one("--spacing").is_some() {
+                return Err(fail("give --candidates FILE or --spacing METRES, not both"));
+            }
+            let opts = ImportOptions {
+                source: Some(file_name(path)),
+                ..base
+            };
+            read_sites(&read_file(path)?, &opts)
+                .map_err(|e| fail(e.to_string()))?
+                .into_iter()
+                .map(|s| Candidate {
+                    lon: s.lon,
+                    lat: s.lat,
+                    id: Some(s.id).filter(|x| !x.is_empty()),
+                    name: Some(s.name).filter(|x| !x.is_empty()),
+                })
+                .collect()
+        }
+        None => {
+            let radius = plan.kinds().get(kind).radius_m;
+            let spacing = match a.one("--spacing") {
+                Some(s) => parse_radius(s).map_err(|e| fail(format!("--spacing {s}: {e}")))?,
+                None => (radius / 4.0).clamp(50.0, 500.0),
+            };
+            siting::grid_candidates(&plan, spacing).map_err(|e| fail(e.to_string()))?
+        }
+    };
+    let mut result =
+        siting::suggest(&plan, kind, &candidates, goal).map_err(|e| fail(e.to_string()))?;
+    for s in &mut result.suggestions {
+        (s.lon, s.lat) = crs.from_wgs84(s.lon, s.lat);
+    }
+    let text = if format == "json" {
+        serde_json::to_string_pretty(&result).map_err(|e| fail(e.to_string()))? + "\n"
+    } else {
+        let mut out = String::from("\u{feff}id,name,lon,lat,gain_population\n");
+        for s in &result.suggestions {
+            out += &format!(
+                "{},{},{},{},{}\n",
+                csv_field(&s.id),
+                csv_field(&s.name),
+                s.lon,
+                s.lat,
+                s.gain_population
+            );
+        }
+        out
+    };
+    write_out(&a, text)
+}
+
+fn coverage(args: &[String]) -> Result<(), Failure> {
+    let mut flags = LOAD_FLAGS.to_vec();
+    flags.extend(["--format", "--out"]);
+    let a = Args::parse(args, &flags)?;
+    let format = a.one("--format").unwrap_or("json");
+    if !matches!(format, "json" | "csv") {
+        return Err(fail(format!(
+            "unknown --format '{format}': use json or csv"
+        )));
+    }
+    let (plan, _, _) = load_plan(&a)?;
+    let summary = plan.summary();
+    let text = if format == "json" {
+        serde_json::to_string_pretty(&summary).map_err(|e| fail(e.to_string()))? + "\n"
+    } else {
+        summary_csv(&summary)
+    };
+    write_out(&a, text)
 }
 
 fn csv_field(s: &str) -> String {

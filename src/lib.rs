@@ -14,6 +14,7 @@ pub mod geodesy;
 pub mod import;
 pub mod kinds;
 pub mod oracle;
+pub mod siting;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

@@ -8,11 +8,13 @@ use crate::demo::{generate, DemoConfig};
 use crate::engine::report::{AllKindsFigures, KindFigures, StationFigures};
 use crate::engine::{Planner as Engine, StationId};
 use crate::export;
+use crate::import::read_sites;
 use crate::import::{
     read_residents, read_residents_text, read_stations_with_new_kinds, text, Format, ImportOptions,
     DEFAULT_LEVELS, DEFAULT_PERSONS_PER_HOUSEHOLD,
 };
 use crate::kinds::{parse_radius, LIFE_CIRCLE_TIERS};
+use crate::siting;
 use crate::KindTable;
 use js_sys::{Float64Array, Uint32Array, Uint8Array};
 use serde::{Deserialize, Serialize};
@@ -401,6 +403,118 @@ impl Planner {
     /// The report: `{metric, residents, total_population, kinds, all_kinds, units, stations}`.
     pub fn summary(&self) -> Result<JsValue, JsError> {
         to_js(&self.inner.summary())
+    }
+
+    /// Siting suggestions for one kind, existing stations kept: `{kind, count | target_ratio,
+    /// candidates?, spacing_m?, crs?}`. `candidates`: `"grid"` (default, at `spacing_m`, default a
+    /// quarter of the radius), `"residents"`, an array of `{lon, lat, id?, name?}`, or a CSV/GeoJSON
+    /// file's text or bytes. `crs` is that of the candidates and of the answer's coordinates.
+    /// Returns `{kind, radius_m, covered_before, covered_after, upper_bound, suggestions: [{id,
+    /// name, lon, lat, gain_population}], …}`.
+    pub fn suggest(&self, spec: JsValue) -> Result<JsValue, JsError> {
+        #[derive(Deserialize)]
+        struct Site {
+            lon: f64,
+            lat: f64,
+            id: Option<String>,
+            name: Option<String>,
+        }
+        let keys = [
+            "kind",
+            "count",
+            "target_ratio",
+            "candidates",
+            "spacing_m",
+            "crs",
+        ];
+        let obj = spec
+            .dyn_ref::<js_sys::Object>()
+            .ok_or_else(|| JsError::new("suggest: give an options object"))?;
+        for key in js_sys::Object::keys(obj)
+            .iter()
+            .filter_map(|k| k.as_string())
+        {
+            if !keys.contains(&key.as_str()) {
+                return Err(JsError::new(&format!(
+                    "bad suggest options: unknown key '{key}'; expected one of {}",
+                    keys.join(", ")
+                )));
+            }
+        }
+        let get = |k: &str| {
+            js_sys::Reflect::get(&spec, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+        };
+        let kind_name = get("kind")
+            .as_string()
+            .ok_or_else(|| JsError::new("suggest: give kind"))?;
+        let kind = self.kind(&kind_name)?;
+        let crs = crs_of(get("crs").as_string().as_deref())?;
+        let goal = match (get("count").as_f64(), get("target_ratio").as_f64()) {
+            (Some(n), None) if n.fract() == 0.0 && n >= 0.0 => siting::Goal::Count(n as usize),
+            (Some(n), None) => {
+                return Err(JsError::new(&format!(
+                    "suggest: count {n} must be a whole number"
+                )))
+            }
+            (None, Some(t)) => siting::Goal::Target(t),
+            _ => return Err(JsError::new("suggest: give one of count or target_ratio")),
+        };
+        let c = get("candidates");
+        let candidates = if c.is_undefined() || c.as_string().as_deref() == Some("grid") {
+            let spacing = get("spacing_m")
+                .as_f64()
+                .unwrap_or((self.inner.kinds().get(kind).radius_m / 4.0).clamp(50.0, 500.0));
+            siting::grid_candidates(&self.inner, spacing).map_err(js_err)?
+        } else if c.as_string().as_deref() == Some("residents") {
+            siting::resident_candidates(&self.inner)
+        } else if js_sys::Array::is_array(&c) {
+            let sites: Vec<Site> = serde_wasm_bindgen::from_value(c)
+                .map_err(|e| JsError::new(&format!("suggest: bad candidates: {e}")))?;
+            sites
+                .into_iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    if !(s.lon.is_finite() && s.lat.is_finite() && s.lat.abs() <= 90.0) {
+                        return Err(JsError::new(&format!(
+                            "suggest: candidate {i} has bad coordinates ({}, {})",
+                            s.lon, s.lat
+                        )));
+                    }
+                    let (lon, lat) = crs.to_wgs84(s.lon, s.lat);
+                    Ok(siting::Candidate {
+                        lon,
+                        lat,
+                        id: s.id,
+                        name: s.name,
+                    })
+                })
+                .collect::<Result<_, _>>()?
+        } else {
+            let opts = ImportOptions {
+                crs,
+                source: Some("candidates".into()),
+                ..Default::default()
+            };
+            let bytes = match file_data(&c, "suggest candidates")? {
+                FileData::Text(t) => t.into_bytes(),
+                FileData::Bytes(b) => b,
+            };
+            read_sites(&bytes, &opts)
+                .map_err(js_err)?
+                .into_iter()
+                .map(|s| siting::Candidate {
+                    lon: s.lon,
+                    lat: s.lat,
+                    id: Some(s.id).filter(|x| !x.is_empty()),
+                    name: Some(s.name).filter(|x| !x.is_empty()),
+                })
+                .collect()
+        };
+        let mut r = siting::suggest(&self.inner, kind, &candidates, goal).map_err(js_err)?;
+        for s in &mut r.suggestions {
+            (s.lon, s.lat) = crs.from_wgs84(s.lon, s.lat);
+        }
+        to_js(&r)
     }
 
     /// `summary()` without the per-unit figures: what a live view needs many times a second.

@@ -288,3 +288,65 @@ fn bad_input_exits_2_with_one_clear_line() {
         "{err}"
     );
 }
+
+#[test]
+fn suggest_writes_json_and_reports_bad_goals() {
+    let dir = tmp("suggest");
+    let r = dir.join("r.csv");
+    let s = dir.join("s.csv");
+    let c = dir.join("c.csv");
+    std::fs::write(
+        &r,
+        "lon,lat,population\n118.80,32.06,100\n118.83,32.06,50\n118.80,32.09,10\n",
+    )
+    .unwrap();
+    std::fs::write(&s, "lon,lat,kind\n118.80,32.06,红蜂驿站\n").unwrap();
+    std::fs::write(
+        &c,
+        "编号,名称,经度,纬度\nA,东,118.831,32.061\nB,北,118.801,32.089\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args([
+            "suggest",
+            "--kind",
+            "红蜂驿站",
+            "--count",
+            "1",
+            "--residents",
+        ])
+        .arg(&r)
+        .arg("--stations")
+        .arg(&s)
+        .arg("--candidates")
+        .arg(&c)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["covered_before"], 100.0);
+    assert_eq!(v["covered_after"], 150.0);
+    assert_eq!(v["suggestions"][0]["id"], "A");
+    assert_eq!(v["suggestions"][0]["name"], "东");
+    assert_eq!(v["suggestions"][0]["gain_population"], 50.0);
+    let out = bin()
+        .args([
+            "suggest",
+            "--kind",
+            "红蜂驿站",
+            "--target",
+            "1.5",
+            "--residents",
+        ])
+        .arg(&r)
+        .arg("--stations")
+        .arg(&s)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("out of range"));
+}

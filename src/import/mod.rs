@@ -554,6 +554,38 @@ pub fn read_stations_with_new_kinds(
     Ok((out, table))
 }
 
+/// A candidate site read from a file: WGS-84 position, the file's id and name (empty if none).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SiteRecord {
+    /// Longitude, degrees.
+    pub lon: f64,
+    /// Latitude, degrees.
+    pub lat: f64,
+    /// The file's id column (编号), empty when absent.
+    pub id: String,
+    /// The file's name column (名称), empty when absent.
+    pub name: String,
+}
+
+/// Reads candidate sites (e.g. vacant shop fronts): coordinates, optional id and name.
+pub fn read_sites(bytes: &[u8], options: &ImportOptions) -> Result<Vec<SiteRecord>, ImportError> {
+    let source = source_name(options, "candidates");
+    let text = text::decode(bytes).map_err(|e| e.in_source(&source))?;
+    let mut out = Vec::new();
+    for_each_record(&text, options, &[&[Field::Lon], &[Field::Lat]], &mut |r| {
+        let (lon, lat) = r.point(options.crs)?;
+        out.push(SiteRecord {
+            lon,
+            lat,
+            id: r.text(Field::Id).to_string(),
+            name: r.text(Field::Name).to_string(),
+        });
+        Ok(())
+    })
+    .map_err(|e| e.in_source(&source))?;
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

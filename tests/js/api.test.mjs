@@ -100,3 +100,25 @@ test('errors are thrown as Error with what and where, and the plan survives', ()
   // Still usable after every error.
   p.moveStation(0, 118.8, 32.06);
 });
+
+test('suggest() gives the CLI suggest answer; bad options are Errors', () => {
+  const p = demoPlanner();
+  const cli = (args) => JSON.parse(execFileSync(join(root, 'target/release/lifecircle'), [
+    'suggest', '--residents', join(root, 'www/demo/residents.csv'), '--stations', join(root, 'www/demo/stations.csv'), ...args,
+  ]));
+  assert.deepEqual(p.suggest({ kind: 'red_bee_station', count: 3 }), cli(['--kind', 'red_bee_station', '--count', '3']));
+  const t = p.suggest({ kind: '党群服务站', target_ratio: 0.9, spacing_m: 250 });
+  assert.deepEqual(t, cli(['--kind', '党群服务站', '--target', '90%', '--spacing', '250']));
+  assert.ok(t.covered_after >= 0.9 * t.total_population);
+  // Candidates given as a list, in GCJ-02: answers come back in GCJ-02 with their ids.
+  const sites = [{ lon: 118.8256, lat: 32.0612, id: 'A', name: '空置商铺A' }, { lon: 118.7801, lat: 32.0402, id: 'B' }];
+  const r = p.suggest({ kind: 'red_bee_station', count: 1, candidates: sites, crs: 'gcj02' });
+  assert.equal(r.suggestions.length, 1);
+  assert.ok(['A', 'B'].includes(r.suggestions[0].id));
+  const s = sites.find((x) => x.id === r.suggestions[0].id);
+  assert.ok(Math.abs(r.suggestions[0].lon - s.lon) < 1e-9 && Math.abs(r.suggestions[0].lat - s.lat) < 1e-9);
+  assert.throws(() => p.suggest({ kind: 'red_bee_station' }), /count or target_ratio/);
+  assert.throws(() => p.suggest({ kind: 'red_bee_station', count: 2, spacing: 100 }), /unknown key 'spacing'/);
+  assert.throws(() => p.suggest({ kind: 'red_bee_station', target_ratio: 2 }), /out of range/);
+  assert.throws(() => p.suggest({ kind: 'nope', count: 1 }), /unknown kind/);
+});

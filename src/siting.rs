@@ -1,0 +1,673 @@
+//! Siting suggestions: where new stations of a kind cover the most people (maximal covering,
+//! MCLP) and how few reach a target coverage (set covering, LSCP), with the existing stations kept.
+//!
+//! Only residents the kind does not yet cover matter. Each candidate's cover set (uncovered
+//! residents within the kind's radius, by the engine's own distance) is found through an R-tree.
+//! Small problems are solved exactly by enumeration; larger ones by lazy greedy (CELF) and then
+//! swap-based local search, with an upper bound on the optimum from submodularity: for any set S,
+//! OPT ≤ f(S) + the k largest marginal gains over S. Everything is deterministic: ties go to the
+//! lower candidate index.
+
+use crate::engine::Planner;
+use crate::geodesy::GeoPoint;
+use crate::kinds::KindIndex;
+use rstar::{primitives::GeomWithData, RTree, AABB};
+use serde::Serialize;
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+/// A place a new station could go.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    /// WGS-84 longitude.
+    pub lon: f64,
+    /// WGS-84 latitude.
+    pub lat: f64,
+    /// The user's id, when the candidates came from a file.
+    pub id: Option<String>,
+    /// The user's name, when the candidates came from a file.
+    pub name: Option<String>,
+}
+
+/// What to optimise.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Goal {
+    /// Add this many stations, covering as many people as possible (MCLP).
+    Count(usize),
+    /// Add as few stations as possible to reach this coverage ratio (LSCP).
+    Target(f64),
+}
+
+/// One suggested station.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Suggestion {
+    /// Index into the candidate list.
+    pub candidate: usize,
+    /// The candidate's id (its own, or `c<index>`).
+    pub id: String,
+    /// The candidate's name (its own, or a default like `建议红蜂驿站1`).
+    pub name: String,
+    /// WGS-84 longitude.
+    pub lon: f64,
+    /// WGS-84 latitude.
+    pub lat: f64,
+    /// Population it covers that neither existing stations nor earlier suggestions cover.
+    pub gain_population: f64,
+}
+
+/// The answer.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SuggestResult {
+    /// Kind id.
+    pub kind: String,
+    /// The kind's radius, metres.
+    pub radius_m: f64,
+    /// All residents' population.
+    pub total_population: f64,
+    /// Covered by the kind's existing stations.
+    pub covered_before: f64,
+    /// Covered with the suggestions added.
+    pub covered_after: f64,
+    /// `covered_after / total_population`.
+    pub coverage_ratio_after: f64,
+    /// Count goal: no choice of as many candidates covers more than this (population).
+    /// Target goal: no fewer stations than `min_stations_bound` can reach the target.
+    pub upper_bound: f64,
+    /// Target goal: a lower bound on the number of stations needed (0 for a count goal).
+    pub min_stations_bound: usize,
+    /// Target goal: whether the candidates can reach it at all.
+    pub target_reachable: bool,
+    /// The most the candidates could cover if all were built (population).
+    pub max_reachable_population: f64,
+    /// `exact` (enumeration), or `greedy+swap`.
+    pub method: String,
+    /// Covered after the greedy stage, before local search (equal to `covered_after` when exact).
+    pub covered_after_greedy: f64,
+    /// Candidates considered.
+    pub candidates: usize,
+    /// The chosen stations, in the order they were picked.
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// Why a suggestion cannot be made.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SuggestError {
+    /// No residents loaded.
+    NoResidents,
+    /// No candidates given or generated.
+    NoCandidates,
+    /// A goal out of range.
+    BadGoal(String),
+}
+
+impl std::fmt::Display for SuggestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SuggestError::NoResidents => write!(f, "no residents are loaded: load residents before asking for suggestions"),
+            SuggestError::NoCandidates => write!(f, "no candidate sites: give a candidates file, or a grid spacing that fits the study area"),
+            SuggestError::BadGoal(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+impl std::error::Error for SuggestError {}
+
+/// Problems with at most this many subsets to try are solved exactly.
+const EXACT_LIMIT: f64 = 200_000.0;
+
+/// Candidates on a square grid at `spacing_m` over the residents' bounding box (WGS-84).
+pub fn grid_candidates(plan: &Planner, spacing_m: f64) -> Result<Vec<Candidate>, SuggestError> {
+    if !(spacing_m.is_finite() && spacing_m >= 10.0) {
+        return Err(SuggestError::BadGoal(format!(
+            "grid spacing {spacing_m} m is too small: use 10 m or more"
+        )));
+    }
+    let c = plan.resident_coordinates();
+    if c.is_empty() {
+        return Err(SuggestError::NoResidents);
+    }
+    let (mut w, mut s, mut e, mut n) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for p in c.chunks_exact(2) {
+        w = w.min(p[0]);
+        e = e.max(p[0]);
+        s = s.min(p[1]);
+        n = n.max(p[1]);
+    }
+    let (kx, ky) = crate::geodesy::scale_factors(((s + n) / 2.0).to_radians());
+    let (dlon, dlat) = ((spacing_m / kx).to_degrees(), (spacing_m / ky).to_degrees());
+    let (nx, ny) = (
+        ((e - w) / dlon).floor() as usize + 1,
+        ((n - s) / dlat).floor() as usize + 1,
+    );
+    if (nx as f64) * (ny as f64) > 250_000.0 {
+        return Err(SuggestError::BadGoal(format!(
+            "a {spacing_m} m grid over this area has {} sites (at most 250,000): use a wider spacing",
+            nx * ny
+        )));
+    }
+    // Centre the grid on the box so that its margins are equal.
+    let (x0, y0) = (
+        w + ((e - w) - (nx - 1) as f64 * dlon) / 2.0,
+        s + ((n - s) - (ny - 1) as f64 * dlat) / 2.0,
+    );
+    let mut out = Vec::with_capacity(nx * ny);
+    for j in 0..ny {
+        for i in 0..nx {
+            out.push(Candidate {
+                lon: x0 + i as f64 * dlon,
+                lat: y0 + j as f64 * dlat,
+                id: None,
+                name: None,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The residents' own locations as candidates (one per distinct location).
+pub fn resident_candidates(plan: &Planner) -> Vec<Candidate> {
+    let c = plan.resident_coordinates();
+    let mut pts: Vec<(f64, f64)> = c.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+    pts.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    pts.dedup();
+    pts.into_iter()
+        .map(|(lon, lat)| Candidate {
+            lon,
+            lat,
+            id: None,
+            name: None,
+        })
+        .collect()
+}
+
+/// Cover sets of candidates over the residents a kind leaves uncovered.
+struct Problem {
+    /// Population of each uncovered resident.
+    weight: Vec<f64>,
+    /// CSR: candidate c covers `items[start[c]..start[c + 1]]`.
+    start: Vec<usize>,
+    items: Vec<u32>,
+}
+
+impl Problem {
+    fn cover(&self, c: usize) -> &[u32] {
+        &self.items[self.start[c]..self.start[c + 1]]
+    }
+
+    fn candidates(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    fn build(plan: &Planner, kind: KindIndex, candidates: &[Candidate]) -> Problem {
+        let r = plan.kinds().get(kind).radius_m;
+        let count = plan.covering_count(kind);
+        let pop = plan.resident_population();
+        let c = plan.resident_coordinates();
+        let mut pts = Vec::new();
+        let mut weight = Vec::new();
+        let (mut lat_lo, mut lat_hi) = (f64::MAX, f64::MIN);
+        for i in 0..pop.len() {
+            if count[i] == 0 && pop[i] > 0.0 {
+                let p = GeoPoint::from_degrees(c[2 * i], c[2 * i + 1]);
+                lat_lo = lat_lo.min(p.lat);
+                lat_hi = lat_hi.max(p.lat);
+                pts.push(p);
+                weight.push(pop[i]);
+            }
+        }
+        let mut start = vec![0];
+        let mut items = Vec::new();
+        if pts.is_empty() {
+            start.resize(candidates.len() + 1, 0);
+            return Problem {
+                weight,
+                start,
+                items,
+            };
+        }
+        // An equirectangular frame at the middle latitude; the search box is widened by the
+        // largest scale error across the data's latitudes, then every hit is checked exactly.
+        let mid = ((lat_lo + lat_hi) / 2.0).to_radians();
+        let (kx, ky) = crate::geodesy::scale_factors(mid);
+        let (kx, ky) = (kx.to_radians(), ky.to_radians());
+        let span = (lat_hi - lat_lo).to_radians() + (r / 6_000_000.0);
+        let tan = lat_lo.abs().max(lat_hi.abs()).min(89.0).to_radians().tan();
+        let reach = r * (1.0 + 2.0 * (tan * span + span) + 1e-3) + 1.0;
+        let tree = RTree::bulk_load(
+            pts.iter()
+                .enumerate()
+                .map(|(j, p)| GeomWithData::new([p.lon * kx, p.lat * ky], j as u32))
+                .collect(),
+        );
+        let r2 = r * r;
+        let mut hits = Vec::new();
+        for cand in candidates {
+            let q = GeoPoint::from_degrees(cand.lon, cand.lat);
+            let (x, y) = (q.lon * kx, q.lat * ky);
+            hits.clear();
+            for h in tree.locate_in_envelope(&AABB::from_corners(
+                [x - reach, y - reach],
+                [x + reach, y + reach],
+            )) {
+                if q.distance2_m2(&pts[h.data as usize]) <= r2 {
+                    hits.push(h.data);
+                }
+            }
+            hits.sort_unstable();
+            items.extend_from_slice(&hits);
+            start.push(items.len());
+        }
+        Problem {
+            weight,
+            start,
+            items,
+        }
+    }
+}
+
+/// Coverage state of a chosen set: how many chosen candidates cover each resident.
+struct State<'a> {
+    p: &'a Problem,
+    count: Vec<u32>,
+    value: f64,
+}
+
+impl<'a> State<'a> {
+    fn new(p: &'a Problem) -> Self {
+        State {
+            p,
+            count: vec![0; p.weight.len()],
+            value: 0.0,
+        }
+    }
+
+    fn gain(&self, c: usize) -> f64 {
+        self.p
+            .cover(c)
+            .iter()
+            .filter(|&&j| self.count[j as usize] == 0)
+            .map(|&j| self.p.weight[j as usize])
+            .sum()
+    }
+
+    fn add(&mut self, c: usize) -> f64 {
+        let mut g = 0.0;
+        for &j in self.p.cover(c) {
+            let n = &mut self.count[j as usize];
+            if *n == 0 {
+                g += self.p.weight[j as usize];
+            }
+            *n += 1;
+        }
+        self.value += g;
+        g
+    }
+
+    fn remove(&mut self, c: usize) {
+        for &j in self.p.cover(c) {
+            let n = &mut self.count[j as usize];
+            *n -= 1;
+            if *n == 0 {
+                self.value -= self.p.weight[j as usize];
+            }
+        }
+    }
+
+    /// Recomputes the value from scratch (removes drift of many additions and subtractions).
+    fn settle(&mut self) {
+        self.value = self
+            .count
+            .iter()
+            .zip(&self.p.weight)
+            .filter(|(n, _)| **n > 0)
+            .map(|(_, w)| w)
+            .sum();
+    }
+}
+
+#[derive(PartialEq)]
+struct Entry {
+    gain: f64,
+    c: usize,
+    round: usize,
+}
+impl Eq for Entry {}
+impl Ord for Entry {
+    fn cmp(&self, o: &Self) -> Ordering {
+        self.gain.total_cmp(&o.gain).then(o.c.cmp(&self.c))
+    }
+}
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+/// Lazy greedy. `stop(state, picked)` ends it early. Returns the picks with their gains and the
+/// tightest upper bound seen for `k` picks: f(S_j) + the k largest (stale, hence upper) gains.
+fn greedy(st: &mut State, k: usize, stop: &dyn Fn(&State) -> bool) -> (Vec<(usize, f64)>, f64) {
+    let p = st.p;
+    let mut heap: BinaryHeap<Entry> = (0..p.candidates())
+        .map(|c| Entry {
+            gain: st.gain(c),
+            c,
+            round: 0,
+        })
+        .filter(|e| e.gain > 0.0)
+        .collect();
+    let mut bound = f64::INFINITY;
+    let mut picks = Vec::new();
+    let mut round = 0;
+    while picks.len() < k && !stop(st) {
+        // Bound at the current set: the heap's gains are upper bounds on the true marginal gains.
+        let mut top: Vec<f64> = heap.iter().map(|e| e.gain).collect();
+        if top.len() > k {
+            top.select_nth_unstable_by(k, |a, b| b.total_cmp(a));
+            top.truncate(k);
+        }
+        bound = bound.min(st.value + top.iter().sum::<f64>());
+        let Some(mut e) = heap.pop() else { break };
+        while e.round != round {
+            e.gain = st.gain(e.c);
+            e.round = round;
+            if e.gain > 0.0 {
+                heap.push(e);
+            }
+            match heap.pop() {
+                Some(x) => e = x,
+                None => return (picks, bound.min(st.value)),
+            }
+        }
+        let g = st.add(e.c);
+        picks.push((e.c, g));
+        round += 1;
+    }
+    (picks, bound)
+}
+
+/// The k largest marginal gains over the current set, summed (exact, one pass).
+fn top_gains(st: &State, k: usize, exclude: &[usize]) -> f64 {
+    let mut gains: Vec<f64> = (0..st.p.candidates())
+        .filter(|c| !exclude.contains(c))
+        .map(|c| st.gain(c))
+        .collect();
+    if gains.len() > k {
+        gains.select_nth_unstable_by(k, |a, b| b.total_cmp(a));
+        gains.truncate(k);
+    }
+    gains.iter().sum()
+}
+
+/// Swap local search: replace one chosen candidate by another while that strictly improves.
+fn local_search(st: &mut State, chosen: &mut [usize]) {
+    let p = st.p;
+    let k = chosen.len();
+    if k == 0 {
+        return;
+    }
+    for _pass in 0..100 {
+        // Residents covered exactly once, by which chosen slot.
+        let mut only_by = vec![u32::MAX; p.weight.len()];
+        for (slot, &c) in chosen.iter().enumerate() {
+            for &j in p.cover(c) {
+                if st.count[j as usize] == 1 {
+                    only_by[j as usize] = slot as u32;
+                }
+            }
+        }
+        let loss: Vec<f64> = chosen
+            .iter()
+            .enumerate()
+            .map(|(slot, &c)| {
+                p.cover(c)
+                    .iter()
+                    .filter(|&&j| only_by[j as usize] == slot as u32)
+                    .map(|&j| p.weight[j as usize])
+                    .sum()
+            })
+            .collect();
+        let mut best: Option<(f64, usize, usize)> = None;
+        let mut bonus = vec![0.0; k];
+        for c in 0..p.candidates() {
+            if chosen.contains(&c) {
+                continue;
+            }
+            let mut g0 = 0.0;
+            bonus.iter_mut().for_each(|b| *b = 0.0);
+            for &j in p.cover(c) {
+                match st.count[j as usize] {
+                    0 => g0 += p.weight[j as usize],
+                    1 => bonus[only_by[j as usize] as usize] += p.weight[j as usize],
+                    _ => {}
+                }
+            }
+            for slot in 0..k {
+                let delta = g0 + bonus[slot] - loss[slot];
+                let threshold = 1e-9 * st.value.max(1.0);
+                if delta > threshold && best.is_none_or(|(d, _, _)| delta > d) {
+                    best = Some((delta, slot, c));
+                }
+            }
+        }
+        let Some((_, slot, c)) = best else { break };
+        st.remove(chosen[slot]);
+        st.add(c);
+        st.settle();
+        chosen[slot] = c;
+    }
+}
+
+fn binomial(n: usize, k: usize) -> f64 {
+    let k = k.min(n - k.min(n));
+    (0..k).fold(1.0, |acc, i| acc * (n - i) as f64 / (i + 1) as f64)
+}
+
+/// Exhaustive search over subsets of `k` of the useful candidates (those covering anyone).
+fn exact(p: &Problem, k: usize) -> Vec<usize> {
+    let useful: Vec<usize> = (0..p.candidates())
+        .filter(|&c| !p.cover(c).is_empty())
+        .collect();
+    let k = k.min(useful.len());
+    let mut st = State::new(p);
+    let mut best: (f64, Vec<usize>) = (-1.0, Vec::new());
+    let mut pick: Vec<usize> = Vec::with_capacity(k);
+    fn walk(
+        st: &mut State,
+        useful: &[usize],
+        from: usize,
+        k: usize,
+        pick: &mut Vec<usize>,
+        best: &mut (f64, Vec<usize>),
+    ) {
+        if pick.len() == k {
+            // Lexicographic enumeration: the first best set found is kept, so ties go low.
+            if st.value > best.0 + 1e-9 * best.0.abs().max(1.0) {
+                *best = (st.value, pick.clone());
+            }
+            return;
+        }
+        for i in from..=useful.len() - (k - pick.len()) {
+            st.add(useful[i]);
+            pick.push(useful[i]);
+            walk(st, useful, i + 1, k, pick, best);
+            pick.pop();
+            st.remove(useful[i]);
+        }
+    }
+    walk(&mut st, &useful, 0, k, &mut pick, &mut best);
+    best.1
+}
+
+/// Suggests new stations of `kind` from `candidates`.
+pub fn suggest(
+    plan: &Planner,
+    kind: KindIndex,
+    candidates: &[Candidate],
+    goal: Goal,
+) -> Result<SuggestResult, SuggestError> {
+    suggest_with_limit(plan, kind, candidates, goal, EXACT_LIMIT)
+}
+
+/// [`suggest`] that enumerates exactly only when there are at most `exact_limit` subsets
+/// (0: always greedy and local search; for tests and benchmarks of the heuristic).
+pub fn suggest_with_limit(
+    plan: &Planner,
+    kind: KindIndex,
+    candidates: &[Candidate],
+    goal: Goal,
+    exact_limit: f64,
+) -> Result<SuggestResult, SuggestError> {
+    if plan.resident_count() == 0 {
+        return Err(SuggestError::NoResidents);
+    }
+    if candidates.is_empty() {
+        return Err(SuggestError::NoCandidates);
+    }
+    match goal {
+        Goal::Count(k) if k == 0 || k > 10_000 => {
+            return Err(SuggestError::BadGoal(format!(
+                "count {k} is out of range: ask for 1 to 10,000 stations"
+            )))
+        }
+        Goal::Target(t) if !(t.is_finite() && t > 0.0 && t <= 1.0) => {
+            return Err(SuggestError::BadGoal(format!(
+                "target ratio {t} is out of range: give a share between 0 and 1, e.g. 0.95"
+            )))
+        }
+        _ => {}
+    }
+    let k_info = plan.kinds().get(kind);
+    let total: f64 = plan.resident_population().iter().sum();
+    let covered_before: f64 = plan
+        .covering_count(kind)
+        .iter()
+        .zip(plan.resident_population())
+        .filter(|(n, _)| **n > 0)
+        .map(|(_, w)| w)
+        .sum();
+    let p = Problem::build(plan, kind, candidates);
+    let mut all = State::new(&p);
+    for c in 0..p.candidates() {
+        all.add(c);
+    }
+    all.settle();
+    let max_reachable = all.value;
+
+    let mut st = State::new(&p);
+    let (chosen, method, greedy_value, upper, min_bound, reachable);
+    match goal {
+        Goal::Count(k) => {
+            let useful = (0..p.candidates())
+                .filter(|&c| !p.cover(c).is_empty())
+                .count();
+            if binomial(useful, k.min(useful)) <= exact_limit {
+                let pick = exact(&p, k);
+                for &c in &pick {
+                    st.add(c);
+                }
+                st.settle();
+                greedy_value = st.value;
+                upper = st.value;
+                chosen = pick;
+                method = "exact";
+            } else {
+                let (picks, bound) = greedy(&mut st, k, &|_| false);
+                st.settle();
+                greedy_value = st.value;
+                let mut c: Vec<usize> = picks.iter().map(|x| x.0).collect();
+                local_search(&mut st, &mut c);
+                let final_bound = st.value + top_gains(&st, k, &c);
+                upper = bound.min(final_bound).min(max_reachable).max(st.value);
+                chosen = c;
+                method = "greedy+swap";
+            }
+            min_bound = 0;
+            reachable = true;
+        }
+        Goal::Target(t) => {
+            let needed = t * total - covered_before;
+            reachable = needed <= max_reachable * (1.0 + 1e-12) + 1e-9;
+            if needed <= 0.0 {
+                chosen = Vec::new();
+                min_bound = 0;
+            } else {
+                let (picks, _) = greedy(&mut st, usize::MAX, &|s: &State| {
+                    s.value >= needed * (1.0 - 1e-12)
+                });
+                let mut c: Vec<usize> = picks.iter().map(|x| x.0).collect();
+                // Drop picks the target does not need, latest first.
+                let mut i = c.len();
+                while i > 0 {
+                    i -= 1;
+                    st.remove(c[i]);
+                    if st.value >= needed * (1.0 - 1e-12) && reachable {
+                        c.remove(i);
+                    } else {
+                        st.add(c[i]);
+                    }
+                }
+                st.settle();
+                // No m stations can do it if even the m largest single gains fall short.
+                let mut gains: Vec<f64> = (0..p.candidates())
+                    .map(|c| p.cover(c).iter().map(|&j| p.weight[j as usize]).sum())
+                    .collect();
+                gains.sort_by(|a, b| b.total_cmp(a));
+                let mut acc = 0.0;
+                let mut m = 0;
+                while m < gains.len() && acc < needed * (1.0 - 1e-12) {
+                    acc += gains[m];
+                    m += 1;
+                }
+                min_bound = if reachable { m.min(c.len()) } else { m };
+                chosen = c;
+            }
+            greedy_value = st.value;
+            upper = max_reachable;
+            method = "greedy";
+        }
+    }
+    // Report in pick order with each pick's gain over the existing stations and earlier picks.
+    let mut replay = State::new(&p);
+    let label = &k_info.label;
+    let suggestions = chosen
+        .iter()
+        .enumerate()
+        .map(|(n, &c)| {
+            let g = replay.add(c);
+            let cand = &candidates[c];
+            Suggestion {
+                candidate: c,
+                id: cand.id.clone().unwrap_or_else(|| format!("c{c}")),
+                name: cand
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| format!("建议{label}{}", n + 1)),
+                lon: cand.lon,
+                lat: cand.lat,
+                gain_population: g,
+            }
+        })
+        .collect();
+    replay.settle();
+    let after = covered_before + replay.value;
+    Ok(SuggestResult {
+        kind: k_info.id.clone(),
+        radius_m: k_info.radius_m,
+        total_population: total,
+        covered_before,
+        covered_after: after,
+        coverage_ratio_after: if total > 0.0 { after / total } else { 0.0 },
+        upper_bound: if matches!(goal, Goal::Count(_)) {
+            covered_before + upper
+        } else {
+            covered_before + max_reachable
+        },
+        min_stations_bound: min_bound,
+        target_reachable: reachable,
+        max_reachable_population: covered_before + max_reachable,
+        method: method.into(),
+        covered_after_greedy: covered_before + greedy_value,
+        candidates: candidates.len(),
+        suggestions,
+    })
+}
