@@ -335,6 +335,7 @@ function syncDemoLayers(u) {
 
 function applyUpdate(u, { fit = false } = {}) {
   if (!u) return u;
+  if (siting.result && state.update && u.history.undo !== state.update.history.undo) clearSuggestions();
   // Live updates may leave out the per-unit figures: keep the last ones until the next.
   if (!u.summary.units) u.summary.units = state.update?.summary.units ?? [];
   const unitsFresh = u.summary.units !== state.update?.summary.units;
@@ -439,6 +440,107 @@ for (const th of document.querySelectorAll('#units th')) {
   });
 }
 $('#unit-level').addEventListener('change', (e) => { state.level = e.target.value; renderUnits(state.update); });
+
+// ---------- siting suggestions ----------
+
+const siting = { run: 0, result: null, file: null };
+
+function syncSitingInputs() {
+  const target = $('#suggest-mode').value === 'target';
+  $('#suggest-count').hidden = target;
+  $('#suggest-target').hidden = !target;
+  $('#suggest-pct').hidden = !target;
+  const c = $('#suggest-candidates').value;
+  $('#suggest-spacing').hidden = c !== 'grid';
+}
+$('#suggest-mode').addEventListener('change', syncSitingInputs);
+$('#suggest-candidates').addEventListener('change', () => {
+  syncSitingInputs();
+  if ($('#suggest-candidates').value === 'file') $('#suggest-file').click();
+});
+$('#suggest-file').addEventListener('change', async () => {
+  const f = $('#suggest-file').files[0];
+  if (f) siting.file = { name: f.name, bytes: new Uint8Array(await readFile(f)) };
+});
+
+function clearSuggestions() {
+  siting.result = null;
+  map.setGhosts(null);
+  $('#suggestions').replaceChildren();
+  $('#suggest-summary').textContent = '';
+  $('#suggest-accept-all').hidden = true;
+}
+
+function renderSuggestions() {
+  const r = siting.result;
+  if (!r) return clearSuggestions();
+  const method = t('suggestMethod')[r.method] ?? r.method;
+  let text = `${t('suggestSummary', `${int(r.covered_before)} (${pct(r.covered_before / r.total_population)})`, `${int(r.covered_after)} (${pct(r.coverage_ratio_after)})`, int(r.upper_bound))} · ${method}`;
+  if (!r.target_reachable) text = `${t('suggestUnreachable', int(r.max_reachable_population))}. ${text}`;
+  $('#suggest-summary').textContent = text;
+  $('#suggest-summary').dataset.coveredAfter = String(r.covered_after);
+  $('#suggest-accept-all').hidden = r.suggestions.length === 0;
+  const k = state.update.kinds.find((x) => x.id === r.kind);
+  map.setGhosts(r.suggestions, k?.radius_m ?? r.radius_m);
+  $('#suggestions').replaceChildren(...r.suggestions.map((g, i) => {
+    const li = document.createElement('li');
+    li.dataset.testid = 'suggestion';
+    li.dataset.gain = String(g.gain_population);
+    const name = document.createElement('span');
+    name.textContent = g.name;
+    const gain = document.createElement('span');
+    gain.className = 'num';
+    gain.textContent = `+${int(g.gain_population)} ${t('people')}`;
+    const accept = document.createElement('button');
+    accept.type = 'button';
+    accept.textContent = t('accept');
+    accept.addEventListener('click', (e) => { e.stopPropagation(); acceptSuggestions([i]); });
+    li.append(name, gain, accept);
+    li.addEventListener('click', () => map.flyTo(g.lon, g.lat));
+    return li;
+  }));
+}
+
+function acceptSuggestions(indices) {
+  const r = siting.result;
+  const specs = indices.map((i) => r.suggestions[i]).map((g) => ({ kind: r.kind, lon: g.lon, lat: g.lat, name: g.name }));
+  clearSuggestions();
+  edit(call('addStations', specs));
+}
+$('#suggest-accept-all').addEventListener('click', () => acceptSuggestions(siting.result.suggestions.map((_, i) => i)));
+
+$('#suggest-run').addEventListener('click', async () => {
+  const spec = { kind: state.kind };
+  if ($('#suggest-mode').value === 'target') spec.target_ratio = Number($('#suggest-target').value) / 100;
+  else spec.count = Number($('#suggest-count').value);
+  const c = $('#suggest-candidates').value;
+  if (c === 'grid') spec.spacing_m = Number($('#suggest-spacing').value);
+  else if (c === 'residents') spec.candidates = 'residents';
+  else if (siting.file) { spec.candidates = siting.file.bytes; spec.crs = $('#crs').value; }
+  else { showError(new Error(t('candFile'))); return; }
+  const run = ++siting.run;
+  clearSuggestions();
+  $('#suggest-cancel').hidden = false;
+  $('#suggest-run').disabled = true;
+  progress(t('suggestRunning'));
+  try {
+    const { result } = await call('suggest', spec);
+    if (run !== siting.run) return; // cancelled: the answer is dropped
+    siting.result = result;
+    renderSuggestions();
+  } catch (err) {
+    if (run === siting.run) showError(err);
+  } finally {
+    if (run === siting.run) { $('#suggest-cancel').hidden = true; $('#suggest-run').disabled = false; progress(null); }
+  }
+});
+$('#suggest-cancel').addEventListener('click', () => {
+  siting.run++;
+  $('#suggest-cancel').hidden = true;
+  $('#suggest-run').disabled = false;
+  progress(null);
+  toast(t('suggestCancelled'));
+});
 
 // ---------- import ----------
 
@@ -606,6 +708,7 @@ $('#lang').addEventListener('click', () => applyLang(getLang() === 'zh' ? 'en' :
 
 async function main() {
   applyLang(new URLSearchParams(location.search).get('lang') || localStorage.getItem('lifecircle.lang') || 'zh');
+  syncSitingInputs();
   toast(t('loading'));
   try {
     await Promise.all([init(), call('init'), map.ready]);

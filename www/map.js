@@ -98,7 +98,7 @@ export class PlanMap {
 
   addLayers() {
     const m = this.map;
-    for (const id of ['basemap', 'user', 'boundaries', 'circles', 'residents', 'stations']) {
+    for (const id of ['basemap', 'user', 'boundaries', 'circles', 'residents', 'stations', 'ghosts', 'ghost-circles']) {
       m.addSource(id, { type: 'geojson', data: EMPTY });
     }
     m.addLayer({ id: 'water', type: 'fill', source: 'basemap', filter: ['==', ['get', 'layer'], 'water'], paint: { 'fill-color': '#a5d8ff' } });
@@ -128,6 +128,9 @@ export class PlanMap {
       'circle-color': ['case', ['==', ['coalesce', ['feature-state', 'c'], ['get', 'c']], 1], COVERED, UNCOVERED],
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, ['min', 4, ['*', 0.12, ['sqrt', ['get', 'p']]]], 16, ['min', 16, ['*', 0.6, ['sqrt', ['get', 'p']]]]],
       'circle-opacity': 0.75, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 12, 0, 15, 0.8] } });
+    // Suggested sites: dashed radius circles and hollow markers until accepted.
+    m.addLayer({ id: 'ghost-circle', type: 'line', source: 'ghost-circles', paint: { 'line-color': '#212529', 'line-width': 1.6, 'line-dasharray': [2, 2] } });
+    m.addLayer({ id: 'ghosts', type: 'circle', source: 'ghosts', paint: { 'circle-radius': 9, 'circle-color': '#ffffff', 'circle-opacity': 0.85, 'circle-stroke-color': '#212529', 'circle-stroke-width': 2.5 } });
     m.addLayer({ id: 'station-halo', type: 'circle', source: 'stations', filter: ['==', ['get', 'id'], -1], paint: { 'circle-radius': 19, 'circle-color': '#ffffff', 'circle-opacity': 0.0, 'circle-stroke-color': '#212529', 'circle-stroke-width': 2.5 } });
     m.addLayer({ id: 'stations', type: 'symbol', source: 'stations', layout: { 'icon-image': ['concat', 'st-', ['get', 'kind']], 'icon-allow-overlap': true, 'icon-ignore-placement': true,
       'icon-size': ['interpolate', ['linear'], ['zoom'], 10, 0.55, 15, 0.9] } });
@@ -301,6 +304,14 @@ export class PlanMap {
     }
     this.map.getSource('stations').setData({ type: 'FeatureCollection', features: points });
     this.map.getSource('circles').setData({ type: 'FeatureCollection', features: circles });
+  }
+
+  /** Suggested sites `[{lon, lat}]` of a kind with radius `r` (or none). */
+  setGhosts(sites, r) {
+    const pts = (sites ?? []).map((g, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [g.lon, g.lat] }, properties: { i } }));
+    const circles = (sites ?? []).map((g) => ({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring(g.lon, g.lat, r)] }, properties: {} }));
+    this.map.getSource('ghosts').setData({ type: 'FeatureCollection', features: pts });
+    this.map.getSource('ghost-circles').setData({ type: 'FeatureCollection', features: circles });
   }
 
   flyTo(lon, lat) {

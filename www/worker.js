@@ -159,6 +159,9 @@ function apply(op, forwards) {
     case 'project':
       openProject(forwards ? op.next : op.prev);
       return;
+    case 'batch':
+      for (const sub of forwards ? op.ops : [...op.ops].reverse()) apply(sub, forwards);
+      return;
     default:
       throw new Error(`unknown edit ${op.type}`);
   }
@@ -338,6 +341,27 @@ const handlers = {
     nextAppId++;
     record(op);
     return { ...update(), added: station.id };
+  },
+
+  /** Siting suggestions for a kind (see Planner.suggest); nothing changes until accepted. */
+  suggest(spec) {
+    const t0 = performance.now();
+    const result = planner.suggest(spec);
+    return { result, ms: performance.now() - t0 };
+  },
+
+  /** Adds several stations as one undoable edit (accepting suggestions). */
+  addStations(specs) {
+    const ops = specs.map((spec) => ({ type: 'add', station: { id: nextAppId++, kind: spec.kind, lon: spec.lon, lat: spec.lat, name: spec.name?.trim() || defaultName(spec.kind) } }));
+    const done = [];
+    try {
+      for (const op of ops) { apply(op, true); done.push(op); }
+    } catch (err) {
+      for (const op of done.reverse()) apply(op, false);
+      throw err;
+    }
+    record({ type: 'batch', ops });
+    return { ...update(), added: ops.at(-1)?.station.id ?? null };
   },
 
   /** A drag step: moves without recording; `endDrag` records the whole drag as one edit. */

@@ -247,6 +247,38 @@ test('the Nanjing OpenStreetMap data imports, with estimated population and new 
   await context.close();
 });
 
+test('siting suggestions: ghosts equal the engine, accept all, undo', async () => {
+  const { page, problems, context } = await open();
+  const base = demoPlanner();
+  await page.fill('[data-testid=suggest-count]', '3');
+  await page.fill('[data-testid=suggest-spacing]', '300');
+  await page.click('[data-testid=suggest-run]');
+  await page.waitForSelector('[data-testid=suggestion]');
+  const want = base.suggest({ kind: 'red_bee_station', count: 3, spacing_m: 300 });
+  const gains = await page.$$eval('[data-testid=suggestion]', (lis) => lis.map((li) => Number(li.dataset.gain)));
+  assert.deepEqual(gains, want.suggestions.map((g) => g.gain_population));
+  assert.equal(Number(await page.getAttribute('[data-testid=suggest-summary]', 'data-covered-after')), want.covered_after);
+  await page.click('[data-testid=suggest-accept-all]');
+  for (const g of want.suggestions) base.addStation({ kind: 'red_bee_station', lon: g.lon, lat: g.lat, name: g.name });
+  await figuresEqual(page, expected(base), 'after accepting all suggestions');
+  assert.equal(expected(base)[0].covered, want.covered_after);
+  assert.equal(await page.$$eval('[data-testid=suggestion]', (lis) => lis.length), 0, 'ghosts are gone once accepted');
+  await page.keyboard.press('Control+z');
+  await figuresEqual(page, expected(demoPlanner()), 'one undo removes the accepted batch');
+  // A 95 % target for 党群服务站 with the residents' own locations as candidates.
+  await page.selectOption('[data-testid=kind-select]', 'party_service_station');
+  await page.selectOption('[data-testid=suggest-mode]', 'target');
+  await page.selectOption('[data-testid=suggest-candidates]', 'residents');
+  await page.click('[data-testid=suggest-run]');
+  await page.waitForSelector('[data-testid=suggestion]');
+  const t = demoPlanner().suggest({ kind: 'party_service_station', target_ratio: 0.95, candidates: 'residents' });
+  assert.equal(await page.$$eval('[data-testid=suggestion]', (lis) => lis.length), t.suggestions.length);
+  assert.ok(t.covered_after >= 0.95 * t.total_population);
+  await page.screenshot({ path: join(artifacts, 'app-suggestions.png') });
+  assert.deepEqual(problems, { errors: [], outside: [] });
+  await context.close();
+});
+
 test('English switch: labels and numbers follow the language, figures stay the engine\'s', async () => {
   const { page, problems, context } = await open('/?lang=en');
   assert.equal(await page.textContent('#lang'), '中文');
