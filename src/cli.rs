@@ -170,6 +170,18 @@ fn load_plan(a: &Args) -> Result<(Planner, Crs, ImportOptions), Failure> {
     Ok((plan, crs, base))
 }
 
+/// `--format`: json (default) or csv.
+fn output_format(a: &Args) -> Result<&str, Failure> {
+    let format = a.one("--format").unwrap_or("json");
+    if matches!(format, "json" | "csv") {
+        Ok(format)
+    } else {
+        Err(fail(format!(
+            "unknown --format '{format}': use json or csv"
+        )))
+    }
+}
+
 fn write_out(a: &Args, text: String) -> Result<(), Failure> {
     match a.one("--out") {
         Some(path) => {
@@ -194,12 +206,7 @@ fn suggest(args: &[String]) -> Result<(), Failure> {
         "--out",
     ]);
     let a = Args::parse(args, &flags)?;
-    let format = a.one("--format").unwrap_or("json");
-    if !matches!(format, "json" | "csv") {
-        return Err(fail(format!(
-            "unknown --format '{format}': use json or csv"
-        )));
-    }
+    let format = output_format(&a)?;
     let (plan, crs, base) = load_plan(&a)?;
     let kind_name = a.required("--kind")?;
     let kind = plan
@@ -281,12 +288,7 @@ fn coverage(args: &[String]) -> Result<(), Failure> {
     let mut flags = LOAD_FLAGS.to_vec();
     flags.extend(["--format", "--out"]);
     let a = Args::parse(args, &flags)?;
-    let format = a.one("--format").unwrap_or("json");
-    if !matches!(format, "json" | "csv") {
-        return Err(fail(format!(
-            "unknown --format '{format}': use json or csv"
-        )));
-    }
+    let format = output_format(&a)?;
     let (plan, _, _) = load_plan(&a)?;
     let summary = plan.summary();
     let text = if format == "json" {

@@ -128,19 +128,30 @@ pub fn report_csv(plan: &Planner, lang: Lang) -> String {
     header.push(t("全部类型均覆盖人口", "Covered by every kind").into());
     header.push(t("生活圈完整度", "Completeness").into());
     csv_row(&mut out, header.iter().map(String::as_str));
-    let mut row: Vec<String> = vec![
-        t("全区", "area").into(),
-        String::new(),
-        t("全部", "All").into(),
-        people(s.total_population),
-    ];
-    for k in &s.kinds {
-        row.push(people(k.covered_population));
-        row.push(percent(k.coverage_ratio));
-    }
-    row.push(people(s.all_kinds.covered_population));
-    row.push(percent(s.all_kinds.coverage_ratio));
-    csv_row(&mut out, row.iter().map(String::as_str));
+    // One row of a unit (or of the whole area): population, per kind covered and ratio, completeness.
+    let unit_row = |out: &mut String,
+                    head: [&str; 3],
+                    total: f64,
+                    kinds: &mut dyn Iterator<Item = (f64, f64)>,
+                    all: (f64, f64)| {
+        let mut row: Vec<String> = head.iter().map(|h| h.to_string()).collect();
+        row.push(people(total));
+        for (covered, r) in kinds.chain(std::iter::once(all)) {
+            row.push(people(covered));
+            row.push(percent(r));
+        }
+        csv_row(out, row.iter().map(String::as_str));
+    };
+    unit_row(
+        &mut out,
+        [t("全区", "area"), "", t("全部", "All")],
+        s.total_population,
+        &mut s
+            .kinds
+            .iter()
+            .map(|k| (k.covered_population, k.coverage_ratio)),
+        (s.all_kinds.covered_population, s.all_kinds.coverage_ratio),
+    );
     for u in &s.units {
         let level = match (u.level, zh) {
             (crate::Level::Street, true) => "街道",
@@ -148,19 +159,16 @@ pub fn report_csv(plan: &Planner, lang: Lang) -> String {
             (crate::Level::Grid, true) => "网格",
             (l, false) => l.name(),
         };
-        let mut row: Vec<String> = vec![
-            level.into(),
-            u.id.clone(),
-            u.name.clone(),
-            people(u.total_population),
-        ];
-        for k in &u.kinds {
-            row.push(people(k.covered_population));
-            row.push(percent(k.coverage_ratio));
-        }
-        row.push(people(u.all_kinds.covered_population));
-        row.push(percent(u.all_kinds.coverage_ratio));
-        csv_row(&mut out, row.iter().map(String::as_str));
+        unit_row(
+            &mut out,
+            [level, &u.id, &u.name],
+            u.total_population,
+            &mut u
+                .kinds
+                .iter()
+                .map(|k| (k.covered_population, k.coverage_ratio)),
+            (u.all_kinds.covered_population, u.all_kinds.coverage_ratio),
+        );
     }
     out
 }
@@ -276,6 +284,36 @@ mod tests {
         let mut s = String::new();
         csv_row(&mut s, ["a,b", "say \"hi\"", "=SUM(A1)", "-3", "plain"]);
         assert_eq!(s, "\"a,b\",\"say \"\"hi\"\"\",\"'=SUM(A1)\",-3,plain\r\n");
+    }
+
+    #[test]
+    fn report_rows_carry_the_summary_figures() {
+        let mut t = crate::ResidentTable::default();
+        t.push(118.80, 32.06, 100.0, ["甲街道", "一社区", ""], "a");
+        t.push(118.80, 32.10, 50.0, ["甲街道", "二社区", ""], "b");
+        let mut plan = Planner::new();
+        plan.load_residents(t);
+        let k = plan.kind_index("red_bee_station").unwrap();
+        plan.add_station(k, 118.80, 32.061, "驿站").unwrap();
+        let csv = report_csv(&plan, Lang::Zh);
+        assert!(csv.starts_with('\u{feff}'));
+        let rows: Vec<Vec<&str>> = csv[3..]
+            .split("\r\n")
+            .map(|l| l.split(',').collect())
+            .collect();
+        let area = rows.iter().find(|r| r[0] == "全区").unwrap();
+        // population, then red bee covered and ratio, party (none), hubs (none), completeness.
+        assert_eq!(
+            area[3..],
+            ["150", "100", "66.67%", "0", "0.00%", "0", "0.00%", "100", "66.67%"]
+        );
+        let two = rows.iter().find(|r| r.get(2) == Some(&"二社区")).unwrap();
+        assert_eq!(
+            (two[0], two[3], two[4], two[5]),
+            ("社区", "50", "0", "0.00%")
+        );
+        let en = report_csv(&plan, Lang::En);
+        assert!(en.contains("Covered by every kind") && en.contains("\r\ncommunity,"));
     }
 
     #[test]
