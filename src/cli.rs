@@ -23,7 +23,8 @@ fn fail(message: impl Into<String>) -> Failure {
 }
 
 const USAGE: &str = "usage:
-  lifecircle coverage --residents FILE --stations FILE [--radius KIND=METRES]... [--crs wgs84|gcj02|bd09]
+  lifecircle coverage --residents FILE --stations FILE [--radius KIND=METRES]... [--capacity KIND=PEOPLE]...
+                      [--crs wgs84|gcj02|bd09]
                       [--persons-per-household N] [--format json|csv] [--out FILE]
   lifecircle suggest --residents FILE --stations FILE --kind KIND (--count N | --target RATIO)
                      [--candidates FILE] [--spacing METRES] [--radius KIND=METRES]... [--crs …]
@@ -108,10 +109,11 @@ fn file_name(path: &str) -> String {
         .unwrap_or_else(|| path.to_string())
 }
 
-const LOAD_FLAGS: [&str; 5] = [
+const LOAD_FLAGS: [&str; 6] = [
     "--residents",
     "--stations",
     "--radius",
+    "--capacity",
     "--crs",
     "--persons-per-household",
 ];
@@ -145,6 +147,22 @@ fn load_plan(a: &Args) -> Result<(Planner, Crs, ImportOptions), Failure> {
         let r = parse_radius(metres).map_err(|e| fail(format!("--radius {spec}: {e}")))?;
         plan.set_kind(kind.trim(), None, None, r)
             .map_err(|e| fail(format!("--radius {spec}: {e}")))?;
+    }
+    for spec in a.all("--capacity") {
+        let (kind, people) = spec.split_once('=').ok_or_else(|| {
+            fail(format!(
+                "--capacity '{spec}' should be KIND=PEOPLE, e.g. 全龄食堂=300"
+            ))
+        })?;
+        let k = plan
+            .kind_index(kind.trim())
+            .map_err(|e| fail(format!("--capacity {spec}: {e}")))?;
+        let c = people
+            .trim()
+            .parse::<f64>()
+            .map_err(|_| fail(format!("--capacity {spec}: '{people}' is not a number")))?;
+        plan.set_capacity(k, Some(c))
+            .map_err(|e| fail(format!("--capacity {spec}: {e}")))?;
     }
     let residents_path = a.required("--residents")?;
     let stations_path = a.required("--stations")?;

@@ -20,6 +20,9 @@ pub struct StationKind {
     /// Other names accepted on import (e.g. `党群服务中心` for the party-mass service station).
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// People one station can serve, when the kind has a capacity (e.g. a canteen's daily meals).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<f64>,
 }
 
 impl StationKind {
@@ -133,6 +136,7 @@ impl Default for KindTable {
                     label_en: "Red Bee rest station".into(),
                     radius_m: 1000.0,
                     aliases: vec!["红蜂".into(), "骑手驿站".into(), "快递员驿站".into()],
+                    capacity: None,
                 },
                 StationKind {
                     id: "party_service_station".into(),
@@ -144,6 +148,7 @@ impl Default for KindTable {
                         "党群服务站点".into(),
                         "党群服务".into(),
                     ],
+                    capacity: None,
                 },
                 StationKind {
                     id: "commercial_hub".into(),
@@ -151,6 +156,7 @@ impl Default for KindTable {
                     label_en: "Commercial hub".into(),
                     radius_m: 3000.0,
                     aliases: vec!["商业中心".into(), "商业综合体".into()],
+                    capacity: None,
                 },
             ],
         }
@@ -205,6 +211,19 @@ impl KindTable {
             .join(", ")
     }
 
+    /// Sets or clears the capacity (people per station) of a kind.
+    pub fn set_capacity(&mut self, index: KindIndex, capacity: Option<f64>) -> Result<(), String> {
+        if let Some(c) = capacity {
+            if !(c.is_finite() && c > 0.0) {
+                return Err(format!(
+                    "capacity {c} must be a positive number of people per station"
+                ));
+            }
+        }
+        self.kinds[index].capacity = capacity;
+        Ok(())
+    }
+
     /// Adds a kind or updates an existing one's label/radius. Returns its index and whether it is new.
     /// `label` may be `None` to keep the existing label (or use the id for a new kind).
     pub fn upsert(
@@ -236,6 +255,7 @@ impl KindTable {
             label_en: label_en.map(str::trim).unwrap_or(id.trim()).to_string(),
             radius_m,
             aliases: Vec::new(),
+            capacity: None,
         });
         Ok((self.kinds.len() - 1, true))
     }

@@ -5,8 +5,8 @@
 
 use crate::admin::NO_UNIT;
 use crate::engine::report::{
-    AllKindsFigures, KindFigures, StationFigures, Summary, UnitAllKinds, UnitFigures,
-    UnitKindFigures,
+    AllKindsFigures, CapacityFigures, KindFigures, StationFigures, Summary, UnitAllKinds,
+    UnitFigures, UnitKindFigures,
 };
 use crate::engine::{Planner, StationId, NO_STATION};
 use crate::geodesy::GeoPoint;
@@ -103,6 +103,28 @@ pub fn brute_force(plan: &Planner) -> OracleResult {
                 stations: stations.iter().filter(|s| s.1 == k).count(),
                 covered_population: c,
                 coverage_ratio: ratio(c, total),
+                capacity: kind.capacity.map(|cap| {
+                    // Each covered resident goes to its nearest station; a station takes up to cap.
+                    let mut within = 0.0;
+                    let mut over = 0.0;
+                    let mut stations_over = 0;
+                    for (id, _, _) in stations.iter().filter(|s| s.1 == k) {
+                        let a: f64 = (0..n)
+                            .filter(|&i| count[k][i] > 0 && nearest[k][i] == *id)
+                            .map(|i| pop[i])
+                            .sum();
+                        within += a.min(cap);
+                        over += (a - cap).max(0.0);
+                        stations_over += usize::from(a > cap);
+                    }
+                    CapacityFigures {
+                        per_station: cap,
+                        within_capacity: within,
+                        over_capacity: over,
+                        not_reachable: total - c,
+                        stations_over,
+                    }
+                }),
             }
         })
         .collect();
@@ -244,6 +266,33 @@ pub fn check(plan: &Planner) -> Result<(), String> {
             a.coverage_ratio,
             b.coverage_ratio,
         )?;
+        match (&a.capacity, &b.capacity) {
+            (None, None) => {}
+            (Some(x), Some(y)) => {
+                num(
+                    format!("within capacity of {}", a.kind),
+                    x.within_capacity,
+                    y.within_capacity,
+                )?;
+                num(
+                    format!("over capacity of {}", a.kind),
+                    x.over_capacity,
+                    y.over_capacity,
+                )?;
+                num(
+                    format!("not reachable of {}", a.kind),
+                    x.not_reachable,
+                    y.not_reachable,
+                )?;
+                if x.stations_over != y.stations_over {
+                    return Err(format!(
+                        "stations over capacity of {}: {} vs {}",
+                        a.kind, x.stations_over, y.stations_over
+                    ));
+                }
+            }
+            _ => return Err(format!("capacity of {} reported by one side only", a.kind)),
+        }
     }
     if s.all_kinds.kinds != e.all_kinds.kinds {
         return Err(format!(

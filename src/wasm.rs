@@ -263,6 +263,7 @@ impl Planner {
             radius_m: f64,
             horizon_m: f64,
             stations: usize,
+            capacity: Option<f64>,
         }
         let ks: Vec<K> = self
             .inner
@@ -277,6 +278,7 @@ impl Planner {
                 radius_m: k.radius_m,
                 horizon_m: k.horizon_m(),
                 stations: self.inner.station_count(i),
+                capacity: k.capacity,
             })
             .collect();
         to_js(&ks)
@@ -285,10 +287,26 @@ impl Planner {
     /// Adds a kind or changes one: `{kind, label?, label_en?, radius_m | tier}`. Returns the kind id.
     #[wasm_bindgen(js_name = setKind)]
     pub fn set_kind(&mut self, spec: JsValue) -> Result<String, JsError> {
+        // `capacity`: a number sets it, null clears it, absent leaves it.
+        let capacity = js_sys::Reflect::get(&spec, &JsValue::from_str("capacity"))
+            .ok()
+            .filter(|v| !v.is_undefined())
+            .map(|v| {
+                if v.is_null() {
+                    Ok(None)
+                } else {
+                    v.as_f64().map(Some).ok_or_else(|| {
+                        JsError::new(
+                            "bad kind: capacity must be a number of people per station, or null",
+                        )
+                    })
+                }
+            })
+            .transpose()?;
         let s: KindSpec = from_js(
             spec,
             "kind",
-            &["kind", "label", "label_en", "radius_m", "tier"],
+            &["kind", "label", "label_en", "radius_m", "tier", "capacity"],
         )?;
         let radius = match (s.radius_m, s.tier.as_deref()) {
             (Some(r), _) => r,
@@ -303,10 +321,20 @@ impl Planner {
                 }
             },
         };
+        if let Some(Some(c)) = capacity {
+            if !(c.is_finite() && c > 0.0) {
+                return Err(JsError::new(&format!(
+                    "capacity {c} must be a positive number of people per station"
+                )));
+            }
+        }
         let k = self
             .inner
             .set_kind(&s.kind, s.label.as_deref(), s.label_en.as_deref(), radius)
             .map_err(js_err)?;
+        if let Some(c) = capacity {
+            self.inner.set_capacity(k, c).map_err(js_err)?;
+        }
         Ok(self.inner.kinds().get(k).id.clone())
     }
 

@@ -350,3 +350,37 @@ fn suggest_writes_json_and_reports_bad_goals() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("out of range"));
 }
+
+#[test]
+fn capacity_splits_the_population() {
+    let d = demo_dir("capacity");
+    let out = bin()
+        .args(["coverage", "--capacity", "红蜂驿站=5000", "--residents"])
+        .arg(d.join("residents.csv"))
+        .arg("--stations")
+        .arg(d.join("stations.csv"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let c = &v["kinds"][0]["capacity"];
+    let sum = c["within_capacity"].as_f64().unwrap()
+        + c["over_capacity"].as_f64().unwrap()
+        + c["not_reachable"].as_f64().unwrap();
+    assert!((sum - v["total_population"].as_f64().unwrap()).abs() < 1e-6);
+    assert!(c["stations_over"].as_u64().unwrap() > 0);
+    assert!(v["kinds"][1].get("capacity").is_none());
+    let out = bin()
+        .args(["coverage", "--capacity", "红蜂驿站=-5", "--residents"])
+        .arg(d.join("residents.csv"))
+        .arg("--stations")
+        .arg(d.join("stations.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("positive"));
+}

@@ -13,6 +13,9 @@ fn city(seed: u64, residents: usize, stations: usize, lon0: f64, lat0: f64) -> P
     let mut plan = Planner::new();
     plan.set_kind("canteen", Some("全龄食堂"), Some("Canteen"), 600.0)
         .unwrap();
+    // Canteens serve a limited number of people: the capacity split is checked too.
+    let canteen = plan.kind_index("canteen").unwrap();
+    plan.set_capacity(canteen, Some(900.0)).unwrap();
     let deg = 0.04; // about 4 km
     let centres: Vec<(f64, f64)> = (0..5)
         .map(|_| (lon0 + rng.range(-deg, deg), lat0 + rng.range(-deg, deg)))
@@ -207,4 +210,32 @@ fn a_new_kind_and_an_empty_plan_behave() {
     let k = plan.kinds().resolve("养老服务站").unwrap();
     plan.add_station(k, 118.8, 32.05, "").unwrap();
     check(&plan).unwrap();
+}
+
+#[test]
+fn capacity_split_sums_to_the_total_population() {
+    let mut plan = city(77, 3000, 60, 118.8, 32.06);
+    let k = plan.kind_index("red_bee_station").unwrap();
+    for cap in [50.0, 2000.0, 1e9] {
+        plan.set_capacity(k, Some(cap)).unwrap();
+        check(&plan).unwrap();
+        let s = plan.summary();
+        let f = s.kinds[k].capacity.as_ref().unwrap();
+        let sum = f.within_capacity + f.over_capacity + f.not_reachable;
+        assert!(
+            (sum - s.total_population).abs() < 1e-6 * s.total_population,
+            "{sum} vs {}",
+            s.total_population
+        );
+        assert!(
+            (f.within_capacity + f.over_capacity - s.kinds[k].covered_population).abs()
+                < 1e-6 * s.total_population
+        );
+        if cap == 1e9 {
+            assert_eq!((f.over_capacity, f.stations_over), (0.0, 0));
+        }
+    }
+    assert!(plan.set_capacity(k, Some(-1.0)).is_err());
+    plan.set_capacity(k, None).unwrap();
+    assert!(plan.summary().kinds[k].capacity.is_none());
 }

@@ -46,6 +46,8 @@ pub enum PlanError {
     BadRadius(BadRadius),
     /// More kinds than the engine supports.
     TooManyKinds,
+    /// A capacity that is not a positive number.
+    BadCapacity(String),
     /// A file could not be read.
     Import(ImportError),
 }
@@ -61,6 +63,7 @@ impl fmt::Display for PlanError {
             ),
             PlanError::BadRadius(e) => e.fmt(f),
             PlanError::TooManyKinds => write!(f, "too many kinds: at most {MAX_KINDS}"),
+            PlanError::BadCapacity(m) => write!(f, "{m}"),
             PlanError::Import(e) => e.fmt(f),
         }
     }
@@ -225,6 +228,19 @@ impl Planner {
             self.apply_flips(k, &old);
         }
         Ok(k)
+    }
+
+    /// Sets or clears how many people one station of a kind can serve. Coverage is unchanged; the
+    /// report then splits the kind's population into served within capacity, reachable but over
+    /// capacity, and not reachable.
+    pub fn set_capacity(
+        &mut self,
+        kind: KindIndex,
+        capacity: Option<f64>,
+    ) -> Result<(), PlanError> {
+        self.kinds
+            .set_capacity(kind, capacity)
+            .map_err(PlanError::BadCapacity)
     }
 
     /// Replaces the residents. Coverage of every kind is recomputed.

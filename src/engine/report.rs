@@ -23,6 +23,26 @@ pub struct KindFigures {
     pub covered_population: f64,
     /// `covered_population / total_population` (0 when there is no population).
     pub coverage_ratio: f64,
+    /// With a capacity per station: who is served within it (absent without a capacity).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<CapacityFigures>,
+}
+
+/// A kind's population by capacity. Each covered resident is assigned to its nearest station
+/// (as in `nearestStation`); a station serves up to its capacity of what is assigned to it.
+/// The three parts sum to the total population.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CapacityFigures {
+    /// People one station can serve.
+    pub per_station: f64,
+    /// Assigned population a station can take.
+    pub within_capacity: f64,
+    /// Covered, but beyond its nearest station's capacity.
+    pub over_capacity: f64,
+    /// Not within the radius of any station.
+    pub not_reachable: f64,
+    /// Stations assigned more than their capacity.
+    pub stations_over: usize,
 }
 
 /// Coverage by every kind that has stations (life-circle completeness).
@@ -129,6 +149,29 @@ fn clean(v: f64) -> f64 {
 }
 
 impl Planner {
+    fn capacity_figures(&self, k: usize, per_station: f64, total: f64) -> CapacityFigures {
+        let nearest = self.nearest_station(k);
+        let count = self.covering_count(k);
+        let pop = self.resident_population();
+        let mut assigned: std::collections::BTreeMap<StationId, f64> = Default::default();
+        let mut covered = 0.0;
+        for i in 0..pop.len() {
+            if count[i] > 0 {
+                *assigned.entry(nearest[i]).or_default() += pop[i];
+                covered += pop[i];
+            }
+        }
+        let within: f64 = assigned.values().map(|a| a.min(per_station)).sum();
+        let over: f64 = assigned.values().map(|a| (a - per_station).max(0.0)).sum();
+        CapacityFigures {
+            per_station,
+            within_capacity: within,
+            over_capacity: over,
+            not_reachable: (total - covered).max(0.0),
+            stations_over: assigned.values().filter(|&&a| a > per_station).count(),
+        }
+    }
+
     /// The coverage report.
     pub fn summary(&self) -> Summary {
         let t = self.totals();
@@ -149,6 +192,9 @@ impl Planner {
                 stations: self.station_count(k),
                 covered_population: clean(t.covered[k]),
                 coverage_ratio: ratio(clean(t.covered[k]), t.population),
+                capacity: kind
+                    .capacity
+                    .map(|c| self.capacity_figures(k, c, t.population)),
             })
             .collect();
         let complete = if complete_idx == 0 {

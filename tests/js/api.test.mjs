@@ -122,3 +122,17 @@ test('suggest() gives the CLI suggest answer; bad options are Errors', () => {
   assert.throws(() => p.suggest({ kind: 'red_bee_station', target_ratio: 2 }), /out of range/);
   assert.throws(() => p.suggest({ kind: 'nope', count: 1 }), /unknown kind/);
 });
+
+test('a capacity per kind splits its population: within, over, not reachable', () => {
+  const p = demoPlanner();
+  p.setKind({ kind: 'red_bee_station', capacity: 5000 });
+  const s = p.summary();
+  const c = s.kinds[0].capacity;
+  assert.equal(c.per_station, 5000);
+  assert.ok(Math.abs(c.within_capacity + c.over_capacity + c.not_reachable - s.total_population) < 1e-6);
+  assert.equal(p.kinds()[0].capacity, 5000);
+  assert.throws(() => p.setKind({ kind: 'red_bee_station', capacity: -1 }), /positive/);
+  assert.equal(p.kinds()[0].radius_m, 1000, 'a refused capacity changes nothing');
+  p.setKind({ kind: 'red_bee_station', capacity: null });
+  assert.equal(p.summary().kinds[0].capacity, undefined);
+});
