@@ -261,19 +261,14 @@ fn suggest(args: &[String]) -> Result<(), Failure> {
             read_sites(&read_file(path)?, &opts)
                 .map_err(|e| fail(e.to_string()))?
                 .into_iter()
-                .map(|s| Candidate {
-                    lon: s.lon,
-                    lat: s.lat,
-                    id: Some(s.id).filter(|x| !x.is_empty()),
-                    name: Some(s.name).filter(|x| !x.is_empty()),
-                })
+                .map(Candidate::from)
                 .collect()
         }
         None => {
             let radius = plan.kinds().get(kind).radius_m;
             let spacing = match a.one("--spacing") {
                 Some(s) => parse_radius(s).map_err(|e| fail(format!("--spacing {s}: {e}")))?,
-                None => (radius / 4.0).clamp(50.0, 500.0),
+                None => siting::default_spacing(radius),
             };
             siting::grid_candidates(&plan, spacing).map_err(|e| fail(e.to_string()))?
         }

@@ -29,6 +29,23 @@ pub struct Candidate {
     pub name: Option<String>,
 }
 
+impl From<crate::import::SiteRecord> for Candidate {
+    /// A site from a candidates file; blank ids and names become none.
+    fn from(s: crate::import::SiteRecord) -> Self {
+        Candidate {
+            lon: s.lon,
+            lat: s.lat,
+            id: Some(s.id).filter(|x| !x.is_empty()),
+            name: Some(s.name).filter(|x| !x.is_empty()),
+        }
+    }
+}
+
+/// Grid spacing used when none is given: a quarter of the radius, kept within 50–500 m.
+pub fn default_spacing(radius_m: f64) -> f64 {
+    (radius_m / 4.0).clamp(50.0, 500.0)
+}
+
 /// What to optimise.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Goal {
@@ -360,12 +377,15 @@ fn greedy(st: &mut State, k: usize, stop: &dyn Fn(&State) -> bool) -> (Vec<(usiz
     let mut round = 0;
     while picks.len() < k && !stop(st) {
         // Bound at the current set: the heap's gains are upper bounds on the true marginal gains.
-        let mut top: Vec<f64> = heap.iter().map(|e| e.gain).collect();
-        if top.len() > k {
-            top.select_nth_unstable_by(k, |a, b| b.total_cmp(a));
-            top.truncate(k);
+        // An open-ended run (a coverage target) has no k to bound and skips this.
+        if k != usize::MAX {
+            let mut top: Vec<f64> = heap.iter().map(|e| e.gain).collect();
+            if top.len() > k {
+                top.select_nth_unstable_by(k, |a, b| b.total_cmp(a));
+                top.truncate(k);
+            }
+            bound = bound.min(st.value + top.iter().sum::<f64>());
         }
-        bound = bound.min(st.value + top.iter().sum::<f64>());
         let Some(mut e) = heap.pop() else { break };
         while e.round != round {
             e.gain = st.gain(e.c);
@@ -657,11 +677,7 @@ pub fn suggest_with_limit(
         covered_before,
         covered_after: after,
         coverage_ratio_after: if total > 0.0 { after / total } else { 0.0 },
-        upper_bound: if matches!(goal, Goal::Count(_)) {
-            covered_before + upper
-        } else {
-            covered_before + max_reachable
-        },
+        upper_bound: covered_before + upper,
         min_stations_bound: min_bound,
         target_reachable: reachable,
         max_reachable_population: covered_before + max_reachable,

@@ -39,6 +39,12 @@ fn from_js<T: for<'de> Deserialize<'de> + Default>(
     if v.is_undefined() || v.is_null() {
         return Ok(T::default());
     }
+    check_keys(&v, what, keys)?;
+    serde_wasm_bindgen::from_value(v).map_err(|e| JsError::new(&format!("bad {what}: {e}")))
+}
+
+/// Refuses keys of an options object that are not in `keys` (a typo would otherwise be ignored).
+fn check_keys(v: &JsValue, what: &str, keys: &[&str]) -> Result<(), JsError> {
     if let Some(o) = v.dyn_ref::<js_sys::Object>() {
         for key in js_sys::Object::keys(o).iter().filter_map(|k| k.as_string()) {
             if !keys.contains(&key.as_str()) {
@@ -49,7 +55,7 @@ fn from_js<T: for<'de> Deserialize<'de> + Default>(
             }
         }
     }
-    serde_wasm_bindgen::from_value(v).map_err(|e| JsError::new(&format!("bad {what}: {e}")))
+    Ok(())
 }
 
 /// A file as the importers take it: text already known to be valid, or raw bytes to decode.
@@ -447,28 +453,21 @@ impl Planner {
             id: Option<String>,
             name: Option<String>,
         }
-        let keys = [
-            "kind",
-            "count",
-            "target_ratio",
-            "candidates",
-            "spacing_m",
-            "crs",
-        ];
-        let obj = spec
-            .dyn_ref::<js_sys::Object>()
-            .ok_or_else(|| JsError::new("suggest: give an options object"))?;
-        for key in js_sys::Object::keys(obj)
-            .iter()
-            .filter_map(|k| k.as_string())
-        {
-            if !keys.contains(&key.as_str()) {
-                return Err(JsError::new(&format!(
-                    "bad suggest options: unknown key '{key}'; expected one of {}",
-                    keys.join(", ")
-                )));
-            }
+        if !spec.is_object() {
+            return Err(JsError::new("suggest: give an options object"));
         }
+        check_keys(
+            &spec,
+            "suggest options",
+            &[
+                "kind",
+                "count",
+                "target_ratio",
+                "candidates",
+                "spacing_m",
+                "crs",
+            ],
+        )?;
         let get = |k: &str| {
             js_sys::Reflect::get(&spec, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
         };
@@ -489,9 +488,9 @@ impl Planner {
         };
         let c = get("candidates");
         let candidates = if c.is_undefined() || c.as_string().as_deref() == Some("grid") {
-            let spacing = get("spacing_m")
-                .as_f64()
-                .unwrap_or((self.inner.kinds().get(kind).radius_m / 4.0).clamp(50.0, 500.0));
+            let spacing = get("spacing_m").as_f64().unwrap_or(siting::default_spacing(
+                self.inner.kinds().get(kind).radius_m,
+            ));
             siting::grid_candidates(&self.inner, spacing).map_err(js_err)?
         } else if c.as_string().as_deref() == Some("residents") {
             siting::resident_candidates(&self.inner)
@@ -530,12 +529,7 @@ impl Planner {
             read_sites(&bytes, &opts)
                 .map_err(js_err)?
                 .into_iter()
-                .map(|s| siting::Candidate {
-                    lon: s.lon,
-                    lat: s.lat,
-                    id: Some(s.id).filter(|x| !x.is_empty()),
-                    name: Some(s.name).filter(|x| !x.is_empty()),
-                })
+                .map(siting::Candidate::from)
                 .collect()
         };
         let mut r = siting::suggest(&self.inner, kind, &candidates, goal).map_err(js_err)?;

@@ -26,7 +26,12 @@ fn demo_dir(name: &str) -> PathBuf {
 }
 
 fn coverage(args: &[&str]) -> (i32, String, String) {
-    let out = bin().arg("coverage").args(args).output().unwrap();
+    command("coverage", args)
+}
+
+/// Runs `lifecircle COMMAND ARGS…`: exit code, stdout, stderr.
+fn command(name: &str, args: &[&str]) -> (i32, String, String) {
+    let out = bin().arg(name).args(args).output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -306,67 +311,41 @@ fn suggest_writes_json_and_reports_bad_goals() {
         "编号,名称,经度,纬度\nA,东,118.831,32.061\nB,北,118.801,32.089\n",
     )
     .unwrap();
-    let out = bin()
-        .args([
-            "suggest",
-            "--kind",
-            "红蜂驿站",
-            "--count",
-            "1",
-            "--residents",
-        ])
-        .arg(&r)
-        .arg("--stations")
-        .arg(&s)
-        .arg("--candidates")
-        .arg(&c)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let (r, s, c) = (
+        r.to_str().unwrap(),
+        s.to_str().unwrap(),
+        c.to_str().unwrap(),
     );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let base = ["--residents", r, "--stations", s, "--kind", "红蜂驿站"];
+    let (code, out, err) = command(
+        "suggest",
+        &[&base[..], &["--count", "1", "--candidates", c]].concat(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["covered_before"], 100.0);
     assert_eq!(v["covered_after"], 150.0);
     assert_eq!(v["suggestions"][0]["id"], "A");
     assert_eq!(v["suggestions"][0]["name"], "东");
     assert_eq!(v["suggestions"][0]["gain_population"], 50.0);
-    let out = bin()
-        .args([
-            "suggest",
-            "--kind",
-            "红蜂驿站",
-            "--target",
-            "1.5",
-            "--residents",
-        ])
-        .arg(&r)
-        .arg("--stations")
-        .arg(&s)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("out of range"));
+    let (code, _, err) = command("suggest", &[&base[..], &["--target", "1.5"]].concat());
+    assert_eq!(code, 2);
+    assert!(err.contains("out of range"));
 }
 
 #[test]
 fn capacity_splits_the_population() {
     let d = demo_dir("capacity");
-    let out = bin()
-        .args(["coverage", "--capacity", "红蜂驿站=5000", "--residents"])
-        .arg(d.join("residents.csv"))
-        .arg("--stations")
-        .arg(d.join("stations.csv"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (r, s) = (d.join("residents.csv"), d.join("stations.csv"));
+    let files = [
+        "--residents",
+        r.to_str().unwrap(),
+        "--stations",
+        s.to_str().unwrap(),
+    ];
+    let (code, out, err) = coverage(&[&files[..], &["--capacity", "红蜂驿站=5000"]].concat());
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
     let c = &v["kinds"][0]["capacity"];
     let sum = c["within_capacity"].as_f64().unwrap()
         + c["over_capacity"].as_f64().unwrap()
@@ -374,13 +353,7 @@ fn capacity_splits_the_population() {
     assert!((sum - v["total_population"].as_f64().unwrap()).abs() < 1e-6);
     assert!(c["stations_over"].as_u64().unwrap() > 0);
     assert!(v["kinds"][1].get("capacity").is_none());
-    let out = bin()
-        .args(["coverage", "--capacity", "红蜂驿站=-5", "--residents"])
-        .arg(d.join("residents.csv"))
-        .arg("--stations")
-        .arg(d.join("stations.csv"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("positive"));
+    let (code, _, err) = coverage(&[&files[..], &["--capacity", "红蜂驿站=-5"]].concat());
+    assert_eq!(code, 2);
+    assert!(err.contains("positive"));
 }

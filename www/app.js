@@ -61,11 +61,9 @@ window.lifecircleProbe = {
 const state = {
   update: null,
   kind: 'red_bee_station',
-  display: 'all',
   level: 'community',
   sort: { key: 'kind', dir: 1 },
   selected: null,
-  residents: null,
   unitBoxes: new Map(),
   layers: { basemap: null, boundaries: null, user: null },
   radiusFrom: null,
@@ -111,14 +109,18 @@ function renderDataset(u) {
   if (d.estimated > 0) {
     const e = document.createElement('span');
     e.className = 'badge estimate';
-    e.textContent = t('estimated', int(d.estimated), 36.52);
+    e.textContent = t('estimated', int(d.estimated), d.floor_area_per_person);
     ds.append(' ', e);
   }
 }
 
+let kindsShown = '';
 function renderKinds(u) {
   const sel = $('#kind-select');
   if (!u.kinds.some((k) => k.id === state.kind)) state.kind = u.kinds[0]?.id;
+  const shown = JSON.stringify([u.kinds, u.display, state.kind, state.radiusFrom, getLang()]);
+  if (shown === kindsShown) return;
+  kindsShown = shown;
   sel.replaceChildren(...u.kinds.map((k) => {
     const o = document.createElement('option');
     o.value = k.id;
@@ -130,7 +132,6 @@ function renderKinds(u) {
   const opts = [['all', t('displayAll')], ...u.kinds.map((k) => [k.id, kindLabel(k)])];
   disp.replaceChildren(...opts.map(([v, l]) => { const o = document.createElement('option'); o.value = v; o.textContent = l; return o; }));
   disp.value = u.display;
-  state.display = u.display;
   const k = u.kinds.find((x) => x.id === state.kind);
   if (k && state.radiusFrom === null) {
     const r = $('#radius');
@@ -139,11 +140,11 @@ function renderKinds(u) {
     $('#radius-value').textContent = `${int(k.radius_m)} m`;
   }
   const legend = $('#legend-kinds');
-  legend.replaceChildren(...u.kinds.filter((x) => x.stations > 0).map((x, i) => {
+  legend.replaceChildren(...u.kinds.filter((x) => x.stations > 0).map((x) => {
     const row = document.createElement('div');
     row.className = 'legend-row';
     const c = document.createElement('canvas');
-    const { image } = iconImage(kindStyle(x.id, i), 18, 1);
+    const { image } = iconImage(kindStyle(x.id), 18, 1);
     c.width = 18; c.height = 18;
     c.getContext('2d').putImageData(image, 0, 0);
     const s = document.createElement('span');
@@ -171,7 +172,7 @@ function td(text, cls) {
 
 function renderCoverage(u) {
   const body = $('#coverage-body');
-  body.replaceChildren(...u.summary.kinds.map((k, i) => {
+  body.replaceChildren(...u.summary.kinds.map((k) => {
     const tr = document.createElement('tr');
     tr.dataset.testid = 'coverage-row';
     tr.dataset.kind = k.kind;
@@ -183,7 +184,7 @@ function renderCoverage(u) {
     const name = document.createElement('td');
     const sw = document.createElement('i');
     sw.className = 'swatch';
-    sw.style.background = kindStyle(k.kind, i).color;
+    sw.style.background = kindStyle(k.kind).color;
     const label = document.createElement('span');
     label.textContent = kindLabel({ label: k.label, label_en: k.label_en });
     name.append(sw, label);
@@ -256,7 +257,7 @@ function renderUnits(u) {
     return tr;
   }));
   map.setChoroplethLevel(state.level);
-  map.setUnitRatios(u.summary.units, state.display === 'all' ? 'all' : state.kind);
+  map.setUnitRatios(u.summary.units, u.display === 'all' ? 'all' : state.kind);
 }
 
 function renderGaps(u) {
@@ -289,7 +290,8 @@ function renderHistory(u) {
   document.body.dataset.undo = String(u.history.undo);
 }
 
-function renderAll() {
+/** Renders every panel; `units: false` keeps the unit table (live updates without unit figures). */
+function renderAll({ units = true } = {}) {
   const u = state.update;
   if (!u) return;
   renderDataset(u);
@@ -298,9 +300,9 @@ function renderAll() {
   renderStation();
   renderGaps(u);
   renderHistory(u);
-  // The units table is the heaviest part: during a drag it follows the worker's unit figures,
-  // which come at most four times a second.
-  if (!map.dragging || state.unitsFresh) renderUnits(u);
+  // The units table is the heaviest part: during a drag or a slider move it follows the worker's
+  // unit figures, which come at most four times a second.
+  if (units) renderUnits(u);
   document.body.dataset.ready = 'true';
 }
 
@@ -341,7 +343,6 @@ function applyUpdate(u, { fit = false } = {}) {
   const unitsFresh = u.summary.units !== state.update?.summary.units;
   if (state.demoLayers) syncDemoLayers(u);
   if (u.residents) {
-    state.residents = u.residents;
     unitBoxes(u.residents);
     map.setResidents(u.residents);
     if (fit) map.fitTo(u.residents.coordinates);
@@ -356,8 +357,7 @@ function applyUpdate(u, { fit = false } = {}) {
     map.select(null);
   }
   state.update = u;
-  state.unitsFresh = unitsFresh;
-  renderAll();
+  renderAll({ units: unitsFresh });
   return u;
 }
 
@@ -414,12 +414,17 @@ $('#station-remove').addEventListener('click', () => {
   if (state.selected !== null) edit(call('removeStation', state.selected));
 });
 
-function undo() {
-  return edit(call('undo').then((u) => { if (u.undone) toast(t('undone', t('ops')[u.undone])); if (u.layers) { setLayers(u.layers); state.showingDemo = u.dataset.synthetic; } return u; }));
+/** Undo or redo: the worker replays its history; a project's map layers come back with it. */
+function replay(which) {
+  return edit(call(which).then((u) => {
+    const done = u.undone ?? u.redone;
+    if (done) toast(t(which === 'undo' ? 'undone' : 'redone', t('ops')[done]));
+    if (u.layers) restoreLayers(u);
+    return u;
+  }));
 }
-function redo() {
-  return edit(call('redo').then((u) => { if (u.redone) toast(t('redone', t('ops')[u.redone])); if (u.layers) { setLayers(u.layers); state.showingDemo = u.dataset.synthetic; } return u; }));
-}
+const undo = () => replay('undo');
+const redo = () => replay('redo');
 $('[data-testid=undo]').addEventListener('click', undo);
 $('[data-testid=redo]').addEventListener('click', redo);
 
@@ -435,7 +440,7 @@ document.addEventListener('keydown', (e) => {
 for (const th of document.querySelectorAll('#units th')) {
   th.addEventListener('click', () => {
     const key = th.dataset.sort;
-    state.sort = { key, dir: state.sort.key === key ? -state.sort.dir : (key === 'name' ? 1 : 1) };
+    state.sort = { key, dir: state.sort.key === key ? -state.sort.dir : 1 };
     renderUnits(state.update);
   });
 }
@@ -531,14 +536,17 @@ $('#suggest-run').addEventListener('click', async () => {
   } catch (err) {
     if (run === siting.run) showError(err);
   } finally {
-    if (run === siting.run) { $('#suggest-cancel').hidden = true; $('#suggest-run').disabled = false; progress(null); }
+    if (run === siting.run) endSitingRun();
   }
 });
-$('#suggest-cancel').addEventListener('click', () => {
-  siting.run++;
+function endSitingRun() {
   $('#suggest-cancel').hidden = true;
   $('#suggest-run').disabled = false;
   progress(null);
+}
+$('#suggest-cancel').addEventListener('click', () => {
+  siting.run++;
+  endSitingRun();
   toast(t('suggestCancelled'));
 });
 
@@ -569,6 +577,12 @@ function setLayers(layers) {
   map.setUserLayer(state.layers.user);
 }
 
+/** The layers a project carried (opened, or back through undo/redo) replace the current ones. */
+function restoreLayers(u) {
+  setLayers(u.layers ?? {});
+  state.showingDemo = u.dataset.synthetic;
+}
+
 async function importFile(file, as) {
   if (!file) return;
   const crs = $('#crs').value;
@@ -586,7 +600,7 @@ async function importFile(file, as) {
       applyUpdate(u);
       let msg = t('importDone', t('stationsWord'), int(u.imported));
       if (u.newKinds.length) {
-        msg += `；${t('newKinds', u.newKinds.join('、'), 500)}`;
+        msg += `；${t('newKinds', u.newKinds.join('、'), u.kinds.find((k) => k.id === u.newKinds[0]).radius_m)}`;
         if (!u.kinds.some((k) => k.id === state.kind && k.stations > 0)) setKind(u.newKinds[0]);
       }
       map.fitTo(Float64Array.from(u.summary.stations.flatMap((s) => [s.lon, s.lat])));
@@ -594,8 +608,7 @@ async function importFile(file, as) {
     } else if (as === 'project') {
       const text = new TextDecoder().decode(bytes);
       const u = await call('openProject', text, { layers: state.layers, view: view() });
-      setLayers(u.layers ?? {});
-      state.showingDemo = u.dataset.synthetic;
+      restoreLayers(u);
       if (u.view?.kind) state.kind = u.view.kind;
       if (u.view?.level) state.level = u.view.level;
       applyUpdate(u, { fit: !u.view?.center });
@@ -660,16 +673,25 @@ function stamp() {
 }
 
 function view() {
-  return { ...map.view(), kind: state.kind, display: state.display, level: state.level, lang: getLang() };
+  return { ...map.view(), kind: state.kind, display: state.update?.display, level: state.level, lang: getLang() };
 }
 
-$('[data-testid=export-csv]').addEventListener('click', () => call('exportCsv', getLang()).then(({ text }) => download(`${getLang() === 'zh' ? '生活圈覆盖报告' : 'lifecircle-report'}-${stamp()}.csv`, text, 'text/csv;charset=utf-8'), showError));
+/** Asks the worker for a file's text and downloads it as `name-<stamp>.ext`. */
+function exportFile(request, arg, name, ext, type) {
+  call(request, arg).then(({ text }) => download(`${name}-${stamp()}.${ext}`, text, type), showError);
+}
+
+$('[data-testid=export-csv]').addEventListener('click', () => exportFile('exportCsv', getLang(), getLang() === 'zh' ? '生活圈覆盖报告' : 'lifecircle-report', 'csv', 'text/csv;charset=utf-8'));
 const menu = $('.menu-items');
 $('[data-testid=export-geojson]').addEventListener('click', (e) => { e.stopPropagation(); menu.hidden = !menu.hidden; });
 document.addEventListener('click', () => { menu.hidden = true; });
-$('[data-testid=export-geojson-stations]').addEventListener('click', () => call('exportStations', $('#crs').value).then(({ text }) => download(`stations-${$('#crs').value}-${stamp()}.geojson`, text, 'application/geo+json'), showError));
-$('[data-testid=export-geojson-residents]').addEventListener('click', () => call('exportResidents', $('#crs').value).then(({ text }) => download(`residents-${$('#crs').value}-${stamp()}.geojson`, text, 'application/geo+json'), showError));
-$('[data-testid=export-project]').addEventListener('click', () => call('exportProject', { view: view(), layers: state.layers }).then(({ text }) => download(`lifecircle-${stamp()}.lifecircle.json`, text, 'application/json'), showError));
+for (const layer of ['stations', 'residents']) {
+  $(`[data-testid=export-geojson-${layer}]`).addEventListener('click', () => {
+    const crs = $('#crs').value;
+    exportFile(layer === 'stations' ? 'exportStations' : 'exportResidents', crs, `${layer}-${crs}`, 'geojson', 'application/geo+json');
+  });
+}
+$('[data-testid=export-project]').addEventListener('click', () => exportFile('exportProject', { view: view(), layers: state.layers }, 'lifecircle', 'lifecircle.json', 'application/json'));
 
 // ---------- settings and language ----------
 
@@ -717,7 +739,6 @@ async function main() {
     state.demoLayers = u.basemap;
     state.showingDemo = true;
     setLayers(u.basemap);
-    state.display = u.display;
     applyUpdate(u, { fit: true });
     toast(`${u.dataset.name} · ${t('syntheticLong')}`);
   } catch (err) {

@@ -16,12 +16,13 @@ export const COVERED = '#2f9e44';
 export const UNCOVERED = '#e03131';
 const EMPTY = { type: 'FeatureCollection', features: [] };
 
-/** Colour and shape of each kind, stable for the session. */
+/** Colour and shape of each kind, stable for the session: built-in kinds have their own, others
+ * take the next palette entry in the order they are first drawn (the kind table's order). */
 const kindStyles = new Map();
-export function kindStyle(kind, order) {
+export function kindStyle(kind) {
   if (!kindStyles.has(kind)) {
     const n = kindStyles.size;
-    kindStyles.set(kind, BUILTIN[kind] ?? { color: PALETTE[(order ?? n) % PALETTE.length], shape: SHAPES[(order ?? n) % SHAPES.length] });
+    kindStyles.set(kind, BUILTIN[kind] ?? { color: PALETTE[n % PALETTE.length], shape: SHAPES[n % SHAPES.length] });
   }
   return kindStyles.get(kind);
 }
@@ -189,10 +190,10 @@ export class PlanMap {
   }
 
   ensureIcons(kinds) {
-    kinds.forEach((k, i) => {
+    kinds.forEach((k) => {
       const name = `st-${k.id}`;
       if (!this.map.hasImage(name)) {
-        const { image, ratio } = iconImage(kindStyle(k.id, i));
+        const { image, ratio } = iconImage(kindStyle(k.id));
         this.map.addImage(name, image, { pixelRatio: ratio });
       }
     });

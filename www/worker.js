@@ -21,6 +21,8 @@ const redoStack = [];
 /** How the page colours residents: a kind id, or 'all' (covered by every kind with stations). */
 let display = 'all';
 let shownCovered = null;
+/** Coordinates and population change only when residents are loaded (which clears this). */
+let columns = null;
 
 function newPlanner() {
   planner?.free();
@@ -68,13 +70,18 @@ function unbind(appId) {
 }
 
 function loadResidentsInput(input) {
-  residentLoads++;
   planner.loadResidents(input.data, { ...input.options, floor_area_per_person: FLOOR_AREA_PER_PERSON });
   residentsInput = { ...input, estimated: planner.residentsEstimated };
+  columns = null;
 }
 
 function kindSnapshot() {
   return planner.kinds().map(({ id, label, label_en, radius_m }) => ({ id, label, label_en, radius_m }));
+}
+
+/** A new station from `{kind, lon, lat, name?}` with the next app id; unnamed ones get a default. */
+function newStation(spec) {
+  return { id: nextAppId++, kind: spec.kind, lon: spec.lon, lat: spec.lat, name: spec.name?.trim() || defaultName(spec.kind) };
 }
 
 /** A default name no station has: 红蜂驿站7号. */
@@ -107,11 +114,13 @@ function openProject(p) {
   if (!p || p.format !== PROJECT_FORMAT) throw new Error('not a Lifecircle project file (format should be "lifecircle-project")');
   if (p.version !== 1) throw new Error(`project version ${p.version} is newer than this app understands (1)`);
   if (!Array.isArray(p.kinds) || !Array.isArray(p.stations) || !p.residents) throw new Error('project file is missing kinds, stations or residents');
+  const residentsText = JSON.stringify(p.residents);
+  const options = { format: 'geojson', source: 'project residents' };
   const fresh = new Planner();
   let pairs;
   try {
     for (const k of p.kinds) fresh.setKind({ kind: k.id, label: k.label, label_en: k.label_en, radius_m: k.radius_m });
-    fresh.loadResidents(JSON.stringify(p.residents), { format: 'geojson', source: 'project residents' });
+    fresh.loadResidents(residentsText, options);
     pairs = loadStationList(fresh, p.stations);
   } catch (err) {
     fresh.free();
@@ -119,8 +128,9 @@ function openProject(p) {
   }
   planner.free();
   planner = fresh;
+  columns = null;
   bindAll(pairs);
-  residentsInput = { data: JSON.stringify(p.residents), options: { format: 'geojson', source: 'project residents' }, name: 'project', estimated: p.residents_estimated ?? 0 };
+  residentsInput = { data: residentsText, options, name: 'project', estimated: p.residents_estimated ?? 0 };
   nextAppId = Math.max(p.next_station_id ?? 1, ...p.stations.map((s) => s.id + 1));
   dataset = p.dataset ?? { name: 'project', synthetic: false };
 }
@@ -133,8 +143,7 @@ function apply(op, forwards) {
       else { planner.removeStation(engineId(op.station.id)); unbind(op.station.id); }
       return;
     case 'remove':
-      if (forwards) { planner.removeStation(engineId(op.station.id)); unbind(op.station.id); }
-      else bind(op.station.id, planner.addStation({ kind: op.station.kind, lon: op.station.lon, lat: op.station.lat, name: op.station.name }));
+      apply({ type: 'add', station: op.station }, !forwards);
       return;
     case 'move': {
       const [lon, lat] = forwards ? op.to : op.from;
@@ -167,21 +176,27 @@ function apply(op, forwards) {
   }
 }
 
+/** Moves the latest edit of `from` to `to`, applying it forwards (redo) or backwards (undo). */
+function replay(from, to, forwards) {
+  const op = from.pop();
+  if (!op) return update();
+  apply(op, forwards);
+  to.push(op);
+  const u = update({ residentsChanged: op.type === 'residents' || op.type === 'project' });
+  const layers = op.type === 'project' ? (forwards ? op.next : op.prev).layers ?? null : undefined;
+  return { ...u, [forwards ? 'redone' : 'undone']: op.type, layers };
+}
+
 function record(op) {
   undoStack.push(op);
   redoStack.length = 0;
   if (undoStack.length > 500) undoStack.shift();
 }
 
-/** Coordinates and population change only when residents are loaded: kept until then. */
-let columns = null;
 function residentColumns() {
-  if (!columns || columns.planner !== planner || columns.count !== planner.residentCount || columns.loads !== residentLoads) {
-    columns = { planner, count: planner.residentCount, loads: residentLoads, coordinates: planner.residentCoordinates(), population: planner.residentPopulation() };
-  }
+  columns ??= { coordinates: planner.residentCoordinates(), population: planner.residentPopulation() };
   return columns;
 }
-let residentLoads = 0;
 
 /** Per resident 1 when covered for the display choice. */
 function coveredFlags() {
@@ -234,8 +249,8 @@ function update({ residentsChanged = false, live = false } = {}) {
   const out = {
     summary,
     kinds: planner.kinds(),
-    history: { undo: undoStack.length, redo: redoStack.length, next: redoStack.at(-1)?.type ?? null, last: undoStack.at(-1)?.type ?? null },
-    dataset: { ...dataset, estimated: residentsInput?.estimated ?? 0 },
+    history: { undo: undoStack.length, redo: redoStack.length },
+    dataset: { ...dataset, estimated: residentsInput?.estimated ?? 0, floor_area_per_person: FLOOR_AREA_PER_PERSON },
     display,
     gaps: gaps(covered),
   };
@@ -272,34 +287,34 @@ const handlers = {
 
   /** The demo district: the build's files, or a generated one of `residents` for benchmarks. */
   async loadDemo(size) {
-    let residents; let stations; let name = '生活圈示例区（合成数据）';
+    let demo;
     if (size) {
       const d = demoFiles({ residents: size });
-      ({ residents, stations, name } = d);
-      dataset = { name, synthetic: true, source: 'generator' };
-      newPlanner();
-      loadResidentsInput({ data: residents, options: { format: 'csv', source: 'demo residents' }, name: 'demo' });
-      const ids = planner.loadStations(stations, { format: 'csv', source: 'demo stations' });
-      for (const id of ids) bind(nextAppId++, id);
-      return { ...update({ residentsChanged: true }), basemap: { boundaries: JSON.parse(d.boundaries), basemap: JSON.parse(d.basemap) } };
+      demo = { ...d, source: 'generator', files: ['demo residents', 'demo stations'], boundaries: JSON.parse(d.boundaries), basemap: JSON.parse(d.basemap) };
+    } else {
+      const get = async (url) => {
+        const res = await fetch(url);
+        if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+        return res;
+      };
+      const [r, s, b, m] = await Promise.all(['demo/residents.csv', 'demo/stations.csv', 'demo/boundaries.geojson', 'demo/basemap.geojson'].map(get));
+      const boundaries = await b.json();
+      demo = {
+        name: boundaries.name || '生活圈示例区（合成数据）',
+        residents: new Uint8Array(await r.arrayBuffer()),
+        stations: new Uint8Array(await s.arrayBuffer()),
+        boundaries,
+        basemap: await m.json(),
+        source: 'demo',
+        files: ['demo/residents.csv', 'demo/stations.csv'],
+      };
     }
-    const get = async (url) => {
-      const res = await fetch(url);
-      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-      return res;
-    };
-    const [r, s, b, m] = await Promise.all(['demo/residents.csv', 'demo/stations.csv', 'demo/boundaries.geojson', 'demo/basemap.geojson'].map(get));
-    residents = new Uint8Array(await r.arrayBuffer());
-    stations = new Uint8Array(await s.arrayBuffer());
-    const boundaries = await b.json();
-    const basemap = await m.json();
-    name = boundaries.name || name;
-    dataset = { name, synthetic: true, source: 'demo' };
+    dataset = { name: demo.name, synthetic: true, source: demo.source };
     newPlanner();
-    loadResidentsInput({ data: residents, options: { format: 'csv', source: 'demo/residents.csv' }, name: 'residents.csv' });
-    const ids = planner.loadStations(stations, { format: 'csv', source: 'demo/stations.csv' });
+    loadResidentsInput({ data: demo.residents, options: { format: 'csv', source: demo.files[0] }, name: demo.files[0] });
+    const ids = planner.loadStations(demo.stations, { format: 'csv', source: demo.files[1] });
     for (const id of ids) bind(nextAppId++, id);
-    return { ...update({ residentsChanged: true }), basemap: { boundaries, basemap } };
+    return { ...update({ residentsChanged: true }), basemap: { boundaries: demo.boundaries, basemap: demo.basemap } };
   },
 
   /** Replaces the residents with a file's (bytes, `{name, crs}`); undoable. */
@@ -335,29 +350,29 @@ const handlers = {
   },
 
   addStation(spec) {
-    const station = { id: nextAppId, kind: spec.kind, lon: spec.lon, lat: spec.lat, name: spec.name?.trim() || defaultName(spec.kind) };
-    const op = { type: 'add', station };
+    const op = { type: 'add', station: newStation(spec) };
     apply(op, true);
-    nextAppId++;
     record(op);
-    return { ...update(), added: station.id };
+    return { ...update(), added: op.station.id };
   },
 
   /** Siting suggestions for a kind (see Planner.suggest); nothing changes until accepted. */
   suggest(spec) {
-    const t0 = performance.now();
-    const result = planner.suggest(spec);
-    return { result, ms: performance.now() - t0 };
+    return { result: planner.suggest(spec) };
   },
 
   /** Adds several stations as one undoable edit (accepting suggestions). */
   addStations(specs) {
-    const ops = specs.map((spec) => ({ type: 'add', station: { id: nextAppId++, kind: spec.kind, lon: spec.lon, lat: spec.lat, name: spec.name?.trim() || defaultName(spec.kind) } }));
-    const done = [];
+    // Each station is made just before it is added, so default names see the earlier ones.
+    const ops = [];
     try {
-      for (const op of ops) { apply(op, true); done.push(op); }
+      for (const spec of specs) {
+        const op = { type: 'add', station: newStation(spec) };
+        apply(op, true);
+        ops.push(op);
+      }
     } catch (err) {
-      for (const op of done.reverse()) apply(op, false);
+      for (const op of [...ops].reverse()) apply(op, false);
       throw err;
     }
     record({ type: 'batch', ops });
@@ -413,19 +428,11 @@ const handlers = {
   },
 
   undo() {
-    const op = undoStack.pop();
-    if (!op) return update();
-    apply(op, false);
-    redoStack.push(op);
-    return { ...update({ residentsChanged: op.type === 'residents' || op.type === 'project' }), undone: op.type, layers: op.type === 'project' ? op.prev.layers ?? null : undefined };
+    return replay(undoStack, redoStack, false);
   },
 
   redo() {
-    const op = redoStack.pop();
-    if (!op) return update();
-    apply(op, true);
-    undoStack.push(op);
-    return { ...update({ residentsChanged: op.type === 'residents' || op.type === 'project' }), redone: op.type, layers: op.type === 'project' ? op.next.layers ?? null : undefined };
+    return replay(redoStack, undoStack, true);
   },
 
   setDisplay(kind) {
