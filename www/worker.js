@@ -76,7 +76,7 @@ function loadResidentsInput(input) {
 }
 
 function kindSnapshot() {
-  return planner.kinds().map(({ id, label, label_en, radius_m }) => ({ id, label, label_en, radius_m }));
+  return planner.kinds().map(({ id, label, label_en, radius_m, capacity }) => ({ id, label, label_en, radius_m, capacity }));
 }
 
 /** A new station from `{kind, lon, lat, name?}` with the next app id; unnamed ones get a default. */
@@ -119,7 +119,7 @@ function openProject(p) {
   const fresh = new Planner();
   let pairs;
   try {
-    for (const k of p.kinds) fresh.setKind({ kind: k.id, label: k.label, label_en: k.label_en, radius_m: k.radius_m });
+    for (const k of p.kinds) fresh.setKind({ kind: k.id, label: k.label, label_en: k.label_en, radius_m: k.radius_m, capacity: k.capacity ?? null });
     fresh.loadResidents(residentsText, options);
     pairs = loadStationList(fresh, p.stations);
   } catch (err) {
@@ -133,6 +133,7 @@ function openProject(p) {
   residentsInput = { data: residentsText, options, name: 'project', estimated: p.residents_estimated ?? 0 };
   nextAppId = Math.max(p.next_station_id ?? 1, ...p.stations.map((s) => s.id + 1));
   dataset = p.dataset ?? { name: 'project', synthetic: false };
+  if (p.view?.display) { display = p.view.display; shownCovered = null; }
 }
 
 /** Applies one history entry forwards (`redo`) or backwards. Returns what the page should know. */

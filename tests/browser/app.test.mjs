@@ -186,6 +186,19 @@ test('demo: figures equal the engine; place, drag, undo, redo; exports round-tri
   await figuresEqual(fresh.page, before, 'project reopened');
   const reopened = await fresh.page.$$eval('[data-testid=coverage-row]', (trs) => trs.map((tr) => tr.dataset.radius));
   assert.equal(reopened[1], '300');
+  // What the file says comes back: the colouring choice, and a kind's capacity.
+  const saved = JSON.parse(project.bytes.toString('utf8'));
+  assert.equal(await fresh.page.inputValue('[data-testid=display]'), saved.view.display);
+  saved.kinds[0].capacity = 5000;
+  const withCapacity = join(artifacts, 'with-capacity.lifecircle.json');
+  writeFileSync(withCapacity, JSON.stringify(saved));
+  await fresh.page.setInputFiles('[data-testid=import-project]', withCapacity);
+  await figuresEqual(fresh.page, before, 'project with a capacity reopened');
+  const again = JSON.parse((await download(fresh.page, () => fresh.page.click('[data-testid=export-project]'))).bytes.toString('utf8'));
+  assert.equal(again.kinds[0].capacity, 5000);
+  assert.equal(again.kinds[1].capacity, null, 'kinds without a capacity stay without');
+  await fresh.page.keyboard.press('Control+z');
+  await figuresEqual(fresh.page, before, 'undo of opening the second project');
   // Opening a project is itself undoable: the demo comes back.
   await fresh.page.keyboard.press('Control+z');
   await figuresEqual(fresh.page, expected(demoPlanner()), 'undo of opening a project');
