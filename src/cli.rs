@@ -24,14 +24,16 @@ fn fail(message: impl Into<String>) -> Failure {
 
 const USAGE: &str = "usage:
   lifecircle coverage --residents FILE --stations FILE [--radius KIND=METRES]... [--capacity KIND=PEOPLE]...
-                      [--crs wgs84|gcj02|bd09]
+                      [--demand KIND=COLUMN]... [--crs wgs84|gcj02|bd09]
                       [--persons-per-household N] [--format json|csv] [--out FILE]
   lifecircle suggest --residents FILE --stations FILE --kind KIND (--count N | --target RATIO)
-                     [--candidates FILE] [--spacing METRES] [--radius KIND=METRES]... [--crs …]
+                     [--candidates FILE | --spacing METRES] [--area POLYGON.geojson]
+                     [--radius KIND=METRES]... [--demand KIND=COLUMN]... [--crs …]
                      [--persons-per-household N] [--format json|csv] [--out FILE]
   lifecircle demo --out DIR [--residents N] [--stations N] [--seed N]
 
   KIND is an id (red_bee_station), a Chinese label (红蜂驿站) or a new kind's name (全龄食堂=800).
+  COLUMN is a numeric column of the residents file the kind serves instead of population (老年人口).
   METRES may be a number (800, 1.5km) or a GB 50180-2018 tier (5min, 10min, 15min).";
 
 /// Options and flags after the command name.
@@ -109,11 +111,12 @@ fn file_name(path: &str) -> String {
         .unwrap_or_else(|| path.to_string())
 }
 
-const LOAD_FLAGS: [&str; 6] = [
+const LOAD_FLAGS: [&str; 7] = [
     "--residents",
     "--stations",
     "--radius",
     "--capacity",
+    "--demand",
     "--crs",
     "--persons-per-household",
 ];
@@ -185,6 +188,18 @@ fn load_plan(a: &Args) -> Result<(Planner, Crs, ImportOptions), Failure> {
     .map_err(|e| fail(e.to_string()))?;
     plan.load_residents(residents);
     plan.load_stations(&stations);
+    for spec in a.all("--demand") {
+        let (kind, column) = spec.split_once('=').ok_or_else(|| {
+            fail(format!(
+                "--demand '{spec}' should be KIND=COLUMN, e.g. 全龄食堂=老年人口"
+            ))
+        })?;
+        let k = plan
+            .kind_index(kind.trim())
+            .map_err(|e| fail(format!("--demand {spec}: {e}")))?;
+        plan.set_demand(k, Some(column.trim()))
+            .map_err(|e| fail(format!("--demand {spec}: {e}")))?;
+    }
     Ok((plan, crs, base))
 }
 
@@ -220,12 +235,25 @@ fn suggest(args: &[String]) -> Result<(), Failure> {
         "--target",
         "--candidates",
         "--spacing",
+        "--area",
         "--format",
         "--out",
     ]);
     let a = Args::parse(args, &flags)?;
     let format = output_format(&a)?;
     let (plan, crs, base) = load_plan(&a)?;
+    let area = match a.one("--area") {
+        Some(path) => {
+            let bytes = read_file(path)?;
+            let text = lifecircle::import::text::decode(&bytes)
+                .map_err(|e| fail(e.in_source(&file_name(path)).to_string()))?;
+            Some(
+                lifecircle::import::read_area(&text, crs)
+                    .map_err(|e| fail(e.in_source(&file_name(path)).to_string()))?,
+            )
+        }
+        None => None,
+    };
     let kind_name = a.required("--kind")?;
     let kind = plan
         .kind_index(kind_name)
@@ -258,11 +286,15 @@ fn suggest(args: &[String]) -> Result<(), Failure> {
                 source: Some(file_name(path)),
                 ..base
             };
-            read_sites(&read_file(path)?, &opts)
+            let sites = read_sites(&read_file(path)?, &opts)
                 .map_err(|e| fail(e.to_string()))?
                 .into_iter()
                 .map(Candidate::from)
-                .collect()
+                .collect();
+            match &area {
+                Some(area) => siting::keep_inside(sites, area),
+                None => sites,
+            }
         }
         None => {
             let radius = plan.kinds().get(kind).radius_m;
@@ -270,7 +302,11 @@ fn suggest(args: &[String]) -> Result<(), Failure> {
                 Some(s) => parse_radius(s).map_err(|e| fail(format!("--spacing {s}: {e}")))?,
                 None => siting::default_spacing(radius),
             };
-            siting::grid_candidates(&plan, spacing).map_err(|e| fail(e.to_string()))?
+            match &area {
+                Some(area) => siting::grid_in_area(area, spacing),
+                None => siting::grid_candidates(&plan, spacing),
+            }
+            .map_err(|e| fail(e.to_string()))?
         }
     };
     let mut result =

@@ -81,6 +81,8 @@ pub struct DemoResident {
     pub lat: f64,
     /// Population.
     pub population: u32,
+    /// Residents aged 60 or more (老年人口), a demand column for elderly services.
+    pub elderly: u32,
     /// Grid index into [`Demo::grids`].
     pub grid: u32,
     /// Compound name index into [`Demo::compounds`].
@@ -315,10 +317,14 @@ pub fn generate(cfg: &DemoConfig) -> Demo {
             b += 1;
             let (lon, lat) = to_lonlat(x, y);
             let population = (rng.normal() * 0.6 + 4.6).exp().clamp(8.0, 900.0).round() as u32;
+            // Older compounds have more elderly residents: 8–35 % by compound, without drawing
+            // from the generator (the rest of the data stays as it was).
+            let share = 0.08 + 0.27 * ((compound as f64 * 0.618_034).fract());
             demo.residents.push(DemoResident {
                 lon,
                 lat,
                 population,
+                elderly: (f64::from(population) * share).round() as u32,
                 grid: grid_of(x, y),
                 compound,
                 building: b as u32,
@@ -430,6 +436,14 @@ impl Demo {
             );
             t.push(r.lon, r.lat, f64::from(r.population), [s, c, g], &name);
         }
+        t.weights.push(crate::import::WeightColumn {
+            name: "老年人口".into(),
+            values: self
+                .residents
+                .iter()
+                .map(|r| f64::from(r.elderly))
+                .collect(),
+        });
         t
     }
 
@@ -451,15 +465,16 @@ impl Demo {
     /// Residents as CSV with Chinese headers, as a street office's sheet would have them.
     pub fn residents_csv(&self) -> String {
         let mut out = String::with_capacity(self.residents.len() * 80);
-        out.push_str("经度,纬度,人口,街道,社区,网格,名称\n");
+        out.push_str("经度,纬度,人口,老年人口,街道,社区,网格,名称\n");
         for r in &self.residents {
             let (s, c, g) = self.units_of(r);
             let _ = writeln!(
                 out,
-                "{:.6},{:.6},{},{},{},{},{}{}栋",
+                "{:.6},{:.6},{},{},{},{},{},{}{}栋",
                 r.lon,
                 r.lat,
                 r.population,
+                r.elderly,
                 s,
                 c,
                 g,

@@ -217,6 +217,7 @@ pub fn residents_geojson(plan: &Planner, crs: Crs) -> String {
     let count: Vec<Vec<u32>> = kinds.iter().map(|&k| plan.covering_count(k)).collect();
     let coords = plan.resident_coordinates();
     let pop = plan.resident_population();
+    let weights: Vec<&crate::import::WeightColumn> = plan.weight_column_data().collect();
     let admin = plan.admin().all();
     let unit_name = |u: u32| -> &str {
         admin
@@ -234,6 +235,9 @@ pub fn residents_geojson(plan: &Planner, crs: Crs) -> String {
         p.insert("street".into(), json!(unit_name(s)));
         p.insert("community".into(), json!(unit_name(c)));
         p.insert("grid".into(), json!(unit_name(g)));
+        for w in &weights {
+            p.insert(w.name.clone(), json!(w.values[i]));
+        }
         for &k in &kinds {
             let id = &plan.kinds().get(k).id;
             let near = nearest[k][i];

@@ -23,6 +23,10 @@ pub struct StationKind {
     /// People one station can serve, when the kind has a capacity (e.g. a canteen's daily meals).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<f64>,
+    /// The residents' weight column this kind serves instead of population (e.g. `老年人口` for a
+    /// canteen, rider activity for 红蜂驿站); `None`: population.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demand: Option<String>,
 }
 
 impl StationKind {
@@ -137,6 +141,7 @@ impl Default for KindTable {
                     radius_m: 1000.0,
                     aliases: vec!["红蜂".into(), "骑手驿站".into(), "快递员驿站".into()],
                     capacity: None,
+                    demand: None,
                 },
                 StationKind {
                     id: "party_service_station".into(),
@@ -149,6 +154,7 @@ impl Default for KindTable {
                         "党群服务".into(),
                     ],
                     capacity: None,
+                    demand: None,
                 },
                 StationKind {
                     id: "commercial_hub".into(),
@@ -157,6 +163,7 @@ impl Default for KindTable {
                     radius_m: 3000.0,
                     aliases: vec!["商业中心".into(), "商业综合体".into()],
                     capacity: None,
+                    demand: None,
                 },
             ],
         }
@@ -224,6 +231,11 @@ impl KindTable {
         Ok(())
     }
 
+    /// Sets or clears the demand weight column of a kind (checked against the data by the planner).
+    pub fn set_demand(&mut self, index: KindIndex, column: Option<String>) {
+        self.kinds[index].demand = column;
+    }
+
     /// Adds a kind or updates an existing one's label/radius. Returns its index and whether it is new.
     /// `label` may be `None` to keep the existing label (or use the id for a new kind).
     pub fn upsert(
@@ -256,6 +268,7 @@ impl KindTable {
             radius_m,
             aliases: Vec::new(),
             capacity: None,
+            demand: None,
         });
         Ok((self.kinds.len() - 1, true))
     }

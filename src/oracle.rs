@@ -5,8 +5,8 @@
 
 use crate::admin::NO_UNIT;
 use crate::engine::report::{
-    AllKindsFigures, CapacityFigures, KindFigures, StationFigures, Summary, UnitAllKinds,
-    UnitFigures, UnitKindFigures,
+    AllKindsFigures, CapacityFigures, DemandFigures, KindFigures, StationFigures, Summary,
+    UnitAllKinds, UnitFigures, UnitKindFigures,
 };
 use crate::engine::{Planner, StationId, NO_STATION};
 use crate::geodesy::GeoPoint;
@@ -123,6 +123,19 @@ pub fn brute_force(plan: &Planner) -> OracleResult {
                         over_capacity: over,
                         not_reachable: total - c,
                         stations_over,
+                    }
+                }),
+                demand: plan.demand_column(k).map(|w| {
+                    let total: f64 = w.values.iter().sum();
+                    let covered: f64 = (0..n)
+                        .filter(|&i| count[k][i] > 0)
+                        .map(|i| w.values[i])
+                        .sum();
+                    DemandFigures {
+                        column: w.name.clone(),
+                        total,
+                        covered,
+                        coverage_ratio: ratio(covered, total),
                     }
                 }),
             }
@@ -292,6 +305,29 @@ pub fn check(plan: &Planner) -> Result<(), String> {
                 }
             }
             _ => return Err(format!("capacity of {} reported by one side only", a.kind)),
+        }
+        match (&a.demand, &b.demand) {
+            (None, None) => {}
+            (Some(x), Some(y)) => {
+                if x.column != y.column {
+                    return Err(format!(
+                        "demand column of {}: {} vs {}",
+                        a.kind, x.column, y.column
+                    ));
+                }
+                num(format!("demand total of {}", a.kind), x.total, y.total)?;
+                num(
+                    format!("covered demand of {}", a.kind),
+                    x.covered,
+                    y.covered,
+                )?;
+                num(
+                    format!("demand ratio of {}", a.kind),
+                    x.coverage_ratio,
+                    y.coverage_ratio,
+                )?;
+            }
+            _ => return Err(format!("demand of {} reported by one side only", a.kind)),
         }
     }
     if s.all_kinds.kinds != e.all_kinds.kinds {

@@ -7,10 +7,16 @@
 //! swap-based local search, with an upper bound on the optimum from submodularity: for any set S,
 //! OPT ≤ f(S) + the k largest marginal gains over S. Everything is deterministic: ties go to the
 //! lower candidate index.
+//!
+//! What is covered is the kind's demand: population, or the residents' weight column the kind
+//! names (see [`Planner::set_demand`]). The solver itself ([`solve`]) needs only the uncovered
+//! demand points ([`Demand`]), so it can run apart from the planner (the app runs it in its own
+//! worker, reporting progress and stopping when asked).
 
 use crate::engine::Planner;
 use crate::geodesy::GeoPoint;
 use crate::kinds::KindIndex;
+use geo::{BoundingRect, Intersects, MultiPolygon, Point};
 use rstar::{primitives::GeomWithData, RTree, AABB};
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -77,6 +83,10 @@ pub struct Suggestion {
 pub struct SuggestResult {
     /// Kind id.
     pub kind: String,
+    /// The residents' column maximised instead of population (every `*_population` figure is then
+    /// in its units); absent for population.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demand: Option<String>,
     /// The kind's radius, metres.
     pub radius_m: f64,
     /// All residents' population.
@@ -115,6 +125,8 @@ pub enum SuggestError {
     NoCandidates,
     /// A goal out of range.
     BadGoal(String),
+    /// The progress callback asked to stop.
+    Cancelled,
 }
 
 impl std::fmt::Display for SuggestError {
@@ -123,6 +135,7 @@ impl std::fmt::Display for SuggestError {
             SuggestError::NoResidents => write!(f, "no residents are loaded: load residents before asking for suggestions"),
             SuggestError::NoCandidates => write!(f, "no candidate sites: give a candidates file, or a grid spacing that fits the study area"),
             SuggestError::BadGoal(m) => write!(f, "{m}"),
+            SuggestError::Cancelled => write!(f, "the siting run was cancelled"),
         }
     }
 }
@@ -130,15 +143,10 @@ impl std::fmt::Display for SuggestError {
 impl std::error::Error for SuggestError {}
 
 /// Problems with at most this many subsets to try are solved exactly.
-const EXACT_LIMIT: f64 = 200_000.0;
+pub const EXACT_LIMIT: f64 = 200_000.0;
 
 /// Candidates on a square grid at `spacing_m` over the residents' bounding box (WGS-84).
 pub fn grid_candidates(plan: &Planner, spacing_m: f64) -> Result<Vec<Candidate>, SuggestError> {
-    if !(spacing_m.is_finite() && spacing_m >= 10.0) {
-        return Err(SuggestError::BadGoal(format!(
-            "grid spacing {spacing_m} m is too small: use 10 m or more"
-        )));
-    }
     let c = plan.resident_coordinates();
     if c.is_empty() {
         return Err(SuggestError::NoResidents);
@@ -150,6 +158,37 @@ pub fn grid_candidates(plan: &Planner, spacing_m: f64) -> Result<Vec<Candidate>,
         s = s.min(p[1]);
         n = n.max(p[1]);
     }
+    grid_over([w, s, e, n], spacing_m)
+}
+
+/// Candidates on a square grid at `spacing_m` inside an area the planner drew (WGS-84).
+pub fn grid_in_area(
+    area: &MultiPolygon<f64>,
+    spacing_m: f64,
+) -> Result<Vec<Candidate>, SuggestError> {
+    let Some(r) = area.bounding_rect() else {
+        return Err(SuggestError::NoCandidates);
+    };
+    let grid = grid_over([r.min().x, r.min().y, r.max().x, r.max().y], spacing_m)?;
+    Ok(keep_inside(grid, area))
+}
+
+/// The candidates inside (or on the edge of) an area.
+pub fn keep_inside(candidates: Vec<Candidate>, area: &MultiPolygon<f64>) -> Vec<Candidate> {
+    candidates
+        .into_iter()
+        .filter(|c| area.intersects(&Point::new(c.lon, c.lat)))
+        .collect()
+}
+
+/// A grid at `spacing_m` centred on the box `[west, south, east, north]`.
+fn grid_over(bbox: [f64; 4], spacing_m: f64) -> Result<Vec<Candidate>, SuggestError> {
+    if !(spacing_m.is_finite() && spacing_m >= 10.0) {
+        return Err(SuggestError::BadGoal(format!(
+            "grid spacing {spacing_m} m is too small: use 10 m or more"
+        )));
+    }
+    let [w, s, e, n] = bbox;
     let (kx, ky) = crate::geodesy::scale_factors(((s + n) / 2.0).to_radians());
     let (dlon, dlat) = ((spacing_m / kx).to_degrees(), (spacing_m / ky).to_degrees());
     let (nx, ny) = (
@@ -197,14 +236,80 @@ pub fn resident_candidates(plan: &Planner) -> Vec<Candidate> {
         .collect()
 }
 
+/// The demand a kind leaves uncovered: where it is and how much, with the totals the answer
+/// reports against.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Demand {
+    /// Longitude, latitude (WGS-84 degrees) of each uncovered resident with demand.
+    pub coords: Vec<f64>,
+    /// Its demand (population or the kind's weight column).
+    pub weight: Vec<f64>,
+    /// All residents' demand.
+    pub total: f64,
+    /// Demand the kind's existing stations cover.
+    pub covered_before: f64,
+}
+
+impl Demand {
+    /// The demand of `kind` in `plan` that its stations do not cover.
+    pub fn uncovered(plan: &Planner, kind: KindIndex) -> Demand {
+        let count = plan.covering_count(kind);
+        let w = plan.demand(kind);
+        let c = plan.resident_coordinates();
+        let mut d = Demand::default();
+        for i in 0..w.len() {
+            d.total += w[i];
+            if count[i] > 0 {
+                d.covered_before += w[i];
+            } else if w[i] > 0.0 {
+                d.coords.extend_from_slice(&c[2 * i..2 * i + 2]);
+                d.weight.push(w[i]);
+            }
+        }
+        d
+    }
+}
+
+/// What the answer calls the kind.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KindInfo {
+    /// Kind id.
+    pub id: String,
+    /// Chinese label, for default names like `建议红蜂驿站1`.
+    pub label: String,
+    /// Walking radius, metres.
+    pub radius_m: f64,
+    /// Demand column, `None` for population.
+    pub demand: Option<String>,
+}
+
+impl KindInfo {
+    /// The planner's kind.
+    pub fn of(plan: &Planner, kind: KindIndex) -> KindInfo {
+        let k = plan.kinds().get(kind);
+        KindInfo {
+            id: k.id.clone(),
+            label: k.label.clone(),
+            radius_m: k.radius_m,
+            demand: plan.demand_column(kind).map(|w| w.name.clone()),
+        }
+    }
+}
+
+/// Reports progress (0 to 1); returns false to stop the run.
+pub type Progress<'a> = &'a mut dyn FnMut(f64) -> bool;
+
 /// Cover sets of candidates over the residents a kind leaves uncovered.
 struct Problem {
-    /// Population of each uncovered resident.
+    /// Demand of each uncovered resident.
     weight: Vec<f64>,
     /// CSR: candidate c covers `items[start[c]..start[c + 1]]`.
     start: Vec<usize>,
     items: Vec<u32>,
 }
+
+/// Share of the progress bar taken by building the cover sets.
+const BUILD_SHARE: f64 = 0.4;
 
 impl Problem {
     fn cover(&self, c: usize) -> &[u32] {
@@ -215,33 +320,31 @@ impl Problem {
         self.start.len() - 1
     }
 
-    fn build(plan: &Planner, kind: KindIndex, candidates: &[Candidate]) -> Problem {
-        let r = plan.kinds().get(kind).radius_m;
-        let count = plan.covering_count(kind);
-        let pop = plan.resident_population();
-        let c = plan.resident_coordinates();
-        let mut pts = Vec::new();
-        let mut weight = Vec::new();
-        let (mut lat_lo, mut lat_hi) = (f64::MAX, f64::MIN);
-        for i in 0..pop.len() {
-            if count[i] == 0 && pop[i] > 0.0 {
-                let p = GeoPoint::from_degrees(c[2 * i], c[2 * i + 1]);
-                lat_lo = lat_lo.min(p.lat);
-                lat_hi = lat_hi.max(p.lat);
-                pts.push(p);
-                weight.push(pop[i]);
-            }
-        }
+    fn build(
+        d: &Demand,
+        r: f64,
+        candidates: &[Candidate],
+        progress: Progress,
+    ) -> Result<Problem, SuggestError> {
+        let pts: Vec<GeoPoint> = d
+            .coords
+            .chunks_exact(2)
+            .map(|p| GeoPoint::from_degrees(p[0], p[1]))
+            .collect();
+        let weight = d.weight.clone();
         let mut start = vec![0];
         let mut items = Vec::new();
         if pts.is_empty() {
             start.resize(candidates.len() + 1, 0);
-            return Problem {
+            return Ok(Problem {
                 weight,
                 start,
                 items,
-            };
+            });
         }
+        let (lat_lo, lat_hi) = pts.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| {
+            (lo.min(p.lat), hi.max(p.lat))
+        });
         // An equirectangular frame at the middle latitude; the search box is widened by the
         // largest scale error across the data's latitudes, then every hit is checked exactly.
         let mid = ((lat_lo + lat_hi) / 2.0).to_radians();
@@ -258,7 +361,10 @@ impl Problem {
         );
         let r2 = r * r;
         let mut hits = Vec::new();
-        for cand in candidates {
+        for (n, cand) in candidates.iter().enumerate() {
+            if n % 512 == 511 && !progress(BUILD_SHARE * n as f64 / candidates.len() as f64) {
+                return Err(SuggestError::Cancelled);
+            }
             let q = GeoPoint::from_degrees(cand.lon, cand.lat);
             let (x, y) = (q.lon * kx, q.lat * ky);
             hits.clear();
@@ -274,11 +380,11 @@ impl Problem {
             items.extend_from_slice(&hits);
             start.push(items.len());
         }
-        Problem {
+        Ok(Problem {
             weight,
             start,
             items,
-        }
+        })
     }
 }
 
@@ -362,7 +468,14 @@ impl PartialOrd for Entry {
 
 /// Lazy greedy. `stop(state, picked)` ends it early. Returns the picks with their gains and the
 /// tightest upper bound seen for `k` picks: f(S_j) + the k largest (stale, hence upper) gains.
-fn greedy(st: &mut State, k: usize, stop: &dyn Fn(&State) -> bool) -> (Vec<(usize, f64)>, f64) {
+/// `tick(state, picks)` after each pick returns false to cancel.
+#[allow(clippy::type_complexity)]
+fn greedy(
+    st: &mut State,
+    k: usize,
+    stop: &dyn Fn(&State) -> bool,
+    tick: &mut dyn FnMut(&State, usize) -> bool,
+) -> Result<(Vec<(usize, f64)>, f64), SuggestError> {
     let p = st.p;
     let mut heap: BinaryHeap<Entry> = (0..p.candidates())
         .map(|c| Entry {
@@ -395,14 +508,17 @@ fn greedy(st: &mut State, k: usize, stop: &dyn Fn(&State) -> bool) -> (Vec<(usiz
             }
             match heap.pop() {
                 Some(x) => e = x,
-                None => return (picks, bound.min(st.value)),
+                None => return Ok((picks, bound.min(st.value))),
             }
         }
         let g = st.add(e.c);
         picks.push((e.c, g));
         round += 1;
+        if !tick(st, picks.len()) {
+            return Err(SuggestError::Cancelled);
+        }
     }
-    (picks, bound)
+    Ok((picks, bound))
 }
 
 /// The k largest marginal gains over the current set, summed (exact, one pass).
@@ -419,13 +535,21 @@ fn top_gains(st: &State, k: usize, exclude: &[usize]) -> f64 {
 }
 
 /// Swap local search: replace one chosen candidate by another while that strictly improves.
-fn local_search(st: &mut State, chosen: &mut [usize]) {
+/// `tick(pass)` before each pass returns false to cancel.
+fn local_search(
+    st: &mut State,
+    chosen: &mut [usize],
+    tick: &mut dyn FnMut(usize) -> bool,
+) -> Result<(), SuggestError> {
     let p = st.p;
     let k = chosen.len();
     if k == 0 {
-        return;
+        return Ok(());
     }
-    for _pass in 0..100 {
+    for pass in 0..100 {
+        if !tick(pass) {
+            return Err(SuggestError::Cancelled);
+        }
         // Residents covered exactly once, by which chosen slot.
         let mut only_by = vec![u32::MAX; p.weight.len()];
         for (slot, &c) in chosen.iter().enumerate() {
@@ -475,6 +599,7 @@ fn local_search(st: &mut State, chosen: &mut [usize]) {
         st.settle();
         chosen[slot] = c;
     }
+    Ok(())
 }
 
 fn binomial(n: usize, k: usize) -> f64 {
@@ -483,7 +608,7 @@ fn binomial(n: usize, k: usize) -> f64 {
 }
 
 /// Exhaustive search over subsets of `k` of the useful candidates (those covering anyone).
-fn exact(p: &Problem, k: usize) -> Vec<usize> {
+fn exact(p: &Problem, k: usize, progress: Progress) -> Result<Vec<usize>, SuggestError> {
     let useful: Vec<usize> = (0..p.candidates())
         .filter(|&c| !p.cover(c).is_empty())
         .collect();
@@ -491,31 +616,53 @@ fn exact(p: &Problem, k: usize) -> Vec<usize> {
     let mut st = State::new(p);
     let mut best: (f64, Vec<usize>) = (-1.0, Vec::new());
     let mut pick: Vec<usize> = Vec::with_capacity(k);
-    fn walk(
-        st: &mut State,
-        useful: &[usize],
-        from: usize,
+    struct Walk<'a, 'b> {
+        useful: &'a [usize],
         k: usize,
-        pick: &mut Vec<usize>,
-        best: &mut (f64, Vec<usize>),
-    ) {
-        if pick.len() == k {
-            // Lexicographic enumeration: the first best set found is kept, so ties go low.
-            if st.value > best.0 + 1e-9 * best.0.abs().max(1.0) {
-                *best = (st.value, pick.clone());
-            }
-            return;
-        }
-        for i in from..=useful.len() - (k - pick.len()) {
-            st.add(useful[i]);
-            pick.push(useful[i]);
-            walk(st, useful, i + 1, k, pick, best);
-            pick.pop();
-            st.remove(useful[i]);
-        }
+        best: (f64, Vec<usize>),
+        leaves: f64,
+        total: f64,
+        progress: Progress<'b>,
     }
-    walk(&mut st, &useful, 0, k, &mut pick, &mut best);
-    best.1
+    fn walk(
+        w: &mut Walk,
+        st: &mut State,
+        from: usize,
+        pick: &mut Vec<usize>,
+    ) -> Result<(), SuggestError> {
+        if pick.len() == w.k {
+            // Lexicographic enumeration: the first best set found is kept, so ties go low.
+            if st.value > w.best.0 + 1e-9 * w.best.0.abs().max(1.0) {
+                w.best = (st.value, pick.clone());
+            }
+            w.leaves += 1.0;
+            if w.leaves % 4096.0 == 0.0
+                && !(w.progress)(BUILD_SHARE + (1.0 - BUILD_SHARE) * w.leaves / w.total)
+            {
+                return Err(SuggestError::Cancelled);
+            }
+            return Ok(());
+        }
+        for i in from..=w.useful.len() - (w.k - pick.len()) {
+            st.add(w.useful[i]);
+            pick.push(w.useful[i]);
+            walk(w, st, i + 1, pick)?;
+            pick.pop();
+            st.remove(w.useful[i]);
+        }
+        Ok(())
+    }
+    let mut w = Walk {
+        useful: &useful,
+        k,
+        best: (-1.0, Vec::new()),
+        leaves: 0.0,
+        total: binomial(useful.len(), k).max(1.0),
+        progress,
+    };
+    walk(&mut w, &mut st, 0, &mut pick)?;
+    best.1 = std::mem::take(&mut w.best.1);
+    Ok(best.1)
 }
 
 /// Suggests new stations of `kind` from `candidates`.
@@ -540,6 +687,28 @@ pub fn suggest_with_limit(
     if plan.resident_count() == 0 {
         return Err(SuggestError::NoResidents);
     }
+    let demand = Demand::uncovered(plan, kind);
+    solve(
+        &KindInfo::of(plan, kind),
+        &demand,
+        candidates,
+        goal,
+        exact_limit,
+        &mut |_| true,
+    )
+}
+
+/// The solver on its own: new stations of a kind (radius and names from `kind`) over the uncovered
+/// `demand`, from `candidates`. Problems with at most `exact_limit` subsets are enumerated.
+/// `progress` hears how far the run is and may stop it ([`SuggestError::Cancelled`]).
+pub fn solve(
+    kind: &KindInfo,
+    demand: &Demand,
+    candidates: &[Candidate],
+    goal: Goal,
+    exact_limit: f64,
+    progress: Progress,
+) -> Result<SuggestResult, SuggestError> {
     if candidates.is_empty() {
         return Err(SuggestError::NoCandidates);
     }
@@ -556,16 +725,8 @@ pub fn suggest_with_limit(
         }
         _ => {}
     }
-    let k_info = plan.kinds().get(kind);
-    let total: f64 = plan.resident_population().iter().sum();
-    let covered_before: f64 = plan
-        .covering_count(kind)
-        .iter()
-        .zip(plan.resident_population())
-        .filter(|(n, _)| **n > 0)
-        .map(|(_, w)| w)
-        .sum();
-    let p = Problem::build(plan, kind, candidates);
+    let (total, covered_before) = (demand.total, demand.covered_before);
+    let p = Problem::build(demand, kind.radius_m, candidates, progress)?;
     let mut all = State::new(&p);
     for c in 0..p.candidates() {
         all.add(c);
@@ -581,7 +742,7 @@ pub fn suggest_with_limit(
                 .filter(|&c| !p.cover(c).is_empty())
                 .count();
             if binomial(useful, k.min(useful)) <= exact_limit {
-                let pick = exact(&p, k);
+                let pick = exact(&p, k, progress)?;
                 for &c in &pick {
                     st.add(c);
                 }
@@ -591,11 +752,16 @@ pub fn suggest_with_limit(
                 chosen = pick;
                 method = "exact";
             } else {
-                let (picks, bound) = greedy(&mut st, k, &|_| false);
+                let span = 1.0 - BUILD_SHARE;
+                let (picks, bound) = greedy(&mut st, k, &|_| false, &mut |_, n| {
+                    progress(BUILD_SHARE + 0.6 * span * n as f64 / k as f64)
+                })?;
                 st.settle();
                 greedy_value = st.value;
                 let mut c: Vec<usize> = picks.iter().map(|x| x.0).collect();
-                local_search(&mut st, &mut c);
+                local_search(&mut st, &mut c, &mut |pass| {
+                    progress(1.0 - 0.4 * span * 0.7f64.powi(pass as i32))
+                })?;
                 let final_bound = st.value + top_gains(&st, k, &c);
                 upper = bound.min(final_bound).min(max_reachable).max(st.value);
                 chosen = c;
@@ -611,9 +777,15 @@ pub fn suggest_with_limit(
                 chosen = Vec::new();
                 min_bound = 0;
             } else {
-                let (picks, _) = greedy(&mut st, usize::MAX, &|s: &State| {
-                    s.value >= needed * (1.0 - 1e-12)
-                });
+                let goal = needed.min(max_reachable).max(f64::MIN_POSITIVE);
+                let (picks, _) = greedy(
+                    &mut st,
+                    usize::MAX,
+                    &|s: &State| s.value >= needed * (1.0 - 1e-12),
+                    &mut |s, _| {
+                        progress(BUILD_SHARE + (1.0 - BUILD_SHARE) * (s.value / goal).min(1.0))
+                    },
+                )?;
                 let mut c: Vec<usize> = picks.iter().map(|x| x.0).collect();
                 // Drop picks the target does not need, latest first.
                 let mut i = c.len();
@@ -648,7 +820,7 @@ pub fn suggest_with_limit(
     }
     // Report in pick order with each pick's gain over the existing stations and earlier picks.
     let mut replay = State::new(&p);
-    let label = &k_info.label;
+    let label = &kind.label;
     let suggestions = chosen
         .iter()
         .enumerate()
@@ -670,9 +842,11 @@ pub fn suggest_with_limit(
         .collect();
     replay.settle();
     let after = covered_before + replay.value;
+    progress(1.0);
     Ok(SuggestResult {
-        kind: k_info.id.clone(),
-        radius_m: k_info.radius_m,
+        kind: kind.id.clone(),
+        demand: kind.demand.clone(),
+        radius_m: kind.radius_m,
         total_population: total,
         covered_before,
         covered_after: after,

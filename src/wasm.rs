@@ -270,6 +270,7 @@ impl Planner {
             horizon_m: f64,
             stations: usize,
             capacity: Option<f64>,
+            demand: Option<&'a str>,
         }
         let ks: Vec<K> = self
             .inner
@@ -285,34 +286,42 @@ impl Planner {
                 horizon_m: k.horizon_m(),
                 stations: self.inner.station_count(i),
                 capacity: k.capacity,
+                demand: k.demand.as_deref(),
             })
             .collect();
         to_js(&ks)
     }
 
-    /// Adds a kind or changes one: `{kind, label?, label_en?, radius_m | tier}`. Returns the kind id.
+    /// Adds a kind or changes one: `{kind, label?, label_en?, radius_m | tier, capacity?,
+    /// demand?}`. `capacity` (people per station) and `demand` (a residents' weight column, see
+    /// `weightColumns`) are set by a value, cleared by null and left alone when absent. Returns
+    /// the kind id. Nothing changes when any part is refused.
     #[wasm_bindgen(js_name = setKind)]
     pub fn set_kind(&mut self, spec: JsValue) -> Result<String, JsError> {
-        // `capacity`: a number sets it, null clears it, absent leaves it.
-        let capacity = js_sys::Reflect::get(&spec, &JsValue::from_str("capacity"))
-            .ok()
-            .filter(|v| !v.is_undefined())
-            .map(|v| {
-                if v.is_null() {
-                    Ok(None)
-                } else {
-                    v.as_f64().map(Some).ok_or_else(|| {
-                        JsError::new(
-                            "bad kind: capacity must be a number of people per station, or null",
-                        )
-                    })
-                }
-            })
-            .transpose()?;
+        let demand = set_or_clear(
+            &spec,
+            "demand",
+            JsValue::as_string,
+            "the name of a residents' column",
+        )?;
+        if let Some(Some(d)) = &demand {
+            if !self.inner.weight_columns().any(|c| c == d) {
+                let known: Vec<&str> = self.inner.weight_columns().collect();
+                return Err(js_err(lifecircle_error_unknown_demand(d, &known)));
+            }
+        }
+        let capacity = set_or_clear(
+            &spec,
+            "capacity",
+            JsValue::as_f64,
+            "a number of people per station",
+        )?;
         let s: KindSpec = from_js(
             spec,
             "kind",
-            &["kind", "label", "label_en", "radius_m", "tier", "capacity"],
+            &[
+                "kind", "label", "label_en", "radius_m", "tier", "capacity", "demand",
+            ],
         )?;
         let radius = match (s.radius_m, s.tier.as_deref()) {
             (Some(r), _) => r,
@@ -341,7 +350,16 @@ impl Planner {
         if let Some(c) = capacity {
             self.inner.set_capacity(k, c).map_err(js_err)?;
         }
+        if let Some(d) = demand {
+            self.inner.set_demand(k, d.as_deref()).map_err(js_err)?;
+        }
         Ok(self.inner.kinds().get(k).id.clone())
+    }
+
+    /// The residents' numeric columns besides population, usable as a kind's `demand`.
+    #[wasm_bindgen(getter, js_name = weightColumns)]
+    pub fn weight_columns(&self) -> Vec<String> {
+        self.inner.weight_columns().map(str::to_string).collect()
     }
 
     /// Replaces the residents from CSV or GeoJSON text/bytes. Options `{format, crs,
@@ -440,103 +458,79 @@ impl Planner {
     }
 
     /// Siting suggestions for one kind, existing stations kept: `{kind, count | target_ratio,
-    /// candidates?, spacing_m?, crs?}`. `candidates`: `"grid"` (default, at `spacing_m`, default a
-    /// quarter of the radius), `"residents"`, an array of `{lon, lat, id?, name?}`, or a CSV/GeoJSON
-    /// file's text or bytes. `crs` is that of the candidates and of the answer's coordinates.
-    /// Returns `{kind, radius_m, covered_before, covered_after, upper_bound, suggestions: [{id,
-    /// name, lon, lat, gain_population}], …}`.
+    /// candidates?, spacing_m?, area?, crs?}`. `candidates`: `"grid"` (default, at `spacing_m`,
+    /// default a quarter of the radius), `"residents"`, an array of `{lon, lat, id?, name?}`, or a
+    /// CSV/GeoJSON file's text or bytes. `area`: a GeoJSON Polygon/MultiPolygon (geometry, Feature
+    /// or FeatureCollection, object or text); only candidates inside it are used (a grid is then
+    /// laid over the area). `crs` is that of the candidates, the area (unless `area_crs` says
+    /// otherwise, e.g. an area drawn on a WGS-84 map) and the answer's coordinates.
+    /// Returns `{kind, demand?, radius_m, covered_before, covered_after, upper_bound, suggestions:
+    /// [{id, name, lon, lat, gain_population}], …}`; with a demand column every population figure
+    /// is in its units.
     pub fn suggest(&self, spec: JsValue) -> Result<JsValue, JsError> {
-        #[derive(Deserialize)]
-        struct Site {
-            lon: f64,
-            lat: f64,
-            id: Option<String>,
-            name: Option<String>,
-        }
-        if !spec.is_object() {
-            return Err(JsError::new("suggest: give an options object"));
-        }
-        check_keys(
-            &spec,
-            "suggest options",
-            &[
-                "kind",
-                "count",
-                "target_ratio",
-                "candidates",
-                "spacing_m",
-                "crs",
-            ],
-        )?;
-        let get = |k: &str| {
-            js_sys::Reflect::get(&spec, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
-        };
-        let kind_name = get("kind")
-            .as_string()
-            .ok_or_else(|| JsError::new("suggest: give kind"))?;
-        let kind = self.kind(&kind_name)?;
-        let crs = crs_of(get("crs").as_string().as_deref())?;
-        let goal = match (get("count").as_f64(), get("target_ratio").as_f64()) {
-            (Some(n), None) if n.fract() == 0.0 && n >= 0.0 => siting::Goal::Count(n as usize),
-            (Some(n), None) => {
-                return Err(JsError::new(&format!(
-                    "suggest: count {n} must be a whole number"
-                )))
+        let req = self.siting_request(&spec)?;
+        let demand = siting::Demand::uncovered(&self.inner, req.kind);
+        let info = siting::KindInfo::of(&self.inner, req.kind);
+        let r = siting::solve(
+            &info,
+            &demand,
+            &req.candidates,
+            req.goal,
+            siting::EXACT_LIMIT,
+            &mut |_| true,
+        )
+        .map_err(js_err)?;
+        siting_answer(r, req.crs)
+    }
+
+    /// What [`solveSiting`] needs to answer `suggest(spec)` away from this plan (e.g. in another
+    /// worker, so that a long run can be stopped): the kind, goal, uncovered demand and candidates,
+    /// with the large arrays as `Float64Array`s (transferable).
+    #[wasm_bindgen(js_name = sitingInput)]
+    pub fn siting_input(&self, spec: JsValue) -> Result<JsValue, JsError> {
+        let req = self.siting_request(&spec)?;
+        let d = siting::Demand::uncovered(&self.inner, req.kind);
+        let info = siting::KindInfo::of(&self.inner, req.kind);
+        let o = js_sys::Object::new();
+        let set =
+            |k: &str, v: &JsValue| js_sys::Reflect::set(&o, &JsValue::from_str(k), v).map(|_| ());
+        let strings = |v: Vec<Option<String>>| -> JsValue {
+            if v.iter().all(Option::is_none) {
+                return JsValue::NULL;
             }
-            (None, Some(t)) => siting::Goal::Target(t),
-            _ => return Err(JsError::new("suggest: give one of count or target_ratio")),
+            v.into_iter()
+                .map(|s| s.map_or(JsValue::NULL, |s| JsValue::from_str(&s)))
+                .collect::<js_sys::Array>()
+                .into()
         };
-        let c = get("candidates");
-        let candidates = if c.is_undefined() || c.as_string().as_deref() == Some("grid") {
-            let spacing = get("spacing_m").as_f64().unwrap_or(siting::default_spacing(
-                self.inner.kinds().get(kind).radius_m,
-            ));
-            siting::grid_candidates(&self.inner, spacing).map_err(js_err)?
-        } else if c.as_string().as_deref() == Some("residents") {
-            siting::resident_candidates(&self.inner)
-        } else if js_sys::Array::is_array(&c) {
-            let sites: Vec<Site> = serde_wasm_bindgen::from_value(c)
-                .map_err(|e| JsError::new(&format!("suggest: bad candidates: {e}")))?;
-            sites
-                .into_iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    if !(s.lon.is_finite() && s.lat.is_finite() && s.lat.abs() <= 90.0) {
-                        return Err(JsError::new(&format!(
-                            "suggest: candidate {i} has bad coordinates ({}, {})",
-                            s.lon, s.lat
-                        )));
-                    }
-                    let (lon, lat) = crs.to_wgs84(s.lon, s.lat);
-                    Ok(siting::Candidate {
-                        lon,
-                        lat,
-                        id: s.id,
-                        name: s.name,
-                    })
-                })
-                .collect::<Result<_, _>>()?
-        } else {
-            let opts = ImportOptions {
-                crs,
-                source: Some("candidates".into()),
-                ..Default::default()
-            };
-            let bytes = match file_data(&c, "suggest candidates")? {
-                FileData::Text(t) => t.into_bytes(),
-                FileData::Bytes(b) => b,
-            };
-            read_sites(&bytes, &opts)
-                .map_err(js_err)?
-                .into_iter()
-                .map(siting::Candidate::from)
-                .collect()
+        let cand_coords: Vec<f64> = req.candidates.iter().flat_map(|c| [c.lon, c.lat]).collect();
+        let (ids, names): (Vec<_>, Vec<_>) =
+            req.candidates.into_iter().map(|c| (c.id, c.name)).unzip();
+        let (count, target) = match req.goal {
+            siting::Goal::Count(n) => (JsValue::from_f64(n as f64), JsValue::UNDEFINED),
+            siting::Goal::Target(t) => (JsValue::UNDEFINED, JsValue::from_f64(t)),
         };
-        let mut r = siting::suggest(&self.inner, kind, &candidates, goal).map_err(js_err)?;
-        for s in &mut r.suggestions {
-            (s.lon, s.lat) = crs.from_wgs84(s.lon, s.lat);
-        }
-        to_js(&r)
+        (|| {
+            set("kind", &JsValue::from_str(&info.id))?;
+            set("label", &JsValue::from_str(&info.label))?;
+            set("radius_m", &JsValue::from_f64(info.radius_m))?;
+            set(
+                "demand",
+                &info.demand.map_or(JsValue::NULL, |d| JsValue::from_str(&d)),
+            )?;
+            set("count", &count)?;
+            set("target_ratio", &target)?;
+            set("crs", &JsValue::from_str(req.crs.name()))?;
+            set("total", &JsValue::from_f64(d.total))?;
+            set("covered_before", &JsValue::from_f64(d.covered_before))?;
+            set("coords", &Float64Array::from(&d.coords[..]).into())?;
+            set("weight", &Float64Array::from(&d.weight[..]).into())?;
+            set("candidates", &Float64Array::from(&cand_coords[..]).into())?;
+            set("candidate_ids", &strings(ids))?;
+            set("candidate_names", &strings(names))
+        })()
+        .map_err(|_| JsError::new("sitingInput: could not build the answer"))?;
+        Ok(o.into())
     }
 
     /// `summary()` without the per-unit figures: what a live view needs many times a second.
@@ -712,5 +706,260 @@ impl Planner {
     #[wasm_bindgen(js_name = residentPopulation)]
     pub fn resident_population(&self) -> Float64Array {
         Float64Array::from(self.inner.resident_population().as_slice())
+    }
+}
+
+/// An optional setting of an options object: a value sets it (`Some(Some)`), null clears it
+/// (`Some(None)`), absent leaves it (`None`).
+#[allow(clippy::option_option)]
+fn set_or_clear<T>(
+    spec: &JsValue,
+    key: &str,
+    read: fn(&JsValue) -> Option<T>,
+    expected: &str,
+) -> Result<Option<Option<T>>, JsError> {
+    let v = js_sys::Reflect::get(spec, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    if v.is_undefined() {
+        Ok(None)
+    } else if v.is_null() {
+        Ok(Some(None))
+    } else {
+        read(&v)
+            .map(|x| Some(Some(x)))
+            .ok_or_else(|| JsError::new(&format!("bad kind: {key} must be {expected}, or null")))
+    }
+}
+
+fn lifecircle_error_unknown_demand(given: &str, known: &[&str]) -> crate::engine::PlanError {
+    crate::engine::PlanError::UnknownDemand {
+        given: given.to_string(),
+        known: known.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+/// A parsed `suggest` request.
+struct SitingRequest {
+    kind: usize,
+    goal: siting::Goal,
+    candidates: Vec<siting::Candidate>,
+    crs: Crs,
+}
+
+fn siting_goal(count: Option<f64>, target: Option<f64>) -> Result<siting::Goal, JsError> {
+    match (count, target) {
+        (Some(n), None) if n.fract() == 0.0 && n >= 0.0 => Ok(siting::Goal::Count(n as usize)),
+        (Some(n), None) => Err(JsError::new(&format!(
+            "suggest: count {n} must be a whole number"
+        ))),
+        (None, Some(t)) => Ok(siting::Goal::Target(t)),
+        _ => Err(JsError::new("suggest: give one of count or target_ratio")),
+    }
+}
+
+/// The answer with its coordinates in the caller's system.
+fn siting_answer(mut r: siting::SuggestResult, crs: Crs) -> Result<JsValue, JsError> {
+    for s in &mut r.suggestions {
+        (s.lon, s.lat) = crs.from_wgs84(s.lon, s.lat);
+    }
+    to_js(&r)
+}
+
+/// Answers a [`Planner::siting_input`] object: the same answer `suggest` gives. `progress`, when
+/// given, is called with the share done (0 to 1) now and then; returning `false` stops the run
+/// (the call then throws "cancelled").
+#[wasm_bindgen(js_name = solveSiting)]
+pub fn solve_siting(
+    input: JsValue,
+    progress: Option<js_sys::Function>,
+) -> Result<JsValue, JsError> {
+    let get =
+        |k: &str| js_sys::Reflect::get(&input, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    let floats = |k: &str| -> Result<Vec<f64>, JsError> {
+        get(k)
+            .dyn_into::<Float64Array>()
+            .map(|a| a.to_vec())
+            .map_err(|_| {
+                JsError::new(&format!(
+                    "solveSiting: '{k}' must be a Float64Array from sitingInput"
+                ))
+            })
+    };
+    let strings = |k: &str, n: usize| -> Vec<Option<String>> {
+        let v = get(k);
+        if !js_sys::Array::is_array(&v) {
+            return vec![None; n];
+        }
+        let a = js_sys::Array::from(&v);
+        (0..n as u32).map(|i| a.get(i).as_string()).collect()
+    };
+    let info = siting::KindInfo {
+        id: get("kind")
+            .as_string()
+            .ok_or_else(|| JsError::new("solveSiting: give the object sitingInput returned"))?,
+        label: get("label").as_string().unwrap_or_default(),
+        radius_m: get("radius_m")
+            .as_f64()
+            .ok_or_else(|| JsError::new("solveSiting: radius_m missing"))?,
+        demand: get("demand").as_string(),
+    };
+    let goal = siting_goal(get("count").as_f64(), get("target_ratio").as_f64())?;
+    let crs = crs_of(get("crs").as_string().as_deref())?;
+    let demand = siting::Demand {
+        coords: floats("coords")?,
+        weight: floats("weight")?,
+        total: get("total").as_f64().unwrap_or(0.0),
+        covered_before: get("covered_before").as_f64().unwrap_or(0.0),
+    };
+    if demand.coords.len() != 2 * demand.weight.len() {
+        return Err(JsError::new("solveSiting: coords and weight do not match"));
+    }
+    let cc = floats("candidates")?;
+    let n = cc.len() / 2;
+    let candidates: Vec<siting::Candidate> = cc
+        .chunks_exact(2)
+        .zip(
+            strings("candidate_ids", n)
+                .into_iter()
+                .zip(strings("candidate_names", n)),
+        )
+        .map(|(c, (id, name))| siting::Candidate {
+            lon: c[0],
+            lat: c[1],
+            id,
+            name,
+        })
+        .collect();
+    let mut tick = |f: f64| match &progress {
+        Some(p) => p
+            .call1(&JsValue::NULL, &JsValue::from_f64(f))
+            .map_or(true, |v| v != JsValue::FALSE),
+        None => true,
+    };
+    let r = siting::solve(
+        &info,
+        &demand,
+        &candidates,
+        goal,
+        siting::EXACT_LIMIT,
+        &mut tick,
+    )
+    .map_err(js_err)?;
+    siting_answer(r, crs)
+}
+
+impl Planner {
+    /// Parses `suggest`/`sitingInput` options into a kind, goal, candidates and coordinate system.
+    fn siting_request(&self, spec: &JsValue) -> Result<SitingRequest, JsError> {
+        #[derive(Deserialize)]
+        struct Site {
+            lon: f64,
+            lat: f64,
+            id: Option<String>,
+            name: Option<String>,
+        }
+        if !spec.is_object() {
+            return Err(JsError::new("suggest: give an options object"));
+        }
+        check_keys(
+            spec,
+            "suggest options",
+            &[
+                "kind",
+                "count",
+                "target_ratio",
+                "candidates",
+                "spacing_m",
+                "area",
+                "area_crs",
+                "crs",
+            ],
+        )?;
+        let get = |k: &str| {
+            js_sys::Reflect::get(spec, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+        };
+        let kind_name = get("kind")
+            .as_string()
+            .ok_or_else(|| JsError::new("suggest: give kind"))?;
+        let kind = self.kind(&kind_name)?;
+        let crs = crs_of(get("crs").as_string().as_deref())?;
+        let goal = siting_goal(get("count").as_f64(), get("target_ratio").as_f64())?;
+        let area_crs = match get("area_crs").as_string() {
+            Some(c) => crs_of(Some(&c))?,
+            None => crs,
+        };
+        let area = match get("area") {
+            a if a.is_undefined() || a.is_null() => None,
+            a => {
+                let text = match a.as_string() {
+                    Some(t) => t,
+                    None => js_sys::JSON::stringify(&a)
+                        .ok()
+                        .and_then(|t| t.as_string())
+                        .ok_or_else(|| JsError::new("suggest: area must be GeoJSON"))?,
+                };
+                Some(crate::import::read_area(&text, area_crs).map_err(|e| {
+                    JsError::new(&format!("suggest: bad area: {}", e.in_source("area")))
+                })?)
+            }
+        };
+        let c = get("candidates");
+        let candidates = if c.is_undefined() || c.as_string().as_deref() == Some("grid") {
+            let spacing = get("spacing_m").as_f64().unwrap_or(siting::default_spacing(
+                self.inner.kinds().get(kind).radius_m,
+            ));
+            match &area {
+                Some(a) => siting::grid_in_area(a, spacing).map_err(js_err)?,
+                None => siting::grid_candidates(&self.inner, spacing).map_err(js_err)?,
+            }
+        } else if c.as_string().as_deref() == Some("residents") {
+            siting::resident_candidates(&self.inner)
+        } else if js_sys::Array::is_array(&c) {
+            let sites: Vec<Site> = serde_wasm_bindgen::from_value(c)
+                .map_err(|e| JsError::new(&format!("suggest: bad candidates: {e}")))?;
+            sites
+                .into_iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    if !(s.lon.is_finite() && s.lat.is_finite() && s.lat.abs() <= 90.0) {
+                        return Err(JsError::new(&format!(
+                            "suggest: candidate {i} has bad coordinates ({}, {})",
+                            s.lon, s.lat
+                        )));
+                    }
+                    let (lon, lat) = crs.to_wgs84(s.lon, s.lat);
+                    Ok(siting::Candidate {
+                        lon,
+                        lat,
+                        id: s.id,
+                        name: s.name,
+                    })
+                })
+                .collect::<Result<_, _>>()?
+        } else {
+            let opts = ImportOptions {
+                crs,
+                source: Some("candidates".into()),
+                ..Default::default()
+            };
+            let bytes = match file_data(&c, "suggest candidates")? {
+                FileData::Text(t) => t.into_bytes(),
+                FileData::Bytes(b) => b,
+            };
+            read_sites(&bytes, &opts)
+                .map_err(js_err)?
+                .into_iter()
+                .map(siting::Candidate::from)
+                .collect()
+        };
+        let candidates = match &area {
+            Some(a) => siting::keep_inside(candidates, a),
+            None => candidates,
+        };
+        Ok(SitingRequest {
+            kind,
+            goal,
+            candidates,
+            crs,
+        })
     }
 }

@@ -302,7 +302,7 @@ fn suggest_writes_json_and_reports_bad_goals() {
     let c = dir.join("c.csv");
     std::fs::write(
         &r,
-        "lon,lat,population\n118.80,32.06,100\n118.83,32.06,50\n118.80,32.09,10\n",
+        "lon,lat,population,riders\n118.80,32.06,100,1\n118.83,32.06,50,2\n118.80,32.09,10,30\n",
     )
     .unwrap();
     std::fs::write(&s, "lon,lat,kind\n118.80,32.06,红蜂驿站\n").unwrap();
@@ -331,6 +331,70 @@ fn suggest_writes_json_and_reports_bad_goals() {
     let (code, _, err) = command("suggest", &[&base[..], &["--target", "1.5"]].concat());
     assert_eq!(code, 2);
     assert!(err.contains("out of range"));
+    // Serving riders instead of residents, the north site wins.
+    let (code, out, err) = command(
+        "suggest",
+        &[
+            &base[..],
+            &[
+                "--count",
+                "1",
+                "--candidates",
+                c,
+                "--demand",
+                "红蜂驿站=riders",
+            ],
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["demand"], "riders");
+    assert_eq!(v["covered_before"], 1.0);
+    assert_eq!(v["suggestions"][0]["id"], "B");
+    let (code, _, err) = command(
+        "suggest",
+        &[&base[..], &["--count", "1", "--demand", "红蜂驿站=elderly"]].concat(),
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no demand column 'elderly'") && err.contains("riders"),
+        "{err}"
+    );
+    // Only sites inside the drawn area: the east one.
+    let area = dir.join("area.geojson");
+    std::fs::write(
+        &area,
+        r#"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[118.82,32.05],[118.84,32.05],[118.84,32.07],[118.82,32.07],[118.82,32.05]]]}}"#,
+    )
+    .unwrap();
+    let a = area.to_str().unwrap();
+    let args = [
+        &base[..],
+        &[
+            "--count",
+            "1",
+            "--candidates",
+            c,
+            "--demand",
+            "红蜂驿站=riders",
+            "--area",
+            a,
+        ],
+    ]
+    .concat();
+    let (code, out, err) = command("suggest", &args);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["suggestions"][0]["id"], "A");
+    assert_eq!(v["candidates"], 1);
+    std::fs::write(&area, r#"{"type":"Point","coordinates":[118.8,32]}"#).unwrap();
+    let (code, _, err) = command("suggest", &args);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("area.geojson") && err.contains("Polygon"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! random edits (add, move, remove, radius change), and equals a fresh full recompute.
 
 use lifecircle::demo::Rng;
-use lifecircle::import::ResidentTable;
+use lifecircle::import::{ResidentTable, WeightColumn};
 use lifecircle::oracle::{brute_force, check};
 use lifecircle::{Planner, StationRecord};
 
@@ -42,7 +42,23 @@ fn city(seed: u64, residents: usize, stations: usize, lon0: f64, lat0: f64) -> P
         };
         t.push(lon, lat, pop, [&s, &c, &g], "");
     }
+    // Canteens serve the elderly: a demand column, some blank (0), checked against the oracle too.
+    let elderly = (0..residents)
+        .map(|_| {
+            if rng.f64() < 0.2 {
+                0.0
+            } else {
+                rng.range(0.0, 80.0).round()
+            }
+        })
+        .collect();
+    t.weights.push(WeightColumn {
+        name: "老年人口".into(),
+        values: elderly,
+    });
     plan.load_residents(t);
+    plan.set_demand(canteen, Some("老年人口")).unwrap();
+    assert!(plan.set_demand(canteen, Some("儿童")).is_err());
     let mut recs: Vec<StationRecord> = Vec::new();
     for i in 0..stations {
         let (lon, lat) = if i > 0 && rng.f64() < 0.05 {

@@ -2,7 +2,11 @@
 //! ones local search never below greedy, the bound never below the optimum.
 
 use lifecircle::demo::Rng;
-use lifecircle::siting::{suggest, suggest_with_limit, Candidate, Goal, SuggestResult};
+use lifecircle::import::WeightColumn;
+use lifecircle::siting::{
+    grid_in_area, keep_inside, solve, suggest, suggest_with_limit, Candidate, Demand, Goal,
+    KindInfo, SuggestError, SuggestResult,
+};
 use lifecircle::{GeoPoint, Planner, ResidentTable};
 
 /// A seeded town of `n` residents around (118.8, 32.06) with `stations` existing stations of
@@ -22,6 +26,11 @@ fn town(seed: u64, n: usize, stations: usize, m: usize) -> (Planner, Vec<Candida
         };
         t.push(lon, lat, pop, ["", "", ""], "");
     }
+    // An elderly column unrelated to population, for kinds that serve it.
+    t.weights.push(WeightColumn {
+        name: "elderly".into(),
+        values: (0..n).map(|i| ((i * 37) % 11) as f64 * 3.0).collect(),
+    });
     let mut plan = Planner::new();
     plan.load_residents(t);
     let k = plan.kind_index("party_service_station").unwrap();
@@ -43,12 +52,13 @@ fn town(seed: u64, n: usize, stations: usize, m: usize) -> (Planner, Vec<Candida
     (plan, cands)
 }
 
-/// Independent brute force: population newly covered by a set of candidates, by direct distance.
+/// Independent brute force: demand (population or the kind's column) newly covered by a set of
+/// candidates, by direct distance.
 fn value(plan: &Planner, cands: &[Candidate], set: &[usize]) -> f64 {
     let k = plan.kind_index("party_service_station").unwrap();
     let r = plan.kinds().get(k).radius_m;
     let count = plan.covering_count(k);
-    let pop = plan.resident_population();
+    let pop = plan.demand(k);
     let c = plan.resident_coordinates();
     let at: Vec<GeoPoint> = set
         .iter()
@@ -229,4 +239,128 @@ fn grid_candidates_cover_the_area() {
     // ~5.7 km × ~5.5 km at 500 m: about 12 × 12 sites.
     assert!((100..=200).contains(&g.len()), "{}", g.len());
     assert!(lifecircle::siting::grid_candidates(&plan, 1.0).is_err());
+}
+
+#[test]
+fn a_demand_column_is_what_gets_covered() {
+    for seed in 300..306 {
+        let (mut plan, cands) = town(seed, 150, 2, 9);
+        let kind = plan.kind_index("party_service_station").unwrap();
+        plan.set_demand(kind, Some("elderly")).unwrap();
+        let count = plan.covering_count(kind);
+        let elderly = plan.demand(kind).into_owned();
+        let before: f64 = (0..elderly.len())
+            .filter(|&i| count[i] > 0)
+            .map(|i| elderly[i])
+            .sum();
+        for k in 1..=3 {
+            let r = suggest(&plan, kind, &cands, Goal::Count(k)).unwrap();
+            assert_eq!(r.demand.as_deref(), Some("elderly"));
+            assert!(close(r.covered_before, before));
+            assert!(close(r.total_population, elderly.iter().sum()));
+            let best = optimum(&plan, &cands, k);
+            assert!(close(new_covered(&r), best), "seed {seed} k {k}");
+            let h = suggest_with_limit(&plan, kind, &cands, Goal::Count(k), 0.0).unwrap();
+            assert!(
+                new_covered(&h) <= best + 1e-6 && h.upper_bound - h.covered_before + 1e-6 >= best
+            );
+        }
+        // The summary reports the same covered demand.
+        let s = plan.summary();
+        let d = s.kinds[kind].demand.as_ref().unwrap();
+        assert!(close(d.covered, before));
+        // Back to population.
+        plan.set_demand(kind, None).unwrap();
+        assert!(plan.summary().kinds[kind].demand.is_none());
+        assert_eq!(
+            suggest(&plan, kind, &cands, Goal::Count(1)).unwrap().demand,
+            None
+        );
+    }
+}
+
+#[test]
+fn an_area_keeps_only_the_candidates_inside_it() {
+    let (plan, cands) = town(5, 300, 1, 400);
+    // A triangle over part of the town, with a hole.
+    let area = geo::MultiPolygon::new(vec![geo::Polygon::new(
+        vec![
+            (118.78, 32.04),
+            (118.83, 32.04),
+            (118.80, 32.08),
+            (118.78, 32.04),
+        ]
+        .into(),
+        vec![vec![
+            (118.80, 32.05),
+            (118.805, 32.05),
+            (118.80, 32.055),
+            (118.80, 32.05),
+        ]
+        .into()],
+    )]);
+    let inside = keep_inside(cands.clone(), &area);
+    use geo::Contains;
+    let expected: Vec<&Candidate> = cands
+        .iter()
+        .filter(|c| area.contains(&geo::Point::new(c.lon, c.lat)))
+        .collect();
+    assert_eq!(inside.len(), expected.len());
+    assert!(!inside.is_empty() && inside.len() < cands.len());
+    let grid = grid_in_area(&area, 200.0).unwrap();
+    assert!(grid.iter().all(|c| {
+        use geo::Intersects;
+        area.intersects(&geo::Point::new(c.lon, c.lat))
+    }));
+    // ~ area 4.7 km × 4.4 km / 2 over 0.04 km² a site: about 250 sites.
+    assert!((150..400).contains(&grid.len()), "{}", grid.len());
+    let kind = plan.kind_index("party_service_station").unwrap();
+    let r = suggest(&plan, kind, &grid, Goal::Count(3)).unwrap();
+    assert!(r.suggestions.iter().all(|s| {
+        use geo::Intersects;
+        area.intersects(&geo::Point::new(s.lon, s.lat))
+    }));
+}
+
+#[test]
+fn progress_rises_to_one_and_a_false_answer_stops_the_run() {
+    let (plan, cands) = town(9, 3000, 2, 2000);
+    let kind = plan.kind_index("party_service_station").unwrap();
+    let demand = Demand::uncovered(&plan, kind);
+    let info = KindInfo::of(&plan, kind);
+    for (goal, limit) in [
+        (Goal::Count(8), 0.0),
+        (Goal::Count(2), 1e7),
+        (Goal::Target(0.6), 0.0),
+    ] {
+        let mut seen = Vec::new();
+        let r = solve(&info, &demand, &cands, goal, limit, &mut |f| {
+            seen.push(f);
+            true
+        })
+        .unwrap();
+        assert!(seen.len() >= 3, "{goal:?}: {seen:?}");
+        assert!(
+            seen.windows(2).all(|w| w[0] <= w[1] + 1e-12),
+            "{goal:?}: {seen:?}"
+        );
+        assert_eq!(*seen.last().unwrap(), 1.0);
+        assert!(seen.iter().all(|f| (0.0..=1.0).contains(f)));
+        // The same answer as the planner's own call.
+        assert_eq!(
+            r,
+            suggest_with_limit(&plan, kind, &cands, goal, limit).unwrap()
+        );
+        // Stopping at any reported point ends the run with Cancelled.
+        for stop_at in [0, seen.len() / 2, seen.len() - 2] {
+            let mut n = 0;
+            let e = solve(&info, &demand, &cands, goal, limit, &mut |_| {
+                n += 1;
+                n <= stop_at
+            })
+            .unwrap_err();
+            assert_eq!(e, SuggestError::Cancelled);
+            assert_eq!(n, stop_at + 1, "{goal:?}: stopped late");
+        }
+    }
 }

@@ -172,7 +172,7 @@ function td(text, cls) {
 
 function renderCoverage(u) {
   const body = $('#coverage-body');
-  body.replaceChildren(...u.summary.kinds.map((k) => {
+  body.replaceChildren(...u.summary.kinds.flatMap((k) => {
     const tr = document.createElement('tr');
     tr.dataset.testid = 'coverage-row';
     tr.dataset.kind = k.kind;
@@ -192,7 +192,32 @@ function renderCoverage(u) {
     ratio.append(bar(k.coverage_ratio));
     tr.append(name, td(`${int(k.radius_m)} m`), td(int(k.stations)), td(int(k.covered_population)), ratio);
     tr.addEventListener('click', () => setKind(k.kind));
-    return tr;
+    // A kind with a capacity or a demand column gets a line beneath: the capacity split, and the
+    // coverage of the column it serves (e.g. 老年人口).
+    const notes = [];
+    if (k.capacity) {
+      const c = document.createElement('span');
+      c.dataset.testid = 'capacity-split';
+      c.dataset.within = String(k.capacity.within_capacity);
+      c.dataset.over = String(k.capacity.over_capacity);
+      c.textContent = t('capacitySplit', int(k.capacity.within_capacity), int(k.capacity.over_capacity), k.capacity.stations_over);
+      notes.push(c);
+    }
+    if (k.demand) {
+      const d = document.createElement('span');
+      d.dataset.testid = 'demand-ratio';
+      d.dataset.ratio = String(k.demand.coverage_ratio);
+      d.textContent = t('demandCovered', k.demand.column, pct(k.demand.coverage_ratio));
+      notes.push(d);
+    }
+    if (!notes.length) return [tr];
+    const sub = document.createElement('tr');
+    sub.className = `sub${k.kind === state.kind ? ' current' : ''}`;
+    const cell = document.createElement('td');
+    cell.colSpan = 5;
+    cell.append(...notes);
+    sub.append(cell);
+    return [tr, sub];
   }));
   const all = $('#all-kinds-row');
   const a = u.summary.all_kinds;
@@ -297,6 +322,8 @@ function renderAll({ units = true } = {}) {
   renderDataset(u);
   renderKinds(u);
   renderCoverage(u);
+  renderDemand(u);
+  renderCapacity(u);
   renderStation();
   renderGaps(u);
   renderHistory(u);
@@ -378,6 +405,7 @@ $('#kind-select').addEventListener('change', (e) => setKind(e.target.value));
 $('#display').addEventListener('change', (e) => edit(call('setDisplay', e.target.value)));
 
 function setPlacing(on) {
+  if (on && map.drawing) map.stopDrawing(null);
   map.setPlacing(on);
   $('#place').classList.toggle('active', on);
   $('#place').setAttribute('aria-pressed', String(on));
@@ -480,7 +508,7 @@ function renderSuggestions() {
   const r = siting.result;
   if (!r) return clearSuggestions();
   const method = t('suggestMethod')[r.method] ?? r.method;
-  let text = `${t('suggestSummary', `${int(r.covered_before)} (${pct(r.covered_before / r.total_population)})`, `${int(r.covered_after)} (${pct(r.coverage_ratio_after)})`, int(r.upper_bound))} · ${method}`;
+  let text = `${r.demand ? `${r.demand}: ` : ''}${t('suggestSummary', `${int(r.covered_before)} (${pct(r.covered_before / r.total_population)})`, `${int(r.covered_after)} (${pct(r.coverage_ratio_after)})`, int(r.upper_bound))} · ${method}`;
   if (!r.target_reachable) text = `${t('suggestUnreachable', int(r.max_reachable_population))}. ${text}`;
   $('#suggest-summary').textContent = text;
   $('#suggest-summary').dataset.coveredAfter = String(r.covered_after);
@@ -495,7 +523,7 @@ function renderSuggestions() {
     name.textContent = g.name;
     const gain = document.createElement('span');
     gain.className = 'num';
-    gain.textContent = `+${int(g.gain_population)} ${t('people')}`;
+    gain.textContent = `+${int(g.gain_population)} ${r.demand ?? t('people')}`;
     const accept = document.createElement('button');
     accept.type = 'button';
     accept.textContent = t('accept');
@@ -523,22 +551,46 @@ $('#suggest-run').addEventListener('click', async () => {
   else if (c === 'residents') spec.candidates = 'residents';
   else if (siting.file) { spec.candidates = siting.file.bytes; spec.crs = $('#crs').value; }
   else { showError(new Error(t('candFile'))); return; }
+  // The area was drawn on the map, in WGS-84 whatever the candidates file's system.
+  if (siting.area) { spec.area = siting.area; spec.area_crs = 'wgs84'; }
   const run = ++siting.run;
   clearSuggestions();
   $('#suggest-cancel').hidden = false;
   $('#suggest-run').disabled = true;
-  progress(t('suggestRunning'));
+  progress(t('suggestRunning'), 0);
+  const startedAt = state.update.history.undo;
   try {
-    const { result } = await call('suggest', spec);
-    if (run !== siting.run) return; // cancelled: the answer is dropped
+    const { input } = await call('sitingInput', spec);
+    if (run !== siting.run) return;
+    const result = await solveInWorker(input, (f) => { if (run === siting.run) progress(t('suggestProgress', pct(f)), f); });
+    if (run !== siting.run) return;
     siting.result = result;
     renderSuggestions();
+    if (state.update.history.undo !== startedAt) toast(t('suggestStale'));
   } catch (err) {
     if (run === siting.run) showError(err);
   } finally {
     if (run === siting.run) endSitingRun();
   }
 });
+
+/** Solves a siting input in a worker of its own; cancelling terminates that worker. */
+function solveInWorker(input, onProgress) {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(new URL('./siting-worker.js', import.meta.url), { type: 'module' });
+    siting.worker = w;
+    siting.reject = reject;
+    w.onmessage = (e) => {
+      if (e.data.progress !== undefined) { onProgress(e.data.progress); return; }
+      w.terminate();
+      siting.worker = null;
+      if (e.data.error) reject(new Error(e.data.error)); else resolve(e.data.result);
+    };
+    w.onerror = (e) => { w.terminate(); siting.worker = null; reject(new Error(e.message || 'siting worker failed')); };
+    w.postMessage({ input }, [input.coords.buffer, input.weight.buffer, input.candidates.buffer]);
+  });
+}
+
 function endSitingRun() {
   $('#suggest-cancel').hidden = true;
   $('#suggest-run').disabled = false;
@@ -546,8 +598,67 @@ function endSitingRun() {
 }
 $('#suggest-cancel').addEventListener('click', () => {
   siting.run++;
+  // Stop the computation itself, not just its answer.
+  siting.worker?.terminate();
+  siting.worker = null;
   endSitingRun();
   toast(t('suggestCancelled'));
+});
+
+function showArea() {
+  const ring = siting.area?.coordinates[0];
+  map.setArea(ring ?? null);
+  $('#area-clear').hidden = !ring;
+  $('#area-state').textContent = ring ? t('areaSet', ring.length - 1) : t('areaAll');
+  $('#area-state').dataset.ring = ring ? JSON.stringify(ring) : '';
+}
+$('#area-draw').addEventListener('click', () => {
+  setPlacing(false);
+  $('#area-state').textContent = t('areaDrawing');
+  map.drawArea((ring) => {
+    if (ring) {
+      siting.area = { type: 'Polygon', coordinates: [ring] };
+      clearSuggestions();
+    }
+    showArea();
+  });
+});
+$('#area-clear').addEventListener('click', () => {
+  siting.area = null;
+  clearSuggestions();
+  showArea();
+});
+
+/** Who the current kind serves: population or one of the residents' numeric columns. */
+function renderDemand(u) {
+  const cols = u.weightColumns ?? [];
+  $('#demand-row').hidden = cols.length === 0;
+  if (!cols.length) return;
+  const k = u.kinds.find((x) => x.id === state.kind);
+  const sel = $('#demand-select');
+  const options = [['', t('demandPopulation')], ...cols.map((c) => [c, c])];
+  sel.replaceChildren(...options.map(([value, text]) => {
+    const o = document.createElement('option');
+    o.value = value;
+    o.textContent = text;
+    return o;
+  }));
+  sel.value = k?.demand ?? '';
+}
+
+function renderCapacity(u) {
+  const k = u.kinds.find((x) => x.id === state.kind);
+  const input = $('#capacity');
+  if (document.activeElement !== input) input.value = k?.capacity ? String(k.capacity) : '';
+}
+$('#capacity').addEventListener('change', (e) => {
+  const v = e.target.value.trim();
+  // A refused value (the engine says why) puts the kind's capacity back in the box.
+  edit(call('setCapacity', state.kind, v === '' ? null : Number(v))).then(() => renderCapacity(state.update));
+});
+$('#demand-select').addEventListener('change', (e) => {
+  clearSuggestions();
+  edit(call('setDemand', state.kind, e.target.value || null));
 });
 
 // ---------- import ----------
@@ -558,6 +669,7 @@ function progress(text, fraction) {
   if (text === null) return;
   p.querySelector('span').textContent = text;
   p.querySelector('.bar span').style.width = fraction === undefined ? '100%' : `${Math.round(fraction * 100)}%`;
+  p.dataset.fraction = fraction === undefined ? '' : String(fraction);
   p.classList.toggle('indeterminate', fraction === undefined);
 }
 

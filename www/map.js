@@ -99,7 +99,7 @@ export class PlanMap {
 
   addLayers() {
     const m = this.map;
-    for (const id of ['basemap', 'user', 'boundaries', 'circles', 'residents', 'stations', 'ghosts', 'ghost-circles']) {
+    for (const id of ['basemap', 'user', 'boundaries', 'circles', 'residents', 'stations', 'ghosts', 'ghost-circles', 'area']) {
       m.addSource(id, { type: 'geojson', data: EMPTY });
     }
     m.addLayer({ id: 'water', type: 'fill', source: 'basemap', filter: ['==', ['get', 'layer'], 'water'], paint: { 'fill-color': '#a5d8ff' } });
@@ -129,6 +129,10 @@ export class PlanMap {
       'circle-color': ['case', ['==', ['coalesce', ['feature-state', 'c'], ['get', 'c']], 1], COVERED, UNCOVERED],
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, ['min', 4, ['*', 0.12, ['sqrt', ['get', 'p']]]], 16, ['min', 16, ['*', 0.6, ['sqrt', ['get', 'p']]]]],
       'circle-opacity': 0.75, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 12, 0, 15, 0.8] } });
+    // The area siting is limited to (drawn by the planner), and the outline being drawn.
+    m.addLayer({ id: 'area-fill', type: 'fill', source: 'area', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#4263eb', 'fill-opacity': 0.07 } });
+    m.addLayer({ id: 'area-line', type: 'line', source: 'area', paint: { 'line-color': '#4263eb', 'line-width': 2, 'line-dasharray': [4, 2] } });
+    m.addLayer({ id: 'area-vertex', type: 'circle', source: 'area', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-radius': 4, 'circle-color': '#4263eb' } });
     // Suggested sites: dashed radius circles and hollow markers until accepted.
     m.addLayer({ id: 'ghost-circle', type: 'line', source: 'ghost-circles', paint: { 'line-color': '#212529', 'line-width': 1.6, 'line-dasharray': [2, 2] } });
     m.addLayer({ id: 'ghosts', type: 'circle', source: 'ghosts', paint: { 'circle-radius': 9, 'circle-color': '#ffffff', 'circle-opacity': 0.85, 'circle-stroke-color': '#212529', 'circle-stroke-width': 2.5 } });
@@ -143,12 +147,13 @@ export class PlanMap {
     m.on('mouseleave', 'stations', () => { if (!this.placing && !this.dragging) m.getCanvas().style.cursor = ''; });
     m.on('click', (e) => {
       if (this.justDragged) { this.justDragged = false; return; }
+      if (this.drawing) { this.addVertex(e); return; }
       if (this.placing) { this.h.onPlace(e.lngLat.lng, e.lngLat.lat); return; }
       const hit = m.queryRenderedFeatures(e.point, { layers: ['stations'] })[0];
       this.h.onSelect(hit ? hit.properties.id : null);
     });
     m.on('mousedown', 'stations', (e) => {
-      if (this.placing || e.originalEvent.button !== 0) return;
+      if (this.placing || this.drawing || e.originalEvent.button !== 0) return;
       e.preventDefault();
       const id = e.features[0].properties.id;
       const s = this.stations.get(id);
@@ -182,6 +187,64 @@ export class PlanMap {
     if (!tiles?.url) return;
     this.map.addSource('tiles', { type: 'raster', tiles: [tiles.url], tileSize: 256, attribution: tiles.attribution || '' });
     this.map.addLayer({ id: 'tiles', type: 'raster', source: 'tiles' }, 'water');
+  }
+
+  /**
+   * Lets the planner draw a polygon: a click adds a corner, a double click (or a click on the
+   * first corner) closes it, Escape gives up. `done(ring)` gets the closed ring of [lon, lat], or
+   * null when given up.
+   */
+  drawArea(done) {
+    this.stopDrawing(null);
+    this.setPlacing(false);
+    this.drawing = { points: [], done };
+    this.map.doubleClickZoom.disable();
+    this.map.getCanvas().style.cursor = 'crosshair';
+    this.drawing.key = (e) => { if (e.key === 'Escape') this.stopDrawing(null); };
+    window.addEventListener('keydown', this.drawing.key);
+    this.drawing.dbl = (e) => { e.preventDefault(); this.stopDrawing(this.drawing.points); };
+    this.map.on('dblclick', this.drawing.dbl);
+    this.showDrawing();
+  }
+
+  addVertex(e) {
+    const d = this.drawing;
+    const first = d.points[0] && this.map.project(d.points[0]);
+    if (first && d.points.length >= 3 && Math.hypot(first.x - e.point.x, first.y - e.point.y) < 10) {
+      this.stopDrawing(d.points);
+      return;
+    }
+    const p = [e.lngLat.lng, e.lngLat.lat];
+    const last = d.points.at(-1);
+    if (!last || last[0] !== p[0] || last[1] !== p[1]) d.points.push(p);
+    this.showDrawing();
+  }
+
+  showDrawing() {
+    const pts = this.drawing.points;
+    const features = pts.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: p }, properties: {} }));
+    if (pts.length >= 2) features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: pts }, properties: {} });
+    this.map.getSource('area').setData({ type: 'FeatureCollection', features });
+  }
+
+  stopDrawing(points) {
+    const d = this.drawing;
+    if (!d) return;
+    this.drawing = null;
+    window.removeEventListener('keydown', d.key);
+    this.map.off('dblclick', d.dbl);
+    // Let the double click's own zoom pass before zooming on double clicks again.
+    setTimeout(() => this.map.doubleClickZoom.enable(), 0);
+    this.map.getCanvas().style.cursor = '';
+    const ring = points && points.length >= 3 ? [...points, points[0]] : null;
+    this.setArea(ring);
+    d.done(ring);
+  }
+
+  /** Shows the siting area (a closed ring of [lon, lat]) or none. */
+  setArea(ring) {
+    const features = ring ? [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: {} }] : [];
+    this.map.getSource('area').setData({ type: 'FeatureCollection', features });
   }
 
   setPlacing(on) {

@@ -76,7 +76,7 @@ function loadResidentsInput(input) {
 }
 
 function kindSnapshot() {
-  return planner.kinds().map(({ id, label, label_en, radius_m, capacity }) => ({ id, label, label_en, radius_m, capacity }));
+  return planner.kinds().map(({ id, label, label_en, radius_m, capacity, demand }) => ({ id, label, label_en, radius_m, capacity, demand }));
 }
 
 /** A new station from `{kind, lon, lat, name?}` with the next app id; unnamed ones get a default. */
@@ -121,6 +121,8 @@ function openProject(p) {
   try {
     for (const k of p.kinds) fresh.setKind({ kind: k.id, label: k.label, label_en: k.label_en, radius_m: k.radius_m, capacity: k.capacity ?? null });
     fresh.loadResidents(residentsText, options);
+    // A kind's demand names a residents' column, so it is set once they are loaded.
+    for (const k of p.kinds) if (k.demand) fresh.setKind({ kind: k.id, demand: k.demand });
     pairs = loadStationList(fresh, p.stations);
   } catch (err) {
     fresh.free();
@@ -156,6 +158,12 @@ function apply(op, forwards) {
       return;
     case 'radius':
       planner.setKind({ kind: op.kind, radius_m: forwards ? op.to : op.from });
+      return;
+    case 'demand':
+      planner.setKind({ kind: op.kind, demand: forwards ? op.to : op.from });
+      return;
+    case 'capacity':
+      planner.setKind({ kind: op.kind, capacity: forwards ? op.to : op.from });
       return;
     case 'residents': {
       const input = forwards ? op.next : op.prev;
@@ -250,6 +258,7 @@ function update({ residentsChanged = false, live = false } = {}) {
   const out = {
     summary,
     kinds: planner.kinds(),
+    weightColumns: planner.weightColumns,
     history: { undo: undoStack.length, redo: redoStack.length },
     dataset: { ...dataset, estimated: residentsInput?.estimated ?? 0, floor_area_per_person: FLOOR_AREA_PER_PERSON },
     display,
@@ -428,6 +437,31 @@ const handlers = {
     return update();
   },
 
+  /** What a kind's stations serve: a residents' weight column, or null for population (undoable). */
+  setDemand(kind, column) {
+    const from = planner.kinds().find((k) => k.id === kind)?.demand ?? null;
+    const op = { type: 'demand', kind, from, to: column || null };
+    if (op.from === op.to) return update();
+    apply(op, true);
+    record(op);
+    return update();
+  },
+
+  /** People one station of a kind can serve, or null for no limit (undoable). */
+  setCapacity(kind, people) {
+    const from = planner.kinds().find((k) => k.id === kind)?.capacity ?? null;
+    const op = { type: 'capacity', kind, from, to: people ?? null };
+    if (op.from === op.to) return update();
+    apply(op, true);
+    record(op);
+    return update();
+  },
+
+  /** The input of a siting run, to be solved in its own worker (www/siting-worker.js). */
+  sitingInput(spec) {
+    return { input: planner.sitingInput(spec) };
+  },
+
   undo() {
     return replay(undoStack, redoStack, false);
   },
@@ -471,6 +505,7 @@ self.onmessage = async (e) => {
     const result = await handlers[type](...(args || []));
     const transfer = [];
     if (result?.residents) transfer.push(result.residents.coordinates.buffer, result.residents.population.buffer, result.residents.units.buffer, result.residents.covered.buffer);
+    if (result?.input) transfer.push(result.input.coords.buffer, result.input.weight.buffer, result.input.candidates.buffer);
     self.postMessage({ id, ok: true, result }, transfer);
   } catch (err) {
     self.postMessage({ id, ok: false, error: String(err && err.message ? err.message : err) });

@@ -14,11 +14,12 @@ pub use stations::{Station, StationId, NO_STATION};
 use crate::admin::{AdminUnits, UnitIndex};
 use crate::error::ImportError;
 use crate::geodesy::GeoPoint;
-use crate::import::{PackedStrings, ResidentTable, StationRecord};
+use crate::import::{PackedStrings, ResidentTable, StationRecord, WeightColumn};
 use crate::kinds::{BadRadius, KindIndex, KindTable};
 use points::Points;
 use scan::Candidate;
 use stations::Stations;
+use std::borrow::Cow;
 use std::fmt;
 use tiles::Tiles;
 use totals::Totals;
@@ -48,6 +49,13 @@ pub enum PlanError {
     TooManyKinds,
     /// A capacity that is not a positive number.
     BadCapacity(String),
+    /// A demand column the residents do not have.
+    UnknownDemand {
+        /// The column named.
+        given: String,
+        /// The weight columns the residents have.
+        known: Vec<String>,
+    },
     /// A file could not be read.
     Import(ImportError),
 }
@@ -64,6 +72,15 @@ impl fmt::Display for PlanError {
             PlanError::BadRadius(e) => e.fmt(f),
             PlanError::TooManyKinds => write!(f, "too many kinds: at most {MAX_KINDS}"),
             PlanError::BadCapacity(m) => write!(f, "{m}"),
+            PlanError::UnknownDemand { given, known } if known.is_empty() => write!(
+                f,
+                "no demand column '{given}': the residents have no numeric column besides population"
+            ),
+            PlanError::UnknownDemand { given, known } => write!(
+                f,
+                "no demand column '{given}' in the residents; numeric columns: {}",
+                known.join(", ")
+            ),
             PlanError::Import(e) => e.fmt(f),
         }
     }
@@ -134,6 +151,8 @@ pub struct Planner {
     /// File index → internal index.
     rank: Vec<u32>,
     names: PackedStrings,
+    /// Residents' other numeric columns, file order.
+    weights: Vec<WeightColumn>,
     admin: AdminUnits,
     tiles: Tiles,
     stations: Stations,
@@ -167,6 +186,7 @@ impl Planner {
             order: Vec::new(),
             rank: Vec::new(),
             names: PackedStrings::default(),
+            weights: Vec::new(),
             admin: AdminUnits::default(),
             tiles: Tiles::default(),
             stations: Stations::default(),
@@ -243,7 +263,47 @@ impl Planner {
             .map_err(PlanError::BadCapacity)
     }
 
-    /// Replaces the residents. Coverage of every kind is recomputed.
+    /// Sets or clears the residents' weight column a kind serves (its demand); `None`: population.
+    /// Coverage is unchanged; the report adds the kind's covered demand and siting maximises it.
+    pub fn set_demand(&mut self, kind: KindIndex, column: Option<&str>) -> Result<(), PlanError> {
+        if let Some(c) = column {
+            if !self.weights.iter().any(|w| w.name == c) {
+                return Err(PlanError::UnknownDemand {
+                    given: c.to_string(),
+                    known: self.weight_columns().map(str::to_string).collect(),
+                });
+            }
+        }
+        self.kinds.set_demand(kind, column.map(str::to_string));
+        Ok(())
+    }
+
+    /// Names of the residents' numeric columns besides population (candidate demand weights).
+    pub fn weight_columns(&self) -> impl Iterator<Item = &str> {
+        self.weights.iter().map(|w| w.name.as_str())
+    }
+
+    /// The residents' numeric columns besides population, with their values (file order).
+    pub fn weight_column_data(&self) -> impl Iterator<Item = &WeightColumn> {
+        self.weights.iter()
+    }
+
+    /// What a kind's stations serve per resident, file order: its demand column, or population.
+    pub fn demand(&self, kind: KindIndex) -> Cow<'_, [f64]> {
+        match self.demand_column(kind) {
+            Some(w) => Cow::Borrowed(&w.values),
+            None => Cow::Owned(self.resident_population()),
+        }
+    }
+
+    /// The kind's demand column, when it has one.
+    pub fn demand_column(&self, kind: KindIndex) -> Option<&WeightColumn> {
+        let name = self.kinds.get(kind).demand.as_deref()?;
+        self.weights.iter().find(|w| w.name == name)
+    }
+
+    /// Replaces the residents. Coverage of every kind is recomputed. A kind whose demand column
+    /// the new residents lack goes back to population.
     pub fn load_residents(&mut self, table: ResidentTable) {
         let ResidentTable {
             lon,
@@ -253,7 +313,16 @@ impl Planner {
             admin,
             names,
             estimated: _,
+            weights,
         } = table;
+        for k in 0..self.kinds.len() {
+            if let Some(d) = &self.kinds.get(k).demand {
+                if !weights.iter().any(|w| &w.name == d) {
+                    self.kinds.set_demand(k, None);
+                }
+            }
+        }
+        self.weights = weights;
         self.frame = Frame::for_latitudes(lat.iter().copied());
         let order = tiles::hilbert_order(&lon, &lat, &self.frame);
         let mut rank = vec![0u32; order.len()];

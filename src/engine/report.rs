@@ -26,6 +26,22 @@ pub struct KindFigures {
     /// With a capacity per station: who is served within it (absent without a capacity).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity: Option<CapacityFigures>,
+    /// With a demand column: how much of it is covered (absent when the kind serves population).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demand: Option<DemandFigures>,
+}
+
+/// Coverage of a kind's demand column (e.g. elderly residents for a canteen).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DemandFigures {
+    /// The residents' column.
+    pub column: String,
+    /// Its sum over all residents.
+    pub total: f64,
+    /// Its sum over the residents the kind covers.
+    pub covered: f64,
+    /// `covered / total` (0 when the total is 0).
+    pub coverage_ratio: f64,
 }
 
 /// A kind's population by capacity. Each covered resident is assigned to its nearest station
@@ -172,6 +188,25 @@ impl Planner {
         }
     }
 
+    fn demand_figures(&self, k: usize) -> Option<DemandFigures> {
+        let column = self.demand_column(k)?;
+        let count = self.covering_count(k);
+        let total: f64 = column.values.iter().sum();
+        let covered: f64 = column
+            .values
+            .iter()
+            .zip(&count)
+            .filter(|(_, n)| **n > 0)
+            .map(|(w, _)| w)
+            .sum();
+        Some(DemandFigures {
+            column: column.name.clone(),
+            total,
+            covered,
+            coverage_ratio: ratio(covered, total),
+        })
+    }
+
     /// The coverage report.
     pub fn summary(&self) -> Summary {
         let t = self.totals();
@@ -195,6 +230,7 @@ impl Planner {
                 capacity: kind
                     .capacity
                     .map(|c| self.capacity_figures(k, c, t.population)),
+                demand: self.demand_figures(k),
             })
             .collect();
         let complete = if complete_idx == 0 {

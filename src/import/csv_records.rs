@@ -52,13 +52,17 @@ pub fn for_each(
     let mut columns: [Option<usize>; FIELD_COUNT] = [None; FIELD_COUNT];
     let mut names: [Option<String>; FIELD_COUNT] = Default::default();
     let mut headers = Vec::new();
+    let mut unknown: Vec<(usize, String)> = Vec::new();
     for (i, raw) in record.iter().enumerate() {
-        let h = raw.trim().to_string();
-        if let Some(f) = Field::from_header(&h) {
-            if columns[f.index()].is_none() {
+        let h = raw.trim().trim_start_matches('\u{feff}').to_string();
+        match Field::from_header(&h) {
+            Some(f) if columns[f.index()].is_none() => {
                 columns[f.index()] = Some(i);
                 names[f.index()] = Some(h.clone());
             }
+            Some(_) => {}
+            None if !h.is_empty() => unknown.push((i, h.clone())),
+            None => {}
         }
         headers.push(h);
     }
@@ -89,11 +93,17 @@ pub fn for_each(
                 }
             }
         }
+        let extra: Vec<(&str, &str)> = unknown
+            .iter()
+            .filter_map(|(c, h)| Some((h.as_str(), trim(record.get(*c)?))))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
         visit(&Record {
             location: Location::Line(line),
             point: None,
             values,
             names: &names,
+            extra: &extra,
         })?;
     }
     Ok(())

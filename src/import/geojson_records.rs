@@ -152,13 +152,22 @@ pub fn for_each(
         None => return Err(ImportError::new(Location::File, Some("type"), "is JSON but not GeoJSON: expected {\"type\": \"FeatureCollection\", …}")),
     };
     let mut owned: Vec<(Field, String, String)> = Vec::new();
+    let mut unknown: Vec<(String, String)> = Vec::new();
     for (i, feature) in features.iter().enumerate() {
         let at = Location::Feature(i);
         let point = representative_point(feature.get("geometry").unwrap_or(&Value::Null), &at)?;
         owned.clear();
+        unknown.clear();
         if let Some(props) = feature.get("properties").and_then(Value::as_object) {
             for (key, value) in props {
                 let Some(field) = Field::from_header(key) else {
+                    match value {
+                        Value::Number(n) => unknown.push((key.clone(), n.to_string())),
+                        Value::String(s) if !s.trim().is_empty() => {
+                            unknown.push((key.clone(), s.trim().to_string()))
+                        }
+                        _ => {}
+                    }
                     continue;
                 };
                 if owned.iter().any(|(f, _, _)| *f == field) {
@@ -209,12 +218,81 @@ pub fn for_each(
                 ));
             }
         }
+        let extra: Vec<(&str, &str)> = unknown
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         visit(&Record {
             location: at,
             point,
             values,
             names: &names,
+            extra: &extra,
         })?;
     }
     Ok(())
+}
+
+/// Reads an area (e.g. one the planner drew): a Polygon or MultiPolygon geometry, a Feature with
+/// one, or a FeatureCollection of them, converted from `crs` to WGS-84.
+pub fn read_area(text: &str, crs: crate::crs::Crs) -> Result<geo::MultiPolygon<f64>, ImportError> {
+    let root: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| ImportError::new(Location::File, None, format!("is not valid JSON: {e}")))?;
+    let mut out = Vec::new();
+    fn walk(v: &Value, at: Location, out: &mut Vec<geo::Polygon<f64>>) -> Result<(), ImportError> {
+        let coords = || v.get("coordinates").unwrap_or(&Value::Null);
+        match v.get("type").and_then(Value::as_str) {
+            Some("FeatureCollection") => {
+                let fs = v.get("features").and_then(Value::as_array).ok_or_else(|| {
+                    ImportError::new(
+                        at.clone(),
+                        Some("features"),
+                        "a FeatureCollection needs a 'features' array",
+                    )
+                })?;
+                for (i, f) in fs.iter().enumerate() {
+                    walk(f, Location::Feature(i), out)?;
+                }
+            }
+            Some("Feature") => walk(v.get("geometry").unwrap_or(&Value::Null), at, out)?,
+            Some("Polygon") => out.push(polygon(coords(), &at)?),
+            Some("MultiPolygon") => {
+                for p in coords().as_array().into_iter().flatten() {
+                    out.push(polygon(p, &at)?);
+                }
+            }
+            other => {
+                return Err(ImportError::new(
+                    at,
+                    Some("geometry"),
+                    format!(
+                        "an area must be a Polygon or MultiPolygon, found {}",
+                        other.map_or_else(|| short(v), str::to_string)
+                    ),
+                ))
+            }
+        }
+        Ok(())
+    }
+    walk(&root, Location::File, &mut out)?;
+    if out.is_empty() {
+        return Err(ImportError::new(Location::File, None, "has no polygon"));
+    }
+    let mut mp = geo::MultiPolygon::new(out);
+    use geo::{CoordsIter, MapCoordsInPlace};
+    if let Some(c) = mp
+        .coords_iter()
+        .find(|c| !(c.x.is_finite() && c.y.is_finite() && c.x.abs() <= 180.0 && c.y.abs() <= 90.0))
+    {
+        return Err(ImportError::new(
+            Location::File,
+            Some("geometry"),
+            format!("position [{}, {}] is not a longitude/latitude", c.x, c.y),
+        ));
+    }
+    mp.map_coords_in_place(|c| {
+        let (x, y) = crs.to_wgs84(c.x, c.y);
+        geo::Coord { x, y }
+    });
+    Ok(mp)
 }

@@ -4,6 +4,7 @@ mod csv_records;
 mod csv_split;
 pub mod fields;
 mod geojson_records;
+pub use geojson_records::read_area;
 pub mod text;
 
 use crate::admin::{AdminUnits, UnitIndex};
@@ -96,6 +97,8 @@ pub struct Record<'a> {
     pub values: [Option<&'a str>; FIELD_COUNT],
     /// Header or property name of each field as the file spells it.
     pub names: &'a [Option<String>; FIELD_COUNT],
+    /// Columns or properties the importer does not know, as (name, trimmed non-empty value).
+    pub extra: &'a [(&'a str, &'a str)],
 }
 
 impl Record<'_> {
@@ -273,6 +276,76 @@ pub struct ResidentTable {
     pub names: PackedStrings,
     /// How many populations were estimated from building footprint × floors.
     pub estimated: usize,
+    /// Other numeric columns (e.g. elderly, rider activity), usable as a kind's demand weight.
+    pub weights: Vec<WeightColumn>,
+}
+
+/// A numeric column of the residents file besides population, one value per resident (blank: 0).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WeightColumn {
+    /// Header or property name as the file spells it.
+    pub name: String,
+    /// Value of each resident, file order.
+    pub values: Vec<f64>,
+}
+
+/// Numeric columns that are never a demand: identifiers (`osm_id`, `FID`, `@id`, codes) and the
+/// distances this tool's own residents export adds (`red_bee_station_distance_m`).
+fn is_identifier(name: &str) -> bool {
+    let n = name.trim().to_lowercase();
+    n.is_empty() || n.ends_with("id") || n.ends_with("code") || n.ends_with("_distance_m")
+}
+
+/// Collects the unknown columns of a residents file, keeping those that hold only non-negative
+/// numbers (text columns such as an address drop out at their first non-number).
+#[derive(Default)]
+struct WeightCollector {
+    columns: Vec<WeightColumn>,
+    numeric: Vec<bool>,
+}
+
+impl WeightCollector {
+    fn add(&mut self, row: usize, extra: &[(&str, &str)]) {
+        for &(key, value) in extra {
+            let c = match self.columns.iter().position(|c| c.name == key) {
+                Some(c) => c,
+                None => {
+                    self.columns.push(WeightColumn {
+                        name: key.to_string(),
+                        values: Vec::new(),
+                    });
+                    self.numeric.push(true);
+                    self.columns.len() - 1
+                }
+            };
+            if !self.numeric[c] {
+                continue;
+            }
+            match parse_number(value).filter(|v| *v >= 0.0) {
+                Some(v) => {
+                    let values = &mut self.columns[c].values;
+                    values.resize(row, 0.0);
+                    values.push(v);
+                }
+                None => {
+                    self.numeric[c] = false;
+                    self.columns[c].values = Vec::new();
+                }
+            }
+        }
+    }
+
+    fn finish(self, rows: usize) -> Vec<WeightColumn> {
+        self.columns
+            .into_iter()
+            .zip(self.numeric)
+            .filter(|(c, numeric)| *numeric && !is_identifier(&c.name))
+            .map(|(mut c, _)| {
+                c.values.resize(rows, 0.0);
+                c
+            })
+            .collect()
+    }
 }
 
 impl ResidentTable {
@@ -404,6 +477,7 @@ pub fn read_residents_text(
     }
     let mut table = ResidentTable::default();
     let mut estimated = 0;
+    let mut weights = WeightCollector::default();
     // One row a line, near enough: sizing the columns once saves the copies (and the doubled
     // peak memory) of growing them row by row.
     table.reserve(memchr_count(text.as_bytes(), b'\n') + 1);
@@ -468,11 +542,15 @@ pub fn read_residents_text(
             r.text(Field::Community),
             r.text(Field::Grid),
         ];
+        if !r.extra.is_empty() {
+            weights.add(table.len(), r.extra);
+        }
         table.push(lon, lat, population, units, r.text(Field::Name));
         Ok(())
     })
     .map_err(|e| e.in_source(&source))?;
     table.estimated = estimated;
+    table.weights = weights.finish(table.len());
     Ok(table)
 }
 
@@ -589,6 +667,25 @@ pub fn read_sites(bytes: &[u8], options: &ImportOptions) -> Result<Vec<SiteRecor
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeric_extra_columns_become_weights() {
+        let csv = "\u{feff}经度,纬度,人口,老年人口,备注,osm_id,骑手活跃度\n118.8,32.06,100,12,东门,7,1.5\n118.81,32.06,50,,3号楼,8,\n118.82,32.06,10,3,,9,2\n";
+        let t = read_residents(csv.as_bytes(), &ImportOptions::default()).unwrap();
+        let names: Vec<&str> = t.weights.iter().map(|w| w.name.as_str()).collect();
+        assert_eq!(names, ["老年人口", "骑手活跃度"]);
+        assert_eq!(t.weights[0].values, [12.0, 0.0, 3.0]);
+        assert_eq!(t.weights[1].values, [1.5, 0.0, 2.0]);
+        let gj = r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","geometry":{"type":"Point","coordinates":[118.8,32.06]},"properties":{"population":5,"elderly":2,"note":"a"}},
+            {"type":"Feature","geometry":{"type":"Point","coordinates":[118.81,32.06]},"properties":{"population":6,"riders":"4","note":7}},
+            {"type":"Feature","geometry":{"type":"Point","coordinates":[118.82,32.06]},"properties":{"population":7,"elderly":-1}}]}"#;
+        let t = read_residents(gj.as_bytes(), &ImportOptions::default()).unwrap();
+        let names: Vec<&str> = t.weights.iter().map(|w| w.name.as_str()).collect();
+        // A negative value is not a demand: the column is dropped.
+        assert_eq!(names, ["riders"]);
+        assert_eq!(t.weights[0].values, [0.0, 4.0, 0.0]);
+    }
 
     #[test]
     fn numbers() {

@@ -186,10 +186,12 @@ test('demo: figures equal the engine; place, drag, undo, redo; exports round-tri
   await figuresEqual(fresh.page, before, 'project reopened');
   const reopened = await fresh.page.$$eval('[data-testid=coverage-row]', (trs) => trs.map((tr) => tr.dataset.radius));
   assert.equal(reopened[1], '300');
-  // What the file says comes back: the colouring choice, and a kind's capacity.
+  // What the file says comes back: the colouring choice, a kind's capacity and its demand column.
   const saved = JSON.parse(project.bytes.toString('utf8'));
   assert.equal(await fresh.page.inputValue('[data-testid=display]'), saved.view.display);
+  assert.ok(saved.residents.features.every((f) => typeof f.properties['老年人口'] === 'number'), 'residents keep their demand column');
   saved.kinds[0].capacity = 5000;
+  saved.kinds[1].demand = '老年人口';
   const withCapacity = join(artifacts, 'with-capacity.lifecircle.json');
   writeFileSync(withCapacity, JSON.stringify(saved));
   await fresh.page.setInputFiles('[data-testid=import-project]', withCapacity);
@@ -197,6 +199,8 @@ test('demo: figures equal the engine; place, drag, undo, redo; exports round-tri
   const again = JSON.parse((await download(fresh.page, () => fresh.page.click('[data-testid=export-project]'))).bytes.toString('utf8'));
   assert.equal(again.kinds[0].capacity, 5000);
   assert.equal(again.kinds[1].capacity, null, 'kinds without a capacity stay without');
+  assert.equal(again.kinds[1].demand, '老年人口');
+  assert.equal(again.kinds[0].demand, null);
   await fresh.page.keyboard.press('Control+z');
   await figuresEqual(fresh.page, before, 'undo of opening the second project');
   // Opening a project is itself undoable: the demo comes back.
@@ -288,6 +292,87 @@ test('siting suggestions: ghosts equal the engine, accept all, undo', async () =
   assert.equal(await page.$$eval('[data-testid=suggestion]', (lis) => lis.length), t.suggestions.length);
   assert.ok(t.covered_after >= 0.95 * t.total_population);
   await page.screenshot({ path: join(artifacts, 'app-suggestions.png') });
+  assert.deepEqual(problems, { errors: [], outside: [] });
+  await context.close();
+});
+
+test('siting: a kind serving elderly residents, inside a drawn area; progress, and cancel stops the run', async () => {
+  const { page, problems, context } = await open();
+  const base = demoPlanner();
+  // Who the kind serves: the demo residents have a 老年人口 column.
+  await page.selectOption('[data-testid=demand-select]', '老年人口');
+  base.setKind({ kind: 'red_bee_station', demand: '老年人口' });
+  const d = base.summary().kinds[0].demand;
+  await page.waitForSelector('[data-testid=coverage-row][data-kind=red_bee_station] + tr [data-testid=demand-ratio]');
+  assert.equal(Number(await page.getAttribute('[data-testid=coverage-row][data-kind=red_bee_station] + tr [data-testid=demand-ratio]', 'data-ratio')), d.coverage_ratio);
+  // A capacity per station: the split shown is the engine's; a refused value changes nothing.
+  await page.fill('[data-testid=capacity]', '5000');
+  await page.press('[data-testid=capacity]', 'Enter');
+  base.setKind({ kind: 'red_bee_station', capacity: 5000 });
+  const cap = base.summary().kinds[0].capacity;
+  await page.waitForSelector('[data-testid=coverage-row][data-kind=red_bee_station] + tr [data-testid=capacity-split]');
+  assert.equal(Number(await page.getAttribute('[data-testid=capacity-split]', 'data-within')), cap.within_capacity);
+  assert.equal(Number(await page.getAttribute('[data-testid=capacity-split]', 'data-over')), cap.over_capacity);
+  await page.screenshot({ path: join(artifacts, 'app-demand-capacity.png') });
+  await page.fill('[data-testid=capacity]', '-3');
+  await page.press('[data-testid=capacity]', 'Enter');
+  await page.waitForSelector('[data-testid=status]:has-text("capacity -3")', { timeout: 5000 });
+  await page.locator('[data-testid=capacity]').blur();
+  assert.equal(Number(await page.getAttribute('[data-testid=capacity-split]', 'data-within')), cap.within_capacity);
+  await page.fill('[data-testid=capacity]', '');
+  await page.press('[data-testid=capacity]', 'Enter');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=capacity-split]'));
+  // Draw a quadrilateral on the map: four clicks, then a click on the first corner closes it.
+  const box = await mapBox(page);
+  const corners = [[0.3, 0.3], [0.7, 0.28], [0.72, 0.7], [0.32, 0.68]].map(([x, y]) => [box.x + x * box.width, box.y + y * box.height]);
+  await page.click('[data-testid=area-draw]');
+  for (const [x, y] of corners) { await page.mouse.click(x, y); await page.waitForTimeout(150); }
+  await page.mouse.click(corners[0][0], corners[0][1]);
+  await page.waitForFunction(() => document.querySelector('[data-testid=area-state]').dataset.ring);
+  const ring = JSON.parse(await page.getAttribute('[data-testid=area-state]', 'data-ring'));
+  assert.equal(ring.length, 5);
+  await page.fill('[data-testid=suggest-count]', '3');
+  await page.fill('[data-testid=suggest-spacing]', '200');
+  await page.click('[data-testid=suggest-run]');
+  await page.waitForSelector('[data-testid=suggestion]');
+  const want = base.suggest({ kind: 'red_bee_station', count: 3, spacing_m: 200, area: { type: 'Polygon', coordinates: [ring] } });
+  assert.equal(want.demand, '老年人口');
+  const gains = await page.$$eval('[data-testid=suggestion]', (lis) => lis.map((li) => Number(li.dataset.gain)));
+  assert.deepEqual(gains, want.suggestions.map((g) => g.gain_population));
+  await page.screenshot({ path: join(artifacts, 'app-siting-area.png') });
+  // Accepting, clearing the capacity, setting it and the demand choice are undoable edits.
+  await page.click('[data-testid=suggest-accept-all]');
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await page.waitForSelector('[data-testid=capacity-split]');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=capacity-split]'));
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=demand-ratio]'));
+  assert.equal(await page.inputValue('[data-testid=demand-select]'), '');
+  // A long run (fine grid, many stations, whole district) shows progress; cancel ends it and
+  // its worker, and the plan stays editable.
+  await page.click('[data-testid=area-clear]');
+  await page.fill('[data-testid=suggest-count]', '300');
+  await page.fill('[data-testid=suggest-spacing]', '10');
+  await page.click('[data-testid=suggest-run]');
+  await page.waitForFunction(() => Number(document.querySelector('#progress').dataset.fraction) > 0, null, { timeout: 30000 });
+  const sitingWorker = page.workers().find((w) => w.url().endsWith('siting-worker.js'));
+  assert.ok(sitingWorker, 'the run has its own worker');
+  const closed = new Promise((resolve, reject) => {
+    sitingWorker.once('close', resolve);
+    setTimeout(() => reject(new Error('cancel did not stop the siting worker')), 5000);
+  });
+  await page.click('[data-testid=suggest-cancel]');
+  assert.ok(await page.isHidden('#progress'));
+  await closed;
+  await page.selectOption('[data-testid=kind-select]', 'commercial_hub');
+  await page.click('[data-testid=place]');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForTimeout(1500);
+  assert.equal(await page.$$eval('[data-testid=suggestion]', (lis) => lis.length), 0, 'a cancelled run shows nothing');
+  const hubs = (await rows(page)).find((r) => r.kind === 'commercial_hub').stations;
+  assert.equal(hubs, expected(demoPlanner()).find((r) => r.kind === 'commercial_hub').stations + 1);
   assert.deepEqual(problems, { errors: [], outside: [] });
   await context.close();
 });

@@ -136,3 +136,72 @@ test('a capacity per kind splits its population: within, over, not reachable', (
   p.setKind({ kind: 'red_bee_station', capacity: null });
   assert.equal(p.summary().kinds[0].capacity, undefined);
 });
+
+test('a kind may serve a demand column: setKind({demand}), summary, suggest = CLI --demand', () => {
+  const p = demoPlanner();
+  assert.deepEqual(p.weightColumns, ['老年人口']);
+  p.setKind({ kind: 'party_service_station', demand: '老年人口' });
+  assert.equal(p.kinds()[1].demand, '老年人口');
+  const d = p.summary().kinds[1].demand;
+  assert.equal(d.column, '老年人口');
+  assert.ok(d.total > 0 && d.covered > 0 && d.covered <= d.total);
+  const cli = (args) => JSON.parse(execFileSync(join(root, 'target/release/lifecircle'), [
+    'suggest', '--residents', join(root, 'www/demo/residents.csv'), '--stations', join(root, 'www/demo/stations.csv'), ...args,
+  ]));
+  const mine = p.suggest({ kind: 'party_service_station', count: 3 });
+  assert.equal(mine.demand, '老年人口');
+  assert.deepEqual(mine, cli(['--kind', 'party_service_station', '--count', '3', '--demand', '党群服务站=老年人口']));
+  assert.deepEqual(p.summary(), JSON.parse(execFileSync(join(root, 'target/release/lifecircle'), [
+    'coverage', '--residents', join(root, 'www/demo/residents.csv'), '--stations', join(root, 'www/demo/stations.csv'),
+    '--demand', 'party_service_station=老年人口',
+  ])));
+  assert.throws(() => p.setKind({ kind: 'party_service_station', radius_m: 300, demand: '儿童' }), /no demand column '儿童'.*老年人口/);
+  assert.equal(p.kinds()[1].radius_m, 500, 'a refused demand changes nothing');
+  p.setKind({ kind: 'party_service_station', demand: null });
+  assert.equal(p.summary().kinds[1].demand, undefined);
+});
+
+test('sitingInput + solveSiting answer as suggest does, report progress, and stop when told', async () => {
+  const { solveSiting } = await import('../../www/pkg/lifecircle.js');
+  const p = demoPlanner();
+  for (const spec of [
+    { kind: 'red_bee_station', count: 4, spacing_m: 150 },
+    { kind: '党群服务站', target_ratio: 0.9, spacing_m: 250, crs: 'gcj02' },
+  ]) {
+    const input = p.sitingInput(spec);
+    assert.ok(input.coords instanceof Float64Array && input.candidates instanceof Float64Array);
+    const seen = [];
+    const r = solveSiting(input, (f) => { seen.push(f); });
+    assert.deepEqual(r, p.suggest(spec));
+    assert.ok(seen.length >= 3 && seen.at(-1) === 1 && seen.every((f, i) => i === 0 || f >= seen[i - 1]), String(seen));
+    let calls = 0;
+    assert.throws(() => solveSiting(input, () => ++calls < 2), /cancelled/);
+    assert.equal(calls, 2);
+  }
+});
+
+test('suggest({area}) only uses candidates inside the drawn polygon (GeoJSON, in the given crs)', () => {
+  const p = demoPlanner();
+  const s = p.summary();
+  const xs = Array.from(p.residentCoordinates());
+  // A box around the middle third of the district.
+  const lon = xs.filter((_, i) => i % 2 === 0), lat = xs.filter((_, i) => i % 2 === 1);
+  const [w, e] = [Math.min(...lon), Math.max(...lon)], [so, n] = [Math.min(...lat), Math.max(...lat)];
+  const box = [w + (e - w) / 3, so + (n - so) / 3, w + (2 * (e - w)) / 3, so + (2 * (n - so)) / 3];
+  const area = { type: 'Polygon', coordinates: [[[box[0], box[1]], [box[2], box[1]], [box[2], box[3]], [box[0], box[3]], [box[0], box[1]]]] };
+  for (const candidates of ['grid', 'residents']) {
+    const r = p.suggest({ kind: 'red_bee_station', count: 3, candidates, area });
+    assert.ok(s.total_population > 0 && r.suggestions.length > 0);
+    for (const g of r.suggestions) assert.ok(g.lon >= box[0] && g.lon <= box[2] && g.lat >= box[1] && g.lat <= box[3], JSON.stringify(g));
+    assert.ok(r.candidates < p.suggest({ kind: 'red_bee_station', count: 3, candidates }).candidates);
+  }
+  assert.throws(() => p.suggest({ kind: 'red_bee_station', count: 1, area: { type: 'Point', coordinates: [118.8, 32] } }), /bad area.*Polygon/);
+  // An area drawn on the (WGS-84) map, with answers asked in GCJ-02: same sites, other coordinates.
+  const inWgs = p.suggest({ kind: 'red_bee_station', count: 3, area });
+  const g = p.suggest({ kind: 'red_bee_station', count: 3, area, area_crs: 'wgs84', crs: 'gcj02' });
+  assert.deepEqual(g.suggestions.map((x) => x.gain_population), inWgs.suggestions.map((x) => x.gain_population));
+  assert.equal(g.candidates, inWgs.candidates);
+  assert.ok(Math.abs(g.suggestions[0].lon - inWgs.suggestions[0].lon) > 1e-3, 'answers are in GCJ-02');
+  // Read as GCJ-02 instead, the same numbers are a box some hundreds of metres away.
+  assert.notEqual(p.suggest({ kind: 'red_bee_station', count: 3, area, crs: 'gcj02' }).candidates, 0);
+});
