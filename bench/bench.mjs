@@ -168,6 +168,33 @@ for (let i = 0; i < wasmDist.length; i++) {
   if (!(a === b || Math.abs(a - b) < 1e-6)) throw new Error(`nearest distance of resident ${i} differs: ${a} vs ${b}`);
 }
 
+// Walking network: a street grid of about 500,000 edges over the residents' area.
+const rc = p.residentCoordinates();
+let [w, so, e, no] = [Infinity, Infinity, -Infinity, -Infinity];
+for (let i = 0; i < rc.length; i += 2) { w = Math.min(w, rc[i]); e = Math.max(e, rc[i]); so = Math.min(so, rc[i + 1]); no = Math.max(no, rc[i + 1]); }
+const G = 500;
+const streetFeatures = [];
+for (let j = 0; j <= G; j++) {
+  const lat = so + ((no - so) * j) / G, lon = w + ((e - w) * j) / G;
+  streetFeatures.push({ type: 'Feature', properties: { highway: 'residential' }, geometry: { type: 'LineString', coordinates: Array.from({ length: G + 1 }, (_, i) => [w + ((e - w) * i) / G, lat]) } });
+  streetFeatures.push({ type: 'Feature', properties: { highway: 'residential' }, geometry: { type: 'LineString', coordinates: Array.from({ length: G + 1 }, (_, i) => [lon, so + ((no - so) * i) / G]) } });
+}
+const streetsText = JSON.stringify({ type: 'FeatureCollection', features: streetFeatures });
+t = now();
+const streetInfo = p.loadStreets(streetsText, { format: 'geojson' });
+const streetsMs = ms(t);
+t = now();
+p.networkDistances(kinds[1].id); // first use: builds the graph and snaps every resident
+const snapMs = ms(t);
+const netRuns = [];
+for (let i = 0; i < 5; i++) { t = now(); p.networkDistances(kinds[1].id); netRuns.push(ms(t)); }
+p.setMetric('network');
+t = now();
+const netSummary = p.summary();
+const netSummaryMs = ms(t);
+p.setMetric('straight');
+netSummary.kinds.forEach((k, i) => { if (k.covered_population > summary.kinds[i].covered_population + 1e-6) throw new Error('walking covers more than straight lines'); });
+
 const fullMed = median(full), jsMed = Math.min(...js);
 const line = (label, value, target) => console.log(`| ${label} | ${value} | ${target} |`);
 console.log(`\nwasm under Node ${process.version}: ${N.toLocaleString('en')} residents, ${summary.stations.length.toLocaleString('en')} stations (${summary.kinds.map((k) => `${k.stations} ${k.kind}`).join(', ')})\n`);
@@ -181,4 +208,8 @@ line('move one station, median (p95) of 2000', `${median(moves).toFixed(3)} ms (
 line('wasm linear memory', `${memoryMB.toFixed(0)} MB`, '≤ 200 MB');
 line('sitingInput + solveSiting (the app\'s worker split), same answer, median of 3', `${median(splitRuns.map((r) => r[1])).toFixed(0)} ms, of which extracting the input ${median(splitRuns.map((r) => r[0])).toFixed(0)} ms`, '≤ 2000 ms');
 line(`suggest 20 ${suggestion.kind} from ${suggestion.candidates.toLocaleString('en')} grid sites, median of 3`, `${median(suggestRuns).toFixed(0)} ms (runs ${suggestRuns.map((v) => v.toFixed(0)).join(', ')}); ${suggestion.method}; covered ${suggestion.covered_before.toFixed(0)} → ${suggestion.covered_after.toFixed(0)} (greedy ${suggestion.covered_after_greedy.toFixed(0)}), bound ${suggestion.upper_bound.toFixed(0)}`, '≤ 2000 ms');
+line(`load streets: ${streetInfo.edges.toLocaleString('en')}-edge grid as GeoJSON (${(streetsText.length / 2 ** 20).toFixed(0)} MB: parse + graph build)`, `${streetsMs.toFixed(0)} ms`, '≤ 1000 ms (build)');
+line(`first network use: graph + snap ${N.toLocaleString('en')} residents to the street R-tree`, `${snapMs.toFixed(0)} ms`, '');
+line(`network coverage for one kind (${kinds[1].id}, ${summary.kinds[1].stations} stations, ${summary.kinds[1].radius_m} m): bounded multi-source Dijkstra, median of 5`, `${median(netRuns).toFixed(0)} ms (runs ${netRuns.map((v) => v.toFixed(0)).join(', ')})`, '≤ 200 ms');
+line('network summary, 3 kinds (+ one bounded search per station for served / only)', `${netSummaryMs.toFixed(0)} ms; covered ${netSummary.kinds.map((k) => (100 * k.coverage_ratio).toFixed(1) + ' %').join(' / ')} vs straight ${summary.kinds.map((k) => (100 * k.coverage_ratio).toFixed(1) + ' %').join(' / ')}`, '');
 console.log(`\nkdbush and wasm agree on every kind's covered population, completeness, every station's served and sole-served population, and every resident's distance to the nearest ${kinds[1].id} (to 1 µm).`);

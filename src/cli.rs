@@ -5,6 +5,7 @@ use lifecircle::import::{
     read_residents, read_sites, read_stations, ImportOptions, DEFAULT_PERSONS_PER_HOUSEHOLD,
 };
 use lifecircle::kinds::parse_radius;
+use lifecircle::network;
 use lifecircle::siting::{self, Candidate, Goal};
 use lifecircle::{Crs, Planner, Summary};
 use std::path::{Path, PathBuf};
@@ -25,11 +26,14 @@ fn fail(message: impl Into<String>) -> Failure {
 const USAGE: &str = "usage:
   lifecircle coverage --residents FILE --stations FILE [--radius KIND=METRES]... [--capacity KIND=PEOPLE]...
                       [--demand KIND=COLUMN]... [--crs wgs84|gcj02|bd09]
+                      [--streets FILE --metric straight|network [--snap METRES]]
                       [--persons-per-household N] [--format json|csv] [--out FILE]
   lifecircle suggest --residents FILE --stations FILE --kind KIND (--count N | --target RATIO)
                      [--candidates FILE | --spacing METRES] [--area POLYGON.geojson]
                      [--radius KIND=METRES]... [--demand KIND=COLUMN]... [--crs …]
                      [--persons-per-household N] [--format json|csv] [--out FILE]
+  lifecircle import-osm FILE.osm --out DIR [--floor-area-per-person M2] [--default-levels N]
+                        [--floor-ratio R]
   lifecircle demo --out DIR [--residents N] [--stations N] [--seed N]
 
   KIND is an id (red_bee_station), a Chinese label (红蜂驿站) or a new kind's name (全龄食堂=800).
@@ -92,6 +96,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         Some("coverage") => coverage(&args[1..]),
         Some("suggest") => suggest(&args[1..]),
         Some("demo") => demo(&args[1..]),
+        Some("import-osm") => import_osm(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
             Ok(())
@@ -335,17 +340,133 @@ fn suggest(args: &[String]) -> Result<(), Failure> {
 
 fn coverage(args: &[String]) -> Result<(), Failure> {
     let mut flags = LOAD_FLAGS.to_vec();
-    flags.extend(["--format", "--out"]);
+    flags.extend(["--format", "--out", "--streets", "--metric", "--snap"]);
     let a = Args::parse(args, &flags)?;
     let format = output_format(&a)?;
-    let (plan, _, _) = load_plan(&a)?;
-    let summary = plan.summary();
+    let (plan, crs, _) = load_plan(&a)?;
+    let metric = a.one("--metric").unwrap_or("straight");
+    let (summary, extras) = match metric {
+        "straight" => (plan.summary(), None),
+        "network" => {
+            let path = a.one("--streets").ok_or_else(|| {
+                fail("--metric network needs --streets FILE (GeoJSON LineStrings or an .osm file)")
+            })?;
+            let snap = match a.one("--snap") {
+                Some(v) => parse_radius(v).map_err(|e| fail(format!("--snap {v}: {e}")))?,
+                None => network::DEFAULT_SNAP_M,
+            };
+            let lines = read_street_file(path, crs)?;
+            let net = network::NetworkCoverage::new(
+                &plan,
+                network::StreetGraph::from_lines(&lines),
+                snap,
+            );
+            let (s, x) = network::network_summary(&plan, &net);
+            (s, Some(x))
+        }
+        other => {
+            return Err(fail(format!(
+                "unknown --metric '{other}': use straight or network"
+            )))
+        }
+    };
     let text = if format == "json" {
-        serde_json::to_string_pretty(&summary).map_err(|e| fail(e.to_string()))? + "\n"
+        let mut v = serde_json::to_value(&summary).map_err(|e| fail(e.to_string()))?;
+        if let Some(x) = extras {
+            v["network"] = serde_json::to_value(&x).map_err(|e| fail(e.to_string()))?;
+        }
+        serde_json::to_string_pretty(&v).map_err(|e| fail(e.to_string()))? + "\n"
     } else {
         summary_csv(&summary)
     };
     write_out(&a, text)
+}
+
+/// Streets from GeoJSON, or the walkable highways of an `.osm` file.
+fn read_street_file(path: &str, crs: Crs) -> Result<Vec<network::StreetLine>, Failure> {
+    let bytes = read_file(path)?;
+    let text = lifecircle::import::text::decode(&bytes)
+        .map_err(|e| fail(e.in_source(&file_name(path)).to_string()))?;
+    let at = |e: lifecircle::ImportError| fail(e.in_source(&file_name(path)).to_string());
+    if text.trim_start().starts_with('<') {
+        Ok(network::import_osm_xml(&text)
+            .map_err(at)?
+            .streets
+            .into_iter()
+            .map(|s| s.line)
+            .collect())
+    } else {
+        network::read_streets_geojson(&text, crs).map_err(at)
+    }
+}
+
+fn import_osm(args: &[String]) -> Result<(), Failure> {
+    let Some((file, rest)) = args.split_first().filter(|(f, _)| !f.starts_with("--")) else {
+        return Err(fail(format!(
+            "import-osm needs the .osm file first\n{USAGE}"
+        )));
+    };
+    let a = Args::parse(
+        rest,
+        &[
+            "--out",
+            "--floor-area-per-person",
+            "--default-levels",
+            "--floor-ratio",
+        ],
+    )?;
+    let dir = Path::new(a.required("--out")?);
+    let number = |flag: &str, default: f64| -> Result<f64, Failure> {
+        match a.one(flag) {
+            None => Ok(default),
+            Some(v) => v
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite() && *x > 0.0)
+                .ok_or_else(|| fail(format!("{flag} '{v}' must be a positive number"))),
+        }
+    };
+    let d = network::ResidentEstimate::default();
+    let est = network::ResidentEstimate {
+        floor_area_per_person: number("--floor-area-per-person", d.floor_area_per_person)?,
+        default_levels: number("--default-levels", d.default_levels)?,
+        area_floor_ratio: number("--floor-ratio", d.area_floor_ratio)?,
+    };
+    let bytes = read_file(file)?;
+    let text = lifecircle::import::text::decode(&bytes)
+        .map_err(|e| fail(e.in_source(&file_name(file)).to_string()))?;
+    if !text.trim_start().starts_with('<') {
+        return Err(fail(format!(
+            "{}: not OSM XML (.osm); .osm.pbf is not read yet",
+            file_name(file)
+        )));
+    }
+    let imp = network::import_osm_xml(&text)
+        .map_err(|e| fail(e.in_source(&file_name(file)).to_string()))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| fail(format!("cannot create {}: {e}", dir.display())))?;
+    let (residents, nr) = network::residents_geojson(&imp, &est);
+    let (stations, ns) = network::pois_geojson(&imp, true);
+    let (pois, np) = network::pois_geojson(&imp, false);
+    for (name, body) in [
+        ("residents.geojson", residents),
+        ("stations.geojson", stations),
+        ("pois.geojson", pois),
+        ("streets.geojson", network::streets_geojson(&imp)),
+    ] {
+        let p = dir.join(name);
+        std::fs::write(&p, body).map_err(|e| fail(format!("cannot write {}: {e}", p.display())))?;
+    }
+    let walkable = imp.streets.iter().filter(|s| s.line.walkable).count();
+    eprintln!(
+        "lifecircle: {} streets ({walkable} walkable), {} buildings → {nr} residents (estimated: {} m² a person, {} floors when unknown), {ns} stations of default kinds, {np} POIs, to {}",
+        imp.streets.len(),
+        imp.buildings.len(),
+        est.floor_area_per_person,
+        est.default_levels,
+        dir.display()
+    );
+    Ok(())
 }
 
 fn csv_field(s: &str) -> String {

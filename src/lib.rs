@@ -13,6 +13,7 @@ pub mod export;
 pub mod geodesy;
 pub mod import;
 pub mod kinds;
+pub mod network;
 pub mod oracle;
 pub mod siting;
 #[cfg(target_arch = "wasm32")]

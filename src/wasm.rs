@@ -14,6 +14,7 @@ use crate::import::{
     DEFAULT_LEVELS, DEFAULT_PERSONS_PER_HOUSEHOLD,
 };
 use crate::kinds::{parse_radius, LIFE_CIRCLE_TIERS};
+use crate::network;
 use crate::siting;
 use crate::KindTable;
 use js_sys::{Float64Array, Uint32Array, Uint8Array};
@@ -236,6 +237,18 @@ pub fn demo_files(options: JsValue) -> Result<JsValue, JsError> {
 pub struct Planner {
     inner: Engine,
     estimated: usize,
+    /// Streets loaded with `loadStreets`, and the snapping distance.
+    streets: Option<(Vec<network::StreetLine>, f64)>,
+    /// The residents on the street network, built when first needed after residents or streets
+    /// change.
+    net: std::cell::RefCell<Option<network::NetworkCoverage>>,
+    metric: Metric,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Metric {
+    Straight,
+    Network,
 }
 
 impl Default for Planner {
@@ -252,6 +265,9 @@ impl Planner {
         Planner {
             inner: Engine::new(),
             estimated: 0,
+            streets: None,
+            net: std::cell::RefCell::new(None),
+            metric: Metric::Straight,
         }
     }
 
@@ -374,6 +390,7 @@ impl Planner {
         .map_err(js_err)?;
         self.estimated = table.estimated;
         self.inner.load_residents(table);
+        self.net.replace(None);
         Ok(self.inner.resident_count())
     }
 
@@ -454,7 +471,138 @@ impl Planner {
 
     /// The report: `{metric, residents, total_population, kinds, all_kinds, units, stations}`.
     pub fn summary(&self) -> Result<JsValue, JsError> {
-        to_js(&self.inner.summary())
+        let (s, extras) = self.current_summary()?;
+        let v = to_js(&s)?;
+        if let Some(x) = extras {
+            js_sys::Reflect::set(&v, &JsValue::from_str("network"), &to_js(&x)?)
+                .map_err(|_| JsError::new("summary: could not add the network figures"))?;
+        }
+        Ok(v)
+    }
+
+    /// Loads the street network: GeoJSON LineStrings (`format: "geojson"`, coordinates in `crs`) or
+    /// an OpenStreetMap XML file (`format: "osm"`), text or bytes. `snap_m`: how far a resident or
+    /// station may be from a street (default 300). Returns `{nodes, edges, streets, walkable}`.
+    #[wasm_bindgen(js_name = loadStreets)]
+    pub fn load_streets(&mut self, data: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+        #[derive(Deserialize, Default)]
+        struct O {
+            format: Option<String>,
+            crs: Option<String>,
+            snap_m: Option<f64>,
+            source: Option<String>,
+        }
+        let o: O = from_js(
+            options,
+            "loadStreets options",
+            &["format", "crs", "snap_m", "source"],
+        )?;
+        let source = o.source.clone().unwrap_or_else(|| "streets".into());
+        let text = match file_data(&data, "loadStreets")? {
+            FileData::Text(t) => t,
+            FileData::Bytes(b) => text::decode(&b)
+                .map_err(|e| js_err(e.in_source(&source)))?
+                .into_owned(),
+        };
+        let osm = match o.format.as_deref() {
+            Some("osm") => true,
+            Some("geojson") => false,
+            None => text.trim_start().starts_with('<'),
+            Some(f) => {
+                return Err(JsError::new(&format!(
+                    "loadStreets: unknown format '{f}': use geojson or osm"
+                )))
+            }
+        };
+        let lines: Vec<network::StreetLine> = if osm {
+            network::import_osm_xml(&text)
+                .map_err(|e| js_err(e.in_source(&source)))?
+                .streets
+                .into_iter()
+                .map(|s| s.line)
+                .collect()
+        } else {
+            network::read_streets_geojson(&text, crs_of(o.crs.as_deref())?)
+                .map_err(|e| js_err(e.in_source(&source)))?
+        };
+        let snap = o.snap_m.unwrap_or(network::DEFAULT_SNAP_M);
+        if !(snap.is_finite() && snap > 0.0) {
+            return Err(JsError::new(&format!(
+                "loadStreets: snap_m {snap} must be a positive number of metres"
+            )));
+        }
+        let walkable = lines.iter().filter(|l| l.walkable).count();
+        let g = network::StreetGraph::from_lines(&lines);
+        #[derive(Serialize)]
+        struct Info {
+            streets: usize,
+            walkable: usize,
+            nodes: usize,
+            edges: usize,
+        }
+        let info = Info {
+            streets: lines.len(),
+            walkable,
+            nodes: g.node_count(),
+            edges: g.edge_count(),
+        };
+        self.streets = Some((lines, snap));
+        self.net.replace(None);
+        to_js(&info)
+    }
+
+    /// `"straight"` (default) or `"network"` (walking distance over the loaded streets): which
+    /// figures `summary()` and `summaryBrief()` give.
+    #[wasm_bindgen(js_name = setMetric)]
+    pub fn set_metric(&mut self, metric: &str) -> Result<(), JsError> {
+        self.metric = match metric {
+            "straight" => Metric::Straight,
+            "network" if self.streets.is_some() => Metric::Network,
+            "network" => return Err(JsError::new("setMetric: load streets first (loadStreets)")),
+            other => {
+                return Err(JsError::new(&format!(
+                    "setMetric: unknown metric '{other}': use straight or network"
+                )))
+            }
+        };
+        Ok(())
+    }
+
+    /// Walking distance from each resident (file order) to the nearest station of `kind` over the
+    /// loaded streets, metres; `Infinity` beyond twice the radius, or when the resident or every
+    /// station is too far from a street.
+    #[wasm_bindgen(js_name = networkDistances)]
+    pub fn network_distances(&self, kind: &str) -> Result<Float64Array, JsError> {
+        let k = self.kind(kind)?;
+        let net = self.network()?;
+        let net = net.as_ref().expect("built");
+        Ok(Float64Array::from(&net.nearest(&self.inner, k).0[..]))
+    }
+
+    /// The streets a station reaches on foot within its kind's radius: `[lon0, lat0, lon1, lat1, …]`
+    /// per piece (WGS-84), segments cut where the walk runs out; empty without streets.
+    pub fn walkshed(&self, id: StationId) -> Result<Float64Array, JsError> {
+        let s = self
+            .inner
+            .station(id)
+            .ok_or_else(|| js_err(crate::engine::PlanError::UnknownStation(id)))?;
+        if self.streets.is_none() {
+            return Ok(Float64Array::new_with_length(0));
+        }
+        let r = self.inner.kinds().get(s.kind).radius_m;
+        let (lon, lat) = (s.at.lon, s.at.lat);
+        let net = self.network()?;
+        let pieces = net.as_ref().expect("built").walkshed(lon, lat, r);
+        Ok(Float64Array::from(pieces.concat().as_slice()))
+    }
+
+    /// The metric in use.
+    #[wasm_bindgen(getter)]
+    pub fn metric(&self) -> String {
+        match self.metric {
+            Metric::Straight => "straight".into(),
+            Metric::Network => "network".into(),
+        }
     }
 
     /// Siting suggestions for one kind, existing stations kept: `{kind, count | target_ratio,
@@ -536,7 +684,7 @@ impl Planner {
     /// `summary()` without the per-unit figures: what a live view needs many times a second.
     #[wasm_bindgen(js_name = summaryBrief)]
     pub fn summary_brief(&self) -> Result<JsValue, JsError> {
-        let s = self.inner.summary();
+        let s = self.current_summary()?.0;
         #[derive(Serialize)]
         struct Brief<'a> {
             metric: &'a str,
@@ -602,18 +750,38 @@ impl Planner {
         ))
     }
 
-    /// Per resident: stations of `kind` within its radius.
+    /// Per resident: stations of `kind` within its radius (under the current metric).
     #[wasm_bindgen(js_name = coveringCount)]
     pub fn covering_count(&self, kind: &str) -> Result<Uint32Array, JsError> {
-        Ok(Uint32Array::from(
-            self.inner.covering_count(self.kind(kind)?).as_slice(),
-        ))
+        let k = self.kind(kind)?;
+        if self.metric == Metric::Network {
+            let net = self.network()?;
+            return Ok(Uint32Array::from(
+                net.as_ref()
+                    .expect("built")
+                    .kind(&self.inner, k)
+                    .count
+                    .as_slice(),
+            ));
+        }
+        Ok(Uint32Array::from(self.inner.covering_count(k).as_slice()))
     }
 
-    /// Per resident: how many kinds cover it.
+    /// Per resident: how many kinds cover it (under the current metric).
     #[wasm_bindgen(js_name = kindsCovering)]
-    pub fn kinds_covering(&self) -> Uint8Array {
-        Uint8Array::from(self.inner.kinds_covering().as_slice())
+    pub fn kinds_covering(&self) -> Result<Uint8Array, JsError> {
+        if self.metric == Metric::Network {
+            let net = self.network()?;
+            let net = net.as_ref().expect("built");
+            let mut out = vec![0u8; self.inner.resident_count()];
+            for k in 0..self.inner.kinds().len() {
+                for (o, c) in out.iter_mut().zip(net.kind(&self.inner, k).count) {
+                    *o += u8::from(c > 0);
+                }
+            }
+            return Ok(Uint8Array::from(out.as_slice()));
+        }
+        Ok(Uint8Array::from(self.inner.kinds_covering().as_slice()))
     }
 
     /// Per resident: `[lon0, lat0, lon1, lat1, …]` in `crs` (default WGS-84).
@@ -962,4 +1130,110 @@ impl Planner {
             crs,
         })
     }
+}
+
+impl Planner {
+    /// The report under the current metric, with the network-only figures when walking.
+    fn current_summary(&self) -> Result<(crate::Summary, Option<network::NetworkExtras>), JsError> {
+        if self.metric == Metric::Straight {
+            return Ok((self.inner.summary(), None));
+        }
+        let net = self.network()?;
+        let (s, x) = network::network_summary(&self.inner, net.as_ref().expect("built"));
+        Ok((s, Some(x)))
+    }
+
+    /// The residents on the loaded streets, built on first use after residents or streets change.
+    fn network(&self) -> Result<std::cell::RefMut<'_, Option<network::NetworkCoverage>>, JsError> {
+        let (lines, snap) = self
+            .streets
+            .as_ref()
+            .ok_or_else(|| JsError::new("no streets loaded: call loadStreets first"))?;
+        let mut net = self.net.borrow_mut();
+        if net.is_none() {
+            *net = Some(network::NetworkCoverage::new(
+                &self.inner,
+                network::StreetGraph::from_lines(lines),
+                *snap,
+            ));
+        }
+        Ok(net)
+    }
+}
+
+/// Reads an OpenStreetMap XML file (text or bytes) into the layers a plan loads:
+/// `{residents, stations, pois, streets}` as GeoJSON text (residents estimated from buildings:
+/// `floor_area_per_person` m², `default_levels` floors, `floor_ratio` for residential areas without
+/// buildings) and `counts {streets, walkable, buildings, residents, stations, pois}`.
+#[wasm_bindgen(js_name = importOsm)]
+pub fn import_osm(data: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    #[derive(Deserialize, Default)]
+    struct O {
+        floor_area_per_person: Option<f64>,
+        default_levels: Option<f64>,
+        floor_ratio: Option<f64>,
+    }
+    let o: O = from_js(
+        options,
+        "importOsm options",
+        &["floor_area_per_person", "default_levels", "floor_ratio"],
+    )?;
+    let d = network::ResidentEstimate::default();
+    let est = network::ResidentEstimate {
+        floor_area_per_person: o.floor_area_per_person.unwrap_or(d.floor_area_per_person),
+        default_levels: o.default_levels.unwrap_or(d.default_levels),
+        area_floor_ratio: o.floor_ratio.unwrap_or(d.area_floor_ratio),
+    };
+    for (name, v) in [
+        ("floor_area_per_person", est.floor_area_per_person),
+        ("default_levels", est.default_levels),
+        ("floor_ratio", est.area_floor_ratio),
+    ] {
+        if !(v.is_finite() && v > 0.0) {
+            return Err(JsError::new(&format!(
+                "importOsm: {name} {v} must be positive"
+            )));
+        }
+    }
+    let text = match file_data(&data, "importOsm")? {
+        FileData::Text(t) => t,
+        FileData::Bytes(b) => text::decode(&b)
+            .map_err(|e| js_err(e.in_source("osm")))?
+            .into_owned(),
+    };
+    let imp = network::import_osm_xml(&text).map_err(|e| js_err(e.in_source("osm")))?;
+    let (residents, nr) = network::residents_geojson(&imp, &est);
+    let (stations, ns) = network::pois_geojson(&imp, true);
+    let (pois, np) = network::pois_geojson(&imp, false);
+    #[derive(Serialize)]
+    struct Counts {
+        streets: usize,
+        walkable: usize,
+        buildings: usize,
+        residents: usize,
+        stations: usize,
+        pois: usize,
+    }
+    #[derive(Serialize)]
+    struct Out {
+        residents: String,
+        stations: String,
+        pois: String,
+        streets: String,
+        counts: Counts,
+    }
+    to_js(&Out {
+        counts: Counts {
+            streets: imp.streets.len(),
+            walkable: imp.streets.iter().filter(|s| s.line.walkable).count(),
+            buildings: imp.buildings.len(),
+            residents: nr,
+            stations: ns,
+            pois: np,
+        },
+        streets: network::streets_geojson(&imp),
+        residents,
+        stations,
+        pois,
+    })
 }

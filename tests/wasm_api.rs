@@ -80,7 +80,7 @@ fn summary_and_typed_arrays() {
         (gcj.get_index(0) - coords.get_index(0)).abs() > 1e-4,
         "GCJ-02 differs by hundreds of metres"
     );
-    let kc: Uint8Array = p.kinds_covering();
+    let kc: Uint8Array = p.kinds_covering().unwrap();
     assert_eq!(kc.length(), 3000);
     let tiers: Array = life_circle_tiers().unwrap().dyn_into().unwrap();
     assert_eq!(get(&tiers.get(0), "radius_m").as_f64(), Some(300.0));

@@ -56,6 +56,7 @@ window.lifecircleProbe = {
   pixel: (lon, lat) => { const p = map.map.project([lon, lat]); const r = map.map.getContainer().getBoundingClientRect(); return { x: r.left + p.x, y: r.top + p.y }; },
   jumpTo: (lon, lat, zoom) => map.map.jumpTo({ center: [lon, lat], zoom }),
   showLayer: (id, on) => map.map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none'),
+  walkshedPieces: () => map.walkshedCount ?? 0,
 };
 
 const state = {
@@ -72,7 +73,7 @@ const state = {
 const tiles = JSON.parse(localStorage.getItem('lifecircle.tiles') || 'null');
 const map = new PlanMap('map', {
   onPlace: (lon, lat) => edit(call('addStation', { kind: state.kind, lon, lat }).then((u) => { state.selected = u.added; return u; })),
-  onSelect: (id) => { state.selected = id; map.select(id); renderStation(); },
+  onSelect: (id) => { state.selected = id; map.select(id); renderStation(); refreshWalkshed(); },
   onDrag: (id, lon, lat) => callLive('drag', 'drag', id, lon, lat),
   onDragEnd: (id, from, to) => { dropLive('drag'); edit(call('endDrag', id, from, to)); },
 }, tiles);
@@ -324,7 +325,9 @@ function renderAll({ units = true } = {}) {
   renderCoverage(u);
   renderDemand(u);
   renderCapacity(u);
+  renderMetric(u);
   renderStation();
+  refreshWalkshed();
   renderGaps(u);
   renderHistory(u);
   // The units table is the heaviest part: during a drag or a slider move it follows the worker's
@@ -629,6 +632,27 @@ $('#area-clear').addEventListener('click', () => {
   showArea();
 });
 
+/** Straight-line or walking distance: available once streets are loaded. */
+function renderMetric(u) {
+  const sel = $('#metric');
+  sel.disabled = !u.streets;
+  sel.value = u.metric;
+  $('#streets-state').textContent = u.streets ? t('streetsLoaded', int(u.streets.edges)) : t('streetsNone');
+  document.body.dataset.metric = u.metric;
+}
+$('#metric').addEventListener('change', (e) => edit(call('setMetric', e.target.value)));
+
+/** The selected station's walkshed along the streets (none without streets). */
+let walkshedFor = null;
+function refreshWalkshed() {
+  const id = state.selected;
+  const key = JSON.stringify([id, state.update?.streets?.edges, state.update?.summary.stations.find((s) => s.id === id)]);
+  if (key === walkshedFor) return;
+  walkshedFor = key;
+  if (id === null || !state.update?.streets) { map.setWalkshed(null); return; }
+  call('walkshed', id).then(({ pieces }) => { if (state.selected === id) map.setWalkshed(pieces, kindStyle(state.update.summary.stations.find((s) => s.id === id)?.kind ?? '').color); }, () => map.setWalkshed(null));
+}
+
 /** Who the current kind serves: population or one of the residents' numeric columns. */
 function renderDemand(u) {
   const cols = u.weightColumns ?? [];
@@ -726,6 +750,12 @@ async function importFile(file, as) {
       applyUpdate(u, { fit: !u.view?.center });
       if (u.view) map.setView(u.view);
       toast(t('projectOpened'));
+    } else if (as === 'streets') {
+      const u = await call('importStreets', bytes, { name: file.name, crs });
+      const fc = u.streetsGeoJson ? JSON.parse(u.streetsGeoJson) : JSON.parse(new TextDecoder().decode(bytes));
+      setLayers({ ...state.layers, user: fc });
+      applyUpdate(u);
+      toast(t('importDone', t('importStreets'), int(u.streets.edges)));
     } else if (as === 'basemap') {
       let fc;
       try { fc = JSON.parse(new TextDecoder().decode(bytes)); } catch (err) { throw new Error(`${file.name}: not valid GeoJSON (${err.message})`); }
@@ -742,7 +772,7 @@ async function importFile(file, as) {
   }
 }
 
-for (const [testid, as] of [['import-residents', 'residents'], ['import-stations', 'stations'], ['import-project', 'project'], ['import-basemap', 'basemap']]) {
+for (const [testid, as] of [['import-residents', 'residents'], ['import-stations', 'stations'], ['import-project', 'project'], ['import-basemap', 'basemap'], ['import-streets', 'streets']]) {
   const input = document.querySelector(`[data-testid=${testid}]`);
   input.addEventListener('change', async () => { const f = input.files[0]; input.value = ''; await importFile(f, as); });
 }

@@ -97,6 +97,12 @@ const zh = {
   areaAll: '全区',
   areaDrawing: '在地图上单击添加顶点，双击或单击起点完成，Esc 取消',
   areaSet: (n) => `已圈定（${n} 个顶点）`,
+  importStreets: '导入路网',
+  metricLabel: '距离',
+  metricStraight: '直线距离',
+  metricNetwork: '步行路网距离',
+  streetsNone: '未导入路网',
+  streetsLoaded: (n) => `路网：${n} 段街道`,
   demand: '服务对象',
   capacity: '容量',
   capacityUnit: '人/站',
@@ -116,12 +122,11 @@ const zh = {
   suggestMethod: { exact: '穷举最优', 'greedy+swap': '贪心 + 交换优化', greedy: '贪心 + 去冗余' },
   gain: '新增覆盖',
   ops: { add: '放置站点', remove: '删除站点', move: '移动站点', rename: '重命名', radius: '修改半径', demand: '修改服务对象', capacity: '修改容量', residents: '导入居民', stations: '导入站点', project: '打开项目', batch: '采纳建议' },
-  metric: '直线距离（WGS-84 椭球面）',
   error: '出错了：',
   lang: 'English',
   confirmRemove: '删除',
   zoomTo: '定位',
-  method: '半径依 GB 50180-2018：5分钟生活圈 300 m，10分钟 500 m，15分钟 1000 m；商圈 3 km。',
+  method: '半径依 GB 50180-2018：5分钟生活圈 300 m，10分钟 500 m，15分钟 1000 m；商圈 3 km。直线距离在 WGS-84 椭球面上计算；导入路网后可改用步行路网距离（含到街道的接驳距离，300 m 内）。',
 };
 
 const en = {
@@ -222,6 +227,12 @@ const en = {
   areaAll: 'whole district',
   areaDrawing: 'Click the map to add corners; double-click or click the first corner to finish; Esc to give up',
   areaSet: (n) => `area drawn (${n} corners)`,
+  importStreets: 'Import streets',
+  metricLabel: 'Distance',
+  metricStraight: 'straight line',
+  metricNetwork: 'walking network',
+  streetsNone: 'no streets loaded',
+  streetsLoaded: (n) => `streets: ${n} segments`,
   demand: 'Serves',
   capacity: 'Capacity',
   capacityUnit: 'people / station',
@@ -241,12 +252,11 @@ const en = {
   suggestMethod: { exact: 'exact (enumerated)', 'greedy+swap': 'greedy + swaps', greedy: 'greedy, redundant removed' },
   gain: 'gain',
   ops: { add: 'place station', remove: 'delete station', move: 'move station', rename: 'rename', radius: 'change radius', demand: 'change who a kind serves', capacity: 'change capacity', residents: 'import residents', stations: 'import stations', project: 'open project', batch: 'accept suggestions' },
-  metric: 'straight line (WGS-84 ellipsoid)',
   error: 'Error: ',
   lang: '中文',
   confirmRemove: 'Delete',
   zoomTo: 'Zoom',
-  method: 'Radii after GB 50180-2018: 5-minute life circle 300 m, 10-minute 500 m, 15-minute 1000 m; commercial hubs 3 km.',
+  method: 'Radii after GB 50180-2018: 5-minute life circle 300 m, 10-minute 500 m, 15-minute 1000 m; commercial hubs 3 km. Straight lines are measured on the WGS-84 ellipsoid; with streets loaded, walking-network distance can be used instead (including the walk to the street, up to 300 m).',
 };
 
 const dictionaries = { zh, en };

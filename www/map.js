@@ -99,7 +99,7 @@ export class PlanMap {
 
   addLayers() {
     const m = this.map;
-    for (const id of ['basemap', 'user', 'boundaries', 'circles', 'residents', 'stations', 'ghosts', 'ghost-circles', 'area']) {
+    for (const id of ['basemap', 'user', 'boundaries', 'circles', 'residents', 'stations', 'ghosts', 'ghost-circles', 'area', 'walkshed']) {
       m.addSource(id, { type: 'geojson', data: EMPTY });
     }
     m.addLayer({ id: 'water', type: 'fill', source: 'basemap', filter: ['==', ['get', 'layer'], 'water'], paint: { 'fill-color': '#a5d8ff' } });
@@ -129,6 +129,8 @@ export class PlanMap {
       'circle-color': ['case', ['==', ['coalesce', ['feature-state', 'c'], ['get', 'c']], 1], COVERED, UNCOVERED],
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, ['min', 4, ['*', 0.12, ['sqrt', ['get', 'p']]]], 16, ['min', 16, ['*', 0.6, ['sqrt', ['get', 'p']]]]],
       'circle-opacity': 0.75, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 12, 0, 15, 0.8] } });
+    // The selected station's walkshed: the streets it reaches on foot within its radius.
+    m.addLayer({ id: 'walkshed', type: 'line', source: 'walkshed', layout: { 'line-cap': 'round' }, paint: { 'line-color': ['get', 'color'], 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 2, 17, 6], 'line-opacity': 0.85 } });
     // The area siting is limited to (drawn by the planner), and the outline being drawn.
     m.addLayer({ id: 'area-fill', type: 'fill', source: 'area', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#4263eb', 'fill-opacity': 0.07 } });
     m.addLayer({ id: 'area-line', type: 'line', source: 'area', paint: { 'line-color': '#4263eb', 'line-width': 2, 'line-dasharray': [4, 2] } });
@@ -239,6 +241,16 @@ export class PlanMap {
     const ring = points && points.length >= 3 ? [...points, points[0]] : null;
     this.setArea(ring);
     d.done(ring);
+  }
+
+  /** Shows a walkshed: pieces `[lon0, lat0, lon1, lat1, …]` (or none), in a kind's colour. */
+  setWalkshed(pieces, color = '#1c7ed6') {
+    const features = [];
+    for (let i = 0; pieces && i + 3 < pieces.length; i += 4) {
+      features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: [[pieces[i], pieces[i + 1]], [pieces[i + 2], pieces[i + 3]]] }, properties: { color } });
+    }
+    this.map.getSource('walkshed').setData({ type: 'FeatureCollection', features });
+    this.walkshedCount = features.length;
   }
 
   /** Shows the siting area (a closed ring of [lon, lat]) or none. */

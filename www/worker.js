@@ -1,6 +1,6 @@
 // The engine's thread: owns the WebAssembly Planner, the station ids the page sees, and the
 // undo/redo history; the page only renders what it posts back.
-import init, { Planner, demoFiles } from './pkg/lifecircle.js';
+import init, { Planner, demoFiles, importOsm } from './pkg/lifecircle.js';
 
 /** Options every residents import gets: buildings without population are estimated (labelled). */
 const FLOOR_AREA_PER_PERSON = 36.52; // m², 2020 census urban average
@@ -15,6 +15,9 @@ const appOf = new Map();
 let nextAppId = 1;
 /** The residents as last loaded: `{data, options, name, estimated}` (undo of an import reloads it). */
 let residentsInput = null;
+/** The streets file as loaded (kept for the project file) and what the engine made of it. */
+let streetsInput = null;
+let streetsInfo = null;
 let dataset = { name: '', synthetic: false };
 const undoStack = [];
 const redoStack = [];
@@ -106,6 +109,8 @@ function project(extra) {
     residents_estimated: residentsInput?.estimated ?? 0,
     stations: stationsSnapshot(),
     next_station_id: nextAppId,
+    streets: streetsInput,
+    metric: planner.metric,
     ...extra,
   };
 }
@@ -123,6 +128,8 @@ function openProject(p) {
     fresh.loadResidents(residentsText, options);
     // A kind's demand names a residents' column, so it is set once they are loaded.
     for (const k of p.kinds) if (k.demand) fresh.setKind({ kind: k.id, demand: k.demand });
+    if (p.streets) fresh.loadStreets(p.streets.text, p.streets.options);
+    if (p.metric === 'network') fresh.setMetric('network');
     pairs = loadStationList(fresh, p.stations);
   } catch (err) {
     fresh.free();
@@ -131,6 +138,9 @@ function openProject(p) {
   planner.free();
   planner = fresh;
   columns = null;
+  streetsInput = p.streets ?? null;
+  streetsInfo = p.streets ? planner.loadStreets(p.streets.text, p.streets.options) : null;
+  if (p.metric === 'network' && p.streets) planner.setMetric('network');
   bindAll(pairs);
   residentsInput = { data: residentsText, options, name: 'project', estimated: p.residents_estimated ?? 0 };
   nextAppId = Math.max(p.next_station_id ?? 1, ...p.stations.map((s) => s.id + 1));
@@ -259,6 +269,8 @@ function update({ residentsChanged = false, live = false } = {}) {
     summary,
     kinds: planner.kinds(),
     weightColumns: planner.weightColumns,
+    metric: planner.metric,
+    streets: streetsInfo,
     history: { undo: undoStack.length, redo: redoStack.length },
     dataset: { ...dataset, estimated: residentsInput?.estimated ?? 0, floor_area_per_person: FLOOR_AREA_PER_PERSON },
     display,
@@ -339,6 +351,30 @@ const handlers = {
   },
 
   /** Replaces the stations with a file's; kinds the file names that are unknown are added. */
+  /** Loads the walking network (GeoJSON LineStrings or an .osm file); not an undoable edit. */
+  importStreets(bytes, file) {
+    const lower = (file.name || '').toLowerCase();
+    const osm = lower.endsWith('.osm') || lower.endsWith('.xml');
+    const text = new TextDecoder().decode(bytes);
+    const options = { format: osm ? 'osm' : 'geojson', crs: file.crs || 'wgs84', source: file.name || 'streets' };
+    streetsInfo = planner.loadStreets(text, options);
+    streetsInput = { text, options };
+    // What the map draws: the streets as GeoJSON (an .osm file's highways read by the engine).
+    const geojson = osm ? importOsm(text, {}).streets : null;
+    return { ...update({ residentsChanged: true }), streetsGeoJson: geojson };
+  },
+
+  /** Straight-line or walking-network figures (a view setting, kept in the project). */
+  setMetric(metric) {
+    planner.setMetric(metric);
+    return update({ residentsChanged: true });
+  },
+
+  /** The streets a station reaches on foot within its radius (empty without streets). */
+  walkshed(id) {
+    return { pieces: planner.walkshed(engineId(id)) };
+  },
+
   importStations(bytes, file) {
     const prev = stationsSnapshot();
     const kindsBefore = new Set(planner.kinds().map((k) => k.id));

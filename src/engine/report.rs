@@ -147,7 +147,7 @@ pub struct Summary {
     pub stations: Vec<StationFigures>,
 }
 
-fn ratio(part: f64, whole: f64) -> f64 {
+pub(crate) fn ratio(part: f64, whole: f64) -> f64 {
     if whole > 0.0 {
         (part / whole).clamp(0.0, 1.0)
     } else {
@@ -164,47 +164,68 @@ fn clean(v: f64) -> f64 {
     }
 }
 
+/// A kind's capacity split: each covered resident (`count > 0`) goes to its `nearest` station,
+/// which serves up to `per_station` of what it is assigned (per-resident slices in one order).
+pub(crate) fn capacity_split(
+    per_station: f64,
+    pop: &[f64],
+    count: &[u32],
+    nearest: &[StationId],
+    total: f64,
+) -> CapacityFigures {
+    let mut assigned: std::collections::BTreeMap<StationId, f64> = Default::default();
+    let mut covered = 0.0;
+    for i in 0..pop.len() {
+        if count[i] > 0 {
+            *assigned.entry(nearest[i]).or_default() += pop[i];
+            covered += pop[i];
+        }
+    }
+    let within: f64 = assigned.values().map(|a| a.min(per_station)).sum();
+    let over: f64 = assigned.values().map(|a| (a - per_station).max(0.0)).sum();
+    CapacityFigures {
+        per_station,
+        within_capacity: within,
+        over_capacity: over,
+        not_reachable: (total - covered).max(0.0),
+        stations_over: assigned.values().filter(|&&a| a > per_station).count(),
+    }
+}
+
+/// Coverage of a demand column by the residents with `count > 0`.
+pub(crate) fn demand_split(column: &crate::import::WeightColumn, count: &[u32]) -> DemandFigures {
+    let total: f64 = column.values.iter().sum();
+    let covered: f64 = column
+        .values
+        .iter()
+        .zip(count)
+        .filter(|(_, n)| **n > 0)
+        .map(|(w, _)| w)
+        .sum();
+    DemandFigures {
+        column: column.name.clone(),
+        total,
+        covered,
+        coverage_ratio: ratio(covered, total),
+    }
+}
+
 impl Planner {
     fn capacity_figures(&self, k: usize, per_station: f64, total: f64) -> CapacityFigures {
-        let nearest = self.nearest_station(k);
-        let count = self.covering_count(k);
-        let pop = self.resident_population();
-        let mut assigned: std::collections::BTreeMap<StationId, f64> = Default::default();
-        let mut covered = 0.0;
-        for i in 0..pop.len() {
-            if count[i] > 0 {
-                *assigned.entry(nearest[i]).or_default() += pop[i];
-                covered += pop[i];
-            }
-        }
-        let within: f64 = assigned.values().map(|a| a.min(per_station)).sum();
-        let over: f64 = assigned.values().map(|a| (a - per_station).max(0.0)).sum();
-        CapacityFigures {
+        capacity_split(
             per_station,
-            within_capacity: within,
-            over_capacity: over,
-            not_reachable: (total - covered).max(0.0),
-            stations_over: assigned.values().filter(|&&a| a > per_station).count(),
-        }
+            &self.resident_population(),
+            &self.covering_count(k),
+            &self.nearest_station(k),
+            total,
+        )
     }
 
     fn demand_figures(&self, k: usize) -> Option<DemandFigures> {
-        let column = self.demand_column(k)?;
-        let count = self.covering_count(k);
-        let total: f64 = column.values.iter().sum();
-        let covered: f64 = column
-            .values
-            .iter()
-            .zip(&count)
-            .filter(|(_, n)| **n > 0)
-            .map(|(w, _)| w)
-            .sum();
-        Some(DemandFigures {
-            column: column.name.clone(),
-            total,
-            covered,
-            coverage_ratio: ratio(covered, total),
-        })
+        Some(demand_split(
+            self.demand_column(k)?,
+            &self.covering_count(k),
+        ))
     }
 
     /// The coverage report.

@@ -251,7 +251,35 @@ test('the Nanjing OpenStreetMap data imports, with estimated population and new 
   const ds = await page.textContent('[data-testid=dataset]');
   assert.match(ds, /估算/, 'the population estimate is labelled');
   assert.doesNotMatch(ds, /合成数据/);
-  await page.waitForTimeout(1500);
+  // Walking distance over the streets of the .osm file: figures equal the engine's; the
+  // selected station's walkshed is drawn along the streets.
+  assert.ok(await page.isDisabled('[data-testid=metric]'), 'no walking metric before streets');
+  await page.setInputFiles('[data-testid=import-streets]', join(nanjing, 'source_osm_bbox.osm'));
+  await page.waitForFunction(() => !document.querySelector('[data-testid=metric]').disabled);
+  await page.selectOption('[data-testid=metric]', 'network');
+  p.loadStreets(readFileSync(join(nanjing, 'source_osm_bbox.osm')), { format: 'osm' });
+  p.setMetric('network');
+  await figuresEqual(page, expected(p), 'Nanjing walking figures');
+  const walk = p.summary();
+  assert.ok(walk.kinds.every((k, i) => k.covered_population <= expected(p)[i].covered + 1e-6));
+  // Select the station with the most people served on foot, by clicking it.
+  const best = walk.stations.reduce((a, b) => (b.served_population > a.served_population ? b : a));
+  await page.evaluate(([lon, lat]) => window.lifecircleProbe.jumpTo(lon, lat, 16), [best.lon, best.lat]);
+  await page.waitForTimeout(800);
+  const px = await page.evaluate(([lon, lat]) => window.lifecircleProbe.pixel(lon, lat), [best.lon, best.lat]);
+  await page.mouse.click(px.x, px.y);
+  await page.waitForFunction(() => document.querySelector('[data-testid=station-card]')?.dataset.id);
+  const card = await stationCard(page);
+  assert.ok(Math.abs(card.lon - best.lon) < 1e-9 && Math.abs(card.lat - best.lat) < 1e-9, 'the clicked station is selected');
+  const wantPieces = p.walkshed(best.id).length / 4;
+  await page.waitForFunction((n) => window.lifecircleProbe.walkshedPieces() === n, wantPieces, { timeout: 10000 });
+  assert.ok(wantPieces > 0);
+  await page.waitForTimeout(1000);
+  await page.screenshot({ path: join(artifacts, 'app-nanjing-walkshed.png') });
+  await page.selectOption('[data-testid=metric]', 'straight');
+  p.setMetric('straight');
+  await figuresEqual(page, expected(p), 'back to straight lines');
+  await page.waitForTimeout(500);
   await page.screenshot({ path: join(artifacts, 'app-nanjing.png') });
   // Undo the stations import: the demo's stations come back over Nanjing's residents.
   await page.keyboard.press('Control+z');

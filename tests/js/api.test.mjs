@@ -2,7 +2,8 @@
 // same figures as the native CLI, typed arrays, thrown Errors, no panic across the boundary.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -204,4 +205,47 @@ test('suggest({area}) only uses candidates inside the drawn polygon (GeoJSON, in
   assert.ok(Math.abs(g.suggestions[0].lon - inWgs.suggestions[0].lon) > 1e-3, 'answers are in GCJ-02');
   // Read as GCJ-02 instead, the same numbers are a box some hundreds of metres away.
   assert.notEqual(p.suggest({ kind: 'red_bee_station', count: 3, area, crs: 'gcj02' }).candidates, 0);
+});
+
+test('walking network: importOsm + loadStreets + setMetric give the CLI import-osm + coverage --metric network figures', { skip: !existsSync(join(root, '../shared/data/osm/nanjing_xinjiekou/source_osm_bbox.osm')) && 'needs ../shared/data' }, async () => {
+  const { importOsm } = await import('../../www/pkg/lifecircle.js');
+  const osmPath = join(root, '../shared/data/osm/nanjing_xinjiekou/source_osm_bbox.osm');
+  const imp = importOsm(readFileSync(osmPath), {});
+  assert.equal(imp.counts.buildings, 1277);
+  assert.equal(imp.counts.pois, 146);
+  const dir = mkdtempSync(join(tmpdir(), 'lifecircle-osm-'));
+  execFileSync(join(root, 'target/release/lifecircle'), ['import-osm', osmPath, '--out', dir], { stdio: 'ignore' });
+  for (const layer of ['residents', 'stations', 'pois', 'streets']) {
+    assert.deepEqual(JSON.parse(imp[layer]), JSON.parse(readFileSync(join(dir, `${layer}.geojson`), 'utf8')), layer);
+  }
+  const p = new Planner();
+  p.loadResidents(imp.residents, { format: 'geojson' });
+  p.loadStations(imp.stations, { format: 'geojson' });
+  assert.throws(() => p.setMetric('network'), /load streets first/);
+  const info = p.loadStreets(imp.streets, { format: 'geojson' });
+  assert.ok(info.edges > 1000 && info.walkable === imp.counts.walkable);
+  const straight = p.summary();
+  p.setMetric('network');
+  assert.equal(p.metric, 'network');
+  const walk = p.summary();
+  const cli = JSON.parse(execFileSync(join(root, 'target/release/lifecircle'), [
+    'coverage', '--residents', join(dir, 'residents.geojson'), '--stations', join(dir, 'stations.geojson'),
+    '--streets', join(dir, 'streets.geojson'), '--metric', 'network']));
+  assert.deepEqual(walk, cli);
+  assert.equal(walk.metric, 'network');
+  walk.kinds.forEach((k, i) => assert.ok(k.covered_population <= straight.kinds[i].covered_population + 1e-6));
+  // The streets straight from the .osm file give the same graph.
+  const q = new Planner();
+  q.loadResidents(imp.residents, { format: 'geojson' });
+  q.loadStations(imp.stations, { format: 'geojson' });
+  assert.deepEqual(q.loadStreets(readFileSync(osmPath), { format: 'osm' }), info);
+  q.setMetric('network');
+  assert.deepEqual(q.summary(), walk);
+  // Edits are followed: a station moved far away covers no one on foot.
+  const hub = walk.stations.find((s) => s.kind === 'commercial_hub');
+  p.moveStation(hub.id, hub.lon + 0.5, hub.lat);
+  assert.equal(p.summary().stations.find((s) => s.id === hub.id).served_population, 0);
+  p.setMetric('straight');
+  assert.equal(p.summary().metric, 'straight');
+  assert.throws(() => p.loadStreets('{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{}},{"type":"Feature","geometry":{"type":"LineString","coordinates":[[118.7,"x"]]},"properties":{}}]}', { source: 'bad.geojson' }), /bad\.geojson, feature 1/);
 });

@@ -1,0 +1,533 @@
+//! Network coverage of a plan: per kind, every resident's walking distance to its nearest
+//! station (bounded multi-source Dijkstra), stations within the radius (one bounded search per
+//! station), and the same report as the straight-line engine under `metric: "network"`, with
+//! detour ratios and the residents the streets do not reach.
+
+use super::graph::StreetGraph;
+use super::search::{bounded_dijkstra, NO_SOURCE};
+use super::snap::{Snap, Snapper};
+use crate::admin::NO_UNIT;
+use crate::engine::report::{
+    capacity_split, demand_split, ratio, AllKindsFigures, KindFigures, StationFigures, Summary,
+    UnitAllKinds, UnitFigures, UnitKindFigures,
+};
+use crate::engine::{Planner, StationId, NO_STATION};
+use crate::geodesy::GeoPoint;
+use crate::kinds::KindIndex;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A plan's residents on a street network.
+pub struct NetworkCoverage {
+    graph: StreetGraph,
+    snapper: Snapper,
+    snap_m: f64,
+    /// Per resident (file order): where it meets the network.
+    residents: Vec<Option<Snap>>,
+    /// CSR: residents on segment `e` are `on_segment[seg_start[e]..seg_start[e + 1]]`.
+    seg_start: Vec<u32>,
+    on_segment: Vec<u32>,
+}
+
+/// One kind's walking-distance results, per resident in file order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KindNetwork {
+    /// Walking distance to the nearest station within the horizon (infinite beyond or unreached).
+    pub distance_m: Vec<f64>,
+    /// That station ([`NO_STATION`] when none).
+    pub nearest: Vec<StationId>,
+    /// Stations within the radius.
+    pub count: Vec<u32>,
+    /// Per live station of the kind: `(id, served, only)` population.
+    pub stations: Vec<(StationId, f64, f64)>,
+}
+
+/// Network-only figures of one kind.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KindNetworkFigures {
+    /// Kind id.
+    pub kind: String,
+    /// Population-weighted mean of walking ÷ straight-line distance to the nearest station, over
+    /// residents with a station within the horizon (1 when the streets run straight to it).
+    pub mean_detour_ratio: f64,
+    /// Stations farther than the snapping distance from every street (they serve no one).
+    pub unreachable_stations: usize,
+}
+
+/// Detour per admin unit and kind.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UnitDetour {
+    /// Unit path id.
+    pub id: String,
+    /// Per kind, in table order: mean detour ratio (0 when no resident has a station in reach).
+    pub mean_detour_ratio: Vec<f64>,
+}
+
+/// What only the network metric has.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NetworkExtras {
+    /// Street graph size.
+    pub nodes: usize,
+    /// Street segments.
+    pub edges: usize,
+    /// Residents farther than the snapping distance from every street: reported, never covered.
+    pub unreachable_residents: usize,
+    /// Their population.
+    pub unreachable_population: f64,
+    /// The snapping distance used, metres.
+    pub snap_m: f64,
+    /// Per kind.
+    pub kinds: Vec<KindNetworkFigures>,
+    /// Per admin unit, in the report's unit order.
+    pub units: Vec<UnitDetour>,
+}
+
+impl NetworkCoverage {
+    /// Snaps the plan's residents to `graph` (at most `snap_m` from a street).
+    pub fn new(plan: &Planner, graph: StreetGraph, snap_m: f64) -> NetworkCoverage {
+        let snapper = Snapper::new(&graph);
+        let c = plan.resident_coordinates();
+        let residents: Vec<Option<Snap>> = c
+            .chunks_exact(2)
+            .map(|p| snapper.snap(&graph, p[0], p[1], snap_m))
+            .collect();
+        let mut seg_start = vec![0u32; graph.edge_count() + 1];
+        for s in residents.iter().flatten() {
+            seg_start[s.segment as usize + 1] += 1;
+        }
+        for e in 0..graph.edge_count() {
+            seg_start[e + 1] += seg_start[e];
+        }
+        let mut fill = seg_start.clone();
+        let mut on_segment = vec![0u32; seg_start[graph.edge_count()] as usize];
+        for (i, s) in residents.iter().enumerate() {
+            if let Some(s) = s {
+                on_segment[fill[s.segment as usize] as usize] = i as u32;
+                fill[s.segment as usize] += 1;
+            }
+        }
+        NetworkCoverage {
+            graph,
+            snapper,
+            snap_m,
+            residents,
+            seg_start,
+            on_segment,
+        }
+    }
+
+    /// The street graph.
+    pub fn graph(&self) -> &StreetGraph {
+        &self.graph
+    }
+
+    /// Where each resident meets the network (file order; `None`: too far from any street).
+    pub fn resident_snaps(&self) -> &[Option<Snap>] {
+        &self.residents
+    }
+
+    /// Where a point meets the network, if within the snapping distance.
+    pub fn snap(&self, lon: f64, lat: f64) -> Option<Snap> {
+        self.snapper.snap(&self.graph, lon, lat, self.snap_m)
+    }
+
+    /// Seeds of a search from a snapped point: both ends of its segment.
+    fn seeds(&self, s: &Snap, label: u32, out: &mut Vec<(u32, f64, u32)>) {
+        let (a, b, len) = self.graph.segments[s.segment as usize];
+        out.push((a, s.access_m + s.t * len, label));
+        out.push((b, s.access_m + (1.0 - s.t) * len, label));
+    }
+
+    /// Walk from the search's nodes to a snapped resident: via either end of its segment.
+    fn via_ends(&self, r: &Snap, dist: &[f64], label: &[u32]) -> (f64, u32) {
+        let (a, b, len) = self.graph.segments[r.segment as usize];
+        let da = dist[a as usize] + r.t * len;
+        let db = dist[b as usize] + (1.0 - r.t) * len;
+        if da <= db {
+            (da + r.access_m, label[a as usize])
+        } else {
+            (db + r.access_m, label[b as usize])
+        }
+    }
+
+    fn kind_stations(&self, plan: &Planner, k: KindIndex) -> Vec<(StationId, Option<Snap>)> {
+        plan.stations()
+            .filter(|(_, s)| s.kind == k)
+            .map(|(id, s)| (id, self.snap(s.at.lon, s.at.lat)))
+            .collect()
+    }
+
+    /// Each resident's walking distance to the nearest station of kind `k` within its horizon
+    /// (one bounded multi-source search), and that station; file order.
+    pub fn nearest(&self, plan: &Planner, k: KindIndex) -> (Vec<f64>, Vec<StationId>) {
+        let stations = self.kind_stations(plan, k);
+        let mut out = KindNetwork::default();
+        self.nearest_into(plan, k, &stations, &mut out);
+        (out.distance_m, out.nearest)
+    }
+
+    /// Walking distances of one kind's stations in `plan`: nearest station and distance per
+    /// resident, and who each station reaches within the radius.
+    pub fn kind(&self, plan: &Planner, k: KindIndex) -> KindNetwork {
+        let radius = plan.kinds().get(k).radius_m;
+        let stations = self.kind_stations(plan, k);
+        let n = self.residents.len();
+        let mut out = KindNetwork {
+            count: vec![0; n],
+            stations: stations.iter().map(|(id, _)| (*id, 0.0, 0.0)).collect(),
+            ..Default::default()
+        };
+        self.nearest_into(plan, k, &stations, &mut out);
+        let along = |r: &Snap, s: &Snap| {
+            let len = self.graph.segments[r.segment as usize].2;
+            (r.t - s.t).abs() * len + r.access_m + s.access_m
+        };
+        let (mut dist, mut label, mut touched) = (Vec::new(), Vec::new(), Vec::new());
+        // Who each station reaches within the radius: one bounded search per station.
+        let pop = plan.resident_population();
+        let mut first = vec![u32::MAX; n];
+        let mut stamp = vec![u32::MAX; self.graph.edge_count()];
+        let mut local = Vec::new();
+        for (j, (_, s)) in stations.iter().enumerate() {
+            let Some(s) = s else { continue };
+            local.clear();
+            self.seeds(s, 0, &mut local);
+            bounded_dijkstra(
+                &self.graph,
+                &local,
+                radius,
+                &mut dist,
+                &mut label,
+                &mut touched,
+            );
+            let mut visit = |e: u32, out: &mut KindNetwork, first: &mut Vec<u32>| {
+                if stamp[e as usize] == j as u32 {
+                    return;
+                }
+                stamp[e as usize] = j as u32;
+                let range =
+                    self.seg_start[e as usize] as usize..self.seg_start[e as usize + 1] as usize;
+                for &i in &self.on_segment[range] {
+                    let r = self.residents[i as usize].as_ref().expect("snapped");
+                    let mut d = self.via_ends(r, &dist, &label).0;
+                    if r.segment == s.segment {
+                        d = d.min(along(r, s));
+                    }
+                    if d <= radius {
+                        let iu = i as usize;
+                        out.count[iu] += 1;
+                        out.stations[j].1 += pop[iu];
+                        if first[iu] == u32::MAX {
+                            first[iu] = j as u32;
+                        }
+                    }
+                }
+            };
+            visit(s.segment, &mut out, &mut first);
+            let segs: Vec<u32> = self.segments_at(&touched);
+            for e in segs {
+                visit(e, &mut out, &mut first);
+            }
+        }
+        for i in 0..n {
+            if out.count[i] == 1 {
+                out.stations[first[i] as usize].2 += pop[i];
+            }
+        }
+        out
+    }
+
+    fn nearest_into(
+        &self,
+        plan: &Planner,
+        k: KindIndex,
+        stations: &[(StationId, Option<Snap>)],
+        out: &mut KindNetwork,
+    ) {
+        let horizon = plan.kinds().get(k).horizon_m();
+        // Stations sharing a resident's segment may be reached directly along it.
+        let mut same: HashMap<u32, Vec<(u32, Snap)>> = HashMap::new();
+        let mut seeds = Vec::new();
+        for (j, (_, s)) in stations.iter().enumerate() {
+            if let Some(s) = s {
+                self.seeds(s, j as u32, &mut seeds);
+                same.entry(s.segment).or_default().push((j as u32, *s));
+            }
+        }
+        let along = |r: &Snap, s: &Snap| {
+            let len = self.graph.segments[r.segment as usize].2;
+            (r.t - s.t).abs() * len + r.access_m + s.access_m
+        };
+        let n = self.residents.len();
+        let (mut dist, mut label, mut touched) = (Vec::new(), Vec::new(), Vec::new());
+        bounded_dijkstra(
+            &self.graph,
+            &seeds,
+            horizon,
+            &mut dist,
+            &mut label,
+            &mut touched,
+        );
+        out.distance_m = vec![f64::INFINITY; n];
+        out.nearest = vec![NO_STATION; n];
+        for (i, r) in self.residents.iter().enumerate() {
+            let Some(r) = r else { continue };
+            let (mut d, mut l) = self.via_ends(r, &dist, &label);
+            for &(j, s) in same.get(&r.segment).into_iter().flatten() {
+                let dd = along(r, &s);
+                if dd < d {
+                    (d, l) = (dd, j);
+                }
+            }
+            if d <= horizon && l != NO_SOURCE {
+                out.distance_m[i] = d;
+                out.nearest[i] = stations[l as usize].0;
+            }
+        }
+    }
+
+    /// The streets a station reaches within `radius_m` on foot, as pieces `[lon0, lat0, lon1, lat1]`
+    /// (segments cut where the walk runs out). Empty when the station is too far from a street.
+    pub fn walkshed(&self, lon: f64, lat: f64, radius_m: f64) -> Vec<[f64; 4]> {
+        let Some(s) = self.snap(lon, lat) else {
+            return Vec::new();
+        };
+        let mut seeds = Vec::new();
+        self.seeds(&s, 0, &mut seeds);
+        let (mut dist, mut label, mut touched) = (Vec::new(), Vec::new(), Vec::new());
+        bounded_dijkstra(
+            &self.graph,
+            &seeds,
+            radius_m,
+            &mut dist,
+            &mut label,
+            &mut touched,
+        );
+        let mut segs = self.segments_at(&touched);
+        segs.push(s.segment);
+        segs.sort_unstable();
+        segs.dedup();
+        let mut out = Vec::new();
+        for e in segs {
+            let (a, b, len) = self.graph.segments[e as usize];
+            let (pa, pb) = (self.graph.nodes[a as usize], self.graph.nodes[b as usize]);
+            let at = |t: f64| {
+                (
+                    pa.lon + t * (pb.lon - pa.lon),
+                    pa.lat + t * (pb.lat - pa.lat),
+                )
+            };
+            // Reached spans of [0, 1]: from a, from b, and around the station on its own segment.
+            let mut spans: Vec<(f64, f64)> = Vec::new();
+            let reach = |d: f64| {
+                if d.is_finite() && len > 0.0 {
+                    ((radius_m - d) / len).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                }
+            };
+            let fa = reach(dist[a as usize]);
+            let fb = reach(dist[b as usize]);
+            if fa > 0.0 {
+                spans.push((0.0, fa));
+            }
+            if fb > 0.0 {
+                spans.push((1.0 - fb, 1.0));
+            }
+            if e == s.segment && len > 0.0 {
+                let r = ((radius_m - s.access_m) / len).max(0.0);
+                if r > 0.0 {
+                    spans.push(((s.t - r).max(0.0), (s.t + r).min(1.0)));
+                }
+            }
+            spans.sort_by(|x, y| x.0.total_cmp(&y.0));
+            let mut merged: Vec<(f64, f64)> = Vec::new();
+            for sp in spans {
+                match merged.last_mut() {
+                    Some(m) if sp.0 <= m.1 => m.1 = m.1.max(sp.1),
+                    _ => merged.push(sp),
+                }
+            }
+            for (t0, t1) in merged {
+                let (p, q) = (at(t0), at(t1));
+                out.push([p.0, p.1, q.0, q.1]);
+            }
+        }
+        out
+    }
+
+    /// Segments touching any of `nodes`.
+    fn segments_at(&self, nodes: &[u32]) -> Vec<u32> {
+        let mut out = Vec::new();
+        for &n in nodes {
+            let r =
+                self.graph.start[n as usize] as usize..self.graph.start[n as usize + 1] as usize;
+            out.extend(self.graph.arc_segment[r].iter().copied());
+        }
+        out
+    }
+}
+
+/// The report under `metric: "network"` and the network-only figures.
+pub fn network_summary(plan: &Planner, net: &NetworkCoverage) -> (Summary, NetworkExtras) {
+    let kinds = plan.kinds();
+    let kn = kinds.len();
+    let per_kind: Vec<KindNetwork> = (0..kn).map(|k| net.kind(plan, k)).collect();
+    let pop = plan.resident_population();
+    let n = pop.len();
+    let total: f64 = pop.iter().sum();
+    let active: Vec<usize> = (0..kn).filter(|&k| plan.station_count(k) > 0).collect();
+    let complete =
+        |i: usize| !active.is_empty() && active.iter().all(|&k| per_kind[k].count[i] > 0);
+    let coords = plan.resident_coordinates();
+    // Detour: walking over straight-line distance to the same (nearest walking) station.
+    let station_at: HashMap<StationId, GeoPoint> =
+        plan.stations().map(|(id, s)| (id, s.at)).collect();
+    let detour = |k: usize, i: usize| -> Option<f64> {
+        let r = &per_kind[k];
+        let at = station_at.get(&r.nearest[i])?;
+        let straight = GeoPoint::from_degrees(coords[2 * i], coords[2 * i + 1]).distance_m(at);
+        (straight > 1.0 && r.distance_m[i].is_finite()).then(|| r.distance_m[i] / straight)
+    };
+    let kind_figs: Vec<KindFigures> = (0..kn)
+        .map(|k| {
+            let kind = kinds.get(k);
+            let r = &per_kind[k];
+            // `+ 0.0`: an empty float sum is −0, which would show as "-0".
+            let c: f64 = (0..n)
+                .filter(|&i| r.count[i] > 0)
+                .map(|i| pop[i])
+                .sum::<f64>()
+                + 0.0;
+            KindFigures {
+                kind: kind.id.clone(),
+                label: kind.label.clone(),
+                label_en: kind.label_en.clone(),
+                radius_m: kind.radius_m,
+                horizon_m: kind.horizon_m(),
+                stations: plan.station_count(k),
+                covered_population: c,
+                coverage_ratio: ratio(c, total),
+                capacity: kind
+                    .capacity
+                    .map(|cap| capacity_split(cap, &pop, &r.count, &r.nearest, total)),
+                demand: plan.demand_column(k).map(|w| demand_split(w, &r.count)),
+            }
+        })
+        .collect();
+    let all_c: f64 = (0..n).filter(|&i| complete(i)).map(|i| pop[i]).sum::<f64>() + 0.0;
+    // Per unit sums in one pass over the residents.
+    let admin = plan.admin().all();
+    let units_n = admin.len();
+    let mut u_total = vec![0.0; units_n];
+    let mut u_cov = vec![0.0; units_n * kn];
+    let mut u_comp = vec![0.0; units_n];
+    let mut u_det = vec![(0.0, 0.0); units_n * kn];
+    let mut k_det = vec![(0.0, 0.0); kn];
+    for i in 0..n {
+        let us = plan.resident_units(i);
+        let comp = complete(i);
+        let dets: Vec<Option<f64>> = (0..kn).map(|k| detour(k, i)).collect();
+        for (k, d) in dets.iter().enumerate() {
+            if let Some(d) = d {
+                k_det[k].0 += pop[i] * d;
+                k_det[k].1 += pop[i];
+            }
+        }
+        for u in us.into_iter().filter(|&u| u != NO_UNIT) {
+            let u = u as usize;
+            u_total[u] += pop[i];
+            if comp {
+                u_comp[u] += pop[i];
+            }
+            for k in 0..kn {
+                if per_kind[k].count[i] > 0 {
+                    u_cov[u * kn + k] += pop[i];
+                }
+                if let Some(d) = dets[k] {
+                    u_det[u * kn + k].0 += pop[i] * d;
+                    u_det[u * kn + k].1 += pop[i];
+                }
+            }
+        }
+    }
+    let mean = |(s, w): (f64, f64)| if w > 0.0 { s / w } else { 0.0 };
+    let mut order: Vec<usize> = (0..units_n).collect();
+    order.sort_by(|&a, &b| (admin[a].level, &admin[a].id).cmp(&(admin[b].level, &admin[b].id)));
+    let units = order
+        .iter()
+        .map(|&u| UnitFigures {
+            level: admin[u].level,
+            id: admin[u].id.clone(),
+            name: admin[u].name.clone(),
+            total_population: u_total[u],
+            kinds: (0..kn)
+                .map(|k| UnitKindFigures {
+                    kind: kinds.get(k).id.clone(),
+                    covered_population: u_cov[u * kn + k],
+                    coverage_ratio: ratio(u_cov[u * kn + k], u_total[u]),
+                })
+                .collect(),
+            all_kinds: UnitAllKinds {
+                covered_population: u_comp[u],
+                coverage_ratio: ratio(u_comp[u], u_total[u]),
+            },
+        })
+        .collect();
+    let mut station_figs: Vec<StationFigures> = per_kind
+        .iter()
+        .flat_map(|r| r.stations.iter())
+        .map(|&(id, served, only)| {
+            let s = plan.station(id).expect("live station");
+            StationFigures {
+                id,
+                kind: kinds.get(s.kind).id.clone(),
+                name: s.name.clone(),
+                lon: s.at.lon,
+                lat: s.at.lat,
+                served_population: served,
+                only_population: only,
+            }
+        })
+        .collect();
+    station_figs.sort_by_key(|s| s.id);
+    let unreachable: Vec<usize> = (0..n).filter(|&i| net.residents[i].is_none()).collect();
+    let extras = NetworkExtras {
+        nodes: net.graph.node_count(),
+        edges: net.graph.edge_count(),
+        unreachable_residents: unreachable.len(),
+        unreachable_population: unreachable.iter().map(|&i| pop[i]).sum(),
+        snap_m: net.snap_m,
+        kinds: (0..kn)
+            .map(|k| KindNetworkFigures {
+                kind: kinds.get(k).id.clone(),
+                mean_detour_ratio: mean(k_det[k]),
+                unreachable_stations: plan
+                    .stations()
+                    .filter(|(_, s)| s.kind == k && net.snap(s.at.lon, s.at.lat).is_none())
+                    .count(),
+            })
+            .collect(),
+        units: order
+            .iter()
+            .map(|&u| UnitDetour {
+                id: admin[u].id.clone(),
+                mean_detour_ratio: (0..kn).map(|k| mean(u_det[u * kn + k])).collect(),
+            })
+            .collect(),
+    };
+    let summary = Summary {
+        metric: "network".into(),
+        residents: n,
+        total_population: total,
+        kinds: kind_figs,
+        all_kinds: AllKindsFigures {
+            kinds: active.iter().map(|&k| kinds.get(k).id.clone()).collect(),
+            covered_population: all_c,
+            coverage_ratio: ratio(all_c, total),
+        },
+        units,
+        stations: station_figs,
+    };
+    (summary, extras)
+}

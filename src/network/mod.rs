@@ -1,0 +1,28 @@
+//! Walking-network distance: a street graph, snapping to it, and bounded Dijkstra coverage.
+//!
+//! GB 50180-2018 measures life circles as walking distance. Streets become a graph whose nodes
+//! are the polylines' vertices (shared vertices join streets) and whose edges carry ellipsoidal
+//! lengths ([`crate::geodesy`]). Residents and stations snap to the nearest street segment through
+//! an R-tree; the access leg (point to street) and the part of the segment walked both count.
+//! A resident's distance to a station is the shortest walk: its access leg, along its segment to
+//! an end node, through the graph, and along the station's segment and access leg — or, on the
+//! same segment, directly along it.
+
+mod coverage;
+mod graph;
+mod osm;
+mod search;
+mod snap;
+mod streets;
+
+pub use coverage::{
+    network_summary, KindNetwork, KindNetworkFigures, NetworkCoverage, NetworkExtras, UnitDetour,
+};
+pub use graph::{StreetGraph, StreetLine};
+pub use osm::{import_osm_xml, is_walkable, poi_kind, OsmArea, OsmImport, OsmPoi, OsmStreet};
+pub use search::{bounded_dijkstra, NO_SOURCE};
+pub use snap::{Snap, Snapper, DEFAULT_SNAP_M};
+pub use streets::{
+    pois_geojson, read_streets_geojson, residents_geojson, station_kind_of_poi, streets_geojson,
+    ResidentEstimate,
+};

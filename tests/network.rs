@@ -1,0 +1,486 @@
+//! Walking-network distance against oracles: plain Dijkstra on seeded random street grids,
+//! brute-force snapping, multi-source = minimum of single-source runs; the OSM import against the
+//! GeoJSON layers cut from the same file; on real Nanjing streets, walking coverage never above
+//! straight-line coverage.
+
+use lifecircle::demo::Rng;
+use lifecircle::geodesy::GeoPoint;
+use lifecircle::network::{
+    bounded_dijkstra, import_osm_xml, network_summary, NetworkCoverage, StreetGraph, StreetLine,
+    DEFAULT_SNAP_M, NO_SOURCE,
+};
+use lifecircle::{Planner, ResidentTable, StationRecord};
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn shared(rel: &str) -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(rel);
+    p.exists().then_some(p)
+}
+
+/// A jittered street grid of `n × n` blocks (~120 m) around Nanjing with some streets missing
+/// and some diagonal footpaths.
+fn city(seed: u64, n: usize) -> Vec<StreetLine> {
+    let mut rng = Rng::new(seed);
+    let (lon0, lat0, step) = (118.78, 32.04, 0.0013);
+    let at = |i: usize, j: usize, rng: &mut Rng| {
+        (
+            lon0 + i as f64 * step + rng.range(-2e-4, 2e-4),
+            lat0 + j as f64 * step + rng.range(-2e-4, 2e-4),
+        )
+    };
+    let grid: Vec<Vec<(f64, f64)>> = (0..=n)
+        .map(|i| (0..=n).map(|j| at(i, j, &mut rng)).collect())
+        .collect();
+    let mut lines = Vec::new();
+    #[allow(clippy::needless_range_loop)] // rows and columns both, by index
+    for i in 0..=n {
+        for j in 0..n {
+            if rng.f64() < 0.85 {
+                lines.push(StreetLine {
+                    points: vec![grid[i][j], grid[i][j + 1]],
+                    walkable: true,
+                });
+            }
+            if rng.f64() < 0.85 {
+                lines.push(StreetLine {
+                    points: vec![grid[j][i], grid[j + 1][i]],
+                    walkable: true,
+                });
+            }
+        }
+    }
+    for _ in 0..n {
+        let (i, j) = (rng.below(n), rng.below(n));
+        let mid = (
+            (grid[i][j].0 + grid[i + 1][j + 1].0) / 2.0,
+            (grid[i][j].1 + grid[i + 1][j + 1].1) / 2.0,
+        );
+        lines.push(StreetLine {
+            points: vec![grid[i][j], mid, grid[i + 1][j + 1]],
+            walkable: rng.f64() < 0.8,
+        });
+    }
+    lines
+}
+
+/// Plain Dijkstra by array scan (O(V²)), from seeds, no bound.
+fn plain_dijkstra(g: &StreetGraph, seeds: &[(u32, f64)]) -> Vec<f64> {
+    let n = g.node_count();
+    let mut dist = vec![f64::INFINITY; n];
+    let mut done = vec![false; n];
+    for &(s, d) in seeds {
+        dist[s as usize] = dist[s as usize].min(d);
+    }
+    while let Some(u) = (0..n)
+        .filter(|&u| !done[u] && dist[u].is_finite())
+        .min_by(|&a, &b| dist[a].total_cmp(&dist[b]))
+    {
+        done[u] = true;
+        for &(a, b, len) in &g.segments {
+            let v = if a as usize == u {
+                b
+            } else if b as usize == u {
+                a
+            } else {
+                continue;
+            };
+            dist[v as usize] = dist[v as usize].min(dist[u] + len);
+        }
+    }
+    dist
+}
+
+#[test]
+fn bounded_search_equals_plain_dijkstra_and_multi_source_is_the_minimum() {
+    for seed in 0..6 {
+        let g = StreetGraph::from_lines(&city(seed, 12));
+        let mut rng = Rng::new(100 + seed);
+        let sources: Vec<(u32, f64, u32)> = (0..5)
+            .map(|l| (rng.below(g.node_count()) as u32, rng.range(0.0, 50.0), l))
+            .collect();
+        let bound = 900.0;
+        let (mut dist, mut label, mut touched) = (Vec::new(), Vec::new(), Vec::new());
+        bounded_dijkstra(&g, &sources, bound, &mut dist, &mut label, &mut touched);
+        let singles: Vec<Vec<f64>> = sources
+            .iter()
+            .map(|&(s, d, _)| plain_dijkstra(&g, &[(s, d)]))
+            .collect();
+        for v in 0..g.node_count() {
+            let best = singles.iter().map(|d| d[v]).fold(f64::INFINITY, f64::min);
+            if best <= bound - 1e-6 {
+                assert!(
+                    (dist[v] - best).abs() < 1e-6,
+                    "seed {seed} node {v}: {} vs {best}",
+                    dist[v]
+                );
+                let l = label[v] as usize;
+                assert!(
+                    (singles[l][v] - best).abs() < 1e-6,
+                    "label is a nearest source"
+                );
+            } else if best > bound + 1e-6 {
+                assert!(dist[v].is_infinite() && label[v] == NO_SOURCE);
+            }
+        }
+        // Buffers are reused: a second search from other seeds is not polluted by the first.
+        let other = [(sources[0].0, 0.0, 0)];
+        bounded_dijkstra(&g, &other, bound, &mut dist, &mut label, &mut touched);
+        let plain = plain_dijkstra(&g, &[(sources[0].0, 0.0)]);
+        for v in 0..g.node_count() {
+            if plain[v] <= bound - 1e-6 {
+                assert!((dist[v] - plain[v]).abs() < 1e-6);
+            } else if plain[v] > bound + 1e-6 {
+                assert!(dist[v].is_infinite());
+            }
+        }
+    }
+}
+
+#[test]
+fn snapping_equals_brute_force() {
+    for seed in 0..4 {
+        let g = StreetGraph::from_lines(&city(seed, 10));
+        let net_plan = Planner::new();
+        let cov = NetworkCoverage::new(&net_plan, g.clone(), DEFAULT_SNAP_M);
+        let snapper = lifecircle::network::Snapper::new(&g);
+        let mut rng = Rng::new(seed);
+        for _ in 0..500 {
+            let (lon, lat) = (
+                118.775 + rng.range(0.0, 0.02),
+                32.035 + rng.range(0.0, 0.02),
+            );
+            let a = snapper.snap(&g, lon, lat, 150.0);
+            let b = snapper.snap_brute(&g, lon, lat, 150.0);
+            match (a, b) {
+                (Some(a), Some(b)) => {
+                    assert!((a.access_m - b.access_m).abs() < 1e-6, "{a:?} vs {b:?}")
+                }
+                (None, None) => {}
+                other => panic!("{other:?}"),
+            }
+            assert_eq!(
+                cov.snap(lon, lat).is_some(),
+                snapper.snap(&g, lon, lat, DEFAULT_SNAP_M).is_some()
+            );
+        }
+    }
+}
+
+/// Brute force network distance from a resident to a station: both snapped, every path through
+/// plain Dijkstra from the station's segment ends, or straight along a shared segment.
+fn brute_walk(
+    g: &StreetGraph,
+    snapper: &lifecircle::network::Snapper,
+    r: (f64, f64),
+    s: (f64, f64),
+) -> f64 {
+    let (Some(rs), Some(ss)) = (
+        snapper.snap_brute(g, r.0, r.1, DEFAULT_SNAP_M),
+        snapper.snap_brute(g, s.0, s.1, DEFAULT_SNAP_M),
+    ) else {
+        return f64::INFINITY;
+    };
+    let (sa, sb, slen) = g.segments[ss.segment as usize];
+    let d = plain_dijkstra(
+        g,
+        &[
+            (sa, ss.access_m + ss.t * slen),
+            (sb, ss.access_m + (1.0 - ss.t) * slen),
+        ],
+    );
+    let (ra, rb, rlen) = g.segments[rs.segment as usize];
+    let mut best =
+        (d[ra as usize] + rs.t * rlen).min(d[rb as usize] + (1.0 - rs.t) * rlen) + rs.access_m;
+    if rs.segment == ss.segment {
+        best = best.min((rs.t - ss.t).abs() * rlen + rs.access_m + ss.access_m);
+    }
+    best
+}
+
+#[test]
+fn network_coverage_equals_brute_force_walks() {
+    for seed in 0..3 {
+        let lines = city(seed, 8);
+        let g = StreetGraph::from_lines(&lines);
+        let snapper = lifecircle::network::Snapper::new(&g);
+        let mut rng = Rng::new(50 + seed);
+        let mut t = ResidentTable::default();
+        for i in 0..150 {
+            let (lon, lat) = (
+                118.779 + rng.range(0.0, 0.0105),
+                32.039 + rng.range(0.0, 0.0105),
+            );
+            t.push(
+                lon,
+                lat,
+                (i % 9) as f64 * 10.0,
+                [["S1", "S2"][i % 2], "", ""],
+                "",
+            );
+        }
+        let mut plan = Planner::new();
+        plan.load_residents(t);
+        let k = plan.kind_index("party_service_station").unwrap();
+        plan.set_kind("party_service_station", None, None, 400.0)
+            .unwrap();
+        let recs: Vec<StationRecord> = (0..6)
+            .map(|_| StationRecord {
+                kind: k,
+                lon: 118.779 + rng.range(0.0, 0.0105),
+                lat: 32.039 + rng.range(0.0, 0.0105),
+                name: String::new(),
+            })
+            .collect();
+        plan.load_stations(&recs);
+        let cov = NetworkCoverage::new(&plan, g.clone(), DEFAULT_SNAP_M);
+        let r = cov.kind(&plan, k);
+        let c = plan.resident_coordinates();
+        let pop = plan.resident_population();
+        let stations: Vec<(u32, (f64, f64))> = plan
+            .stations()
+            .filter(|(_, s)| s.kind == k)
+            .map(|(id, s)| (id, (s.at.lon, s.at.lat)))
+            .collect();
+        let mut served = vec![0.0; stations.len()];
+        let mut only = vec![0.0; stations.len()];
+        for i in 0..pop.len() {
+            let walks: Vec<f64> = stations
+                .iter()
+                .map(|(_, s)| brute_walk(&g, &snapper, (c[2 * i], c[2 * i + 1]), *s))
+                .collect();
+            let best = walks.iter().copied().fold(f64::INFINITY, f64::min);
+            if best <= 800.0 - 1e-6 {
+                assert!(
+                    (r.distance_m[i] - best).abs() < 1e-6,
+                    "resident {i}: {} vs {best}",
+                    r.distance_m[i]
+                );
+            }
+            let within: Vec<usize> = (0..walks.len()).filter(|&j| walks[j] <= 400.0).collect();
+            let borderline = walks.iter().any(|w| (w - 400.0).abs() < 1e-6);
+            if !borderline {
+                assert_eq!(r.count[i] as usize, within.len(), "resident {i}");
+                for &j in &within {
+                    served[j] += pop[i];
+                }
+                if within.len() == 1 {
+                    only[within[0]] += pop[i];
+                }
+            }
+        }
+        for (j, &(id, served_j, only_j)) in r.stations.iter().enumerate() {
+            assert_eq!(id, stations[j].0);
+            assert!((served_j - served[j]).abs() < 1e-6 && (only_j - only[j]).abs() < 1e-6);
+        }
+        // The summary sums the same per-resident results.
+        let (s, extras) = network_summary(&plan, &cov);
+        assert_eq!(s.metric, "network");
+        let covered: f64 = (0..pop.len())
+            .filter(|&i| r.count[i] > 0)
+            .map(|i| pop[i])
+            .sum();
+        assert!((s.kinds[k].covered_population - covered).abs() < 1e-6);
+        assert!(
+            extras.kinds[k].mean_detour_ratio >= 1.0 - 1e-9,
+            "walking is never shorter than the straight line"
+        );
+        let straight = plan.summary();
+        assert!(s.kinds[k].covered_population <= straight.kinds[k].covered_population + 1e-6);
+    }
+}
+
+fn geojson(path: &PathBuf) -> Vec<Value> {
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    v["features"].as_array().unwrap().clone()
+}
+
+#[test]
+fn nanjing_osm_import_matches_the_layers_cut_from_it() {
+    let Some(osm) = shared("osm/nanjing_xinjiekou/source_osm_bbox.osm") else {
+        eprintln!("skipped: ../shared/data not present");
+        return;
+    };
+    let dir = osm.parent().unwrap().to_path_buf();
+    let imp = import_osm_xml(&std::fs::read_to_string(&osm).unwrap()).unwrap();
+    let streets = geojson(&dir.join("nanjing_streets.geojson"));
+    let buildings = geojson(&dir.join("nanjing_buildings.geojson"));
+    let pois = geojson(&dir.join("nanjing_pois.geojson"));
+    // Every street of the layer is imported with its length. The file has 23 more highway ways
+    // than the layer (all their nodes present, tags ordinary, no rule found that excludes them);
+    // they are imported too, and counted here so that a change shows.
+    let ids: std::collections::HashSet<&str> =
+        imp.streets.iter().map(|s| s.osm_id.as_str()).collect();
+    for f in &streets {
+        assert!(ids.contains(f["properties"]["osm_id"].as_str().unwrap()));
+    }
+    assert_eq!(imp.streets.len(), streets.len() + 23, "streets");
+    assert_eq!(imp.buildings.len(), buildings.len(), "buildings");
+    let count =
+        |kind: &str, v: &[Value]| v.iter().filter(|f| f["properties"]["kind"] == kind).count();
+    for kind in [
+        "community_service",
+        "commercial_hub",
+        "post_courier",
+        "canteen_food",
+        "school",
+        "clinic_health",
+    ] {
+        assert_eq!(
+            imp.pois.iter().filter(|p| p.kind == kind).count(),
+            count(kind, &pois),
+            "{kind}"
+        );
+    }
+    assert_eq!(imp.pois.len(), pois.len(), "pois");
+    // Street lengths agree with the layer's length_m (0.1 m rounding, ellipsoid vs theirs).
+    let by_id: std::collections::HashMap<&str, f64> = streets
+        .iter()
+        .map(|f| {
+            (
+                f["properties"]["osm_id"].as_str().unwrap(),
+                f["properties"]["length_m"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    for s in &imp.streets {
+        let len: f64 = s
+            .line
+            .points
+            .windows(2)
+            .map(|w| {
+                GeoPoint::from_degrees(w[0].0, w[0].1)
+                    .distance_m(&GeoPoint::from_degrees(w[1].0, w[1].1))
+            })
+            .sum();
+        let Some(&want) = by_id.get(s.osm_id.as_str()) else {
+            continue;
+        };
+        assert!(
+            (len - want).abs() <= 0.05 + want * 0.005,
+            "{}: {len} vs {want}",
+            s.osm_id
+        );
+    }
+}
+
+#[test]
+fn on_nanjing_streets_walking_coverage_is_never_above_straight_line() {
+    let Some(osm) = shared("osm/nanjing_xinjiekou/source_osm_bbox.osm") else {
+        eprintln!("skipped: ../shared/data not present");
+        return;
+    };
+    use lifecircle::network::{
+        pois_geojson, read_streets_geojson, residents_geojson, streets_geojson, ResidentEstimate,
+    };
+    use lifecircle::{read_residents, read_stations, Crs, ImportOptions};
+    let imp = import_osm_xml(&std::fs::read_to_string(&osm).unwrap()).unwrap();
+    let (residents, n) = residents_geojson(&imp, &ResidentEstimate::default());
+    assert!(n > 300, "{n} residents estimated");
+    let (stations, _) = pois_geojson(&imp, true);
+    let mut plan = Planner::new();
+    let opts = ImportOptions::default();
+    plan.load_residents(read_residents(residents.as_bytes(), &opts).unwrap());
+    plan.load_stations(&read_stations(stations.as_bytes(), &opts, plan.kinds()).unwrap());
+    // The streets written out read back to the same graph as the import's own.
+    let lines = read_streets_geojson(&streets_geojson(&imp), Crs::Wgs84).unwrap();
+    let own: Vec<StreetLine> = imp.streets.iter().map(|s| s.line.clone()).collect();
+    assert_eq!(lines, own);
+    let graph = StreetGraph::from_lines(&lines);
+    assert!(graph.edge_count() > 1000);
+    for radius in [300.0, 500.0, 1000.0] {
+        for k in 0..plan.kinds().len() {
+            let id = plan.kinds().get(k).id.clone();
+            plan.set_kind(&id, None, None, radius).unwrap();
+        }
+        let net = NetworkCoverage::new(&plan, graph.clone(), DEFAULT_SNAP_M);
+        let (walk, extras) = network_summary(&plan, &net);
+        let straight = plan.summary();
+        for (w, s) in walk.kinds.iter().zip(&straight.kinds) {
+            assert!(
+                w.covered_population <= s.covered_population + 1e-6,
+                "{} at {radius} m: {} > {}",
+                w.kind,
+                w.covered_population,
+                s.covered_population
+            );
+        }
+        for (wu, su) in walk.units.iter().zip(&straight.units) {
+            for (a, b) in wu.kinds.iter().zip(&su.kinds) {
+                assert!(a.covered_population <= b.covered_population + 1e-6);
+            }
+        }
+        for (a, b) in walk.stations.iter().zip(&straight.stations) {
+            assert_eq!(a.id, b.id);
+            assert!(a.served_population <= b.served_population + 1e-6);
+        }
+        assert!(walk.all_kinds.covered_population <= straight.all_kinds.covered_population + 1e-6);
+        assert!(extras
+            .kinds
+            .iter()
+            .all(|k| k.mean_detour_ratio == 0.0 || k.mean_detour_ratio >= 1.0));
+    }
+}
+
+#[test]
+fn a_walkshed_holds_exactly_the_street_points_within_the_radius() {
+    for seed in 0..3 {
+        let g = StreetGraph::from_lines(&city(seed, 8));
+        let cov = NetworkCoverage::new(&Planner::new(), g.clone(), DEFAULT_SNAP_M);
+        let mut rng = Rng::new(seed + 7);
+        let (lon, lat) = (
+            118.782 + rng.range(0.0, 0.006),
+            32.042 + rng.range(0.0, 0.006),
+        );
+        let radius = 450.0;
+        let pieces = cov.walkshed(lon, lat, radius);
+        assert!(!pieces.is_empty());
+        let s = cov.snap(lon, lat).unwrap();
+        let (sa, sb, slen) = g.segments[s.segment as usize];
+        let d = plain_dijkstra(
+            &g,
+            &[
+                (sa, s.access_m + s.t * slen),
+                (sb, s.access_m + (1.0 - s.t) * slen),
+            ],
+        );
+        let mut checked = 0;
+        for (e, &(a, b, len)) in g.segments.iter().enumerate() {
+            let (pa, pb) = (g.nodes[a as usize], g.nodes[b as usize]);
+            for step in 0..=10 {
+                let t = step as f64 / 10.0;
+                let mut walk = (d[a as usize] + t * len).min(d[b as usize] + (1.0 - t) * len);
+                if e as u32 == s.segment {
+                    walk = walk.min((t - s.t).abs() * len + s.access_m);
+                }
+                if (walk - radius).abs() < 0.5 {
+                    continue; // too close to the edge of the walkshed to call
+                }
+                let (x, y) = (
+                    pa.lon + t * (pb.lon - pa.lon),
+                    pa.lat + t * (pb.lat - pa.lat),
+                );
+                let inside = pieces.iter().any(|p| {
+                    // On the piece: collinear with it (same segment) and between its ends.
+                    let on_seg = |q: &[f64; 4]| {
+                        let (dx, dy) = (q[2] - q[0], q[3] - q[1]);
+                        let cross = (x - q[0]) * dy - (y - q[1]) * dx;
+                        let dot = (x - q[0]) * dx + (y - q[1]) * dy;
+                        let l2 = dx * dx + dy * dy;
+                        cross.abs() <= 1e-12 && dot >= -1e-15 && dot <= l2 + 1e-15
+                    };
+                    on_seg(p)
+                });
+                assert_eq!(
+                    inside,
+                    walk <= radius,
+                    "seed {seed} segment {e} t {t}: walk {walk}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 500);
+    }
+}
