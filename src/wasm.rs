@@ -237,8 +237,8 @@ pub fn demo_files(options: JsValue) -> Result<JsValue, JsError> {
 pub struct Planner {
     inner: Engine,
     estimated: usize,
-    /// Streets loaded with `loadStreets`, and the snapping distance.
-    streets: Option<(Vec<network::StreetLine>, f64)>,
+    /// The street graph loaded with `loadStreets`, and the snapping distance.
+    streets: Option<(network::StreetGraph, f64)>,
     /// The residents on the street network, built when first needed after residents or streets
     /// change.
     net: std::cell::RefCell<Option<network::NetworkCoverage>>,
@@ -546,7 +546,7 @@ impl Planner {
             nodes: g.node_count(),
             edges: g.edge_count(),
         };
-        self.streets = Some((lines, snap));
+        self.streets = Some((g, snap));
         self.net.replace(None);
         to_js(&info)
     }
@@ -1145,7 +1145,7 @@ impl Planner {
 
     /// The residents on the loaded streets, built on first use after residents or streets change.
     fn network(&self) -> Result<std::cell::RefMut<'_, Option<network::NetworkCoverage>>, JsError> {
-        let (lines, snap) = self
+        let (graph, snap) = self
             .streets
             .as_ref()
             .ok_or_else(|| JsError::new("no streets loaded: call loadStreets first"))?;
@@ -1153,7 +1153,7 @@ impl Planner {
         if net.is_none() {
             *net = Some(network::NetworkCoverage::new(
                 &self.inner,
-                network::StreetGraph::from_lines(lines),
+                graph.clone(),
                 *snap,
             ));
         }

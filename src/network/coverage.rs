@@ -245,14 +245,20 @@ impl NetworkCoverage {
         out: &mut KindNetwork,
     ) {
         let horizon = plan.kinds().get(k).horizon_m();
-        // Stations sharing a resident's segment may be reached directly along it.
-        let mut same: HashMap<u32, Vec<(u32, Snap)>> = HashMap::new();
+        // Stations sharing a resident's segment may be reached directly along it: sorted by
+        // segment, with a bit per segment so that most residents skip the lookup.
+        let mut same: Vec<(u32, u32, Snap)> = Vec::new();
         let mut seeds = Vec::new();
         for (j, (_, s)) in stations.iter().enumerate() {
             if let Some(s) = s {
                 self.seeds(s, j as u32, &mut seeds);
-                same.entry(s.segment).or_default().push((j as u32, *s));
+                same.push((s.segment, j as u32, *s));
             }
+        }
+        same.sort_by_key(|x| (x.0, x.1));
+        let mut has_station = vec![false; self.graph.edge_count()];
+        for x in &same {
+            has_station[x.0 as usize] = true;
         }
         let along = |r: &Snap, s: &Snap| {
             let len = self.graph.segments[r.segment as usize].2;
@@ -270,18 +276,44 @@ impl NetworkCoverage {
         );
         out.distance_m = vec![f64::INFINITY; n];
         out.nearest = vec![NO_STATION; n];
-        for (i, r) in self.residents.iter().enumerate() {
-            let Some(r) = r else { continue };
-            let (mut d, mut l) = self.via_ends(r, &dist, &label);
-            for &(j, s) in same.get(&r.segment).into_iter().flatten() {
-                let dd = along(r, &s);
-                if dd < d {
-                    (d, l) = (dd, j);
-                }
+        // Segment by segment (residents grouped by the segment they snap to), so that the
+        // search's results for a segment's two ends are read once.
+        for e in 0..self.graph.edge_count() {
+            let range = self.seg_start[e] as usize..self.seg_start[e + 1] as usize;
+            if range.is_empty() {
+                continue;
             }
-            if d <= horizon && l != NO_SOURCE {
-                out.distance_m[i] = d;
-                out.nearest[i] = stations[l as usize].0;
+            let (a, b, len) = self.graph.segments[e];
+            let (da, db) = (dist[a as usize], dist[b as usize]);
+            let (la, lb) = (label[a as usize], label[b as usize]);
+            if da.is_infinite() && db.is_infinite() && !has_station[e] {
+                continue;
+            }
+            let here = if has_station[e] {
+                let from = same.partition_point(|x| x.0 < e as u32);
+                &same[from..from + same[from..].iter().take_while(|x| x.0 == e as u32).count()]
+            } else {
+                &same[0..0]
+            };
+            for &i in &self.on_segment[range] {
+                let iu = i as usize;
+                let r = self.residents[iu].as_ref().expect("snapped");
+                let (ea, eb) = (da + r.t * len, db + (1.0 - r.t) * len);
+                let (mut d, mut l) = if ea <= eb {
+                    (ea + r.access_m, la)
+                } else {
+                    (eb + r.access_m, lb)
+                };
+                for &(_, j, s) in here {
+                    let dd = along(r, &s);
+                    if dd < d {
+                        (d, l) = (dd, j);
+                    }
+                }
+                if d <= horizon && l != NO_SOURCE {
+                    out.distance_m[iu] = d;
+                    out.nearest[iu] = stations[l as usize].0;
+                }
             }
         }
     }

@@ -1,31 +1,25 @@
-//! Bounded multi-source Dijkstra over the street graph.
+//! Bounded multi-source Dijkstra over the street graph, with a bucket queue.
+//!
+//! Distances are bounded, so the queue is an array of buckets of width bound/2048 (at least
+//! 0.05 m) instead of a binary heap: pushing and popping touch one short vector instead of
+//! sifting through a large heap, which on a city's graph is several times faster. Within a bucket
+//! nodes are taken in any order; a node improved after it was taken is simply taken again
+//! (label-correcting), so the distances are exact — tested against a plain Dijkstra.
 
 use super::graph::StreetGraph;
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
 
 /// Label of a node no source reached within the bound.
 pub const NO_SOURCE: u32 = u32::MAX;
 
-#[derive(PartialEq)]
-struct Item(f64, u32);
-impl Eq for Item {}
-impl Ord for Item {
-    fn cmp(&self, o: &Self) -> Ordering {
-        o.0.total_cmp(&self.0).then(o.1.cmp(&self.1))
-    }
-}
-impl PartialOrd for Item {
-    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
-        Some(self.cmp(o))
-    }
-}
+/// Buckets a search's distances are spread over.
+const BUCKETS: usize = 2048;
 
 /// Shortest distances from several sources, each seeded at nodes with a start distance:
 /// `seeds` are `(node, distance_m, source label)`. Nodes farther than `bound_m` stay at infinity
 /// with [`NO_SOURCE`]. Returns per node the distance and the label of the nearest source (on an
-/// exact tie, whichever the search settled first: deterministic for a given input). `dist`/`label` are reused buffers (resized and reset here); `touched` lists
-/// the nodes set, so a caller may reset only those.
+/// exact tie, whichever the search settled first: deterministic for a given input).
+/// `dist`/`label` are reused buffers (resized and reset here); `touched` lists the nodes set, so
+/// that the next call resets only those.
 pub fn bounded_dijkstra(
     g: &StreetGraph,
     seeds: &[(u32, f64, u32)],
@@ -39,13 +33,23 @@ pub fn bounded_dijkstra(
         dist.resize(g.node_count(), f64::INFINITY);
         label.clear();
         label.resize(g.node_count(), NO_SOURCE);
+        touched.clear();
     }
     for &n in touched.iter() {
         dist[n as usize] = f64::INFINITY;
         label[n as usize] = NO_SOURCE;
     }
     touched.clear();
-    let mut heap = BinaryHeap::new();
+    if bound_m.is_nan() || bound_m < 0.0 {
+        return;
+    }
+    let width = if bound_m.is_finite() {
+        (bound_m / BUCKETS as f64).max(0.05)
+    } else {
+        f64::INFINITY
+    };
+    let slot = |d: f64| ((d / width) as usize).min(BUCKETS - 1);
+    let mut buckets: Vec<Vec<(f64, u32)>> = vec![Vec::new(); BUCKETS];
     for &(n, d, l) in seeds {
         if d <= bound_m && d < dist[n as usize] {
             if dist[n as usize].is_infinite() {
@@ -53,25 +57,27 @@ pub fn bounded_dijkstra(
             }
             dist[n as usize] = d;
             label[n as usize] = l;
-            heap.push(Item(d, n));
+            buckets[slot(d)].push((d, n));
         }
     }
-    while let Some(Item(d, n)) = heap.pop() {
-        let nu = n as usize;
-        if d > dist[nu] {
-            continue;
-        }
-        let l = label[nu];
-        for (m, w) in g.arcs(n) {
-            let nd = d + w;
-            let mu = m as usize;
-            if nd <= bound_m && nd < dist[mu] {
-                if dist[mu].is_infinite() {
-                    touched.push(m);
+    for b in 0..BUCKETS {
+        while let Some((d, n)) = buckets[b].pop() {
+            let nu = n as usize;
+            if d > dist[nu] {
+                continue; // improved since it was queued
+            }
+            let l = label[nu];
+            for (m, w) in g.arcs(n) {
+                let nd = d + w;
+                let mu = m as usize;
+                if nd <= bound_m && nd < dist[mu] {
+                    if dist[mu].is_infinite() {
+                        touched.push(m);
+                    }
+                    dist[mu] = nd;
+                    label[mu] = l;
+                    buckets[slot(nd).max(b)].push((nd, m));
                 }
-                dist[mu] = nd;
-                label[mu] = l;
-                heap.push(Item(nd, m));
             }
         }
     }

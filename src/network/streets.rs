@@ -12,78 +12,89 @@ use serde_json::{json, Map, Value};
 /// feature is walkable unless its `walkable` property is false or, when it has OSM tags
 /// (`highway`, `foot`, `access`), [`is_walkable`] says no.
 pub fn read_streets_geojson(text: &str, crs: Crs) -> Result<Vec<StreetLine>, ImportError> {
-    let root: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| ImportError::new(Location::File, None, format!("is not valid JSON: {e}")))?;
-    let features = root
-        .get("features")
-        .and_then(Value::as_array)
-        .ok_or_else(|| {
-            ImportError::new(
-                Location::File,
-                Some("features"),
-                "streets must be a FeatureCollection of LineString features",
-            )
-        })?;
-    let mut out = Vec::new();
-    for (i, f) in features.iter().enumerate() {
+    // Typed reading (coordinates kept raw until the geometry type is known) is several times
+    // faster than a generic JSON tree on a city's streets.
+    #[derive(serde::Deserialize)]
+    struct Fc<'a> {
+        #[serde(borrow)]
+        features: Option<Vec<Feature<'a>>>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Feature<'a> {
+        #[serde(borrow)]
+        geometry: Option<Geometry<'a>>,
+        #[serde(default)]
+        properties: Option<Props>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Geometry<'a> {
+        #[serde(rename = "type")]
+        kind: String,
+        #[serde(borrow)]
+        coordinates: Option<&'a serde_json::value::RawValue>,
+    }
+    #[derive(serde::Deserialize, Default)]
+    struct Props {
+        walkable: Option<bool>,
+        highway: Option<Value>,
+        foot: Option<Value>,
+        access: Option<Value>,
+    }
+    let fc: Fc = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
+        ImportError::new(
+            Location::File,
+            None,
+            format!("is not a GeoJSON FeatureCollection of LineStrings: {e}"),
+        )
+    })?;
+    let features = fc.features.ok_or_else(|| {
+        ImportError::new(
+            Location::File,
+            Some("features"),
+            "streets must be a FeatureCollection of LineString features",
+        )
+    })?;
+    let mut out = Vec::with_capacity(features.len());
+    for (i, f) in features.into_iter().enumerate() {
         let at = Location::Feature(i);
-        let g = f.get("geometry").unwrap_or(&Value::Null);
-        let props = f.get("properties").and_then(Value::as_object);
-        let walkable = match props
-            .and_then(|p| p.get("walkable"))
-            .and_then(Value::as_bool)
-        {
+        let bad = |m: String| ImportError::new(at.clone(), Some("geometry"), m);
+        let p = f.properties.unwrap_or_default();
+        let walkable = match p.walkable {
             Some(w) => w,
-            None => {
-                let tags: Vec<(String, String)> = ["highway", "foot", "access"]
-                    .iter()
-                    .filter_map(|k| Some((k.to_string(), props?.get(*k)?.as_str()?.to_string())))
-                    .collect();
-                tags.is_empty() || tags[0].0 != "highway" || is_walkable(&tags)
-            }
+            None => match p.highway.as_ref().and_then(Value::as_str) {
+                Some(h) => {
+                    let mut tags = vec![("highway".to_string(), h.to_string())];
+                    for (k, v) in [("foot", &p.foot), ("access", &p.access)] {
+                        if let Some(v) = v.as_ref().and_then(Value::as_str) {
+                            tags.push((k.to_string(), v.to_string()));
+                        }
+                    }
+                    is_walkable(&tags)
+                }
+                None => true,
+            },
         };
-        let lines: Vec<&Value> = match g.get("type").and_then(Value::as_str) {
-            Some("LineString") => vec![g.get("coordinates").unwrap_or(&Value::Null)],
-            Some("MultiLineString") => g
-                .get("coordinates")
-                .and_then(Value::as_array)
-                .map(|a| a.iter().collect())
-                .unwrap_or_default(),
-            Some("Point" | "MultiPoint" | "Polygon" | "MultiPolygon") => continue,
-            other => {
-                return Err(ImportError::new(
-                    at,
-                    Some("geometry"),
-                    format!(
-                        "a street must be a LineString, found {}",
-                        other.unwrap_or("nothing")
-                    ),
+        let Some(g) = f.geometry else { continue };
+        let raw = g.coordinates.map(|c| c.get()).unwrap_or("null");
+        let lines: Vec<Vec<Vec<f64>>> = match g.kind.as_str() {
+            "LineString" => vec![serde_json::from_str(raw).map_err(|e| {
+                bad(format!(
+                    "a LineString needs [longitude, latitude] positions: {e}"
                 ))
-            }
+            })?],
+            "MultiLineString" => serde_json::from_str(raw)
+                .map_err(|e| bad(format!("a MultiLineString needs lines of positions: {e}")))?,
+            "Point" | "MultiPoint" | "Polygon" | "MultiPolygon" => continue,
+            other => return Err(bad(format!("a street must be a LineString, found {other}"))),
         };
         for l in lines {
             let pts = l
-                .as_array()
-                .ok_or_else(|| {
-                    ImportError::new(
-                        at.clone(),
-                        Some("geometry"),
-                        "a LineString needs an array of positions",
-                    )
-                })?
                 .iter()
-                .map(|c| {
-                    let a = c.as_array().filter(|a| a.len() >= 2);
-                    match a.and_then(|a| Some((a[0].as_f64()?, a[1].as_f64()?))) {
-                        Some((x, y)) if x.abs() <= 180.0 && y.abs() <= 90.0 => {
-                            Ok(crs.to_wgs84(x, y))
-                        }
-                        _ => Err(ImportError::new(
-                            at.clone(),
-                            Some("geometry"),
-                            format!("expected a [longitude, latitude] pair, found {c}"),
-                        )),
-                    }
+                .map(|c| match c.as_slice() {
+                    [x, y, ..] if x.abs() <= 180.0 && y.abs() <= 90.0 => Ok(crs.to_wgs84(*x, *y)),
+                    _ => Err(bad(format!(
+                        "expected a [longitude, latitude] pair, found {c:?}"
+                    ))),
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             if pts.len() >= 2 {

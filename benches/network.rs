@@ -1,0 +1,76 @@
+//! Walking-network benchmark (native): a street grid of about 500,000 edges over the generator's
+//! 1,000,000-resident district; graph build, snapping every resident, one kind's bounded
+//! multi-source search, and the whole network report. `cargo bench --bench network`; the wasm
+//! figures come from `bench/bench.mjs`. See BENCHMARKS.md.
+
+use lifecircle::demo::{generate, DemoConfig};
+use lifecircle::network::{
+    network_summary, NetworkCoverage, StreetGraph, StreetLine, DEFAULT_SNAP_M,
+};
+use lifecircle::Planner;
+use std::time::Instant;
+
+fn main() {
+    let demo = generate(&DemoConfig {
+        residents: 1_000_000,
+        ..DemoConfig::default()
+    });
+    let mut plan = Planner::new();
+    plan.load_residents(demo.resident_table());
+    plan.load_stations(&demo.station_records(plan.kinds()));
+    let c = plan.resident_coordinates();
+    let (mut w, mut s, mut e, mut n) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for p in c.chunks_exact(2) {
+        w = w.min(p[0]);
+        e = e.max(p[0]);
+        s = s.min(p[1]);
+        n = n.max(p[1]);
+    }
+    const G: usize = 500;
+    let mut lines = Vec::new();
+    for j in 0..=G {
+        let f = j as f64 / G as f64;
+        lines.push(StreetLine {
+            points: (0..=G)
+                .map(|i| (w + (e - w) * i as f64 / G as f64, s + (n - s) * f))
+                .collect(),
+            walkable: true,
+        });
+        lines.push(StreetLine {
+            points: (0..=G)
+                .map(|i| (w + (e - w) * f, s + (n - s) * i as f64 / G as f64))
+                .collect(),
+            walkable: true,
+        });
+    }
+    let t = Instant::now();
+    let g = StreetGraph::from_lines(&lines);
+    let build = t.elapsed().as_secs_f64() * 1e3;
+    let edges = g.edge_count();
+    let t = Instant::now();
+    let net = NetworkCoverage::new(&plan, g, DEFAULT_SNAP_M);
+    let snap = t.elapsed().as_secs_f64() * 1e3;
+    let k = plan.kind_index("party_service_station").unwrap();
+    let mut runs = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        std::hint::black_box(net.nearest(&plan, k));
+        runs.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    runs.sort_by(f64::total_cmp);
+    let t = Instant::now();
+    let (summary, _) = network_summary(&plan, &net);
+    let report = t.elapsed().as_secs_f64() * 1e3;
+    println!(
+        "network (native): {edges} edges, {} residents, {} stations",
+        c.len() / 2,
+        summary.stations.len()
+    );
+    println!("  graph build {build:.0} ms; snapping every resident {snap:.0} ms");
+    println!(
+        "  one kind (party_service_station, {} stations), multi-source search: median {:.0} ms",
+        plan.station_count(k),
+        runs[2]
+    );
+    println!("  whole network report (3 kinds, + one search per station): {report:.0} ms");
+}
