@@ -759,7 +759,7 @@ impl Planner {
             return Ok(Uint32Array::from(
                 net.as_ref()
                     .expect("built")
-                    .kind(&self.inner, k)
+                    .kind_cached(&self.inner, k)
                     .count
                     .as_slice(),
             ));
@@ -775,8 +775,9 @@ impl Planner {
             let net = net.as_ref().expect("built");
             let mut out = vec![0u8; self.inner.resident_count()];
             for k in 0..self.inner.kinds().len() {
-                for (o, c) in out.iter_mut().zip(net.kind(&self.inner, k).count) {
-                    *o += u8::from(c > 0);
+                let r = net.kind_cached(&self.inner, k);
+                for (o, c) in out.iter_mut().zip(&r.count) {
+                    *o += u8::from(*c > 0);
                 }
             }
             return Ok(Uint8Array::from(out.as_slice()));

@@ -484,3 +484,51 @@ fn a_walkshed_holds_exactly_the_street_points_within_the_radius() {
         assert!(checked > 500);
     }
 }
+
+#[test]
+fn remembered_kind_results_follow_every_edit() {
+    let g = StreetGraph::from_lines(&city(11, 8));
+    let mut rng = Rng::new(11);
+    let mut t = ResidentTable::default();
+    for i in 0..200 {
+        t.push(
+            118.779 + rng.range(0.0, 0.0105),
+            32.039 + rng.range(0.0, 0.0105),
+            (i % 7) as f64 + 1.0,
+            ["", "", ""],
+            "",
+        );
+    }
+    let mut plan = Planner::new();
+    plan.load_residents(t);
+    let cov = NetworkCoverage::new(&plan, g.clone(), DEFAULT_SNAP_M);
+    let kinds = plan.kinds().len();
+    for step in 0..120 {
+        let live: Vec<u32> = plan.stations().map(|(id, _)| id).collect();
+        let (lon, lat) = (
+            118.779 + rng.range(0.0, 0.0105),
+            32.039 + rng.range(0.0, 0.0105),
+        );
+        match rng.below(5) {
+            0 | 1 if !live.is_empty() => plan
+                .move_station(live[rng.below(live.len())], lon, lat)
+                .unwrap(),
+            2 if !live.is_empty() => plan.remove_station(live[rng.below(live.len())]).unwrap(),
+            3 => {
+                let id = plan.kinds().get(rng.below(kinds)).id.clone();
+                plan.set_kind(&id, None, None, rng.range(200.0, 700.0))
+                    .unwrap();
+            }
+            _ => {
+                plan.add_station(rng.below(kinds), lon, lat, "").unwrap();
+            }
+        }
+        for k in 0..kinds {
+            assert_eq!(
+                *cov.kind_cached(&plan, k),
+                cov.kind(&plan, k),
+                "step {step} kind {k}"
+            );
+        }
+    }
+}

@@ -15,7 +15,9 @@ use crate::engine::{Planner, StationId, NO_STATION};
 use crate::geodesy::GeoPoint;
 use crate::kinds::KindIndex;
 use serde::Serialize;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// A plan's residents on a street network.
 pub struct NetworkCoverage {
@@ -27,6 +29,24 @@ pub struct NetworkCoverage {
     /// CSR: residents on segment `e` are `on_segment[seg_start[e]..seg_start[e + 1]]`.
     seg_start: Vec<u32>,
     on_segment: Vec<u32>,
+    /// Per kind: the results and what they were computed from (radius, stations and where they
+    /// stand), so that an edit recomputes only the kinds it touched.
+    cache: RefCell<Vec<Option<KindEntry>>>,
+    /// Per station: who it reaches, and the snap and radius that was for.
+    reach: RefCell<HashMap<StationId, ReachEntry>>,
+}
+
+/// A kind's remembered results and what they were computed from.
+type KindEntry = (KindKey, Rc<KindNetwork>);
+
+/// A station's reach: (segment, t bits, access bits, radius bits) and the residents reached.
+type ReachEntry = ((u32, u64, u64, u64), Rc<Vec<u32>>);
+
+/// What a kind's walking results depend on besides the residents and streets.
+#[derive(Clone, Debug, PartialEq)]
+struct KindKey {
+    radius_bits: u64,
+    stations: Vec<(StationId, u64, u64)>,
 }
 
 /// One kind's walking-distance results, per resident in file order.
@@ -113,7 +133,35 @@ impl NetworkCoverage {
             residents,
             seg_start,
             on_segment,
+            cache: RefCell::new(Vec::new()),
+            reach: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// [`NetworkCoverage::kind`], remembered: computed again only when the kind's radius or its
+    /// stations (ids and positions) changed since the last call — dragging one station
+    /// recomputes its own kind only.
+    pub fn kind_cached(&self, plan: &Planner, k: KindIndex) -> Rc<KindNetwork> {
+        let key = KindKey {
+            radius_bits: plan.kinds().get(k).radius_m.to_bits(),
+            stations: plan
+                .stations()
+                .filter(|(_, s)| s.kind == k)
+                .map(|(id, s)| (id, s.at.lon.to_bits(), s.at.lat.to_bits()))
+                .collect(),
+        };
+        let mut cache = self.cache.borrow_mut();
+        if cache.len() <= k {
+            cache.resize(k + 1, None);
+        }
+        if let Some((old, r)) = &cache[k] {
+            if *old == key {
+                return Rc::clone(r);
+            }
+        }
+        let r = Rc::new(self.kind(plan, k));
+        cache[k] = Some((key, Rc::clone(&r)));
+        r
     }
 
     /// The street graph.
@@ -178,55 +226,19 @@ impl NetworkCoverage {
             ..Default::default()
         };
         self.nearest_into(plan, k, &stations, &mut out);
-        let along = |r: &Snap, s: &Snap| {
-            let len = self.graph.segments[r.segment as usize].2;
-            (r.t - s.t).abs() * len + r.access_m + s.access_m
-        };
-        let (mut dist, mut label, mut touched) = (Vec::new(), Vec::new(), Vec::new());
-        // Who each station reaches within the radius: one bounded search per station.
+        // Who each station reaches within the radius: one bounded search per station, remembered
+        // by station, place and radius (a drag reruns only the moved station's search).
         let pop = plan.resident_population();
         let mut first = vec![u32::MAX; n];
-        let mut stamp = vec![u32::MAX; self.graph.edge_count()];
-        let mut local = Vec::new();
-        for (j, (_, s)) in stations.iter().enumerate() {
+        for (j, &(id, s)) in stations.iter().enumerate() {
             let Some(s) = s else { continue };
-            local.clear();
-            self.seeds(s, 0, &mut local);
-            bounded_dijkstra(
-                &self.graph,
-                &local,
-                radius,
-                &mut dist,
-                &mut label,
-                &mut touched,
-            );
-            let mut visit = |e: u32, out: &mut KindNetwork, first: &mut Vec<u32>| {
-                if stamp[e as usize] == j as u32 {
-                    return;
+            for &i in self.reach_cached(id, &s, radius).iter() {
+                let iu = i as usize;
+                out.count[iu] += 1;
+                out.stations[j].1 += pop[iu];
+                if first[iu] == u32::MAX {
+                    first[iu] = j as u32;
                 }
-                stamp[e as usize] = j as u32;
-                let range =
-                    self.seg_start[e as usize] as usize..self.seg_start[e as usize + 1] as usize;
-                for &i in &self.on_segment[range] {
-                    let r = self.residents[i as usize].as_ref().expect("snapped");
-                    let mut d = self.via_ends(r, &dist, &label).0;
-                    if r.segment == s.segment {
-                        d = d.min(along(r, s));
-                    }
-                    if d <= radius {
-                        let iu = i as usize;
-                        out.count[iu] += 1;
-                        out.stations[j].1 += pop[iu];
-                        if first[iu] == u32::MAX {
-                            first[iu] = j as u32;
-                        }
-                    }
-                }
-            };
-            visit(s.segment, &mut out, &mut first);
-            let segs: Vec<u32> = self.segments_at(&touched);
-            for e in segs {
-                visit(e, &mut out, &mut first);
             }
         }
         for i in 0..n {
@@ -234,6 +246,61 @@ impl NetworkCoverage {
                 out.stations[first[i] as usize].2 += pop[i];
             }
         }
+        out
+    }
+
+    /// The residents a station snapped at `s` reaches within `radius` on foot, remembered.
+    fn reach_cached(&self, id: StationId, s: &Snap, radius: f64) -> Rc<Vec<u32>> {
+        let key = (
+            s.segment,
+            s.t.to_bits(),
+            s.access_m.to_bits(),
+            radius.to_bits(),
+        );
+        if let Some((k, r)) = self.reach.borrow().get(&id) {
+            if *k == key {
+                return Rc::clone(r);
+            }
+        }
+        let r = Rc::new(self.reach(s, radius));
+        self.reach.borrow_mut().insert(id, (key, Rc::clone(&r)));
+        r
+    }
+
+    /// The residents within `radius` on foot of a point snapped at `s` (one bounded search).
+    fn reach(&self, s: &Snap, radius: f64) -> Vec<u32> {
+        let (mut dist, mut label, mut touched) = (Vec::new(), Vec::new(), Vec::new());
+        let mut seeds = Vec::new();
+        self.seeds(s, 0, &mut seeds);
+        bounded_dijkstra(
+            &self.graph,
+            &seeds,
+            radius,
+            &mut dist,
+            &mut label,
+            &mut touched,
+        );
+        let mut segs = self.segments_at(&touched);
+        segs.push(s.segment);
+        segs.sort_unstable();
+        segs.dedup();
+        let mut out = Vec::new();
+        for e in segs {
+            let range =
+                self.seg_start[e as usize] as usize..self.seg_start[e as usize + 1] as usize;
+            for &i in &self.on_segment[range] {
+                let r = self.residents[i as usize].as_ref().expect("snapped");
+                let mut d = self.via_ends(r, &dist, &label).0;
+                if r.segment == s.segment {
+                    let len = self.graph.segments[r.segment as usize].2;
+                    d = d.min((r.t - s.t).abs() * len + r.access_m + s.access_m);
+                }
+                if d <= radius {
+                    out.push(i);
+                }
+            }
+        }
+        out.sort_unstable();
         out
     }
 
@@ -404,7 +471,7 @@ impl NetworkCoverage {
 pub fn network_summary(plan: &Planner, net: &NetworkCoverage) -> (Summary, NetworkExtras) {
     let kinds = plan.kinds();
     let kn = kinds.len();
-    let per_kind: Vec<KindNetwork> = (0..kn).map(|k| net.kind(plan, k)).collect();
+    let per_kind: Vec<Rc<KindNetwork>> = (0..kn).map(|k| net.kind_cached(plan, k)).collect();
     let pop = plan.resident_population();
     let n = pop.len();
     let total: f64 = pop.iter().sum();
