@@ -32,7 +32,7 @@ const USAGE: &str = "usage:
                      [--candidates FILE | --spacing METRES] [--area POLYGON.geojson]
                      [--radius KIND=METRES]... [--demand KIND=COLUMN]... [--crs …]
                      [--persons-per-household N] [--format json|csv] [--out FILE]
-  lifecircle import-osm FILE.osm --out DIR [--floor-area-per-person M2] [--default-levels N]
+  lifecircle import-osm FILE.osm|FILE.osm.pbf --out DIR [--floor-area-per-person M2] [--default-levels N]
                         [--floor-ratio R]
   lifecircle demo --out DIR [--residents N] [--stations N] [--seed N]
 
@@ -382,9 +382,17 @@ fn coverage(args: &[String]) -> Result<(), Failure> {
     write_out(&a, text)
 }
 
-/// Streets from GeoJSON, or the walkable highways of an `.osm` file.
+/// Streets from GeoJSON, or the highways of an `.osm` or `.osm.pbf` file.
 fn read_street_file(path: &str, crs: Crs) -> Result<Vec<network::StreetLine>, Failure> {
     let bytes = read_file(path)?;
+    if path.to_lowercase().ends_with(".pbf") {
+        return Ok(network::import_osm_pbf(&bytes)
+            .map_err(|e| fail(e.in_source(&file_name(path)).to_string()))?
+            .streets
+            .into_iter()
+            .map(|s| s.line)
+            .collect());
+    }
     let text = lifecircle::import::text::decode(&bytes)
         .map_err(|e| fail(e.in_source(&file_name(path)).to_string()))?;
     let at = |e: lifecircle::ImportError| fail(e.in_source(&file_name(path)).to_string());
@@ -433,16 +441,8 @@ fn import_osm(args: &[String]) -> Result<(), Failure> {
         area_floor_ratio: number("--floor-ratio", d.area_floor_ratio)?,
     };
     let bytes = read_file(file)?;
-    let text = lifecircle::import::text::decode(&bytes)
-        .map_err(|e| fail(e.in_source(&file_name(file)).to_string()))?;
-    if !text.trim_start().starts_with('<') {
-        return Err(fail(format!(
-            "{}: not OSM XML (.osm); .osm.pbf is not read yet",
-            file_name(file)
-        )));
-    }
-    let imp = network::import_osm_xml(&text)
-        .map_err(|e| fail(e.in_source(&file_name(file)).to_string()))?;
+    let imp =
+        network::import_osm(&bytes).map_err(|e| fail(e.in_source(&file_name(file)).to_string()))?;
     std::fs::create_dir_all(dir)
         .map_err(|e| fail(format!("cannot create {}: {e}", dir.display())))?;
     let (residents, nr) = network::residents_geojson(&imp, &est);

@@ -480,8 +480,9 @@ impl Planner {
         Ok(v)
     }
 
-    /// Loads the street network: GeoJSON LineStrings (`format: "geojson"`, coordinates in `crs`) or
-    /// an OpenStreetMap XML file (`format: "osm"`), text or bytes. `snap_m`: how far a resident or
+    /// Loads the street network: GeoJSON LineStrings (`format: "geojson"`, coordinates in `crs`),
+    /// an OpenStreetMap XML file (`format: "osm"`), text or bytes, or an `.osm.pbf` (`format:
+    /// "pbf"`, bytes). `snap_m`: how far a resident or
     /// station may be from a street (default 300). Returns `{nodes, edges, streets, walkable}`.
     #[wasm_bindgen(js_name = loadStreets)]
     pub fn load_streets(&mut self, data: JsValue, options: JsValue) -> Result<JsValue, JsError> {
@@ -498,32 +499,46 @@ impl Planner {
             &["format", "crs", "snap_m", "source"],
         )?;
         let source = o.source.clone().unwrap_or_else(|| "streets".into());
-        let text = match file_data(&data, "loadStreets")? {
-            FileData::Text(t) => t,
-            FileData::Bytes(b) => text::decode(&b)
-                .map_err(|e| js_err(e.in_source(&source)))?
-                .into_owned(),
-        };
-        let osm = match o.format.as_deref() {
-            Some("osm") => true,
-            Some("geojson") => false,
-            None => text.trim_start().starts_with('<'),
-            Some(f) => {
-                return Err(JsError::new(&format!(
-                    "loadStreets: unknown format '{f}': use geojson or osm"
-                )))
-            }
-        };
-        let lines: Vec<network::StreetLine> = if osm {
-            network::import_osm_xml(&text)
-                .map_err(|e| js_err(e.in_source(&source)))?
+        let at = |e: crate::ImportError| js_err(e.in_source(&source));
+        let data = file_data(&data, "loadStreets")?;
+        let lines: Vec<network::StreetLine> = match (o.format.as_deref(), data) {
+            (Some("pbf"), FileData::Bytes(b)) => network::import_osm_pbf(&b)
+                .map_err(at)?
                 .streets
                 .into_iter()
                 .map(|s| s.line)
-                .collect()
-        } else {
-            network::read_streets_geojson(&text, crs_of(o.crs.as_deref())?)
-                .map_err(|e| js_err(e.in_source(&source)))?
+                .collect(),
+            (Some("pbf"), FileData::Text(_)) => {
+                return Err(JsError::new(
+                    "loadStreets: a .osm.pbf file must be given as bytes (Uint8Array)",
+                ))
+            }
+            (format, data) => {
+                let text = match data {
+                    FileData::Text(t) => t,
+                    FileData::Bytes(b) => text::decode(&b).map_err(at)?.into_owned(),
+                };
+                let osm = match format {
+                    Some("osm") => true,
+                    Some("geojson") => false,
+                    None => text.trim_start().starts_with('<'),
+                    Some(f) => {
+                        return Err(JsError::new(&format!(
+                            "loadStreets: unknown format '{f}': use geojson, osm or pbf"
+                        )))
+                    }
+                };
+                if osm {
+                    network::import_osm_xml(&text)
+                        .map_err(at)?
+                        .streets
+                        .into_iter()
+                        .map(|s| s.line)
+                        .collect()
+                } else {
+                    network::read_streets_geojson(&text, crs_of(o.crs.as_deref())?).map_err(at)?
+                }
+            }
         };
         let snap = o.snap_m.unwrap_or(network::DEFAULT_SNAP_M);
         if !(snap.is_finite() && snap > 0.0) {
@@ -1162,7 +1177,7 @@ impl Planner {
     }
 }
 
-/// Reads an OpenStreetMap XML file (text or bytes) into the layers a plan loads:
+/// Reads an OpenStreetMap file (XML text or bytes, or `.osm.pbf` bytes) into the layers a plan loads:
 /// `{residents, stations, pois, streets}` as GeoJSON text (residents estimated from buildings:
 /// `floor_area_per_person` m², `default_levels` floors, `floor_ratio` for residential areas without
 /// buildings) and `counts {streets, walkable, buildings, residents, stations, pois}`.
@@ -1196,13 +1211,11 @@ pub fn import_osm(data: JsValue, options: JsValue) -> Result<JsValue, JsError> {
             )));
         }
     }
-    let text = match file_data(&data, "importOsm")? {
-        FileData::Text(t) => t,
-        FileData::Bytes(b) => text::decode(&b)
-            .map_err(|e| js_err(e.in_source("osm")))?
-            .into_owned(),
+    let bytes = match file_data(&data, "importOsm")? {
+        FileData::Text(t) => t.into_bytes(),
+        FileData::Bytes(b) => b,
     };
-    let imp = network::import_osm_xml(&text).map_err(|e| js_err(e.in_source("osm")))?;
+    let imp = network::import_osm(&bytes).map_err(|e| js_err(e.in_source("osm")))?;
     let (residents, nr) = network::residents_geojson(&imp, &est);
     let (stations, ns) = network::pois_geojson(&imp, true);
     let (pois, np) = network::pois_geojson(&imp, false);

@@ -532,3 +532,66 @@ fn remembered_kind_results_follow_every_edit() {
         }
     }
 }
+
+#[test]
+fn kotka_pbf_import_matches_the_layers_cut_from_it() {
+    let Some(pbf) = shared("osm/kotka_fi/test.osm.pbf") else {
+        eprintln!("skipped: ../shared/data not present");
+        return;
+    };
+    let dir = pbf.parent().unwrap().to_path_buf();
+    let imp = lifecircle::network::import_osm(&std::fs::read(&pbf).unwrap()).unwrap();
+    let count = |name: &str| geojson(&dir.join(name)).len();
+    // As in Nanjing, the file holds more highway ways than the layer (28: 19 of them cut by the
+    // extract, 9 whole); every street of the layer is imported with the same vertices.
+    assert_eq!(
+        imp.streets.len(),
+        count("kotka_streets.geojson") + 28,
+        "streets"
+    );
+    assert_eq!(
+        imp.buildings.len(),
+        count("kotka_buildings.geojson"),
+        "buildings"
+    );
+    assert_eq!(imp.pois.len(), count("kotka_pois.geojson"), "pois");
+    assert_eq!(
+        imp.residential_areas.len(),
+        count("kotka_residential_areas.geojson"),
+        "residential areas"
+    );
+    // Street geometry agrees with the layer (same vertices, to 1e-7°).
+    let streets = geojson(&dir.join("kotka_streets.geojson"));
+    let by_id: std::collections::HashMap<&str, &Value> = streets
+        .iter()
+        .map(|f| {
+            (
+                f["properties"]["osm_id"].as_str().unwrap(),
+                &f["geometry"]["coordinates"],
+            )
+        })
+        .collect();
+    for s in &imp.streets {
+        let Some(c) = by_id.get(s.osm_id.as_str()) else {
+            continue;
+        };
+        let c = c.as_array().unwrap();
+        assert_eq!(c.len(), s.line.points.len(), "{}", s.osm_id);
+        for (p, q) in s.line.points.iter().zip(c) {
+            assert!(
+                (p.0 - q[0].as_f64().unwrap()).abs() < 1e-7
+                    && (p.1 - q[1].as_f64().unwrap()).abs() < 1e-7
+            );
+        }
+    }
+    // Not PBF, not XML: a clear error.
+    let e = lifecircle::network::import_osm(b"\x00\x00\x00\x05garbage").unwrap_err();
+    assert!(e.to_string().contains("OSM PBF"), "{e}");
+    assert_eq!(
+        imp.streets
+            .iter()
+            .filter(|s| by_id.contains_key(s.osm_id.as_str()))
+            .count(),
+        streets.len()
+    );
+}

@@ -354,13 +354,15 @@ const handlers = {
   /** Loads the walking network (GeoJSON LineStrings or an .osm file); not an undoable edit. */
   importStreets(bytes, file) {
     const lower = (file.name || '').toLowerCase();
-    const osm = lower.endsWith('.osm') || lower.endsWith('.xml');
-    const text = new TextDecoder().decode(bytes);
-    const options = { format: osm ? 'osm' : 'geojson', crs: file.crs || 'wgs84', source: file.name || 'streets' };
-    streetsInfo = planner.loadStreets(text, options);
-    streetsInput = { text, options };
-    // What the map draws: the streets as GeoJSON (an .osm file's highways read by the engine).
-    const geojson = osm ? importOsm(text, {}).streets : null;
+    const pbf = lower.endsWith('.pbf');
+    const osm = pbf || lower.endsWith('.osm') || lower.endsWith('.xml');
+    const data = pbf ? new Uint8Array(bytes) : new TextDecoder().decode(bytes);
+    const options = { format: pbf ? 'pbf' : osm ? 'osm' : 'geojson', crs: file.crs || 'wgs84', source: file.name || 'streets' };
+    streetsInfo = planner.loadStreets(data, options);
+    // Kept for the project file as GeoJSON text (a .pbf's bytes would not survive JSON).
+    const geojson = osm ? importOsm(data, {}).streets : null;
+    streetsInput = osm ? { text: geojson, options: { format: 'geojson', source: options.source } } : { text: data, options };
+    // What the map draws: the streets as GeoJSON (an OSM file's highways read by the engine).
     return { ...update({ residentsChanged: true }), streetsGeoJson: geojson };
   },
 

@@ -11,6 +11,7 @@
 mod coverage;
 mod graph;
 mod osm;
+mod pbf;
 mod search;
 mod snap;
 mod streets;
@@ -19,7 +20,10 @@ pub use coverage::{
     network_summary, KindNetwork, KindNetworkFigures, NetworkCoverage, NetworkExtras, UnitDetour,
 };
 pub use graph::{StreetGraph, StreetLine};
-pub use osm::{import_osm_xml, is_walkable, poi_kind, OsmArea, OsmImport, OsmPoi, OsmStreet};
+pub use osm::{
+    import_osm, import_osm_pbf, import_osm_xml, is_walkable, poi_kind, OsmArea, OsmImport, OsmPoi,
+    OsmStreet,
+};
 pub use search::{bounded_dijkstra, NO_SOURCE};
 pub use snap::{Snap, Snapper, DEFAULT_SNAP_M};
 pub use streets::{

@@ -65,6 +65,8 @@ pub struct OsmStreet {
     pub name: String,
     /// Its vertices and whether people may walk it.
     pub line: StreetLine,
+    /// False when some of its nodes are missing from the file (cut off by the extract).
+    pub complete: bool,
 }
 
 /// A building or residential area.
@@ -170,14 +172,15 @@ pub fn poi_kind(tags: &Tags) -> Option<(&'static str, String)> {
 }
 
 /// A relation member: element type, id, role.
-type Member = (String, i64, String);
+pub(super) type Member = (String, i64, String);
 
+/// The elements of an OSM file, as either reader produces them.
 #[derive(Default)]
-struct Raw {
-    nodes: HashMap<i64, (f64, f64)>,
-    node_tags: Vec<(i64, Tags)>,
-    ways: Vec<(i64, Vec<i64>, Tags)>,
-    relations: Vec<(i64, Vec<Member>, Tags)>,
+pub(super) struct Raw {
+    pub nodes: HashMap<i64, (f64, f64)>,
+    pub node_tags: Vec<(i64, Tags)>,
+    pub ways: Vec<(i64, Vec<i64>, Tags)>,
+    pub relations: Vec<(i64, Vec<Member>, Tags)>,
 }
 
 fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
@@ -333,7 +336,31 @@ fn rings(pieces: Vec<Vec<(f64, f64)>>) -> Vec<LineString<f64>> {
 
 /// Reads an `.osm` XML file.
 pub fn import_osm_xml(text: &str) -> Result<OsmImport, ImportError> {
-    let raw = parse(text.trim_start_matches('\u{feff}'))?;
+    build(parse(text.trim_start_matches('\u{feff}'))?)
+}
+
+/// Reads an `.osm.pbf` file (zlib-compressed or raw blobs).
+pub fn import_osm_pbf(bytes: &[u8]) -> Result<OsmImport, ImportError> {
+    build(super::pbf::parse(bytes)?)
+}
+
+/// Reads OSM data in either encoding: PBF when the bytes do not start like XML.
+pub fn import_osm(bytes: &[u8]) -> Result<OsmImport, ImportError> {
+    let head = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map(|i| bytes[i]);
+    if head == Some(b'<') || bytes.starts_with(&[0xef, 0xbb, 0xbf]) {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            ImportError::new(Location::File, None, format!("OSM XML is not UTF-8: {e}"))
+        })?;
+        import_osm_xml(text)
+    } else {
+        import_osm_pbf(bytes)
+    }
+}
+
+fn build(raw: Raw) -> Result<OsmImport, ImportError> {
     let mut out = OsmImport::default();
     let coords = |refs: &[i64]| -> Vec<(f64, f64)> {
         refs.iter()
@@ -344,9 +371,10 @@ pub fn import_osm_xml(text: &str) -> Result<OsmImport, ImportError> {
     for (i, (id, _, _)) in raw.ways.iter().enumerate() {
         way_index.insert(*id, i);
     }
+    // An area with a node missing from the file (cut off by the extract) has no knowable shape.
     let area_of_way = |refs: &[i64]| -> Option<MultiPolygon<f64>> {
         let pts = coords(refs);
-        (pts.len() >= 4 && pts.first() == pts.last())
+        (pts.len() == refs.len() && pts.len() >= 4 && pts.first() == pts.last())
             .then(|| MultiPolygon::new(vec![Polygon::new(LineString::from(pts), vec![])]))
     };
     for (id, refs, tags) in &raw.ways {
@@ -358,6 +386,7 @@ pub fn import_osm_xml(text: &str) -> Result<OsmImport, ImportError> {
                     osm_id: osm_id.clone(),
                     highway: h.to_string(),
                     name: tag(tags, "name").unwrap_or_default().to_string(),
+                    complete: pts.len() == refs.len(),
                     line: StreetLine {
                         points: pts,
                         walkable: is_walkable(tags),

@@ -248,4 +248,15 @@ test('walking network: importOsm + loadStreets + setMetric give the CLI import-o
   p.setMetric('straight');
   assert.equal(p.summary().metric, 'straight');
   assert.throws(() => p.loadStreets('{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{}},{"type":"Feature","geometry":{"type":"LineString","coordinates":[[118.7,"x"]]},"properties":{}}]}', { source: 'bad.geojson' }), /bad\.geojson, feature 1/);
+  // An .osm.pbf reads the same way (Kotka): same layers as the CLI writes from it.
+  const kotka = join(root, '../shared/data/osm/kotka_fi/test.osm.pbf');
+  const k = importOsm(readFileSync(kotka), {});
+  assert.equal(k.counts.buildings, 2171);
+  const kdir = mkdtempSync(join(tmpdir(), 'lifecircle-pbf-'));
+  execFileSync(join(root, 'target/release/lifecircle'), ['import-osm', kotka, '--out', kdir], { stdio: 'ignore' });
+  assert.deepEqual(JSON.parse(k.streets), JSON.parse(readFileSync(join(kdir, 'streets.geojson'), 'utf8')));
+  const r = new Planner();
+  const kinfo = r.loadStreets(readFileSync(kotka), { format: 'pbf' });
+  assert.equal(kinfo.walkable, k.counts.walkable);
+  assert.throws(() => r.loadStreets('not bytes', { format: 'pbf' }), /bytes/);
 });

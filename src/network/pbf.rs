@@ -1,0 +1,355 @@
+//! OpenStreetMap PBF (`.osm.pbf`) reading: the blob framing, zlib, and the protobuf messages of
+//! osmformat.proto that carry nodes (plain and dense), ways and relations. Written by hand over
+//! `miniz_oxide` so that it runs in the browser with no system library.
+
+use super::osm::{Member, Raw, Tags};
+use crate::error::{ImportError, Location};
+
+fn bad(m: impl Into<String>) -> ImportError {
+    ImportError::new(Location::File, None, format!("OSM PBF: {}", m.into()))
+}
+
+/// A protobuf reader over one message.
+struct Pb<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+/// One field: its number and value (varint / fixed as u64, or bytes).
+enum Value<'a> {
+    Int(u64),
+    Bytes(&'a [u8]),
+}
+
+impl<'a> Pb<'a> {
+    fn new(buf: &'a [u8]) -> Self {
+        Pb { buf, pos: 0 }
+    }
+
+    fn varint(&mut self) -> Result<u64, ImportError> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = *self
+                .buf
+                .get(self.pos)
+                .ok_or_else(|| bad("truncated varint"))?;
+            self.pos += 1;
+            v |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Ok(v);
+            }
+        }
+        Err(bad("varint too long"))
+    }
+
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ImportError> {
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.buf.len())
+            .ok_or_else(|| bad("truncated field"))?;
+        let s = &self.buf[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+
+    /// The next field, or none at the end.
+    fn next(&mut self) -> Result<Option<(u32, Value<'a>)>, ImportError> {
+        if self.pos >= self.buf.len() {
+            return Ok(None);
+        }
+        let key = self.varint()?;
+        let (field, wire) = ((key >> 3) as u32, key & 7);
+        let v = match wire {
+            0 => Value::Int(self.varint()?),
+            1 => Value::Int(u64::from_le_bytes(
+                self.take(8)?.try_into().expect("8 bytes"),
+            )),
+            2 => {
+                let n = self.varint()? as usize;
+                Value::Bytes(self.take(n)?)
+            }
+            5 => Value::Int(u64::from(u32::from_le_bytes(
+                self.take(4)?.try_into().expect("4 bytes"),
+            ))),
+            w => return Err(bad(format!("unknown wire type {w}"))),
+        };
+        Ok(Some((field, v)))
+    }
+}
+
+fn zigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
+/// A repeated integer field, packed or not, appended to `out`.
+fn ints(v: &Value, out: &mut Vec<u64>) -> Result<(), ImportError> {
+    match v {
+        Value::Int(x) => out.push(*x),
+        Value::Bytes(b) => {
+            let mut p = Pb::new(b);
+            while p.pos < b.len() {
+                out.push(p.varint()?);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn bytes<'a>(v: &Value<'a>) -> Result<&'a [u8], ImportError> {
+    match v {
+        Value::Bytes(b) => Ok(b),
+        Value::Int(_) => Err(bad("expected a length-delimited field")),
+    }
+}
+
+fn int(v: &Value) -> Result<u64, ImportError> {
+    match v {
+        Value::Int(x) => Ok(*x),
+        Value::Bytes(_) => Err(bad("expected a number")),
+    }
+}
+
+/// Reads a whole `.osm.pbf` file.
+pub(super) fn parse(data: &[u8]) -> Result<Raw, ImportError> {
+    let mut raw = Raw::default();
+    let mut pos = 0;
+    while pos < data.len() {
+        let len = data
+            .get(pos..pos + 4)
+            .ok_or_else(|| bad("truncated blob header length"))?;
+        let len = u32::from_be_bytes(len.try_into().expect("4 bytes")) as usize;
+        pos += 4;
+        let header = data
+            .get(pos..pos + len)
+            .ok_or_else(|| bad("truncated blob header"))?;
+        pos += len;
+        let (mut kind, mut size) = (&b""[..], 0usize);
+        let mut p = Pb::new(header);
+        while let Some((f, v)) = p.next()? {
+            match f {
+                1 => kind = bytes(&v)?,
+                3 => size = int(&v)? as usize,
+                _ => {}
+            }
+        }
+        let blob = data
+            .get(pos..pos + size)
+            .ok_or_else(|| bad("truncated blob"))?;
+        pos += size;
+        if kind != b"OSMData" {
+            continue; // the OSMHeader (and any unknown blob type) carries no elements
+        }
+        let block = unpack(blob)?;
+        read_block(&block, &mut raw)?;
+    }
+    Ok(raw)
+}
+
+/// The uncompressed bytes of a blob.
+fn unpack(blob: &[u8]) -> Result<Vec<u8>, ImportError> {
+    let mut p = Pb::new(blob);
+    let mut raw_size = 0usize;
+    let mut data: Option<(u32, &[u8])> = None;
+    while let Some((f, v)) = p.next()? {
+        match f {
+            1 | 3 | 4 | 6 | 7 | 8 => data = Some((f, bytes(&v)?)),
+            2 => raw_size = int(&v)? as usize,
+            _ => {}
+        }
+    }
+    match data {
+        Some((1, b)) => Ok(b.to_vec()),
+        Some((3, z)) => {
+            let out = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(
+                z,
+                raw_size.max(1) * 2 + 1024,
+            )
+            .map_err(|e| bad(format!("zlib data does not inflate: {e:?}")))?;
+            Ok(out)
+        }
+        Some((f, _)) => Err(bad(format!(
+            "blob compressed with {} is not supported (zlib or raw only)",
+            match f {
+                4 => "lzma",
+                6 => "bzip2",
+                7 => "lz4",
+                _ => "zstd",
+            }
+        ))),
+        None => Err(bad("blob without data")),
+    }
+}
+
+fn tags(keys: &[u64], vals: &[u64], strings: &[String]) -> Result<Tags, ImportError> {
+    keys.iter()
+        .zip(vals)
+        .map(|(&k, &v)| {
+            let s = |i: u64| {
+                strings
+                    .get(i as usize)
+                    .cloned()
+                    .ok_or_else(|| bad("string index out of range"))
+            };
+            Ok((s(k)?, s(v)?))
+        })
+        .collect()
+}
+
+fn read_block(block: &[u8], raw: &mut Raw) -> Result<(), ImportError> {
+    let mut strings: Vec<String> = Vec::new();
+    let mut groups: Vec<&[u8]> = Vec::new();
+    let (mut gran, mut lat_off, mut lon_off) = (100i64, 0i64, 0i64);
+    let mut p = Pb::new(block);
+    while let Some((f, v)) = p.next()? {
+        match f {
+            1 => {
+                let mut st = Pb::new(bytes(&v)?);
+                while let Some((g, s)) = st.next()? {
+                    if g == 1 {
+                        strings.push(String::from_utf8_lossy(bytes(&s)?).into_owned());
+                    }
+                }
+            }
+            2 => groups.push(bytes(&v)?),
+            17 => gran = int(&v)? as i64,
+            19 => lat_off = int(&v)? as i64,
+            20 => lon_off = int(&v)? as i64,
+            _ => {}
+        }
+    }
+    let deg = |off: i64, v: i64| 1e-9 * (off + gran * v) as f64;
+    for g in groups {
+        let mut p = Pb::new(g);
+        while let Some((f, v)) = p.next()? {
+            let msg = match &v {
+                Value::Bytes(b) => *b,
+                Value::Int(_) => continue,
+            };
+            match f {
+                1 => {
+                    // A plain node.
+                    let (mut id, mut lat, mut lon) = (0i64, 0i64, 0i64);
+                    let (mut keys, mut vals) = (Vec::new(), Vec::new());
+                    let mut q = Pb::new(msg);
+                    while let Some((h, w)) = q.next()? {
+                        match h {
+                            1 => id = zigzag(int(&w)?),
+                            2 => ints(&w, &mut keys)?,
+                            3 => ints(&w, &mut vals)?,
+                            8 => lat = zigzag(int(&w)?),
+                            9 => lon = zigzag(int(&w)?),
+                            _ => {}
+                        }
+                    }
+                    raw.nodes.insert(id, (deg(lon_off, lon), deg(lat_off, lat)));
+                    let t = tags(&keys, &vals, &strings)?;
+                    if !t.is_empty() {
+                        raw.node_tags.push((id, t));
+                    }
+                }
+                2 => {
+                    // Dense nodes: delta-coded ids and coordinates, tags as k, v, …, 0 per node.
+                    let (mut ids, mut lats, mut lons, mut kv) =
+                        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+                    let mut q = Pb::new(msg);
+                    while let Some((h, w)) = q.next()? {
+                        match h {
+                            1 => ints(&w, &mut ids)?,
+                            8 => ints(&w, &mut lats)?,
+                            9 => ints(&w, &mut lons)?,
+                            10 => ints(&w, &mut kv)?,
+                            _ => {}
+                        }
+                    }
+                    if lats.len() != ids.len() || lons.len() != ids.len() {
+                        return Err(bad("dense nodes with unequal id/lat/lon counts"));
+                    }
+                    let (mut id, mut lat, mut lon) = (0i64, 0i64, 0i64);
+                    let mut k = 0;
+                    for i in 0..ids.len() {
+                        id += zigzag(ids[i]);
+                        lat += zigzag(lats[i]);
+                        lon += zigzag(lons[i]);
+                        raw.nodes.insert(id, (deg(lon_off, lon), deg(lat_off, lat)));
+                        let mut t = Tags::new();
+                        while k < kv.len() && kv[k] != 0 {
+                            let (key, val) = (
+                                kv[k],
+                                *kv.get(k + 1)
+                                    .ok_or_else(|| bad("dense tag without a value"))?,
+                            );
+                            t.push(tags(&[key], &[val], &strings)?.remove(0));
+                            k += 2;
+                        }
+                        k += 1; // the 0 that ends this node's tags
+                        if !t.is_empty() {
+                            raw.node_tags.push((id, t));
+                        }
+                    }
+                }
+                3 => {
+                    let mut id = 0i64;
+                    let (mut keys, mut vals, mut refs) = (Vec::new(), Vec::new(), Vec::new());
+                    let mut q = Pb::new(msg);
+                    while let Some((h, w)) = q.next()? {
+                        match h {
+                            1 => id = int(&w)? as i64,
+                            2 => ints(&w, &mut keys)?,
+                            3 => ints(&w, &mut vals)?,
+                            8 => ints(&w, &mut refs)?,
+                            _ => {}
+                        }
+                    }
+                    let mut r = 0i64;
+                    let refs = refs.into_iter().map(|d| {
+                        r += zigzag(d);
+                        r
+                    });
+                    raw.ways
+                        .push((id, refs.collect(), tags(&keys, &vals, &strings)?));
+                }
+                4 => {
+                    let mut id = 0i64;
+                    let (mut keys, mut vals, mut roles, mut mems, mut types) =
+                        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+                    let mut q = Pb::new(msg);
+                    while let Some((h, w)) = q.next()? {
+                        match h {
+                            1 => id = int(&w)? as i64,
+                            2 => ints(&w, &mut keys)?,
+                            3 => ints(&w, &mut vals)?,
+                            8 => ints(&w, &mut roles)?,
+                            9 => ints(&w, &mut mems)?,
+                            10 => ints(&w, &mut types)?,
+                            _ => {}
+                        }
+                    }
+                    let mut m = 0i64;
+                    let members: Vec<Member> = mems
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &d)| {
+                            m += zigzag(d);
+                            let kind = match types.get(i) {
+                                Some(0) => "node",
+                                Some(1) => "way",
+                                _ => "relation",
+                            };
+                            let role = roles
+                                .get(i)
+                                .and_then(|&r| strings.get(r as usize))
+                                .cloned()
+                                .unwrap_or_default();
+                            (kind.to_string(), m, role)
+                        })
+                        .collect();
+                    raw.relations
+                        .push((id, members, tags(&keys, &vals, &strings)?));
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
