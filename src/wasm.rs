@@ -611,6 +611,26 @@ impl Planner {
         Ok(Float64Array::from(pieces.concat().as_slice()))
     }
 
+    /// Per resident (file order): walking ÷ straight-line distance to its nearest station of `kind`
+    /// on foot (`NaN` when none is within reach).
+    #[wasm_bindgen(js_name = networkDetour)]
+    pub fn network_detour(&self, kind: &str) -> Result<Float64Array, JsError> {
+        let k = self.kind(kind)?;
+        let net = self.network()?;
+        Ok(Float64Array::from(
+            &net.as_ref().expect("built").detour(&self.inner, k)[..],
+        ))
+    }
+
+    /// Residents (file order indices) too far from every street to be reached on foot.
+    #[wasm_bindgen(js_name = unreachableResidents)]
+    pub fn unreachable_residents(&self) -> Result<Uint32Array, JsError> {
+        let net = self.network()?;
+        Ok(Uint32Array::from(
+            &net.as_ref().expect("built").unreachable()[..],
+        ))
+    }
+
     /// The metric in use.
     #[wasm_bindgen(getter)]
     pub fn metric(&self) -> String {

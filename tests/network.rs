@@ -275,6 +275,25 @@ fn network_coverage_equals_brute_force_walks() {
             assert_eq!(id, stations[j].0);
             assert!((served_j - served[j]).abs() < 1e-6 && (only_j - only[j]).abs() < 1e-6);
         }
+        // Per-resident detour: walking over straight-line distance to the same station.
+        let det = cov.detour(&plan, k);
+        for i in 0..pop.len() {
+            if r.distance_m[i].is_finite() {
+                let st = plan.station(r.nearest[i]).unwrap().at;
+                let straight = GeoPoint::from_degrees(c[2 * i], c[2 * i + 1]).distance_m(&st);
+                if straight > 1.0 {
+                    assert!(
+                        (det[i] - r.distance_m[i] / straight).abs() < 1e-9 && det[i] >= 1.0 - 1e-9
+                    );
+                }
+            } else {
+                assert!(det[i].is_nan());
+            }
+        }
+        assert_eq!(
+            cov.unreachable().len(),
+            cov.resident_snaps().iter().filter(|s| s.is_none()).count()
+        );
         // The summary sums the same per-resident results.
         let (s, extras) = network_summary(&plan, &cov);
         assert_eq!(s.metric, "network");

@@ -385,6 +385,34 @@ impl NetworkCoverage {
         }
     }
 
+    /// Per resident (file order): walking ÷ straight-line distance to its nearest station of kind
+    /// `k` on foot (NaN when it has none within the horizon, or stands where the station is).
+    pub fn detour(&self, plan: &Planner, k: KindIndex) -> Vec<f64> {
+        let r = self.kind_cached(plan, k);
+        let at: HashMap<StationId, GeoPoint> = plan.stations().map(|(id, s)| (id, s.at)).collect();
+        let c = plan.resident_coordinates();
+        (0..r.distance_m.len())
+            .map(|i| {
+                let Some(s) = at.get(&r.nearest[i]) else {
+                    return f64::NAN;
+                };
+                let straight = GeoPoint::from_degrees(c[2 * i], c[2 * i + 1]).distance_m(s);
+                if straight > 1.0 && r.distance_m[i].is_finite() {
+                    r.distance_m[i] / straight
+                } else {
+                    f64::NAN
+                }
+            })
+            .collect()
+    }
+
+    /// Residents (file order indices) farther than the snapping distance from every street.
+    pub fn unreachable(&self) -> Vec<u32> {
+        (0..self.residents.len() as u32)
+            .filter(|&i| self.residents[i as usize].is_none())
+            .collect()
+    }
+
     /// The streets a station reaches within `radius_m` on foot, as pieces `[lon0, lat0, lon1, lat1]`
     /// (segments cut where the walk runs out). Empty when the station is too far from a street.
     pub fn walkshed(&self, lon: f64, lat: f64, radius_m: f64) -> Vec<[f64; 4]> {

@@ -233,6 +233,11 @@ test('walking network: importOsm + loadStreets + setMetric give the CLI import-o
     '--streets', join(dir, 'streets.geojson'), '--metric', 'network']));
   assert.deepEqual(walk, cli);
   assert.equal(walk.metric, 'network');
+  // Per resident: detour ratios (≥ 1 where defined) and the residents no street reaches.
+  const det = p.networkDetour('commercial_hub');
+  assert.equal(det.length, p.residentCount);
+  assert.ok(det.some((x) => x > 1) && det.every((x) => Number.isNaN(x) || x >= 1 - 1e-9));
+  assert.equal(p.unreachableResidents().length, walk.network.unreachable_residents);
   walk.kinds.forEach((k, i) => assert.ok(k.covered_population <= straight.kinds[i].covered_population + 1e-6));
   // The streets straight from the .osm file give the same graph.
   const q = new Planner();
