@@ -126,6 +126,22 @@ const LOAD_FLAGS: [&str; 7] = [
     "--persons-per-household",
 ];
 
+/// A `KIND=VALUE` option of an existing kind: the kind and the value as given.
+fn kind_setting<'a>(
+    plan: &Planner,
+    flag: &str,
+    spec: &'a str,
+    expected: &str,
+) -> Result<(lifecircle::kinds::KindIndex, &'a str), Failure> {
+    let (kind, value) = spec
+        .split_once('=')
+        .ok_or_else(|| fail(format!("{flag} '{spec}' should be KIND={expected}")))?;
+    let k = plan
+        .kind_index(kind.trim())
+        .map_err(|e| fail(format!("{flag} {spec}: {e}")))?;
+    Ok((k, value))
+}
+
 /// The plan the load flags describe, and the coordinate system of the files.
 fn load_plan(a: &Args) -> Result<(Planner, Crs, ImportOptions), Failure> {
     let crs: Crs = a
@@ -157,14 +173,7 @@ fn load_plan(a: &Args) -> Result<(Planner, Crs, ImportOptions), Failure> {
             .map_err(|e| fail(format!("--radius {spec}: {e}")))?;
     }
     for spec in a.all("--capacity") {
-        let (kind, people) = spec.split_once('=').ok_or_else(|| {
-            fail(format!(
-                "--capacity '{spec}' should be KIND=PEOPLE, e.g. 全龄食堂=300"
-            ))
-        })?;
-        let k = plan
-            .kind_index(kind.trim())
-            .map_err(|e| fail(format!("--capacity {spec}: {e}")))?;
+        let (k, people) = kind_setting(&plan, "--capacity", spec, "PEOPLE, e.g. 全龄食堂=300")?;
         let c = people
             .trim()
             .parse::<f64>()
@@ -194,14 +203,7 @@ fn load_plan(a: &Args) -> Result<(Planner, Crs, ImportOptions), Failure> {
     plan.load_residents(residents);
     plan.load_stations(&stations);
     for spec in a.all("--demand") {
-        let (kind, column) = spec.split_once('=').ok_or_else(|| {
-            fail(format!(
-                "--demand '{spec}' should be KIND=COLUMN, e.g. 全龄食堂=老年人口"
-            ))
-        })?;
-        let k = plan
-            .kind_index(kind.trim())
-            .map_err(|e| fail(format!("--demand {spec}: {e}")))?;
+        let (k, column) = kind_setting(&plan, "--demand", spec, "COLUMN, e.g. 全龄食堂=老年人口")?;
         plan.set_demand(k, Some(column.trim()))
             .map_err(|e| fail(format!("--demand {spec}: {e}")))?;
     }

@@ -320,11 +320,9 @@ impl Planner {
             JsValue::as_string,
             "the name of a residents' column",
         )?;
+        // Checked before anything changes: a refused demand leaves the radius alone too.
         if let Some(Some(d)) = &demand {
-            if !self.inner.weight_columns().any(|c| c == d) {
-                let known: Vec<&str> = self.inner.weight_columns().collect();
-                return Err(js_err(lifecircle_error_unknown_demand(d, &known)));
-            }
+            self.inner.check_demand(d).map_err(js_err)?;
         }
         let capacity = set_or_clear(
             &spec,
@@ -652,17 +650,8 @@ impl Planner {
     /// is in its units.
     pub fn suggest(&self, spec: JsValue) -> Result<JsValue, JsError> {
         let req = self.siting_request(&spec)?;
-        let demand = siting::Demand::uncovered(&self.inner, req.kind);
-        let info = siting::KindInfo::of(&self.inner, req.kind);
-        let r = siting::solve(
-            &info,
-            &demand,
-            &req.candidates,
-            req.goal,
-            siting::EXACT_LIMIT,
-            &mut |_| true,
-        )
-        .map_err(js_err)?;
+        let r =
+            siting::suggest(&self.inner, req.kind, &req.candidates, req.goal).map_err(js_err)?;
         siting_answer(r, req.crs)
     }
 
@@ -931,13 +920,6 @@ fn set_or_clear<T>(
         read(&v)
             .map(|x| Some(Some(x)))
             .ok_or_else(|| JsError::new(&format!("bad kind: {key} must be {expected}, or null")))
-    }
-}
-
-fn lifecircle_error_unknown_demand(given: &str, known: &[&str]) -> crate::engine::PlanError {
-    crate::engine::PlanError::UnknownDemand {
-        given: given.to_string(),
-        known: known.iter().map(|s| s.to_string()).collect(),
     }
 }
 

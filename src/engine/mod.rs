@@ -267,15 +267,22 @@ impl Planner {
     /// Coverage is unchanged; the report adds the kind's covered demand and siting maximises it.
     pub fn set_demand(&mut self, kind: KindIndex, column: Option<&str>) -> Result<(), PlanError> {
         if let Some(c) = column {
-            if !self.weights.iter().any(|w| w.name == c) {
-                return Err(PlanError::UnknownDemand {
-                    given: c.to_string(),
-                    known: self.weight_columns().map(str::to_string).collect(),
-                });
-            }
+            self.check_demand(c)?;
         }
         self.kinds.set_demand(kind, column.map(str::to_string));
         Ok(())
+    }
+
+    /// Whether the residents have a numeric column of this name (one a kind may serve).
+    pub fn check_demand(&self, column: &str) -> Result<(), PlanError> {
+        if self.weights.iter().any(|w| w.name == column) {
+            Ok(())
+        } else {
+            Err(PlanError::UnknownDemand {
+                given: column.to_string(),
+                known: self.weight_columns().map(str::to_string).collect(),
+            })
+        }
     }
 
     /// Names of the residents' numeric columns besides population (candidate demand weights).

@@ -267,8 +267,9 @@ impl NetworkCoverage {
         r
     }
 
-    /// The residents within `radius` on foot of a point snapped at `s` (one bounded search).
-    fn reach(&self, s: &Snap, radius: f64) -> Vec<u32> {
+    /// One bounded search from a point snapped at `s`: each node's distance and label, and the
+    /// segments it reached (those touching a reached node, and the point's own), sorted.
+    fn search_from(&self, s: &Snap, radius: f64) -> (Vec<f64>, Vec<u32>, Vec<u32>) {
         let (mut dist, mut label, mut touched) = (Vec::new(), Vec::new(), Vec::new());
         let mut seeds = Vec::new();
         self.seeds(s, 0, &mut seeds);
@@ -284,6 +285,18 @@ impl NetworkCoverage {
         segs.push(s.segment);
         segs.sort_unstable();
         segs.dedup();
+        (dist, label, segs)
+    }
+
+    /// Walk along a shared segment between two points snapped to it.
+    fn along(&self, r: &Snap, s: &Snap) -> f64 {
+        let len = self.graph.segments[r.segment as usize].2;
+        (r.t - s.t).abs() * len + r.access_m + s.access_m
+    }
+
+    /// The residents within `radius` on foot of a point snapped at `s` (one bounded search).
+    fn reach(&self, s: &Snap, radius: f64) -> Vec<u32> {
+        let (dist, label, segs) = self.search_from(s, radius);
         let mut out = Vec::new();
         for e in segs {
             let range =
@@ -292,8 +305,7 @@ impl NetworkCoverage {
                 let r = self.residents[i as usize].as_ref().expect("snapped");
                 let mut d = self.via_ends(r, &dist, &label).0;
                 if r.segment == s.segment {
-                    let len = self.graph.segments[r.segment as usize].2;
-                    d = d.min((r.t - s.t).abs() * len + r.access_m + s.access_m);
+                    d = d.min(self.along(r, s));
                 }
                 if d <= radius {
                     out.push(i);
@@ -327,10 +339,6 @@ impl NetworkCoverage {
         for x in &same {
             has_station[x.0 as usize] = true;
         }
-        let along = |r: &Snap, s: &Snap| {
-            let len = self.graph.segments[r.segment as usize].2;
-            (r.t - s.t).abs() * len + r.access_m + s.access_m
-        };
         let n = self.residents.len();
         let (mut dist, mut label, mut touched) = (Vec::new(), Vec::new(), Vec::new());
         bounded_dijkstra(
@@ -372,7 +380,7 @@ impl NetworkCoverage {
                     (eb + r.access_m, lb)
                 };
                 for &(_, j, s) in here {
-                    let dd = along(r, &s);
+                    let dd = self.along(r, &s);
                     if dd < d {
                         (d, l) = (dd, j);
                     }
@@ -419,21 +427,7 @@ impl NetworkCoverage {
         let Some(s) = self.snap(lon, lat) else {
             return Vec::new();
         };
-        let mut seeds = Vec::new();
-        self.seeds(&s, 0, &mut seeds);
-        let (mut dist, mut label, mut touched) = (Vec::new(), Vec::new(), Vec::new());
-        bounded_dijkstra(
-            &self.graph,
-            &seeds,
-            radius_m,
-            &mut dist,
-            &mut label,
-            &mut touched,
-        );
-        let mut segs = self.segments_at(&touched);
-        segs.push(s.segment);
-        segs.sort_unstable();
-        segs.dedup();
+        let (dist, _, segs) = self.search_from(&s, radius_m);
         let mut out = Vec::new();
         for e in segs {
             let (a, b, len) = self.graph.segments[e as usize];
@@ -506,16 +500,8 @@ pub fn network_summary(plan: &Planner, net: &NetworkCoverage) -> (Summary, Netwo
     let active: Vec<usize> = (0..kn).filter(|&k| plan.station_count(k) > 0).collect();
     let complete =
         |i: usize| !active.is_empty() && active.iter().all(|&k| per_kind[k].count[i] > 0);
-    let coords = plan.resident_coordinates();
     // Detour: walking over straight-line distance to the same (nearest walking) station.
-    let station_at: HashMap<StationId, GeoPoint> =
-        plan.stations().map(|(id, s)| (id, s.at)).collect();
-    let detour = |k: usize, i: usize| -> Option<f64> {
-        let r = &per_kind[k];
-        let at = station_at.get(&r.nearest[i])?;
-        let straight = GeoPoint::from_degrees(coords[2 * i], coords[2 * i + 1]).distance_m(at);
-        (straight > 1.0 && r.distance_m[i].is_finite()).then(|| r.distance_m[i] / straight)
-    };
+    let detours: Vec<Vec<f64>> = (0..kn).map(|k| net.detour(plan, k)).collect();
     let kind_figs: Vec<KindFigures> = (0..kn)
         .map(|k| {
             let kind = kinds.get(k);
@@ -554,7 +540,9 @@ pub fn network_summary(plan: &Planner, net: &NetworkCoverage) -> (Summary, Netwo
     for i in 0..n {
         let us = plan.resident_units(i);
         let comp = complete(i);
-        let dets: Vec<Option<f64>> = (0..kn).map(|k| detour(k, i)).collect();
+        let dets: Vec<Option<f64>> = (0..kn)
+            .map(|k| Some(detours[k][i]).filter(|d| !d.is_nan()))
+            .collect();
         for (k, d) in dets.iter().enumerate() {
             if let Some(d) = d {
                 k_det[k].0 += pop[i] * d;
