@@ -1,12 +1,14 @@
 //! Command-line parsing and the `coverage`, `suggest` and `demo` commands.
 
 use lifecircle::demo::{generate, DemoConfig};
+use lifecircle::export::Lang;
 use lifecircle::import::{
     read_residents, read_sites, read_stations, ImportOptions, DEFAULT_PERSONS_PER_HOUSEHOLD,
 };
 use lifecircle::kinds::parse_radius;
 use lifecircle::network;
 use lifecircle::siting::{self, Candidate, Goal};
+use lifecircle::{scenario, workbook};
 use lifecircle::{Crs, Planner, Summary};
 use std::path::{Path, PathBuf};
 
@@ -32,12 +34,17 @@ const USAGE: &str = "usage:
                      [--candidates FILE | --spacing METRES] [--area POLYGON.geojson]
                      [--radius KIND=METRES]... [--demand KIND=COLUMN]... [--crs …]
                      [--persons-per-household N] [--format json|csv] [--out FILE]
+  lifecircle report --residents FILE --stations FILE --out REPORT.xlsx [--proposal FILE [--proposal-name NAME]]
+                    [--title TEXT] [--date YYYY-MM-DD] [--lang zh|en] [--radius/--capacity/--demand …]
+                    [--crs …] [--streets FILE --metric network [--snap METRES]]
   lifecircle import-osm FILE.osm|FILE.osm.pbf --out DIR [--floor-area-per-person M2] [--default-levels N]
                         [--floor-ratio R]
   lifecircle demo --out DIR [--residents N] [--stations N] [--seed N]
 
   KIND is an id (red_bee_station), a Chinese label (红蜂驿站) or a new kind's name (全龄食堂=800).
   COLUMN is a numeric column of the residents file the kind serves instead of population (老年人口).
+  A proposal FILE lists stations like a stations file: new ones, or with an 操作 (action) column
+  迁移 (move: the baseline station of that kind and name goes to the row's place) or 撤销 (withdraw it).
   METRES may be a number (800, 1.5km) or a GB 50180-2018 tier (5min, 10min, 15min).";
 
 /// Options and flags after the command name.
@@ -95,6 +102,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     match args.first().map(String::as_str) {
         Some("coverage") => coverage(&args[1..]),
         Some("suggest") => suggest(&args[1..]),
+        Some("report") => report(&args[1..]),
         Some("demo") => demo(&args[1..]),
         Some("import-osm") => import_osm(&args[1..]),
         Some("help" | "--help" | "-h") | None => {
@@ -143,7 +151,8 @@ fn kind_setting<'a>(
 }
 
 /// The plan the load flags describe, and the coordinate system of the files.
-fn load_plan(a: &Args) -> Result<(Planner, Crs, ImportOptions), Failure> {
+/// Also returns how many residents' population was estimated from buildings.
+fn load_plan(a: &Args) -> Result<(Planner, Crs, ImportOptions, usize), Failure> {
     let crs: Crs = a
         .one("--crs")
         .unwrap_or("wgs84")
@@ -200,6 +209,7 @@ fn load_plan(a: &Args) -> Result<(Planner, Crs, ImportOptions), Failure> {
         plan.kinds(),
     )
     .map_err(|e| fail(e.to_string()))?;
+    let estimated = residents.estimated;
     plan.load_residents(residents);
     plan.load_stations(&stations);
     for spec in a.all("--demand") {
@@ -207,7 +217,7 @@ fn load_plan(a: &Args) -> Result<(Planner, Crs, ImportOptions), Failure> {
         plan.set_demand(k, Some(column.trim()))
             .map_err(|e| fail(format!("--demand {spec}: {e}")))?;
     }
-    Ok((plan, crs, base))
+    Ok((plan, crs, base, estimated))
 }
 
 /// `--format`: json (default) or csv.
@@ -248,7 +258,7 @@ fn suggest(args: &[String]) -> Result<(), Failure> {
     ]);
     let a = Args::parse(args, &flags)?;
     let format = output_format(&a)?;
-    let (plan, crs, base) = load_plan(&a)?;
+    let (plan, crs, base, _) = load_plan(&a)?;
     let area = match a.one("--area") {
         Some(path) => {
             let bytes = read_file(path)?;
@@ -345,33 +355,9 @@ fn coverage(args: &[String]) -> Result<(), Failure> {
     flags.extend(["--format", "--out", "--streets", "--metric", "--snap"]);
     let a = Args::parse(args, &flags)?;
     let format = output_format(&a)?;
-    let (plan, crs, _) = load_plan(&a)?;
-    let metric = a.one("--metric").unwrap_or("straight");
-    let (summary, extras) = match metric {
-        "straight" => (plan.summary(), None),
-        "network" => {
-            let path = a.one("--streets").ok_or_else(|| {
-                fail("--metric network needs --streets FILE (GeoJSON LineStrings or an .osm file)")
-            })?;
-            let snap = match a.one("--snap") {
-                Some(v) => parse_radius(v).map_err(|e| fail(format!("--snap {v}: {e}")))?,
-                None => network::DEFAULT_SNAP_M,
-            };
-            let lines = read_street_file(path, crs)?;
-            let net = network::NetworkCoverage::new(
-                &plan,
-                network::StreetGraph::from_lines(&lines),
-                snap,
-            );
-            let (s, x) = network::network_summary(&plan, &net);
-            (s, Some(x))
-        }
-        other => {
-            return Err(fail(format!(
-                "unknown --metric '{other}': use straight or network"
-            )))
-        }
-    };
+    let (plan, crs, _, _) = load_plan(&a)?;
+    let net = network_for(&a, &plan, crs)?;
+    let (summary, extras) = figures(&plan, net.as_ref());
     let text = if format == "json" {
         let mut v = serde_json::to_value(&summary).map_err(|e| fail(e.to_string()))?;
         if let Some(x) = extras {
@@ -382,6 +368,164 @@ fn coverage(args: &[String]) -> Result<(), Failure> {
         summary_csv(&summary)
     };
     write_out(&a, text)
+}
+
+/// The walking network of `--metric network --streets FILE`, or None for straight lines.
+fn network_for(
+    a: &Args,
+    plan: &Planner,
+    crs: Crs,
+) -> Result<Option<network::NetworkCoverage>, Failure> {
+    match a.one("--metric").unwrap_or("straight") {
+        "straight" => Ok(None),
+        "network" => {
+            let path = a.one("--streets").ok_or_else(|| {
+                fail("--metric network needs --streets FILE (GeoJSON LineStrings or an .osm file)")
+            })?;
+            let snap = match a.one("--snap") {
+                Some(v) => parse_radius(v).map_err(|e| fail(format!("--snap {v}: {e}")))?,
+                None => network::DEFAULT_SNAP_M,
+            };
+            let lines = read_street_file(path, crs)?;
+            Ok(Some(network::NetworkCoverage::new(
+                plan,
+                network::StreetGraph::from_lines(&lines),
+                snap,
+            )))
+        }
+        other => Err(fail(format!(
+            "unknown --metric '{other}': use straight or network"
+        ))),
+    }
+}
+
+/// A plan's figures: straight-line, or on the walking network when there is one.
+fn figures(
+    plan: &Planner,
+    net: Option<&network::NetworkCoverage>,
+) -> (Summary, Option<network::NetworkExtras>) {
+    match net {
+        None => (plan.summary(), None),
+        Some(net) => {
+            let (s, x) = network::network_summary(plan, net);
+            (s, Some(x))
+        }
+    }
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = (secs / 86_400) as i64;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn file_stem(path: &str, default: &str) -> String {
+    Path::new(path)
+        .file_stem()
+        .map_or(default.into(), |s| s.to_string_lossy().into_owned())
+}
+
+/// `lifecircle report`: the coverage workbook (.xlsx), with a proposal compared to the baseline.
+fn report(args: &[String]) -> Result<(), Failure> {
+    let mut flags = LOAD_FLAGS.to_vec();
+    flags.extend([
+        "--proposal",
+        "--proposal-name",
+        "--title",
+        "--date",
+        "--lang",
+        "--out",
+        "--streets",
+        "--metric",
+        "--snap",
+    ]);
+    let a = Args::parse(args, &flags)?;
+    let out = a.required("--out")?;
+    let lang: Lang = a.one("--lang").unwrap_or("zh").parse().map_err(fail)?;
+    let (plan, crs, base, estimated) = load_plan(&a)?;
+    let net = network_for(&a, &plan, crs)?;
+    let (base_summary, _) = figures(&plan, net.as_ref());
+    let baseline_name = match lang {
+        Lang::Zh => "现状",
+        Lang::En => "Baseline",
+    };
+    let residents_path = a.required("--residents")?;
+    let mut sources = vec![
+        file_name(residents_path),
+        file_name(a.required("--stations")?),
+    ];
+    let proposal = match a.one("--proposal") {
+        Some(path) => {
+            sources.push(file_name(path));
+            let opts = ImportOptions {
+                source: Some(file_name(path)),
+                ..base.clone()
+            };
+            let edits = scenario::read_proposal(&read_file(path)?, &opts, &plan)
+                .map_err(|e| fail(e.to_string()))?;
+            let prop = scenario::apply(&plan, &edits).map_err(|e| fail(format!("{path}: {e}")))?;
+            let (prop_summary, _) = figures(&prop, net.as_ref());
+            let name = a
+                .one("--proposal-name")
+                .map_or_else(|| file_stem(path, "proposal"), str::to_string);
+            let comparison = scenario::compare(
+                (baseline_name, &name),
+                &base_summary,
+                &scenario::id_keys(&base_summary),
+                &prop_summary,
+                &scenario::id_keys(&prop_summary),
+            );
+            Some((prop, prop_summary, comparison, name))
+        }
+        None => None,
+    };
+    if let Some(streets) = a.one("--streets") {
+        sources.push(file_name(streets));
+    }
+    let (reported, summary, comparison, scenario_name) = match &proposal {
+        Some((p, s, c, n)) => (p, s, Some(c), n.as_str()),
+        None => (&plan, &base_summary, None, baseline_name),
+    };
+    let residents = match &net {
+        Some(net) => net.resident_kinds(reported),
+        None => workbook::straight_residents(reported),
+    };
+    let meta = workbook::ReportMeta {
+        title: a
+            .one("--title")
+            .map_or_else(|| file_stem(residents_path, "Lifecircle"), str::to_string),
+        date: a.one("--date").map_or_else(today, str::to_string),
+        sources,
+        crs,
+        scenario: scenario_name.to_string(),
+        estimated,
+        floor_area_per_person: base
+            .floor_area_per_person
+            .unwrap_or(lifecircle::import::DEFAULT_FLOOR_AREA_PER_PERSON),
+        lang,
+    };
+    let bytes = workbook::workbook(&workbook::WorkbookInput {
+        plan: reported,
+        summary,
+        residents: &residents,
+        comparison,
+        meta: &meta,
+    })
+    .map_err(|e| fail(format!("cannot make the workbook: {e}")))?;
+    std::fs::write(out, bytes).map_err(|e| fail(format!("cannot write {out}: {e}")))
 }
 
 /// Streets from GeoJSON, or the highways of an `.osm` or `.osm.pbf` file.

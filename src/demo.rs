@@ -521,9 +521,9 @@ impl Demo {
         // Vertical roads every sixth of a street's width, horizontal every quarter of its height:
         // street boundaries are primary roads, community boundaries secondary, grid ones residential.
         let classes = |i: usize, per_street: usize, per_community: usize| {
-            if i % per_street == 0 {
+            if i.is_multiple_of(per_street) {
                 "primary"
-            } else if i % per_community == 0 {
+            } else if i.is_multiple_of(per_community) {
                 "secondary"
             } else {
                 "residential"

@@ -15,9 +15,11 @@ pub mod import;
 pub mod kinds;
 pub mod network;
 pub mod oracle;
+pub mod scenario;
 pub mod siting;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod workbook;
 
 pub use admin::{AdminUnit, AdminUnits, Level};
 pub use crs::Crs;

@@ -297,3 +297,127 @@ fn wasm_engine_equals_the_oracle() {
         }
     }
 }
+
+fn num_at(v: &JsValue, path: &[&str]) -> f64 {
+    let mut v = v.clone();
+    for key in path {
+        v = match key.parse::<u32>() {
+            Ok(i) => Reflect::get_u32(&v, i).unwrap(),
+            Err(_) => get(&v, key),
+        };
+    }
+    v.as_f64()
+        .unwrap_or_else(|| panic!("{path:?} is not a number"))
+}
+
+#[wasm_bindgen_test]
+fn proposals_compare_with_the_baseline_and_the_workbook_reads_back() {
+    use calamine::{Data, Reader, Xlsx};
+    let mut p = demo();
+    let baseline_summary = p.summary().unwrap();
+    // The baseline: the demo's stations keyed by their ids.
+    let stations = p.stations(None).unwrap();
+    let list = Array::from(&stations);
+    for s in list.iter() {
+        Reflect::set(&s, &"key".into(), &get(&s, "id")).unwrap();
+        Reflect::delete_property(s.unchecked_ref::<Object>(), &"id".into()).unwrap();
+        for extra in ["served_population", "only_population", "label", "label_en"] {
+            Reflect::delete_property(s.unchecked_ref::<Object>(), &extra.into()).unwrap();
+        }
+    }
+    p.set_baseline(obj(&[
+        ("name", "现状".into()),
+        ("stations", list.clone().into()),
+    ]))
+    .unwrap();
+    // A proposal: one new station, one moved, one withdrawn.
+    let first = list.get(0);
+    let added = p
+        .add_station(obj(&[
+            ("kind", "党群服务站".into()),
+            ("lon", (num_at(&first, &["lon"]) + 0.004).into()),
+            ("lat", (num_at(&first, &["lat"]) - 0.003).into()),
+            ("name", "新站甲".into()),
+        ]))
+        .unwrap();
+    let moved = num_at(&list.get(1), &["key"]) as u32;
+    p.move_station(
+        moved,
+        num_at(&list.get(1), &["lon"]) + 0.002,
+        num_at(&list.get(1), &["lat"]),
+        None,
+    )
+    .unwrap();
+    let gone = num_at(&list.get(2), &["key"]) as u32;
+    p.remove_station(gone).unwrap();
+    let keys = Array::new();
+    for s in Array::from(&p.stations(None).unwrap()).iter() {
+        let id = get(&s, "id");
+        let key = if id.as_f64() == Some(added as f64) {
+            JsValue::from(9999)
+        } else {
+            id.clone()
+        };
+        keys.push(&Array::of2(&id, &key));
+    }
+    let spec = || obj(&[("name", "方案一".into()), ("keys", keys.clone().into())]);
+    let c = p.compare(spec()).unwrap();
+    let now = p.summary().unwrap();
+    let kinds = Array::from(&get(&now, "kinds")).length();
+    for k in 0..kinds {
+        let ks = k.to_string();
+        assert_eq!(
+            num_at(&c, &["kinds", &ks, "covered_population", "proposal"]),
+            num_at(&now, &["kinds", &ks, "covered_population"])
+        );
+        assert_eq!(
+            num_at(&c, &["kinds", &ks, "covered_population", "baseline"]),
+            num_at(&baseline_summary, &["kinds", &ks, "covered_population"])
+        );
+    }
+    let actions: Vec<String> = Array::from(&get(&c, "changes"))
+        .iter()
+        .map(|ch| get(&ch, "action").as_string().unwrap())
+        .collect();
+    assert_eq!(actions, ["added", "moved", "removed"]);
+    // The workbook, read back: the comparison sheet holds the same figures.
+    let bytes = p
+        .workbook(obj(&[
+            ("compare", spec()),
+            ("title", "示例区".into()),
+            ("date", "2026-11-22".into()),
+        ]))
+        .unwrap()
+        .to_vec();
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let range = wb.worksheet_range("方案对比").unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    for k in 0..kinds {
+        let ks = k.to_string();
+        let label = get(&Reflect::get_u32(&get(&now, "kinds"), k).unwrap(), "label")
+            .as_string()
+            .unwrap();
+        let row = rows
+            .iter()
+            .find(|r| r[0] == Data::String(label.clone()))
+            .unwrap();
+        assert_eq!(
+            row[5],
+            Data::Float(num_at(
+                &c,
+                &["kinds", &ks, "covered_population", "proposal"]
+            ))
+        );
+        assert_eq!(
+            row[4],
+            Data::Float(num_at(
+                &c,
+                &["kinds", &ks, "covered_population", "baseline"]
+            ))
+        );
+    }
+    assert!(wb.sheet_names().contains(&"站点变更".to_string()));
+    // Without a baseline there is nothing to compare with: a clear error.
+    p.set_baseline(JsValue::NULL).unwrap();
+    assert!(message(p.compare(spec()).unwrap_err()).contains("setBaseline"));
+}

@@ -27,10 +27,12 @@ pub enum Field {
     Footprint,
     /// Number of floors (层数), for estimating population from buildings.
     Levels,
+    /// What a proposal row does to the baseline (操作): add, move or withdraw a station.
+    Action,
 }
 
 /// Number of [`Field`] variants.
-pub const FIELD_COUNT: usize = 12;
+pub const FIELD_COUNT: usize = 13;
 
 impl Field {
     /// All fields, in index order.
@@ -47,6 +49,7 @@ impl Field {
         Field::Id,
         Field::Footprint,
         Field::Levels,
+        Field::Action,
     ];
 
     /// Position in [`Field::ALL`].
@@ -69,6 +72,7 @@ impl Field {
             Field::Id => "id (编号)",
             Field::Footprint => "footprint_m2 (占地面积)",
             Field::Levels => "levels (层数)",
+            Field::Action => "action (操作)",
         }
     }
 
@@ -165,6 +169,7 @@ impl Field {
                 "楼层数",
                 "地上层数",
             ],
+            Field::Action => &["action", "change", "操作", "变更", "调整"],
         }
     }
 

@@ -11,7 +11,8 @@ use crate::admin::{AdminUnits, UnitIndex};
 use crate::crs::{in_china, Crs};
 use crate::error::{ImportError, Location};
 use crate::kinds::{KindIndex, KindTable};
-use fields::{Field, FIELD_COUNT};
+pub(crate) use fields::Field;
+use fields::FIELD_COUNT;
 use serde::{Deserialize, Serialize};
 
 /// File format of an import.
@@ -102,7 +103,7 @@ pub struct Record<'a> {
 }
 
 impl Record<'_> {
-    fn get(&self, f: Field) -> Option<&str> {
+    pub(crate) fn get(&self, f: Field) -> Option<&str> {
         self.values[f.index()]
     }
 
@@ -112,7 +113,7 @@ impl Record<'_> {
             .unwrap_or_else(|| f.display().to_string())
     }
 
-    fn error(&self, f: Field, message: impl Into<String>) -> ImportError {
+    pub(crate) fn error(&self, f: Field, message: impl Into<String>) -> ImportError {
         ImportError::new(self.location.clone(), Some(&self.name(f)), message)
     }
 
@@ -126,7 +127,7 @@ impl Record<'_> {
     }
 
     /// Longitude/latitude in WGS-84, checked.
-    fn point(&self, crs: Crs) -> Result<(f64, f64), ImportError> {
+    pub(crate) fn point(&self, crs: Crs) -> Result<(f64, f64), ImportError> {
         let (lon, lat) = match self.point {
             Some(p) => p,
             None => {
@@ -188,7 +189,7 @@ impl Record<'_> {
         Ok(crs.to_wgs84(lon, lat))
     }
 
-    fn text(&self, f: Field) -> &str {
+    pub(crate) fn text(&self, f: Field) -> &str {
         self.get(f).unwrap_or("")
     }
 }
@@ -392,7 +393,7 @@ pub struct StationRecord {
     pub name: String,
 }
 
-fn for_each_record(
+pub(crate) fn for_each_record(
     text: &str,
     options: &ImportOptions,
     required: &[&[Field]],
@@ -427,7 +428,7 @@ fn for_each_record(
     Ok(count)
 }
 
-fn source_name(options: &ImportOptions, default: &str) -> String {
+pub(crate) fn source_name(options: &ImportOptions, default: &str) -> String {
     options
         .source
         .clone()

@@ -646,3 +646,18 @@ pub fn network_summary(plan: &Planner, net: &NetworkCoverage) -> (Summary, Netwo
     };
     (summary, extras)
 }
+
+impl NetworkCoverage {
+    /// Per-resident walking figures of every kind, for the workbook's uncovered list.
+    pub fn resident_kinds(&self, plan: &Planner) -> Vec<crate::workbook::ResidentKind> {
+        (0..plan.kinds().len())
+            .map(|k| {
+                let n = self.kind_cached(plan, k);
+                crate::workbook::ResidentKind {
+                    distance_m: n.distance_m.clone(),
+                    count: n.count.clone(),
+                }
+            })
+            .collect()
+    }
+}

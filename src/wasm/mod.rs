@@ -22,6 +22,8 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+mod report;
+
 fn js_err(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
@@ -243,6 +245,8 @@ pub struct Planner {
     /// change.
     net: std::cell::RefCell<Option<network::NetworkCoverage>>,
     metric: Metric,
+    /// What proposals are compared with (`setBaseline`).
+    baseline: std::cell::RefCell<Option<report::Baseline>>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -268,6 +272,7 @@ impl Planner {
             streets: None,
             net: std::cell::RefCell::new(None),
             metric: Metric::Straight,
+            baseline: std::cell::RefCell::new(None),
         }
     }
 
@@ -367,6 +372,7 @@ impl Planner {
         if let Some(d) = demand {
             self.inner.set_demand(k, d.as_deref()).map_err(js_err)?;
         }
+        self.baseline_stale();
         Ok(self.inner.kinds().get(k).id.clone())
     }
 
@@ -389,6 +395,7 @@ impl Planner {
         self.estimated = table.estimated;
         self.inner.load_residents(table);
         self.net.replace(None);
+        self.baseline_stale();
         Ok(self.inner.resident_count())
     }
 
@@ -424,6 +431,7 @@ impl Planner {
                 .map_err(js_err)?;
         }
         let ids = self.inner.load_stations(&records);
+        self.baseline_stale();
         Ok(Uint32Array::from(ids.as_slice()))
     }
 
@@ -561,6 +569,7 @@ impl Planner {
         };
         self.streets = Some((g, snap));
         self.net.replace(None);
+        self.baseline_stale();
         to_js(&info)
     }
 
@@ -578,6 +587,7 @@ impl Planner {
                 )))
             }
         };
+        self.baseline_stale();
         Ok(())
     }
 

@@ -1,0 +1,690 @@
+//! The coverage workbook (.xlsx) a district office files: overview, figures by street, community
+//! and grid, stations, uncovered compounds and, with a proposal, the comparison with the baseline.
+
+use crate::admin::Level;
+use crate::crs::Crs;
+use crate::engine::report::Summary;
+use crate::engine::Planner;
+use crate::export::Lang;
+use crate::scenario::{ChangeAction, Comparison, Delta};
+use rust_xlsxwriter::{DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
+
+/// Excel's last row index; the uncovered list stops there (and says so).
+const MAX_ROWS: u32 = 1_048_575;
+
+/// Everything the workbook says about how its figures were made.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportMeta {
+    /// Title, e.g. the area's name.
+    pub title: String,
+    /// Date of the figures (`2026-11-22`), given by the caller (browser or system clock).
+    pub date: String,
+    /// The files the data came from.
+    pub sources: Vec<String>,
+    /// Coordinate system of the coordinates written.
+    pub crs: Crs,
+    /// The scenario the figures are for (现状 or a proposal's name).
+    pub scenario: String,
+    /// Residents whose population was estimated from building footprint × floors.
+    pub estimated: usize,
+    /// Floor area per person of those estimates, m².
+    pub floor_area_per_person: f64,
+    /// Language of headers and labels.
+    pub lang: Lang,
+}
+
+/// One kind's per-resident figures under the report's metric, residents in file order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ResidentKind {
+    /// Distance to the nearest station, metres (infinite when none within the search horizon).
+    pub distance_m: Vec<f64>,
+    /// Stations within the radius.
+    pub count: Vec<u32>,
+}
+
+/// Per-resident figures of every kind by straight-line distance.
+pub fn straight_residents(plan: &Planner) -> Vec<ResidentKind> {
+    (0..plan.kinds().len())
+        .map(|k| ResidentKind {
+            distance_m: plan.nearest_distance_m(k),
+            count: plan.covering_count(k),
+        })
+        .collect()
+}
+
+/// What the workbook is made from.
+pub struct WorkbookInput<'a> {
+    /// The plan reported (the proposal when there is one).
+    pub plan: &'a Planner,
+    /// Its figures (straight-line or walking network).
+    pub summary: &'a Summary,
+    /// Its per-resident figures, per kind, under the same metric.
+    pub residents: &'a [ResidentKind],
+    /// The proposal against the baseline, when the plan is a proposal.
+    pub comparison: Option<&'a Comparison>,
+    /// Title, date, sources and assumptions.
+    pub meta: &'a ReportMeta,
+}
+
+fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+struct Formats {
+    title: Format,
+    header: Format,
+    bold: Format,
+    text: Format,
+    people: Format,
+    ratio: Format,
+    change_ratio: Format,
+    change_people: Format,
+    coord: Format,
+    metres: Format,
+    note: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let header = Format::new()
+            .set_bold()
+            .set_background_color("DDE7F0")
+            .set_text_wrap()
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter);
+        Formats {
+            title: Format::new().set_bold().set_font_size(16),
+            header,
+            bold: Format::new().set_bold(),
+            text: Format::new(),
+            people: Format::new().set_num_format("#,##0"),
+            ratio: Format::new().set_num_format("0.0%"),
+            change_ratio: Format::new().set_num_format("+0.0%;-0.0%;0.0%"),
+            change_people: Format::new().set_num_format("+#,##0;-#,##0;0"),
+            coord: Format::new().set_num_format("0.000000"),
+            metres: Format::new().set_num_format("#,##0"),
+            note: Format::new().set_italic().set_font_color("666666"),
+        }
+    }
+}
+
+/// Writes rows cell by cell, keeping the row and column.
+struct Sheet {
+    ws: Worksheet,
+    row: u32,
+    col: u16,
+}
+
+impl Sheet {
+    fn new(name: &str) -> Result<Sheet, XlsxError> {
+        let mut ws = Worksheet::new();
+        ws.set_name(name)?;
+        ws.set_paper_size(9); // A4
+        Ok(Sheet { ws, row: 0, col: 0 })
+    }
+
+    fn text(&mut self, s: &str, f: &Format) -> Result<&mut Self, XlsxError> {
+        if !s.is_empty() {
+            self.ws.write_string_with_format(self.row, self.col, s, f)?;
+        }
+        self.col += 1;
+        Ok(self)
+    }
+
+    fn num(&mut self, v: f64, f: &Format) -> Result<&mut Self, XlsxError> {
+        if v.is_finite() {
+            self.ws.write_number_with_format(self.row, self.col, v, f)?;
+        }
+        self.col += 1;
+        Ok(self)
+    }
+
+    fn next(&mut self) {
+        self.row += 1;
+        self.col = 0;
+    }
+
+    fn header(&mut self, cells: &[String], f: &Formats) -> Result<(), XlsxError> {
+        for c in cells {
+            self.text(c, &f.header)?;
+        }
+        self.ws.set_row_height(self.row, 30)?;
+        self.next();
+        Ok(())
+    }
+
+    fn widths(&mut self, widths: &[f64]) -> Result<(), XlsxError> {
+        for (i, w) in widths.iter().enumerate() {
+            self.ws.set_column_width(i as u16, *w)?;
+        }
+        Ok(())
+    }
+}
+
+fn label<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::En if !en.is_empty() => en,
+        _ => zh,
+    }
+}
+
+fn level_name(lang: Lang, level: Level) -> &'static str {
+    match level {
+        Level::Street => tr(lang, "街道", "Street"),
+        Level::Community => tr(lang, "社区", "Community"),
+        Level::Grid => tr(lang, "网格", "Grid"),
+    }
+}
+
+/// How a coordinate system is written in headers.
+fn crs_name(crs: Crs) -> &'static str {
+    match crs {
+        Crs::Wgs84 => "WGS-84",
+        Crs::Gcj02 => "GCJ-02",
+        Crs::Bd09 => "BD-09",
+    }
+}
+
+fn metric_name(lang: Lang, metric: &str) -> &'static str {
+    if metric == "network" {
+        tr(
+            lang,
+            "步行路网距离",
+            "walking distance on the street network",
+        )
+    } else {
+        tr(
+            lang,
+            "直线距离（椭球面）",
+            "straight-line distance (on the ellipsoid)",
+        )
+    }
+}
+
+/// The workbook as `.xlsx` bytes.
+pub fn workbook(input: &WorkbookInput) -> Result<Vec<u8>, XlsxError> {
+    let f = Formats::new();
+    let lang = input.meta.lang;
+    let mut wb = Workbook::new();
+    let title = format!(
+        "{} — {}",
+        input.meta.title,
+        tr(lang, "生活圈覆盖报告", "life-circle coverage report")
+    );
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(&title)
+            .set_author("Lifecircle 生活圈"),
+    );
+    wb.push_worksheet(overview(input, &title, &f)?);
+    for level in [Level::Street, Level::Community, Level::Grid] {
+        if input.summary.units.iter().any(|u| u.level == level) {
+            wb.push_worksheet(units_sheet(input, level, &f)?);
+        }
+    }
+    wb.push_worksheet(stations_sheet(input, &f)?);
+    wb.push_worksheet(uncovered_sheet(input, &f)?);
+    if let Some(c) = input.comparison {
+        wb.push_worksheet(comparison_sheet(input, c, &f)?);
+        wb.push_worksheet(changes_sheet(input, c, &f)?);
+    }
+    wb.save_to_buffer()
+}
+
+fn overview(input: &WorkbookInput, title: &str, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let lang = input.meta.lang;
+    let s = input.summary;
+    let mut sh = Sheet::new(tr(lang, "概览", "Summary"))?;
+    sh.text(title, &f.title)?;
+    sh.next();
+    let sub = format!(
+        "{} {} · {} {} · {} {}",
+        tr(lang, "方案：", "Scenario:"),
+        input.meta.scenario,
+        tr(lang, "距离：", "Distance:"),
+        metric_name(lang, &s.metric),
+        tr(lang, "日期：", "Date:"),
+        input.meta.date
+    );
+    sh.text(&sub, &f.note)?;
+    sh.next();
+    sh.next();
+    let header: Vec<String> = [
+        tr(lang, "类型", "Kind"),
+        tr(lang, "服务半径（米）", "Radius (m)"),
+        tr(lang, "站点数", "Stations"),
+        tr(lang, "覆盖人口", "Covered population"),
+        tr(lang, "总人口", "Total population"),
+        tr(lang, "覆盖率", "Coverage"),
+        tr(lang, "服务对象", "Serves"),
+        tr(lang, "服务对象覆盖", "Demand covered"),
+        tr(lang, "服务对象覆盖率", "Demand coverage"),
+        tr(lang, "每站容量（人）", "Capacity per station"),
+        tr(lang, "容量内人口", "Within capacity"),
+        tr(lang, "超出容量人口", "Over capacity"),
+    ]
+    .map(String::from)
+    .to_vec();
+    sh.header(&header, f)?;
+    sh.ws.set_freeze_panes(sh.row, 1)?;
+    for k in &s.kinds {
+        sh.text(label(lang, &k.label, &k.label_en), &f.bold)?;
+        sh.num(k.radius_m, &f.metres)?;
+        sh.num(k.stations as f64, &f.people)?;
+        sh.num(k.covered_population, &f.people)?;
+        sh.num(s.total_population, &f.people)?;
+        sh.num(k.coverage_ratio, &f.ratio)?;
+        match &k.demand {
+            Some(d) => {
+                sh.text(&d.column, &f.text)?;
+                sh.num(d.covered, &f.people)?;
+                sh.num(d.coverage_ratio, &f.ratio)?;
+            }
+            None => {
+                sh.text(tr(lang, "常住人口", "Population"), &f.text)?;
+                sh.col += 2;
+            }
+        }
+        if let Some(c) = &k.capacity {
+            sh.num(c.per_station, &f.people)?;
+            sh.num(c.within_capacity, &f.people)?;
+            sh.num(c.over_capacity, &f.people)?;
+        }
+        sh.next();
+    }
+    sh.text(
+        tr(lang, "全部类型（生活圈完整度）", "All kinds (completeness)"),
+        &f.bold,
+    )?;
+    sh.col += 1;
+    sh.num(s.stations.len() as f64, &f.people)?;
+    sh.num(s.all_kinds.covered_population, &f.people)?;
+    sh.num(s.total_population, &f.people)?;
+    sh.num(s.all_kinds.coverage_ratio, &f.ratio)?;
+    sh.next();
+    sh.next();
+    sh.text(tr(lang, "方法与参数", "Method and parameters"), &f.bold)?;
+    sh.next();
+    let m = input.meta;
+    let mut facts: Vec<(&str, String)> = vec![
+        (tr(lang, "方案", "Scenario"), m.scenario.clone()),
+        (tr(lang, "距离计算", "Distance"), metric_name(lang, &s.metric).to_string()),
+        (tr(lang, "坐标系", "Coordinate system"), crs_name(m.crs).to_string()),
+        (tr(lang, "数据来源", "Data sources"), m.sources.join("; ")),
+        (tr(lang, "居民点数", "Residences"), s.residents.to_string()),
+        (tr(lang, "总人口", "Total population"), format!("{:.0}", s.total_population)),
+        (tr(lang, "覆盖的定义", "Covered means"), tr(lang, "居民点到最近同类站点的距离不超过该类的服务半径；生活圈完整度 = 被所有有站点的类型同时覆盖", "the nearest station of the kind is within its radius; completeness = covered by every kind that has stations").to_string()),
+        (tr(lang, "生成日期", "Date"), m.date.clone()),
+        (tr(lang, "软件", "Software"), format!("Lifecircle 生活圈 {}", env!("CARGO_PKG_VERSION"))),
+    ];
+    if m.estimated > 0 {
+        facts.push((
+            tr(lang, "人口估算", "Population estimate"),
+            match lang {
+                Lang::Zh => format!("{} 个居民点的人口为估算值：建筑基底面积 × 层数（未知按 6 层）÷ 人均 {} 平方米", m.estimated, m.floor_area_per_person),
+                Lang::En => format!("{} residences have estimated population: footprint × floors (6 when unknown) ÷ {} m² a person", m.estimated, m.floor_area_per_person),
+            },
+        ));
+    }
+    for k in &s.kinds {
+        facts.push((
+            label(lang, &k.label, &k.label_en),
+            match lang {
+                Lang::Zh => format!("服务半径 {} 米", k.radius_m),
+                Lang::En => format!("radius {} m", k.radius_m),
+            },
+        ));
+    }
+    for (key, value) in facts {
+        sh.text(key, &f.bold)?;
+        sh.text(&value, &f.text)?;
+        sh.next();
+    }
+    sh.widths(&[
+        26.0, 12.0, 9.0, 13.0, 13.0, 10.0, 12.0, 13.0, 13.0, 13.0, 13.0, 13.0,
+    ])?;
+    Ok(sh.ws)
+}
+
+/// The names of a unit's levels from its path id (`街道/社区/网格`).
+fn path_parts(id: &str, depth: usize) -> Vec<&str> {
+    let mut parts: Vec<&str> = id.splitn(depth, '/').collect();
+    parts.resize(depth, "");
+    parts
+}
+
+fn level_depth(level: Level) -> usize {
+    match level {
+        Level::Street => 1,
+        Level::Community => 2,
+        Level::Grid => 3,
+    }
+}
+
+fn units_sheet(input: &WorkbookInput, level: Level, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let lang = input.meta.lang;
+    let s = input.summary;
+    let name = match lang {
+        Lang::Zh => format!("按{}", level_name(lang, level)),
+        Lang::En => format!("By {}", level_name(lang, level).to_lowercase()),
+    };
+    let mut sh = Sheet::new(&name)?;
+    let depth = level_depth(level);
+    let mut header: Vec<String> = [Level::Street, Level::Community, Level::Grid][..depth]
+        .iter()
+        .map(|l| level_name(lang, *l).to_string())
+        .collect();
+    header.push(tr(lang, "人口", "Population").into());
+    for k in &s.kinds {
+        let l = label(lang, &k.label, &k.label_en);
+        header.push(format!("{l} {}", tr(lang, "覆盖人口", "covered")));
+        header.push(format!("{l} {}", tr(lang, "覆盖率", "coverage")));
+    }
+    header.push(tr(lang, "全部类型覆盖率", "All kinds coverage").into());
+    sh.header(&header, f)?;
+    sh.ws.set_freeze_panes(1, depth as u16)?;
+    for u in s.units.iter().filter(|u| u.level == level) {
+        for part in path_parts(&u.id, depth) {
+            sh.text(part, &f.text)?;
+        }
+        sh.num(u.total_population, &f.people)?;
+        for k in &u.kinds {
+            sh.num(k.covered_population, &f.people)?;
+            sh.num(k.coverage_ratio, &f.ratio)?;
+        }
+        sh.num(u.all_kinds.coverage_ratio, &f.ratio)?;
+        sh.next();
+    }
+    let mut w = vec![16.0; depth];
+    w.extend(std::iter::repeat_n(11.0, header.len() - depth));
+    sh.widths(&w)?;
+    Ok(sh.ws)
+}
+
+fn change_name(lang: Lang, a: ChangeAction) -> &'static str {
+    match a {
+        ChangeAction::Added => tr(lang, "新增", "added"),
+        ChangeAction::Moved => tr(lang, "迁移", "moved"),
+        ChangeAction::Removed => tr(lang, "撤销", "withdrawn"),
+        ChangeAction::Renamed => tr(lang, "改名", "renamed"),
+    }
+}
+
+fn kind_label<'a>(s: &'a Summary, lang: Lang, id: &'a str) -> &'a str {
+    s.kinds
+        .iter()
+        .find(|k| k.kind == id)
+        .map_or(id, |k| label(lang, &k.label, &k.label_en))
+}
+
+fn stations_sheet(input: &WorkbookInput, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let lang = input.meta.lang;
+    let s = input.summary;
+    let crs = crs_name(input.meta.crs);
+    let mut sh = Sheet::new(tr(lang, "站点", "Stations"))?;
+    let mut header: Vec<String> = vec![
+        tr(lang, "类型", "Kind").into(),
+        tr(lang, "名称", "Name").into(),
+        format!("{} ({crs})", tr(lang, "经度", "Longitude")),
+        format!("{} ({crs})", tr(lang, "纬度", "Latitude")),
+        tr(lang, "服务人口", "Population served").into(),
+        tr(lang, "独享人口（仅由该站覆盖）", "Served only by it").into(),
+    ];
+    if input.comparison.is_some() {
+        header.push(tr(lang, "方案变更", "Change").into());
+    }
+    sh.header(&header, f)?;
+    sh.ws.set_freeze_panes(1, 2)?;
+    let mut list: Vec<_> = s.stations.iter().collect();
+    let order: std::collections::HashMap<&str, usize> = s
+        .kinds
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.kind.as_str(), i))
+        .collect();
+    list.sort_by(|a, b| {
+        (order.get(a.kind.as_str()), &a.name, a.id).cmp(&(
+            order.get(b.kind.as_str()),
+            &b.name,
+            b.id,
+        ))
+    });
+    for st in list {
+        let (x, y) = input.meta.crs.from_wgs84(st.lon, st.lat);
+        sh.text(kind_label(s, lang, &st.kind), &f.text)?;
+        sh.text(&st.name, &f.text)?;
+        sh.num(x, &f.coord)?;
+        sh.num(y, &f.coord)?;
+        sh.num(st.served_population, &f.people)?;
+        sh.num(st.only_population, &f.people)?;
+        if let Some(c) = input.comparison {
+            let change = c.changes.iter().find(|ch| {
+                ch.kind == st.kind && ch.name == st.name && ch.to == Some([st.lon, st.lat])
+            });
+            sh.text(
+                change.map_or(tr(lang, "现状", "baseline"), |ch| {
+                    change_name(lang, ch.action)
+                }),
+                &f.text,
+            )?;
+        }
+        sh.next();
+    }
+    sh.widths(&[14.0, 24.0, 14.0, 14.0, 12.0, 14.0, 10.0])?;
+    Ok(sh.ws)
+}
+
+fn uncovered_sheet(input: &WorkbookInput, f: &Formats) -> Result<Worksheet, XlsxError> {
+    let lang = input.meta.lang;
+    let s = input.summary;
+    let plan = input.plan;
+    let crs = crs_name(input.meta.crs);
+    let active: Vec<usize> = (0..s.kinds.len())
+        .filter(|&k| s.kinds[k].stations > 0)
+        .collect();
+    let mut sh = Sheet::new(tr(lang, "未覆盖居民点", "Uncovered"))?;
+    let mut header: Vec<String> = vec![
+        tr(lang, "名称", "Name").into(),
+        tr(lang, "街道", "Street").into(),
+        tr(lang, "社区", "Community").into(),
+        tr(lang, "网格", "Grid").into(),
+        tr(lang, "人口", "Population").into(),
+        format!("{} ({crs})", tr(lang, "经度", "Longitude")),
+        format!("{} ({crs})", tr(lang, "纬度", "Latitude")),
+        tr(lang, "未覆盖的类型", "Kinds not covering it").into(),
+    ];
+    for &k in &active {
+        let kf = &s.kinds[k];
+        header.push(format!(
+            "{} {}",
+            label(lang, &kf.label, &kf.label_en),
+            tr(lang, "最近站点距离（米）", "nearest station (m)")
+        ));
+    }
+    sh.header(&header, f)?;
+    sh.ws.set_freeze_panes(1, 1)?;
+    let pop = plan.resident_population();
+    let mut rows: Vec<usize> = (0..pop.len())
+        .filter(|&i| active.iter().any(|&k| input.residents[k].count[i] == 0))
+        .collect();
+    rows.sort_by(|&a, &b| pop[b].total_cmp(&pop[a]).then(a.cmp(&b)));
+    let coords = plan.resident_coordinates();
+    let admin = plan.admin();
+    let sep = tr(lang, "、", ", ");
+    let total = rows.len();
+    for &i in rows.iter().take((MAX_ROWS - 1) as usize) {
+        sh.text(plan.resident_name(i), &f.text)?;
+        for u in plan.resident_units(i) {
+            let name = admin.all().get(u as usize).map_or("", |a| a.name.as_str());
+            sh.text(name, &f.text)?;
+        }
+        sh.num(pop[i], &f.people)?;
+        let (x, y) = input.meta.crs.from_wgs84(coords[2 * i], coords[2 * i + 1]);
+        sh.num(x, &f.coord)?;
+        sh.num(y, &f.coord)?;
+        let missing: Vec<&str> = active
+            .iter()
+            .filter(|&&k| input.residents[k].count[i] == 0)
+            .map(|&k| label(lang, &s.kinds[k].label, &s.kinds[k].label_en))
+            .collect();
+        sh.text(&missing.join(sep), &f.text)?;
+        for &k in &active {
+            sh.num(input.residents[k].distance_m[i].round(), &f.metres)?;
+        }
+        sh.next();
+    }
+    if total >= MAX_ROWS as usize {
+        let note = match lang {
+            Lang::Zh => format!("共 {total} 个未覆盖居民点，超出 Excel 行数上限，仅列出人口最多的 {}", MAX_ROWS - 1),
+            Lang::En => format!("{total} uncovered residences, more than Excel's row limit: the {} largest are listed", MAX_ROWS - 1),
+        };
+        sh.ws
+            .write_string_with_format(0, header.len() as u16 + 1, note, &f.note)?;
+    }
+    let mut w = vec![24.0, 14.0, 14.0, 14.0, 9.0, 13.0, 13.0, 22.0];
+    w.extend(std::iter::repeat_n(14.0, active.len()));
+    sh.widths(&w)?;
+    Ok(sh.ws)
+}
+
+fn delta_cells(
+    sh: &mut Sheet,
+    d: &Delta,
+    value: &Format,
+    change: &Format,
+) -> Result<(), XlsxError> {
+    sh.num(d.baseline, value)?;
+    sh.num(d.proposal, value)?;
+    sh.num(d.change, change)?;
+    Ok(())
+}
+
+fn comparison_sheet(
+    input: &WorkbookInput,
+    c: &Comparison,
+    f: &Formats,
+) -> Result<Worksheet, XlsxError> {
+    let lang = input.meta.lang;
+    let mut sh = Sheet::new(tr(lang, "方案对比", "Comparison"))?;
+    let (b, p) = (&c.baseline_name, &c.proposal_name);
+    let change = tr(lang, "变化", "change");
+    let header: Vec<String> = vec![
+        tr(lang, "类型", "Kind").into(),
+        format!("{} {b}", tr(lang, "站点数", "Stations")),
+        format!("{} {p}", tr(lang, "站点数", "Stations")),
+        format!("{} {change}", tr(lang, "站点数", "Stations")),
+        format!("{} {b}", tr(lang, "覆盖人口", "Covered")),
+        format!("{} {p}", tr(lang, "覆盖人口", "Covered")),
+        format!("{} {change}", tr(lang, "覆盖人口", "Covered")),
+        format!("{} {b}", tr(lang, "覆盖率", "Coverage")),
+        format!("{} {p}", tr(lang, "覆盖率", "Coverage")),
+        format!("{} {change}", tr(lang, "覆盖率", "Coverage")),
+    ];
+    sh.header(&header, f)?;
+    sh.ws.set_freeze_panes(1, 1)?;
+    for k in c.kinds.iter().chain(std::iter::once(&c.all_kinds)) {
+        let name = if k.kind == "all" {
+            tr(lang, "全部类型（生活圈完整度）", "All kinds (completeness)")
+        } else {
+            label(lang, &k.label, &k.label_en)
+        };
+        sh.text(name, &f.bold)?;
+        delta_cells(&mut sh, &k.stations, &f.people, &f.change_people)?;
+        delta_cells(&mut sh, &k.covered_population, &f.people, &f.change_people)?;
+        delta_cells(&mut sh, &k.coverage_ratio, &f.ratio, &f.change_ratio)?;
+        sh.next();
+    }
+    sh.next();
+    // Coverage ratio by unit, baseline → proposal, per kind.
+    let mut header: Vec<String> = vec![
+        tr(lang, "层级", "Level").into(),
+        tr(lang, "范围", "Unit").into(),
+        tr(lang, "人口", "Population").into(),
+    ];
+    for k in &c.kinds {
+        let l = label(lang, &k.label, &k.label_en);
+        header.push(format!("{l} {b}"));
+        header.push(format!("{l} {p}"));
+        header.push(format!("{l} {change}"));
+    }
+    let all = tr(lang, "全部类型", "All kinds");
+    header.extend([
+        format!("{all} {b}"),
+        format!("{all} {p}"),
+        format!("{all} {change}"),
+    ]);
+    sh.header(&header, f)?;
+    for u in &c.units {
+        sh.text(level_name(lang, u.level), &f.text)?;
+        sh.text(&u.id, &f.text)?;
+        sh.num(u.total_population, &f.people)?;
+        for d in &u.kinds {
+            delta_cells(&mut sh, d, &f.ratio, &f.change_ratio)?;
+        }
+        delta_cells(&mut sh, &u.all_kinds, &f.ratio, &f.change_ratio)?;
+        sh.next();
+    }
+    let mut w = vec![24.0, 28.0];
+    w.extend(std::iter::repeat_n(11.0, header.len().max(10) - 2));
+    sh.widths(&w)?;
+    Ok(sh.ws)
+}
+
+fn changes_sheet(
+    input: &WorkbookInput,
+    c: &Comparison,
+    f: &Formats,
+) -> Result<Worksheet, XlsxError> {
+    let lang = input.meta.lang;
+    let crs = crs_name(input.meta.crs);
+    let s = input.summary;
+    let mut sh = Sheet::new(tr(lang, "站点变更", "Station changes"))?;
+    let header: Vec<String> = vec![
+        tr(lang, "变更", "Change").into(),
+        tr(lang, "类型", "Kind").into(),
+        tr(lang, "名称", "Name").into(),
+        format!("{} ({crs})", tr(lang, "原经度", "From longitude")),
+        format!("{} ({crs})", tr(lang, "原纬度", "From latitude")),
+        format!("{} ({crs})", tr(lang, "新经度", "To longitude")),
+        format!("{} ({crs})", tr(lang, "新纬度", "To latitude")),
+        tr(lang, "原服务人口", "Served before").into(),
+        tr(lang, "新服务人口", "Served after").into(),
+        tr(lang, "独享人口", "Served only by it").into(),
+    ];
+    sh.header(&header, f)?;
+    sh.ws.set_freeze_panes(1, 0)?;
+    for ch in &c.changes {
+        sh.text(change_name(lang, ch.action), &f.bold)?;
+        sh.text(kind_label(s, lang, &ch.kind), &f.text)?;
+        sh.text(&ch.name, &f.text)?;
+        for at in [ch.from, ch.to] {
+            match at {
+                Some([lon, lat]) => {
+                    let (x, y) = input.meta.crs.from_wgs84(lon, lat);
+                    sh.num(x, &f.coord)?;
+                    sh.num(y, &f.coord)?;
+                }
+                None => sh.col += 2,
+            }
+        }
+        sh.num(ch.served_before, &f.people)?;
+        sh.num(ch.served_after, &f.people)?;
+        sh.num(ch.only_after, &f.people)?;
+        sh.next();
+    }
+    if c.changes.is_empty() {
+        sh.text(
+            tr(
+                lang,
+                "方案与现状的站点相同",
+                "The proposal has the same stations as the baseline",
+            ),
+            &f.note,
+        )?;
+    }
+    sh.widths(&[8.0, 14.0, 24.0, 13.0, 13.0, 13.0, 13.0, 12.0, 12.0, 12.0])?;
+    Ok(sh.ws)
+}

@@ -1,0 +1,501 @@
+//! The coverage workbook and proposals: every figure read back from the .xlsx equals the engine's,
+//! and baseline → proposal differences equal two plans computed separately.
+
+use calamine::{Data, Reader, Xlsx};
+use lifecircle::demo::{generate, DemoConfig};
+use lifecircle::export::Lang;
+use lifecircle::import::{read_residents, read_stations, ImportOptions};
+use lifecircle::scenario::{self, ChangeAction, Edit};
+use lifecircle::workbook::{self, ReportMeta, WorkbookInput};
+use lifecircle::{Crs, Planner, Summary};
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+use std::process::Command;
+
+type Rows = Vec<Vec<Data>>;
+
+fn sheets(bytes: &[u8]) -> HashMap<String, Rows> {
+    let mut wb: Xlsx<_> =
+        Xlsx::new(Cursor::new(bytes.to_vec())).expect("a workbook calamine opens");
+    wb.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = wb.worksheet_range(&name).unwrap();
+            // Rows as written, from A1 (calamine starts a range at its first used cell).
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            let mut rows: Rows = vec![Vec::new(); r0 as usize];
+            for row in range.rows() {
+                let mut r = vec![Data::Empty; c0 as usize];
+                r.extend(row.iter().cloned());
+                rows.push(r);
+            }
+            (name, rows)
+        })
+        .collect()
+}
+
+fn num(d: &Data) -> f64 {
+    match d {
+        Data::Float(v) => *v,
+        Data::Int(v) => *v as f64,
+        other => panic!("expected a number, found {other:?}"),
+    }
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => panic!("expected text, found {other:?}"),
+    }
+}
+
+/// The row whose first cell is `first`.
+fn row<'a>(rows: &'a Rows, first: &str) -> &'a [Data] {
+    rows.iter()
+        .find(|r| r.first().map(text_or_empty).as_deref() == Some(first))
+        .unwrap_or_else(|| panic!("no row starting with {first}"))
+}
+
+fn text_or_empty(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        _ => String::new(),
+    }
+}
+
+fn demo() -> (Planner, Vec<u8>, Vec<u8>) {
+    let d = generate(&DemoConfig {
+        residents: 2500,
+        ..Default::default()
+    });
+    let mut plan = Planner::new();
+    let opts = ImportOptions::default();
+    let (residents, stations) = (d.residents_csv(), d.stations_csv(plan.kinds()));
+    plan.load_residents(read_residents(residents.as_bytes(), &opts).unwrap());
+    let st = read_stations(stations.as_bytes(), &opts, plan.kinds()).unwrap();
+    plan.load_stations(&st);
+    (plan, residents.into_bytes(), stations.into_bytes())
+}
+
+fn meta(lang: Lang, scenario: &str) -> ReportMeta {
+    ReportMeta {
+        title: "测试区".into(),
+        date: "2026-11-22".into(),
+        sources: vec!["residents.csv".into(), "stations.csv".into()],
+        crs: Crs::Gcj02,
+        scenario: scenario.into(),
+        estimated: 0,
+        floor_area_per_person: 36.52,
+        lang,
+    }
+}
+
+/// A proposal on the demo: a new 党群服务站, one station moved, one withdrawn.
+fn proposal_csv(plan: &Planner) -> (String, Vec<Edit>) {
+    let list: Vec<_> = plan.stations().collect();
+    let (moved_id, moved) = list[1];
+    let (gone_id, gone) = list[2];
+    let kind = |k| plan.kinds().get(k).label.clone();
+    let csv = format!(
+        "操作,类型,名称,经度,纬度\n新增,党群服务站,新站甲,{},{}\n迁移,{},{},{},{}\n撤销,{},{},,\n",
+        list[0].1.at.lon + 0.004,
+        list[0].1.at.lat - 0.003,
+        kind(moved.kind),
+        moved.name,
+        moved.at.lon + 0.002,
+        moved.at.lat,
+        kind(gone.kind),
+        gone.name
+    );
+    let expected = vec![
+        Edit::Add {
+            kind: plan.kinds().resolve("党群服务站").unwrap(),
+            lon: list[0].1.at.lon + 0.004,
+            lat: list[0].1.at.lat - 0.003,
+            name: "新站甲".into(),
+        },
+        Edit::Move {
+            id: moved_id,
+            lon: moved.at.lon + 0.002,
+            lat: moved.at.lat,
+        },
+        Edit::Remove { id: gone_id },
+    ];
+    (csv, expected)
+}
+
+/// The proposal's plan made without `scenario::apply`: a fresh plan loaded with the proposal's
+/// station list.
+fn proposal_separately(base: &Planner, residents: &[u8], edits: &[Edit]) -> Planner {
+    let mut list: Vec<(usize, f64, f64, String)> = Vec::new();
+    for (id, s) in base.stations() {
+        let mut at = (s.at.lon, s.at.lat);
+        let mut keep = true;
+        for e in edits {
+            match e {
+                Edit::Move { id: m, lon, lat } if *m == id => at = (*lon, *lat),
+                Edit::Remove { id: r } if *r == id => keep = false,
+                _ => {}
+            }
+        }
+        if keep {
+            list.push((s.kind, at.0, at.1, s.name.clone()));
+        }
+    }
+    for e in edits {
+        if let Edit::Add {
+            kind,
+            lon,
+            lat,
+            name,
+        } = e
+        {
+            list.push((*kind, *lon, *lat, name.clone()));
+        }
+    }
+    let mut csv = String::from("kind,lon,lat,name\n");
+    for (k, lon, lat, name) in &list {
+        csv += &format!("{},{lon},{lat},{name}\n", base.kinds().get(*k).id);
+    }
+    let mut p = Planner::new();
+    let opts = ImportOptions::default();
+    p.load_residents(read_residents(residents, &opts).unwrap());
+    p.load_stations(&read_stations(csv.as_bytes(), &opts, p.kinds()).unwrap());
+    p
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-6 * (1.0 + b.abs())
+}
+
+#[test]
+fn proposal_file_reads_into_edits_and_differences_equal_separate_plans() {
+    let (base, residents, _) = demo();
+    let (csv, expected) = proposal_csv(&base);
+    let edits = scenario::read_proposal(csv.as_bytes(), &ImportOptions::default(), &base).unwrap();
+    assert_eq!(edits, expected);
+    let prop = scenario::apply(&base, &edits).unwrap();
+    let separate = proposal_separately(&base, &residents, &edits);
+    let (bs, ps, ss) = (base.summary(), prop.summary(), separate.summary());
+    let c = scenario::compare(
+        ("现状", "方案一"),
+        &bs,
+        &scenario::id_keys(&bs),
+        &ps,
+        &scenario::id_keys(&ps),
+    );
+    for (k, kd) in c.kinds.iter().enumerate() {
+        assert!(close(
+            kd.covered_population.baseline,
+            bs.kinds[k].covered_population
+        ));
+        assert!(
+            close(
+                kd.covered_population.proposal,
+                ss.kinds[k].covered_population
+            ),
+            "{}",
+            kd.kind
+        );
+        assert!(close(
+            kd.covered_population.change,
+            ss.kinds[k].covered_population - bs.kinds[k].covered_population
+        ));
+        assert!(close(
+            kd.coverage_ratio.change,
+            ss.kinds[k].coverage_ratio - bs.kinds[k].coverage_ratio
+        ));
+        assert_eq!(kd.stations.proposal as usize, ss.kinds[k].stations);
+    }
+    assert!(close(
+        c.all_kinds.covered_population.proposal,
+        ss.all_kinds.covered_population
+    ));
+    let units: HashMap<&str, _> = ss.units.iter().map(|u| (u.id.as_str(), u)).collect();
+    for u in &c.units {
+        let s = units[u.id.as_str()];
+        for (k, d) in u.kinds.iter().enumerate() {
+            assert!(close(d.proposal, s.kinds[k].coverage_ratio));
+        }
+        assert!(close(u.all_kinds.proposal, s.all_kinds.coverage_ratio));
+    }
+    // The changes: one of each, with what the separately computed plan serves.
+    let actions: Vec<ChangeAction> = c.changes.iter().map(|ch| ch.action).collect();
+    assert_eq!(
+        actions,
+        [
+            ChangeAction::Added,
+            ChangeAction::Moved,
+            ChangeAction::Removed
+        ]
+    );
+    let added = ss.stations.iter().find(|s| s.name == "新站甲").unwrap();
+    assert!(close(c.changes[0].served_after, added.served_population));
+    assert!(close(c.changes[0].only_after, added.only_population));
+    assert_eq!(c.changes[2].served_after, 0.0);
+    // The baseline itself is untouched.
+    assert_eq!(base.summary(), bs);
+}
+
+#[test]
+fn proposal_errors_name_the_row_and_the_station() {
+    let (base, _, _) = demo();
+    let opts = ImportOptions {
+        source: Some("方案.csv".into()),
+        ..Default::default()
+    };
+    let err = |csv: &str| {
+        scenario::read_proposal(csv.as_bytes(), &opts, &base)
+            .unwrap_err()
+            .to_string()
+    };
+    let e = err("操作,类型,名称,经度,纬度\n迁移,党群服务站,不存在的站,118.8,32.05\n");
+    assert!(
+        e.contains("方案.csv") && e.contains("不存在的站") && e.contains('2'),
+        "{e}"
+    );
+    let e = err("操作,类型,名称,经度,纬度\n拆了,党群服务站,x,118.8,32.05\n");
+    assert!(e.contains("拆了") && e.contains("迁移"), "{e}");
+    let e = err("操作,类型,名称,经度,纬度\n撤销,党群服务站,,,\n");
+    assert!(e.contains("名称") || e.contains("name"), "{e}");
+    let e = err("类型,名称,经度,纬度\n党群服务站,新站,,\n");
+    assert!(e.contains("经度") || e.contains("lon"), "{e}");
+}
+
+fn check_workbook(bytes: &[u8], plan: &Planner, s: &Summary, crs: Crs) {
+    let sh = sheets(bytes);
+    // 概览: one row per kind, and completeness.
+    let ov = &sh["概览"];
+    assert!(text(&ov[0][0]).contains("测试区"));
+    for k in &s.kinds {
+        let r = row(ov, &k.label);
+        assert_eq!(num(&r[1]), k.radius_m);
+        assert_eq!(num(&r[2]) as usize, k.stations);
+        assert_eq!(num(&r[3]), k.covered_population);
+        assert_eq!(num(&r[4]), s.total_population);
+        assert_eq!(num(&r[5]), k.coverage_ratio);
+    }
+    let r = row(ov, "全部类型（生活圈完整度）");
+    assert_eq!(num(&r[3]), s.all_kinds.covered_population);
+    assert_eq!(num(&r[5]), s.all_kinds.coverage_ratio);
+    assert_eq!(text(&row(ov, "坐标系")[1]), "GCJ-02");
+    // By unit: every community's figures.
+    let by = &sh["按社区"];
+    assert_eq!(text(&by[0][0]), "街道");
+    let communities: Vec<_> = s
+        .units
+        .iter()
+        .filter(|u| u.level == lifecircle::admin::Level::Community)
+        .collect();
+    assert_eq!(by.len() - 1, communities.len());
+    for (r, u) in by[1..].iter().zip(&communities) {
+        assert_eq!(format!("{}/{}", text(&r[0]), text(&r[1])), u.id);
+        assert_eq!(num(&r[2]), u.total_population);
+        for (k, kf) in u.kinds.iter().enumerate() {
+            assert_eq!(num(&r[3 + 2 * k]), kf.covered_population);
+            assert_eq!(num(&r[4 + 2 * k]), kf.coverage_ratio);
+        }
+        assert_eq!(num(&r[3 + 2 * u.kinds.len()]), u.all_kinds.coverage_ratio);
+    }
+    assert_eq!(
+        sh["按街道"].len() - 1,
+        s.units
+            .iter()
+            .filter(|u| u.level == lifecircle::admin::Level::Street)
+            .count()
+    );
+    assert_eq!(
+        sh["按网格"].len() - 1,
+        s.units
+            .iter()
+            .filter(|u| u.level == lifecircle::admin::Level::Grid)
+            .count()
+    );
+    // Stations: each one, coordinates in the chosen system.
+    let st = &sh["站点"];
+    assert_eq!(st.len() - 1, s.stations.len());
+    for f in &s.stations {
+        let r = st[1..].iter().find(|r| text(&r[1]) == f.name).unwrap();
+        let (x, y) = crs.from_wgs84(f.lon, f.lat);
+        assert_eq!((num(&r[2]), num(&r[3])), (x, y));
+        assert_eq!(num(&r[4]), f.served_population);
+        assert_eq!(num(&r[5]), f.only_population);
+    }
+    // Uncovered: the residents some kind with stations does not cover, largest first.
+    let un = &sh["未覆盖居民点"];
+    let active: Vec<usize> = (0..s.kinds.len())
+        .filter(|&k| s.kinds[k].stations > 0)
+        .collect();
+    let counts: Vec<Vec<u32>> = active.iter().map(|&k| plan.covering_count(k)).collect();
+    let pop = plan.resident_population();
+    let mut expected: Vec<f64> = (0..pop.len())
+        .filter(|&i| counts.iter().any(|c| c[i] == 0))
+        .map(|i| pop[i])
+        .collect();
+    expected.sort_by(|a, b| b.total_cmp(a));
+    let got: Vec<f64> = un[1..].iter().map(|r| num(&r[4])).collect();
+    assert_eq!(got, expected);
+}
+
+/// Frozen panes and number formats, from the sheets' XML.
+fn check_formats(bytes: &[u8]) {
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
+    let mut styles = String::new();
+    z.by_name("xl/styles.xml")
+        .unwrap()
+        .read_to_string(&mut styles)
+        .unwrap();
+    assert!(
+        styles.contains(r#"formatCode="0.0%""#),
+        "ratios as percentages"
+    );
+    for i in 1..=z.len() {
+        let Ok(mut f) = z.by_name(&format!("xl/worksheets/sheet{i}.xml")) else {
+            break;
+        };
+        let mut xml = String::new();
+        f.read_to_string(&mut xml).unwrap();
+        assert!(
+            xml.contains(r#"state="frozen""#),
+            "sheet {i} has frozen header rows"
+        );
+    }
+}
+
+#[test]
+fn workbook_figures_equal_the_engine() {
+    let (base, _, _) = demo();
+    let s = base.summary();
+    let residents = workbook::straight_residents(&base);
+    let bytes = workbook::workbook(&WorkbookInput {
+        plan: &base,
+        summary: &s,
+        residents: &residents,
+        comparison: None,
+        meta: &meta(Lang::Zh, "现状"),
+    })
+    .unwrap();
+    check_workbook(&bytes, &base, &s, Crs::Gcj02);
+    check_formats(&bytes);
+    assert!(!sheets(&bytes).contains_key("方案对比"));
+}
+
+#[test]
+fn cli_report_with_a_proposal_equals_separate_plans() {
+    let (base, residents, stations) = demo();
+    let (csv, edits) = proposal_csv(&base);
+    let dir = std::env::temp_dir().join(format!("lifecircle-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (r, s, p, out) = (
+        dir.join("residents.csv"),
+        dir.join("stations.csv"),
+        dir.join("方案一.csv"),
+        dir.join("report.xlsx"),
+    );
+    std::fs::write(&r, &residents).unwrap();
+    std::fs::write(&s, &stations).unwrap();
+    std::fs::write(&p, csv).unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_lifecircle"))
+        .args([
+            "report",
+            "--title",
+            "测试区",
+            "--date",
+            "2026-11-22",
+            "--crs",
+            "wgs84",
+        ])
+        .arg("--residents")
+        .arg(&r)
+        .arg("--stations")
+        .arg(&s)
+        .arg("--proposal")
+        .arg(&p)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let bytes = std::fs::read(&out).unwrap();
+    let separate = proposal_separately(&base, &residents, &edits);
+    let ss = separate.summary();
+    let bs = base.summary();
+    let sh = sheets(&bytes);
+    // The reported scenario is the proposal; its figures equal the separately made plan's.
+    let ov = &sh["概览"];
+    for k in &ss.kinds {
+        let r = row(ov, &k.label);
+        assert!(close(num(&r[3]), k.covered_population));
+        assert!(close(num(&r[5]), k.coverage_ratio));
+    }
+    assert!(text(&ov[1][0]).contains("方案一"));
+    // Comparison: baseline, proposal, change per kind.
+    let cmp = &sh["方案对比"];
+    for (k, kf) in ss.kinds.iter().enumerate() {
+        let r = row(cmp, &kf.label);
+        assert_eq!(num(&r[1]) as usize, bs.kinds[k].stations);
+        assert_eq!(num(&r[2]) as usize, kf.stations);
+        assert!(close(num(&r[4]), bs.kinds[k].covered_population));
+        assert!(close(num(&r[5]), kf.covered_population));
+        assert!(close(
+            num(&r[6]),
+            kf.covered_population - bs.kinds[k].covered_population
+        ));
+        assert!(close(
+            num(&r[9]),
+            kf.coverage_ratio - bs.kinds[k].coverage_ratio
+        ));
+    }
+    let ch = &sh["站点变更"];
+    let actions: Vec<String> = ch[1..].iter().map(|r| text(&r[0])).collect();
+    assert_eq!(actions, ["新增", "迁移", "撤销"]);
+    // English headers on request.
+    let en = dir.join("report-en.xlsx");
+    let status = Command::new(env!("CARGO_BIN_EXE_lifecircle"))
+        .args(["report", "--lang", "en"])
+        .arg("--residents")
+        .arg(&r)
+        .arg("--stations")
+        .arg(&s)
+        .arg("--out")
+        .arg(&en)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let sh = sheets(&std::fs::read(&en).unwrap());
+    assert!(
+        sh.contains_key("Summary")
+            && sh.contains_key("By community")
+            && sh.contains_key("Uncovered")
+    );
+    assert_eq!(text(&sh["Summary"][3][0]), "Kind");
+    // A bad proposal: one line naming the file and row, exit 2, no workbook.
+    std::fs::write(&p, "操作,类型,名称\n撤销,党群服务站,不存在的站\n").unwrap();
+    let bad = dir.join("bad.xlsx");
+    let o = Command::new(env!("CARGO_BIN_EXE_lifecircle"))
+        .arg("report")
+        .arg("--residents")
+        .arg(&r)
+        .arg("--stations")
+        .arg(&s)
+        .arg("--proposal")
+        .arg(&p)
+        .arg("--out")
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(e.contains("方案一.csv") && e.contains("不存在的站"), "{e}");
+    assert!(!bad.exists());
+    std::fs::remove_dir_all(&dir).ok();
+}
