@@ -20,11 +20,12 @@ fi
 
 # Headless Chromium for the browser tests: Debian's package (a test tool's own browser download
 # does not work here), and CJK fonts so that screenshots show Chinese.
-if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ]; then
-  echo "setup: installing chromium and CJK fonts (Debian packages)"
+# poppler-utils: pdftotext and pdftoppm read the printed report back in the browser test.
+if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ] || ! command -v pdftotext >/dev/null; then
+  echo "setup: installing chromium, CJK fonts and poppler-utils (Debian packages)"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

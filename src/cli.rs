@@ -522,6 +522,7 @@ fn report(args: &[String]) -> Result<(), Failure> {
         summary,
         residents: &residents,
         comparison,
+        uncovered_limit: workbook::UNCOVERED_LIMIT,
         meta: &meta,
     })
     .map_err(|e| fail(format!("cannot make the workbook: {e}")))?;

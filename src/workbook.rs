@@ -9,8 +9,9 @@ use crate::export::Lang;
 use crate::scenario::{ChangeAction, Comparison, Delta};
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
-/// Excel's last row index; the uncovered list stops there (and says so).
-const MAX_ROWS: u32 = 1_048_575;
+/// How many uncovered residences the workbook lists by default (the largest; the sheet says how
+/// many there are in all). The residents GeoJSON export has every one with its coverage fields.
+pub const UNCOVERED_LIMIT: usize = 50_000;
 
 /// Everything the workbook says about how its figures were made.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,6 +63,8 @@ pub struct WorkbookInput<'a> {
     pub residents: &'a [ResidentKind],
     /// The proposal against the baseline, when the plan is a proposal.
     pub comparison: Option<&'a Comparison>,
+    /// At most this many uncovered residences are listed (largest first); see [`UNCOVERED_LIMIT`].
+    pub uncovered_limit: usize,
     /// Title, date, sources and assumptions.
     pub meta: &'a ReportMeta,
 }
@@ -515,7 +518,8 @@ fn uncovered_sheet(input: &WorkbookInput, f: &Formats) -> Result<Worksheet, Xlsx
     let admin = plan.admin();
     let sep = tr(lang, "、", ", ");
     let total = rows.len();
-    for &i in rows.iter().take((MAX_ROWS - 1) as usize) {
+    let limit = input.uncovered_limit.min(1_048_575 - 1);
+    for &i in rows.iter().take(limit) {
         sh.text(plan.resident_name(i), &f.text)?;
         for u in plan.resident_units(i) {
             let name = admin.all().get(u as usize).map_or("", |a| a.name.as_str());
@@ -536,10 +540,10 @@ fn uncovered_sheet(input: &WorkbookInput, f: &Formats) -> Result<Worksheet, Xlsx
         }
         sh.next();
     }
-    if total >= MAX_ROWS as usize {
+    if total > limit {
         let note = match lang {
-            Lang::Zh => format!("共 {total} 个未覆盖居民点，超出 Excel 行数上限，仅列出人口最多的 {}", MAX_ROWS - 1),
-            Lang::En => format!("{total} uncovered residences, more than Excel's row limit: the {} largest are listed", MAX_ROWS - 1),
+            Lang::Zh => format!("共 {total} 个未覆盖居民点，此处列出人口最多的 {limit} 个；全部居民点及其覆盖情况见“导出居民 GeoJSON”"),
+            Lang::En => format!("{total} uncovered residences: the {limit} largest are listed; the residents GeoJSON export has them all"),
         };
         sh.ws
             .write_string_with_format(0, header.len() as u16 + 1, note, &f.note)?;

@@ -165,6 +165,19 @@ fn proposal_separately(base: &Planner, residents: &[u8], edits: &[Edit]) -> Plan
     p
 }
 
+/// Runs `lifecircle report ARGS…`.
+fn run_report(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_lifecircle"))
+        .arg("report")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn path(p: &std::path::Path) -> &str {
+    p.to_str().expect("a UTF-8 temporary path")
+}
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-6 * (1.0 + b.abs())
 }
@@ -373,12 +386,39 @@ fn workbook_figures_equal_the_engine() {
         summary: &s,
         residents: &residents,
         comparison: None,
+        uncovered_limit: workbook::UNCOVERED_LIMIT,
         meta: &meta(Lang::Zh, "现状"),
     })
     .unwrap();
     check_workbook(&bytes, &base, &s, Crs::Gcj02);
     check_formats(&bytes);
     assert!(!sheets(&bytes).contains_key("方案对比"));
+    // A long list stops at the limit, largest first, and says how many there are in all.
+    let short = workbook::workbook(&WorkbookInput {
+        plan: &base,
+        summary: &s,
+        residents: &residents,
+        comparison: None,
+        uncovered_limit: 10,
+        meta: &meta(Lang::Zh, "现状"),
+    })
+    .unwrap();
+    let all = sheets(&bytes)["未覆盖居民点"].len() - 1;
+    let un = &sheets(&short)["未覆盖居民点"];
+    assert_eq!(un.len() - 1, 10);
+    let note = un[0]
+        .iter()
+        .map(text_or_empty)
+        .find(|t| t.starts_with('共'))
+        .expect("a note");
+    assert!(
+        note.contains(&all.to_string()) && note.contains("10"),
+        "{note}"
+    );
+    let full = &sheets(&bytes)["未覆盖居民点"];
+    for (a, b) in un[1..].iter().zip(&full[1..]) {
+        assert_eq!(num(&a[4]), num(&b[4]));
+    }
 }
 
 #[test]
@@ -396,31 +436,24 @@ fn cli_report_with_a_proposal_equals_separate_plans() {
     std::fs::write(&r, &residents).unwrap();
     std::fs::write(&s, &stations).unwrap();
     std::fs::write(&p, csv).unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_lifecircle"))
-        .args([
-            "report",
-            "--title",
-            "测试区",
-            "--date",
-            "2026-11-22",
-            "--crs",
-            "wgs84",
-        ])
-        .arg("--residents")
-        .arg(&r)
-        .arg("--stations")
-        .arg(&s)
-        .arg("--proposal")
-        .arg(&p)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+    let (rs, ss_, ps, outs) = (path(&r), path(&s), path(&p), path(&out));
+    let o = run_report(&[
+        "--title",
+        "测试区",
+        "--date",
+        "2026-11-22",
+        "--crs",
+        "wgs84",
+        "--residents",
+        rs,
+        "--stations",
+        ss_,
+        "--proposal",
+        ps,
+        "--out",
+        outs,
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let bytes = std::fs::read(&out).unwrap();
     let separate = proposal_separately(&base, &residents, &edits);
     let ss = separate.summary();
@@ -456,21 +489,17 @@ fn cli_report_with_a_proposal_equals_separate_plans() {
     assert_eq!(actions, ["新增", "迁移", "撤销"]);
     // English headers on request.
     let en = dir.join("report-en.xlsx");
-    let status = Command::new(env!("CARGO_BIN_EXE_lifecircle"))
-        .args(["report", "--lang", "en"])
-        .arg("--residents")
-        .arg(&r)
-        .arg("--stations")
-        .arg(&s)
-        .arg("--out")
-        .arg(&en)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+    let o = run_report(&[
+        "--lang",
+        "en",
+        "--residents",
+        rs,
+        "--stations",
+        ss_,
+        "--out",
+        path(&en),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let sh = sheets(&std::fs::read(&en).unwrap());
     assert!(
         sh.contains_key("Summary")
@@ -481,21 +510,102 @@ fn cli_report_with_a_proposal_equals_separate_plans() {
     // A bad proposal: one line naming the file and row, exit 2, no workbook.
     std::fs::write(&p, "操作,类型,名称\n撤销,党群服务站,不存在的站\n").unwrap();
     let bad = dir.join("bad.xlsx");
-    let o = Command::new(env!("CARGO_BIN_EXE_lifecircle"))
-        .arg("report")
-        .arg("--residents")
-        .arg(&r)
-        .arg("--stations")
-        .arg(&s)
-        .arg("--proposal")
-        .arg(&p)
-        .arg("--out")
-        .arg(&bad)
-        .output()
-        .unwrap();
+    let o = run_report(&[
+        "--residents",
+        rs,
+        "--stations",
+        ss_,
+        "--proposal",
+        ps,
+        "--out",
+        path(&bad),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     let e = String::from_utf8_lossy(&o.stderr);
     assert!(e.contains("方案一.csv") && e.contains("不存在的站"), "{e}");
     assert!(!bad.exists());
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn workbook_on_the_walking_network_equals_the_network_figures() {
+    use lifecircle::network::{network_summary, NetworkCoverage, StreetGraph, StreetLine};
+    let (base, _, _) = demo();
+    // A street grid every ~220 m over the demo district (a river of nothing between some rows).
+    let coords = base.resident_coordinates();
+    let (mut w, mut s, mut e, mut n) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for p in coords.chunks(2) {
+        (w, e, s, n) = (w.min(p[0]), e.max(p[0]), s.min(p[1]), n.max(p[1]));
+    }
+    let mut lines = Vec::new();
+    let step = 0.002;
+    let mut x = w - step;
+    while x <= e + step {
+        lines.push(StreetLine {
+            points: vec![(x, s - step), (x, n + step)],
+            walkable: true,
+        });
+        x += step;
+    }
+    let mut y = s - step;
+    while y <= n + step {
+        lines.push(StreetLine {
+            points: vec![(w - step, y), (e + step, y)],
+            walkable: true,
+        });
+        y += 2.0 * step;
+    }
+    let net = NetworkCoverage::new(&base, StreetGraph::from_lines(&lines), 300.0);
+    let (summary, _) = network_summary(&base, &net);
+    assert_eq!(summary.metric, "network");
+    let residents = net.resident_kinds(&base);
+    let bytes = workbook::workbook(&WorkbookInput {
+        plan: &base,
+        summary: &summary,
+        residents: &residents,
+        comparison: None,
+        uncovered_limit: workbook::UNCOVERED_LIMIT,
+        meta: &meta(Lang::Zh, "现状"),
+    })
+    .unwrap();
+    let sh = sheets(&bytes);
+    let ov = &sh["概览"];
+    assert!(text(&ov[1][0]).contains("步行路网距离"));
+    for k in &summary.kinds {
+        let r = row(ov, &k.label);
+        assert_eq!(num(&r[3]), k.covered_population);
+        assert_eq!(num(&r[5]), k.coverage_ratio);
+    }
+    // Walking covers no more than straight lines, and the uncovered list follows the walking figures.
+    let straight = base.summary();
+    for (a, b) in summary.kinds.iter().zip(&straight.kinds) {
+        assert!(
+            a.covered_population <= b.covered_population + 1e-6,
+            "{}",
+            a.kind
+        );
+    }
+    let active: Vec<usize> = (0..summary.kinds.len())
+        .filter(|&k| summary.kinds[k].stations > 0)
+        .collect();
+    let pop = base.resident_population();
+    let uncovered = (0..pop.len())
+        .filter(|&i| active.iter().any(|&k| residents[k].count[i] == 0))
+        .count();
+    assert_eq!(sh["未覆盖居民点"].len() - 1, uncovered);
+    // Its distances are walking distances: never shorter than the straight line.
+    let first = &sh["未覆盖居民点"][1];
+    let name = text(&first[0]);
+    let i = (0..pop.len())
+        .find(|&i| {
+            base.resident_name(i) == name && active.iter().any(|&k| residents[k].count[i] == 0)
+        })
+        .unwrap();
+    for (j, &k) in active.iter().enumerate() {
+        let walked = residents[k].distance_m[i];
+        if walked.is_finite() {
+            assert_eq!(num(&first[8 + j]), walked.round());
+            assert!(walked + 0.5 >= base.nearest_distance_m(k)[i]);
+        }
+    }
 }

@@ -3,6 +3,7 @@
 import init from './pkg/lifecircle.js';
 import { t, setLang, getLang, translatePage, int, pct, kindLabel } from './i18n.js';
 import { PlanMap, kindStyle, iconImage } from './map.js';
+import { buildReport } from './report.js';
 
 const $ = (sel) => document.querySelector(sel);
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
@@ -190,6 +191,8 @@ function renderCoverage(u) {
     label.textContent = kindLabel({ label: k.label, label_en: k.label_en });
     name.append(sw, label);
     const ratio = td(pct(k.coverage_ratio), 'ratio');
+    const change = u.comparison?.kinds.find((x) => x.kind === k.kind)?.coverage_ratio;
+    if (change) ratio.append(delta(change));
     ratio.append(bar(k.coverage_ratio));
     tr.append(name, td(`${int(k.radius_m)} m`), td(int(k.stations)), td(int(k.covered_population)), ratio);
     tr.addEventListener('click', () => setKind(k.kind));
@@ -224,8 +227,71 @@ function renderCoverage(u) {
   const a = u.summary.all_kinds;
   all.dataset.coverageRatio = String(a.coverage_ratio);
   all.dataset.coveredPopulation = String(a.covered_population);
-  all.querySelector('strong').textContent = a.kinds.length ? `${pct(a.coverage_ratio)} · ${int(a.covered_population)} ${t('people')}` : t('completenessNone');
+  const strong = all.querySelector('strong');
+  strong.textContent = a.kinds.length ? `${pct(a.coverage_ratio)} · ${int(a.covered_population)} ${t('people')}` : t('completenessNone');
+  if (u.comparison && a.kinds.length) strong.append(delta(u.comparison.all_kinds.coverage_ratio));
   all.querySelector('.bar').replaceWith(bar(a.coverage_ratio));
+}
+
+/** A ratio's change against the baseline (`{baseline, proposal, change}`), in percentage points. */
+function delta({ baseline, proposal, change }) {
+  const d = document.createElement('span');
+  const v = change * 100;
+  d.className = `delta ${v > 0.05 ? 'up' : v < -0.05 ? 'down' : ''}`;
+  d.dataset.testid = 'delta';
+  d.dataset.change = String(change);
+  d.title = `${t('deltaTitle')}: ${t('baseline')} ${pct(baseline)} → ${pct(proposal)}`;
+  d.textContent = `${v > 0.05 ? '+' : ''}${v.toFixed(1)}`;
+  return d;
+}
+
+/** The scenario picker: 现状 and the proposals; rename/delete for a proposal. */
+function renderScenarios(u) {
+  const sel = $('#scenario');
+  const { active, names } = u.scenarios;
+  sel.replaceChildren(...names.map((n, i) => {
+    const o = document.createElement('option');
+    o.value = String(i);
+    o.textContent = i === 0 ? t('baseline') : n;
+    return o;
+  }));
+  sel.value = String(active);
+  $('#scenario-rename').hidden = active === 0;
+  $('#scenario-delete').hidden = active === 0;
+  document.body.dataset.scenario = String(active);
+}
+
+/** What the active proposal changes, with what each changed station serves. */
+function renderChanges(u) {
+  const section = $('#changes-section');
+  section.hidden = !u.comparison;
+  if (!u.comparison) return;
+  const actions = t('changeActions');
+  const list = u.comparison.changes;
+  if (!list.length) {
+    const li = document.createElement('li');
+    li.className = 'none';
+    li.textContent = t('changesNone');
+    $('#changes').replaceChildren(li);
+    return;
+  }
+  $('#changes').replaceChildren(...list.map((ch) => {
+    const li = document.createElement('li');
+    li.dataset.testid = 'change';
+    li.dataset.action = ch.action;
+    const a = document.createElement('span');
+    a.className = 'action';
+    a.textContent = actions[ch.action] ?? ch.action;
+    const name = document.createElement('span');
+    name.textContent = ` ${ch.name}`;
+    const n = document.createElement('span');
+    n.className = 'num';
+    n.textContent = ch.action === 'removed' ? `−${int(ch.served_before)} ${t('people')}` : `${int(ch.served_after)} ${t('people')}`;
+    li.append(a, name, n);
+    const at = ch.to ?? ch.from;
+    if (at) { li.style.cursor = 'pointer'; li.addEventListener('click', () => map.flyTo(at[0], at[1])); }
+    return li;
+  }));
 }
 
 function renderStation() {
@@ -260,6 +326,7 @@ function renderUnits(u) {
   $('#units').hidden = u.summary.units.length === 0;
   const k = u.kinds.find((x) => x.id === state.kind);
   $('#units-kind-col').textContent = k ? kindLabel(k) : '';
+  const unitChanges = new Map((u.comparison?.units ?? []).map((c) => [`${c.level}|${c.id}`, c]));
   const { key, dir } = state.sort;
   const val = (x) => (key === 'name' ? x.id : key === 'population' ? x.total_population : unitRatio(x, key));
   units.sort((a, b) => {
@@ -275,6 +342,9 @@ function renderUnits(u) {
     tr.dataset.id = x.id;
     const r = unitRatio(x, 'kind');
     const ratio = td(pct(r), 'ratio');
+    const ki = u.summary.kinds.findIndex((kk) => kk.kind === state.kind);
+    const change = unitChanges.get(`${x.level}|${x.id}`)?.kinds[ki];
+    if (change) ratio.append(delta(change));
     ratio.append(bar(r));
     const name = td(x.name || x.id);
     name.title = x.id;
@@ -321,8 +391,10 @@ function renderAll({ units = true } = {}) {
   const u = state.update;
   if (!u) return;
   renderDataset(u);
+  renderScenarios(u);
   renderKinds(u);
   renderCoverage(u);
+  renderChanges(u);
   renderDemand(u);
   renderCapacity(u);
   renderMetric(u);
@@ -368,11 +440,13 @@ function syncDemoLayers(u) {
 function applyUpdate(u, { fit = false } = {}) {
   if (!u) return u;
   if (siting.result && state.update && u.history.undo !== state.update.history.undo) clearSuggestions();
-  // Live updates may leave out the per-unit figures: keep the last ones until the next.
+  // Live updates may leave out the per-unit figures and the comparison: keep the last ones.
   if (!u.summary.units) u.summary.units = state.update?.summary.units ?? [];
+  if (!u.comparison && u.scenarios.active > 0 && state.update?.scenarios.active === u.scenarios.active) u.comparison = state.update.comparison;
   const unitsFresh = u.summary.units !== state.update?.summary.units;
   if (state.demoLayers) syncDemoLayers(u);
   if (u.residents) {
+    state.residentCoords = u.residents.coordinates;
     unitBoxes(u.residents);
     map.setResidents(u.residents);
     if (fit) map.fitTo(u.residents.coordinates);
@@ -476,6 +550,39 @@ for (const th of document.querySelectorAll('#units th')) {
   });
 }
 $('#unit-level').addEventListener('change', (e) => { state.level = e.target.value; renderUnits(state.update); });
+
+// ---------- scenarios ----------
+
+/** Asks for a name in a small dialog; resolves to the trimmed name, or null when cancelled. */
+function askName(initial) {
+  const dlg = $('#name-dialog');
+  const input = $('#name-input');
+  input.value = initial;
+  dlg.returnValue = '';
+  return new Promise((resolve) => {
+    dlg.onclose = () => resolve(dlg.returnValue === 'ok' && input.value.trim() ? input.value.trim() : null);
+    dlg.showModal();
+    input.select();
+  });
+}
+
+$('#scenario').addEventListener('change', (e) => { clearSuggestions(); edit(call('setScenario', Number(e.target.value))); });
+$('#scenario-new').addEventListener('click', async () => {
+  const names = new Set(state.update.scenarios.names);
+  let n = state.update.scenarios.names.length;
+  while (names.has(t('scenarioDefault', n))) n++;
+  const name = await askName(t('scenarioDefault', n));
+  if (name) { clearSuggestions(); edit(call('newScenario', name)); }
+});
+$('#scenario-rename').addEventListener('click', async () => {
+  const { active, names } = state.update.scenarios;
+  const name = await askName(names[active]);
+  if (name) edit(call('renameScenario', active, name));
+});
+$('#scenario-delete').addEventListener('click', () => {
+  clearSuggestions();
+  edit(call('deleteScenario', state.update.scenarios.active));
+});
 
 // ---------- siting suggestions ----------
 
@@ -822,6 +929,43 @@ function view() {
 function exportFile(request, arg, name, ext, type) {
   call(request, arg).then(({ text }) => download(`${name}-${stamp()}.${ext}`, text, type), showError);
 }
+
+function scenarioName(u = state.update) {
+  return u.scenarios.active === 0 ? t('baseline') : u.scenarios.names[u.scenarios.active];
+}
+
+function today() {
+  const d = new Date();
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+$('[data-testid=export-xlsx]').addEventListener('click', () => {
+  const u = state.update;
+  call('exportWorkbook', { lang: getLang(), title: u.dataset.name, baseline_name: t('baseline'), crs: $('#crs').value }).then(({ bytes }) => {
+    const base = getLang() === 'zh' ? '生活圈覆盖报告' : 'lifecircle-report';
+    download(`${base}-${scenarioName(u)}-${stamp()}.xlsx`, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  }, showError);
+});
+
+/** Builds the A4 report from the latest figures (with a map snapshot) and opens the print dialog. */
+async function printReport() {
+  const u = state.update;
+  progress(t('printing'));
+  try {
+    const mapUrl = await map.snapshot(state.residentCoords ?? []);
+    const root = $('#report');
+    buildReport(root, { u, title: u.dataset.name || 'Lifecircle', date: today(), mapUrl, kind: state.kind, scenarioName: scenarioName(u) });
+    await root.querySelector('img')?.decode().catch(() => {});
+    document.body.dataset.report = 'ready';
+    window.print();
+  } catch (err) {
+    showError(err);
+  } finally {
+    progress(null);
+  }
+}
+$('[data-testid=print-report]').addEventListener('click', printReport);
 
 $('[data-testid=export-csv]').addEventListener('click', () => exportFile('exportCsv', getLang(), getLang() === 'zh' ? '生活圈覆盖报告' : 'lifecircle-report', 'csv', 'text/csv;charset=utf-8'));
 const menu = $('.menu-items');

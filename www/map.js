@@ -398,6 +398,23 @@ export class PlanMap {
     this.map.fitBounds([[w, s], [e, n]], { padding: 60, duration: 500, maxZoom: 17 });
   }
 
+  /** A PNG (data URL) of the map fitted to `coordinates`, for the printed report; the view the
+   * planner had comes back afterwards. */
+  async snapshot(coordinates) {
+    const before = { center: this.map.getCenter(), zoom: this.map.getZoom() };
+    this.fitTo(coordinates);
+    const settled = new Promise((r) => { this.map.once('idle', r); setTimeout(r, 8000); });
+    this.map.triggerRepaint();
+    await settled;
+    // The drawing buffer is only readable during the frame that drew it.
+    const url = await new Promise((r) => {
+      this.map.once('render', () => r(this.map.getCanvas().toDataURL('image/png')));
+      this.map.triggerRepaint();
+    });
+    this.map.jumpTo(before);
+    return url;
+  }
+
   view() {
     const c = this.map.getCenter();
     return { center: [c.lng, c.lat], zoom: this.map.getZoom() };

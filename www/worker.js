@@ -26,12 +26,95 @@ let display = 'all';
 let shownCovered = null;
 /** Coordinates and population change only when residents are loaded (which clears this). */
 let columns = null;
+/** Scenarios: the baseline (index 0: the imported state) and named proposals, each proposal kept
+ * as edits on the baseline's stations (`{added, changed, removed}` by app id), so that a change of
+ * the baseline shows through every proposal. The planner holds the active one. */
+let scenarios = [{ name: null }];
+let active = 0;
+/** The baseline's stations while a proposal is active (otherwise the planner holds them). */
+let baseStations = null;
+/** Where the stations came from, for the workbook's sources. */
+let stationsSource = '';
 
 function newPlanner() {
   planner?.free();
   planner = new Planner();
   engineOf.clear();
   appOf.clear();
+  resetScenarios();
+}
+
+function resetScenarios() {
+  scenarios = [{ name: null }];
+  active = 0;
+  baseStations = null;
+}
+
+/** What a proposal changes in the baseline's stations, by app id. */
+function diffStations(base, cur) {
+  const byId = new Map(base.map((s) => [s.id, s]));
+  const seen = new Set();
+  const added = [];
+  const changed = [];
+  for (const s of cur) {
+    const b = byId.get(s.id);
+    if (!b) { added.push(s); continue; }
+    seen.add(s.id);
+    if (b.lon !== s.lon || b.lat !== s.lat || b.name !== s.name || b.kind !== s.kind) changed.push(s);
+  }
+  return { added, changed, removed: base.filter((s) => !seen.has(s.id)).map((s) => s.id) };
+}
+
+/** The baseline's stations with a proposal's edits (edits of stations the baseline lost drop out). */
+function applyDiff(base, d) {
+  const changed = new Map(d.changed.map((s) => [s.id, s]));
+  const removed = new Set(d.removed);
+  return [...base.filter((s) => !removed.has(s.id)).map((s) => changed.get(s.id) ?? s), ...d.added];
+}
+
+const NO_EDITS = { added: [], changed: [], removed: [] };
+
+/** The active scenario's edits as they stand (a proposal's; none for the baseline). */
+function activeEdits() {
+  return active === 0 ? NO_EDITS : diffStations(baseStations, stationsSnapshot());
+}
+
+function tellBaseline() {
+  if (active === 0) { planner.setBaseline(null); return; }
+  planner.setBaseline({ name: 'baseline', stations: baseStations.map((s) => ({ key: s.id, kind: s.kind, name: s.name, lon: s.lon, lat: s.lat })) });
+}
+
+/** Makes scenario `to` the one the planner holds, keeping the one it leaves. */
+function switchScenario(to) {
+  if (to === active) return;
+  if (!scenarios[to]) throw new Error(`no scenario ${to}`);
+  if (active === 0) baseStations = stationsSnapshot();
+  else scenarios[active].edits = activeEdits();
+  const next = to === 0 ? baseStations : applyDiff(baseStations, scenarios[to].edits);
+  bindAll(loadStationList(planner, next));
+  const leftBaseline = active === 0;
+  active = to;
+  if (to === 0) { baseStations = null; tellBaseline(); }
+  else if (leftBaseline) tellBaseline();
+}
+
+/** Scenarios for the project file (the active proposal's edits as they stand). */
+function scenarioSnapshot() {
+  return {
+    active,
+    list: scenarios.map((sc, i) => ({ name: sc.name, edits: i === 0 ? null : i === active ? activeEdits() : sc.edits })),
+    baseline_stations: active === 0 ? null : baseStations,
+  };
+}
+
+function restoreScenarios(snap) {
+  if (!snap) { resetScenarios(); return; }
+  if (!Array.isArray(snap.list) || !snap.list.length || !(snap.active >= 0 && snap.active < snap.list.length)) throw new Error('project file: bad scenarios');
+  if (snap.active > 0 && !Array.isArray(snap.baseline_stations)) throw new Error('project file: scenarios without the baseline\'s stations');
+  scenarios = snap.list.map((sc, i) => (i === 0 ? { name: null } : { name: String(sc.name), edits: sc.edits ?? NO_EDITS }));
+  active = snap.active;
+  baseStations = active === 0 ? null : snap.baseline_stations;
+  tellBaseline();
 }
 
 function bind(appId, engineId) {
@@ -111,6 +194,7 @@ function project(extra) {
     next_station_id: nextAppId,
     streets: streetsInput,
     metric: planner.metric,
+    scenarios: scenarioSnapshot(),
     ...extra,
   };
 }
@@ -142,6 +226,7 @@ function openProject(p) {
   streetsInfo = p.streets ? planner.loadStreets(p.streets.text, p.streets.options) : null;
   if (p.metric === 'network' && p.streets) planner.setMetric('network');
   bindAll(pairs);
+  restoreScenarios(p.scenarios);
   residentsInput = { data: residentsText, options, name: 'project', estimated: p.residents_estimated ?? 0 };
   nextAppId = Math.max(p.next_station_id ?? 1, ...p.stations.map((s) => s.id + 1));
   dataset = p.dataset ?? { name: 'project', synthetic: false };
@@ -189,6 +274,32 @@ function apply(op, forwards) {
       return;
     case 'batch':
       for (const sub of forwards ? op.ops : [...op.ops].reverse()) apply(sub, forwards);
+      return;
+    case 'scenario':
+      switchScenario(forwards ? op.to : op.from);
+      return;
+    case 'newScenario':
+      if (forwards) {
+        scenarios.push({ name: op.name, edits: op.edits });
+        switchScenario(scenarios.length - 1);
+      } else {
+        switchScenario(op.prevActive);
+        scenarios.pop();
+      }
+      return;
+    case 'deleteScenario':
+      if (forwards) {
+        if (active === op.index) switchScenario(0);
+        scenarios.splice(op.index, 1);
+        if (active > op.index) active--;
+      } else {
+        scenarios.splice(op.index, 0, { name: op.scenario.name, edits: op.scenario.edits });
+        if (active >= op.index) active++;
+        switchScenario(op.prevActive);
+      }
+      return;
+    case 'renameScenario':
+      scenarios[op.index].name = forwards ? op.to : op.from;
       return;
     default:
       throw new Error(`unknown edit ${op.type}`);
@@ -275,7 +386,10 @@ function update({ residentsChanged = false, live = false } = {}) {
     dataset: { ...dataset, estimated: residentsInput?.estimated ?? 0, floor_area_per_person: FLOOR_AREA_PER_PERSON },
     display,
     gaps: gaps(covered),
+    scenarios: { active, names: scenarios.map((sc) => sc.name) },
   };
+  // A proposal's figures against the baseline's (not during a drag: the last ones stay).
+  if (active > 0 && withUnits) out.comparison = planner.compare({ keys: Array.from(appOf) });
   if (residentsChanged || !shownCovered || shownCovered.length !== covered.length) {
     const c = residentColumns();
     out.residents = {
@@ -335,6 +449,7 @@ const handlers = {
     newPlanner();
     loadResidentsInput({ data: demo.residents, options: { format: 'csv', source: demo.files[0] }, name: demo.files[0] });
     const ids = planner.loadStations(demo.stations, { format: 'csv', source: demo.files[1] });
+    stationsSource = demo.files[1];
     for (const id of ids) bind(nextAppId++, id);
     return { ...update({ residentsChanged: true }), basemap: { boundaries: demo.boundaries, basemap: demo.basemap } };
   },
@@ -382,6 +497,7 @@ const handlers = {
     const kindsBefore = new Set(planner.kinds().map((k) => k.id));
     const ids = planner.loadStations(new Uint8Array(bytes), { ...fileOptions(file), new_kind_radius_m: NEW_KIND_RADIUS_M });
     bindAll(Array.from(ids, (id) => [nextAppId++, id]));
+    stationsSource = file.name || 'stations';
     record({ type: 'stations', prev, next: stationsSnapshot() });
     const added = planner.kinds().filter((k) => !kindsBefore.has(k.id)).map((k) => k.id);
     return { ...update(), newKinds: added, imported: ids.length };
@@ -500,6 +616,66 @@ const handlers = {
     return { input: planner.sitingInput(spec) };
   },
 
+  /** Switches to scenario `index` (0: the baseline); undoable. */
+  setScenario(index) {
+    if (index === active) return update();
+    if (!scenarios[index]) throw new Error(`no scenario ${index}`);
+    const op = { type: 'scenario', from: active, to: index };
+    apply(op, true);
+    record(op);
+    return update({ residentsChanged: true });
+  },
+
+  /** A new proposal named `name`, starting as a copy of the active scenario; undoable. */
+  newScenario(name) {
+    const n = String(name ?? '').trim();
+    if (!n) throw new Error('a proposal needs a name');
+    if (scenarios.some((sc) => sc.name === n)) throw new Error(`there is already a proposal named ${n}`);
+    const op = { type: 'newScenario', name: n, edits: activeEdits(), prevActive: active };
+    apply(op, true);
+    record(op);
+    return update({ residentsChanged: true });
+  },
+
+  renameScenario(index, name) {
+    const n = String(name ?? '').trim();
+    if (index === 0 || !scenarios[index]) throw new Error('only a proposal can be renamed');
+    if (!n) throw new Error('a proposal needs a name');
+    if (n === scenarios[index].name) return update();
+    if (scenarios.some((sc) => sc.name === n)) throw new Error(`there is already a proposal named ${n}`);
+    const op = { type: 'renameScenario', index, from: scenarios[index].name, to: n };
+    apply(op, true);
+    record(op);
+    return update();
+  },
+
+  /** Deletes a proposal (the baseline stays); undoable. */
+  deleteScenario(index) {
+    if (index === 0 || !scenarios[index]) throw new Error('only a proposal can be deleted');
+    const edits = index === active ? activeEdits() : scenarios[index].edits;
+    const op = { type: 'deleteScenario', index, scenario: { name: scenarios[index].name, edits }, prevActive: active };
+    apply(op, true);
+    record(op);
+    return update({ residentsChanged: true });
+  },
+
+  /** The coverage workbook (.xlsx bytes) of the active scenario, compared with the baseline when
+   * it is a proposal. `{lang, title, baseline_name, crs}`. */
+  exportWorkbook(spec) {
+    const sources = [residentsInput?.name, stationsSource, streetsInput?.options?.source].filter(Boolean);
+    const proposal = active > 0 ? scenarios[active].name : null;
+    const bytes = planner.workbook({
+      lang: spec.lang,
+      title: spec.title || dataset.name || 'Lifecircle',
+      sources,
+      crs: spec.crs,
+      scenario: proposal ?? spec.baseline_name,
+      floor_area_per_person: FLOOR_AREA_PER_PERSON,
+      compare: proposal ? { name: proposal, baseline_name: spec.baseline_name, keys: Array.from(appOf) } : undefined,
+    });
+    return { bytes };
+  },
+
   undo() {
     return replay(undoStack, redoStack, false);
   },
@@ -543,6 +719,7 @@ self.onmessage = async (e) => {
     const result = await handlers[type](...(args || []));
     const transfer = [];
     if (result?.residents) transfer.push(result.residents.coordinates.buffer, result.residents.population.buffer, result.residents.units.buffer, result.residents.covered.buffer);
+    if (result?.bytes) transfer.push(result.bytes.buffer);
     if (result?.input) transfer.push(result.input.coords.buffer, result.input.weight.buffer, result.input.candidates.buffer);
     self.postMessage({ id, ok: true, result }, transfer);
   } catch (err) {

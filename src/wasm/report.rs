@@ -39,6 +39,8 @@ struct KeyedStation {
 struct CompareSpec {
     /// The proposal's name.
     name: Option<String>,
+    /// The baseline's name as shown (instead of the one `setBaseline` gave).
+    baseline_name: Option<String>,
     /// `[engine id, key]` of the current stations.
     keys: Vec<(StationId, u32)>,
 }
@@ -107,10 +109,10 @@ impl Planner {
     /// The current stations against the baseline (`setBaseline`): `{baseline_name,
     /// proposal_name, kinds: [{kind, stations, covered_population, coverage_ratio: {baseline,
     /// proposal, change}, …}], all_kinds, units, changes: [{action, kind, name, from, to,
-    /// served_before, served_after, only_after}]}`. `spec`: `{name, keys: [[engineId, key], …]}`
-    /// matches the current stations to the baseline's.
+    /// served_before, served_after, only_after}]}`. `spec`: `{name, baseline_name?, keys:
+    /// [[engineId, key], …]}` names the two and matches the current stations to the baseline's.
     pub fn compare(&self, spec: JsValue) -> Result<JsValue, JsError> {
-        let s: CompareSpec = from_js(spec, "comparison", &["name", "keys"])?;
+        let s: CompareSpec = from_js(spec, "comparison", &["name", "baseline_name", "keys"])?;
         to_js(&self.comparison(&s)?)
     }
 
@@ -166,6 +168,7 @@ impl Planner {
             summary: &summary,
             residents: &residents,
             comparison: comparison.as_ref(),
+            uncovered_limit: workbook::UNCOVERED_LIMIT,
             meta: &meta,
         })
         .map_err(|e| js_err(format!("workbook: {e}")))?;
@@ -218,8 +221,9 @@ impl Planner {
         let (current, _) = self.current_summary()?;
         let keys: HashMap<StationId, u32> = spec.keys.iter().copied().collect();
         let name = spec.name.clone().unwrap_or_else(|| "方案".into());
+        let base_name = spec.baseline_name.as_ref().unwrap_or(&b.name);
         Ok(scenario::compare(
-            (&b.name, &name),
+            (base_name, &name),
             base,
             base_keys,
             &current,

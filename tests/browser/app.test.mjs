@@ -4,7 +4,8 @@
 // and the exported CSV and project file. Screenshots go to test-artifacts/ (not committed).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
+import { inflateRawSync } from 'node:zlib';
 import { mkdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -416,6 +417,142 @@ test('English switch: labels and numbers follow the language, figures stay the e
   assert.equal(await page.textContent('#lang'), 'English');
   const zh = await page.$$eval('[data-testid=coverage-row] td:first-child', (tds) => tds.map((td) => td.textContent));
   assert.deepEqual(zh, ['红蜂驿站', '党群服务站', '商圈']);
+  assert.deepEqual(problems, { errors: [], outside: [] });
+  await context.close();
+});
+
+/** The files of a zip archive (an .xlsx): name → Buffer, read from its central directory. */
+function unzip(buf) {
+  const out = new Map();
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let p = buf.readUInt32LE(eocd + 16);
+  const count = buf.readUInt16LE(eocd + 10);
+  for (let i = 0; i < count; i++) {
+    const method = buf.readUInt16LE(p + 10);
+    const size = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extra = buf.readUInt16LE(p + 30);
+    const comment = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + size);
+    out.set(name, method === 8 ? inflateRawSync(data) : data);
+    p += 46 + nameLen + extra + comment;
+  }
+  return out;
+}
+
+/** A workbook's sheets as rows of cell values (numbers as numbers, shared strings resolved). */
+function readXlsx(buf) {
+  const files = unzip(buf);
+  const text = (n) => files.get(n)?.toString('utf8') ?? '';
+  const decode = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const shared = [...text('xl/sharedStrings.xml').matchAll(/<si>(.*?)<\/si>/gs)].map((m) => decode([...m[1].matchAll(/<t[^>]*>(.*?)<\/t>/gs)].map((t) => t[1]).join('')));
+  const names = [...text('xl/workbook.xml').matchAll(/<sheet name="([^"]+)"/g)].map((m) => decode(m[1]));
+  const sheets = new Map();
+  names.forEach((name, i) => {
+    const xml = text(`xl/worksheets/sheet${i + 1}.xml`);
+    const rows = [];
+    for (const r of xml.matchAll(/<row r="(\d+)"[^>]*>(.*?)<\/row>/gs)) {
+      const row = [];
+      for (const c of r[2].matchAll(/<c r="([A-Z]+)\d+"([^>]*?)(?:\/>|>(.*?)<\/c>)/gs)) {
+        const col = [...c[1]].reduce((a, ch) => a * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+        const v = /<v>(.*?)<\/v>/s.exec(c[3] ?? '')?.[1];
+        row[col] = / t="s"/.test(c[2]) ? shared[Number(v)] : v === undefined ? '' : Number(v);
+      }
+      rows[Number(r[1]) - 1] = row;
+    }
+    sheets.set(name, { rows, frozen: /state="frozen"/.test(xml) });
+  });
+  return sheets;
+}
+
+test('proposals: a scenario against the baseline, the Excel workbook and the printed report', async () => {
+  const { page, problems, context } = await open();
+  const base = demoPlanner();
+  await figuresEqual(page, expected(base), 'demo figures');
+  assert.equal(await page.$eval('[data-testid=scenario]', (s) => s.value), '0');
+  // A new proposal, then a 党群服务站 placed in it.
+  await page.click('[data-testid=scenario-new]');
+  await page.fill('[data-testid=name-input]', '方案一');
+  await page.click('[data-testid=name-ok]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=scenario]').value === '1');
+  await page.selectOption('[data-testid=kind-select]', 'party_service_station');
+  await page.click('[data-testid=place]');
+  const box = await mapBox(page);
+  await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.4);
+  await page.waitForFunction(() => document.querySelector('[data-testid=station-card]').dataset.id);
+  await page.keyboard.press('Escape');
+  const placed = await stationCard(page);
+  const prop = demoPlanner();
+  prop.addStation({ kind: 'party_service_station', lon: placed.lon, lat: placed.lat });
+  await figuresEqual(page, expected(prop), 'the proposal');
+  // Every kind's row shows its change against the baseline: the engine's difference.
+  await page.waitForSelector('[data-testid=change]');
+  const deltas = await page.$$eval('[data-testid=coverage-row]', (trs) => trs.map((tr) => Number(tr.querySelector('[data-testid=delta]')?.dataset.change)));
+  const bk = base.summary().kinds;
+  prop.summary().kinds.forEach((k, i) => assert.ok(Math.abs(deltas[i] - (k.coverage_ratio - bk[i].coverage_ratio)) < 1e-12, k.kind));
+  assert.deepEqual(await page.$$eval('[data-testid=change]', (lis) => lis.map((li) => li.dataset.action)), ['added']);
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: join(artifacts, 'app-proposal.png') });
+  // Back to the baseline: its own figures, no changes shown; and forth again.
+  await page.selectOption('[data-testid=scenario]', '0');
+  await figuresEqual(page, expected(base), 'the baseline again');
+  assert.equal(await page.isHidden('[data-testid=changes-section]'), true);
+  await page.selectOption('[data-testid=scenario]', '1');
+  await figuresEqual(page, expected(prop), 'the proposal again');
+
+  // The workbook: the comparison sheet holds the baseline, the proposal and the change.
+  const xlsx = await download(page, () => page.click('[data-testid=export-xlsx]'));
+  assert.match(xlsx.name, /方案一.*\.xlsx$/);
+  const sheets = readXlsx(xlsx.bytes);
+  assert.deepEqual([...sheets.keys()], ['概览', '按街道', '按社区', '按网格', '站点', '未覆盖居民点', '方案对比', '站点变更']);
+  for (const [name, sheet] of sheets) assert.ok(sheet.frozen, `${name} has a frozen header`);
+  const cmp = sheets.get('方案对比').rows;
+  const ps = prop.summary();
+  ps.kinds.forEach((k, i) => {
+    const row = cmp.find((r) => r?.[0] === k.label);
+    assert.equal(row[4], bk[i].covered_population, `${k.kind} baseline`);
+    assert.equal(row[5], k.covered_population, `${k.kind} proposal`);
+    assert.ok(Math.abs(row[9] - (k.coverage_ratio - bk[i].coverage_ratio)) < 1e-12);
+  });
+  const ov = sheets.get('概览').rows;
+  ps.kinds.forEach((k) => assert.equal(ov.find((r) => r?.[0] === k.label)[3], k.covered_population));
+  assert.equal(sheets.get('站点变更').rows[1][0], '新增');
+
+  // The printed report: an A4 PDF from the print stylesheet with every section.
+  await page.evaluate(() => { window.print = () => { document.body.dataset.printed = 'yes'; }; });
+  await page.click('[data-testid=print-report]');
+  await page.waitForSelector('body[data-printed=yes]', { timeout: 30000 });
+  await page.emulateMedia({ media: 'print' });
+  const pdfPath = join(artifacts, 'report.pdf');
+  await page.pdf({ path: pdfPath, format: 'A4', printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  const text = execFileSync('pdftotext', ['-layout', pdfPath, '-']).toString('utf8');
+  for (const want of ['生活圈服务设施覆盖报告', '站点与覆盖范围', '覆盖概况', '各社区覆盖率', '覆盖缺口', '方案变更：方案一', '方法与参数', '红蜂驿站', '党群服务站', '商圈', '新增']) {
+    assert.ok(text.includes(want), `the PDF says ${want}`);
+  }
+  // The summary table's figures are the proposal's.
+  for (const k of ps.kinds) assert.ok(text.includes(k.covered_population.toLocaleString('zh-CN')), `${k.kind} covered population in the PDF`);
+  const info = execFileSync('pdfinfo', [pdfPath]).toString('utf8');
+  assert.match(info, /Page size:\s+59[56]\.\d+ x 84[12]\.\d+ pts/, "A4 portrait");
+  execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '2', pdfPath, join(artifacts, 'report-page')]);
+
+  // The project file keeps the scenarios: opened in a fresh page, the proposal is active again.
+  const project = await download(page, () => page.click('[data-testid=export-project]'));
+  const fresh = await open();
+  await fresh.page.setInputFiles('[data-testid=import-project]', project.path);
+  await fresh.page.waitForFunction(() => document.querySelector('[data-testid=scenario]').value === '1');
+  await figuresEqual(fresh.page, expected(prop), 'the reopened proposal');
+  await fresh.page.selectOption('[data-testid=scenario]', '0');
+  await figuresEqual(fresh.page, expected(base), 'the reopened baseline');
+  assert.deepEqual(fresh.problems, { errors: [], outside: [] });
+  await fresh.context.close();
+  // Undo walks back through the two switches, the placement and the new proposal.
+  for (let i = 0; i < 4; i++) await page.click('[data-testid=undo]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=scenario] option').length === 1);
+  await figuresEqual(page, expected(base), 'everything undone');
   assert.deepEqual(problems, { errors: [], outside: [] });
   await context.close();
 });
