@@ -38,11 +38,14 @@ const USAGE: &str = "usage:
                     [--title TEXT] [--date YYYY-MM-DD] [--lang zh|en] [--radius/--capacity/--demand …]
                     [--crs …] [--streets FILE --metric network [--snap METRES]]
   lifecircle import-osm FILE.osm|FILE.osm.pbf --out DIR [--floor-area-per-person M2] [--default-levels N]
-                        [--floor-ratio R]
+                        [--floor-ratio R] [--station-rule TAG=KIND]... [--default-station-rules yes|no]
   lifecircle demo --out DIR [--residents N] [--stations N] [--seed N]
 
   KIND is an id (red_bee_station), a Chinese label (红蜂驿站) or a new kind's name (全龄食堂=800).
   COLUMN is a numeric column of the residents file the kind serves instead of population (老年人口).
+  A station rule makes POIs with TAG (key=value, key=*, or a category: community_service, post_courier,
+  commercial_hub, canteen_food, school, clinic_health) stations of KIND (empty: not stations); rules
+  given come before the defaults (community_service=党群服务站, post_courier=红蜂驿站, commercial_hub=商圈).
   A proposal FILE lists stations like a stations file: new ones, or with an 操作 (action) column
   迁移 (move: the baseline station of that kind and name goes to the row's place) or 撤销 (withdraw it).
   METRES may be a number (800, 1.5km) or a GB 50180-2018 tier (5min, 10min, 15min).";
@@ -568,6 +571,8 @@ fn import_osm(args: &[String]) -> Result<(), Failure> {
             "--floor-area-per-person",
             "--default-levels",
             "--floor-ratio",
+            "--station-rule",
+            "--default-station-rules",
         ],
     )?;
     let dir = Path::new(a.required("--out")?);
@@ -587,9 +592,24 @@ fn import_osm(args: &[String]) -> Result<(), Failure> {
         default_levels: number("--default-levels", d.default_levels)?,
         area_floor_ratio: number("--floor-ratio", d.area_floor_ratio)?,
     };
+    let rules = a
+        .all("--station-rule")
+        .map(network::StationRule::parse)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(fail)?;
+    let defaults = match a.one("--default-station-rules").unwrap_or("yes") {
+        "yes" => true,
+        "no" => false,
+        other => {
+            return Err(fail(format!(
+                "--default-station-rules '{other}': use yes or no"
+            )))
+        }
+    };
+    let rules = network::StationRules::with_defaults(rules, defaults);
     let bytes = read_file(file)?;
-    let imp =
-        network::import_osm(&bytes).map_err(|e| fail(e.in_source(&file_name(file)).to_string()))?;
+    let imp = network::import_osm_with(&bytes, &rules)
+        .map_err(|e| fail(e.in_source(&file_name(file)).to_string()))?;
     std::fs::create_dir_all(dir)
         .map_err(|e| fail(format!("cannot create {}: {e}", dir.display())))?;
     let (residents, nr) = network::residents_geojson(&imp, &est);
@@ -606,7 +626,7 @@ fn import_osm(args: &[String]) -> Result<(), Failure> {
     }
     let walkable = imp.streets.iter().filter(|s| s.line.walkable).count();
     eprintln!(
-        "lifecircle: {} streets ({walkable} walkable), {} buildings → {nr} residents (estimated: {} m² a person, {} floors when unknown), {ns} stations of default kinds, {np} POIs, to {}",
+        "lifecircle: {} streets ({walkable} walkable), {} buildings → {nr} residents (estimated: {} m² a person, {} floors when unknown), {ns} stations (station rules), {np} POIs, to {}",
         imp.streets.len(),
         imp.buildings.len(),
         est.floor_area_per_person,

@@ -421,3 +421,71 @@ fn capacity_splits_the_population() {
     assert_eq!(code, 2);
     assert!(err.contains("positive"));
 }
+
+#[test]
+fn import_osm_writes_layers_with_station_rules() {
+    let osm = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data/osm/nanjing_xinjiekou/source_osm_bbox.osm");
+    if !osm.exists() {
+        eprintln!("skipped: ../shared/data not present");
+        return;
+    }
+    let read = |p: PathBuf| -> Vec<Value> {
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+        v["features"].as_array().unwrap().clone()
+    };
+    let kinds = |fs: &[Value], k: &str| fs.iter().filter(|f| f["properties"]["kind"] == k).count();
+    let d = tmp("osm-rules");
+    let (code, _, err) = command(
+        "import-osm",
+        &[
+            osm.to_str().unwrap(),
+            "--out",
+            d.to_str().unwrap(),
+            "--station-rule",
+            "canteen_food=全龄食堂",
+            "--station-rule",
+            "community_service=",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("stations"), "{err}");
+    let stations = read(d.join("stations.geojson"));
+    let pois = read(d.join("pois.geojson"));
+    assert!(kinds(&pois, "canteen_food") > 0);
+    assert_eq!(kinds(&stations, "全龄食堂"), kinds(&pois, "canteen_food"));
+    assert_eq!(kinds(&stations, "party_service_station"), 0);
+    assert_eq!(
+        kinds(&stations, "commercial_hub"),
+        kinds(&pois, "commercial_hub")
+    );
+    // The stations file loads back, the new kind added by name.
+    let (code, out, err) = coverage(&[
+        "--residents",
+        d.join("residents.geojson").to_str().unwrap(),
+        "--stations",
+        d.join("stations.geojson").to_str().unwrap(),
+        "--radius",
+        "全龄食堂=500",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert!(v["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|k| k["label"] == "全龄食堂" && k["stations"].as_u64().unwrap() > 0));
+    // A rule that cannot be read: exit 2 and how to write one.
+    let (code, _, err) = command(
+        "import-osm",
+        &[
+            osm.to_str().unwrap(),
+            "--out",
+            d.to_str().unwrap(),
+            "--station-rule",
+            "amenity",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("TAG=KIND"), "{err}");
+}

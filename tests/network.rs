@@ -614,3 +614,76 @@ fn kotka_pbf_import_matches_the_layers_cut_from_it() {
         streets.len()
     );
 }
+
+#[test]
+fn station_rules_choose_which_pois_are_stations() {
+    use lifecircle::network::{import_osm_with, StationRule, StationRules};
+    let Some(osm) = shared("osm/nanjing_xinjiekou/source_osm_bbox.osm") else {
+        eprintln!("skipped: ../shared/data not present");
+        return;
+    };
+    let bytes = std::fs::read(&osm).unwrap();
+    let default = import_osm_with(&bytes, &StationRules::default()).unwrap();
+    // Defaults: community services are 党群服务站, post/courier points 红蜂驿站, malls/markets 商圈.
+    for p in &default.pois {
+        let want = match p.kind {
+            "community_service" => Some("party_service_station"),
+            "post_courier" => Some("red_bee_station"),
+            "commercial_hub" => Some("commercial_hub"),
+            _ => None,
+        };
+        assert_eq!(p.station.as_deref(), want, "{}", p.osm_id);
+    }
+    let rule = |s: &str| StationRule::parse(s).unwrap();
+    // A category to a new kind, and a default switched off; the other defaults stay.
+    let rules = StationRules::with_defaults(
+        vec![rule("canteen_food=全龄食堂"), rule("community_service=")],
+        true,
+    );
+    let imp = import_osm_with(&bytes, &rules).unwrap();
+    let stations = |imp: &lifecircle::network::OsmImport, kind: &str| {
+        imp.pois
+            .iter()
+            .filter(|p| p.station.as_deref() == Some(kind))
+            .count()
+    };
+    let canteens = default
+        .pois
+        .iter()
+        .filter(|p| p.kind == "canteen_food")
+        .count();
+    assert!(canteens > 0);
+    assert_eq!(stations(&imp, "全龄食堂"), canteens);
+    assert_eq!(stations(&imp, "party_service_station"), 0);
+    assert_eq!(
+        stations(&imp, "commercial_hub"),
+        stations(&default, "commercial_hub")
+    );
+    // A key=value rule alone: exactly the elements with that tag, each decided by it.
+    let only = StationRules::with_defaults(vec![rule("amenity=restaurant=全龄食堂")], false);
+    let imp = import_osm_with(&bytes, &only).unwrap();
+    let chosen: Vec<_> = imp.pois.iter().filter(|p| p.station.is_some()).collect();
+    assert!(chosen.iter().all(|p| p.by == "amenity=restaurant"));
+    let by_default: std::collections::HashSet<&str> = default
+        .pois
+        .iter()
+        .filter(|p| p.by == "amenity=restaurant")
+        .map(|p| p.osm_id.as_str())
+        .collect();
+    let ids: std::collections::HashSet<&str> = chosen.iter().map(|p| p.osm_id.as_str()).collect();
+    assert!(!by_default.is_empty() && by_default.is_subset(&ids));
+    // key=* takes any value; a tag outside every category is found too.
+    let any = StationRules::with_defaults(vec![rule("shop=*=商圈")], false);
+    let imp = import_osm_with(&bytes, &any).unwrap();
+    let shops: Vec<_> = imp.pois.iter().filter(|p| p.station.is_some()).collect();
+    assert!(shops.len() > stations(&default, "commercial_hub") / 2);
+    assert!(shops.iter().all(|p| p.by.starts_with("shop=")));
+    // Rules that cannot be read say how to write them.
+    for bad in ["amenity", "nonsense=党群服务站", "=党群服务站"] {
+        let e = StationRule::parse(bad).unwrap_err();
+        assert!(
+            e.contains("key=value") || e.contains("TAG=KIND"),
+            "{bad}: {e}"
+        );
+    }
+}

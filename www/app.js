@@ -1,6 +1,6 @@
 // The page: wires the engine worker, the map and the panels; every figure shown comes from the
 // worker's latest update, and every edit goes through the worker's undoable history.
-import init from './pkg/lifecircle.js';
+import init, { osmStationRules } from './pkg/lifecircle.js';
 import { t, setLang, getLang, translatePage, int, pct, kindLabel } from './i18n.js';
 import { PlanMap, kindStyle, iconImage } from './map.js';
 import { buildReport } from './report.js';
@@ -877,6 +877,68 @@ async function importFile(file, as) {
   } finally {
     progress(null);
   }
+}
+
+// ---------- OpenStreetMap ----------
+
+/** Station rules as the dialog shows them: `tag=kind label`, one a line. */
+function rulesText(rules) {
+  const kinds = state.update?.kinds ?? [];
+  return rules.map((r) => `${r.tag}=${r.kind ? kindLabel(kinds.find((k) => k.id === r.kind) ?? { label: r.kind }) : ''}`).join('\n');
+}
+
+/** The dialog's rules: `[{tag, kind}]` (blank lines and # comments skipped; split at the last =). */
+function parseRules(text) {
+  return text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((l, i) => {
+    const at = l.lastIndexOf('=');
+    if (at <= 0) throw new Error(`${t('osmRules')}: line ${i + 1} '${l}' should be tag=kind`);
+    return { tag: l.slice(0, at).trim(), kind: l.slice(at + 1).trim() };
+  });
+}
+
+async function importOsmFile(file) {
+  if (!file) return;
+  const dlg = $('#osm-dialog');
+  const defaults = osmStationRules();
+  $('#osm-file').textContent = file.name;
+  $('#osm-rules').value = localStorage.getItem('lifecircle.osmRules') ?? rulesText(defaults.rules);
+  $('#osm-rules-hint').textContent = t('osmRulesHint', defaults.categories.join(', '));
+  $('#osm-floor-area').value = localStorage.getItem('lifecircle.osmFloorArea') ?? '36.52';
+  dlg.returnValue = '';
+  const choice = await new Promise((resolve) => {
+    dlg.onclose = () => resolve(dlg.returnValue);
+    dlg.showModal();
+  });
+  if (choice === 'defaults') {
+    localStorage.removeItem('lifecircle.osmRules');
+    return importOsmFile(file);
+  }
+  if (choice !== 'ok') return;
+  try {
+    const rules = parseRules($('#osm-rules').value);
+    const floorArea = Number($('#osm-floor-area').value) || 36.52;
+    localStorage.setItem('lifecircle.osmRules', $('#osm-rules').value);
+    localStorage.setItem('lifecircle.osmFloorArea', String(floorArea));
+    progress(t('reading', '0%'), 0);
+    const bytes = await readFile(file);
+    progress(t('parsing'));
+    const u = await call('importOsmFile', bytes, { name: file.name }, rules, floorArea);
+    setLayers({ basemap: null, boundaries: null, user: JSON.parse(u.streetsGeoJson) });
+    state.showingDemo = false;
+    applyUpdate(u, { fit: true });
+    if (u.newKinds.length && !u.kinds.some((k) => k.id === state.kind && k.stations > 0)) setKind(u.newKinds[0]);
+    let msg = t('osmDone', int(u.counts.residents), int(u.counts.stations), int(u.streets.edges));
+    if (u.newKinds.length) msg += `；${t('newKinds', u.newKinds.join('、'), u.kinds.find((k) => k.id === u.newKinds[0]).radius_m)}`;
+    toast(msg);
+  } catch (err) {
+    toast(`${t('importFailed')}${err.message}`, 'error');
+  } finally {
+    progress(null);
+  }
+}
+{
+  const input = $('[data-testid=import-osm]');
+  input.addEventListener('change', () => { const f = input.files[0]; input.value = ''; importOsmFile(f); });
 }
 
 for (const [testid, as] of [['import-residents', 'residents'], ['import-stations', 'stations'], ['import-project', 'project'], ['import-basemap', 'basemap'], ['import-streets', 'streets']]) {

@@ -1,5 +1,12 @@
 // The page's words in Chinese (default) and English, and number formats for each.
 const zh = {
+  importOsm: '导入 OSM',
+  importOsmGo: '导入',
+  osmRules: '哪些兴趣点作为站点（每行一条：标签=设施类型，先匹配者优先；类型留空表示不作站点）',
+  osmRulesHint: (cats) => `标签可写 key=value（amenity=community_centre）、key=*，或类别：${cats}。未知的设施类型会以 500 m 半径新增。`,
+  osmFloorArea: '人均建筑面积（m²，由建筑面积 × 层数估算人口）',
+  osmDefaults: '恢复默认规则',
+  osmDone: (r, s, e) => `已导入：${r} 处住宅（人口为估算）、${s} 个站点、${e} 条路段`,
   scenario: '方案',
   baseline: '现状',
   scenarioNew: '新建方案',
@@ -160,7 +167,7 @@ const zh = {
   suggestUnreachable: (m) => `候选位置无法达到目标，最多可覆盖 ${m}`,
   suggestMethod: { exact: '穷举最优', 'greedy+swap': '贪心 + 交换优化', greedy: '贪心 + 去冗余' },
   gain: '新增覆盖',
-  ops: { add: '放置站点', remove: '删除站点', move: '移动站点', rename: '重命名', radius: '修改半径', demand: '修改服务对象', capacity: '修改容量', residents: '导入居民', stations: '导入站点', project: '打开项目', batch: '采纳建议', scenario: '切换方案', newScenario: '新建方案', deleteScenario: '删除方案', renameScenario: '重命名方案' },
+  ops: { add: '放置站点', remove: '删除站点', move: '移动站点', rename: '重命名', radius: '修改半径', demand: '修改服务对象', capacity: '修改容量', residents: '导入居民', stations: '导入站点', project: '打开项目', batch: '采纳建议', osm: '导入 OSM', scenario: '切换方案', newScenario: '新建方案', deleteScenario: '删除方案', renameScenario: '重命名方案' },
   error: '出错了：',
   lang: 'English',
   confirmRemove: '删除',
@@ -169,6 +176,13 @@ const zh = {
 };
 
 const en = {
+  importOsm: 'Import OSM',
+  importOsmGo: 'Import',
+  osmRules: 'Which points of interest are stations (one rule a line: tag=kind, first match wins; an empty kind means not a station)',
+  osmRulesHint: (cats) => `A tag is key=value (amenity=community_centre), key=*, or a category: ${cats}. Unknown kinds are added with a 500 m radius.`,
+  osmFloorArea: 'Floor area per person (m², population from footprint × floors)',
+  osmDefaults: 'Default rules',
+  osmDone: (r, s, e) => `Imported ${r} residences (estimated population), ${s} stations, ${e} street segments`,
   scenario: 'Scenario',
   baseline: 'Baseline',
   scenarioNew: 'New proposal',
@@ -329,7 +343,7 @@ const en = {
   suggestUnreachable: (m) => `The candidates cannot reach the target; at most ${m} covered`,
   suggestMethod: { exact: 'exact (enumerated)', 'greedy+swap': 'greedy + swaps', greedy: 'greedy, redundant removed' },
   gain: 'gain',
-  ops: { add: 'place station', remove: 'delete station', move: 'move station', rename: 'rename', radius: 'change radius', demand: 'change who a kind serves', capacity: 'change capacity', residents: 'import residents', stations: 'import stations', project: 'open project', batch: 'accept suggestions', scenario: 'switch scenario', newScenario: 'new proposal', deleteScenario: 'delete proposal', renameScenario: 'rename proposal' },
+  ops: { add: 'place station', remove: 'delete station', move: 'move station', rename: 'rename', radius: 'change radius', demand: 'change who a kind serves', capacity: 'change capacity', residents: 'import residents', stations: 'import stations', project: 'open project', batch: 'accept suggestions', osm: 'import OSM', scenario: 'switch scenario', newScenario: 'new proposal', deleteScenario: 'delete proposal', renameScenario: 'rename proposal' },
   error: 'Error: ',
   lang: '中文',
   confirmRemove: 'Delete',

@@ -312,9 +312,10 @@ function replay(from, to, forwards) {
   if (!op) return update();
   apply(op, forwards);
   to.push(op);
-  const u = update({ residentsChanged: op.type === 'residents' || op.type === 'project' });
+  const residentsChanged = op.type === 'residents' || op.type === 'project' || (op.type === 'batch' && op.ops.some((o) => o.type === 'residents'));
+  const u = update({ residentsChanged });
   const layers = op.type === 'project' ? (forwards ? op.next : op.prev).layers ?? null : undefined;
-  return { ...u, [forwards ? 'redone' : 'undone']: op.type, layers };
+  return { ...u, [forwards ? 'redone' : 'undone']: op.label ?? op.type, layers };
 }
 
 function record(op) {
@@ -465,7 +466,44 @@ const handlers = {
     return update({ residentsChanged: true });
   },
 
-  /** Replaces the stations with a file's; kinds the file names that are unknown are added. */
+  /** A whole OpenStreetMap file (.osm or .osm.pbf): residents estimated from its buildings,
+   * stations from its points of interest by `rules` (`[{tag, kind}]`, first match wins), and its
+   * streets as the walking network. Residents and stations are one undoable edit. */
+  importOsmFile(bytes, file, rules, floorArea) {
+    const r = importOsm(new Uint8Array(bytes), { station_rules: rules, default_station_rules: false, floor_area_per_person: floorArea || FLOOR_AREA_PER_PERSON });
+    const source = file.name || 'osm';
+    const prevResidents = residentsInput;
+    const prevDataset = dataset;
+    const prevStations = stationsSnapshot();
+    const kindsBefore = new Set(planner.kinds().map((k) => k.id));
+    loadResidentsInput({ data: r.residents, options: { format: 'geojson', source }, name: source });
+    // Every population of an OSM import is an estimate (made by importOsm, from footprint × floors).
+    residentsInput.estimated = r.counts.residents;
+    dataset = { name: source, synthetic: false, source: 'osm' };
+    let ids;
+    try {
+      ids = planner.loadStations(r.stations, { format: 'geojson', source, new_kind_radius_m: NEW_KIND_RADIUS_M });
+    } catch (err) {
+      loadResidentsInput(prevResidents);
+      dataset = prevDataset;
+      throw err;
+    }
+    bindAll(Array.from(ids, (id) => [nextAppId++, id]));
+    stationsSource = source;
+    streetsInfo = planner.loadStreets(r.streets, { format: 'geojson', source });
+    streetsInput = { text: r.streets, options: { format: 'geojson', source } };
+    record({
+      type: 'batch',
+      label: 'osm',
+      ops: [
+        { type: 'residents', prev: prevResidents, next: residentsInput, prevDataset, nextDataset: dataset },
+        { type: 'stations', prev: prevStations, next: stationsSnapshot() },
+      ],
+    });
+    const added = planner.kinds().filter((k) => !kindsBefore.has(k.id)).map((k) => k.id);
+    return { ...update({ residentsChanged: true }), streetsGeoJson: r.streets, newKinds: added, counts: r.counts };
+  },
+
   /** Loads the walking network (GeoJSON LineStrings or an .osm file); not an undoable edit. */
   importStreets(bytes, file) {
     const lower = (file.name || '').toLowerCase();
@@ -492,6 +530,7 @@ const handlers = {
     return { pieces: planner.walkshed(engineId(id)) };
   },
 
+  /** Replaces the stations with a file's; kinds the file names that are unknown are added. */
   importStations(bytes, file) {
     const prev = stationsSnapshot();
     const kindsBefore = new Set(planner.kinds().map((k) => k.id));

@@ -3,7 +3,8 @@
 //! GB 50180-2018 measures life circles as walking distance. Streets become a graph whose nodes
 //! are the polylines' vertices (shared vertices join streets) and whose edges carry ellipsoidal
 //! lengths ([`crate::geodesy`]). Residents and stations snap to the nearest street segment through
-//! an R-tree; the access leg (point to street) and the part of the segment walked both count.
+//! a uniform grid of segment buckets (`snap.rs`); the access leg (point to street) and the part of
+//! the segment walked both count.
 //! A resident's distance to a station is the shortest walk: its access leg, along its segment to
 //! an end node, through the graph, and along the station's segment and access leg — or, on the
 //! same segment, directly along it.
@@ -12,6 +13,7 @@ mod coverage;
 mod graph;
 mod osm;
 mod pbf;
+mod rules;
 mod search;
 mod snap;
 mod streets;
@@ -21,12 +23,12 @@ pub use coverage::{
 };
 pub use graph::{StreetGraph, StreetLine};
 pub use osm::{
-    import_osm, import_osm_pbf, import_osm_xml, is_walkable, poi_kind, OsmArea, OsmImport, OsmPoi,
-    OsmStreet,
+    import_osm, import_osm_pbf, import_osm_with, import_osm_xml, is_walkable, poi_kind, OsmArea,
+    OsmImport, OsmPoi, OsmStreet,
 };
+pub use rules::{StationRule, StationRules, CATEGORIES};
 pub use search::{bounded_dijkstra, NO_SOURCE};
 pub use snap::{Snap, Snapper, DEFAULT_SNAP_M};
 pub use streets::{
-    pois_geojson, read_streets_geojson, residents_geojson, station_kind_of_poi, streets_geojson,
-    ResidentEstimate,
+    pois_geojson, read_streets_geojson, residents_geojson, streets_geojson, ResidentEstimate,
 };

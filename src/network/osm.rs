@@ -2,6 +2,7 @@
 //! relations) and points of interest with a documented tag → kind mapping.
 
 use super::graph::StreetLine;
+use super::rules::StationRules;
 use crate::error::{ImportError, Location};
 use geo::{BooleanOps, Centroid, ChamberlainDuquetteArea, LineString, MultiPolygon, Polygon};
 use quick_xml::events::{BytesStart, Event};
@@ -87,13 +88,15 @@ impl OsmArea {
     }
 }
 
-/// A point of interest mapped to a kind.
+/// A point of interest: in a [`poi_kind`] category, or a station by a [`StationRules`] rule.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OsmPoi {
     /// `n<id>`, `w<id>` or `r<id>`.
     pub osm_id: String,
-    /// Mapped kind (see [`poi_kind`]).
+    /// Category (see [`poi_kind`]); `other` when only a station rule took it.
     pub kind: &'static str,
+    /// The station kind the rules give it (None: not a station).
+    pub station: Option<String>,
     /// Name (empty when none).
     pub name: String,
     /// Position: the node, or the centroid of a way or relation.
@@ -334,18 +337,27 @@ fn rings(pieces: Vec<Vec<(f64, f64)>>) -> Vec<LineString<f64>> {
     out
 }
 
-/// Reads an `.osm` XML file.
+/// Reads an `.osm` XML file (stations by the default rules).
 pub fn import_osm_xml(text: &str) -> Result<OsmImport, ImportError> {
-    build(parse(text.trim_start_matches('\u{feff}'))?)
+    build(
+        parse(text.trim_start_matches('\u{feff}'))?,
+        &StationRules::default(),
+    )
 }
 
-/// Reads an `.osm.pbf` file (zlib-compressed or raw blobs).
+/// Reads an `.osm.pbf` file (zlib-compressed or raw blobs; stations by the default rules).
 pub fn import_osm_pbf(bytes: &[u8]) -> Result<OsmImport, ImportError> {
-    build(super::pbf::parse(bytes)?)
+    build(super::pbf::parse(bytes)?, &StationRules::default())
 }
 
-/// Reads OSM data in either encoding: PBF when the bytes do not start like XML.
+/// Reads OSM data in either encoding (stations by the default rules).
 pub fn import_osm(bytes: &[u8]) -> Result<OsmImport, ImportError> {
+    import_osm_with(bytes, &StationRules::default())
+}
+
+/// Reads OSM data in either encoding: PBF when the bytes do not start like XML; POIs become
+/// stations by `rules`.
+pub fn import_osm_with(bytes: &[u8], rules: &StationRules) -> Result<OsmImport, ImportError> {
     let head = bytes
         .iter()
         .position(|b| !b.is_ascii_whitespace())
@@ -354,13 +366,13 @@ pub fn import_osm(bytes: &[u8]) -> Result<OsmImport, ImportError> {
         let text = std::str::from_utf8(bytes).map_err(|e| {
             ImportError::new(Location::File, None, format!("OSM XML is not UTF-8: {e}"))
         })?;
-        import_osm_xml(text)
+        build(parse(text.trim_start_matches('\u{feff}'))?, rules)
     } else {
-        import_osm_pbf(bytes)
+        build(super::pbf::parse(bytes)?, rules)
     }
 }
 
-fn build(raw: Raw) -> Result<OsmImport, ImportError> {
+fn build(raw: Raw, rules: &StationRules) -> Result<OsmImport, ImportError> {
     let mut out = OsmImport::default();
     let coords = |refs: &[i64]| -> Vec<(f64, f64)> {
         refs.iter()
@@ -466,25 +478,36 @@ fn build(raw: Raw) -> Result<OsmImport, ImportError> {
             });
         }
     }
+    // A POI: in a category, or taken by a station rule (which then names the deciding tag).
+    let wanted = |tags: &Tags| poi_kind(tags).is_some() || rules.decide(tags).is_some();
     let mut push_poi = |osm_id: String, tags: &Tags, at: Option<(f64, f64)>, from_area: bool| {
-        if let (Some((kind, by)), Some((lon, lat))) = (poi_kind(tags), at) {
-            out.pois.push(OsmPoi {
-                osm_id,
-                kind,
-                name: tag(tags, "name").unwrap_or_default().to_string(),
-                lon,
-                lat,
-                from_area,
-                by,
-            });
+        let Some((lon, lat)) = at else { return };
+        let category = poi_kind(tags);
+        let decided = rules.decide(tags);
+        if category.is_none() && decided.is_none() {
+            return;
         }
+        let by = match (&decided, &category) {
+            (Some((_, by)), _) | (None, Some((_, by))) => by.clone(),
+            (None, None) => unreachable!("one of them is set"),
+        };
+        out.pois.push(OsmPoi {
+            osm_id,
+            kind: category.map_or("other", |(c, _)| c),
+            station: decided.and_then(|(k, _)| k.map(str::to_string)),
+            name: tag(tags, "name").unwrap_or_default().to_string(),
+            lon,
+            lat,
+            from_area,
+            by,
+        });
     };
     for (id, tags) in &raw.node_tags {
         push_poi(format!("n{id}"), tags, raw.nodes.get(id).copied(), false);
     }
     let centre = |m: &MultiPolygon<f64>| m.centroid().map(|c| (c.x(), c.y()));
     for (id, refs, tags) in &raw.ways {
-        if poi_kind(tags).is_some() {
+        if wanted(tags) {
             let at = area_of_way(refs).and_then(|m| centre(&m)).or_else(|| {
                 let pts = coords(refs);
                 LineString::from(pts).centroid().map(|c| (c.x(), c.y()))
@@ -493,7 +516,7 @@ fn build(raw: Raw) -> Result<OsmImport, ImportError> {
         }
     }
     for (id, _, tags) in &raw.relations {
-        if poi_kind(tags).is_some() {
+        if wanted(tags) {
             push_poi(
                 format!("r{id}"),
                 tags,

@@ -238,25 +238,14 @@ pub fn residents_geojson(imp: &OsmImport, est: &ResidentEstimate) -> (String, us
     (collection(features), n)
 }
 
-/// POI kinds that are stations of a default kind: community centres and town halls are
-/// 党群服务站, post and courier points 红蜂驿站 (where riders gather), malls and markets 商圈.
-pub fn station_kind_of_poi(poi_kind: &str) -> Option<&'static str> {
-    match poi_kind {
-        "community_service" => Some("party_service_station"),
-        "post_courier" => Some("red_bee_station"),
-        "commercial_hub" => Some("commercial_hub"),
-        _ => None,
-    }
-}
-
-/// Stations (POIs of a default kind) and all POIs, as GeoJSON points with `kind`, `name`,
-/// `osm_id` and the deciding tag `by`.
+/// Stations (POIs the station rules gave a kind) or all POIs (`kind` their category), as GeoJSON
+/// points with `kind`, `name`, `osm_id` and the deciding tag `by`.
 pub fn pois_geojson(imp: &OsmImport, stations_only: bool) -> (String, usize) {
     let features: Vec<Value> = imp
         .pois
         .iter()
         .filter_map(|p| {
-            let kind = if stations_only { station_kind_of_poi(p.kind)? } else { p.kind };
+            let kind = if stations_only { p.station.as_deref()? } else { p.kind };
             Some(json!({"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
                 "properties": {"osm_id": p.osm_id, "kind": kind, "name": p.name, "by": p.by, "from_area": p.from_area}}))
         })

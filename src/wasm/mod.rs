@@ -1189,10 +1189,27 @@ impl Planner {
     }
 }
 
+/// The default station rules of `importOsm` (`[{tag, kind}]`, first match wins) and the POI
+/// categories a rule's tag may name: `{rules, categories}`.
+#[wasm_bindgen(js_name = osmStationRules)]
+pub fn osm_station_rules() -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Out {
+        rules: network::StationRules,
+        categories: [&'static str; 6],
+    }
+    to_js(&Out {
+        rules: network::StationRules::default(),
+        categories: network::CATEGORIES,
+    })
+}
+
 /// Reads an OpenStreetMap file (XML text or bytes, or `.osm.pbf` bytes) into the layers a plan loads:
 /// `{residents, stations, pois, streets}` as GeoJSON text (residents estimated from buildings:
 /// `floor_area_per_person` m², `default_levels` floors, `floor_ratio` for residential areas without
 /// buildings) and `counts {streets, walkable, buildings, residents, stations, pois}`.
+/// POIs become stations by `station_rules` (`[{tag, kind}]`, ahead of the defaults unless
+/// `default_station_rules: false`; see `osmStationRules`).
 #[wasm_bindgen(js_name = importOsm)]
 pub fn import_osm(data: JsValue, options: JsValue) -> Result<JsValue, JsError> {
     #[derive(Deserialize, Default)]
@@ -1200,12 +1217,29 @@ pub fn import_osm(data: JsValue, options: JsValue) -> Result<JsValue, JsError> {
         floor_area_per_person: Option<f64>,
         default_levels: Option<f64>,
         floor_ratio: Option<f64>,
+        #[serde(default)]
+        station_rules: Vec<network::StationRule>,
+        default_station_rules: Option<bool>,
     }
     let o: O = from_js(
         options,
         "importOsm options",
-        &["floor_area_per_person", "default_levels", "floor_ratio"],
+        &[
+            "floor_area_per_person",
+            "default_levels",
+            "floor_ratio",
+            "station_rules",
+            "default_station_rules",
+        ],
     )?;
+    for r in &o.station_rules {
+        r.check()
+            .map_err(|e| JsError::new(&format!("importOsm: {e}")))?;
+    }
+    let rules = network::StationRules::with_defaults(
+        o.station_rules,
+        o.default_station_rules.unwrap_or(true),
+    );
     let d = network::ResidentEstimate::default();
     let est = network::ResidentEstimate {
         floor_area_per_person: o.floor_area_per_person.unwrap_or(d.floor_area_per_person),
@@ -1227,7 +1261,7 @@ pub fn import_osm(data: JsValue, options: JsValue) -> Result<JsValue, JsError> {
         FileData::Text(t) => t.into_bytes(),
         FileData::Bytes(b) => b,
     };
-    let imp = network::import_osm(&bytes).map_err(|e| js_err(e.in_source("osm")))?;
+    let imp = network::import_osm_with(&bytes, &rules).map_err(|e| js_err(e.in_source("osm")))?;
     let (residents, nr) = network::residents_geojson(&imp, &est);
     let (stations, ns) = network::pois_geojson(&imp, true);
     let (pois, np) = network::pois_geojson(&imp, false);

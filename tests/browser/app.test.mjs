@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { initSync, Planner } from '../../www/pkg/lifecircle.js';
+import { initSync, Planner, importOsm } from '../../www/pkg/lifecircle.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const artifacts = join(root, 'test-artifacts');
@@ -289,6 +289,46 @@ test('the Nanjing OpenStreetMap data imports, with estimated population and new 
   for (const k of p.kinds()) q.setKind({ kind: k.id, label: k.label, label_en: k.label_en, radius_m: k.radius_m });
   q.loadStations(readFileSync(join(root, 'www/demo/stations.csv')), {});
   await figuresEqual(page, expected(q), 'after undoing the stations import');
+  assert.deepEqual(problems, { errors: [], outside: [] });
+  await context.close();
+});
+
+test('a whole .osm file imports: residents from buildings, stations by edited rules, streets', { skip: !existsSync(nanjing) && 'needs ../shared/data/osm/nanjing_xinjiekou' }, async () => {
+  const { page, problems, context } = await open();
+  const osm = join(nanjing, 'source_osm_bbox.osm');
+  await page.setInputFiles('[data-testid=import-osm]', osm);
+  await page.waitForSelector('[data-testid=osm-rules]', { state: 'visible' });
+  const shown = await page.inputValue('[data-testid=osm-rules]');
+  assert.match(shown, /community_service=党群服务站/);
+  // Canteens become 全龄食堂 stations (a new kind), ahead of the defaults.
+  await page.fill('[data-testid=osm-rules]', `canteen_food=全龄食堂\n${shown}`);
+  await page.click('[data-testid=osm-ok]');
+  await page.waitForFunction(() => /source_osm_bbox/.test(document.querySelector('[data-testid=dataset]').textContent));
+  const rules = [{ tag: 'canteen_food', kind: '全龄食堂' }, ...shown.split('\n').map((l) => ({ tag: l.slice(0, l.lastIndexOf('=')), kind: l.slice(l.lastIndexOf('=') + 1) }))];
+  const r = importOsm(readFileSync(osm), { station_rules: rules, default_station_rules: false });
+  const p = new Planner();
+  p.loadResidents(r.residents, { format: 'geojson' });
+  p.loadStations(r.stations, { format: 'geojson', new_kind_radius_m: 500 });
+  assert.ok(p.kinds().some((k) => k.label === '全龄食堂' && k.stations > 0), 'canteens are stations');
+  await figuresEqual(page, expected(p), 'the OSM import');
+  assert.match(await page.textContent('[data-testid=dataset]'), /估算/);
+  assert.ok(!(await page.isDisabled('[data-testid=metric]')), 'its streets are the walking network');
+  await page.selectOption('[data-testid=metric]', 'network');
+  p.loadStreets(r.streets, { format: 'geojson' });
+  p.setMetric('network');
+  await figuresEqual(page, expected(p), 'the OSM import on foot');
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: join(artifacts, 'app-osm-import.png') });
+  // One undo takes back residents and stations together: the demo again.
+  await page.selectOption('[data-testid=metric]', 'straight');
+  await page.click('[data-testid=undo]');
+  const demo = demoPlanner();
+  const q = new Planner();
+  for (const k of p.kinds()) q.setKind({ kind: k.id, label: k.label, label_en: k.label_en, radius_m: k.radius_m });
+  q.loadResidents(readFileSync(join(root, 'www/demo/residents.csv')), {});
+  q.loadStations(readFileSync(join(root, 'www/demo/stations.csv')), {});
+  assert.deepEqual(expected(q).slice(0, 3), expected(demo));
+  await figuresEqual(page, expected(q), 'after undoing the OSM import');
   assert.deepEqual(problems, { errors: [], outside: [] });
   await context.close();
 });
