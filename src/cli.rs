@@ -30,6 +30,7 @@ const USAGE: &str = "usage:
                       [--demand KIND=COLUMN]... [--crs wgs84|gcj02|bd09]
                       [--streets FILE --metric straight|network [--snap METRES]]
                       [--persons-per-household N] [--format json|csv] [--out FILE]
+                      [--residents-out FILE.geojson]
   lifecircle suggest --residents FILE --stations FILE --kind KIND (--count N | --target RATIO)
                      [--candidates FILE | --spacing METRES] [--area POLYGON.geojson]
                      [--radius KIND=METRES]... [--demand KIND=COLUMN]... [--crs …]
@@ -355,12 +356,31 @@ fn suggest(args: &[String]) -> Result<(), Failure> {
 
 fn coverage(args: &[String]) -> Result<(), Failure> {
     let mut flags = LOAD_FLAGS.to_vec();
-    flags.extend(["--format", "--out", "--streets", "--metric", "--snap"]);
+    flags.extend([
+        "--format",
+        "--out",
+        "--streets",
+        "--metric",
+        "--snap",
+        "--residents-out",
+    ]);
     let a = Args::parse(args, &flags)?;
     let format = output_format(&a)?;
     let (plan, crs, _, _) = load_plan(&a)?;
     let net = network_for(&a, &plan, crs)?;
     let (summary, extras) = figures(&plan, net.as_ref());
+    if let Some(path) = a.one("--residents-out") {
+        let text = match &net {
+            Some(net) => lifecircle::export::residents_geojson_of(
+                &plan,
+                &net.resident_kinds(&plan),
+                Some(&net.unreachable()),
+                crs,
+            ),
+            None => lifecircle::export::residents_geojson(&plan, crs),
+        };
+        std::fs::write(path, text).map_err(|e| fail(format!("cannot write {path}: {e}")))?;
+    }
     let text = if format == "json" {
         let mut v = serde_json::to_value(&summary).map_err(|e| fail(e.to_string()))?;
         if let Some(x) = extras {
@@ -504,7 +524,7 @@ fn report(args: &[String]) -> Result<(), Failure> {
     };
     let residents = match &net {
         Some(net) => net.resident_kinds(reported),
-        None => workbook::straight_residents(reported),
+        None => lifecircle::export::straight_residents(reported),
     };
     let meta = workbook::ReportMeta {
         title: a

@@ -2,7 +2,8 @@
 //! with their coverage fields, and geodesic radius circles.
 
 use crate::crs::Crs;
-use crate::engine::{Planner, NO_STATION};
+use crate::engine::report::Summary;
+use crate::engine::{Planner, StationId, NO_STATION};
 use geo::{Destination, Geodesic, Point};
 use serde_json::{json, Map, Value};
 use std::fmt::Write;
@@ -73,7 +74,11 @@ fn percent(r: f64) -> String {
 /// population and ratio, then completeness (covered by every kind that has stations). Above it,
 /// one row per kind with its radius and station count.
 pub fn report_csv(plan: &Planner, lang: Lang) -> String {
-    let s = plan.summary();
+    report_csv_of(&plan.summary(), lang)
+}
+
+/// [`report_csv`] of a summary (straight-line or walking network).
+pub fn report_csv_of(s: &Summary, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let t = |zh_s: &'static str, en_s: &'static str| if zh { zh_s } else { en_s };
     let mut out = String::from("\u{feff}");
@@ -181,40 +186,91 @@ fn feature(lon: f64, lat: f64, properties: Map<String, Value>) -> Value {
     })
 }
 
-fn collection(features: Vec<Value>, crs: Crs) -> String {
-    json!({"type": "FeatureCollection", "crs_name": crs.name(), "features": features}).to_string()
+fn collection(features: Vec<Value>, crs: Crs, metric: &str) -> String {
+    json!({"type": "FeatureCollection", "crs_name": crs.name(), "metric": metric, "features": features})
+        .to_string()
 }
 
 /// Live stations as GeoJSON points in `crs`, with kind, name, radius, population served and
 /// served only by it. Reads back as a stations file.
 pub fn stations_geojson(plan: &Planner, crs: Crs) -> String {
-    let features = plan
-        .stations()
-        .map(|(id, s)| {
-            let k = plan.kinds().get(s.kind);
-            let (lon, lat) = crs.from_wgs84(s.at.lon, s.at.lat);
+    stations_geojson_of(plan, &plan.summary(), crs)
+}
+
+/// [`stations_geojson`] with the served figures of `summary` (straight-line or walking).
+pub fn stations_geojson_of(plan: &Planner, summary: &Summary, crs: Crs) -> String {
+    let features = summary
+        .stations
+        .iter()
+        .map(|s| {
+            let k = plan.kinds().resolve(&s.kind).map(|k| plan.kinds().get(k));
+            let (lon, lat) = crs.from_wgs84(s.lon, s.lat);
             let mut p = Map::new();
-            p.insert("id".into(), json!(id));
-            p.insert("kind".into(), json!(k.id));
-            p.insert("kind_label".into(), json!(k.label));
+            p.insert("id".into(), json!(s.id));
+            p.insert("kind".into(), json!(s.kind));
+            p.insert("kind_label".into(), json!(k.map(|k| k.label.as_str())));
             p.insert("name".into(), json!(s.name));
-            p.insert("radius_m".into(), json!(k.radius_m));
-            p.insert("served_population".into(), json!(s.served.max(0.0)));
-            p.insert("only_population".into(), json!(s.only.max(0.0)));
+            p.insert("radius_m".into(), json!(k.map(|k| k.radius_m)));
+            p.insert(
+                "served_population".into(),
+                json!(s.served_population.max(0.0)),
+            );
+            p.insert("only_population".into(), json!(s.only_population.max(0.0)));
             feature(lon, lat, p)
         })
         .collect();
-    collection(features, crs)
+    collection(features, crs, &summary.metric)
+}
+
+/// One kind's per-resident figures under a metric, residents in file order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KindResidents {
+    /// The nearest station within the search horizon ([`NO_STATION`] when none).
+    pub nearest: Vec<StationId>,
+    /// Distance to it, metres (infinite when none).
+    pub distance_m: Vec<f64>,
+    /// Stations within the radius.
+    pub count: Vec<u32>,
+    /// Walking ÷ straight-line distance to that station (walking network only; NaN when none).
+    pub detour: Option<Vec<f64>>,
+}
+
+/// Per-resident figures of every kind by straight-line distance.
+pub fn straight_residents(plan: &Planner) -> Vec<KindResidents> {
+    (0..plan.kinds().len())
+        .map(|k| KindResidents {
+            nearest: plan.nearest_station(k),
+            distance_m: plan.nearest_distance_m(k),
+            count: plan.covering_count(k),
+            detour: None,
+        })
+        .collect()
 }
 
 /// Residents as GeoJSON points in `crs` with population, admin units, and per kind the nearest
 /// station (name and distance in metres, null beyond twice the radius) and whether it is covered.
 /// Reads back as a residents file.
 pub fn residents_geojson(plan: &Planner, crs: Crs) -> String {
+    residents_geojson_of(plan, &straight_residents(plan), None, crs)
+}
+
+/// [`residents_geojson`] with per-resident figures under a metric: on the walking network the
+/// distances are walks, each kind adds `{kind}_detour` (walking ÷ straight line), and residents
+/// in `unreachable` (too far from every street) get `reachable: false`.
+pub fn residents_geojson_of(
+    plan: &Planner,
+    figures: &[KindResidents],
+    unreachable: Option<&[u32]>,
+    crs: Crs,
+) -> String {
     let kinds: Vec<usize> = (0..plan.kinds().len()).collect();
-    let nearest: Vec<Vec<u32>> = kinds.iter().map(|&k| plan.nearest_station(k)).collect();
-    let dist: Vec<Vec<f64>> = kinds.iter().map(|&k| plan.nearest_distance_m(k)).collect();
-    let count: Vec<Vec<u32>> = kinds.iter().map(|&k| plan.covering_count(k)).collect();
+    let nearest: Vec<&[u32]> = figures.iter().map(|f| f.nearest.as_slice()).collect();
+    let dist: Vec<&[f64]> = figures.iter().map(|f| f.distance_m.as_slice()).collect();
+    let count: Vec<&[u32]> = figures.iter().map(|f| f.count.as_slice()).collect();
+    let mut cut = vec![false; plan.resident_count()];
+    for &i in unreachable.unwrap_or_default() {
+        cut[i as usize] = true;
+    }
     let coords = plan.resident_coordinates();
     let pop = plan.resident_population();
     let weights: Vec<&crate::import::WeightColumn> = plan.weight_column_data().collect();
@@ -255,11 +311,30 @@ pub fn residents_geojson(plan: &Planner, crs: Crs) -> String {
                 },
             );
             p.insert(format!("{id}_covered"), json!(count[k][i] > 0));
+            if let Some(detour) = &figures[k].detour {
+                let r = detour[i];
+                p.insert(
+                    format!("{id}_detour"),
+                    if r.is_finite() {
+                        json!((r * 1000.0).round() / 1000.0)
+                    } else {
+                        Value::Null
+                    },
+                );
+            }
+        }
+        if unreachable.is_some() {
+            p.insert("reachable".into(), json!(!cut[i]));
         }
         features.push(feature(lon, lat, p));
     }
+    let metric = if unreachable.is_some() {
+        "network"
+    } else {
+        "straight"
+    };
     let mut text = String::with_capacity(features.len() * 300);
-    let _ = write!(text, "{}", collection(features, crs));
+    let _ = write!(text, "{}", collection(features, crs, metric));
     text
 }
 

@@ -5,7 +5,7 @@ use crate::admin::Level;
 use crate::crs::Crs;
 use crate::engine::report::Summary;
 use crate::engine::Planner;
-use crate::export::Lang;
+use crate::export::{KindResidents, Lang};
 use crate::scenario::{ChangeAction, Comparison, Delta};
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
@@ -34,25 +34,6 @@ pub struct ReportMeta {
     pub lang: Lang,
 }
 
-/// One kind's per-resident figures under the report's metric, residents in file order.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ResidentKind {
-    /// Distance to the nearest station, metres (infinite when none within the search horizon).
-    pub distance_m: Vec<f64>,
-    /// Stations within the radius.
-    pub count: Vec<u32>,
-}
-
-/// Per-resident figures of every kind by straight-line distance.
-pub fn straight_residents(plan: &Planner) -> Vec<ResidentKind> {
-    (0..plan.kinds().len())
-        .map(|k| ResidentKind {
-            distance_m: plan.nearest_distance_m(k),
-            count: plan.covering_count(k),
-        })
-        .collect()
-}
-
 /// What the workbook is made from.
 pub struct WorkbookInput<'a> {
     /// The plan reported (the proposal when there is one).
@@ -60,7 +41,7 @@ pub struct WorkbookInput<'a> {
     /// Its figures (straight-line or walking network).
     pub summary: &'a Summary,
     /// Its per-resident figures, per kind, under the same metric.
-    pub residents: &'a [ResidentKind],
+    pub residents: &'a [KindResidents],
     /// The proposal against the baseline, when the plan is a proposal.
     pub comparison: Option<&'a Comparison>,
     /// At most this many uncovered residences are listed (largest first); see [`UNCOVERED_LIMIT`].

@@ -475,6 +475,51 @@ fn import_osm_writes_layers_with_station_rules() {
         .unwrap()
         .iter()
         .any(|k| k["label"] == "全龄食堂" && k["stations"].as_u64().unwrap() > 0));
+    // On foot over the file's streets, with the residents written out: walks, detours, reachability.
+    let out = d.join("residents-on-foot.geojson");
+    let (code, json, err) = coverage(&[
+        "--residents",
+        d.join("residents.geojson").to_str().unwrap(),
+        "--stations",
+        d.join("stations.geojson").to_str().unwrap(),
+        "--radius",
+        "全龄食堂=500",
+        "--streets",
+        d.join("streets.geojson").to_str().unwrap(),
+        "--metric",
+        "network",
+        "--residents-out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let walk: Value = serde_json::from_str(&json).unwrap();
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(written["metric"], "network");
+    let fs = written["features"].as_array().unwrap();
+    assert_eq!(fs.len() as u64, walk["residents"].as_u64().unwrap());
+    let covered: f64 = fs
+        .iter()
+        .filter(|f| f["properties"]["commercial_hub_covered"] == true)
+        .map(|f| f["properties"]["population"].as_f64().unwrap())
+        .sum();
+    let hub = walk["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["kind"] == "commercial_hub")
+        .unwrap();
+    assert!((covered - hub["covered_population"].as_f64().unwrap()).abs() < 1e-6);
+    let unreachable = fs
+        .iter()
+        .filter(|f| f["properties"]["reachable"] == false)
+        .count();
+    assert_eq!(
+        unreachable as u64,
+        walk["network"]["unreachable_residents"].as_u64().unwrap()
+    );
+    assert!(fs
+        .iter()
+        .any(|f| f["properties"]["commercial_hub_detour"].as_f64().is_some()));
     // A rule that cannot be read: exit 2 and how to write one.
     let (code, _, err) = command(
         "import-osm",

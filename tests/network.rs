@@ -687,3 +687,77 @@ fn station_rules_choose_which_pois_are_stations() {
         );
     }
 }
+
+#[test]
+fn residents_export_on_foot_carries_walks_detours_and_reachability() {
+    use lifecircle::export::{residents_geojson_of, stations_geojson_of};
+    let g = StreetGraph::from_lines(&city(5, 8));
+    let mut rng = Rng::new(5);
+    let mut t = ResidentTable::default();
+    for i in 0..300 {
+        // Some residents far outside the street grid: unreachable on foot.
+        let far = i % 50 == 0;
+        let (lon, lat) = if far {
+            (118.74 + rng.range(0.0, 0.01), 32.03)
+        } else {
+            (
+                118.779 + rng.range(0.0, 0.0105),
+                32.039 + rng.range(0.0, 0.0105),
+            )
+        };
+        t.push(lon, lat, (i % 5) as f64 + 1.0, ["", "", ""], "");
+    }
+    let mut plan = Planner::new();
+    plan.load_residents(t);
+    for s in 0..6 {
+        let (lon, lat) = (118.78 + 0.0017 * s as f64, 32.041 + 0.0015 * s as f64);
+        plan.add_station(s % 3, lon, lat, "").unwrap();
+    }
+    let cov = NetworkCoverage::new(&plan, g, DEFAULT_SNAP_M);
+    let figures = cov.resident_kinds(&plan);
+    let unreachable = cov.unreachable();
+    assert!(!unreachable.is_empty());
+    let v: Value = serde_json::from_str(&residents_geojson_of(
+        &plan,
+        &figures,
+        Some(&unreachable),
+        lifecircle::Crs::Wgs84,
+    ))
+    .unwrap();
+    assert_eq!(v["metric"], "network");
+    let features = v["features"].as_array().unwrap();
+    let cut: std::collections::HashSet<u32> = unreachable.iter().copied().collect();
+    for (i, f) in features.iter().enumerate() {
+        let p = &f["properties"];
+        assert_eq!(p["reachable"], !cut.contains(&(i as u32)), "resident {i}");
+        for k in 0..plan.kinds().len() {
+            let id = &plan.kinds().get(k).id;
+            let walk = cov.kind(&plan, k).distance_m[i];
+            match p[format!("{id}_distance_m")].as_f64() {
+                Some(d) => assert!((d - walk).abs() <= 0.05, "resident {i} {id}"),
+                None => assert!(!walk.is_finite()),
+            }
+            assert_eq!(p[format!("{id}_covered")], cov.kind(&plan, k).count[i] > 0);
+            // A walk is never shorter than the straight line to the same station.
+            if let Some(r) = p[format!("{id}_detour")].as_f64() {
+                assert!(r >= 1.0 - 1e-3, "detour {r}");
+            }
+        }
+    }
+    // Stations: served on foot, as the network summary says.
+    let (summary, _) = network_summary(&plan, &cov);
+    let s: Value = serde_json::from_str(&stations_geojson_of(
+        &plan,
+        &summary,
+        lifecircle::Crs::Wgs84,
+    ))
+    .unwrap();
+    for (f, st) in s["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(&summary.stations)
+    {
+        assert_eq!(f["properties"]["served_population"], st.served_population);
+    }
+}

@@ -380,7 +380,7 @@ fn check_formats(bytes: &[u8]) {
 fn workbook_figures_equal_the_engine() {
     let (base, _, _) = demo();
     let s = base.summary();
-    let residents = workbook::straight_residents(&base);
+    let residents = lifecircle::export::straight_residents(&base);
     let bytes = workbook::workbook(&WorkbookInput {
         plan: &base,
         summary: &s,

@@ -648,14 +648,17 @@ pub fn network_summary(plan: &Planner, net: &NetworkCoverage) -> (Summary, Netwo
 }
 
 impl NetworkCoverage {
-    /// Per-resident walking figures of every kind, for the workbook's uncovered list.
-    pub fn resident_kinds(&self, plan: &Planner) -> Vec<crate::workbook::ResidentKind> {
+    /// Per-resident walking figures of every kind (nearest station, distance, count, detour), for
+    /// the exports and the workbook.
+    pub fn resident_kinds(&self, plan: &Planner) -> Vec<crate::export::KindResidents> {
         (0..plan.kinds().len())
             .map(|k| {
                 let n = self.kind_cached(plan, k);
-                crate::workbook::ResidentKind {
+                crate::export::KindResidents {
+                    nearest: n.nearest.clone(),
                     distance_m: n.distance_m.clone(),
                     count: n.count.clone(),
+                    detour: Some(self.detour(plan, k)),
                 }
             })
             .collect()

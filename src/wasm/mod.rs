@@ -768,19 +768,30 @@ impl Planner {
     }
 
     /// Per resident (file order): id of the nearest station of `kind` within twice its radius,
-    /// or 4294967295 when none.
+    /// or 4294967295 when none (under the current metric: the nearest on foot with streets).
     #[wasm_bindgen(js_name = nearestStation)]
     pub fn nearest_station(&self, kind: &str) -> Result<Uint32Array, JsError> {
-        Ok(Uint32Array::from(
-            self.inner.nearest_station(self.kind(kind)?).as_slice(),
-        ))
+        let k = self.kind(kind)?;
+        if self.metric == Metric::Network {
+            let net = self.network()?;
+            let r = net.as_ref().expect("built").kind_cached(&self.inner, k);
+            return Ok(Uint32Array::from(r.nearest.as_slice()));
+        }
+        Ok(Uint32Array::from(self.inner.nearest_station(k).as_slice()))
     }
 
-    /// Per resident: distance in metres to that station (`Infinity` when none).
+    /// Per resident: distance in metres to that station (`Infinity` when none; a walk under the
+    /// network metric).
     #[wasm_bindgen(js_name = nearestDistance)]
     pub fn nearest_distance(&self, kind: &str) -> Result<Float64Array, JsError> {
+        let k = self.kind(kind)?;
+        if self.metric == Metric::Network {
+            let net = self.network()?;
+            let r = net.as_ref().expect("built").kind_cached(&self.inner, k);
+            return Ok(Float64Array::from(r.distance_m.as_slice()));
+        }
         Ok(Float64Array::from(
-            self.inner.nearest_distance_m(self.kind(kind)?).as_slice(),
+            self.inner.nearest_distance_m(k).as_slice(),
         ))
     }
 
@@ -880,29 +891,43 @@ impl Planner {
             .collect()
     }
 
-    /// The coverage report as CSV text with a BOM, headers in `lang` (`zh` default, or `en`).
+    /// The coverage report as CSV text with a BOM, headers in `lang` (`zh` default, or `en`);
+    /// figures under the current metric.
     #[wasm_bindgen(js_name = reportCsv)]
     pub fn report_csv(&self, lang: Option<String>) -> Result<String, JsError> {
         let lang = lang.as_deref().unwrap_or("zh").parse().map_err(js_err)?;
-        Ok(export::report_csv(&self.inner, lang))
+        Ok(export::report_csv_of(&self.current_summary()?.0, lang))
     }
 
-    /// Live stations as GeoJSON text with their coverage fields, coordinates in `crs`.
+    /// Live stations as GeoJSON text with their coverage fields (under the current metric),
+    /// coordinates in `crs`.
     #[wasm_bindgen(js_name = stationsGeoJson)]
     pub fn stations_geojson(&self, crs: Option<String>) -> Result<String, JsError> {
-        Ok(export::stations_geojson(
+        let crs = crs_of(crs.as_deref())?;
+        Ok(export::stations_geojson_of(
             &self.inner,
-            crs_of(crs.as_deref())?,
+            &self.current_summary()?.0,
+            crs,
         ))
     }
 
-    /// Residents as GeoJSON text with their coverage fields, coordinates in `crs`.
+    /// Residents as GeoJSON text with their coverage fields, coordinates in `crs`. Under the
+    /// network metric the distances are walks, each kind adds `{kind}_detour` and every resident
+    /// `reachable`.
     #[wasm_bindgen(js_name = residentsGeoJson)]
     pub fn residents_geojson(&self, crs: Option<String>) -> Result<String, JsError> {
-        Ok(export::residents_geojson(
-            &self.inner,
-            crs_of(crs.as_deref())?,
-        ))
+        let crs = crs_of(crs.as_deref())?;
+        if self.metric == Metric::Network {
+            let net = self.network()?;
+            let net = net.as_ref().expect("built");
+            return Ok(export::residents_geojson_of(
+                &self.inner,
+                &net.resident_kinds(&self.inner),
+                Some(&net.unreachable()),
+                crs,
+            ));
+        }
+        Ok(export::residents_geojson(&self.inner, crs))
     }
 
     /// Per resident: population.

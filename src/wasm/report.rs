@@ -142,7 +142,7 @@ impl Planner {
         };
         let (summary, _) = self.current_summary()?;
         let residents = match self.metric {
-            Metric::Straight => workbook::straight_residents(&self.inner),
+            Metric::Straight => crate::export::straight_residents(&self.inner),
             Metric::Network => {
                 let net = self.network()?;
                 net.as_ref().expect("built").resident_kinds(&self.inner)
