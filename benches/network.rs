@@ -73,4 +73,39 @@ fn main() {
         runs[2]
     );
     println!("  whole network report (3 kinds, + one search per station): {report:.0} ms");
+    // Dragging one station on foot: the remembered kind brought up to date around the old and new
+    // places, against computing the kind afresh, same moves, same run.
+    let id = plan
+        .stations()
+        .find(|(_, s)| s.kind == k)
+        .map(|(id, _)| id)
+        .unwrap();
+    let at = plan.station(id).unwrap().at;
+    net.kind_cached(&plan, k);
+    let fresh_before = net.fresh_computations();
+    let (mut updated, mut fresh) = (Vec::new(), Vec::new());
+    for i in 0..30 {
+        let f = i as f64 * 2e-4;
+        plan.move_station(id, at.lon + f, at.lat + f / 2.0).unwrap();
+        let t = Instant::now();
+        let a = net.kind_cached(&plan, k);
+        updated.push(t.elapsed().as_secs_f64() * 1e3);
+        let t = Instant::now();
+        let b = net.kind(&plan, k);
+        fresh.push(t.elapsed().as_secs_f64() * 1e3);
+        assert_eq!(*a, b, "the update equals a fresh computation");
+    }
+    assert_eq!(
+        net.fresh_computations(),
+        fresh_before,
+        "every step was an update"
+    );
+    updated.sort_by(f64::total_cmp);
+    fresh.sort_by(f64::total_cmp);
+    println!(
+        "  drag one station (30 steps of ~25 m): update around it median {:.1} ms, fresh computation median {:.1} ms ({:.1}x)",
+        updated[15],
+        fresh[15],
+        fresh[15] / updated[15]
+    );
 }

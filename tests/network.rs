@@ -761,3 +761,72 @@ fn residents_export_on_foot_carries_walks_detours_and_reachability() {
         assert_eq!(f["properties"]["served_population"], st.served_population);
     }
 }
+
+#[test]
+fn dragging_a_station_updates_around_it_and_equals_a_fresh_computation() {
+    let g = StreetGraph::from_lines(&city(23, 12));
+    let mut rng = Rng::new(23);
+    let mut t = ResidentTable::default();
+    for i in 0..600 {
+        t.push(
+            118.779 + rng.range(0.0, 0.0158),
+            32.039 + rng.range(0.0, 0.0158),
+            (i % 9) as f64 + 1.0,
+            ["", "", ""],
+            "",
+        );
+    }
+    let mut plan = Planner::new();
+    plan.load_residents(t);
+    let k = plan.kind_index("党群服务站").unwrap();
+    plan.set_kind("党群服务站", None, None, 300.0).unwrap();
+    let ids: Vec<u32> = (0..7)
+        .map(|_| {
+            let (lon, lat) = (
+                118.78 + rng.range(0.0, 0.015),
+                32.04 + rng.range(0.0, 0.015),
+            );
+            plan.add_station(k, lon, lat, "").unwrap()
+        })
+        .collect();
+    let cov = NetworkCoverage::new(&plan, g, DEFAULT_SNAP_M);
+    cov.kind_cached(&plan, k);
+    let fresh_before = cov.fresh_computations();
+    // A drag: small steps of one station, then another's, one removal and one addition.
+    let mut at = plan.station(ids[2]).unwrap().at;
+    for step in 0..60 {
+        at = GeoPoint::from_degrees(
+            at.lon + rng.range(-4e-4, 4e-4),
+            at.lat + rng.range(-4e-4, 4e-4),
+        );
+        let id = if step < 40 { ids[2] } else { ids[5] };
+        plan.move_station(id, at.lon, at.lat).unwrap();
+        assert_eq!(
+            *cov.kind_cached(&plan, k),
+            cov.kind(&plan, k),
+            "step {step}"
+        );
+    }
+    plan.remove_station(ids[0]).unwrap();
+    assert_eq!(
+        *cov.kind_cached(&plan, k),
+        cov.kind(&plan, k),
+        "after a removal"
+    );
+    plan.add_station(k, 118.787, 32.047, "").unwrap();
+    assert_eq!(
+        *cov.kind_cached(&plan, k),
+        cov.kind(&plan, k),
+        "after an addition"
+    );
+    // None of those edits needed a computation from scratch.
+    assert_eq!(cov.fresh_computations(), fresh_before);
+    // A radius change does.
+    plan.set_kind("党群服务站", None, None, 450.0).unwrap();
+    assert_eq!(
+        *cov.kind_cached(&plan, k),
+        cov.kind(&plan, k),
+        "after a radius change"
+    );
+    assert_eq!(cov.fresh_computations(), fresh_before + 1);
+}

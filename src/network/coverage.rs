@@ -21,19 +21,21 @@ use std::rc::Rc;
 
 /// A plan's residents on a street network.
 pub struct NetworkCoverage {
-    graph: StreetGraph,
+    pub(super) graph: StreetGraph,
     snapper: Snapper,
     snap_m: f64,
     /// Per resident (file order): where it meets the network.
-    residents: Vec<Option<Snap>>,
+    pub(super) residents: Vec<Option<Snap>>,
     /// CSR: residents on segment `e` are `on_segment[seg_start[e]..seg_start[e + 1]]`.
-    seg_start: Vec<u32>,
-    on_segment: Vec<u32>,
+    pub(super) seg_start: Vec<u32>,
+    pub(super) on_segment: Vec<u32>,
     /// Per kind: the results and what they were computed from (radius, stations and where they
     /// stand), so that an edit recomputes only the kinds it touched.
     cache: RefCell<Vec<Option<KindEntry>>>,
     /// Per station: who it reaches, and the snap and radius that was for.
     reach: RefCell<HashMap<StationId, ReachEntry>>,
+    /// How many times a kind was computed from scratch (the rest were incremental updates).
+    fresh: std::cell::Cell<usize>,
 }
 
 /// A kind's remembered results and what they were computed from.
@@ -44,9 +46,9 @@ type ReachEntry = ((u32, u64, u64, u64), Rc<Vec<u32>>);
 
 /// What a kind's walking results depend on besides the residents and streets.
 #[derive(Clone, Debug, PartialEq)]
-struct KindKey {
-    radius_bits: u64,
-    stations: Vec<(StationId, u64, u64)>,
+pub(super) struct KindKey {
+    pub(super) radius_bits: u64,
+    pub(super) stations: Vec<(StationId, u64, u64)>,
 }
 
 /// One kind's walking-distance results, per resident in file order.
@@ -135,12 +137,14 @@ impl NetworkCoverage {
             on_segment,
             cache: RefCell::new(Vec::new()),
             reach: RefCell::new(HashMap::new()),
+            fresh: std::cell::Cell::new(0),
         }
     }
 
     /// [`NetworkCoverage::kind`], remembered: computed again only when the kind's radius or its
-    /// stations (ids and positions) changed since the last call — dragging one station
-    /// recomputes its own kind only.
+    /// stations (ids and positions) changed since the last call. When a few stations moved, came
+    /// or went, only bounded searches around their old and new places run (see `incremental.rs`);
+    /// the results equal a fresh computation.
     pub fn kind_cached(&self, plan: &Planner, k: KindIndex) -> Rc<KindNetwork> {
         let key = KindKey {
             radius_bits: plan.kinds().get(k).radius_m.to_bits(),
@@ -159,9 +163,22 @@ impl NetworkCoverage {
                 return Rc::clone(r);
             }
         }
-        let r = Rc::new(self.kind(plan, k));
+        let updated = match cache[k].take() {
+            Some((old, prev)) => self.update_kind(plan, k, &old, &key, prev),
+            None => None,
+        };
+        let r = Rc::new(updated.unwrap_or_else(|| {
+            self.fresh.set(self.fresh.get() + 1);
+            self.kind(plan, k)
+        }));
         cache[k] = Some((key, Rc::clone(&r)));
         r
+    }
+
+    /// How many times [`NetworkCoverage::kind_cached`] computed a kind from scratch rather than
+    /// updating it around the stations that changed.
+    pub fn fresh_computations(&self) -> usize {
+        self.fresh.get()
     }
 
     /// The street graph.
@@ -172,6 +189,26 @@ impl NetworkCoverage {
     /// Where each resident meets the network (file order; `None`: too far from any street).
     pub fn resident_snaps(&self) -> &[Option<Snap>] {
         &self.residents
+    }
+
+    /// The reach remembered for station `id`, if it was for a station snapped at `s` with
+    /// `radius`.
+    pub(super) fn reach_remembered(
+        &self,
+        id: StationId,
+        s: &Snap,
+        radius: f64,
+    ) -> Option<Rc<Vec<u32>>> {
+        let key = (
+            s.segment,
+            s.t.to_bits(),
+            s.access_m.to_bits(),
+            radius.to_bits(),
+        );
+        match self.reach.borrow().get(&id) {
+            Some((k, r)) if *k == key => Some(Rc::clone(r)),
+            _ => None,
+        }
     }
 
     /// Where a point meets the network, if within the snapping distance.
@@ -187,7 +224,7 @@ impl NetworkCoverage {
     }
 
     /// Walk from the search's nodes to a snapped resident: via either end of its segment.
-    fn via_ends(&self, r: &Snap, dist: &[f64], label: &[u32]) -> (f64, u32) {
+    pub(super) fn via_ends(&self, r: &Snap, dist: &[f64], label: &[u32]) -> (f64, u32) {
         let (a, b, len) = self.graph.segments[r.segment as usize];
         let da = dist[a as usize] + r.t * len;
         let db = dist[b as usize] + (1.0 - r.t) * len;
@@ -198,7 +235,11 @@ impl NetworkCoverage {
         }
     }
 
-    fn kind_stations(&self, plan: &Planner, k: KindIndex) -> Vec<(StationId, Option<Snap>)> {
+    pub(super) fn kind_stations(
+        &self,
+        plan: &Planner,
+        k: KindIndex,
+    ) -> Vec<(StationId, Option<Snap>)> {
         plan.stations()
             .filter(|(_, s)| s.kind == k)
             .map(|(id, s)| (id, self.snap(s.at.lon, s.at.lat)))
@@ -220,14 +261,26 @@ impl NetworkCoverage {
         let radius = plan.kinds().get(k).radius_m;
         let stations = self.kind_stations(plan, k);
         let n = self.residents.len();
-        let mut out = KindNetwork {
-            count: vec![0; n],
-            stations: stations.iter().map(|(id, _)| (*id, 0.0, 0.0)).collect(),
-            ..Default::default()
-        };
+        let mut out = KindNetwork::default();
         self.nearest_into(plan, k, &stations, &mut out);
-        // Who each station reaches within the radius: one bounded search per station, remembered
-        // by station, place and radius (a drag reruns only the moved station's search).
+        self.reach_figures(plan, radius, &stations, &mut out);
+        debug_assert_eq!(out.count.len(), n);
+        out
+    }
+
+    /// Who each station reaches within the radius (count per resident, served and only per
+    /// station): one bounded search per station, remembered by station, place and radius (a drag
+    /// reruns only the moved station's search).
+    pub(super) fn reach_figures(
+        &self,
+        plan: &Planner,
+        radius: f64,
+        stations: &[(StationId, Option<Snap>)],
+        out: &mut KindNetwork,
+    ) {
+        let n = self.residents.len();
+        out.count = vec![0; n];
+        out.stations = stations.iter().map(|(id, _)| (*id, 0.0, 0.0)).collect();
         let pop = plan.resident_population();
         let mut first = vec![u32::MAX; n];
         for (j, &(id, s)) in stations.iter().enumerate() {
@@ -246,11 +299,10 @@ impl NetworkCoverage {
                 out.stations[first[i] as usize].2 += pop[i];
             }
         }
-        out
     }
 
     /// The residents a station snapped at `s` reaches within `radius` on foot, remembered.
-    fn reach_cached(&self, id: StationId, s: &Snap, radius: f64) -> Rc<Vec<u32>> {
+    pub(super) fn reach_cached(&self, id: StationId, s: &Snap, radius: f64) -> Rc<Vec<u32>> {
         let key = (
             s.segment,
             s.t.to_bits(),
@@ -269,7 +321,7 @@ impl NetworkCoverage {
 
     /// One bounded search from a point snapped at `s`: each node's distance and label, and the
     /// segments it reached (those touching a reached node, and the point's own), sorted.
-    fn search_from(&self, s: &Snap, radius: f64) -> (Vec<f64>, Vec<u32>, Vec<u32>) {
+    pub(super) fn search_from(&self, s: &Snap, radius: f64) -> (Vec<f64>, Vec<u32>, Vec<u32>) {
         let (mut dist, mut label, mut touched) = (Vec::new(), Vec::new(), Vec::new());
         let mut seeds = Vec::new();
         self.seeds(s, 0, &mut seeds);
@@ -289,7 +341,7 @@ impl NetworkCoverage {
     }
 
     /// Walk along a shared segment between two points snapped to it.
-    fn along(&self, r: &Snap, s: &Snap) -> f64 {
+    pub(super) fn along(&self, r: &Snap, s: &Snap) -> f64 {
         let len = self.graph.segments[r.segment as usize].2;
         (r.t - s.t).abs() * len + r.access_m + s.access_m
     }
@@ -316,7 +368,7 @@ impl NetworkCoverage {
         out
     }
 
-    fn nearest_into(
+    pub(super) fn nearest_into(
         &self,
         plan: &Planner,
         k: KindIndex,

@@ -11,6 +11,7 @@
 
 mod coverage;
 mod graph;
+mod incremental;
 mod osm;
 mod pbf;
 mod rules;
