@@ -35,6 +35,7 @@ const USAGE: &str = "usage:
                      [--candidates FILE | --spacing METRES] [--area POLYGON.geojson]
                      [--radius KIND=METRES]... [--demand KIND=COLUMN]... [--crs …]
                      [--persons-per-household N] [--format json|csv] [--out FILE]
+                     [--streets FILE --metric network [--snap METRES]]
   lifecircle report --residents FILE --stations FILE --out REPORT.xlsx [--proposal FILE [--proposal-name NAME]]
                     [--title TEXT] [--date YYYY-MM-DD] [--lang zh|en] [--radius/--capacity/--demand …]
                     [--crs …] [--streets FILE --metric network [--snap METRES]]
@@ -259,10 +260,14 @@ fn suggest(args: &[String]) -> Result<(), Failure> {
         "--area",
         "--format",
         "--out",
+        "--streets",
+        "--metric",
+        "--snap",
     ]);
     let a = Args::parse(args, &flags)?;
     let format = output_format(&a)?;
     let (plan, crs, base, _) = load_plan(&a)?;
+    let net = network_for(&a, &plan, crs)?;
     let area = match a.one("--area") {
         Some(path) => {
             let bytes = read_file(path)?;
@@ -330,8 +335,11 @@ fn suggest(args: &[String]) -> Result<(), Failure> {
             .map_err(|e| fail(e.to_string()))?
         }
     };
-    let mut result =
-        siting::suggest(&plan, kind, &candidates, goal).map_err(|e| fail(e.to_string()))?;
+    let mut result = match &net {
+        Some(net) => network::suggest_on_foot(&plan, net, kind, &candidates, goal),
+        None => siting::suggest(&plan, kind, &candidates, goal),
+    }
+    .map_err(|e| fail(e.to_string()))?;
     for s in &mut result.suggestions {
         (s.lon, s.lat) = crs.from_wgs84(s.lon, s.lat);
     }

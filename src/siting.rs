@@ -83,6 +83,8 @@ pub struct Suggestion {
 pub struct SuggestResult {
     /// Kind id.
     pub kind: String,
+    /// Distance the cover sets were made with: `straight` or `network` (walking).
+    pub metric: String,
     /// The residents' column maximised instead of population (every `*_population` figure is then
     /// in its units); absent for population.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -248,12 +250,30 @@ pub struct Demand {
     pub total: f64,
     /// Demand the kind's existing stations cover.
     pub covered_before: f64,
+    /// File index of each uncovered resident (empty when the demand came from elsewhere, e.g.
+    /// `sitingInput`).
+    pub resident: Vec<u32>,
+}
+
+/// Which uncovered residents each candidate would cover: candidate `c` covers demand items
+/// `items[start[c]..start[c + 1]]` (ascending indices into [`Demand::weight`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CoverSets {
+    /// Offsets, one more than there are candidates.
+    pub start: Vec<usize>,
+    /// Demand items.
+    pub items: Vec<u32>,
 }
 
 impl Demand {
-    /// The demand of `kind` in `plan` that its stations do not cover.
+    /// The demand of `kind` in `plan` that its stations do not cover (straight-line distance).
     pub fn uncovered(plan: &Planner, kind: KindIndex) -> Demand {
-        let count = plan.covering_count(kind);
+        Demand::uncovered_by(plan, kind, &plan.covering_count(kind))
+    }
+
+    /// The demand of `kind` not covered by its stations, given how many stations cover each
+    /// resident (under any metric; file order).
+    pub fn uncovered_by(plan: &Planner, kind: KindIndex, count: &[u32]) -> Demand {
         let w = plan.demand(kind);
         let c = plan.resident_coordinates();
         let mut d = Demand::default();
@@ -264,6 +284,7 @@ impl Demand {
             } else if w[i] > 0.0 {
                 d.coords.extend_from_slice(&c[2 * i..2 * i + 2]);
                 d.weight.push(w[i]);
+                d.resident.push(i as u32);
             }
         }
         d
@@ -699,12 +720,27 @@ pub fn suggest_with_limit(
 }
 
 /// The solver on its own: new stations of a kind (radius and names from `kind`) over the uncovered
-/// `demand`, from `candidates`. Problems with at most `exact_limit` subsets are enumerated.
-/// `progress` hears how far the run is and may stop it ([`SuggestError::Cancelled`]).
+/// `demand`, from `candidates`, by straight-line distance. Problems with at most `exact_limit`
+/// subsets are enumerated. `progress` hears how far the run is and may stop it
+/// ([`SuggestError::Cancelled`]).
 pub fn solve(
     kind: &KindInfo,
     demand: &Demand,
     candidates: &[Candidate],
+    goal: Goal,
+    exact_limit: f64,
+    progress: Progress,
+) -> Result<SuggestResult, SuggestError> {
+    solve_with_covers(kind, demand, candidates, None, goal, exact_limit, progress)
+}
+
+/// [`solve`] with the cover sets given (e.g. by walking distance, see
+/// `NetworkCoverage::cover_sets`) instead of made by straight-line distance.
+pub fn solve_with_covers(
+    kind: &KindInfo,
+    demand: &Demand,
+    candidates: &[Candidate],
+    covers: Option<CoverSets>,
     goal: Goal,
     exact_limit: f64,
     progress: Progress,
@@ -726,7 +762,31 @@ pub fn solve(
         _ => {}
     }
     let (total, covered_before) = (demand.total, demand.covered_before);
-    let p = Problem::build(demand, kind.radius_m, candidates, progress)?;
+    let metric = if covers.is_some() {
+        "network"
+    } else {
+        "straight"
+    };
+    let p = match covers {
+        Some(c) => {
+            let n = demand.weight.len() as u32;
+            if c.start.len() != candidates.len() + 1
+                || c.start.windows(2).any(|w| w[0] > w[1])
+                || c.start.last() != Some(&c.items.len())
+                || c.items.iter().any(|&j| j >= n)
+            {
+                return Err(SuggestError::BadGoal(
+                    "cover sets do not match the candidates and demand".into(),
+                ));
+            }
+            Problem {
+                weight: demand.weight.clone(),
+                start: c.start,
+                items: c.items,
+            }
+        }
+        None => Problem::build(demand, kind.radius_m, candidates, progress)?,
+    };
     let mut all = State::new(&p);
     for c in 0..p.candidates() {
         all.add(c);
@@ -845,6 +905,7 @@ pub fn solve(
     progress(1.0);
     Ok(SuggestResult {
         kind: kind.id.clone(),
+        metric: metric.into(),
         demand: kind.demand.clone(),
         radius_m: kind.radius_m,
         total_population: total,

@@ -328,14 +328,54 @@ fn nanjing_osm_import_matches_the_layers_cut_from_it() {
     let buildings = geojson(&dir.join("nanjing_buildings.geojson"));
     let pois = geojson(&dir.join("nanjing_pois.geojson"));
     // Every street of the layer is imported with its length. The file has 23 more highway ways
-    // than the layer (all their nodes present, tags ordinary, no rule found that excludes them);
-    // they are imported too, and counted here so that a change shows.
+    // than the layer, all imported (they connect the network). The layer was cut by the extract's
+    // box (README: 118.762–118.797 E, 32.035–32.052 N) on each way's middle vertex: 21 of the 23
+    // have it outside, and every layer street has it inside; the other two are a pedestrian area
+    // (area=yes, a closed ring) and a trunk link, kinds of way the layer left out.
     let ids: std::collections::HashSet<&str> =
         imp.streets.iter().map(|s| s.osm_id.as_str()).collect();
     for f in &streets {
         assert!(ids.contains(f["properties"]["osm_id"].as_str().unwrap()));
     }
     assert_eq!(imp.streets.len(), streets.len() + 23, "streets");
+    let in_box = |s: &lifecircle::network::OsmStreet| {
+        let (lon, lat) = s.line.points[s.line.points.len() / 2];
+        (118.762..=118.797).contains(&lon) && (32.035..=32.052).contains(&lat)
+    };
+    let layer: std::collections::HashSet<&str> = streets
+        .iter()
+        .map(|f| f["properties"]["osm_id"].as_str().unwrap())
+        .collect();
+    let extra: Vec<&lifecircle::network::OsmStreet> = imp
+        .streets
+        .iter()
+        .filter(|s| !layer.contains(s.osm_id.as_str()))
+        .collect();
+    assert!(imp
+        .streets
+        .iter()
+        .filter(|s| layer.contains(s.osm_id.as_str()))
+        .all(in_box));
+    assert_eq!(extra.iter().filter(|s| !in_box(s)).count(), 21);
+    let mut inside: Vec<(&str, &str, bool)> = extra
+        .iter()
+        .filter(|s| in_box(s))
+        .map(|s| {
+            (
+                s.osm_id.as_str(),
+                s.highway.as_str(),
+                s.line.points.first() == s.line.points.last(),
+            )
+        })
+        .collect();
+    inside.sort();
+    assert_eq!(
+        inside,
+        [
+            ("w100101975", "pedestrian", true),
+            ("w382381405", "trunk_link", false)
+        ]
+    );
     assert_eq!(imp.buildings.len(), buildings.len(), "buildings");
     let count =
         |kind: &str, v: &[Value]| v.iter().filter(|f| f["properties"]["kind"] == kind).count();
@@ -829,4 +869,74 @@ fn dragging_a_station_updates_around_it_and_equals_a_fresh_computation() {
         "after a radius change"
     );
     assert_eq!(cov.fresh_computations(), fresh_before + 1);
+}
+
+#[test]
+fn siting_on_foot_covers_what_the_walking_coverage_says_and_is_optimal_on_tiny_problems() {
+    use lifecircle::network::suggest_on_foot;
+    use lifecircle::siting::{resident_candidates, Candidate, Goal};
+    let g = StreetGraph::from_lines(&city(31, 8));
+    let mut rng = Rng::new(31);
+    let mut t = ResidentTable::default();
+    for i in 0..220 {
+        t.push(
+            118.779 + rng.range(0.0, 0.0105),
+            32.039 + rng.range(0.0, 0.0105),
+            (i % 6) as f64 + 1.0,
+            ["", "", ""],
+            "",
+        );
+    }
+    let mut plan = Planner::new();
+    plan.load_residents(t);
+    let k = plan.kind_index("党群服务站").unwrap();
+    plan.set_kind("党群服务站", None, None, 250.0).unwrap();
+    plan.add_station(k, 118.782, 32.042, "").unwrap();
+    let net = NetworkCoverage::new(&plan, g, DEFAULT_SNAP_M);
+    let walked = |plan: &Planner| -> f64 {
+        let pop = plan.resident_population();
+        let c = net.kind(plan, k).count;
+        (0..pop.len()).filter(|&i| c[i] > 0).map(|i| pop[i]).sum()
+    };
+    let with = |picks: &[&Candidate]| -> Planner {
+        let mut p = plan.clone();
+        for c in picks {
+            p.add_station(k, c.lon, c.lat, "").unwrap();
+        }
+        p
+    };
+    // Larger problem (greedy + swaps): what it says it covers is what walking coverage gives.
+    let cands = resident_candidates(&plan);
+    let r = suggest_on_foot(&plan, &net, k, &cands, Goal::Count(4)).unwrap();
+    assert_eq!(r.metric, "network");
+    assert!((r.covered_before - walked(&plan)).abs() < 1e-9);
+    let picks: Vec<&Candidate> = r.suggestions.iter().map(|s| &cands[s.candidate]).collect();
+    assert!(
+        (r.covered_after - walked(&with(&picks))).abs() < 1e-9,
+        "{} vs walked",
+        r.covered_after
+    );
+    // On foot it covers no more than the same picks would by straight lines.
+    let straight = with(&picks).summary().kinds[k].covered_population;
+    assert!(r.covered_after <= straight + 1e-9);
+    // A tiny problem is enumerated: nothing beats it among all pairs of 12 candidates.
+    let few: Vec<Candidate> = cands
+        .iter()
+        .step_by(cands.len() / 12)
+        .take(12)
+        .cloned()
+        .collect();
+    let r = suggest_on_foot(&plan, &net, k, &few, Goal::Count(2)).unwrap();
+    assert_eq!(r.method, "exact");
+    let mut best: f64 = 0.0;
+    for a in 0..few.len() {
+        for b in a + 1..few.len() {
+            best = best.max(walked(&with(&[&few[a], &few[b]])));
+        }
+    }
+    assert!(
+        (r.covered_after - best).abs() < 1e-9,
+        "{} vs best {best}",
+        r.covered_after
+    );
 }

@@ -619,6 +619,7 @@ function renderSuggestions() {
   if (!r) return clearSuggestions();
   const method = t('suggestMethod')[r.method] ?? r.method;
   let text = `${r.demand ? `${r.demand}: ` : ''}${t('suggestSummary', `${int(r.covered_before)} (${pct(r.covered_before / r.total_population)})`, `${int(r.covered_after)} (${pct(r.coverage_ratio_after)})`, int(r.upper_bound))} · ${method}`;
+  if (r.metric === 'network') text += ` · ${t('metricNetwork')}`;
   if (!r.target_reachable) text = `${t('suggestUnreachable', int(r.max_reachable_population))}. ${text}`;
   $('#suggest-summary').textContent = text;
   $('#suggest-summary').dataset.coveredAfter = String(r.covered_after);
@@ -697,7 +698,7 @@ function solveInWorker(input, onProgress) {
       if (e.data.error) reject(new Error(e.data.error)); else resolve(e.data.result);
     };
     w.onerror = (e) => { w.terminate(); siting.worker = null; reject(new Error(e.message || 'siting worker failed')); };
-    w.postMessage({ input }, [input.coords.buffer, input.weight.buffer, input.candidates.buffer]);
+    w.postMessage({ input }, [input.coords, input.weight, input.candidates, input.cover_start, input.cover_items].filter(Boolean).map((x) => x.buffer));
   });
 }
 

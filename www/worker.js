@@ -751,6 +751,11 @@ const handlers = {
   },
 };
 
+/** The transferable arrays of a siting input (the walking cover sets only under the network metric). */
+function sitingBuffers(input) {
+  return [input.coords, input.weight, input.candidates, input.cover_start, input.cover_items].filter(Boolean).map((a) => a.buffer);
+}
+
 self.onmessage = async (e) => {
   const { id, type, args } = e.data;
   try {
@@ -759,7 +764,7 @@ self.onmessage = async (e) => {
     const transfer = [];
     if (result?.residents) transfer.push(result.residents.coordinates.buffer, result.residents.population.buffer, result.residents.units.buffer, result.residents.covered.buffer);
     if (result?.bytes) transfer.push(result.bytes.buffer);
-    if (result?.input) transfer.push(result.input.coords.buffer, result.input.weight.buffer, result.input.candidates.buffer);
+    if (result?.input) transfer.push(...sitingBuffers(result.input));
     self.postMessage({ id, ok: true, result }, transfer);
   } catch (err) {
     self.postMessage({ id, ok: false, error: String(err && err.message ? err.message : err) });

@@ -347,7 +347,7 @@ impl NetworkCoverage {
     }
 
     /// The residents within `radius` on foot of a point snapped at `s` (one bounded search).
-    fn reach(&self, s: &Snap, radius: f64) -> Vec<u32> {
+    pub(super) fn reach(&self, s: &Snap, radius: f64) -> Vec<u32> {
         let (dist, label, segs) = self.search_from(s, radius);
         let mut out = Vec::new();
         for e in segs {

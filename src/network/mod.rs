@@ -16,6 +16,7 @@ mod osm;
 mod pbf;
 mod rules;
 mod search;
+mod siting;
 mod snap;
 mod streets;
 
@@ -29,6 +30,7 @@ pub use osm::{
 };
 pub use rules::{StationRule, StationRules, CATEGORIES};
 pub use search::{bounded_dijkstra, NO_SOURCE};
+pub use siting::suggest_on_foot;
 pub use snap::{Snap, Snapper, DEFAULT_SNAP_M};
 pub use streets::{
     pois_geojson, read_streets_geojson, residents_geojson, streets_geojson, ResidentEstimate,

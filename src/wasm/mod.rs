@@ -658,21 +658,47 @@ impl Planner {
     /// Returns `{kind, demand?, radius_m, covered_before, covered_after, upper_bound, suggestions:
     /// [{id, name, lon, lat, gain_population}], …}`; with a demand column every population figure
     /// is in its units.
+    ///
+    /// Under the network metric the cover sets are walks: a candidate covers the residents it
+    /// reaches on foot within the radius, and "uncovered" means on foot (`metric` in the answer).
     pub fn suggest(&self, spec: JsValue) -> Result<JsValue, JsError> {
         let req = self.siting_request(&spec)?;
-        let r =
-            siting::suggest(&self.inner, req.kind, &req.candidates, req.goal).map_err(js_err)?;
+        let r = if self.metric == Metric::Network {
+            let net = self.network()?;
+            network::suggest_on_foot(
+                &self.inner,
+                net.as_ref().expect("built"),
+                req.kind,
+                &req.candidates,
+                req.goal,
+            )
+        } else {
+            siting::suggest(&self.inner, req.kind, &req.candidates, req.goal)
+        }
+        .map_err(js_err)?;
         siting_answer(r, req.crs)
     }
 
     /// What [`solveSiting`] needs to answer `suggest(spec)` away from this plan (e.g. in another
     /// worker, so that a long run can be stopped): the kind, goal, uncovered demand and candidates,
-    /// with the large arrays as `Float64Array`s (transferable).
+    /// with the large arrays as `Float64Array`s (transferable). Under the network metric it also
+    /// carries the walking cover sets (`cover_start` Float64Array, `cover_items` Uint32Array: one
+    /// bounded search per candidate, made here where the streets are).
     #[wasm_bindgen(js_name = sitingInput)]
     pub fn siting_input(&self, spec: JsValue) -> Result<JsValue, JsError> {
         let req = self.siting_request(&spec)?;
-        let d = siting::Demand::uncovered(&self.inner, req.kind);
         let info = siting::KindInfo::of(&self.inner, req.kind);
+        let (d, covers) = if self.metric == Metric::Network {
+            let net = self.network()?;
+            let net = net.as_ref().expect("built");
+            let d = net.uncovered(&self.inner, req.kind);
+            let c = net
+                .cover_sets(&d, &req.candidates, info.radius_m, &mut |_| true)
+                .map_err(js_err)?;
+            (d, Some(c))
+        } else {
+            (siting::Demand::uncovered(&self.inner, req.kind), None)
+        };
         let o = js_sys::Object::new();
         let set =
             |k: &str, v: &JsValue| js_sys::Reflect::set(&o, &JsValue::from_str(k), v).map(|_| ());
@@ -709,6 +735,11 @@ impl Planner {
             set("weight", &Float64Array::from(&d.weight[..]).into())?;
             set("candidates", &Float64Array::from(&cand_coords[..]).into())?;
             set("candidate_ids", &strings(ids))?;
+            if let Some(c) = &covers {
+                let start: Vec<f64> = c.start.iter().map(|&x| x as f64).collect();
+                set("cover_start", &Float64Array::from(&start[..]).into())?;
+                set("cover_items", &Uint32Array::from(&c.items[..]).into())?;
+            }
             set("candidate_names", &strings(names))
         })()
         .map_err(|_| JsError::new("sitingInput: could not build the answer"))?;
@@ -1030,6 +1061,7 @@ pub fn solve_siting(
         weight: floats("weight")?,
         total: get("total").as_f64().unwrap_or(0.0),
         covered_before: get("covered_before").as_f64().unwrap_or(0.0),
+        resident: Vec::new(),
     };
     if demand.coords.len() != 2 * demand.weight.len() {
         return Err(JsError::new("solveSiting: coords and weight do not match"));
@@ -1056,10 +1088,22 @@ pub fn solve_siting(
             .map_or(true, |v| v != JsValue::FALSE),
         None => true,
     };
-    let r = siting::solve(
+    // Walking cover sets when sitingInput made them (network metric).
+    let covers = match get("cover_items").dyn_into::<Uint32Array>() {
+        Ok(items) => Some(siting::CoverSets {
+            start: floats("cover_start")?
+                .into_iter()
+                .map(|x| x as usize)
+                .collect(),
+            items: items.to_vec(),
+        }),
+        Err(_) => None,
+    };
+    let r = siting::solve_with_covers(
         &info,
         &demand,
         &candidates,
+        covers,
         goal,
         siting::EXACT_LIMIT,
         &mut tick,

@@ -265,3 +265,33 @@ test('walking network: importOsm + loadStreets + setMetric give the CLI import-o
   assert.equal(kinfo.walkable, k.counts.walkable);
   assert.throws(() => r.loadStreets('not bytes', { format: 'pbf' }), /bytes/);
 });
+
+test('siting on foot: suggest() under the network metric = CLI suggest --metric network = sitingInput + solveSiting', { skip: !existsSync(join(root, '../shared/data/osm/nanjing_xinjiekou/source_osm_bbox.osm')) && 'needs ../shared/data' }, async () => {
+  const { importOsm, solveSiting } = await import('../../www/pkg/lifecircle.js');
+  const osmPath = join(root, '../shared/data/osm/nanjing_xinjiekou/source_osm_bbox.osm');
+  const imp = importOsm(readFileSync(osmPath), {});
+  const dir = mkdtempSync(join(tmpdir(), 'lifecircle-osm-siting-'));
+  execFileSync(join(root, 'target/release/lifecircle'), ['import-osm', osmPath, '--out', dir], { stdio: 'ignore' });
+  const p = new Planner();
+  p.loadResidents(imp.residents, { format: 'geojson' });
+  p.loadStations(imp.stations, { format: 'geojson' });
+  p.loadStreets(imp.streets, { format: 'geojson' });
+  const spec = { kind: 'party_service_station', count: 3, spacing_m: 150 };
+  const straight = p.suggest(spec);
+  assert.equal(straight.metric, 'straight');
+  p.setMetric('network');
+  const walk = p.suggest(spec);
+  assert.equal(walk.metric, 'network');
+  assert.equal(walk.covered_before, p.summary().kinds.find((k) => k.kind === 'party_service_station').covered_population);
+  const cli = JSON.parse(execFileSync(join(root, 'target/release/lifecircle'), [
+    'suggest', '--residents', join(dir, 'residents.geojson'), '--stations', join(dir, 'stations.geojson'),
+    '--streets', join(dir, 'streets.geojson'), '--metric', 'network', '--kind', 'party_service_station', '--count', '3', '--spacing', '150']));
+  assert.deepEqual(walk, cli);
+  const input = p.sitingInput(spec);
+  assert.ok(input.cover_items instanceof Uint32Array && input.cover_start.length === input.candidates.length / 2 + 1);
+  assert.deepEqual(solveSiting(input), walk);
+  // Accepting the picks: walking coverage is what the answer said.
+  for (const s of walk.suggestions) p.addStation({ kind: 'party_service_station', lon: s.lon, lat: s.lat });
+  const after = p.summary().kinds.find((k) => k.kind === 'party_service_station').covered_population;
+  assert.ok(Math.abs(after - walk.covered_after) < 1e-6, `${after} vs ${walk.covered_after}`);
+});
