@@ -66,6 +66,24 @@ fn city(seed: u64, n: usize) -> Vec<StreetLine> {
     lines
 }
 
+/// A plan of `n` residents scattered over a `span`° square of the [`city`] (populations 1 to
+/// `cycle`), drawn from `rng`.
+fn town(rng: &mut Rng, n: usize, span: f64, cycle: usize) -> Planner {
+    let mut t = ResidentTable::default();
+    for i in 0..n {
+        t.push(
+            118.779 + rng.range(0.0, span),
+            32.039 + rng.range(0.0, span),
+            (i % cycle) as f64 + 1.0,
+            ["", "", ""],
+            "",
+        );
+    }
+    let mut plan = Planner::new();
+    plan.load_residents(t);
+    plan
+}
+
 /// Plain Dijkstra by array scan (O(V²)), from seeds, no bound.
 fn plain_dijkstra(g: &StreetGraph, seeds: &[(u32, f64)]) -> Vec<f64> {
     let n = g.node_count();
@@ -548,18 +566,7 @@ fn a_walkshed_holds_exactly_the_street_points_within_the_radius() {
 fn remembered_kind_results_follow_every_edit() {
     let g = StreetGraph::from_lines(&city(11, 8));
     let mut rng = Rng::new(11);
-    let mut t = ResidentTable::default();
-    for i in 0..200 {
-        t.push(
-            118.779 + rng.range(0.0, 0.0105),
-            32.039 + rng.range(0.0, 0.0105),
-            (i % 7) as f64 + 1.0,
-            ["", "", ""],
-            "",
-        );
-    }
-    let mut plan = Planner::new();
-    plan.load_residents(t);
+    let mut plan = town(&mut rng, 200, 0.0105, 7);
     let cov = NetworkCoverage::new(&plan, g.clone(), DEFAULT_SNAP_M);
     let kinds = plan.kinds().len();
     for step in 0..120 {
@@ -806,18 +813,7 @@ fn residents_export_on_foot_carries_walks_detours_and_reachability() {
 fn dragging_a_station_updates_around_it_and_equals_a_fresh_computation() {
     let g = StreetGraph::from_lines(&city(23, 12));
     let mut rng = Rng::new(23);
-    let mut t = ResidentTable::default();
-    for i in 0..600 {
-        t.push(
-            118.779 + rng.range(0.0, 0.0158),
-            32.039 + rng.range(0.0, 0.0158),
-            (i % 9) as f64 + 1.0,
-            ["", "", ""],
-            "",
-        );
-    }
-    let mut plan = Planner::new();
-    plan.load_residents(t);
+    let mut plan = town(&mut rng, 600, 0.0158, 9);
     let k = plan.kind_index("党群服务站").unwrap();
     plan.set_kind("党群服务站", None, None, 300.0).unwrap();
     let ids: Vec<u32> = (0..7)
@@ -877,18 +873,7 @@ fn siting_on_foot_covers_what_the_walking_coverage_says_and_is_optimal_on_tiny_p
     use lifecircle::siting::{resident_candidates, Candidate, Goal};
     let g = StreetGraph::from_lines(&city(31, 8));
     let mut rng = Rng::new(31);
-    let mut t = ResidentTable::default();
-    for i in 0..220 {
-        t.push(
-            118.779 + rng.range(0.0, 0.0105),
-            32.039 + rng.range(0.0, 0.0105),
-            (i % 6) as f64 + 1.0,
-            ["", "", ""],
-            "",
-        );
-    }
-    let mut plan = Planner::new();
-    plan.load_residents(t);
+    let mut plan = town(&mut rng, 220, 0.0105, 6);
     let k = plan.kind_index("党群服务站").unwrap();
     plan.set_kind("党群服务站", None, None, 250.0).unwrap();
     plan.add_station(k, 118.782, 32.042, "").unwrap();
