@@ -58,6 +58,8 @@ window.lifecircleProbe = {
   jumpTo: (lon, lat, zoom) => map.map.jumpTo({ center: [lon, lat], zoom }),
   showLayer: (id, on) => map.map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none'),
   walkshedPieces: () => map.walkshedCount ?? 0,
+  /** The level-of-detail cells (none below 30,000 residents): how many, and their sums. */
+  cells: () => map.cells && { count: map.cells.pop.length, population: map.cells.pop.reduce((a, b) => a + b, 0), covered: map.cells.covered.reduce((a, b) => a + b, 0) },
 };
 
 const state = {

@@ -15,6 +15,10 @@ const SHAPES = ['circle', 'triangle', 'diamond', 'pentagon', 'hexagon', 'square'
 export const COVERED = '#2f9e44';
 export const UNCOVERED = '#e03131';
 const EMPTY = { type: 'FeatureCollection', features: [] };
+/** Level of detail: above this many residents, cells of CELL_M metres stand for them below LOD_ZOOM. */
+const LOD_RESIDENTS = 30000;
+const LOD_ZOOM = 15;
+const CELL_M = 150;
 
 /** Colour and shape of each kind, stable for the session: built-in kinds have their own, others
  * take the next palette entry in the order they are first drawn (the kind table's order). */
@@ -99,7 +103,7 @@ export class PlanMap {
 
   addLayers() {
     const m = this.map;
-    for (const id of ['basemap', 'user', 'boundaries', 'circles', 'residents', 'stations', 'ghosts', 'ghost-circles', 'area', 'walkshed']) {
+    for (const id of ['basemap', 'user', 'boundaries', 'circles', 'residents', 'resident-cells', 'stations', 'ghosts', 'ghost-circles', 'area', 'walkshed']) {
       m.addSource(id, { type: 'geojson', data: EMPTY });
     }
     m.addLayer({ id: 'water', type: 'fill', source: 'basemap', filter: ['==', ['get', 'layer'], 'water'], paint: { 'fill-color': '#a5d8ff' } });
@@ -129,6 +133,12 @@ export class PlanMap {
       'circle-color': ['case', ['==', ['coalesce', ['feature-state', 'c'], ['get', 'c']], 1], COVERED, UNCOVERED],
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, ['min', 4, ['*', 0.12, ['sqrt', ['get', 'p']]]], 16, ['min', 16, ['*', 0.6, ['sqrt', ['get', 'p']]]]],
       'circle-opacity': 0.75, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 12, 0, 15, 0.8] } });
+    // Many residents at district zoom: ~150 m cells instead (sized by population, coloured by the
+    // share covered: feature-state `r`), so that the map stays fluid while stations are dragged.
+    m.addLayer({ id: 'resident-cells', type: 'circle', source: 'resident-cells', layout: { visibility: 'none' }, maxzoom: LOD_ZOOM, paint: {
+      'circle-color': ['interpolate', ['linear'], ['coalesce', ['feature-state', 'r'], ['get', 'r']], 0, UNCOVERED, 0.5, '#fab005', 1, COVERED],
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, ['min', 5, ['*', 0.06, ['sqrt', ['get', 'p']]]], LOD_ZOOM, ['min', 14, ['*', 0.2, ['sqrt', ['get', 'p']]]]],
+      'circle-opacity': 0.8 } });
     // The selected station's walkshed: the streets it reaches on foot within its radius.
     m.addLayer({ id: 'walkshed', type: 'line', source: 'walkshed', layout: { 'line-cap': 'round' }, paint: { 'line-color': ['get', 'color'], 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 2, 17, 6], 'line-opacity': 0.85 } });
     // The area siting is limited to (drawn by the planner), and the outline being drawn.
@@ -320,12 +330,66 @@ export class PlanMap {
     }
     this.map.removeFeatureState({ source: 'residents' });
     this.map.getSource('residents').setData({ type: 'FeatureCollection', features });
+    this.setCells(r);
+  }
+
+  /** Above LOD_RESIDENTS residents, cells of ~150 m carry the district view (below LOD_ZOOM). */
+  setCells(r) {
+    const n = r.population.length;
+    const lod = n > LOD_RESIDENTS;
+    document.body.dataset.lod = String(lod);
+    this.map.setLayoutProperty('resident-cells', 'visibility', lod ? 'visible' : 'none');
+    this.map.setLayerZoomRange('residents', lod ? LOD_ZOOM : 0, 24);
+    this.map.removeFeatureState({ source: 'resident-cells' });
+    this.cells = null;
+    if (!lod) {
+      this.map.getSource('resident-cells').setData(EMPTY);
+      return;
+    }
+    const lat0 = r.coordinates[1];
+    const dy = CELL_M / 111320;
+    const dx = dy / Math.max(0.2, Math.cos((lat0 * Math.PI) / 180));
+    const index = new Map();
+    const cellOf = new Uint32Array(n);
+    const pop = [];
+    const covered = [];
+    const sx = [];
+    const sy = [];
+    for (let i = 0; i < n; i++) {
+      const lon = r.coordinates[2 * i];
+      const lat = r.coordinates[2 * i + 1];
+      const key = `${Math.floor(lon / dx)},${Math.floor(lat / dy)}`;
+      let c = index.get(key);
+      if (c === undefined) { c = pop.length; index.set(key, c); pop.push(0); covered.push(0); sx.push(0); sy.push(0); }
+      const p = r.population[i];
+      cellOf[i] = c;
+      pop[c] += p;
+      if (r.covered[i]) covered[c] += p;
+      sx[c] += lon * p; sy[c] += lat * p;
+    }
+    const features = pop.map((p, c) => ({
+      type: 'Feature', id: c,
+      geometry: { type: 'Point', coordinates: p > 0 ? [sx[c] / p, sy[c] / p] : [0, 0] },
+      properties: { p, r: p > 0 ? covered[c] / p : 0 },
+    }));
+    this.cells = { cellOf, pop, covered, population: r.population };
+    this.map.getSource('resident-cells').setData({ type: 'FeatureCollection', features });
   }
 
   flipResidents(flips) {
     for (let j = 0; j < flips.indices.length; j++) {
       this.map.setFeatureState({ source: 'residents', id: flips.indices[j] }, { c: flips.covered[j] });
     }
+    if (!this.cells) return;
+    const { cellOf, pop, covered, population } = this.cells;
+    const changed = new Set();
+    for (let j = 0; j < flips.indices.length; j++) {
+      const i = flips.indices[j];
+      const c = cellOf[i];
+      covered[c] += flips.covered[j] ? population[i] : -population[i];
+      changed.add(c);
+    }
+    for (const c of changed) this.map.setFeatureState({ source: 'resident-cells', id: c }, { r: pop[c] > 0 ? Math.max(0, covered[c]) / pop[c] : 0 });
   }
 
   fitTo(coordinates) {

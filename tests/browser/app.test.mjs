@@ -596,3 +596,28 @@ test('proposals: a scenario against the baseline, the Excel workbook and the pri
   assert.deepEqual(problems, { errors: [], outside: [] });
   await context.close();
 });
+
+test('a large district is drawn as cells below zoom 15, and they follow the edits', async () => {
+  const { page, problems, context } = await open('/?residents=40000');
+  assert.equal(await page.evaluate(() => document.body.dataset.lod), 'true');
+  const sums = async () => page.evaluate(() => window.lifecircleProbe.cells());
+  const all = async () => page.$eval('[data-testid=all-kinds-row]', (el) => ({ covered: Number(el.dataset.coveredPopulation) }));
+  let c = await sums();
+  const total = await page.evaluate(() => Number(document.querySelector('[data-testid=dataset]').textContent.match(/([\d,]+) 人/)[1].replace(/,/g, '')));
+  assert.ok(c.count > 100 && c.count < 40000, `${c.count} cells`);
+  assert.ok(Math.abs(c.population - total) < 1e-6, 'the cells hold every resident');
+  // Coloured by every kind (the default): their covered sum is the completeness figure.
+  assert.ok(Math.abs(c.covered - (await all()).covered) < 1e-6);
+  // Place a station of the first kind: the cells follow the flips.
+  await page.click('[data-testid=place]');
+  const box = await mapBox(page);
+  const before = (await all()).covered;
+  await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await page.waitForFunction((b) => Number(document.querySelector('[data-testid=all-kinds-row]').dataset.coveredPopulation) !== b, before, { timeout: 20000 }).catch(() => {});
+  await page.keyboard.press('Escape');
+  await page.waitForTimeout(500);
+  c = await sums();
+  assert.ok(Math.abs(c.covered - (await all()).covered) < 1e-6, 'cells = completeness after the edit');
+  assert.deepEqual(problems, { errors: [], outside: [] });
+  await context.close();
+});
