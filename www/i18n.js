@@ -1,6 +1,7 @@
 // The page's words in Chinese (default) and English, and number formats for each.
 const zh = {
   importOsm: '导入 OSM',
+  colon: '：',
   legendCells: '缩放 15 级以下按约 150 m 的格汇总：圆大小为人口，颜色为覆盖比例',
   importOsmGo: '导入',
   osmRules: '哪些兴趣点作为站点（每行一条：标签=设施类型，先匹配者优先；类型留空表示不作站点）',
@@ -178,6 +179,7 @@ const zh = {
 
 const en = {
   importOsm: 'Import OSM',
+  colon: ': ',
   legendCells: 'Below zoom 15, ~150 m cells: size is population, colour the share covered',
   importOsmGo: 'Import',
   osmRules: 'Which points of interest are stations (one rule a line: tag=kind, first match wins; an empty kind means not a station)',

@@ -73,7 +73,7 @@ export function buildReport(root, ctx) {
 
   const head = el('header', {},
     el('h1', {}, `${ctx.title} · ${t('rpTitle')}`),
-    el('p', { class: 'report-meta' }, `${t('scenario')}：${ctx.scenarioName} · ${t('rpDate')}：${ctx.date} · ${t('metricLabel')}：${metric}${u.dataset.synthetic ? ` · ${t('syntheticLong')}` : ''}`));
+    el('p', { class: 'report-meta' }, `${t('scenario')}${t('colon')}${ctx.scenarioName} · ${t('rpDate')}${t('colon')}${ctx.date} · ${t('metricLabel')}${t('colon')}${metric}${u.dataset.synthetic ? ` · ${t('syntheticLong')}` : ''}`));
 
   const map = section(t('rpMap'),
     el('img', { src: ctx.mapUrl, alt: t('rpMap'), class: 'report-map' }),
