@@ -556,9 +556,10 @@ $('#unit-level').addEventListener('change', (e) => { state.level = e.target.valu
 // ---------- scenarios ----------
 
 /** Asks for a name in a small dialog; resolves to the trimmed name, or null when cancelled. */
-function askName(initial) {
+function askName(initial, prompt = t('scenarioNamePrompt')) {
   const dlg = $('#name-dialog');
   const input = $('#name-input');
+  $('#name-prompt').textContent = prompt;
   input.value = initial;
   dlg.returnValue = '';
   return new Promise((resolve) => {
@@ -567,6 +568,13 @@ function askName(initial) {
     input.select();
   });
 }
+
+$('#kind-rename').addEventListener('click', async () => {
+  const k = state.update.kinds.find((x) => x.id === state.kind);
+  if (!k) return;
+  const name = await askName(k.label, t('kindNamePrompt'));
+  if (name) edit(call('renameKind', k.id, name));
+});
 
 $('#scenario').addEventListener('change', (e) => { clearSuggestions(); edit(call('setScenario', Number(e.target.value))); });
 $('#scenario-new').addEventListener('click', async () => {

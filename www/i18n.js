@@ -1,6 +1,8 @@
 // The page's words in Chinese (default) and English, and number formats for each.
 const zh = {
   importOsm: '导入 OSM',
+  kindRename: '重命名设施类型',
+  kindNamePrompt: '设施类型名称（中文）',
   colon: '：',
   legendCells: '缩放 15 级以下按约 150 m 的格汇总：圆大小为人口，颜色为覆盖比例',
   importOsmGo: '导入',
@@ -169,7 +171,7 @@ const zh = {
   suggestUnreachable: (m) => `候选位置无法达到目标，最多可覆盖 ${m}`,
   suggestMethod: { exact: '穷举最优', 'greedy+swap': '贪心 + 交换优化', greedy: '贪心 + 去冗余' },
   gain: '新增覆盖',
-  ops: { add: '放置站点', remove: '删除站点', move: '移动站点', rename: '重命名', radius: '修改半径', demand: '修改服务对象', capacity: '修改容量', residents: '导入居民', stations: '导入站点', project: '打开项目', batch: '采纳建议', osm: '导入 OSM', scenario: '切换方案', newScenario: '新建方案', deleteScenario: '删除方案', renameScenario: '重命名方案' },
+  ops: { add: '放置站点', remove: '删除站点', move: '移动站点', rename: '重命名', radius: '修改半径', demand: '修改服务对象', capacity: '修改容量', residents: '导入居民', stations: '导入站点', project: '打开项目', batch: '采纳建议', osm: '导入 OSM', kindLabel: '重命名类型', scenario: '切换方案', newScenario: '新建方案', deleteScenario: '删除方案', renameScenario: '重命名方案' },
   error: '出错了：',
   lang: 'English',
   confirmRemove: '删除',
@@ -179,6 +181,8 @@ const zh = {
 
 const en = {
   importOsm: 'Import OSM',
+  kindRename: 'Rename the kind',
+  kindNamePrompt: 'Kind name (Chinese label)',
   colon: ': ',
   legendCells: 'Below zoom 15, ~150 m cells: size is population, colour the share covered',
   importOsmGo: 'Import',
@@ -347,7 +351,7 @@ const en = {
   suggestUnreachable: (m) => `The candidates cannot reach the target; at most ${m} covered`,
   suggestMethod: { exact: 'exact (enumerated)', 'greedy+swap': 'greedy + swaps', greedy: 'greedy, redundant removed' },
   gain: 'gain',
-  ops: { add: 'place station', remove: 'delete station', move: 'move station', rename: 'rename', radius: 'change radius', demand: 'change who a kind serves', capacity: 'change capacity', residents: 'import residents', stations: 'import stations', project: 'open project', batch: 'accept suggestions', osm: 'import OSM', scenario: 'switch scenario', newScenario: 'new proposal', deleteScenario: 'delete proposal', renameScenario: 'rename proposal' },
+  ops: { add: 'place station', remove: 'delete station', move: 'move station', rename: 'rename', radius: 'change radius', demand: 'change who a kind serves', capacity: 'change capacity', residents: 'import residents', stations: 'import stations', project: 'open project', batch: 'accept suggestions', osm: 'import OSM', kindLabel: 'rename kind', scenario: 'switch scenario', newScenario: 'new proposal', deleteScenario: 'delete proposal', renameScenario: 'rename proposal' },
   error: 'Error: ',
   lang: '中文',
   confirmRemove: 'Delete',

@@ -260,6 +260,9 @@ function apply(op, forwards) {
     case 'capacity':
       planner.setKind({ kind: op.kind, capacity: forwards ? op.to : op.from });
       return;
+    case 'kindLabel':
+      planner.setKind({ kind: op.kind, label: forwards ? op.to : op.from });
+      return;
     case 'residents': {
       const input = forwards ? op.next : op.prev;
       loadResidentsInput(input);
@@ -645,6 +648,20 @@ const handlers = {
     const from = planner.kinds().find((k) => k.id === kind)?.capacity ?? null;
     const op = { type: 'capacity', kind, from, to: people ?? null };
     if (op.from === op.to) return update();
+    apply(op, true);
+    record(op);
+    return update();
+  },
+
+  /** A kind's Chinese label (e.g. 红蜂驿站 → 骑手驿站); undoable. Its id stays. */
+  renameKind(kind, label) {
+    const to = String(label ?? '').trim();
+    if (!to) throw new Error('a kind needs a name');
+    const k = planner.kinds().find((x) => x.id === kind);
+    if (!k) throw new Error(`no kind ${kind}`);
+    if (planner.kinds().some((x) => x.id !== kind && x.label === to)) throw new Error(`there is already a kind named ${to}`);
+    if (to === k.label) return update();
+    const op = { type: 'kindLabel', kind, from: k.label, to };
     apply(op, true);
     record(op);
     return update();

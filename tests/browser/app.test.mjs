@@ -621,3 +621,20 @@ test('a large district is drawn as cells below zoom 15, and they follow the edit
   assert.deepEqual(problems, { errors: [], outside: [] });
   await context.close();
 });
+
+test('a kind can be renamed (its id stays); undo brings the name back', async () => {
+  const { page, problems, context } = await open();
+  await page.selectOption('[data-testid=kind-select]', 'red_bee_station');
+  await page.click('[data-testid=kind-rename]');
+  await page.fill('[data-testid=name-input]', '骑手驿站');
+  await page.click('[data-testid=name-ok]');
+  const label = () => page.$eval('[data-testid=coverage-row][data-kind=red_bee_station] td:first-child', (td) => td.textContent);
+  await page.waitForFunction(() => document.querySelector('[data-testid=coverage-row][data-kind=red_bee_station] td:first-child').textContent === '骑手驿站');
+  assert.equal(await page.$eval('[data-testid=kind-select]', (s) => s.value), 'red_bee_station');
+  await figuresEqual(page, expected(demoPlanner()), 'figures unchanged by a rename');
+  await page.click('[data-testid=undo]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=coverage-row][data-kind=red_bee_station] td:first-child').textContent === '红蜂驿站');
+  assert.equal(await label(), '红蜂驿站');
+  assert.deepEqual(problems, { errors: [], outside: [] });
+  await context.close();
+});
