@@ -18,14 +18,7 @@ fn main() {
     let mut plan = Planner::new();
     plan.load_residents(demo.resident_table());
     plan.load_stations(&demo.station_records(plan.kinds()));
-    let c = plan.resident_coordinates();
-    let (mut w, mut s, mut e, mut n) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for p in c.chunks_exact(2) {
-        w = w.min(p[0]);
-        e = e.max(p[0]);
-        s = s.min(p[1]);
-        n = n.max(p[1]);
-    }
+    let [w, s, e, n] = plan.resident_bounds().unwrap();
     const G: usize = 500;
     let mut lines = Vec::new();
     for j in 0..=G {
@@ -63,7 +56,7 @@ fn main() {
     let report = t.elapsed().as_secs_f64() * 1e3;
     println!(
         "network (native): {edges} edges, {} residents, {} stations",
-        c.len() / 2,
+        plan.resident_count(),
         summary.stations.len()
     );
     println!("  graph build {build:.0} ms; snapping every resident {snap:.0} ms");

@@ -379,12 +379,7 @@ fn coverage(args: &[String]) -> Result<(), Failure> {
     let (summary, extras) = figures(&plan, net.as_ref());
     if let Some(path) = a.one("--residents-out") {
         let text = match &net {
-            Some(net) => lifecircle::export::residents_geojson_of(
-                &plan,
-                &net.resident_kinds(&plan),
-                Some(&net.unreachable()),
-                crs,
-            ),
+            Some(net) => net.residents_geojson(&plan, crs),
             None => lifecircle::export::residents_geojson(&plan, crs),
         };
         std::fs::write(path, text).map_err(|e| fail(format!("cannot write {path}: {e}")))?;

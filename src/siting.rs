@@ -149,18 +149,8 @@ pub const EXACT_LIMIT: f64 = 200_000.0;
 
 /// Candidates on a square grid at `spacing_m` over the residents' bounding box (WGS-84).
 pub fn grid_candidates(plan: &Planner, spacing_m: f64) -> Result<Vec<Candidate>, SuggestError> {
-    let c = plan.resident_coordinates();
-    if c.is_empty() {
-        return Err(SuggestError::NoResidents);
-    }
-    let (mut w, mut s, mut e, mut n) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for p in c.chunks_exact(2) {
-        w = w.min(p[0]);
-        e = e.max(p[0]);
-        s = s.min(p[1]);
-        n = n.max(p[1]);
-    }
-    grid_over([w, s, e, n], spacing_m)
+    let bounds = plan.resident_bounds().ok_or(SuggestError::NoResidents)?;
+    grid_over(bounds, spacing_m)
 }
 
 /// Candidates on a square grid at `spacing_m` inside an area the planner drew (WGS-84).

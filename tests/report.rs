@@ -532,11 +532,7 @@ fn workbook_on_the_walking_network_equals_the_network_figures() {
     use lifecircle::network::{network_summary, NetworkCoverage, StreetGraph, StreetLine};
     let (base, _, _) = demo();
     // A street grid every ~220 m over the demo district (a river of nothing between some rows).
-    let coords = base.resident_coordinates();
-    let (mut w, mut s, mut e, mut n) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for p in coords.chunks(2) {
-        (w, e, s, n) = (w.min(p[0]), e.max(p[0]), s.min(p[1]), n.max(p[1]));
-    }
+    let [w, s, e, n] = base.resident_bounds().unwrap();
     let mut lines = Vec::new();
     let step = 0.002;
     let mut x = w - step;

@@ -512,6 +512,18 @@ impl Planner {
         out
     }
 
+    /// The residents' bounding box `[west, south, east, north]` (WGS-84), None without residents.
+    pub fn resident_bounds(&self) -> Option<[f64; 4]> {
+        if self.pts.is_empty() {
+            return None;
+        }
+        let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+        for (&lon, &lat) in self.pts.lon.iter().zip(&self.pts.lat) {
+            b = [b[0].min(lon), b[1].min(lat), b[2].max(lon), b[3].max(lat)];
+        }
+        Some(b)
+    }
+
     /// Residents' population, file order.
     pub fn resident_population(&self) -> Vec<f64> {
         self.per_resident(&self.pop)

@@ -199,14 +199,8 @@ impl NetworkCoverage {
         s: &Snap,
         radius: f64,
     ) -> Option<Rc<Vec<u32>>> {
-        let key = (
-            s.segment,
-            s.t.to_bits(),
-            s.access_m.to_bits(),
-            radius.to_bits(),
-        );
         match self.reach.borrow().get(&id) {
-            Some((k, r)) if *k == key => Some(Rc::clone(r)),
+            Some((k, r)) if *k == reach_key(s, radius) => Some(Rc::clone(r)),
             _ => None,
         }
     }
@@ -217,7 +211,7 @@ impl NetworkCoverage {
     }
 
     /// Seeds of a search from a snapped point: both ends of its segment.
-    fn seeds(&self, s: &Snap, label: u32, out: &mut Vec<(u32, f64, u32)>) {
+    pub(super) fn seeds(&self, s: &Snap, label: u32, out: &mut Vec<(u32, f64, u32)>) {
         let (a, b, len) = self.graph.segments[s.segment as usize];
         out.push((a, s.access_m + s.t * len, label));
         out.push((b, s.access_m + (1.0 - s.t) * len, label));
@@ -303,19 +297,13 @@ impl NetworkCoverage {
 
     /// The residents a station snapped at `s` reaches within `radius` on foot, remembered.
     pub(super) fn reach_cached(&self, id: StationId, s: &Snap, radius: f64) -> Rc<Vec<u32>> {
-        let key = (
-            s.segment,
-            s.t.to_bits(),
-            s.access_m.to_bits(),
-            radius.to_bits(),
-        );
-        if let Some((k, r)) = self.reach.borrow().get(&id) {
-            if *k == key {
-                return Rc::clone(r);
-            }
+        if let Some(r) = self.reach_remembered(id, s, radius) {
+            return r;
         }
         let r = Rc::new(self.reach(s, radius));
-        self.reach.borrow_mut().insert(id, (key, Rc::clone(&r)));
+        self.reach
+            .borrow_mut()
+            .insert(id, (reach_key(s, radius), Rc::clone(&r)));
         r
     }
 
@@ -348,7 +336,19 @@ impl NetworkCoverage {
 
     /// The residents within `radius` on foot of a point snapped at `s` (one bounded search).
     pub(super) fn reach(&self, s: &Snap, radius: f64) -> Vec<u32> {
-        let (dist, label, segs) = self.search_from(s, radius);
+        let mut out: Vec<u32> = self
+            .walks_from(s, radius)
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// The residents within `bound` on foot of a point snapped at `s`, with their walks (one
+    /// bounded search; segment order).
+    pub(super) fn walks_from(&self, s: &Snap, bound: f64) -> Vec<(u32, f64)> {
+        let (dist, label, segs) = self.search_from(s, bound);
         let mut out = Vec::new();
         for e in segs {
             let range =
@@ -359,12 +359,11 @@ impl NetworkCoverage {
                 if r.segment == s.segment {
                     d = d.min(self.along(r, s));
                 }
-                if d <= radius {
-                    out.push(i);
+                if d <= bound {
+                    out.push((i, d));
                 }
             }
         }
-        out.sort_unstable();
         out
     }
 
@@ -541,6 +540,16 @@ impl NetworkCoverage {
     }
 }
 
+/// What a remembered reach was computed for: the station's snap and the radius.
+fn reach_key(s: &Snap, radius: f64) -> (u32, u64, u64, u64) {
+    (
+        s.segment,
+        s.t.to_bits(),
+        s.access_m.to_bits(),
+        radius.to_bits(),
+    )
+}
+
 /// The report under `metric: "network"` and the network-only figures.
 pub fn network_summary(plan: &Planner, net: &NetworkCoverage) -> (Summary, NetworkExtras) {
     let kinds = plan.kinds();
@@ -700,6 +709,17 @@ pub fn network_summary(plan: &Planner, net: &NetworkCoverage) -> (Summary, Netwo
 }
 
 impl NetworkCoverage {
+    /// The residents as GeoJSON with their walking figures (see
+    /// [`crate::export::residents_geojson_of`]), coordinates in `crs`.
+    pub fn residents_geojson(&self, plan: &Planner, crs: crate::Crs) -> String {
+        crate::export::residents_geojson_of(
+            plan,
+            &self.resident_kinds(plan),
+            Some(&self.unreachable()),
+            crs,
+        )
+    }
+
     /// Per-resident walking figures of every kind (nearest station, distance, count, detour), for
     /// the exports and the workbook.
     pub fn resident_kinds(&self, plan: &Planner) -> Vec<crate::export::KindResidents> {

@@ -83,26 +83,11 @@ impl NetworkCoverage {
             else {
                 continue;
             };
-            let (dist, label, segs) = self.search_from(&s, horizon);
-            for e in segs {
-                let range =
-                    self.seg_start[e as usize] as usize..self.seg_start[e as usize + 1] as usize;
-                for &i in &self.on_segment[range] {
-                    let iu = i as usize;
-                    let r = self.residents[iu].as_ref().expect("snapped");
-                    let (mut d, l) = self.via_ends(r, &dist, &label);
-                    let mut found = l != NO_SOURCE;
-                    if r.segment == s.segment {
-                        let dd = self.along(r, &s);
-                        if dd < d {
-                            d = dd;
-                            found = true;
-                        }
-                    }
-                    if found && d <= horizon && d < out.distance_m[iu] {
-                        out.distance_m[iu] = d;
-                        out.nearest[iu] = id;
-                    }
+            for (i, d) in self.walks_from(&s, horizon) {
+                let i = i as usize;
+                if d < out.distance_m[i] {
+                    out.distance_m[i] = d;
+                    out.nearest[i] = id;
                 }
             }
         }
@@ -192,9 +177,7 @@ impl NetworkCoverage {
     ) {
         let mut seeds = Vec::with_capacity(2 * stations.len());
         for (j, (_, s)) in stations.iter().enumerate() {
-            let (a, b, len) = self.graph.segments[s.segment as usize];
-            seeds.push((a, s.access_m + s.t * len, j as u32));
-            seeds.push((b, s.access_m + (1.0 - s.t) * len, j as u32));
+            self.seeds(s, j as u32, &mut seeds);
         }
         let (mut dist, mut label, mut touched) = (Vec::new(), Vec::new(), Vec::new());
         bounded_dijkstra(

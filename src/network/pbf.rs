@@ -82,6 +82,17 @@ fn zigzag(v: u64) -> i64 {
     ((v >> 1) as i64) ^ -((v & 1) as i64)
 }
 
+/// A delta-coded packed field (zigzag deltas) as its running values.
+fn deltas(v: &[u64]) -> Vec<i64> {
+    let mut x = 0i64;
+    v.iter()
+        .map(|&d| {
+            x += zigzag(d);
+            x
+        })
+        .collect()
+}
+
 /// A repeated integer field, packed or not, appended to `out`.
 fn ints(v: &Value, out: &mut Vec<u64>) -> Result<(), ImportError> {
     match v {
@@ -265,12 +276,10 @@ fn read_block(block: &[u8], raw: &mut Raw) -> Result<(), ImportError> {
                     if lats.len() != ids.len() || lons.len() != ids.len() {
                         return Err(bad("dense nodes with unequal id/lat/lon counts"));
                     }
-                    let (mut id, mut lat, mut lon) = (0i64, 0i64, 0i64);
+                    let (ids, lats, lons) = (deltas(&ids), deltas(&lats), deltas(&lons));
                     let mut k = 0;
                     for i in 0..ids.len() {
-                        id += zigzag(ids[i]);
-                        lat += zigzag(lats[i]);
-                        lon += zigzag(lons[i]);
+                        let (id, lat, lon) = (ids[i], lats[i], lons[i]);
                         raw.nodes.insert(id, (deg(lon_off, lon), deg(lat_off, lat)));
                         let mut t = Tags::new();
                         while k < kv.len() && kv[k] != 0 {
@@ -301,13 +310,8 @@ fn read_block(block: &[u8], raw: &mut Raw) -> Result<(), ImportError> {
                             _ => {}
                         }
                     }
-                    let mut r = 0i64;
-                    let refs = refs.into_iter().map(|d| {
-                        r += zigzag(d);
-                        r
-                    });
                     raw.ways
-                        .push((id, refs.collect(), tags(&keys, &vals, &strings)?));
+                        .push((id, deltas(&refs), tags(&keys, &vals, &strings)?));
                 }
                 4 => {
                     let mut id = 0i64;
@@ -325,12 +329,10 @@ fn read_block(block: &[u8], raw: &mut Raw) -> Result<(), ImportError> {
                             _ => {}
                         }
                     }
-                    let mut m = 0i64;
-                    let members: Vec<Member> = mems
-                        .iter()
+                    let members: Vec<Member> = deltas(&mems)
+                        .into_iter()
                         .enumerate()
-                        .map(|(i, &d)| {
-                            m += zigzag(d);
+                        .map(|(i, m)| {
                             let kind = match types.get(i) {
                                 Some(0) => "node",
                                 Some(1) => "way",

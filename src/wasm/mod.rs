@@ -950,13 +950,10 @@ impl Planner {
         let crs = crs_of(crs.as_deref())?;
         if self.metric == Metric::Network {
             let net = self.network()?;
-            let net = net.as_ref().expect("built");
-            return Ok(export::residents_geojson_of(
-                &self.inner,
-                &net.resident_kinds(&self.inner),
-                Some(&net.unreachable()),
-                crs,
-            ));
+            return Ok(net
+                .as_ref()
+                .expect("built")
+                .residents_geojson(&self.inner, crs));
         }
         Ok(export::residents_geojson(&self.inner, crs))
     }
