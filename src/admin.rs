@@ -1,5 +1,6 @@
 //! The admin hierarchy 街道 street → 社区 community → 网格 grid, interned as unit indices.
 
+use crate::fxhash::FxBuild;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -47,10 +48,25 @@ pub struct AdminUnit {
 #[derive(Clone, Debug, Default)]
 pub struct AdminUnits {
     units: Vec<AdminUnit>,
-    by_key: [HashMap<String, UnitIndex>; 3],
+    by_key: [HashMap<String, UnitIndex, FxBuild>; 3],
     key: String,
     /// The previous call's names and answer: rows of one compound usually follow each other.
     last: (String, String, String, [UnitIndex; 3]),
+}
+
+/// `a == b`, eight bytes at a time (WebAssembly's `memcmp` goes byte by byte).
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let (wa, wb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let (ra, rb) = (wa.remainder(), wb.remainder());
+    wa.zip(wb).all(|(x, y)| {
+        u64::from_le_bytes(x.try_into().expect("eight bytes"))
+            == u64::from_le_bytes(y.try_into().expect("eight bytes"))
+    }) && ra == rb
 }
 
 impl AdminUnits {
@@ -89,9 +105,9 @@ impl AdminUnits {
     /// street is keyed under an empty street, and so on down.
     pub fn units_for(&mut self, street: &str, community: &str, grid: &str) -> [UnitIndex; 3] {
         if !self.units.is_empty()
-            && self.last.0 == street
-            && self.last.1 == community
-            && self.last.2 == grid
+            && same(&self.last.0, street)
+            && same(&self.last.1, community)
+            && same(&self.last.2, grid)
         {
             return self.last.3;
         }

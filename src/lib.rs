@@ -10,6 +10,7 @@ pub mod demo;
 pub mod engine;
 pub mod error;
 pub mod export;
+pub(crate) mod fxhash;
 pub mod geodesy;
 pub mod import;
 pub mod kinds;

@@ -31,7 +31,7 @@ fn demo() -> Planner {
     assert_eq!(get(&files, "synthetic"), JsValue::TRUE);
     let mut p = Planner::new();
     let n = p
-        .load_residents(get(&files, "residents"), JsValue::UNDEFINED)
+        .load_residents(get(&files, "residents"), JsValue::UNDEFINED, None)
         .unwrap();
     assert_eq!(n, 3000);
     let ids = p
@@ -145,7 +145,7 @@ fn errors_are_js_errors_that_say_what_and_where() {
     let before = p.summary().unwrap();
     let bad = "经度,纬度,人口\n118.8,32.0,10\n118.8,32.0,-5\n";
     let m = message(
-        p.load_residents(bad.into(), obj(&[("source", "r.csv".into())]))
+        p.load_residents(bad.into(), obj(&[("source", "r.csv".into())]), None)
             .unwrap_err(),
     );
     assert!(
@@ -169,22 +169,22 @@ fn errors_are_js_errors_that_say_what_and_where() {
         "{m}"
     );
     let m = message(
-        p.load_residents("{\"type\":".into(), JsValue::UNDEFINED)
+        p.load_residents("{\"type\":".into(), JsValue::UNDEFINED, None)
             .unwrap_err(),
     );
     assert!(m.contains("not valid JSON"), "{m}");
     let m = message(
-        p.load_residents(JsValue::from_f64(3.0), JsValue::UNDEFINED)
+        p.load_residents(JsValue::from_f64(3.0), JsValue::UNDEFINED, None)
             .unwrap_err(),
     );
     assert!(m.contains("expected the file's text"), "{m}");
     let m = message(
-        p.load_residents("".into(), obj(&[("crs", "utm".into())]))
+        p.load_residents("".into(), obj(&[("crs", "utm".into())]), None)
             .unwrap_err(),
     );
     assert!(m.contains("unknown coordinate system 'utm'"), "{m}");
     let m = message(
-        p.load_residents("".into(), obj(&[("colour", "red".into())]))
+        p.load_residents("".into(), obj(&[("colour", "red".into())]), None)
             .unwrap_err(),
     );
     assert!(m.contains("bad options") && m.contains("colour"), "{m}");
@@ -218,7 +218,63 @@ fn errors_are_js_errors_that_say_what_and_where() {
     // GBK bytes through a Uint8Array.
     let (gbk, _, _) = encoding_rs::GBK.encode("经度,纬度,人口,街道\n118.8,32.05,120,玄武街道\n");
     let arr = Uint8Array::from(&gbk[..]);
-    assert_eq!(p.load_residents(arr.into(), JsValue::UNDEFINED).unwrap(), 1);
+    assert_eq!(
+        p.load_residents(arr.into(), JsValue::UNDEFINED, None)
+            .unwrap(),
+        1
+    );
+}
+
+/// A large CSV as bytes is read a megabyte at a time from JS memory, reporting its progress, and
+/// gives the same plan as the same file as text; a bad row deep inside names its line.
+#[wasm_bindgen_test]
+fn large_bytes_are_read_in_pieces_with_progress() {
+    use lifecircle::demo::{generate, DemoConfig};
+    let demo = generate(&DemoConfig {
+        seed: 9,
+        residents: 40_000,
+        stations: Some(300),
+    });
+    let csv = demo.residents_csv();
+    assert!(csv.len() > 3 << 20, "{} bytes", csv.len());
+    let stations = demo.stations_csv(&lifecircle::kinds::KindTable::default());
+    let plan = |data: JsValue, progress: Option<js_sys::Function>| {
+        let mut p = Planner::new();
+        p.load_residents(data, JsValue::UNDEFINED, progress)
+            .unwrap();
+        p.load_stations(stations.clone().into(), JsValue::UNDEFINED)
+            .unwrap();
+        js_sys::JSON::stringify(&p.summary().unwrap()).unwrap()
+    };
+    let calls = Array::new();
+    let record = js_sys::Function::new_with_args("done, total", "this.push([done, total])");
+    let record = record.bind0(&calls);
+    let from_bytes = plan(Uint8Array::from(csv.as_bytes()).into(), Some(record));
+    assert_eq!(from_bytes, plan(csv.clone().into(), None));
+    let seen: Vec<(f64, f64)> = calls
+        .iter()
+        .map(|c| {
+            let c = Array::from(&c);
+            (c.get(0).as_f64().unwrap(), c.get(1).as_f64().unwrap())
+        })
+        .collect();
+    assert!(seen.len() >= 3, "{seen:?}");
+    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0));
+    assert_eq!(*seen.last().unwrap(), (csv.len() as f64, csv.len() as f64));
+    // A bad latitude on row 35,000 (line 35,001): the error names it, the plan is unchanged.
+    let mut lines: Vec<&str> = csv.lines().collect();
+    lines[35_000] = "118.8,abc,5";
+    let bad = lines.join("\n");
+    let mut p = Planner::new();
+    let m = message(
+        p.load_residents(
+            Uint8Array::from(bad.as_bytes()).into(),
+            obj(&[("source", "big.csv".into())]),
+            None,
+        )
+        .unwrap_err(),
+    );
+    assert!(m.contains("big.csv") && m.contains("line 35001"), "{m}");
 }
 
 /// The engine as compiled to WebAssembly (with its SIMD kernel) equals the brute-force oracle on

@@ -10,15 +10,20 @@ const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'modu
 let nextCall = 1;
 const pending = new Map();
 worker.onmessage = (e) => {
-  const { id, ok, result, error } = e.data;
+  const { id, ok, result, error, progress: fraction } = e.data;
   const p = pending.get(id);
+  if (fraction !== undefined) { p?.onProgress?.(fraction); return; }
   pending.delete(id);
   if (ok) p.resolve(result); else p.reject(new Error(error));
 };
 function call(type, ...args) {
+  return callReporting(type, null, ...args);
+}
+/** `call`, with `onProgress(fraction)` for the progress the worker reports on the way. */
+function callReporting(type, onProgress, ...args) {
   return new Promise((resolve, reject) => {
     const id = nextCall++;
-    pending.set(id, { resolve, reject });
+    pending.set(id, { resolve, reject, onProgress });
     worker.postMessage({ id, type, args });
   });
 }
@@ -846,7 +851,8 @@ async function importFile(file, as) {
     progress(t('parsing'));
     await new Promise((r) => requestAnimationFrame(() => r()));
     if (as === 'residents') {
-      const u = await call('importResidents', bytes, { name: file.name, crs });
+      const parsing = (f) => progress(t('parsingAt', `${Math.round(100 * f)}%`), f);
+      const u = await callReporting('importResidents', parsing, bytes, { name: file.name, crs });
       applyUpdate(u, { fit: true });
       toast(t('importDone', t('residentsWord'), int(u.summary.residents)));
     } else if (as === 'stations') {

@@ -155,8 +155,15 @@ function unbind(appId) {
   engineOf.delete(appId);
 }
 
-function loadResidentsInput(input) {
-  planner.loadResidents(input.data, { ...input.options, floor_area_per_person: FLOOR_AREA_PER_PERSON });
+/** The request being answered, for progress reports. */
+let answering = null;
+/** Tells the page how far the current request has got (a fraction). */
+function reportProgress(fraction) {
+  self.postMessage({ id: answering, progress: fraction });
+}
+
+function loadResidentsInput(input, onProgress) {
+  planner.loadResidents(input.data, { ...input.options, floor_area_per_person: FLOOR_AREA_PER_PERSON }, onProgress);
   residentsInput = { ...input, estimated: planner.residentsEstimated };
   columns = null;
 }
@@ -463,7 +470,8 @@ const handlers = {
     const prev = residentsInput;
     const prevDataset = dataset;
     const next = { data: new Uint8Array(bytes), options: fileOptions(file), name: file.name };
-    loadResidentsInput(next); // throws on a bad file, changing nothing
+    // Throws on a bad file, changing nothing. A large CSV reports its progress a megabyte at a time.
+    loadResidentsInput(next, (done, total) => reportProgress(done / total));
     dataset = { name: file.name, synthetic: false, source: 'file' };
     record({ type: 'residents', prev, next: residentsInput, prevDataset, nextDataset: dataset });
     return update({ residentsChanged: true });
@@ -775,6 +783,7 @@ function sitingBuffers(input) {
 
 self.onmessage = async (e) => {
   const { id, type, args } = e.data;
+  answering = id;
   try {
     if (!handlers[type]) throw new Error(`unknown request ${type}`);
     const result = await handlers[type](...(args || []));

@@ -122,6 +122,11 @@ impl KindCoverage {
     }
 }
 
+/// `column` rearranged so that entry `j` is the one at `order[j]` (the old column is freed).
+fn gather<T: Copy>(column: Vec<T>, order: &[u32]) -> Vec<T> {
+    order.iter().map(|&o| column[o as usize]).collect()
+}
+
 /// Checks a WGS-84 coordinate given to an edit.
 fn checked_point(lon: f64, lat: f64) -> Result<GeoPoint, PlanError> {
     if lon.is_finite() && lat.is_finite() && lon.abs() <= 180.0 && lat.abs() <= 90.0 {
@@ -336,14 +341,14 @@ impl Planner {
         for (i, &o) in order.iter().enumerate() {
             rank[o as usize] = i as u32;
         }
-        self.pts = Points::from_points(
-            order
-                .iter()
-                .map(|&o| GeoPoint::from_degrees(lon[o as usize], lat[o as usize])),
-        );
-        drop((lon, lat));
-        self.pop = order.iter().map(|&o| population[o as usize]).collect();
-        self.units = order.iter().map(|&o| units[o as usize]).collect();
+        // Into curve order one column at a time, each freed before the next is made, so that the
+        // allocator hands the next one the memory just freed: for a million residents, touching
+        // fresh memory is what a first load pays for most.
+        let lon = gather(lon, &order);
+        let lat = gather(lat, &order);
+        self.pop = gather(population, &order);
+        self.units = gather(units, &order);
+        self.pts = Points::from_degrees(lon, lat);
         self.order = order;
         self.rank = rank;
         self.names = names;
@@ -583,13 +588,17 @@ impl Planner {
     /// Every figure of kind `k` from scratch (totals are left to the caller).
     fn recompute_kind(&mut self, k: KindIndex) {
         let n = self.pts.len();
-        self.cov[k].reset(n);
         for s in self.stations.list.iter_mut().filter(|s| s.kind == k) {
             s.served = 0.0;
             s.only = 0.0;
         }
         if n == 0 || self.stations.counts[k] == 0 {
+            self.cov[k].reset(n);
             return;
+        }
+        // The tiles below write every resident's entry; only the lengths need setting.
+        if self.cov[k].count.len() != n {
+            self.cov[k].reset(n);
         }
         let kind = self.kinds.get(k);
         let radius = kind.radius_m;

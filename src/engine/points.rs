@@ -17,16 +17,17 @@ pub struct Points {
 }
 
 impl Points {
-    /// Columns from points.
-    pub fn from_points(points: impl Iterator<Item = GeoPoint>) -> Points {
-        let mut p = Points::default();
-        for g in points {
-            p.lon.push(g.lon);
-            p.lat.push(g.lat);
-            p.hkx.push(g.half_kx);
-            p.hky.push(g.half_ky);
-        }
-        p
+    /// Columns from longitudes and latitudes in degrees (kept as they are).
+    pub fn from_degrees(lon: Vec<f64>, lat: Vec<f64>) -> Points {
+        let (hkx, hky) = lon
+            .iter()
+            .zip(&lat)
+            .map(|(&x, &y)| {
+                let g = GeoPoint::from_degrees(x, y);
+                (g.half_kx, g.half_ky)
+            })
+            .unzip();
+        Points { lon, lat, hkx, hky }
     }
 
     /// The i-th point.

@@ -89,8 +89,8 @@ pub fn nearer(d2: f64, id: StationId, best_d2: f64, best: StationId) -> bool {
 }
 
 /// Phase 1 for one tile: the stations that may be within the radius of some resident, as
-/// columns sorted by id, and per-resident results. The kernel runs candidate by candidate over the
-/// tile's residents, with no branch in the inner loop, so it vectorises; taking candidates in
+/// columns sorted by id, and per-resident results. The kernel takes each resident (two at a time
+/// with SIMD) against every candidate with no branch in the inner loop; taking candidates in
 /// ascending id order and keeping strictly nearer ones resolves distance ties to the smaller id.
 ///
 /// Before the kernel, each candidate is classed against the tile's distance bounds: one within the
@@ -100,7 +100,8 @@ pub fn nearer(d2: f64, id: StationId, best_d2: f64, best: StationId) -> bool {
 pub struct RadiusBatch {
     /// Tiles whose candidates `group_cands` holds (for the tree and radius of the current pass).
     group: std::ops::Range<usize>,
-    group_cands: Vec<(StationId, [f64; 2])>,
+    /// The group's candidates (id, projected position, position), in id order.
+    group_cands: Vec<(StationId, [f64; 2], GeoPoint)>,
     cands: Vec<(StationId, GeoPoint)>,
     /// Candidates the kernel evaluates per resident (indices into `cands`, ascending).
     evaluate: Vec<usize>,
@@ -108,6 +109,10 @@ pub struct RadiusBatch {
     wholesale: Vec<usize>,
     /// Bounds on each candidate's squared distance to the tile's residents.
     ranges: Vec<(f64, f64)>,
+    /// The `evaluate` candidates' positions and indices, and the population each reaches (even
+    /// and odd residents), for the kernel.
+    evaluated: Vec<(GeoPoint, u64)>,
+    reached: Vec<[f64; 2]>,
     served: Vec<f64>,
     only: Vec<f64>,
     best_d2: Vec<f64>,
@@ -160,21 +165,22 @@ impl RadiusBatch {
             self.group_cands.clear();
             self.group_cands.extend(
                 tree.locate_in_envelope_intersecting(&env)
-                    .map(|e| (e.id, e.pos)),
+                    .map(|e| (e.id, e.pos, stations.list[e.id as usize].at)),
             );
+            // In id order once for the group; each tile's filtered list keeps it.
+            self.group_cands.sort_unstable_by_key(|c| c.0);
         }
         self.cands.clear();
         let rho = tiles.rho[t];
         // Within the tile's reach: a disk, not the square envelope.
         let c = tiles.centre[t];
         let limit = cut_off(radius_m, rho, tiles.half_diag[t]);
-        for &(id, pos) in &self.group_cands {
+        for &(id, pos, at) in &self.group_cands {
             let (dx, dy) = (pos[0] - c[0], pos[1] - c[1]);
             if dx * dx + dy * dy <= limit * limit {
-                self.cands.push((id, stations.list[id as usize].at));
+                self.cands.push((id, at));
             }
         }
-        self.cands.sort_unstable_by_key(|c| c.0);
         let n = self.cands.len();
         // Classify: `full` covers the whole tile. The nearest covering station of any resident is
         // no farther than the nearest full one's farthest point (`d_star`), so a full candidate
@@ -212,51 +218,51 @@ impl RadiusBatch {
     /// `radius_m`, the nearest of them, and the served / sole-served population of each station.
     pub fn run(&mut self, pts: &Points, pop: &[f64], range: std::ops::Range<usize>, radius_m: f64) {
         let n = range.len();
-        let (lon, lat, hkx, hky) = (
-            &pts.lon[range.clone()],
-            &pts.lat[range.clone()],
-            &pts.hkx[range.clone()],
-            &pts.hky[range.clone()],
-        );
-        let pop = &pop[range];
+        let cols = Cols {
+            lon: &pts.lon[range.clone()],
+            lat: &pts.lat[range.clone()],
+            hkx: &pts.hkx[range.clone()],
+            hky: &pts.hky[range.clone()],
+            pop: &pop[range],
+        };
         self.best_d2.clear();
         self.best_d2.resize(n, f64::INFINITY);
         self.best_j.clear();
         self.best_j.resize(n, u64::MAX);
         self.count.clear();
         self.count.resize(n, 0);
-        let r2 = radius_m * radius_m;
-        let (best_d2, best_j, count) = (
-            &mut self.best_d2[..n],
-            &mut self.best_j[..n],
-            &mut self.count[..n],
-        );
         let everyone = self.wholesale.len() as u64;
         if everyone > 0 {
-            let tile_pop = sum(pop);
+            let tile_pop = sum(cols.pop);
             for &j in &self.wholesale {
                 self.served[j] += tile_pop;
             }
         }
-        let cols = Cols {
-            lon,
-            lat,
-            hkx,
-            hky,
-            pop,
+        self.evaluated.clear();
+        self.evaluated
+            .extend(self.evaluate.iter().map(|&j| (self.cands[j].1, j as u64)));
+        self.reached.clear();
+        self.reached.resize(self.evaluate.len(), [0.0; 2]);
+        let mut lanes = Lanes {
+            count: &mut self.count[..n],
+            best_d2: &mut self.best_d2[..n],
+            best_j: &mut self.best_j[..n],
         };
-        for &j in &self.evaluate {
-            let mut lanes = Lanes {
-                count: &mut *count,
-                best_d2: &mut *best_d2,
-                best_j: &mut *best_j,
-            };
-            self.served[j] += candidate_pass(&cols, &self.cands[j].1, j as u64, r2, &mut lanes);
+        kernel(
+            &cols,
+            &self.evaluated,
+            radius_m * radius_m,
+            &mut lanes,
+            &mut self.reached,
+        );
+        for (e, &j) in self.evaluate.iter().enumerate() {
+            let [even, odd] = self.reached[e];
+            self.served[j] += even + odd;
         }
         for i in 0..n {
-            count[i] += everyone;
-            if count[i] == 1 {
-                self.only[best_j[i] as usize] += pop[i];
+            self.count[i] += everyone;
+            if self.count[i] == 1 {
+                self.only[self.best_j[i] as usize] += cols.pop[i];
             }
         }
     }
@@ -298,81 +304,104 @@ struct Lanes<'a> {
     best_j: &'a mut [u64],
 }
 
-/// One candidate `c` (index `j`) against every resident of the tile: counts it where it is within
-/// the radius, keeps it as the nearest where it is strictly nearer than the best so far, and
-/// returns the population it reaches. The distance is the same arithmetic, in the same order, as
-/// `GeoPoint::distance2_m2`, so it has the same bits; the population is summed in two running
-/// totals (even and odd residents) in both the SIMD and the scalar path, so they agree exactly.
+/// Every resident of the tile against every candidate (`(position, index)`, ascending index):
+/// per resident, how many candidates are within the radius and the nearest of them (kept only
+/// when strictly nearer, so ties go to the smaller index); per candidate, the population it
+/// reaches, summed in two running totals (even and odd residents, in order). Residents are the
+/// outer loop so that their accumulators stay in registers. The distance is the same arithmetic,
+/// in the same order, as `GeoPoint::distance2_m2`, so it has the same bits, and the SIMD and
+/// scalar paths give identical results.
 #[inline(always)]
-fn candidate_pass(t: &Cols, c: &GeoPoint, j: u64, r2: f64, out: &mut Lanes) -> f64 {
+fn kernel(t: &Cols, cands: &[(GeoPoint, u64)], r2: f64, out: &mut Lanes, reached: &mut [[f64; 2]]) {
     let n = t.lon.len();
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    let (start, mut acc) = candidate_pass_simd128(t, c, j, r2, out);
+    let start = kernel_simd128(t, cands, r2, out, reached);
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-    let (start, mut acc) = (0, [0.0f64; 2]);
+    let start = 0;
+    // Starting the best distance just above r² makes "strictly nearer than the best" imply
+    // "within the radius"; a resident left at the start has no station (infinity).
+    let above = r2.next_up();
     for i in start..n {
-        let dx = (t.lon[i] - c.lon) * (t.hkx[i] + c.half_kx);
-        let dy = (t.lat[i] - c.lat) * (t.hky[i] + c.half_ky);
-        let d2 = dx * dx + dy * dy;
-        let inside = d2 <= r2;
-        out.count[i] += u64::from(inside);
-        acc[i & 1] += if inside { t.pop[i] } else { 0.0 };
-        let masked = if inside { d2 } else { f64::INFINITY };
-        let better = masked < out.best_d2[i];
-        out.best_j[i] = if better { j } else { out.best_j[i] };
-        out.best_d2[i] = if better { masked } else { out.best_d2[i] };
+        let (lon, lat, hkx, hky, pop) = (t.lon[i], t.lat[i], t.hkx[i], t.hky[i], t.pop[i]);
+        let (mut count, mut best_d2, mut best_j) = (0u64, above, u64::MAX);
+        for ((c, j), acc) in cands.iter().zip(reached.iter_mut()) {
+            let dx = (lon - c.lon) * (hkx + c.half_kx);
+            let dy = (lat - c.lat) * (hky + c.half_ky);
+            let d2 = dx * dx + dy * dy;
+            let inside = d2 <= r2;
+            count += u64::from(inside);
+            acc[i & 1] += if inside { pop } else { 0.0 };
+            let better = d2 < best_d2;
+            best_j = if better { *j } else { best_j };
+            best_d2 = if better { d2 } else { best_d2 };
+        }
+        out.count[i] = count;
+        out.best_d2[i] = if best_j == u64::MAX {
+            f64::INFINITY
+        } else {
+            best_d2
+        };
+        out.best_j[i] = best_j;
     }
-    acc[0] + acc[1]
 }
 
-/// [`candidate_pass`] two residents at a time with WebAssembly SIMD (the autovectoriser leaves the
-/// selects scalar). Returns how many residents it did (the caller finishes the odd one) and the
-/// population reached by even and by odd residents.
+/// [`kernel`] two residents at a time with WebAssembly SIMD (the autovectoriser leaves the
+/// selects scalar). Returns how many residents it did (the caller finishes the odd one).
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 #[inline(always)]
-fn candidate_pass_simd128(
+fn kernel_simd128(
     t: &Cols,
-    c: &GeoPoint,
-    j: u64,
+    cands: &[(GeoPoint, u64)],
     r2: f64,
     out: &mut Lanes,
-) -> (usize, [f64; 2]) {
+    reached: &mut [[f64; 2]],
+) -> usize {
     use core::arch::wasm32::*;
     let n = t.lon.len() & !1;
-    let (clon, clat) = (f64x2_splat(c.lon), f64x2_splat(c.lat));
-    let (ckx, cky) = (f64x2_splat(c.half_kx), f64x2_splat(c.half_ky));
-    let (r2v, inf) = (f64x2_splat(r2), f64x2_splat(f64::INFINITY));
-    let (jv, one) = (u64x2_splat(j), u64x2_splat(1));
-    let mut reached_total = f64x2_splat(0.0);
+    let (r2v, above) = (f64x2_splat(r2), f64x2_splat(r2.next_up()));
+    let (none, zero) = (u64x2_splat(u64::MAX), u64x2_splat(0));
     let mut i = 0;
     while i < n {
         let pair = |v: &[f64]| f64x2(v[i], v[i + 1]);
-        let dx = f64x2_mul(f64x2_sub(pair(t.lon), clon), f64x2_add(pair(t.hkx), ckx));
-        let dy = f64x2_mul(f64x2_sub(pair(t.lat), clat), f64x2_add(pair(t.hky), cky));
-        let d2 = f64x2_add(f64x2_mul(dx, dx), f64x2_mul(dy, dy));
-        let inside = f64x2_le(d2, r2v);
-        let count = u64x2_add(u64x2(out.count[i], out.count[i + 1]), v128_and(inside, one));
+        let (lon, lat, hkx, hky, pop) = (
+            pair(t.lon),
+            pair(t.lat),
+            pair(t.hkx),
+            pair(t.hky),
+            pair(t.pop),
+        );
+        let (mut count, mut best_d2, mut best_j) = (zero, above, none);
+        for ((c, j), acc) in cands.iter().zip(reached.iter_mut()) {
+            let dx = f64x2_mul(
+                f64x2_sub(lon, f64x2_splat(c.lon)),
+                f64x2_add(hkx, f64x2_splat(c.half_kx)),
+            );
+            let dy = f64x2_mul(
+                f64x2_sub(lat, f64x2_splat(c.lat)),
+                f64x2_add(hky, f64x2_splat(c.half_ky)),
+            );
+            let d2 = f64x2_add(f64x2_mul(dx, dx), f64x2_mul(dy, dy));
+            let inside = f64x2_le(d2, r2v);
+            // The mask is all ones (-1) where inside.
+            count = u64x2_sub(count, inside);
+            let sum = f64x2_add(f64x2(acc[0], acc[1]), v128_and(pop, inside));
+            *acc = [f64x2_extract_lane::<0>(sum), f64x2_extract_lane::<1>(sum)];
+            let better = f64x2_lt(d2, best_d2);
+            // pmin(a, b) is `b < a ? b : a`: the strictly nearer one.
+            best_d2 = f64x2_pmin(best_d2, d2);
+            best_j = v128_bitselect(u64x2_splat(*j), best_j, better);
+        }
+        let found = v128_not(u64x2_eq(best_j, none));
+        best_d2 = v128_bitselect(best_d2, f64x2_splat(f64::INFINITY), found);
         out.count[i] = u64x2_extract_lane::<0>(count);
         out.count[i + 1] = u64x2_extract_lane::<1>(count);
-        reached_total = f64x2_add(reached_total, v128_and(pair(t.pop), inside));
-        let masked = v128_bitselect(d2, inf, inside);
-        let best = pair(out.best_d2);
-        let better = f64x2_lt(masked, best);
-        let best = v128_bitselect(masked, best, better);
-        out.best_d2[i] = f64x2_extract_lane::<0>(best);
-        out.best_d2[i + 1] = f64x2_extract_lane::<1>(best);
-        let bj = v128_bitselect(jv, u64x2(out.best_j[i], out.best_j[i + 1]), better);
-        out.best_j[i] = u64x2_extract_lane::<0>(bj);
-        out.best_j[i + 1] = u64x2_extract_lane::<1>(bj);
+        out.best_d2[i] = f64x2_extract_lane::<0>(best_d2);
+        out.best_d2[i + 1] = f64x2_extract_lane::<1>(best_d2);
+        out.best_j[i] = u64x2_extract_lane::<0>(best_j);
+        out.best_j[i + 1] = u64x2_extract_lane::<1>(best_j);
         i += 2;
     }
-    (
-        n,
-        [
-            f64x2_extract_lane::<0>(reached_total),
-            f64x2_extract_lane::<1>(reached_total),
-        ],
-    )
+    n
 }
 
 /// Sum with four running totals (a fixed order, so results repeat; vectorises).

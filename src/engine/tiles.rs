@@ -10,7 +10,7 @@ use rstar::{RTree, RTreeObject, AABB};
 
 /// Residents per tile: small enough that a tile's candidate stations are few, large enough that
 /// the per-tile query is amortised.
-pub const TILE_SIZE: usize = 64;
+pub const TILE_SIZE: usize = 128;
 
 /// The farthest any query reaches: the horizon of the largest radius allowed.
 pub const MAX_REACH_M: f64 = 2.0 * crate::kinds::MAX_RADIUS_M;
@@ -75,13 +75,9 @@ pub fn hilbert_order(lon: &[f64], lat: &[f64], frame: &Frame) -> Vec<u32> {
     if lon.is_empty() {
         return Vec::new();
     }
-    let proj: Vec<[f64; 2]> = lon
-        .iter()
-        .zip(lat)
-        .map(|(&x, &y)| frame.project_degrees(x, y))
-        .collect();
     let (mut lo, mut hi) = ([f64::MAX; 2], [f64::MIN; 2]);
-    for p in &proj {
+    for (&x, &y) in lon.iter().zip(lat) {
+        let p = frame.project_degrees(x, y);
         for a in 0..2 {
             lo[a] = if p[a] < lo[a] { p[a] } else { lo[a] };
             hi[a] = if p[a] > hi[a] { p[a] } else { hi[a] };
@@ -94,13 +90,18 @@ pub fn hilbert_order(lon: &[f64], lat: &[f64], frame: &Frame) -> Vec<u32> {
             .round()
             .clamp(0.0, (N - 1) as f64) as u32
     };
-    let mut keyed: Vec<(u64, u32)> = proj
+    // The curve position (below 2³²) above the index in one word: one sort of plain integers.
+    let mut keyed: Vec<u64> = lon
         .iter()
+        .zip(lat)
         .enumerate()
-        .map(|(i, p)| (hilbert_d(N, q(p[0], lo[0]), q(p[1], lo[1])), i as u32))
+        .map(|(i, (&x, &y))| {
+            let p = frame.project_degrees(x, y);
+            (hilbert_d(N, q(p[0], lo[0]), q(p[1], lo[1])) << 32) | i as u64
+        })
         .collect();
     keyed.sort_unstable();
-    keyed.into_iter().map(|(_, i)| i).collect()
+    keyed.into_iter().map(|k| k as u32).collect()
 }
 
 /// Ranges of a tile's residents' columns: longitude, latitude (degrees) and half scale factors.

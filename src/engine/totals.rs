@@ -36,7 +36,7 @@ impl Totals {
         let n = population.len();
         let mut t = Totals {
             kinds,
-            population: population.iter().sum(),
+            population: 0.0,
             covered: vec![0.0; kinds],
             by_kinds: vec![0.0; kinds + 1],
             unit_population: vec![0.0; units],
@@ -44,34 +44,33 @@ impl Totals {
             unit_by_kinds: vec![0.0; units * (kinds + 1)],
             kinds_covering: vec![0; n],
         };
-        // Kind by kind over contiguous columns; residents are in spatial order, so their units
-        // repeat and the unit rows stay in cache.
-        for (k, count) in counts.iter().enumerate() {
-            let mut covered = 0.0;
-            for i in 0..n {
-                if count[i] > 0 {
-                    let pop = population[i];
-                    covered += pop;
-                    t.kinds_covering[i] += 1;
-                    for &u in &resident_units[i] {
-                        if u != NO_UNIT {
-                            t.unit_covered[u as usize * kinds + k] += pop;
-                        }
-                    }
-                }
-            }
-            t.covered[k] = covered;
-        }
+        let counts: Vec<&[u32]> = counts.iter().map(|c| &c[..n]).collect();
+        // Residents are in spatial order, so their units come in runs: one pass sums each run in
+        // registers-and-scratch and adds the run to its units once.
+        let mut run = Run {
+            units: [NO_UNIT; 3],
+            population: 0.0,
+            covered: vec![0.0; kinds],
+            by_kinds: vec![0.0; kinds + 1],
+        };
         for i in 0..n {
-            let (pop, c) = (population[i], t.kinds_covering[i] as usize);
-            t.by_kinds[c] += pop;
-            for &u in &resident_units[i] {
-                if u != NO_UNIT {
-                    t.unit_population[u as usize] += pop;
-                    t.unit_by_kinds[u as usize * (kinds + 1) + c] += pop;
+            if resident_units[i] != run.units {
+                run.flush(&mut t);
+                run.units = resident_units[i];
+            }
+            let pop = population[i];
+            let mut c = 0;
+            for (k, count) in counts.iter().enumerate() {
+                if count[i] > 0 {
+                    c += 1;
+                    run.covered[k] += pop;
                 }
             }
+            t.kinds_covering[i] = c as u8;
+            run.by_kinds[c] += pop;
+            run.population += pop;
         }
+        run.flush(&mut t);
         t
     }
 
@@ -92,5 +91,40 @@ impl Totals {
             self.unit_by_kinds[u * (kk + 1) + before] -= pop;
             self.unit_by_kinds[u * (kk + 1) + after] += pop;
         }
+    }
+}
+
+/// Sums over a run of consecutive residents with the same units, not yet added to the totals.
+struct Run {
+    units: [UnitIndex; 3],
+    population: f64,
+    covered: Vec<f64>,
+    by_kinds: Vec<f64>,
+}
+
+impl Run {
+    /// Adds the run to the totals and empties it.
+    fn flush(&mut self, t: &mut Totals) {
+        let kk = t.kinds;
+        t.population += self.population;
+        for (k, &v) in self.covered.iter().enumerate() {
+            t.covered[k] += v;
+        }
+        for (c, &v) in self.by_kinds.iter().enumerate() {
+            t.by_kinds[c] += v;
+        }
+        for &u in self.units.iter().filter(|&&u| u != NO_UNIT) {
+            let u = u as usize;
+            t.unit_population[u] += self.population;
+            for (k, &v) in self.covered.iter().enumerate() {
+                t.unit_covered[u * kk + k] += v;
+            }
+            for (c, &v) in self.by_kinds.iter().enumerate() {
+                t.unit_by_kinds[u * (kk + 1) + c] += v;
+            }
+        }
+        self.population = 0.0;
+        self.covered.fill(0.0);
+        self.by_kinds.fill(0.0);
     }
 }

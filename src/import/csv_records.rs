@@ -25,11 +25,26 @@ fn sniff_delimiter(first_line: &str) -> char {
 /// `str::trim`, decoding only the end characters in the common case of nothing to trim.
 #[inline]
 fn trim(s: &str) -> &str {
+    // Printable ASCII at both ends: nothing to trim (no whitespace is above b' ' and below 0x7F).
+    if let (Some(&a), Some(&b)) = (s.as_bytes().first(), s.as_bytes().last()) {
+        if (b'!'..0x7F).contains(&a) && (b'!'..0x7F).contains(&b) {
+            return s;
+        }
+    }
     let t = s.trim_ascii();
     match (t.chars().next(), t.chars().next_back()) {
         (Some(a), Some(b)) if !a.is_whitespace() && !b.is_whitespace() => t,
         _ => t.trim(),
     }
+}
+
+/// A CSV file's header: the delimiter and which column holds each field.
+pub struct CsvHeader {
+    delim: char,
+    columns: [Option<usize>; FIELD_COUNT],
+    names: [Option<String>; FIELD_COUNT],
+    /// Columns that are no known field (extra data such as 老年人口), by header.
+    unknown: Vec<(usize, String)>,
 }
 
 /// Calls `visit` for each data row. `required` lists fields that must have a column, each as a set
@@ -39,72 +54,105 @@ pub fn for_each(
     required: &[&[Field]],
     visit: &mut dyn FnMut(&Record) -> Result<(), ImportError>,
 ) -> Result<(), ImportError> {
-    let first_line = text.lines().next().unwrap_or("");
-    let mut split = Splitter::new(text, sniff_delimiter(first_line));
-    let mut record: Vec<Cow<str>> = Vec::new();
-    if split.next_record(&mut record)?.is_none() {
-        return Err(ImportError::new(
-            Location::File,
-            None,
-            "is empty: expected a header row such as 经度,纬度,人口",
-        ));
-    }
-    let mut columns: [Option<usize>; FIELD_COUNT] = [None; FIELD_COUNT];
-    let mut names: [Option<String>; FIELD_COUNT] = Default::default();
-    let mut headers = Vec::new();
-    let mut unknown: Vec<(usize, String)> = Vec::new();
-    for (i, raw) in record.iter().enumerate() {
-        let h = raw.trim().trim_start_matches('\u{feff}').to_string();
-        match Field::from_header(&h) {
-            Some(f) if columns[f.index()].is_none() => {
-                columns[f.index()] = Some(i);
-                names[f.index()] = Some(h.clone());
-            }
-            Some(_) => {}
-            None if !h.is_empty() => unknown.push((i, h.clone())),
-            None => {}
-        }
-        headers.push(h);
-    }
-    for alternatives in required {
-        if alternatives.iter().all(|f| columns[f.index()].is_none()) {
-            let wanted: Vec<&str> = alternatives.iter().map(|f| f.display()).collect();
+    let (header, used, line) = CsvHeader::read(text, required)?;
+    header.rows(&text[used..], line, true, visit)?;
+    Ok(())
+}
+
+impl CsvHeader {
+    /// Reads the header row at the start of `text`. Returns it, the bytes it took and the line
+    /// the data starts on.
+    pub fn read(text: &str, required: &[&[Field]]) -> Result<(CsvHeader, usize, u64), ImportError> {
+        let first_line = text.lines().next().unwrap_or("");
+        let delim = sniff_delimiter(first_line);
+        let mut split = Splitter::new(text, delim);
+        let mut record: Vec<Cow<str>> = Vec::new();
+        if split.next_record(&mut record)?.is_none() {
             return Err(ImportError::new(
-                Location::Line(1),
+                Location::File,
                 None,
-                format!(
-                    "missing column {}; the header has: {}",
-                    wanted.join(" or "),
-                    headers.join(", ")
-                ),
+                "is empty: expected a header row such as 经度,纬度,人口",
             ));
         }
-    }
-    while let Some(line) = split.next_record(&mut record)? {
-        if record.iter().all(|f| trim(f).is_empty()) {
-            continue;
-        }
-        let mut values: [Option<&str>; FIELD_COUNT] = [None; FIELD_COUNT];
-        for (f, col) in columns.iter().enumerate() {
-            if let Some(field) = col.and_then(|c| record.get(c)) {
-                let s = trim(field);
-                if !s.is_empty() {
-                    values[f] = Some(s);
+        let mut columns: [Option<usize>; FIELD_COUNT] = [None; FIELD_COUNT];
+        let mut names: [Option<String>; FIELD_COUNT] = Default::default();
+        let mut headers = Vec::new();
+        let mut unknown: Vec<(usize, String)> = Vec::new();
+        for (i, raw) in record.iter().enumerate() {
+            let h = raw.trim().trim_start_matches('\u{feff}').to_string();
+            match Field::from_header(&h) {
+                Some(f) if columns[f.index()].is_none() => {
+                    columns[f.index()] = Some(i);
+                    names[f.index()] = Some(h.clone());
                 }
+                Some(_) => {}
+                None if !h.is_empty() => unknown.push((i, h.clone())),
+                None => {}
+            }
+            headers.push(h);
+        }
+        for alternatives in required {
+            if alternatives.iter().all(|f| columns[f.index()].is_none()) {
+                let wanted: Vec<&str> = alternatives.iter().map(|f| f.display()).collect();
+                return Err(ImportError::new(
+                    Location::Line(1),
+                    None,
+                    format!(
+                        "missing column {}; the header has: {}",
+                        wanted.join(" or "),
+                        headers.join(", ")
+                    ),
+                ));
             }
         }
-        let extra: Vec<(&str, &str)> = unknown
-            .iter()
-            .filter_map(|(c, h)| Some((h.as_str(), trim(record.get(*c)?))))
-            .filter(|(_, v)| !v.is_empty())
-            .collect();
-        visit(&Record {
-            location: Location::Line(line),
-            point: None,
-            values,
-            names: &names,
-            extra: &extra,
-        })?;
+        let header = CsvHeader {
+            delim,
+            columns,
+            names,
+            unknown,
+        };
+        Ok((header, split.offset(), split.line()))
     }
-    Ok(())
+
+    /// Calls `visit` for each data row of `text`, which starts on line `line`. When `text` is not
+    /// the `last` piece of the file (it then ends at a line end), a record it does not hold whole
+    /// is left: returns the bytes read and the line the rest starts on.
+    pub fn rows(
+        &self,
+        text: &str,
+        line: u64,
+        last: bool,
+        visit: &mut dyn FnMut(&Record) -> Result<(), ImportError>,
+    ) -> Result<(usize, u64), ImportError> {
+        let mut split = Splitter::piece(text, self.delim, line, last);
+        let mut record: Vec<Cow<str>> = Vec::new();
+        while let Some(line) = split.next_record(&mut record)? {
+            if record.iter().all(|f| trim(f).is_empty()) {
+                continue;
+            }
+            let mut values: [Option<&str>; FIELD_COUNT] = [None; FIELD_COUNT];
+            for (f, col) in self.columns.iter().enumerate() {
+                if let Some(field) = col.and_then(|c| record.get(c)) {
+                    let s = trim(field);
+                    if !s.is_empty() {
+                        values[f] = Some(s);
+                    }
+                }
+            }
+            let extra: Vec<(&str, &str)> = self
+                .unknown
+                .iter()
+                .filter_map(|(c, h)| Some((h.as_str(), trim(record.get(*c)?))))
+                .filter(|(_, v)| !v.is_empty())
+                .collect();
+            visit(&Record {
+                location: Location::Line(line),
+                point: None,
+                values,
+                names: &self.names,
+                extra: &extra,
+            })?;
+        }
+        Ok((split.offset(), split.line()))
+    }
 }

@@ -5,6 +5,8 @@ mod csv_split;
 pub mod fields;
 mod geojson_records;
 pub use geojson_records::read_area;
+mod pieces;
+pub use pieces::{read_residents_from, ByteSource};
 pub mod text;
 
 use crate::admin::{AdminUnits, UnitIndex};
@@ -197,6 +199,9 @@ impl Record<'_> {
 /// Parses a number as planners type it: spaces and thousands separators (`1,234`, `1，234`) allowed.
 pub fn parse_number(text: &str) -> Option<f64> {
     let t = text.trim();
+    if let Some(v) = plain_decimal(t) {
+        return Some(v);
+    }
     // Rust accepts "NaN" and "inf"; those are not numbers a planner means.
     if let Ok(v) = t.parse::<f64>() {
         return Some(v).filter(|v| v.is_finite());
@@ -210,6 +215,43 @@ pub fn parse_number(text: &str) -> Option<f64> {
         t.into()
     };
     cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// A plain decimal such as `118.992675` or `-21` (at most 15 digits, no exponent), exactly as
+/// `str::parse` reads it but faster: the digits make an integer below 2⁵³ and the point a power of
+/// ten up to 10¹⁵, both exact in `f64`, so their quotient is the correctly rounded value
+/// (Clinger's fast path). `None` for anything else.
+#[inline]
+fn plain_decimal(t: &str) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let b = t.as_bytes();
+    let (negative, b) = match b.first() {
+        Some(b'-') => (true, &b[1..]),
+        Some(b'+') => (false, &b[1..]),
+        _ => (false, b),
+    };
+    let (mut mantissa, mut digits, mut point) = (0u64, 0usize, None);
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(c - b'0');
+                digits += 1;
+                if digits > 15 {
+                    return None;
+                }
+            }
+            b'.' if point.is_none() => point = Some(i),
+            _ => return None,
+        }
+    }
+    if digits == 0 {
+        return None;
+    }
+    let decimals = point.map_or(0, |p| b.len() - p - 1);
+    let v = mantissa as f64 / POW10[decimals];
+    Some(if negative { -v } else { v })
 }
 
 /// How many times `needle` occurs in `bytes`.
@@ -448,6 +490,26 @@ pub fn read_residents_text(
     text: &str,
     options: &ImportOptions,
 ) -> Result<ResidentTable, ImportError> {
+    // One row a line, near enough.
+    let rows = memchr_count(text.as_bytes(), b'\n') + 1;
+    read_residents_with(options, rows, &mut |required, visit| {
+        for_each_record(text, options, required, visit).map(|_| ())
+    })
+}
+
+/// Visits a file's records: given the required fields, calls the visitor for each row.
+pub(crate) type Records<'a> = dyn FnMut(
+        &[&[Field]],
+        &mut dyn FnMut(&Record) -> Result<(), ImportError>,
+    ) -> Result<(), ImportError>
+    + 'a;
+
+/// Reads residents from the rows `records` visits (about `rows` of them).
+pub(crate) fn read_residents_with(
+    options: &ImportOptions,
+    rows: usize,
+    records: &mut Records,
+) -> Result<ResidentTable, ImportError> {
     let source = source_name(options, "residents");
     let pph = options.persons_per_household;
     if !(pph.is_finite() && pph > 0.0) {
@@ -479,9 +541,9 @@ pub fn read_residents_text(
     let mut table = ResidentTable::default();
     let mut estimated = 0;
     let mut weights = WeightCollector::default();
-    // One row a line, near enough: sizing the columns once saves the copies (and the doubled
-    // peak memory) of growing them row by row.
-    table.reserve(memchr_count(text.as_bytes(), b'\n') + 1);
+    // Sizing the columns once saves the copies (and the doubled peak memory) of growing them row
+    // by row.
+    table.reserve(rows);
     let required: &[&[Field]] = if fapp.is_some() {
         &[
             &[Field::Lon],
@@ -495,7 +557,7 @@ pub fn read_residents_text(
             &[Field::Population, Field::Households],
         ]
     };
-    for_each_record(text, options, required, &mut |r| {
+    records(required, &mut |r| {
         let (lon, lat) = r.point(options.crs)?;
         let population = match (r.number(Field::Population)?, r.number(Field::Households)?) {
             (Some(p), _) => p,
@@ -668,6 +730,66 @@ pub fn read_sites(bytes: &[u8], options: &ImportOptions) -> Result<Vec<SiteRecor
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_decimals_read_exactly_as_str_parse() {
+        for t in [
+            "0",
+            "-0",
+            "+5",
+            "5.",
+            ".5",
+            "118.992675",
+            "31.965543",
+            "-21",
+            "0.1",
+            "0.3",
+            "999999999999999",
+            "9007199254740993",
+            "1234567890.12345",
+            "1.7976931348623157",
+            "00012.500",
+            "-.25",
+        ] {
+            let want = t.parse::<f64>().ok();
+            let got = plain_decimal(t);
+            if let Some(g) = got {
+                assert_eq!(Some(g.to_bits()), want.map(f64::to_bits), "{t}");
+            }
+        }
+        for t in [
+            "", ".", "-", "1e5", "1.2.3", "inf", "NaN", "1,234", " 1", "1 ",
+        ] {
+            assert_eq!(plain_decimal(t), None, "{t}");
+        }
+        // Random decimals of up to 15 digits with the point anywhere.
+        let mut seed = 5u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            seed >> 33
+        };
+        for _ in 0..200_000 {
+            let digits = 1 + next() as usize % 15;
+            let mut t: String = (0..digits)
+                .map(|_| char::from(b'0' + (next() % 10) as u8))
+                .collect();
+            let point = next() as usize % (digits + 1);
+            if point < digits {
+                t.insert(point, '.');
+            }
+            if next() % 2 == 0 {
+                t.insert(0, '-');
+            }
+            let want = t.parse::<f64>().unwrap();
+            assert_eq!(
+                plain_decimal(&t).map(f64::to_bits),
+                Some(want.to_bits()),
+                "{t}"
+            );
+        }
+    }
 
     #[test]
     fn numeric_extra_columns_become_weights() {

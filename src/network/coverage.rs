@@ -36,7 +36,12 @@ pub struct NetworkCoverage {
     reach: RefCell<HashMap<StationId, ReachEntry>>,
     /// How many times a kind was computed from scratch (the rest were incremental updates).
     fresh: std::cell::Cell<usize>,
+    /// A search from one point's node distances, labels and touched nodes, kept between searches.
+    pub(super) scratch: RefCell<Scratch>,
 }
+
+/// Node distances, labels and the nodes a search touched.
+type Scratch = (Vec<f64>, Vec<u32>, Vec<u32>);
 
 /// A kind's remembered results and what they were computed from.
 type KindEntry = (KindKey, Rc<KindNetwork>);
@@ -138,6 +143,7 @@ impl NetworkCoverage {
             cache: RefCell::new(Vec::new()),
             reach: RefCell::new(HashMap::new()),
             fresh: std::cell::Cell::new(0),
+            scratch: RefCell::default(),
         }
     }
 
@@ -307,25 +313,26 @@ impl NetworkCoverage {
         r
     }
 
-    /// One bounded search from a point snapped at `s`: each node's distance and label, and the
-    /// segments it reached (those touching a reached node, and the point's own), sorted.
-    pub(super) fn search_from(&self, s: &Snap, radius: f64) -> (Vec<f64>, Vec<u32>, Vec<u32>) {
-        let (mut dist, mut label, mut touched) = (Vec::new(), Vec::new(), Vec::new());
+    /// One bounded search from a point snapped at `s`: `then` gets each node's distance and
+    /// label, and the segments it reached (those touching a reached node, and the point's own),
+    /// sorted. The node arrays are kept between searches and only the nodes a search touched are
+    /// reset, so that a search costs what it reaches, not the size of the graph.
+    pub(super) fn search_from<R>(
+        &self,
+        s: &Snap,
+        radius: f64,
+        then: impl FnOnce(&[f64], &[u32], Vec<u32>) -> R,
+    ) -> R {
+        let mut scratch = self.scratch.borrow_mut();
+        let (dist, label, touched) = &mut *scratch;
         let mut seeds = Vec::new();
         self.seeds(s, 0, &mut seeds);
-        bounded_dijkstra(
-            &self.graph,
-            &seeds,
-            radius,
-            &mut dist,
-            &mut label,
-            &mut touched,
-        );
-        let mut segs = self.segments_at(&touched);
+        bounded_dijkstra(&self.graph, &seeds, radius, dist, label, touched);
+        let mut segs = self.segments_at(touched);
         segs.push(s.segment);
         segs.sort_unstable();
         segs.dedup();
-        (dist, label, segs)
+        then(dist, label, segs)
     }
 
     /// Walk along a shared segment between two points snapped to it.
@@ -348,23 +355,24 @@ impl NetworkCoverage {
     /// The residents within `bound` on foot of a point snapped at `s`, with their walks (one
     /// bounded search; segment order).
     pub(super) fn walks_from(&self, s: &Snap, bound: f64) -> Vec<(u32, f64)> {
-        let (dist, label, segs) = self.search_from(s, bound);
-        let mut out = Vec::new();
-        for e in segs {
-            let range =
-                self.seg_start[e as usize] as usize..self.seg_start[e as usize + 1] as usize;
-            for &i in &self.on_segment[range] {
-                let r = self.residents[i as usize].as_ref().expect("snapped");
-                let mut d = self.via_ends(r, &dist, &label).0;
-                if r.segment == s.segment {
-                    d = d.min(self.along(r, s));
-                }
-                if d <= bound {
-                    out.push((i, d));
+        self.search_from(s, bound, |dist, label, segs| {
+            let mut out = Vec::new();
+            for e in segs {
+                let range =
+                    self.seg_start[e as usize] as usize..self.seg_start[e as usize + 1] as usize;
+                for &i in &self.on_segment[range] {
+                    let r = self.residents[i as usize].as_ref().expect("snapped");
+                    let mut d = self.via_ends(r, dist, label).0;
+                    if r.segment == s.segment {
+                        d = d.min(self.along(r, s));
+                    }
+                    if d <= bound {
+                        out.push((i, d));
+                    }
                 }
             }
-        }
-        out
+            out
+        })
     }
 
     pub(super) fn nearest_into(
@@ -478,9 +486,17 @@ impl NetworkCoverage {
         let Some(s) = self.snap(lon, lat) else {
             return Vec::new();
         };
-        let (dist, _, segs) = self.search_from(&s, radius_m);
+        // Each reached segment with the walk to its two ends.
+        let reached: Vec<(u32, f64, f64)> = self.search_from(&s, radius_m, |dist, _, segs| {
+            segs.into_iter()
+                .map(|e| {
+                    let (a, b, _) = self.graph.segments[e as usize];
+                    (e, dist[a as usize], dist[b as usize])
+                })
+                .collect()
+        });
         let mut out = Vec::new();
-        for e in segs {
+        for (e, da, db) in reached {
             let (a, b, len) = self.graph.segments[e as usize];
             let (pa, pb) = (self.graph.nodes[a as usize], self.graph.nodes[b as usize]);
             let at = |t: f64| {
@@ -498,8 +514,8 @@ impl NetworkCoverage {
                     0.0
                 }
             };
-            let fa = reach(dist[a as usize]);
-            let fb = reach(dist[b as usize]);
+            let fa = reach(da);
+            let fb = reach(db);
             if fa > 0.0 {
                 spans.push((0.0, fa));
             }

@@ -1,31 +1,9 @@
 //! The street graph: nodes at polyline vertices (shared vertices join streets), compact
 //! adjacency (CSR) with ellipsoidal edge lengths, and the segment list used for snapping.
 
+use crate::fxhash::FxBuild;
 use crate::geodesy::GeoPoint;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
-/// A fast hasher for integer keys (the multiply-rotate of rustc's FxHash): vertex merging hashes
-/// a million keys, where the default SipHash costs several times more, above all in wasm.
-#[derive(Default)]
-struct Fx(u64);
-
-impl Hasher for Fx {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_i64(&mut self, v: i64) {
-        self.write_u64(v as u64);
-    }
-}
 
 /// One street as read from a file: its vertices (WGS-84 degrees) and whether people may walk it.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,7 +38,7 @@ impl StreetGraph {
     /// Builds the graph of the walkable lines (others are left out).
     pub fn from_lines(lines: &[StreetLine]) -> StreetGraph {
         let mut g = StreetGraph::default();
-        let mut index: HashMap<(i64, i64), u32, BuildHasherDefault<Fx>> = HashMap::default();
+        let mut index: HashMap<(i64, i64), u32, FxBuild> = HashMap::default();
         let mut node = |g: &mut StreetGraph, lon: f64, lat: f64| -> u32 {
             let key = (
                 (lon / MERGE_DEG).round() as i64,

@@ -179,15 +179,9 @@ impl NetworkCoverage {
         for (j, (_, s)) in stations.iter().enumerate() {
             self.seeds(s, j as u32, &mut seeds);
         }
-        let (mut dist, mut label, mut touched) = (Vec::new(), Vec::new(), Vec::new());
-        bounded_dijkstra(
-            &self.graph,
-            &seeds,
-            horizon,
-            &mut dist,
-            &mut label,
-            &mut touched,
-        );
+        let mut scratch = self.scratch.borrow_mut();
+        let (dist, label, touched) = &mut *scratch;
+        bounded_dijkstra(&self.graph, &seeds, horizon, dist, label, touched);
         for &i in which {
             out.distance_m[i] = f64::INFINITY;
             out.nearest[i] = NO_STATION;
@@ -197,7 +191,7 @@ impl NetworkCoverage {
             let (mut d, mut l) = if dist.is_empty() {
                 (f64::INFINITY, NO_SOURCE)
             } else {
-                self.via_ends(r, &dist, &label)
+                self.via_ends(r, dist, label)
             };
             for (j, (_, s)) in stations.iter().enumerate() {
                 if s.segment == r.segment {

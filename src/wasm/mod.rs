@@ -10,8 +10,8 @@ use crate::engine::{Planner as Engine, StationId};
 use crate::export;
 use crate::import::read_sites;
 use crate::import::{
-    read_residents, read_residents_text, read_stations_with_new_kinds, text, Format, ImportOptions,
-    DEFAULT_LEVELS, DEFAULT_PERSONS_PER_HOUSEHOLD,
+    read_residents, read_residents_from, read_residents_text, read_stations_with_new_kinds, text,
+    ByteSource, Format, ImportOptions, DEFAULT_LEVELS, DEFAULT_PERSONS_PER_HOUSEHOLD,
 };
 use crate::kinds::{parse_radius, LIFE_CIRCLE_TIERS};
 use crate::network;
@@ -74,12 +74,37 @@ fn file_data(v: &JsValue, what: &str) -> Result<FileData, JsError> {
     if let Some(s) = v.as_string() {
         return Ok(FileData::Text(s));
     }
-    if v.is_instance_of::<Uint8Array>() || v.is_instance_of::<js_sys::ArrayBuffer>() {
-        return Ok(FileData::Bytes(Uint8Array::new(v).to_vec()));
+    if let Some(bytes) = js_bytes(v) {
+        return Ok(FileData::Bytes(bytes.to_vec()));
     }
     Err(JsError::new(&format!(
         "{what}: expected the file's text (a string) or bytes (Uint8Array/ArrayBuffer)"
     )))
+}
+
+/// A Uint8Array, or a view of an ArrayBuffer (neither copies the bytes).
+fn js_bytes(v: &JsValue) -> Option<Uint8Array> {
+    if let Some(a) = v.dyn_ref::<Uint8Array>() {
+        Some(a.clone())
+    } else if v.is_instance_of::<js_sys::ArrayBuffer>() {
+        Some(Uint8Array::new(v))
+    } else {
+        None
+    }
+}
+
+/// A file's bytes left in JS memory and copied in a piece at a time.
+struct JsBytes(Uint8Array);
+
+impl ByteSource for JsBytes {
+    fn len(&self) -> usize {
+        self.0.length() as usize
+    }
+    fn read(&self, start: usize, out: &mut [u8]) {
+        self.0
+            .subarray(start as u32, (start + out.len()) as u32)
+            .copy_to(out);
+    }
 }
 
 fn crs_of(name: Option<&str>) -> Result<Crs, JsError> {
@@ -384,12 +409,28 @@ impl Planner {
 
     /// Replaces the residents from CSV or GeoJSON text/bytes. Options `{format, crs,
     /// persons_per_household, source}`. Returns the number of residents. On error the plan is unchanged.
+    /// Bytes are read a megabyte at a time; `progress(bytesRead, totalBytes)`, when given, is
+    /// called after each megabyte of a large CSV.
     #[wasm_bindgen(js_name = loadResidents)]
-    pub fn load_residents(&mut self, data: JsValue, options: JsValue) -> Result<usize, JsError> {
+    pub fn load_residents(
+        &mut self,
+        data: JsValue,
+        options: JsValue,
+        progress: Option<js_sys::Function>,
+    ) -> Result<usize, JsError> {
         let opts = from_js::<LoadOptions>(options, "options", LOAD_KEYS)?.import("residents")?;
-        let table = match file_data(&data, "loadResidents")? {
-            FileData::Text(t) => read_residents_text(&t, &opts),
-            FileData::Bytes(b) => read_residents(&b, &opts),
+        let table = if let Some(bytes) = js_bytes(&data) {
+            // Read from JS memory a piece at a time: a large file is never copied in whole.
+            read_residents_from(&JsBytes(bytes), &opts, &mut |done, total| {
+                if let Some(f) = &progress {
+                    let _ = f.call2(&JsValue::NULL, &done.into(), &total.into());
+                }
+            })
+        } else {
+            match file_data(&data, "loadResidents")? {
+                FileData::Text(t) => read_residents_text(&t, &opts),
+                FileData::Bytes(b) => read_residents(&b, &opts),
+            }
         }
         .map_err(js_err)?;
         self.estimated = table.estimated;

@@ -238,6 +238,50 @@ test('a malformed file shows the engine error and keeps the previous state', asy
   await context.close();
 });
 
+test('a large residents CSV reports its progress while parsed; a bad row deep in it names its line', async () => {
+  const { page, problems, context } = await open();
+  const want = expected(demoPlanner());
+  await figuresEqual(page, want, 'demo');
+  // 40,000 rows (3 MB: read a megabyte at a time) around the demo district.
+  const rowsOf = (bad) => {
+    const lines = ['经度,纬度,人口,街道,社区,网格,名称'];
+    for (let i = 0; i < 40000; i++) {
+      const lat = i === 35000 && bad ? 'abc' : (32.03 + (i % 200) * 0.0003).toFixed(6);
+      lines.push(`${(118.76 + Math.floor(i / 200) * 0.0003).toFixed(6)},${lat},${1 + (i % 7)},大行宫街道,科巷社区,第${1 + (i % 9)}网格,测试楼${i}栋`);
+    }
+    return lines.join('\n') + '\n';
+  };
+  const watchProgress = () => page.evaluate(() => {
+    window.__fractions = [];
+    const p = document.querySelector('#progress');
+    new MutationObserver(() => {
+      if (p.dataset.fraction && /解析居民点/.test(p.textContent)) window.__fractions.push(Number(p.dataset.fraction));
+    }).observe(p, { attributes: true, attributeFilter: ['data-fraction'] });
+  });
+  const bad = join(artifacts, 'large-bad-residents.csv');
+  writeFileSync(bad, rowsOf(true));
+  await watchProgress();
+  await page.setInputFiles('[data-testid=import-residents]', bad);
+  await page.waitForSelector('[data-testid=status][data-kind=error]', { timeout: 30000 });
+  const message = await page.textContent('[data-testid=status]');
+  assert.match(message, /large-bad-residents\.csv/);
+  assert.match(message, /line 35002/, message);
+  await figuresEqual(page, want, 'unchanged after the bad file');
+  const good = join(artifacts, 'large-residents.csv');
+  writeFileSync(good, rowsOf(false));
+  await watchProgress();
+  await page.setInputFiles('[data-testid=import-residents]', good);
+  await page.waitForFunction(() => /40,000|40000/.test(document.querySelector('[data-testid=dataset]').textContent), null, { timeout: 30000 });
+  // The parsing fractions (not the file reading's) climb between 0 and 1.
+  const fractions = await page.evaluate(() => window.__fractions);
+  const parsing = fractions.filter((f) => f > 0 && f < 1);
+  assert.ok(parsing.length >= 1, `parsing progress seen: ${fractions}`);
+  assert.deepEqual(parsing, [...parsing].sort((a, b) => a - b), 'progress only climbs');
+  assert.equal(await page.evaluate(() => document.querySelector('#progress').hidden), true, 'the bar goes away');
+  assert.deepEqual(problems, { errors: [], outside: [] });
+  await context.close();
+});
+
 test('the Nanjing OpenStreetMap data imports, with estimated population and new kinds', { skip: !existsSync(nanjing) && 'needs ../shared/data/osm/nanjing_xinjiekou' }, async () => {
   const { page, problems, context } = await open();
   await page.setInputFiles('[data-testid=import-residents]', join(nanjing, 'nanjing_buildings.geojson'));
