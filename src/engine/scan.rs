@@ -225,11 +225,9 @@ impl RadiusBatch {
             hky: &pts.hky[range.clone()],
             pop: &pop[range],
         };
-        self.best_d2.clear();
+        // The kernel sets every entry; only the lengths matter here.
         self.best_d2.resize(n, f64::INFINITY);
-        self.best_j.clear();
         self.best_j.resize(n, u64::MAX);
-        self.count.clear();
         self.count.resize(n, 0);
         let everyone = self.wholesale.len() as u64;
         if everyone > 0 {
