@@ -4,6 +4,7 @@ import init, { osmStationRules } from './pkg/lifecircle.js';
 import { t, setLang, getLang, translatePage, int, pct, kindLabel } from './i18n.js';
 import { PlanMap, kindStyle, iconImage } from './map.js';
 import { buildReport } from './report.js';
+import { sitingBuffers } from './transfer.js';
 
 const $ = (sel) => document.querySelector(sel);
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
@@ -713,7 +714,7 @@ function solveInWorker(input, onProgress) {
       if (e.data.error) reject(new Error(e.data.error)); else resolve(e.data.result);
     };
     w.onerror = (e) => { w.terminate(); siting.worker = null; reject(new Error(e.message || 'siting worker failed')); };
-    w.postMessage({ input }, [input.coords, input.weight, input.candidates, input.cover_start, input.cover_items].filter(Boolean).map((x) => x.buffer));
+    w.postMessage({ input }, sitingBuffers(input));
   });
 }
 

@@ -1,6 +1,7 @@
 // The engine's thread: owns the WebAssembly Planner, the station ids the page sees, and the
 // undo/redo history; the page only renders what it posts back.
 import init, { Planner, demoFiles, importOsm } from './pkg/lifecircle.js';
+import { sitingBuffers } from './transfer.js';
 
 /** Options every residents import gets: buildings without population are estimated (labelled). */
 const FLOOR_AREA_PER_PERSON = 36.52; // m², 2020 census urban average
@@ -775,11 +776,6 @@ const handlers = {
     return update();
   },
 };
-
-/** The transferable arrays of a siting input (the walking cover sets only under the network metric). */
-function sitingBuffers(input) {
-  return [input.coords, input.weight, input.candidates, input.cover_start, input.cover_items].filter(Boolean).map((a) => a.buffer);
-}
 
 self.onmessage = async (e) => {
   const { id, type, args } = e.data;
