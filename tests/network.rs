@@ -606,7 +606,24 @@ fn kotka_pbf_import_matches_the_layers_cut_from_it() {
         return;
     };
     let dir = pbf.parent().unwrap().to_path_buf();
-    let imp = lifecircle::network::import_osm(&std::fs::read(&pbf).unwrap()).unwrap();
+    let bytes = std::fs::read(&pbf).unwrap();
+    let imp = lifecircle::network::import_osm(&bytes).unwrap();
+    // Read with progress: one report per data block, climbing to the end of the file, and the
+    // same layers.
+    let mut seen = Vec::new();
+    let reported = lifecircle::network::import_osm_reporting(
+        &bytes,
+        &lifecircle::network::StationRules::default(),
+        &mut |done, total| seen.push((done, total)),
+    )
+    .unwrap();
+    assert!(
+        !seen.is_empty() && seen.last() == Some(&(bytes.len(), bytes.len())),
+        "{seen:?}"
+    );
+    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0));
+    assert_eq!(reported.streets.len(), imp.streets.len());
+    assert_eq!(reported.buildings.len(), imp.buildings.len());
     let count = |name: &str| geojson(&dir.join(name)).len();
     // As in Nanjing, the file holds more highway ways than the layer (28: 19 of them cut by the
     // extract, 9 whole); every street of the layer is imported with the same vertices.

@@ -940,7 +940,8 @@ async function importOsmFile(file) {
     progress(t('reading', '0%'), 0);
     const bytes = await readFile(file);
     progress(t('parsing'));
-    const u = await call('importOsmFile', bytes, { name: file.name }, rules, floorArea);
+    const reading = (f) => progress(t('parsingOsmAt', `${Math.round(100 * f)}%`), f);
+    const u = await callReporting('importOsmFile', reading, bytes, { name: file.name }, rules, floorArea);
     setLayers({ basemap: null, boundaries: null, user: JSON.parse(u.streetsGeoJson) });
     state.showingDemo = false;
     applyUpdate(u, { fit: true });

@@ -482,7 +482,8 @@ const handlers = {
    * stations from its points of interest by `rules` (`[{tag, kind}]`, first match wins), and its
    * streets as the walking network. Residents and stations are one undoable edit. */
   importOsmFile(bytes, file, rules, floorArea) {
-    const r = importOsm(new Uint8Array(bytes), { station_rules: rules, default_station_rules: false, floor_area_per_person: floorArea || FLOOR_AREA_PER_PERSON });
+    const options = { station_rules: rules, default_station_rules: false, floor_area_per_person: floorArea || FLOOR_AREA_PER_PERSON };
+    const r = importOsm(new Uint8Array(bytes), options, (done, total) => reportProgress(done / total));
     const source = file.name || 'osm';
     const prevResidents = residentsInput;
     const prevDataset = dataset;

@@ -25,8 +25,8 @@ pub use coverage::{
 };
 pub use graph::{StreetGraph, StreetLine};
 pub use osm::{
-    import_osm, import_osm_pbf, import_osm_with, import_osm_xml, is_walkable, poi_kind, OsmArea,
-    OsmImport, OsmPoi, OsmStreet,
+    import_osm, import_osm_pbf, import_osm_reporting, import_osm_with, import_osm_xml, is_walkable,
+    poi_kind, OsmArea, OsmImport, OsmPoi, OsmStreet,
 };
 pub use rules::{StationRule, StationRules, CATEGORIES};
 pub use search::{bounded_dijkstra, NO_SOURCE};

@@ -193,7 +193,10 @@ fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
         .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
 
-fn parse(text: &str) -> Result<Raw, ImportError> {
+/// Reads OSM XML; `progress(done, total)` every quarter megabyte.
+fn parse(text: &str, progress: &mut dyn FnMut(usize, usize)) -> Result<Raw, ImportError> {
+    const STEP: usize = 1 << 18;
+    let mut reported = 0;
     let mut reader = Reader::from_str(text);
     let mut raw = Raw::default();
     // The element being read: 'n', 'w' or 'r', its id, tags, refs and members.
@@ -211,6 +214,10 @@ fn parse(text: &str) -> Result<Raw, ImportError> {
     };
     loop {
         let pos = reader.buffer_position();
+        if pos as usize >= reported + STEP {
+            reported = pos as usize;
+            progress(reported, text.len());
+        }
         let ev = reader.read_event().map_err(|e| err(pos, e.to_string()))?;
         let (e, empty) = match &ev {
             Event::Start(e) => (Some(e.clone()), false),
@@ -340,14 +347,17 @@ fn rings(pieces: Vec<Vec<(f64, f64)>>) -> Vec<LineString<f64>> {
 /// Reads an `.osm` XML file (stations by the default rules).
 pub fn import_osm_xml(text: &str) -> Result<OsmImport, ImportError> {
     build(
-        parse(text.trim_start_matches('\u{feff}'))?,
+        parse(text.trim_start_matches('\u{feff}'), &mut |_, _| {})?,
         &StationRules::default(),
     )
 }
 
 /// Reads an `.osm.pbf` file (zlib-compressed or raw blobs; stations by the default rules).
 pub fn import_osm_pbf(bytes: &[u8]) -> Result<OsmImport, ImportError> {
-    build(super::pbf::parse(bytes)?, &StationRules::default())
+    build(
+        super::pbf::parse(bytes, &mut |_, _| {})?,
+        &StationRules::default(),
+    )
 }
 
 /// Reads OSM data in either encoding (stations by the default rules).
@@ -358,6 +368,16 @@ pub fn import_osm(bytes: &[u8]) -> Result<OsmImport, ImportError> {
 /// Reads OSM data in either encoding: PBF when the bytes do not start like XML; POIs become
 /// stations by `rules`.
 pub fn import_osm_with(bytes: &[u8], rules: &StationRules) -> Result<OsmImport, ImportError> {
+    import_osm_reporting(bytes, rules, &mut |_, _| {})
+}
+
+/// [`import_osm_with`], calling `progress(bytes read, total bytes)` as the file is read (every
+/// quarter megabyte of XML, every data block of PBF).
+pub fn import_osm_reporting(
+    bytes: &[u8],
+    rules: &StationRules,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<OsmImport, ImportError> {
     let head = bytes
         .iter()
         .position(|b| !b.is_ascii_whitespace())
@@ -366,9 +386,14 @@ pub fn import_osm_with(bytes: &[u8], rules: &StationRules) -> Result<OsmImport, 
         let text = std::str::from_utf8(bytes).map_err(|e| {
             ImportError::new(Location::File, None, format!("OSM XML is not UTF-8: {e}"))
         })?;
-        build(parse(text.trim_start_matches('\u{feff}'))?, rules)
+        let body = text.trim_start_matches('\u{feff}');
+        let skipped = text.len() - body.len();
+        build(
+            parse(body, &mut |done, _| progress(skipped + done, bytes.len()))?,
+            rules,
+        )
     } else {
-        build(super::pbf::parse(bytes)?, rules)
+        build(super::pbf::parse(bytes, progress)?, rules)
     }
 }
 

@@ -121,8 +121,11 @@ fn int(v: &Value) -> Result<u64, ImportError> {
     }
 }
 
-/// Reads a whole `.osm.pbf` file.
-pub(super) fn parse(data: &[u8]) -> Result<Raw, ImportError> {
+/// Reads a whole `.osm.pbf` file; `progress(done, total)` after each data block.
+pub(super) fn parse(
+    data: &[u8],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Raw, ImportError> {
     let mut raw = Raw::default();
     let mut pos = 0;
     while pos < data.len() {
@@ -153,6 +156,7 @@ pub(super) fn parse(data: &[u8]) -> Result<Raw, ImportError> {
         }
         let block = unpack(blob)?;
         read_block(&block, &mut raw)?;
+        progress(pos, data.len());
     }
     Ok(raw)
 }

@@ -93,6 +93,16 @@ fn js_bytes(v: &JsValue) -> Option<Uint8Array> {
     }
 }
 
+/// Calls the JS `progress(done, total)` callback, when there is one (what it throws is ignored:
+/// progress is only shown).
+fn reporter(progress: &Option<js_sys::Function>) -> impl FnMut(usize, usize) + '_ {
+    move |done, total| {
+        if let Some(f) = progress {
+            let _ = f.call2(&JsValue::NULL, &done.into(), &total.into());
+        }
+    }
+}
+
 /// A file's bytes left in JS memory and copied in a piece at a time.
 struct JsBytes(Uint8Array);
 
@@ -421,11 +431,7 @@ impl Planner {
         let opts = from_js::<LoadOptions>(options, "options", LOAD_KEYS)?.import("residents")?;
         let table = if let Some(bytes) = js_bytes(&data) {
             // Read from JS memory a piece at a time: a large file is never copied in whole.
-            read_residents_from(&JsBytes(bytes), &opts, &mut |done, total| {
-                if let Some(f) = &progress {
-                    let _ = f.call2(&JsValue::NULL, &done.into(), &total.into());
-                }
-            })
+            read_residents_from(&JsBytes(bytes), &opts, &mut reporter(&progress))
         } else {
             match file_data(&data, "loadResidents")? {
                 FileData::Text(t) => read_residents_text(&t, &opts),
@@ -1316,9 +1322,14 @@ pub fn osm_station_rules() -> Result<JsValue, JsError> {
 /// `floor_area_per_person` m², `default_levels` floors, `floor_ratio` for residential areas without
 /// buildings) and `counts {streets, walkable, buildings, residents, stations, pois}`.
 /// POIs become stations by `station_rules` (`[{tag, kind}]`, ahead of the defaults unless
-/// `default_station_rules: false`; see `osmStationRules`).
+/// `default_station_rules: false`; see `osmStationRules`). `progress(bytesRead, totalBytes)`, when
+/// given, is called as the file is read.
 #[wasm_bindgen(js_name = importOsm)]
-pub fn import_osm(data: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+pub fn import_osm(
+    data: JsValue,
+    options: JsValue,
+    progress: Option<js_sys::Function>,
+) -> Result<JsValue, JsError> {
     #[derive(Deserialize, Default)]
     struct O {
         floor_area_per_person: Option<f64>,
@@ -1368,7 +1379,8 @@ pub fn import_osm(data: JsValue, options: JsValue) -> Result<JsValue, JsError> {
         FileData::Text(t) => t.into_bytes(),
         FileData::Bytes(b) => b,
     };
-    let imp = network::import_osm_with(&bytes, &rules).map_err(|e| js_err(e.in_source("osm")))?;
+    let imp = network::import_osm_reporting(&bytes, &rules, &mut reporter(&progress))
+        .map_err(|e| js_err(e.in_source("osm")))?;
     let (residents, nr) = network::residents_geojson(&imp, &est);
     let (stations, ns) = network::pois_geojson(&imp, true);
     let (pois, np) = network::pois_geojson(&imp, false);

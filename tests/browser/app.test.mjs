@@ -346,8 +346,18 @@ test('a whole .osm file imports: residents from buildings, stations by edited ru
   assert.match(shown, /community_service=党群服务站/);
   // Canteens become 全龄食堂 stations (a new kind), ahead of the defaults.
   await page.fill('[data-testid=osm-rules]', `canteen_food=全龄食堂\n${shown}`);
+  await page.evaluate(() => {
+    window.__osmFractions = [];
+    const p = document.querySelector('#progress');
+    new MutationObserver(() => {
+      if (p.dataset.fraction && /OpenStreetMap/.test(p.textContent)) window.__osmFractions.push(Number(p.dataset.fraction));
+    }).observe(p, { attributes: true, attributeFilter: ['data-fraction'] });
+  });
   await page.click('[data-testid=osm-ok]');
   await page.waitForFunction(() => /source_osm_bbox/.test(document.querySelector('[data-testid=dataset]').textContent));
+  // Reading the 1.5 MB file reported its progress (every quarter megabyte), climbing.
+  const fractions = await page.evaluate(() => window.__osmFractions);
+  assert.ok(fractions.length >= 1 && fractions.every((f, i) => f > 0 && f <= 1 && (i === 0 || f >= fractions[i - 1])), `${fractions}`);
   const rules = [{ tag: 'canteen_food', kind: '全龄食堂' }, ...shown.split('\n').map((l) => ({ tag: l.slice(0, l.lastIndexOf('=')), kind: l.slice(l.lastIndexOf('=') + 1) }))];
   const r = importOsm(readFileSync(osm), { station_rules: rules, default_station_rules: false });
   const p = new Planner();

@@ -210,8 +210,13 @@ test('suggest({area}) only uses candidates inside the drawn polygon (GeoJSON, in
 test('walking network: importOsm + loadStreets + setMetric give the CLI import-osm + coverage --metric network figures', { skip: !existsSync(join(root, '../shared/data/osm/nanjing_xinjiekou/source_osm_bbox.osm')) && 'needs ../shared/data' }, async () => {
   const { importOsm } = await import('../../www/pkg/lifecircle.js');
   const osmPath = join(root, '../shared/data/osm/nanjing_xinjiekou/source_osm_bbox.osm');
-  const imp = importOsm(readFileSync(osmPath), {});
+  const bytes = readFileSync(osmPath);
+  const seen = [];
+  const imp = importOsm(bytes, {}, (done, total) => seen.push([done, total]));
   assert.equal(imp.counts.buildings, 1277);
+  // Progress every quarter megabyte of the 1.5 MB file, climbing, never past the end.
+  assert.ok(seen.length >= 5, JSON.stringify(seen));
+  assert.ok(seen.every(([d, t], i) => t === bytes.length && d <= t && (i === 0 || d > seen[i - 1][0])));
   assert.equal(imp.counts.pois, 146);
   const dir = mkdtempSync(join(tmpdir(), 'lifecircle-osm-'));
   execFileSync(join(root, 'target/release/lifecircle'), ['import-osm', osmPath, '--out', dir], { stdio: 'ignore' });
