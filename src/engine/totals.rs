@@ -25,6 +25,20 @@ pub struct Totals {
 }
 
 impl Totals {
+    /// All zero: `kinds` kinds, `units` admin units, `n` residents.
+    fn empty(kinds: usize, units: usize, n: usize) -> Totals {
+        Totals {
+            kinds,
+            population: 0.0,
+            covered: vec![0.0; kinds],
+            by_kinds: vec![0.0; kinds + 1],
+            unit_population: vec![0.0; units],
+            unit_covered: vec![0.0; units * kinds],
+            unit_by_kinds: vec![0.0; units * (kinds + 1)],
+            kinds_covering: vec![0; n],
+        }
+    }
+
     /// Sums from scratch. `counts[k][i]` is the number of stations of kind k covering resident i.
     pub fn rebuild(
         kinds: usize,
@@ -34,16 +48,7 @@ impl Totals {
         counts: &[&[u32]],
     ) -> Totals {
         let n = population.len();
-        let mut t = Totals {
-            kinds,
-            population: 0.0,
-            covered: vec![0.0; kinds],
-            by_kinds: vec![0.0; kinds + 1],
-            unit_population: vec![0.0; units],
-            unit_covered: vec![0.0; units * kinds],
-            unit_by_kinds: vec![0.0; units * (kinds + 1)],
-            kinds_covering: vec![0; n],
-        };
+        let mut t = Totals::empty(kinds, units, n);
         let counts: Vec<&[u32]> = counts.iter().map(|c| &c[..n]).collect();
         // The usual few kinds get a loop with their sums in registers; more take the general one.
         macro_rules! fixed {
@@ -218,16 +223,7 @@ mod tests {
                 .collect();
             let refs: Vec<&[u32]> = counts.iter().map(|c| c.as_slice()).collect();
             let t = Totals::rebuild(kinds, units, &population, &us, &refs);
-            let mut want = Totals {
-                kinds,
-                population: 0.0,
-                covered: vec![0.0; kinds],
-                by_kinds: vec![0.0; kinds + 1],
-                unit_population: vec![0.0; units],
-                unit_covered: vec![0.0; units * kinds],
-                unit_by_kinds: vec![0.0; units * (kinds + 1)],
-                kinds_covering: vec![0; n],
-            };
+            let mut want = Totals::empty(kinds, units, n);
             for i in 0..n {
                 let c = (0..kinds).filter(|&k| counts[k][i] > 0).count();
                 want.kinds_covering[i] = c as u8;

@@ -441,9 +441,9 @@ pub(crate) fn for_each_record(
     required: &[&[Field]],
     visit: &mut dyn FnMut(&Record) -> Result<(), ImportError>,
 ) -> Result<usize, ImportError> {
-    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    let trimmed = text_start(text);
     if trimmed.is_empty() {
-        return Err(ImportError::new(Location::File, None, "is empty"));
+        return Err(empty_file());
     }
     let geojson = match options.format {
         Format::Geojson => true,
@@ -461,13 +461,24 @@ pub(crate) fn for_each_record(
         csv_records::for_each(trimmed, required, &mut counting)?;
     }
     if count == 0 {
-        return Err(ImportError::new(
-            Location::File,
-            None,
-            "has a header but no rows",
-        ));
+        return Err(no_rows());
     }
     Ok(count)
+}
+
+/// A file's text from its first record on: after a byte-order mark and leading blank space.
+pub(crate) fn text_start(text: &str) -> &str {
+    text.trim_start_matches('\u{feff}').trim_start()
+}
+
+/// The error for a file with nothing in it.
+pub(crate) fn empty_file() -> ImportError {
+    ImportError::new(Location::File, None, "is empty")
+}
+
+/// The error for a file with a header and no rows.
+pub(crate) fn no_rows() -> ImportError {
+    ImportError::new(Location::File, None, "has a header but no rows")
 }
 
 pub(crate) fn source_name(options: &ImportOptions, default: &str) -> String {

@@ -7,7 +7,10 @@
 //! decodes it as GBK. GeoJSON, UTF-16 and small files go straight to the whole-file reader.
 
 use super::csv_records::CsvHeader;
-use super::{read_residents, read_residents_with, Format, ImportOptions, ResidentTable};
+use super::{
+    empty_file, no_rows, read_residents, read_residents_with, text_start, Format, ImportOptions,
+    ResidentTable,
+};
 use crate::error::{ImportError, Location};
 
 /// A file's bytes, readable a piece at a time.
@@ -71,29 +74,21 @@ pub fn read_residents_from(
         let mut line = 1;
         let mut count = 0usize;
         loop {
-            let last = reader.read == total;
-            let cut = match (last, reader.buf.iter().rposition(|&b| b == b'\n')) {
-                (true, _) => reader.buf.len(),
-                (false, Some(p)) => p + 1,
-                (false, None) => {
-                    reader.more();
-                    continue;
-                }
-            };
+            let (cut, last) = reader.cut();
             let Ok(text) = std::str::from_utf8(&reader.buf[..cut]) else {
                 reader.not_utf8 = true;
                 return Err(ImportError::new(Location::File, None, "is not UTF-8"));
             };
             let mut used = 0;
             if header.is_none() {
-                let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+                let trimmed = text_start(text);
                 if trimmed.is_empty() && !last {
                     reader.consume(cut);
                     reader.more();
                     continue;
                 }
                 if trimmed.is_empty() {
-                    return Err(ImportError::new(Location::File, None, "is empty"));
+                    return Err(empty_file());
                 }
                 used = text.len() - trimmed.len();
                 let (h, took, next) = CsvHeader::read(trimmed, required)?;
@@ -116,11 +111,7 @@ pub fn read_residents_from(
             reader.more();
         }
         if count == 0 {
-            return Err(ImportError::new(
-                Location::File,
-                None,
-                "has a header but no rows",
-            ));
+            return Err(no_rows());
         }
         Ok(())
     });
@@ -158,6 +149,20 @@ impl Pieces<'_> {
         self.read += take;
     }
 
+    /// Where the buffer's whole lines end (copying more pieces until it holds a line end, or the
+    /// file's end), and whether that is the end of the file.
+    fn cut(&mut self) -> (usize, bool) {
+        loop {
+            if self.read == self.total {
+                return (self.buf.len(), true);
+            }
+            if let Some(p) = self.buf.iter().rposition(|&b| b == b'\n') {
+                return (p + 1, false);
+            }
+            self.more();
+        }
+    }
+
     /// Drops the first `n` bytes of the buffer (parsed).
     fn consume(&mut self, n: usize) {
         self.buf.drain(..n);
@@ -174,15 +179,7 @@ impl Pieces<'_> {
     /// end, which in UTF-8 is always between characters).
     fn rest_is_utf8(&mut self) -> bool {
         loop {
-            let last = self.read == self.total;
-            let cut = match self.buf.iter().rposition(|&b| b == b'\n') {
-                _ if last => self.buf.len(),
-                Some(p) => p + 1,
-                None => {
-                    self.more();
-                    continue;
-                }
-            };
+            let (cut, last) = self.cut();
             if std::str::from_utf8(&self.buf[..cut]).is_err() {
                 return false;
             }
