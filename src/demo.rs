@@ -4,8 +4,8 @@
 //! Nothing here describes a real place. The same seed gives the same district on every machine.
 //! It scales from a demo of a few thousand buildings to a million residents for benchmarks.
 
-use crate::import::{ResidentTable, StationRecord};
 use crate::kinds::KindTable;
+use crate::tables::{ResidentTable, StationRecord};
 use std::fmt::Write;
 
 /// SplitMix64: small, fast, seeded, and identical everywhere (no dependency whose stream could
@@ -436,7 +436,7 @@ impl Demo {
             );
             t.push(r.lon, r.lat, f64::from(r.population), [s, c, g], &name);
         }
-        t.weights.push(crate::import::WeightColumn {
+        t.weights.push(crate::tables::WeightColumn {
             name: "老年人口".into(),
             values: self
                 .residents

@@ -89,6 +89,44 @@ impl fmt::Display for BadRadius {
 
 impl std::error::Error for BadRadius {}
 
+/// Most kinds a table holds: a resident's count of covering kinds is kept in a byte.
+pub const MAX_KINDS: usize = 250;
+
+/// Why a kind could not be added or changed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum KindError {
+    /// The radius is not a positive number of metres within range.
+    BadRadius(BadRadius),
+    /// The table already holds [`MAX_KINDS`] kinds.
+    TooMany,
+    /// A kind needs a non-empty id.
+    EmptyId,
+    /// A capacity that is not a positive, finite number of people.
+    BadCapacity(f64),
+}
+
+impl fmt::Display for KindError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KindError::BadRadius(e) => e.fmt(f),
+            KindError::TooMany => write!(f, "too many kinds: at most {MAX_KINDS}"),
+            KindError::EmptyId => write!(f, "a kind needs a name"),
+            KindError::BadCapacity(c) => write!(
+                f,
+                "capacity {c} must be a positive number of people per station"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for KindError {}
+
+impl From<BadRadius> for KindError {
+    fn from(e: BadRadius) -> Self {
+        KindError::BadRadius(e)
+    }
+}
+
 /// Largest radius accepted, in metres: beyond a city's scale straight-line coverage means nothing.
 pub const MAX_RADIUS_M: f64 = 50_000.0;
 
@@ -190,6 +228,11 @@ impl KindTable {
         self.kinds.is_empty()
     }
 
+    /// True when no kind can be added ([`MAX_KINDS`]).
+    pub fn is_full(&self) -> bool {
+        self.kinds.len() >= MAX_KINDS
+    }
+
     /// The kind at `index`.
     pub fn get(&self, index: KindIndex) -> &StationKind {
         &self.kinds[index]
@@ -219,12 +262,14 @@ impl KindTable {
     }
 
     /// Sets or clears the capacity (people per station) of a kind.
-    pub fn set_capacity(&mut self, index: KindIndex, capacity: Option<f64>) -> Result<(), String> {
+    pub fn set_capacity(
+        &mut self,
+        index: KindIndex,
+        capacity: Option<f64>,
+    ) -> Result<(), KindError> {
         if let Some(c) = capacity {
             if !(c.is_finite() && c > 0.0) {
-                return Err(format!(
-                    "capacity {c} must be a positive number of people per station"
-                ));
+                return Err(KindError::BadCapacity(c));
             }
         }
         self.kinds[index].capacity = capacity;
@@ -237,16 +282,26 @@ impl KindTable {
     }
 
     /// Adds a kind or updates an existing one's label/radius. Returns its index and whether it is new.
-    /// `label` may be `None` to keep the existing label (or use the id for a new kind).
+    /// `label` may be `None` to keep the existing label (or use the id for a new kind). A new kind
+    /// is refused when the table is full ([`MAX_KINDS`]) or its id is blank.
     pub fn upsert(
         &mut self,
         id: &str,
         label: Option<&str>,
         label_en: Option<&str>,
         radius_m: f64,
-    ) -> Result<(KindIndex, bool), BadRadius> {
+    ) -> Result<(KindIndex, bool), KindError> {
+        let existing = self.resolve(id);
+        if existing.is_none() {
+            if self.is_full() {
+                return Err(KindError::TooMany);
+            }
+            if id.trim().is_empty() {
+                return Err(KindError::EmptyId);
+            }
+        }
         let radius_m = check_radius(radius_m)?;
-        if let Some(i) = self.resolve(id) {
+        if let Some(i) = existing {
             let k = &mut self.kinds[i];
             k.radius_m = radius_m;
             if let Some(l) = label.filter(|l| !l.trim().is_empty()) {

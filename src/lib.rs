@@ -16,19 +16,23 @@ pub mod import;
 pub mod kinds;
 pub mod network;
 pub mod oracle;
+pub mod osm;
+pub mod report;
 pub mod scenario;
+pub mod session;
 pub mod siting;
+pub mod tables;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 pub mod workbook;
 
 pub use admin::{AdminUnit, AdminUnits, Level};
 pub use crs::Crs;
-pub use engine::report::Summary;
 pub use engine::{PlanError, Planner, StationId, NO_STATION};
 pub use error::{ImportError, Location};
 pub use geodesy::GeoPoint;
-pub use import::{
-    read_residents, read_stations, Format, ImportOptions, ResidentTable, StationRecord,
-};
-pub use kinds::{KindTable, StationKind, LIFE_CIRCLE_TIERS};
+pub use import::{read_residents, read_stations, Format, ImportOptions};
+pub use kinds::{KindTable, StationKind, LIFE_CIRCLE_TIERS, MAX_KINDS};
+pub use report::{Metric, Summary};
+pub use session::Session;
+pub use tables::{ResidentTable, StationRecord};

@@ -4,12 +4,12 @@
 //! compare the indexed, incremental engine against it.
 
 use crate::admin::NO_UNIT;
-use crate::engine::report::{
+use crate::engine::{Planner, StationId, NO_STATION};
+use crate::geodesy::GeoPoint;
+use crate::report::{
     AllKindsFigures, CapacityFigures, DemandFigures, KindFigures, StationFigures, Summary,
     UnitAllKinds, UnitFigures, UnitKindFigures,
 };
-use crate::engine::{Planner, StationId, NO_STATION};
-use crate::geodesy::GeoPoint;
 
 /// Per-resident results of the oracle, file order, one vector per kind.
 #[derive(Clone, Debug, PartialEq)]
@@ -198,7 +198,7 @@ pub fn brute_force(plan: &Planner) -> OracleResult {
         .collect();
     OracleResult {
         summary: Summary {
-            metric: "straight".into(),
+            metric: crate::report::Metric::Straight,
             residents: n,
             total_population: total,
             kinds: kind_figs,

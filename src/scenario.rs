@@ -1,11 +1,11 @@
 //! Proposals as edits on a baseline plan (stations added, moved, withdrawn) and the comparison of
 //! their figures with the baseline's.
 
-use crate::engine::report::{ratio, Summary};
 use crate::engine::{PlanError, Planner, StationId};
 use crate::error::ImportError;
 use crate::import::{for_each_record, source_name, Field, ImportOptions};
 use crate::kinds::KindIndex;
+use crate::report::{ratio, Summary};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -304,11 +304,11 @@ pub fn compare<K: Eq + Hash + Clone>(
         ),
         demand_covered: None,
     };
-    let base_units: HashMap<(&crate::admin::Level, &str), &crate::engine::report::UnitFigures> =
-        base.units
-            .iter()
-            .map(|u| ((&u.level, u.id.as_str()), u))
-            .collect();
+    let base_units: HashMap<(&crate::admin::Level, &str), &crate::report::UnitFigures> = base
+        .units
+        .iter()
+        .map(|u| ((&u.level, u.id.as_str()), u))
+        .collect();
     let units = prop
         .units
         .iter()
@@ -349,7 +349,7 @@ fn station_changes<K: Eq + Hash + Clone>(
     prop: &Summary,
     prop_keys: &HashMap<StationId, K>,
 ) -> Vec<StationChange> {
-    let in_prop: HashMap<&K, &crate::engine::report::StationFigures> = prop
+    let in_prop: HashMap<&K, &crate::report::StationFigures> = prop
         .stations
         .iter()
         .filter_map(|s| Some((prop_keys.get(&s.id)?, s)))

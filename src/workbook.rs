@@ -3,9 +3,10 @@
 
 use crate::admin::Level;
 use crate::crs::Crs;
-use crate::engine::report::Summary;
 use crate::engine::Planner;
-use crate::export::{KindResidents, Lang};
+use crate::export::Lang;
+use crate::report::Summary;
+use crate::report::{KindView, Metric};
 use crate::scenario::{ChangeAction, Comparison, Delta};
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
@@ -41,7 +42,7 @@ pub struct WorkbookInput<'a> {
     /// Its figures (straight-line or walking network).
     pub summary: &'a Summary,
     /// Its per-resident figures, per kind, under the same metric.
-    pub residents: &'a [KindResidents],
+    pub residents: &'a [KindView],
     /// The proposal against the baseline, when the plan is a proposal.
     pub comparison: Option<&'a Comparison>,
     /// At most this many uncovered residences are listed (largest first); see [`UNCOVERED_LIMIT`].
@@ -172,8 +173,8 @@ fn crs_name(crs: Crs) -> &'static str {
     }
 }
 
-fn metric_name(lang: Lang, metric: &str) -> &'static str {
-    if metric == "network" {
+fn metric_name(lang: Lang, metric: Metric) -> &'static str {
+    if metric == Metric::Network {
         tr(
             lang,
             "步行路网距离",
@@ -229,7 +230,7 @@ fn overview(input: &WorkbookInput, title: &str, f: &Formats) -> Result<Worksheet
         tr(lang, "方案：", "Scenario:"),
         input.meta.scenario,
         tr(lang, "距离：", "Distance:"),
-        metric_name(lang, &s.metric),
+        metric_name(lang, s.metric),
         tr(lang, "日期：", "Date:"),
         input.meta.date
     );
@@ -295,7 +296,7 @@ fn overview(input: &WorkbookInput, title: &str, f: &Formats) -> Result<Worksheet
     let m = input.meta;
     let mut facts: Vec<(&str, String)> = vec![
         (tr(lang, "方案", "Scenario"), m.scenario.clone()),
-        (tr(lang, "距离计算", "Distance"), metric_name(lang, &s.metric).to_string()),
+        (tr(lang, "距离计算", "Distance"), metric_name(lang, s.metric).to_string()),
         (tr(lang, "坐标系", "Coordinate system"), crs_name(m.crs).to_string()),
         (tr(lang, "数据来源", "Data sources"), m.sources.join("; ")),
         (tr(lang, "居民点数", "Residences"), s.residents.to_string()),

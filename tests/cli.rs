@@ -1,5 +1,7 @@
 //! The `lifecircle` binary: demo data, coverage reports in JSON and CSV, radii, CRS, bad input.
 
+mod common;
+
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::Command;
@@ -424,12 +426,10 @@ fn capacity_splits_the_population() {
 
 #[test]
 fn import_osm_writes_layers_with_station_rules() {
-    let osm = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/osm/nanjing_xinjiekou/source_osm_bbox.osm");
-    if !osm.exists() {
-        eprintln!("skipped: ../shared/data not present");
+    let Some(data) = common::shared_data("import-osm on Nanjing") else {
         return;
-    }
+    };
+    let osm = data.join("osm/nanjing_xinjiekou/source_osm_bbox.osm");
     let read = |p: PathBuf| -> Vec<Value> {
         let v: Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
         v["features"].as_array().unwrap().clone()

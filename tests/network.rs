@@ -1,23 +1,22 @@
 //! Walking-network distance against oracles: plain Dijkstra on seeded random street grids,
-//! brute-force snapping, multi-source = minimum of single-source runs; the OSM import against the
-//! GeoJSON layers cut from the same file; on real Nanjing streets, walking coverage never above
-//! straight-line coverage.
+//! brute-force snapping, multi-source = minimum of single-source runs; on real Nanjing streets,
+//! walking coverage never above straight-line coverage.
+
+mod common;
 
 use lifecircle::demo::Rng;
 use lifecircle::geodesy::GeoPoint;
 use lifecircle::network::{
-    bounded_dijkstra, import_osm_xml, network_summary, NetworkCoverage, StreetGraph, StreetLine,
-    DEFAULT_SNAP_M, NO_SOURCE,
+    bounded_dijkstra, network_summary, NetworkCoverage, StreetGraph, StreetLine, DEFAULT_SNAP_M,
+    NO_SOURCE,
 };
 use lifecircle::{Planner, ResidentTable, StationRecord};
 use serde_json::Value;
 use std::path::PathBuf;
 
+/// A file under `../shared/data` (None, or a failure when the data is required; see `common`).
 fn shared(rel: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data")
-        .join(rel);
-    p.exists().then_some(p)
+    common::shared_data(rel).map(|d| d.join(rel))
 }
 
 /// A jittered street grid of `n × n` blocks (~120 m) around Nanjing with some streets missing
@@ -329,128 +328,14 @@ fn network_coverage_equals_brute_force_walks() {
     }
 }
 
-fn geojson(path: &PathBuf) -> Vec<Value> {
-    let v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    v["features"].as_array().unwrap().clone()
-}
-
-#[test]
-fn nanjing_osm_import_matches_the_layers_cut_from_it() {
-    let Some(osm) = shared("osm/nanjing_xinjiekou/source_osm_bbox.osm") else {
-        eprintln!("skipped: ../shared/data not present");
-        return;
-    };
-    let dir = osm.parent().unwrap().to_path_buf();
-    let imp = import_osm_xml(&std::fs::read_to_string(&osm).unwrap()).unwrap();
-    let streets = geojson(&dir.join("nanjing_streets.geojson"));
-    let buildings = geojson(&dir.join("nanjing_buildings.geojson"));
-    let pois = geojson(&dir.join("nanjing_pois.geojson"));
-    // Every street of the layer is imported with its length. The file has 23 more highway ways
-    // than the layer, all imported (they connect the network). The layer was cut by the extract's
-    // box (README: 118.762–118.797 E, 32.035–32.052 N) on each way's middle vertex: 21 of the 23
-    // have it outside, and every layer street has it inside; the other two are a pedestrian area
-    // (area=yes, a closed ring) and a trunk link, kinds of way the layer left out.
-    let ids: std::collections::HashSet<&str> =
-        imp.streets.iter().map(|s| s.osm_id.as_str()).collect();
-    for f in &streets {
-        assert!(ids.contains(f["properties"]["osm_id"].as_str().unwrap()));
-    }
-    assert_eq!(imp.streets.len(), streets.len() + 23, "streets");
-    let in_box = |s: &lifecircle::network::OsmStreet| {
-        let (lon, lat) = s.line.points[s.line.points.len() / 2];
-        (118.762..=118.797).contains(&lon) && (32.035..=32.052).contains(&lat)
-    };
-    let layer: std::collections::HashSet<&str> = streets
-        .iter()
-        .map(|f| f["properties"]["osm_id"].as_str().unwrap())
-        .collect();
-    let extra: Vec<&lifecircle::network::OsmStreet> = imp
-        .streets
-        .iter()
-        .filter(|s| !layer.contains(s.osm_id.as_str()))
-        .collect();
-    assert!(imp
-        .streets
-        .iter()
-        .filter(|s| layer.contains(s.osm_id.as_str()))
-        .all(in_box));
-    assert_eq!(extra.iter().filter(|s| !in_box(s)).count(), 21);
-    let mut inside: Vec<(&str, &str, bool)> = extra
-        .iter()
-        .filter(|s| in_box(s))
-        .map(|s| {
-            (
-                s.osm_id.as_str(),
-                s.highway.as_str(),
-                s.line.points.first() == s.line.points.last(),
-            )
-        })
-        .collect();
-    inside.sort();
-    assert_eq!(
-        inside,
-        [
-            ("w100101975", "pedestrian", true),
-            ("w382381405", "trunk_link", false)
-        ]
-    );
-    assert_eq!(imp.buildings.len(), buildings.len(), "buildings");
-    let count =
-        |kind: &str, v: &[Value]| v.iter().filter(|f| f["properties"]["kind"] == kind).count();
-    for kind in [
-        "community_service",
-        "commercial_hub",
-        "post_courier",
-        "canteen_food",
-        "school",
-        "clinic_health",
-    ] {
-        assert_eq!(
-            imp.pois.iter().filter(|p| p.kind == kind).count(),
-            count(kind, &pois),
-            "{kind}"
-        );
-    }
-    assert_eq!(imp.pois.len(), pois.len(), "pois");
-    // Street lengths agree with the layer's length_m (0.1 m rounding, ellipsoid vs theirs).
-    let by_id: std::collections::HashMap<&str, f64> = streets
-        .iter()
-        .map(|f| {
-            (
-                f["properties"]["osm_id"].as_str().unwrap(),
-                f["properties"]["length_m"].as_f64().unwrap(),
-            )
-        })
-        .collect();
-    for s in &imp.streets {
-        let len: f64 = s
-            .line
-            .points
-            .windows(2)
-            .map(|w| {
-                GeoPoint::from_degrees(w[0].0, w[0].1)
-                    .distance_m(&GeoPoint::from_degrees(w[1].0, w[1].1))
-            })
-            .sum();
-        let Some(&want) = by_id.get(s.osm_id.as_str()) else {
-            continue;
-        };
-        assert!(
-            (len - want).abs() <= 0.05 + want * 0.005,
-            "{}: {len} vs {want}",
-            s.osm_id
-        );
-    }
-}
-
 #[test]
 fn on_nanjing_streets_walking_coverage_is_never_above_straight_line() {
     let Some(osm) = shared("osm/nanjing_xinjiekou/source_osm_bbox.osm") else {
-        eprintln!("skipped: ../shared/data not present");
         return;
     };
-    use lifecircle::network::{
-        pois_geojson, read_streets_geojson, residents_geojson, streets_geojson, ResidentEstimate,
+    use lifecircle::network::read_streets_geojson;
+    use lifecircle::osm::{
+        import_osm_xml, pois_geojson, residents_geojson, streets_geojson, ResidentEstimate,
     };
     use lifecircle::{read_residents, read_stations, Crs, ImportOptions};
     let imp = import_osm_xml(&std::fs::read_to_string(&osm).unwrap()).unwrap();
@@ -600,161 +485,8 @@ fn remembered_kind_results_follow_every_edit() {
 }
 
 #[test]
-fn kotka_pbf_import_matches_the_layers_cut_from_it() {
-    let Some(pbf) = shared("osm/kotka_fi/test.osm.pbf") else {
-        eprintln!("skipped: ../shared/data not present");
-        return;
-    };
-    let dir = pbf.parent().unwrap().to_path_buf();
-    let bytes = std::fs::read(&pbf).unwrap();
-    let imp = lifecircle::network::import_osm(&bytes).unwrap();
-    // Read with progress: one report per data block, climbing to the end of the file, and the
-    // same layers.
-    let mut seen = Vec::new();
-    let reported = lifecircle::network::import_osm_reporting(
-        &bytes,
-        &lifecircle::network::StationRules::default(),
-        &mut |done, total| seen.push((done, total)),
-    )
-    .unwrap();
-    assert!(
-        !seen.is_empty() && seen.last() == Some(&(bytes.len(), bytes.len())),
-        "{seen:?}"
-    );
-    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0));
-    assert_eq!(reported.streets.len(), imp.streets.len());
-    assert_eq!(reported.buildings.len(), imp.buildings.len());
-    let count = |name: &str| geojson(&dir.join(name)).len();
-    // As in Nanjing, the file holds more highway ways than the layer (28: 19 of them cut by the
-    // extract, 9 whole); every street of the layer is imported with the same vertices.
-    assert_eq!(
-        imp.streets.len(),
-        count("kotka_streets.geojson") + 28,
-        "streets"
-    );
-    assert_eq!(
-        imp.buildings.len(),
-        count("kotka_buildings.geojson"),
-        "buildings"
-    );
-    assert_eq!(imp.pois.len(), count("kotka_pois.geojson"), "pois");
-    assert_eq!(
-        imp.residential_areas.len(),
-        count("kotka_residential_areas.geojson"),
-        "residential areas"
-    );
-    // Street geometry agrees with the layer (same vertices, to 1e-7°).
-    let streets = geojson(&dir.join("kotka_streets.geojson"));
-    let by_id: std::collections::HashMap<&str, &Value> = streets
-        .iter()
-        .map(|f| {
-            (
-                f["properties"]["osm_id"].as_str().unwrap(),
-                &f["geometry"]["coordinates"],
-            )
-        })
-        .collect();
-    for s in &imp.streets {
-        let Some(c) = by_id.get(s.osm_id.as_str()) else {
-            continue;
-        };
-        let c = c.as_array().unwrap();
-        assert_eq!(c.len(), s.line.points.len(), "{}", s.osm_id);
-        for (p, q) in s.line.points.iter().zip(c) {
-            assert!(
-                (p.0 - q[0].as_f64().unwrap()).abs() < 1e-7
-                    && (p.1 - q[1].as_f64().unwrap()).abs() < 1e-7
-            );
-        }
-    }
-    // Not PBF, not XML: a clear error.
-    let e = lifecircle::network::import_osm(b"\x00\x00\x00\x05garbage").unwrap_err();
-    assert!(e.to_string().contains("OSM PBF"), "{e}");
-    assert_eq!(
-        imp.streets
-            .iter()
-            .filter(|s| by_id.contains_key(s.osm_id.as_str()))
-            .count(),
-        streets.len()
-    );
-}
-
-#[test]
-fn station_rules_choose_which_pois_are_stations() {
-    use lifecircle::network::{import_osm_with, StationRule, StationRules};
-    let Some(osm) = shared("osm/nanjing_xinjiekou/source_osm_bbox.osm") else {
-        eprintln!("skipped: ../shared/data not present");
-        return;
-    };
-    let bytes = std::fs::read(&osm).unwrap();
-    let default = import_osm_with(&bytes, &StationRules::default()).unwrap();
-    // Defaults: community services are 党群服务站, post/courier points 红蜂驿站, malls/markets 商圈.
-    for p in &default.pois {
-        let want = match p.kind {
-            "community_service" => Some("party_service_station"),
-            "post_courier" => Some("red_bee_station"),
-            "commercial_hub" => Some("commercial_hub"),
-            _ => None,
-        };
-        assert_eq!(p.station.as_deref(), want, "{}", p.osm_id);
-    }
-    let rule = |s: &str| StationRule::parse(s).unwrap();
-    // A category to a new kind, and a default switched off; the other defaults stay.
-    let rules = StationRules::with_defaults(
-        vec![rule("canteen_food=全龄食堂"), rule("community_service=")],
-        true,
-    );
-    let imp = import_osm_with(&bytes, &rules).unwrap();
-    let stations = |imp: &lifecircle::network::OsmImport, kind: &str| {
-        imp.pois
-            .iter()
-            .filter(|p| p.station.as_deref() == Some(kind))
-            .count()
-    };
-    let canteens = default
-        .pois
-        .iter()
-        .filter(|p| p.kind == "canteen_food")
-        .count();
-    assert!(canteens > 0);
-    assert_eq!(stations(&imp, "全龄食堂"), canteens);
-    assert_eq!(stations(&imp, "party_service_station"), 0);
-    assert_eq!(
-        stations(&imp, "commercial_hub"),
-        stations(&default, "commercial_hub")
-    );
-    // A key=value rule alone: exactly the elements with that tag, each decided by it.
-    let only = StationRules::with_defaults(vec![rule("amenity=restaurant=全龄食堂")], false);
-    let imp = import_osm_with(&bytes, &only).unwrap();
-    let chosen: Vec<_> = imp.pois.iter().filter(|p| p.station.is_some()).collect();
-    assert!(chosen.iter().all(|p| p.by == "amenity=restaurant"));
-    let by_default: std::collections::HashSet<&str> = default
-        .pois
-        .iter()
-        .filter(|p| p.by == "amenity=restaurant")
-        .map(|p| p.osm_id.as_str())
-        .collect();
-    let ids: std::collections::HashSet<&str> = chosen.iter().map(|p| p.osm_id.as_str()).collect();
-    assert!(!by_default.is_empty() && by_default.is_subset(&ids));
-    // key=* takes any value; a tag outside every category is found too.
-    let any = StationRules::with_defaults(vec![rule("shop=*=商圈")], false);
-    let imp = import_osm_with(&bytes, &any).unwrap();
-    let shops: Vec<_> = imp.pois.iter().filter(|p| p.station.is_some()).collect();
-    assert!(shops.len() > stations(&default, "commercial_hub") / 2);
-    assert!(shops.iter().all(|p| p.by.starts_with("shop=")));
-    // Rules that cannot be read say how to write them.
-    for bad in ["amenity", "nonsense=党群服务站", "=党群服务站"] {
-        let e = StationRule::parse(bad).unwrap_err();
-        assert!(
-            e.contains("key=value") || e.contains("TAG=KIND"),
-            "{bad}: {e}"
-        );
-    }
-}
-
-#[test]
 fn residents_export_on_foot_carries_walks_detours_and_reachability() {
-    use lifecircle::export::{residents_geojson_of, stations_geojson_of};
+    use lifecircle::export::{residents_geojson, stations_geojson};
     let g = StreetGraph::from_lines(&city(5, 8));
     let mut rng = Rng::new(5);
     let mut t = ResidentTable::default();
@@ -778,16 +510,11 @@ fn residents_export_on_foot_carries_walks_detours_and_reachability() {
         plan.add_station(s % 3, lon, lat, "").unwrap();
     }
     let cov = NetworkCoverage::new(&plan, g, DEFAULT_SNAP_M);
-    let figures = cov.resident_kinds(&plan);
     let unreachable = cov.unreachable();
     assert!(!unreachable.is_empty());
-    let v: Value = serde_json::from_str(&residents_geojson_of(
-        &plan,
-        &figures,
-        Some(&unreachable),
-        lifecircle::Crs::Wgs84,
-    ))
-    .unwrap();
+    let walking = lifecircle::network::Walking::new(&plan, &cov);
+    let v: Value =
+        serde_json::from_str(&residents_geojson(&plan, &walking, lifecircle::Crs::Wgs84)).unwrap();
     assert_eq!(v["metric"], "network");
     let features = v["features"].as_array().unwrap();
     let cut: std::collections::HashSet<u32> = unreachable.iter().copied().collect();
@@ -810,12 +537,8 @@ fn residents_export_on_foot_carries_walks_detours_and_reachability() {
     }
     // Stations: served on foot, as the network summary says.
     let (summary, _) = network_summary(&plan, &cov);
-    let s: Value = serde_json::from_str(&stations_geojson_of(
-        &plan,
-        &summary,
-        lifecircle::Crs::Wgs84,
-    ))
-    .unwrap();
+    let s: Value =
+        serde_json::from_str(&stations_geojson(&plan, &summary, lifecircle::Crs::Wgs84)).unwrap();
     for (f, st) in s["features"]
         .as_array()
         .unwrap()

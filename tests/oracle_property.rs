@@ -2,8 +2,8 @@
 //! random edits (add, move, remove, radius change), and equals a fresh full recompute.
 
 use lifecircle::demo::Rng;
-use lifecircle::import::{ResidentTable, WeightColumn};
 use lifecircle::oracle::{brute_force, check};
+use lifecircle::tables::{ResidentTable, WeightColumn};
 use lifecircle::{Planner, StationRecord};
 
 /// A random city around (lon0, lat0): clustered residents with duplicates and zero-population

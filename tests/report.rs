@@ -5,6 +5,7 @@ use calamine::{Data, Reader, Xlsx};
 use lifecircle::demo::{generate, DemoConfig};
 use lifecircle::export::Lang;
 use lifecircle::import::{read_residents, read_stations, ImportOptions};
+use lifecircle::report::Coverage;
 use lifecircle::scenario::{self, ChangeAction, Edit};
 use lifecircle::workbook::{self, ReportMeta, WorkbookInput};
 use lifecircle::{Crs, Planner, Summary};
@@ -380,7 +381,8 @@ fn check_formats(bytes: &[u8]) {
 fn workbook_figures_equal_the_engine() {
     let (base, _, _) = demo();
     let s = base.summary();
-    let residents = lifecircle::export::straight_residents(&base);
+    let residents: Vec<lifecircle::report::KindView> =
+        (0..base.kinds().len()).map(|k| base.kind_view(k)).collect();
     let bytes = workbook::workbook(&WorkbookInput {
         plan: &base,
         summary: &s,
@@ -554,7 +556,10 @@ fn workbook_on_the_walking_network_equals_the_network_figures() {
     let net = NetworkCoverage::new(&base, StreetGraph::from_lines(&lines), 300.0);
     let (summary, _) = network_summary(&base, &net);
     assert_eq!(summary.metric, "network");
-    let residents = net.resident_kinds(&base);
+    let walking = lifecircle::network::Walking::new(&base, &net);
+    let residents: Vec<lifecircle::report::KindView> = (0..base.kinds().len())
+        .map(|k| walking.kind_view(k))
+        .collect();
     let bytes = workbook::workbook(&WorkbookInput {
         plan: &base,
         summary: &summary,

@@ -2,11 +2,11 @@
 //! ones local search never below greedy, the bound never below the optimum.
 
 use lifecircle::demo::Rng;
-use lifecircle::import::WeightColumn;
 use lifecircle::siting::{
     grid_in_area, keep_inside, solve, suggest, suggest_with_limit, Candidate, Demand, Goal,
     KindInfo, SuggestError, SuggestResult,
 };
+use lifecircle::tables::WeightColumn;
 use lifecircle::{GeoPoint, Planner, ResidentTable};
 
 /// A seeded town of `n` residents around (118.8, 32.06) with `stations` existing stations of

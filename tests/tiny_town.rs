@@ -69,7 +69,7 @@ fn kind(plan: &Planner, id: &str) -> (usize, f64, f64) {
     (k.stations, k.covered_population, k.coverage_ratio)
 }
 
-fn unit<'a>(s: &'a lifecircle::Summary, id: &str) -> &'a lifecircle::engine::report::UnitFigures {
+fn unit<'a>(s: &'a lifecircle::Summary, id: &str) -> &'a lifecircle::report::UnitFigures {
     s.units
         .iter()
         .find(|u| u.id == id)
@@ -235,7 +235,7 @@ fn edits_on_paper() {
     let (lon, lat) = at(0.0, -5000.0);
     let id = plan.add_station(party, lon, lat, "").unwrap();
     assert_eq!(id, 4);
-    assert_eq!(plan.station(id).unwrap().name, "党群服务站 3");
+    assert_eq!(plan.station(id).unwrap().name, "党群服务站3号");
     assert!(near(kind(&plan, "party_service_station").1, 450.0));
     lifecircle::oracle::check(&plan).unwrap();
 

@@ -46,7 +46,7 @@ fn demo() -> Planner {
 
 #[wasm_bindgen_test]
 fn summary_and_typed_arrays() {
-    let p = demo();
+    let mut p = demo();
     let s = p.summary().unwrap();
     let total = get(&s, "total_population").as_f64().unwrap();
     assert!(total > 100_000.0);
@@ -89,12 +89,12 @@ fn summary_and_typed_arrays() {
 #[wasm_bindgen_test]
 fn edits_change_the_figures() {
     let mut p = demo();
-    let party = |p: &Planner| {
+    let party = |p: &mut Planner| {
         let s = p.summary().unwrap();
         let kinds: Array = get(&s, "kinds").dyn_into().unwrap();
         get(&kinds.get(1), "covered_population").as_f64().unwrap()
     };
-    let before = party(&p);
+    let before = party(&mut p);
     let coords: Float64Array = p.resident_coordinates(None).unwrap();
     // Put a station right on an uncovered resident.
     let count: Uint32Array = p.covering_count("party_service_station").unwrap();
@@ -106,17 +106,17 @@ fn edits_change_the_figures() {
             ("lat", coords.get_index(2 * i + 1).into()),
         ]))
         .unwrap();
-    let after = party(&p);
+    let after = party(&mut p);
     assert!(after > before);
     p.move_station(id, 118.0, 31.0, None).unwrap();
-    assert!((party(&p) - before).abs() < 1e-6);
+    assert!((party(&mut p) - before).abs() < 1e-6);
     p.rename_station(id, "新站").unwrap();
     let st: Array = p.stations(None).unwrap().dyn_into().unwrap();
     assert!(st
         .iter()
         .any(|s| get(&s, "name").as_string().as_deref() == Some("新站")));
     p.remove_station(id).unwrap();
-    assert!((party(&p) - before).abs() < 1e-6);
+    assert!((party(&mut p) - before).abs() < 1e-6);
     assert_eq!(
         p.set_kind(obj(&[
             ("kind", "party_service_station".into()),
@@ -125,7 +125,7 @@ fn edits_change_the_figures() {
         .unwrap(),
         "party_service_station"
     );
-    assert!(party(&p) > before);
+    assert!(party(&mut p) > before);
     assert_eq!(
         p.set_kind(obj(&[
             ("kind", "canteen".into()),
@@ -282,8 +282,8 @@ fn large_bytes_are_read_in_pieces_with_progress() {
 #[wasm_bindgen_test]
 fn wasm_engine_equals_the_oracle() {
     use lifecircle::demo::Rng;
-    use lifecircle::import::ResidentTable;
     use lifecircle::oracle::check;
+    use lifecircle::tables::ResidentTable;
     use lifecircle::{Planner as Engine, StationRecord};
     let mut rng = Rng::new(21);
     let mut plan = Engine::new();

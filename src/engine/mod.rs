@@ -2,7 +2,6 @@
 
 mod frame;
 mod points;
-pub mod report;
 mod scan;
 mod stations;
 mod tiles;
@@ -10,19 +9,19 @@ mod totals;
 
 pub use frame::Frame;
 pub use stations::{Station, StationId, NO_STATION};
+pub use totals::Totals;
 
 use crate::admin::{AdminUnits, UnitIndex};
 use crate::error::ImportError;
 use crate::geodesy::GeoPoint;
-use crate::import::{PackedStrings, ResidentTable, StationRecord, WeightColumn};
-use crate::kinds::{BadRadius, KindIndex, KindTable};
+use crate::kinds::{BadRadius, KindError, KindIndex, KindTable, MAX_KINDS};
+use crate::tables::{PackedStrings, ResidentTable, StationRecord, WeightColumn};
 use points::Points;
 use scan::Candidate;
 use stations::Stations;
 use std::borrow::Cow;
 use std::fmt;
 use tiles::Tiles;
-use totals::Totals;
 
 /// Why an edit was refused. The plan is unchanged when one is returned.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,8 +46,8 @@ pub enum PlanError {
     BadRadius(BadRadius),
     /// More kinds than the engine supports.
     TooManyKinds,
-    /// A capacity that is not a positive number.
-    BadCapacity(String),
+    /// A capacity that is not a positive number of people.
+    BadCapacity(f64),
     /// A demand column the residents do not have.
     UnknownDemand {
         /// The column named.
@@ -71,7 +70,7 @@ impl fmt::Display for PlanError {
             ),
             PlanError::BadRadius(e) => e.fmt(f),
             PlanError::TooManyKinds => write!(f, "too many kinds: at most {MAX_KINDS}"),
-            PlanError::BadCapacity(m) => write!(f, "{m}"),
+            PlanError::BadCapacity(c) => KindError::BadCapacity(*c).fmt(f),
             PlanError::UnknownDemand { given, known } if known.is_empty() => write!(
                 f,
                 "no demand column '{given}': the residents have no numeric column besides population"
@@ -100,9 +99,6 @@ impl From<BadRadius> for PlanError {
     }
 }
 
-/// Most kinds a plan may have (a resident's covering-kind count is a byte).
-pub const MAX_KINDS: usize = 250;
-
 /// Per-kind, per-resident state (residents in tile order).
 #[derive(Clone, Debug, Default)]
 struct KindCoverage {
@@ -125,6 +121,15 @@ impl KindCoverage {
 /// `column` rearranged so that entry `j` is the one at `order[j]` (the old column is freed).
 fn gather<T: Copy>(column: Vec<T>, order: &[u32]) -> Vec<T> {
     order.iter().map(|&o| column[o as usize]).collect()
+}
+
+/// A station's default name: the kind's label and the first number from `from` whose name is not
+/// `taken`, e.g. `红蜂驿站7号`. The one rule for every door (files without names, the API, the app).
+pub fn default_name(label: &str, from: usize, taken: impl Fn(&str) -> bool) -> String {
+    (from..)
+        .map(|n| format!("{label}{n}号"))
+        .find(|name| !taken(name))
+        .unwrap_or_default()
 }
 
 /// Checks a WGS-84 coordinate given to an edit.
@@ -231,17 +236,11 @@ impl Planner {
         label_en: Option<&str>,
         radius_m: f64,
     ) -> Result<KindIndex, PlanError> {
-        if self.kinds.resolve(id).is_none() && self.kinds.len() >= MAX_KINDS {
-            return Err(PlanError::TooManyKinds);
-        }
-        if id.trim().is_empty() {
-            return Err(PlanError::UnknownKind {
-                given: id.to_string(),
-                known: self.kinds.known_names(),
-            });
-        }
         let before = self.kinds.resolve(id).map(|k| self.kinds.get(k).radius_m);
-        let (k, is_new) = self.kinds.upsert(id, label, label_en, radius_m)?;
+        let (k, is_new) = self
+            .kinds
+            .upsert(id, label, label_en, radius_m)
+            .map_err(|e| self.kind_error(e, id))?;
         if is_new {
             self.stations.ensure_kinds(self.kinds.len());
             self.cov.push(KindCoverage::default());
@@ -255,6 +254,19 @@ impl Planner {
         Ok(k)
     }
 
+    /// A kind table's refusal as a plan error (`given`: the kind named).
+    fn kind_error(&self, e: KindError, given: &str) -> PlanError {
+        match e {
+            KindError::BadRadius(b) => PlanError::BadRadius(b),
+            KindError::TooMany => PlanError::TooManyKinds,
+            KindError::BadCapacity(c) => PlanError::BadCapacity(c),
+            KindError::EmptyId => PlanError::UnknownKind {
+                given: given.to_string(),
+                known: self.kinds.known_names(),
+            },
+        }
+    }
+
     /// Sets or clears how many people one station of a kind can serve. Coverage is unchanged; the
     /// report then splits the kind's population into served within capacity, reachable but over
     /// capacity, and not reachable.
@@ -265,7 +277,7 @@ impl Planner {
     ) -> Result<(), PlanError> {
         self.kinds
             .set_capacity(kind, capacity)
-            .map_err(PlanError::BadCapacity)
+            .map_err(|e| self.kind_error(e, ""))
     }
 
     /// Sets or clears the residents' weight column a kind serves (its demand); `None`: population.
@@ -365,12 +377,21 @@ impl Planner {
             self.frame = Frame::for_latitudes(records.iter().map(|r| r.lat));
         }
         let mut ids = Vec::with_capacity(records.len());
+        // Default names skip every name the file gives (and those already handed out).
+        let mut taken: std::collections::HashSet<String> =
+            records.iter().map(|r| r.name.clone()).collect();
+        let mut per_kind = vec![0usize; self.kinds.len()];
         for r in records {
             let name = if r.name.is_empty() {
-                self.default_name(r.kind)
+                let n = default_name(&self.kinds.get(r.kind).label, per_kind[r.kind] + 1, |c| {
+                    taken.contains(c)
+                });
+                taken.insert(n.clone());
+                n
             } else {
                 r.name.clone()
             };
+            per_kind[r.kind] += 1;
             ids.push(self.stations.list.len() as StationId);
             self.stations.list.push(Station {
                 kind: r.kind,
@@ -386,12 +407,18 @@ impl Planner {
         ids
     }
 
-    fn default_name(&self, kind: KindIndex) -> String {
-        let n = self.stations.list.iter().filter(|s| s.kind == kind).count() + 1;
-        format!("{} {}", self.kinds.get(kind).label, n)
+    /// The name a new station of `kind` gets when it is given none: see [`default_name`], counting
+    /// from the kind's live stations and skipping every live station's name.
+    pub fn default_name(&self, kind: KindIndex) -> String {
+        let live: Vec<&Station> = self.stations.list.iter().filter(|s| s.alive).collect();
+        let from = live.iter().filter(|s| s.kind == kind).count() + 1;
+        default_name(&self.kinds.get(kind).label, from, |c| {
+            live.iter().any(|s| s.name == c)
+        })
     }
 
-    /// Adds a station (WGS-84 degrees); an empty name gets a default like `红蜂驿站 12`.
+    /// Adds a station (WGS-84 degrees); an empty name gets a default like `红蜂驿站12号`
+    /// ([`Planner::default_name`]).
     pub fn add_station(
         &mut self,
         kind: KindIndex,
@@ -763,7 +790,9 @@ impl Planner {
             .collect()
     }
 
-    pub(crate) fn totals(&self) -> &Totals {
+    /// The population sums kept current under edits: covered per kind, by number of covering
+    /// kinds, and per admin unit.
+    pub fn totals(&self) -> &Totals {
         &self.totals
     }
 }

@@ -7,11 +7,11 @@
 //! decodes it as GBK. GeoJSON, UTF-16 and small files go straight to the whole-file reader.
 
 use super::csv_records::CsvHeader;
-use super::{
-    empty_file, no_rows, read_residents, read_residents_with, text_start, Format, ImportOptions,
-    ResidentTable,
-};
+use super::options::{Format, ImportOptions};
+use super::record::{empty_file, no_rows, text_start};
+use super::residents::{read_residents, read_residents_with};
 use crate::error::{ImportError, Location};
+use crate::tables::ResidentTable;
 
 /// A file's bytes, readable a piece at a time.
 pub trait ByteSource {
@@ -196,7 +196,7 @@ impl Pieces<'_> {
 mod tests {
     use super::*;
     use crate::admin::AdminUnit;
-    use crate::import::{PackedStrings, WeightColumn};
+    use crate::tables::{PackedStrings, WeightColumn};
 
     type Columns = (
         Vec<u64>,

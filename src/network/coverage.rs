@@ -1,20 +1,13 @@
 //! Network coverage of a plan: per kind, every resident's walking distance to its nearest
-//! station (bounded multi-source Dijkstra), stations within the radius (one bounded search per
-//! station), and the same report as the straight-line engine under `metric: "network"`, with
-//! detour ratios and the residents the streets do not reach.
+//! station (bounded multi-source Dijkstra), and the stations within the radius (one bounded search
+//! per station), remembered between calls. The report over them is `report.rs`.
 
 use super::graph::StreetGraph;
-use super::search::{bounded_dijkstra, NO_SOURCE};
+use super::search::{better, bounded_dijkstra, NO_SOURCE};
 use super::snap::{Snap, Snapper};
-use crate::admin::NO_UNIT;
-use crate::engine::report::{
-    capacity_split, demand_split, ratio, AllKindsFigures, KindFigures, StationFigures, Summary,
-    UnitAllKinds, UnitFigures, UnitKindFigures,
-};
 use crate::engine::{Planner, StationId, NO_STATION};
 use crate::geodesy::GeoPoint;
 use crate::kinds::KindIndex;
-use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -23,7 +16,7 @@ use std::rc::Rc;
 pub struct NetworkCoverage {
     pub(super) graph: StreetGraph,
     snapper: Snapper,
-    snap_m: f64,
+    pub(super) snap_m: f64,
     /// Per resident (file order): where it meets the network.
     pub(super) residents: Vec<Option<Snap>>,
     /// CSR: residents on segment `e` are `on_segment[seg_start[e]..seg_start[e + 1]]`.
@@ -67,46 +60,6 @@ pub struct KindNetwork {
     pub count: Vec<u32>,
     /// Per live station of the kind: `(id, served, only)` population.
     pub stations: Vec<(StationId, f64, f64)>,
-}
-
-/// Network-only figures of one kind.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct KindNetworkFigures {
-    /// Kind id.
-    pub kind: String,
-    /// Population-weighted mean of walking ÷ straight-line distance to the nearest station, over
-    /// residents with a station within the horizon (1 when the streets run straight to it).
-    pub mean_detour_ratio: f64,
-    /// Stations farther than the snapping distance from every street (they serve no one).
-    pub unreachable_stations: usize,
-}
-
-/// Detour per admin unit and kind.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct UnitDetour {
-    /// Unit path id.
-    pub id: String,
-    /// Per kind, in table order: mean detour ratio (0 when no resident has a station in reach).
-    pub mean_detour_ratio: Vec<f64>,
-}
-
-/// What only the network metric has.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct NetworkExtras {
-    /// Street graph size.
-    pub nodes: usize,
-    /// Street segments.
-    pub edges: usize,
-    /// Residents farther than the snapping distance from every street: reported, never covered.
-    pub unreachable_residents: usize,
-    /// Their population.
-    pub unreachable_population: f64,
-    /// The snapping distance used, metres.
-    pub snap_m: f64,
-    /// Per kind.
-    pub kinds: Vec<KindNetworkFigures>,
-    /// Per admin unit, in the report's unit order.
-    pub units: Vec<UnitDetour>,
 }
 
 impl NetworkCoverage {
@@ -223,16 +176,13 @@ impl NetworkCoverage {
         out.push((b, s.access_m + (1.0 - s.t) * len, label));
     }
 
-    /// Walk from the search's nodes to a snapped resident: via either end of its segment.
+    /// Walk from the search's nodes to a snapped resident: via either end of its segment (the
+    /// smaller label when both ends give the same walk).
     pub(super) fn via_ends(&self, r: &Snap, dist: &[f64], label: &[u32]) -> (f64, u32) {
         let (a, b, len) = self.graph.segments[r.segment as usize];
         let da = dist[a as usize] + r.t * len;
         let db = dist[b as usize] + (1.0 - r.t) * len;
-        if da <= db {
-            (da + r.access_m, label[a as usize])
-        } else {
-            (db + r.access_m, label[b as usize])
-        }
+        nearer_end((da, label[a as usize]), (db, label[b as usize]), r.access_m)
     }
 
     pub(super) fn kind_stations(
@@ -433,14 +383,10 @@ impl NetworkCoverage {
                 let iu = i as usize;
                 let r = self.residents[iu].as_ref().expect("snapped");
                 let (ea, eb) = (da + r.t * len, db + (1.0 - r.t) * len);
-                let (mut d, mut l) = if ea <= eb {
-                    (ea + r.access_m, la)
-                } else {
-                    (eb + r.access_m, lb)
-                };
+                let (mut d, mut l) = nearer_end((ea, la), (eb, lb), r.access_m);
                 for &(_, j, s) in here {
                     let dd = self.along(r, &s);
-                    if dd < d {
+                    if better(dd, j, d, l) {
                         (d, l) = (dd, j);
                     }
                 }
@@ -556,6 +502,14 @@ impl NetworkCoverage {
     }
 }
 
+/// The walk through the nearer end of a resident's segment, `(walk to the end's node + along the
+/// segment, label)` for each end, plus the access leg; on an exact tie the smaller label.
+#[inline]
+pub(super) fn nearer_end(a: (f64, u32), b: (f64, u32), access_m: f64) -> (f64, u32) {
+    let (d, l) = if better(b.0, b.1, a.0, a.1) { b } else { a };
+    (d + access_m, l)
+}
+
 /// What a remembered reach was computed for: the station's snap and the radius.
 fn reach_key(s: &Snap, radius: f64) -> (u32, u64, u64, u64) {
     (
@@ -564,191 +518,4 @@ fn reach_key(s: &Snap, radius: f64) -> (u32, u64, u64, u64) {
         s.access_m.to_bits(),
         radius.to_bits(),
     )
-}
-
-/// The report under `metric: "network"` and the network-only figures.
-pub fn network_summary(plan: &Planner, net: &NetworkCoverage) -> (Summary, NetworkExtras) {
-    let kinds = plan.kinds();
-    let kn = kinds.len();
-    let per_kind: Vec<Rc<KindNetwork>> = (0..kn).map(|k| net.kind_cached(plan, k)).collect();
-    let pop = plan.resident_population();
-    let n = pop.len();
-    let total: f64 = pop.iter().sum();
-    let active: Vec<usize> = (0..kn).filter(|&k| plan.station_count(k) > 0).collect();
-    let complete =
-        |i: usize| !active.is_empty() && active.iter().all(|&k| per_kind[k].count[i] > 0);
-    // Detour: walking over straight-line distance to the same (nearest walking) station.
-    let detours: Vec<Vec<f64>> = (0..kn).map(|k| net.detour(plan, k)).collect();
-    let kind_figs: Vec<KindFigures> = (0..kn)
-        .map(|k| {
-            let kind = kinds.get(k);
-            let r = &per_kind[k];
-            // `+ 0.0`: an empty float sum is −0, which would show as "-0".
-            let c: f64 = (0..n)
-                .filter(|&i| r.count[i] > 0)
-                .map(|i| pop[i])
-                .sum::<f64>()
-                + 0.0;
-            KindFigures {
-                kind: kind.id.clone(),
-                label: kind.label.clone(),
-                label_en: kind.label_en.clone(),
-                radius_m: kind.radius_m,
-                horizon_m: kind.horizon_m(),
-                stations: plan.station_count(k),
-                covered_population: c,
-                coverage_ratio: ratio(c, total),
-                capacity: kind
-                    .capacity
-                    .map(|cap| capacity_split(cap, &pop, &r.count, &r.nearest, total)),
-                demand: plan.demand_column(k).map(|w| demand_split(w, &r.count)),
-            }
-        })
-        .collect();
-    let all_c: f64 = (0..n).filter(|&i| complete(i)).map(|i| pop[i]).sum::<f64>() + 0.0;
-    // Per unit sums in one pass over the residents.
-    let admin = plan.admin().all();
-    let units_n = admin.len();
-    let mut u_total = vec![0.0; units_n];
-    let mut u_cov = vec![0.0; units_n * kn];
-    let mut u_comp = vec![0.0; units_n];
-    let mut u_det = vec![(0.0, 0.0); units_n * kn];
-    let mut k_det = vec![(0.0, 0.0); kn];
-    for i in 0..n {
-        let us = plan.resident_units(i);
-        let comp = complete(i);
-        let dets: Vec<Option<f64>> = (0..kn)
-            .map(|k| Some(detours[k][i]).filter(|d| !d.is_nan()))
-            .collect();
-        for (k, d) in dets.iter().enumerate() {
-            if let Some(d) = d {
-                k_det[k].0 += pop[i] * d;
-                k_det[k].1 += pop[i];
-            }
-        }
-        for u in us.into_iter().filter(|&u| u != NO_UNIT) {
-            let u = u as usize;
-            u_total[u] += pop[i];
-            if comp {
-                u_comp[u] += pop[i];
-            }
-            for k in 0..kn {
-                if per_kind[k].count[i] > 0 {
-                    u_cov[u * kn + k] += pop[i];
-                }
-                if let Some(d) = dets[k] {
-                    u_det[u * kn + k].0 += pop[i] * d;
-                    u_det[u * kn + k].1 += pop[i];
-                }
-            }
-        }
-    }
-    let mean = |(s, w): (f64, f64)| if w > 0.0 { s / w } else { 0.0 };
-    let mut order: Vec<usize> = (0..units_n).collect();
-    order.sort_by(|&a, &b| (admin[a].level, &admin[a].id).cmp(&(admin[b].level, &admin[b].id)));
-    let units = order
-        .iter()
-        .map(|&u| UnitFigures {
-            level: admin[u].level,
-            id: admin[u].id.clone(),
-            name: admin[u].name.clone(),
-            total_population: u_total[u],
-            kinds: (0..kn)
-                .map(|k| UnitKindFigures {
-                    kind: kinds.get(k).id.clone(),
-                    covered_population: u_cov[u * kn + k],
-                    coverage_ratio: ratio(u_cov[u * kn + k], u_total[u]),
-                })
-                .collect(),
-            all_kinds: UnitAllKinds {
-                covered_population: u_comp[u],
-                coverage_ratio: ratio(u_comp[u], u_total[u]),
-            },
-        })
-        .collect();
-    let mut station_figs: Vec<StationFigures> = per_kind
-        .iter()
-        .flat_map(|r| r.stations.iter())
-        .map(|&(id, served, only)| {
-            let s = plan.station(id).expect("live station");
-            StationFigures {
-                id,
-                kind: kinds.get(s.kind).id.clone(),
-                name: s.name.clone(),
-                lon: s.at.lon,
-                lat: s.at.lat,
-                served_population: served,
-                only_population: only,
-            }
-        })
-        .collect();
-    station_figs.sort_by_key(|s| s.id);
-    let unreachable: Vec<usize> = (0..n).filter(|&i| net.residents[i].is_none()).collect();
-    let extras = NetworkExtras {
-        nodes: net.graph.node_count(),
-        edges: net.graph.edge_count(),
-        unreachable_residents: unreachable.len(),
-        unreachable_population: unreachable.iter().map(|&i| pop[i]).sum(),
-        snap_m: net.snap_m,
-        kinds: (0..kn)
-            .map(|k| KindNetworkFigures {
-                kind: kinds.get(k).id.clone(),
-                mean_detour_ratio: mean(k_det[k]),
-                unreachable_stations: plan
-                    .stations()
-                    .filter(|(_, s)| s.kind == k && net.snap(s.at.lon, s.at.lat).is_none())
-                    .count(),
-            })
-            .collect(),
-        units: order
-            .iter()
-            .map(|&u| UnitDetour {
-                id: admin[u].id.clone(),
-                mean_detour_ratio: (0..kn).map(|k| mean(u_det[u * kn + k])).collect(),
-            })
-            .collect(),
-    };
-    let summary = Summary {
-        metric: "network".into(),
-        residents: n,
-        total_population: total,
-        kinds: kind_figs,
-        all_kinds: AllKindsFigures {
-            kinds: active.iter().map(|&k| kinds.get(k).id.clone()).collect(),
-            covered_population: all_c,
-            coverage_ratio: ratio(all_c, total),
-        },
-        units,
-        stations: station_figs,
-    };
-    (summary, extras)
-}
-
-impl NetworkCoverage {
-    /// The residents as GeoJSON with their walking figures (see
-    /// [`crate::export::residents_geojson_of`]), coordinates in `crs`.
-    pub fn residents_geojson(&self, plan: &Planner, crs: crate::Crs) -> String {
-        crate::export::residents_geojson_of(
-            plan,
-            &self.resident_kinds(plan),
-            Some(&self.unreachable()),
-            crs,
-        )
-    }
-
-    /// Per-resident walking figures of every kind (nearest station, distance, count, detour), for
-    /// the exports and the workbook.
-    pub fn resident_kinds(&self, plan: &Planner) -> Vec<crate::export::KindResidents> {
-        (0..plan.kinds().len())
-            .map(|k| {
-                let n = self.kind_cached(plan, k);
-                crate::export::KindResidents {
-                    nearest: n.nearest.clone(),
-                    distance_m: n.distance_m.clone(),
-                    count: n.count.clone(),
-                    detour: Some(self.detour(plan, k)),
-                }
-            })
-            .collect()
-    }
 }

@@ -2,7 +2,7 @@
 //! bounded searches around their old and new places run, and the result equals a fresh one.
 
 use super::coverage::{KindKey, KindNetwork, NetworkCoverage};
-use super::search::{bounded_dijkstra, NO_SOURCE};
+use super::search::{better, bounded_dijkstra, NO_SOURCE};
 use super::snap::Snap;
 use crate::engine::{Planner, StationId, NO_STATION};
 use crate::geodesy::GeoPoint;
@@ -85,7 +85,7 @@ impl NetworkCoverage {
             };
             for (i, d) in self.walks_from(&s, horizon) {
                 let i = i as usize;
-                if d < out.distance_m[i] {
+                if better(d, id, out.distance_m[i], out.nearest[i]) {
                     out.distance_m[i] = d;
                     out.nearest[i] = id;
                 }
@@ -196,7 +196,7 @@ impl NetworkCoverage {
             for (j, (_, s)) in stations.iter().enumerate() {
                 if s.segment == r.segment {
                     let dd = self.along(r, s);
-                    if dd < d {
+                    if better(dd, j as u32, d, l) {
                         (d, l) = (dd, j as u32);
                     }
                 }

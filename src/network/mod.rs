@@ -12,26 +12,18 @@
 mod coverage;
 mod graph;
 mod incremental;
-mod osm;
-mod pbf;
-mod rules;
+mod report;
 mod search;
 mod siting;
 mod snap;
 mod streets;
+mod walkable;
 
-pub use coverage::{
-    network_summary, KindNetwork, KindNetworkFigures, NetworkCoverage, NetworkExtras, UnitDetour,
-};
+pub use coverage::{KindNetwork, NetworkCoverage};
 pub use graph::{StreetGraph, StreetLine};
-pub use osm::{
-    import_osm, import_osm_pbf, import_osm_reporting, import_osm_with, import_osm_xml, is_walkable,
-    poi_kind, OsmArea, OsmImport, OsmPoi, OsmStreet,
-};
-pub use rules::{StationRule, StationRules, CATEGORIES};
+pub use report::{network_summary, KindNetworkFigures, NetworkExtras, UnitDetour, Walking};
 pub use search::{bounded_dijkstra, NO_SOURCE};
 pub use siting::suggest_on_foot;
 pub use snap::{Snap, Snapper, DEFAULT_SNAP_M};
-pub use streets::{
-    pois_geojson, read_streets_geojson, residents_geojson, streets_geojson, ResidentEstimate,
-};
+pub use streets::read_streets_geojson;
+pub use walkable::is_walkable;

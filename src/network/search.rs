@@ -5,6 +5,10 @@
 //! sifting through a large heap, which on a city's graph is several times faster. Within a bucket
 //! nodes are taken in any order; a node improved after it was taken is simply taken again
 //! (label-correcting), so the distances are exact — tested against a plain Dijkstra.
+//!
+//! Ties: a node equally far from two sources takes the smaller label. Callers number their
+//! sources in ascending station id, so the nearest station on an exact tie is the one with the
+//! smaller id, as in the straight-line engine.
 
 use super::graph::StreetGraph;
 
@@ -17,7 +21,7 @@ const BUCKETS: usize = 2048;
 /// Shortest distances from several sources, each seeded at nodes with a start distance:
 /// `seeds` are `(node, distance_m, source label)`. Nodes farther than `bound_m` stay at infinity
 /// with [`NO_SOURCE`]. Returns per node the distance and the label of the nearest source (on an
-/// exact tie, whichever the search settled first: deterministic for a given input).
+/// exact tie, the smaller label).
 /// `dist`/`label` are reused buffers (resized and reset here); `touched` lists the nodes set, so
 /// that the next call resets only those.
 pub fn bounded_dijkstra(
@@ -51,7 +55,7 @@ pub fn bounded_dijkstra(
     let slot = |d: f64| ((d / width) as usize).min(BUCKETS - 1);
     let mut buckets: Vec<Vec<(f64, u32)>> = vec![Vec::new(); BUCKETS];
     for &(n, d, l) in seeds {
-        if d <= bound_m && d < dist[n as usize] {
+        if d <= bound_m && better(d, l, dist[n as usize], label[n as usize]) {
             if dist[n as usize].is_infinite() {
                 touched.push(n);
             }
@@ -66,11 +70,12 @@ pub fn bounded_dijkstra(
             if d > dist[nu] {
                 continue; // improved since it was queued
             }
+            // (Taken again at the same distance after a smaller label arrived: the label spreads.)
             let l = label[nu];
             for (m, w) in g.arcs(n) {
                 let nd = d + w;
                 let mu = m as usize;
-                if nd <= bound_m && nd < dist[mu] {
+                if nd <= bound_m && better(nd, l, dist[mu], label[mu]) {
                     if dist[mu].is_infinite() {
                         touched.push(m);
                     }
@@ -81,4 +86,11 @@ pub fn bounded_dijkstra(
             }
         }
     }
+}
+
+/// Whether distance `d` from source `l` beats the node's `(best, best_label)`: nearer, or as near
+/// from a smaller label.
+#[inline(always)]
+pub fn better(d: f64, l: u32, best: f64, best_label: u32) -> bool {
+    d < best || (d == best && l < best_label)
 }

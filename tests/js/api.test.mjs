@@ -70,7 +70,7 @@ test('edits: add, move, remove, rename, radius', () => {
   const i = count.findIndex((c) => c === 0);
   const id = p.addStation({ kind: '党群服务站', lon: xy[2 * i], lat: xy[2 * i + 1] });
   assert.ok(party() > before);
-  assert.match(p.stations().find((s) => s.id === id).name, /^党群服务站 \d+$/);
+  assert.match(p.stations().find((s) => s.id === id).name, /^党群服务站\d+号$/);
   p.moveStation(id, 100.0, 25.0);
   assert.ok(Math.abs(party() - before) < 1e-6);
   p.renameStation(id, '<b>新站</b>');

@@ -2,7 +2,8 @@
 //! osmformat.proto that carry nodes (plain and dense), ways and relations. Written by hand over
 //! `miniz_oxide` so that it runs in the browser with no system library.
 
-use super::osm::{Member, Raw, Tags};
+use super::raw::{Member, Raw};
+use super::tags::Tags;
 use crate::error::{ImportError, Location};
 
 fn bad(m: impl Into<String>) -> ImportError {
@@ -122,10 +123,7 @@ fn int(v: &Value) -> Result<u64, ImportError> {
 }
 
 /// Reads a whole `.osm.pbf` file; `progress(done, total)` after each data block.
-pub(super) fn parse(
-    data: &[u8],
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<Raw, ImportError> {
+pub fn parse(data: &[u8], progress: &mut dyn FnMut(usize, usize)) -> Result<Raw, ImportError> {
     let mut raw = Raw::default();
     let mut pos = 0;
     while pos < data.len() {

@@ -1,8 +1,37 @@
 //! Which OpenStreetMap points of interest become stations, and of which kind: an ordered,
 //! user-editable list of rules (`amenity=community_centre → 党群服务站`), first match wins.
 
-use super::osm::{poi_kind, Tags};
+use super::categories::{poi_kind, CATEGORIES};
+use super::tags::Tags;
 use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Why a station rule was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuleError {
+    /// The text has no `=` between the tag and the kind (the text as given).
+    NotTagEqualsKind(String),
+    /// The tag is neither `key=value`, `key=*` nor a POI category (the tag as given).
+    BadTag(String),
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RuleError::NotTagEqualsKind(text) => write!(
+                f,
+                "station rule '{text}' should be TAG=KIND, e.g. amenity=community_centre=党群服务站"
+            ),
+            RuleError::BadTag(tag) => write!(
+                f,
+                "station rule tag '{tag}' should be key=value, key=* or one of {}",
+                CATEGORIES.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for RuleError {}
 
 /// One rule: POIs matching `tag` become stations of `kind` (or none, when `kind` is empty).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,10 +70,11 @@ impl Default for StationRules {
 impl StationRule {
     /// Parses `TAG=KIND` (split at the last `=`): `amenity=social_facility=全龄食堂`,
     /// `canteen_food=全龄食堂`, `amenity=townhall=` (not a station).
-    pub fn parse(text: &str) -> Result<StationRule, String> {
-        let (tag, kind) = text.trim().rsplit_once('=').ok_or_else(|| {
-            format!("station rule '{text}' should be TAG=KIND, e.g. amenity=community_centre=党群服务站")
-        })?;
+    pub fn parse(text: &str) -> Result<StationRule, RuleError> {
+        let (tag, kind) = text
+            .trim()
+            .rsplit_once('=')
+            .ok_or_else(|| RuleError::NotTagEqualsKind(text.to_string()))?;
         let rule = StationRule {
             tag: tag.trim().to_string(),
             kind: kind.trim().to_string(),
@@ -54,7 +84,7 @@ impl StationRule {
     }
 
     /// A rule's tag must be `key=value`, `key=*` or a known POI category.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), RuleError> {
         let ok = match self.tag.split_once('=') {
             Some((k, v)) => !k.trim().is_empty() && !v.trim().is_empty(),
             None => CATEGORIES.contains(&self.tag.as_str()),
@@ -62,11 +92,7 @@ impl StationRule {
         if ok {
             Ok(())
         } else {
-            Err(format!(
-                "station rule tag '{}' should be key=value, key=* or one of {}",
-                self.tag,
-                CATEGORIES.join(", ")
-            ))
+            Err(RuleError::BadTag(self.tag.clone()))
         }
     }
 
@@ -86,16 +112,6 @@ impl StationRule {
         }
     }
 }
-
-/// The POI categories of [`poi_kind`].
-pub const CATEGORIES: [&str; 6] = [
-    "community_service",
-    "post_courier",
-    "commercial_hub",
-    "canteen_food",
-    "school",
-    "clinic_health",
-];
 
 impl StationRules {
     /// The first rule matching these tags: the station kind (None when the rule says "not a

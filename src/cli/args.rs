@@ -1,0 +1,214 @@
+//! The command line's arguments, declared with clap: one struct per subcommand, and the flags
+//! they share (the plan's files and settings, the walking network). Values stay text here and are
+//! checked where they are used, so that every message names the flag and the value.
+
+use clap::{Args, Parser, Subcommand};
+
+/// Lifecircle 生活圈: who lives within walking distance of each kind of community station, where
+/// the gaps are, and where new stations would serve the most people.
+#[derive(Parser, Debug)]
+#[command(
+    name = "lifecircle",
+    version,
+    args_override_self = true,
+    after_help = NOTES
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// How KIND, COLUMN, METRES and station rules are written (shown under every help).
+pub const NOTES: &str = "\
+KIND is an id (red_bee_station), a Chinese label (红蜂驿站) or a new kind's name (全龄食堂=800).
+COLUMN is a numeric column of the residents file the kind serves instead of population (老年人口).
+METRES may be a number (800, 1.5km) or a GB 50180-2018 tier (5min, 10min, 15min).";
+
+/// The subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Coverage report: per kind, life-circle completeness, per street/community/grid, per station.
+    Coverage(CoverageArgs),
+    /// Siting suggestions: where new stations of a kind cover the most people, or how few reach a
+    /// target coverage.
+    Suggest(SuggestArgs),
+    /// The coverage workbook (.xlsx) a district office files, with a proposal compared to the
+    /// baseline.
+    Report(ReportArgs),
+    /// Reads an OpenStreetMap file into residents (estimated from buildings), stations (by station
+    /// rules), points of interest and streets, as GeoJSON.
+    ImportOsm(ImportOsmArgs),
+    /// Writes the synthetic demo district (合成数据).
+    Demo(DemoArgs),
+}
+
+/// The plan: residents, stations, and the kinds' settings.
+#[derive(Args, Debug)]
+pub struct PlanArgs {
+    /// Residents file (CSV or GeoJSON): coordinates, population or households, street, community,
+    /// grid, name.
+    #[arg(long, value_name = "FILE")]
+    pub residents: String,
+    /// Stations file (CSV or GeoJSON): coordinates, kind, name.
+    #[arg(long, value_name = "FILE")]
+    pub stations: String,
+    /// A kind's walking radius, or a new kind (repeatable).
+    #[arg(long, value_name = "KIND=METRES")]
+    pub radius: Vec<String>,
+    /// People one station of a kind can serve (repeatable).
+    #[arg(long, value_name = "KIND=PEOPLE")]
+    pub capacity: Vec<String>,
+    /// The residents' column a kind serves instead of population (repeatable).
+    #[arg(long, value_name = "KIND=COLUMN")]
+    pub demand: Vec<String>,
+    /// Coordinate system of the files (and of coordinates written): wgs84, gcj02 or bd09.
+    #[arg(long, value_name = "CRS", default_value = "wgs84")]
+    pub crs: String,
+    /// Persons per household, for residents given as households (户数).
+    #[arg(long, value_name = "N")]
+    pub persons_per_household: Option<String>,
+}
+
+/// The walking network.
+#[derive(Args, Debug)]
+pub struct StreetArgs {
+    /// Streets: GeoJSON LineStrings, or an .osm / .osm.pbf file's highways.
+    #[arg(long, value_name = "FILE")]
+    pub streets: Option<String>,
+    /// Distance: straight (ellipsoidal straight line) or network (walking over --streets).
+    #[arg(long, value_name = "METRIC", default_value = "straight")]
+    pub metric: String,
+    /// How far a resident or station may be from a street, metres (default 300).
+    #[arg(long, value_name = "METRES")]
+    pub snap: Option<String>,
+}
+
+/// `lifecircle coverage`.
+#[derive(Args, Debug)]
+pub struct CoverageArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    #[command(flatten)]
+    pub streets: StreetArgs,
+    /// Output format: json or csv.
+    #[arg(long, value_name = "FORMAT", default_value = "json")]
+    pub format: String,
+    /// Write the report here instead of to standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<String>,
+    /// Also write the residents with their coverage fields as GeoJSON.
+    #[arg(long, value_name = "FILE.geojson")]
+    pub residents_out: Option<String>,
+}
+
+/// `lifecircle suggest`.
+#[derive(Args, Debug)]
+#[command(after_help = "Give --count N (stations to add) or --target RATIO (0.95 or 95%).")]
+pub struct SuggestArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    #[command(flatten)]
+    pub streets: StreetArgs,
+    /// The kind to site.
+    #[arg(long, value_name = "KIND")]
+    pub kind: String,
+    /// How many stations to add (maximal covering).
+    #[arg(long, value_name = "N")]
+    pub count: Option<String>,
+    /// The coverage to reach with as few stations as possible (0.95 or 95%).
+    #[arg(long, value_name = "RATIO")]
+    pub target: Option<String>,
+    /// Candidate sites (CSV or GeoJSON: coordinates, optional id and name).
+    #[arg(long, value_name = "FILE")]
+    pub candidates: Option<String>,
+    /// Candidate grid spacing (default a quarter of the radius, 50–500 m).
+    #[arg(long, value_name = "METRES")]
+    pub spacing: Option<String>,
+    /// Only candidates inside this GeoJSON polygon.
+    #[arg(long, value_name = "POLYGON.geojson")]
+    pub area: Option<String>,
+    /// Output format: json or csv.
+    #[arg(long, value_name = "FORMAT", default_value = "json")]
+    pub format: String,
+    /// Write the answer here instead of to standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<String>,
+}
+
+/// `lifecircle report`.
+#[derive(Args, Debug)]
+#[command(after_help = "\
+A proposal FILE lists stations like a stations file: new ones, or with an 操作 (action) column
+迁移 (move: the baseline station of that kind and name goes to the row's place) or 撤销 (withdraw it).")]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    #[command(flatten)]
+    pub streets: StreetArgs,
+    /// The workbook to write (.xlsx).
+    #[arg(long, value_name = "REPORT.xlsx")]
+    pub out: String,
+    /// A proposal compared with the baseline.
+    #[arg(long, value_name = "FILE")]
+    pub proposal: Option<String>,
+    /// The proposal's name (default: its file name).
+    #[arg(long, value_name = "NAME")]
+    pub proposal_name: Option<String>,
+    /// The report's title (default: the residents file's name).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// The report's date (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Language of the workbook: zh or en.
+    #[arg(long, value_name = "LANG", default_value = "zh")]
+    pub lang: String,
+}
+
+/// `lifecircle import-osm`.
+#[derive(Args, Debug)]
+#[command(after_help = "\
+A station rule makes POIs with TAG (key=value, key=*, or a category: community_service, post_courier,
+commercial_hub, canteen_food, school, clinic_health) stations of KIND (empty: not stations); rules
+given come before the defaults (community_service=党群服务站, post_courier=红蜂驿站, commercial_hub=商圈).")]
+pub struct ImportOsmArgs {
+    /// The OpenStreetMap file (.osm XML or .osm.pbf).
+    #[arg(value_name = "FILE.osm|FILE.osm.pbf")]
+    pub file: String,
+    /// The folder to write residents, stations, pois and streets GeoJSON to.
+    #[arg(long, value_name = "DIR")]
+    pub out: String,
+    /// Floor area per person, m² (default 36.52: the 2020 census urban average).
+    #[arg(long, value_name = "M2")]
+    pub floor_area_per_person: Option<String>,
+    /// Floors of a residential building without building:levels (default 6).
+    #[arg(long, value_name = "N")]
+    pub default_levels: Option<String>,
+    /// Floor area ratio of a residential area without mapped buildings (default 1.8).
+    #[arg(long, value_name = "R")]
+    pub floor_ratio: Option<String>,
+    /// POIs with TAG become stations of KIND (repeatable; before the defaults).
+    #[arg(long, value_name = "TAG=KIND")]
+    pub station_rule: Vec<String>,
+    /// Whether the default rules follow yours: yes or no.
+    #[arg(long, value_name = "yes|no", default_value = "yes")]
+    pub default_station_rules: String,
+}
+
+/// `lifecircle demo`.
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// The folder to write the files to.
+    #[arg(long, value_name = "DIR")]
+    pub out: String,
+    /// Residents (rows) to generate.
+    #[arg(long, value_name = "N")]
+    pub residents: Option<String>,
+    /// Stations to generate (default: in proportion to the residents).
+    #[arg(long, value_name = "N")]
+    pub stations: Option<String>,
+    /// Random seed.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<String>,
+}

@@ -1,0 +1,185 @@
+//! `coverage`, `suggest` and `report`: a session from the flags, one question to it, the answer
+//! written out.
+
+use super::args::{CoverageArgs, ReportArgs, SuggestArgs};
+use super::plan::{session, walk};
+use super::{fail, file_name, file_stem, read_file, today, write_file, write_out, Failure};
+use lifecircle::export::{suggestions_csv, summary_table_csv, Lang};
+use lifecircle::kinds::parse_radius;
+use lifecircle::session::{Area, CandidateSource, SessionError, SitingRequest};
+use lifecircle::siting::Goal;
+use lifecircle::workbook::ReportMeta;
+use std::path::Path;
+
+/// `--format`: json (default) or csv.
+fn is_json(format: &str) -> Result<bool, Failure> {
+    match format {
+        "json" => Ok(true),
+        "csv" => Ok(false),
+        other => Err(fail(format!("unknown --format '{other}': use json or csv"))),
+    }
+}
+
+fn pretty<T: serde::Serialize>(v: &T) -> Result<String, Failure> {
+    serde_json::to_string_pretty(v)
+        .map(|t| t + "\n")
+        .map_err(|e| fail(e.to_string()))
+}
+
+/// `lifecircle coverage`: the report as JSON (with the network figures when walking) or CSV.
+pub fn coverage(a: &CoverageArgs) -> Result<(), Failure> {
+    let json = is_json(&a.format)?;
+    let (mut s, crs, _) = session(&a.plan)?;
+    walk(&mut s, &a.streets, crs)?;
+    let (summary, extras) = s.summary().map_err(|e| fail(e.to_string()))?;
+    if let Some(path) = &a.residents_out {
+        let text = s.residents_geojson(crs).map_err(|e| fail(e.to_string()))?;
+        write_file(Path::new(path), text)?;
+    }
+    let text = if json {
+        let mut v = serde_json::to_value(&summary).map_err(|e| fail(e.to_string()))?;
+        if let Some(x) = extras {
+            v["network"] = serde_json::to_value(&x).map_err(|e| fail(e.to_string()))?;
+        }
+        pretty(&v)?
+    } else {
+        summary_table_csv(&summary)
+    };
+    write_out(a.out.as_deref(), text)
+}
+
+/// `--count N` or `--target RATIO` (0.95 or 95%).
+fn goal(a: &SuggestArgs) -> Result<Goal, Failure> {
+    match (&a.count, &a.target) {
+        (Some(n), None) => {
+            Ok(Goal::Count(n.parse().map_err(|_| {
+                fail(format!("--count '{n}' must be a whole number, e.g. 5"))
+            })?))
+        }
+        (None, Some(t)) => {
+            let v = match t.strip_suffix('%') {
+                Some(p) => p.trim().parse::<f64>().map(|v| v / 100.0),
+                None => t.parse::<f64>(),
+            }
+            .map_err(|_| fail(format!("--target '{t}' must be a ratio like 0.95 or 95%")))?;
+            Ok(Goal::Target(v))
+        }
+        _ => Err(fail(
+            "give one of --count N or --target RATIO (see 'lifecircle suggest --help')",
+        )),
+    }
+}
+
+/// `lifecircle suggest`: siting suggestions as JSON or CSV.
+pub fn suggest(a: &SuggestArgs) -> Result<(), Failure> {
+    let json = is_json(&a.format)?;
+    let (mut s, crs, _) = session(&a.plan)?;
+    walk(&mut s, &a.streets, crs)?;
+    let area = match &a.area {
+        Some(path) => {
+            let bytes = read_file(path)?;
+            let text = lifecircle::import::text::decode(&bytes)
+                .map_err(|e| fail(e.in_source(&file_name(path)).to_string()))?;
+            Some(Area {
+                geojson: text.into_owned(),
+                crs,
+                source: file_name(path),
+            })
+        }
+        None => None,
+    };
+    s.kind(&a.kind).map_err(|e| fail(format!("--kind: {e}")))?;
+    let goal = goal(a)?;
+    let candidates = match (&a.candidates, &a.spacing) {
+        (Some(_), Some(_)) => {
+            return Err(fail("give --candidates FILE or --spacing METRES, not both"))
+        }
+        (Some(path), None) => CandidateSource::File {
+            bytes: read_file(path)?,
+            source: file_name(path),
+        },
+        (None, spacing) => CandidateSource::Grid {
+            spacing_m: spacing
+                .as_deref()
+                .map(|v| parse_radius(v).map_err(|e| fail(format!("--spacing {v}: {e}"))))
+                .transpose()?,
+        },
+    };
+    let request = SitingRequest {
+        kind: a.kind.clone(),
+        goal,
+        candidates,
+        area,
+        crs,
+    };
+    let result = s.suggest(&request).map_err(|e| match e {
+        // The area's own error names its file.
+        SessionError::BadArea(e) => fail(e.to_string()),
+        e => fail(e.to_string()),
+    })?;
+    let text = if json {
+        pretty(&result)?
+    } else {
+        suggestions_csv(&result)
+    };
+    write_out(a.out.as_deref(), text)
+}
+
+/// `lifecircle report`: the coverage workbook, with a proposal compared to the baseline.
+pub fn report(a: &ReportArgs) -> Result<(), Failure> {
+    let lang: Lang = a.lang.parse().map_err(|e| fail(format!("{e}")))?;
+    let (mut s, crs, base) = session(&a.plan)?;
+    walk(&mut s, &a.streets, crs)?;
+    let baseline_name = lang.baseline_name();
+    let mut sources = vec![file_name(&a.plan.residents), file_name(&a.plan.stations)];
+    let proposal = match &a.proposal {
+        Some(path) => {
+            sources.push(file_name(path));
+            let opts = lifecircle::ImportOptions {
+                source: Some(file_name(path)),
+                ..base.clone()
+            };
+            let edits = lifecircle::scenario::read_proposal(&read_file(path)?, &opts, s.plan())
+                .map_err(|e| fail(e.to_string()))?;
+            let name = a
+                .proposal_name
+                .clone()
+                .unwrap_or_else(|| file_stem(path, "proposal"));
+            let comparison = s
+                .propose(&edits, baseline_name, &name)
+                .map_err(|e| match e {
+                    SessionError::Plan(e) => fail(format!("{path}: {e}")),
+                    e => fail(e.to_string()),
+                })?;
+            Some((comparison, name))
+        }
+        None => None,
+    };
+    if let Some(streets) = &a.streets.streets {
+        sources.push(file_name(streets));
+    }
+    let meta = ReportMeta {
+        title: a
+            .title
+            .clone()
+            .unwrap_or_else(|| file_stem(&a.plan.residents, "Lifecircle")),
+        date: a.date.clone().unwrap_or_else(today),
+        sources,
+        crs,
+        scenario: proposal
+            .as_ref()
+            .map_or(baseline_name.to_string(), |(_, n)| n.clone()),
+        estimated: 0,
+        floor_area_per_person: base
+            .floor_area_per_person
+            .unwrap_or(lifecircle::import::DEFAULT_FLOOR_AREA_PER_PERSON),
+        lang,
+    };
+    let bytes = s
+        .workbook(meta, proposal.as_ref().map(|(c, _)| c))
+        .map_err(|e| match e {
+            SessionError::Workbook(m) => fail(format!("cannot make the workbook: {m}")),
+            e => fail(e.to_string()),
+        })?;
+    write_file(Path::new(&a.out), bytes)
+}

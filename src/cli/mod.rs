@@ -1,0 +1,138 @@
+//! The `lifecircle` command line: it parses arguments (clap), reads and writes files, and asks a
+//! [`Session`](lifecircle::Session) for every figure, as the JavaScript API does.
+
+mod args;
+mod commands;
+mod data;
+mod plan;
+
+use args::{Cli, Command};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{CommandFactory, Parser};
+use std::path::Path;
+
+/// A failed run: one line for stderr and the exit code (2 for bad input or usage).
+pub struct Failure {
+    pub message: String,
+    pub code: i32,
+}
+
+/// A failure with exit code 2.
+pub fn fail(message: impl Into<String>) -> Failure {
+    Failure {
+        message: message.into(),
+        code: 2,
+    }
+}
+
+/// Runs the command line on `args` (the program name first).
+pub fn run(args: &[String]) -> Result<(), Failure> {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e, args),
+    };
+    match cli.command {
+        Some(Command::Coverage(a)) => commands::coverage(&a),
+        Some(Command::Suggest(a)) => commands::suggest(&a),
+        Some(Command::Report(a)) => commands::report(&a),
+        Some(Command::ImportOsm(a)) => data::import_osm(&a),
+        Some(Command::Demo(a)) => data::demo(&a),
+        None => {
+            println!("{}", Cli::command().render_help());
+            Ok(())
+        }
+    }
+}
+
+/// Help and version go to standard output (success); a usage error becomes one line naming the
+/// option, with where to read more.
+fn usage_error(e: clap::Error, args: &[String]) -> Result<(), Failure> {
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        print!("{}", e.render());
+        return Ok(());
+    }
+    let text = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.first().cloned().unwrap_or_default(),
+        _ => String::new(),
+    };
+    let what = match e.kind() {
+        ErrorKind::UnknownArgument => format!("unknown option '{}'", text(ContextKind::InvalidArg)),
+        ErrorKind::InvalidSubcommand => {
+            format!("unknown command '{}'", text(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::MissingRequiredArgument => {
+            let arg = text(ContextKind::InvalidArg);
+            format!("missing {}", arg.split_whitespace().next().unwrap_or(&arg))
+        }
+        _ => {
+            let rendered = e.render().to_string();
+            let first = rendered.lines().next().unwrap_or_default();
+            first.trim_start_matches("error: ").to_string()
+        }
+    };
+    let sub = args
+        .iter()
+        .skip(1)
+        .find(|a| Cli::command().find_subcommand(a.as_str()).is_some());
+    let help = match sub {
+        Some(s) => format!("lifecircle {s} --help"),
+        None => "lifecircle --help".into(),
+    };
+    Err(fail(format!("{what} (see '{help}')")))
+}
+
+/// A file's bytes.
+pub fn read_file(path: &str) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|e| fail(format!("cannot read {path}: {e}")))
+}
+
+/// Writes a file.
+pub fn write_file(path: &Path, bytes: impl AsRef<[u8]>) -> Result<(), Failure> {
+    std::fs::write(path, bytes).map_err(|e| fail(format!("cannot write {}: {e}", path.display())))
+}
+
+/// A path's file name, as messages and reports name the file.
+pub fn file_name(path: &str) -> String {
+    Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string())
+}
+
+/// A path's file name without its extension, or `default`.
+pub fn file_stem(path: &str, default: &str) -> String {
+    Path::new(path)
+        .file_stem()
+        .map_or(default.into(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Writes `text` to `--out`, or to standard output.
+pub fn write_out(out: Option<&str>, text: String) -> Result<(), Failure> {
+    match out {
+        Some(path) => write_file(Path::new(path), text),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = (secs / 86_400) as i64;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}

@@ -1,0 +1,137 @@
+//! The session the plan and street flags describe: kinds' radii and capacities, the residents and
+//! stations files, demand columns, and the walking network.
+
+use super::args::{PlanArgs, StreetArgs};
+use super::{fail, file_name, read_file, Failure};
+use lifecircle::import::{ImportOptions, DEFAULT_PERSONS_PER_HOUSEHOLD};
+use lifecircle::kinds::parse_radius;
+use lifecircle::network::DEFAULT_SNAP_M;
+use lifecircle::session::{FileData, KindSpec};
+use lifecircle::{Crs, Metric, Session};
+
+/// The session of the plan flags, the coordinate system of the files, and the options files are
+/// read with.
+pub fn session(a: &PlanArgs) -> Result<(Session, Crs, ImportOptions), Failure> {
+    let crs: Crs = a
+        .crs
+        .parse()
+        .map_err(|e: lifecircle::crs::UnknownCrs| fail(e.to_string()))?;
+    let pph = match &a.persons_per_household {
+        Some(v) => v
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v > 0.0)
+            .ok_or_else(|| {
+                fail(format!(
+                    "--persons-per-household '{v}' must be a positive number"
+                ))
+            })?,
+        None => DEFAULT_PERSONS_PER_HOUSEHOLD,
+    };
+    let mut session = Session::new();
+    for spec in &a.radius {
+        let (kind, metres) = spec.split_once('=').ok_or_else(|| {
+            fail(format!(
+                "--radius '{spec}' should be KIND=METRES, e.g. 红蜂驿站=800"
+            ))
+        })?;
+        let r = parse_radius(metres).map_err(|e| fail(format!("--radius {spec}: {e}")))?;
+        let kind = KindSpec {
+            kind: kind.trim().to_string(),
+            radius_m: Some(r),
+            ..Default::default()
+        };
+        session
+            .set_kind(kind)
+            .map_err(|e| fail(format!("--radius {spec}: {e}")))?;
+    }
+    for spec in &a.capacity {
+        let (kind, people) =
+            kind_setting(&session, "--capacity", spec, "PEOPLE, e.g. 全龄食堂=300")?;
+        let c = people
+            .trim()
+            .parse::<f64>()
+            .map_err(|_| fail(format!("--capacity {spec}: '{people}' is not a number")))?;
+        let kind = KindSpec {
+            kind,
+            capacity: Some(Some(c)),
+            ..Default::default()
+        };
+        session
+            .set_kind(kind)
+            .map_err(|e| fail(format!("--capacity {spec}: {e}")))?;
+    }
+    let base = ImportOptions {
+        crs,
+        persons_per_household: pph,
+        ..Default::default()
+    };
+    let opts = |path: &str| ImportOptions {
+        source: Some(file_name(path)),
+        ..base.clone()
+    };
+    let residents = read_file(&a.residents)?;
+    session
+        .read_residents(&residents, &opts(&a.residents))
+        .map_err(|e| fail(e.to_string()))?;
+    let stations = FileData::Bytes(read_file(&a.stations)?);
+    session
+        .read_stations(&stations, &opts(&a.stations))
+        .map_err(|e| fail(e.to_string()))?;
+    for spec in &a.demand {
+        let (kind, column) =
+            kind_setting(&session, "--demand", spec, "COLUMN, e.g. 全龄食堂=老年人口")?;
+        let kind = KindSpec {
+            kind,
+            demand: Some(Some(column.trim().to_string())),
+            ..Default::default()
+        };
+        session
+            .set_kind(kind)
+            .map_err(|e| fail(format!("--demand {spec}: {e}")))?;
+    }
+    Ok((session, crs, base))
+}
+
+/// A `KIND=VALUE` option of an existing kind: the kind's id and the value as given.
+fn kind_setting<'a>(
+    session: &Session,
+    flag: &str,
+    spec: &'a str,
+    expected: &str,
+) -> Result<(String, &'a str), Failure> {
+    let (kind, value) = spec
+        .split_once('=')
+        .ok_or_else(|| fail(format!("{flag} '{spec}' should be KIND={expected}")))?;
+    let k = session
+        .kind(kind.trim())
+        .map_err(|e| fail(format!("{flag} {spec}: {e}")))?;
+    Ok((session.plan().kinds().get(k).id.clone(), value))
+}
+
+/// Loads `--streets` and walks when `--metric network`; straight lines otherwise.
+pub fn walk(session: &mut Session, a: &StreetArgs, crs: Crs) -> Result<(), Failure> {
+    let metric: Metric = a.metric.parse().map_err(|_| {
+        fail(format!(
+            "unknown --metric '{}': use straight or network",
+            a.metric
+        ))
+    })?;
+    if metric == Metric::Straight {
+        return Ok(());
+    }
+    let path = a.streets.as_deref().ok_or_else(|| {
+        fail("--metric network needs --streets FILE (GeoJSON LineStrings or an .osm file)")
+    })?;
+    let snap = match &a.snap {
+        Some(v) => parse_radius(v).map_err(|e| fail(format!("--snap {v}: {e}")))?,
+        None => DEFAULT_SNAP_M,
+    };
+    let data = FileData::Bytes(read_file(path)?);
+    session
+        .read_streets(&data, None, Some(&file_name(path)), crs, snap)
+        .map_err(|e| fail(e.to_string()))?;
+    session
+        .set_metric(Metric::Network)
+        .map_err(|e| fail(e.to_string()))
+}

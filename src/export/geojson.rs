@@ -1,0 +1,128 @@
+//! Stations and residents as GeoJSON points with their coverage fields under a metric, in the
+//! chosen coordinate system; both read back as input files.
+
+use crate::crs::Crs;
+use crate::engine::{Planner, NO_STATION};
+use crate::report::{Coverage, Summary};
+use crate::tables::WeightColumn;
+use serde_json::{json, Map, Value};
+use std::fmt::Write;
+
+fn feature(lon: f64, lat: f64, properties: Map<String, Value>) -> Value {
+    json!({
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": properties,
+    })
+}
+
+fn collection(features: Vec<Value>, crs: Crs, metric: &str) -> String {
+    json!({"type": "FeatureCollection", "crs_name": crs.name(), "metric": metric, "features": features})
+        .to_string()
+}
+
+/// Live stations as GeoJSON points in `crs`, with kind, name, radius, and the population served
+/// and served only by each under the summary's metric. Reads back as a stations file.
+pub fn stations_geojson(plan: &Planner, summary: &Summary, crs: Crs) -> String {
+    let features = summary
+        .stations
+        .iter()
+        .map(|s| {
+            let k = plan.kinds().resolve(&s.kind).map(|k| plan.kinds().get(k));
+            let (lon, lat) = crs.from_wgs84(s.lon, s.lat);
+            let mut p = Map::new();
+            p.insert("id".into(), json!(s.id));
+            p.insert("kind".into(), json!(s.kind));
+            p.insert("kind_label".into(), json!(k.map(|k| k.label.as_str())));
+            p.insert("name".into(), json!(s.name));
+            p.insert("radius_m".into(), json!(k.map(|k| k.radius_m)));
+            p.insert(
+                "served_population".into(),
+                json!(s.served_population.max(0.0)),
+            );
+            p.insert("only_population".into(), json!(s.only_population.max(0.0)));
+            feature(lon, lat, p)
+        })
+        .collect();
+    collection(features, crs, summary.metric.name())
+}
+
+/// Residents as GeoJSON points in `crs` with population, admin units, their other numeric columns,
+/// and per kind the nearest station (name and distance in metres, null beyond twice the radius)
+/// and whether it is covered, under the metric of `cov`: on the walking network the distances are
+/// walks, each kind adds `{kind}_detour` (walking ÷ straight line), and residents the streets do
+/// not reach get `reachable: false`. Reads back as a residents file.
+pub fn residents_geojson(plan: &Planner, cov: &(impl Coverage + ?Sized), crs: Crs) -> String {
+    let kinds: Vec<usize> = (0..plan.kinds().len()).collect();
+    let figures: Vec<crate::report::KindView> = kinds.iter().map(|&k| cov.kind_view(k)).collect();
+    let unreachable = cov.unreachable();
+    let unreachable = unreachable.as_deref();
+    let nearest: Vec<&[u32]> = figures.iter().map(|f| f.nearest.as_slice()).collect();
+    let dist: Vec<&[f64]> = figures.iter().map(|f| f.distance_m.as_slice()).collect();
+    let count: Vec<&[u32]> = figures.iter().map(|f| f.count.as_slice()).collect();
+    let mut cut = vec![false; plan.resident_count()];
+    for &i in unreachable.unwrap_or_default() {
+        cut[i as usize] = true;
+    }
+    let coords = plan.resident_coordinates();
+    let pop = plan.resident_population();
+    let weights: Vec<&WeightColumn> = plan.weight_column_data().collect();
+    let admin = plan.admin().all();
+    let unit_name = |u: u32| -> &str {
+        admin
+            .get(u as usize)
+            .map(|a| a.name.as_str())
+            .unwrap_or_default()
+    };
+    let mut features = Vec::with_capacity(pop.len());
+    for i in 0..pop.len() {
+        let (lon, lat) = crs.from_wgs84(coords[2 * i], coords[2 * i + 1]);
+        let [s, c, g] = plan.resident_units(i);
+        let mut p = Map::new();
+        p.insert("name".into(), json!(plan.resident_name(i)));
+        p.insert("population".into(), json!(pop[i]));
+        p.insert("street".into(), json!(unit_name(s)));
+        p.insert("community".into(), json!(unit_name(c)));
+        p.insert("grid".into(), json!(unit_name(g)));
+        for w in &weights {
+            p.insert(w.name.clone(), json!(w.values[i]));
+        }
+        for &k in &kinds {
+            let id = &plan.kinds().get(k).id;
+            let near = nearest[k][i];
+            let name = (near != NO_STATION)
+                .then(|| plan.station(near).map(|s| s.name.clone()))
+                .flatten();
+            let d = dist[k][i];
+            p.insert(format!("{id}_nearest"), json!(name));
+            p.insert(
+                format!("{id}_distance_m"),
+                if d.is_finite() {
+                    json!((d * 10.0).round() / 10.0)
+                } else {
+                    Value::Null
+                },
+            );
+            p.insert(format!("{id}_covered"), json!(count[k][i] > 0));
+            if let Some(detour) = &figures[k].detour {
+                let r = detour[i];
+                p.insert(
+                    format!("{id}_detour"),
+                    if r.is_finite() {
+                        json!((r * 1000.0).round() / 1000.0)
+                    } else {
+                        Value::Null
+                    },
+                );
+            }
+        }
+        if unreachable.is_some() {
+            p.insert("reachable".into(), json!(!cut[i]));
+        }
+        features.push(feature(lon, lat, p));
+    }
+    let metric = cov.metric().name();
+    let mut text = String::with_capacity(features.len() * 300);
+    let _ = write!(text, "{}", collection(features, crs, metric));
+    text
+}

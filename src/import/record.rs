@@ -1,0 +1,168 @@
+//! One row or feature as the readers see it, its checked coordinates, and the walk over a file's
+//! records (CSV or GeoJSON by the format or the text's first character).
+
+use super::fields::{Field, FIELD_COUNT};
+use super::numbers::parse_number;
+use super::options::{Format, ImportOptions};
+use super::{csv_records, geojson_records};
+use crate::crs::{in_china, Crs};
+use crate::error::{ImportError, Location};
+
+/// One row or feature, with its field values as trimmed text.
+pub struct Record<'a> {
+    /// Line or feature index.
+    pub location: Location,
+    /// Coordinates from a GeoJSON geometry, when there is one.
+    pub point: Option<(f64, f64)>,
+    /// Field values, `None` when absent or blank.
+    pub values: [Option<&'a str>; FIELD_COUNT],
+    /// Header or property name of each field as the file spells it.
+    pub names: &'a [Option<String>; FIELD_COUNT],
+    /// Columns or properties the importer does not know, as (name, trimmed non-empty value).
+    pub extra: &'a [(&'a str, &'a str)],
+}
+
+impl Record<'_> {
+    pub(crate) fn get(&self, f: Field) -> Option<&str> {
+        self.values[f.index()]
+    }
+
+    pub(crate) fn name(&self, f: Field) -> String {
+        self.names[f.index()]
+            .clone()
+            .unwrap_or_else(|| f.display().to_string())
+    }
+
+    pub(crate) fn error(&self, f: Field, message: impl Into<String>) -> ImportError {
+        ImportError::new(self.location.clone(), Some(&self.name(f)), message)
+    }
+
+    pub(crate) fn number(&self, f: Field) -> Result<Option<f64>, ImportError> {
+        let Some(text) = self.get(f) else {
+            return Ok(None);
+        };
+        parse_number(text)
+            .map(Some)
+            .ok_or_else(|| self.error(f, format!("'{text}' is not a number")))
+    }
+
+    /// Longitude/latitude in WGS-84, checked.
+    pub(crate) fn point(&self, crs: Crs) -> Result<(f64, f64), ImportError> {
+        let (lon, lat) = match self.point {
+            Some(p) => p,
+            None => {
+                let lon = self
+                    .number(Field::Lon)?
+                    .ok_or_else(|| self.error(Field::Lon, "is empty"))?;
+                let lat = self
+                    .number(Field::Lat)?
+                    .ok_or_else(|| self.error(Field::Lat, "is empty"))?;
+                (lon, lat)
+            }
+        };
+        let field = |f: Field| {
+            if self.point.is_some() {
+                "geometry".to_string()
+            } else {
+                self.name(f)
+            }
+        };
+        let at = |f: Field, m: String| ImportError::new(self.location.clone(), Some(&field(f)), m);
+        if !lon.is_finite() {
+            return Err(at(
+                Field::Lon,
+                format!("longitude {lon} is not a finite number"),
+            ));
+        }
+        if !lat.is_finite() {
+            return Err(at(
+                Field::Lat,
+                format!("latitude {lat} is not a finite number"),
+            ));
+        }
+        let swapped_hint =
+            (lat.abs() > 90.0 && lon.abs() <= 90.0) || (!in_china(lon, lat) && in_china(lat, lon));
+        if swapped_hint {
+            return Err(at(
+                Field::Lat,
+                format!("longitude {lon}, latitude {lat} look swapped: 经度 (longitude) comes first, e.g. 118.78, 纬度 (latitude) second, e.g. 32.04"),
+            ));
+        }
+        if lat.abs() > 90.0 {
+            return Err(at(
+                Field::Lat,
+                format!("latitude {lat} is out of range (−90 to 90)"),
+            ));
+        }
+        if lon.abs() > 180.0 {
+            return Err(at(
+                Field::Lon,
+                format!("longitude {lon} is out of range (−180 to 180)"),
+            ));
+        }
+        if lon == 0.0 && lat == 0.0 {
+            return Err(at(
+                Field::Lon,
+                "longitude and latitude are both 0: is the cell blank in the source sheet?".into(),
+            ));
+        }
+        Ok(crs.to_wgs84(lon, lat))
+    }
+
+    pub(crate) fn text(&self, f: Field) -> &str {
+        self.get(f).unwrap_or("")
+    }
+}
+
+pub(crate) fn for_each_record(
+    text: &str,
+    options: &ImportOptions,
+    required: &[&[Field]],
+    visit: &mut dyn FnMut(&Record) -> Result<(), ImportError>,
+) -> Result<usize, ImportError> {
+    let trimmed = text_start(text);
+    if trimmed.is_empty() {
+        return Err(empty_file());
+    }
+    let geojson = match options.format {
+        Format::Geojson => true,
+        Format::Csv => false,
+        Format::Auto => trimmed.starts_with('{'),
+    };
+    let mut count = 0;
+    let mut counting = |r: &Record| {
+        count += 1;
+        visit(r)
+    };
+    if geojson {
+        geojson_records::for_each(trimmed, required, &mut counting)?;
+    } else {
+        csv_records::for_each(trimmed, required, &mut counting)?;
+    }
+    if count == 0 {
+        return Err(no_rows());
+    }
+    Ok(count)
+}
+
+/// A file's text from its first record on: after a byte-order mark and leading blank space.
+pub(crate) fn text_start(text: &str) -> &str {
+    text.trim_start_matches('\u{feff}').trim_start()
+}
+
+/// The error for a file with nothing in it.
+pub(crate) fn empty_file() -> ImportError {
+    ImportError::new(Location::File, None, "is empty")
+}
+
+/// The error for a file with a header and no rows.
+pub(crate) fn no_rows() -> ImportError {
+    ImportError::new(Location::File, None, "has a header but no rows")
+}
+
+pub(crate) fn source_name(options: &ImportOptions, default: &str) -> String {
+    options
+        .source
+        .clone()
+        .unwrap_or_else(|| default.to_string())
+}

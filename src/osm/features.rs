@@ -1,0 +1,271 @@
+//! What an OSM file holds for planning, built from its raw elements: highway ways (walkable or
+//! not), buildings and residential areas (ways and multipolygon relations, rings joined), and points
+//! of interest by category and station rule.
+
+use super::categories::poi_kind;
+use super::raw::Raw;
+use super::rules::StationRules;
+use super::tags::{tag, Tags};
+use crate::error::ImportError;
+use crate::network::{is_walkable, StreetLine};
+use geo::{BooleanOps, Centroid, ChamberlainDuquetteArea, LineString, MultiPolygon, Polygon};
+use std::collections::HashMap;
+
+/// A highway way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OsmStreet {
+    /// `w<id>`.
+    pub osm_id: String,
+    /// The `highway` value.
+    pub highway: String,
+    /// The `name` tag (empty when none).
+    pub name: String,
+    /// Its vertices and whether people may walk it.
+    pub line: StreetLine,
+    /// False when some of its nodes are missing from the file (cut off by the extract).
+    pub complete: bool,
+}
+
+/// A building or residential area.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OsmArea {
+    /// `w<id>` or `r<id>`.
+    pub osm_id: String,
+    /// Footprint (WGS-84).
+    pub shape: MultiPolygon<f64>,
+    /// The element's tags.
+    pub tags: Tags,
+}
+
+impl OsmArea {
+    /// Footprint area in m² (on the sphere; within a building, well under 0.5 % from the ellipsoid).
+    pub fn area_m2(&self) -> f64 {
+        self.shape.chamberlain_duquette_unsigned_area()
+    }
+}
+
+/// A point of interest: in a [`poi_kind`] category, or a station by a [`StationRules`] rule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OsmPoi {
+    /// `n<id>`, `w<id>` or `r<id>`.
+    pub osm_id: String,
+    /// Category (see [`poi_kind`]); `other` when only a station rule took it.
+    pub kind: &'static str,
+    /// The station kind the rules give it (None: not a station).
+    pub station: Option<String>,
+    /// Name (empty when none).
+    pub name: String,
+    /// Position: the node, or the centroid of a way or relation.
+    pub lon: f64,
+    /// Latitude.
+    pub lat: f64,
+    /// True when taken from an area (way or relation).
+    pub from_area: bool,
+    /// The tag that decided the kind, `key=value`.
+    pub by: String,
+}
+
+/// What an OSM file holds for planning.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OsmImport {
+    /// Every highway way with geometry (walkable or not: see [`StreetLine::walkable`]).
+    pub streets: Vec<OsmStreet>,
+    /// Buildings (`building=*` ways and multipolygon relations).
+    pub buildings: Vec<OsmArea>,
+    /// `landuse=residential` areas.
+    pub residential_areas: Vec<OsmArea>,
+    /// Points of interest that map to a kind.
+    pub pois: Vec<OsmPoi>,
+}
+
+/// Joins way pieces into closed rings (pieces may run either way).
+fn rings(pieces: Vec<Vec<(f64, f64)>>) -> Vec<LineString<f64>> {
+    let mut open: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut out = Vec::new();
+    for p in pieces.into_iter().filter(|p| p.len() >= 2) {
+        if p.first() == p.last() && p.len() >= 4 {
+            out.push(LineString::from(p));
+        } else {
+            open.push(p);
+        }
+    }
+    while let Some(mut ring) = open.pop() {
+        loop {
+            if ring.first() == ring.last() {
+                break;
+            }
+            let end = *ring.last().expect("non-empty");
+            let Some(i) = open
+                .iter()
+                .position(|q| q.first() == Some(&end) || q.last() == Some(&end))
+            else {
+                break;
+            };
+            let mut q = open.swap_remove(i);
+            if q.first() != Some(&end) {
+                q.reverse();
+            }
+            ring.extend(q.into_iter().skip(1));
+        }
+        if ring.first() == ring.last() && ring.len() >= 4 {
+            out.push(LineString::from(ring));
+        }
+    }
+    out
+}
+
+pub fn build(raw: Raw, rules: &StationRules) -> Result<OsmImport, ImportError> {
+    let mut out = OsmImport::default();
+    let coords = |refs: &[i64]| -> Vec<(f64, f64)> {
+        refs.iter()
+            .filter_map(|r| raw.nodes.get(r).copied())
+            .collect()
+    };
+    let mut way_index: HashMap<i64, usize> = HashMap::new();
+    for (i, (id, _, _)) in raw.ways.iter().enumerate() {
+        way_index.insert(*id, i);
+    }
+    // An area with a node missing from the file (cut off by the extract) has no knowable shape.
+    let area_of_way = |refs: &[i64]| -> Option<MultiPolygon<f64>> {
+        let pts = coords(refs);
+        (pts.len() == refs.len() && pts.len() >= 4 && pts.first() == pts.last())
+            .then(|| MultiPolygon::new(vec![Polygon::new(LineString::from(pts), vec![])]))
+    };
+    for (id, refs, tags) in &raw.ways {
+        let osm_id = format!("w{id}");
+        if let Some(h) = tag(tags, "highway") {
+            let pts = coords(refs);
+            if pts.len() >= 2 {
+                out.streets.push(OsmStreet {
+                    osm_id: osm_id.clone(),
+                    highway: h.to_string(),
+                    name: tag(tags, "name").unwrap_or_default().to_string(),
+                    complete: pts.len() == refs.len(),
+                    line: StreetLine {
+                        points: pts,
+                        walkable: is_walkable(tags),
+                    },
+                });
+            }
+        }
+        let is_building = tag(tags, "building").is_some_and(|b| b != "no");
+        let is_residential = tag(tags, "landuse") == Some("residential");
+        if is_building || is_residential {
+            if let Some(shape) = area_of_way(refs) {
+                let a = OsmArea {
+                    osm_id: osm_id.clone(),
+                    shape,
+                    tags: tags.clone(),
+                };
+                if is_building {
+                    out.buildings.push(a.clone());
+                }
+                if is_residential {
+                    out.residential_areas.push(a);
+                }
+            }
+        }
+    }
+    let mut rel_shapes: HashMap<i64, MultiPolygon<f64>> = HashMap::new();
+    for (id, members, tags) in &raw.relations {
+        // A multipolygon with a member way missing from the file (cut off by the extract's
+        // bounding box) has no knowable shape: it is left out rather than guessed.
+        let complete = members
+            .iter()
+            .filter(|(t, _, _)| t == "way")
+            .all(|(_, w, _)| way_index.contains_key(w));
+        if tag(tags, "type") != Some("multipolygon") || !complete {
+            continue;
+        }
+        let piece = |role: &str| -> Vec<Vec<(f64, f64)>> {
+            members
+                .iter()
+                .filter(|(t, _, r)| t == "way" && (r == role || (role == "outer" && r.is_empty())))
+                .filter_map(|(_, w, _)| way_index.get(w).map(|&i| coords(&raw.ways[i].1)))
+                .collect()
+        };
+        let outers = rings(piece("outer"));
+        let inners = rings(piece("inner"));
+        if outers.is_empty() {
+            continue;
+        }
+        let mut polys: Vec<Polygon<f64>> = outers
+            .into_iter()
+            .map(|o| Polygon::new(o, vec![]))
+            .collect();
+        let holes = MultiPolygon::new(
+            inners
+                .into_iter()
+                .map(|i| Polygon::new(i, vec![]))
+                .collect(),
+        );
+        let mut shape = MultiPolygon::new(std::mem::take(&mut polys));
+        if !holes.0.is_empty() {
+            shape = shape.difference(&holes);
+        }
+        rel_shapes.insert(*id, shape.clone());
+        let osm_id = format!("r{id}");
+        if tag(tags, "building").is_some_and(|b| b != "no") {
+            out.buildings.push(OsmArea {
+                osm_id: osm_id.clone(),
+                shape: shape.clone(),
+                tags: tags.clone(),
+            });
+        }
+        if tag(tags, "landuse") == Some("residential") {
+            out.residential_areas.push(OsmArea {
+                osm_id,
+                shape,
+                tags: tags.clone(),
+            });
+        }
+    }
+    // A POI: in a category, or taken by a station rule (which then names the deciding tag).
+    let wanted = |tags: &Tags| poi_kind(tags).is_some() || rules.decide(tags).is_some();
+    let mut push_poi = |osm_id: String, tags: &Tags, at: Option<(f64, f64)>, from_area: bool| {
+        let Some((lon, lat)) = at else { return };
+        let category = poi_kind(tags);
+        let decided = rules.decide(tags);
+        if category.is_none() && decided.is_none() {
+            return;
+        }
+        let by = match (&decided, &category) {
+            (Some((_, by)), _) | (None, Some((_, by))) => by.clone(),
+            (None, None) => unreachable!("one of them is set"),
+        };
+        out.pois.push(OsmPoi {
+            osm_id,
+            kind: category.map_or("other", |(c, _)| c),
+            station: decided.and_then(|(k, _)| k.map(str::to_string)),
+            name: tag(tags, "name").unwrap_or_default().to_string(),
+            lon,
+            lat,
+            from_area,
+            by,
+        });
+    };
+    for (id, tags) in &raw.node_tags {
+        push_poi(format!("n{id}"), tags, raw.nodes.get(id).copied(), false);
+    }
+    let centre = |m: &MultiPolygon<f64>| m.centroid().map(|c| (c.x(), c.y()));
+    for (id, refs, tags) in &raw.ways {
+        if wanted(tags) {
+            let at = area_of_way(refs).and_then(|m| centre(&m)).or_else(|| {
+                let pts = coords(refs);
+                LineString::from(pts).centroid().map(|c| (c.x(), c.y()))
+            });
+            push_poi(format!("w{id}"), tags, at, true);
+        }
+    }
+    for (id, _, tags) in &raw.relations {
+        if wanted(tags) {
+            push_poi(
+                format!("r{id}"),
+                tags,
+                rel_shapes.get(id).and_then(centre),
+                true,
+            );
+        }
+    }
+    Ok(out)
+}

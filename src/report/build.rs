@@ -1,0 +1,197 @@
+//! The one report builder: per kind, life-circle completeness, per admin unit and per station, from
+//! any metric's [`Coverage`].
+
+use super::figures::{
+    AllKindsFigures, CapacityFigures, DemandFigures, KindFigures, StationFigures, Summary,
+    UnitAllKinds, UnitFigures, UnitKindFigures,
+};
+use super::view::Coverage;
+use crate::engine::{Planner, StationId};
+use crate::tables::WeightColumn;
+
+/// `part / whole` within 0..1, and 0 when there is nothing to divide by.
+pub fn ratio(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 {
+        (part / whole).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
+/// Sums kept incrementally may carry rounding residue like 1e-12 below zero; show it as zero.
+fn clean(v: f64) -> f64 {
+    if v.abs() < 1e-6 {
+        0.0
+    } else {
+        v
+    }
+}
+
+/// A kind's capacity split: each covered resident (`count > 0`) goes to its `nearest` station,
+/// which serves up to `per_station` of what it is assigned (per-resident slices in one order).
+pub fn capacity_split(
+    per_station: f64,
+    pop: &[f64],
+    count: &[u32],
+    nearest: &[StationId],
+    total: f64,
+) -> CapacityFigures {
+    let mut assigned: std::collections::BTreeMap<StationId, f64> = Default::default();
+    let mut covered = 0.0;
+    for i in 0..pop.len() {
+        if count[i] > 0 {
+            *assigned.entry(nearest[i]).or_default() += pop[i];
+            covered += pop[i];
+        }
+    }
+    let within: f64 = assigned.values().map(|a| a.min(per_station)).sum();
+    let over: f64 = assigned.values().map(|a| (a - per_station).max(0.0)).sum();
+    CapacityFigures {
+        per_station,
+        within_capacity: within,
+        over_capacity: over,
+        not_reachable: (total - covered).max(0.0),
+        stations_over: assigned.values().filter(|&&a| a > per_station).count(),
+    }
+}
+
+/// Coverage of a demand column by the residents with `count > 0`.
+pub fn demand_split(column: &WeightColumn, count: &[u32]) -> DemandFigures {
+    let total: f64 = column.values.iter().sum();
+    let covered: f64 = column
+        .values
+        .iter()
+        .zip(count)
+        .filter(|(_, n)| **n > 0)
+        .map(|(w, _)| w)
+        .sum();
+    DemandFigures {
+        column: column.name.clone(),
+        total,
+        covered,
+        coverage_ratio: ratio(covered, total),
+    }
+}
+
+/// The report of `plan` under the coverage `cov` (its metric's sums, counts and nearest stations).
+///
+/// Population sums come from `cov.totals()`; a kind with a capacity or a demand column also reads
+/// its per-resident counts (and nearest stations for the capacity split). Station names and
+/// positions come from the plan.
+pub fn build(plan: &Planner, cov: &(impl Coverage + ?Sized)) -> Summary {
+    let t = cov.totals();
+    let kind_table = plan.kinds();
+    let kinds_n = kind_table.len();
+    let active = plan.active_kinds();
+    let complete_idx = active.len();
+    let pop = if kind_table.all().iter().any(|k| k.capacity.is_some()) {
+        plan.resident_population()
+    } else {
+        Vec::new()
+    };
+    let kinds = kind_table
+        .all()
+        .iter()
+        .enumerate()
+        .map(|(k, kind)| {
+            let covered = clean(t.covered[k]);
+            KindFigures {
+                kind: kind.id.clone(),
+                label: kind.label.clone(),
+                label_en: kind.label_en.clone(),
+                radius_m: kind.radius_m,
+                horizon_m: kind.horizon_m(),
+                stations: plan.station_count(k),
+                covered_population: covered,
+                coverage_ratio: ratio(covered, t.population),
+                capacity: kind.capacity.map(|c| {
+                    capacity_split(c, &pop, &cov.counts(k), &cov.nearest(k), t.population)
+                }),
+                demand: plan
+                    .demand_column(k)
+                    .map(|w| demand_split(w, &cov.counts(k))),
+            }
+        })
+        .collect();
+    let complete = if complete_idx == 0 {
+        0.0
+    } else {
+        clean(t.by_kinds[complete_idx])
+    };
+    let all_kinds = AllKindsFigures {
+        kinds: active
+            .iter()
+            .map(|&k| kind_table.get(k).id.clone())
+            .collect(),
+        covered_population: complete,
+        coverage_ratio: ratio(complete, t.population),
+    };
+    let all_units = plan.admin().all();
+    let mut unit_order: Vec<usize> = (0..all_units.len()).collect();
+    unit_order.sort_by(|&a, &b| {
+        (all_units[a].level, &all_units[a].id).cmp(&(all_units[b].level, &all_units[b].id))
+    });
+    let units = unit_order
+        .into_iter()
+        .map(|u| {
+            let total = clean(t.unit_population[u]);
+            let complete = if complete_idx == 0 {
+                0.0
+            } else {
+                clean(t.unit_by_kinds[u * (kinds_n + 1) + complete_idx])
+            };
+            UnitFigures {
+                level: all_units[u].level,
+                id: all_units[u].id.clone(),
+                name: all_units[u].name.clone(),
+                total_population: total,
+                kinds: (0..kinds_n)
+                    .map(|k| {
+                        let c = clean(t.unit_covered[u * kinds_n + k]);
+                        UnitKindFigures {
+                            kind: kind_table.get(k).id.clone(),
+                            covered_population: c,
+                            coverage_ratio: ratio(c, total),
+                        }
+                    })
+                    .collect(),
+                all_kinds: UnitAllKinds {
+                    covered_population: complete,
+                    coverage_ratio: ratio(complete, total),
+                },
+            }
+        })
+        .collect();
+    let stations = cov
+        .served()
+        .into_iter()
+        .filter_map(|(id, served, only)| {
+            let s = plan.station(id)?;
+            Some(StationFigures {
+                id,
+                kind: kind_table.get(s.kind).id.clone(),
+                name: s.name.clone(),
+                lon: s.at.lon,
+                lat: s.at.lat,
+                served_population: clean(served),
+                only_population: clean(only),
+            })
+        })
+        .collect();
+    Summary {
+        metric: cov.metric(),
+        residents: plan.resident_count(),
+        total_population: t.population,
+        kinds,
+        all_kinds,
+        units,
+        stations,
+    }
+}
+
+impl Planner {
+    /// The coverage report by straight-line distance.
+    pub fn summary(&self) -> Summary {
+        build(self, self)
+    }
+}

@@ -1,0 +1,150 @@
+//! The figures of a coverage report: per kind, life-circle completeness, per admin unit, per
+//! station. What `summary()` returns and `lifecircle coverage` writes, under either metric.
+
+use super::Metric;
+use crate::admin::Level;
+use crate::engine::StationId;
+use serde::Serialize;
+
+/// Coverage of one kind over all residents.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KindFigures {
+    /// Kind id.
+    pub kind: String,
+    /// Chinese label.
+    pub label: String,
+    /// English label.
+    pub label_en: String,
+    /// Walking radius, metres.
+    pub radius_m: f64,
+    /// How far the nearest-station search reaches, metres.
+    pub horizon_m: f64,
+    /// Live stations of this kind.
+    pub stations: usize,
+    /// Population within the radius of at least one station.
+    pub covered_population: f64,
+    /// `covered_population / total_population` (0 when there is no population).
+    pub coverage_ratio: f64,
+    /// With a capacity per station: who is served within it (absent without a capacity).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<CapacityFigures>,
+    /// With a demand column: how much of it is covered (absent when the kind serves population).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demand: Option<DemandFigures>,
+}
+
+/// Coverage of a kind's demand column (e.g. elderly residents for a canteen).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DemandFigures {
+    /// The residents' column.
+    pub column: String,
+    /// Its sum over all residents.
+    pub total: f64,
+    /// Its sum over the residents the kind covers.
+    pub covered: f64,
+    /// `covered / total` (0 when the total is 0).
+    pub coverage_ratio: f64,
+}
+
+/// A kind's population by capacity. Each covered resident is assigned to its nearest station
+/// (as in `nearestStation`); a station serves up to its capacity of what is assigned to it.
+/// The three parts sum to the total population.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CapacityFigures {
+    /// People one station can serve.
+    pub per_station: f64,
+    /// Assigned population a station can take.
+    pub within_capacity: f64,
+    /// Covered, but beyond its nearest station's capacity.
+    pub over_capacity: f64,
+    /// Not within the radius of any station.
+    pub not_reachable: f64,
+    /// Stations assigned more than their capacity.
+    pub stations_over: usize,
+}
+
+/// Coverage by every kind that has stations (life-circle completeness).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AllKindsFigures {
+    /// The kinds counted: those with at least one station.
+    pub kinds: Vec<String>,
+    /// Population covered by all of them.
+    pub covered_population: f64,
+    /// Its share of the population.
+    pub coverage_ratio: f64,
+}
+
+/// Coverage of one kind within an admin unit.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UnitKindFigures {
+    /// Kind id.
+    pub kind: String,
+    /// Covered population in the unit.
+    pub covered_population: f64,
+    /// Its share of the unit's population.
+    pub coverage_ratio: f64,
+}
+
+/// Completeness within an admin unit.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UnitAllKinds {
+    /// Population of the unit covered by every kind that has stations.
+    pub covered_population: f64,
+    /// Its share of the unit's population.
+    pub coverage_ratio: f64,
+}
+
+/// Figures of one street, community or grid.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UnitFigures {
+    /// `street`, `community` or `grid`.
+    pub level: Level,
+    /// Path id, e.g. `梅园新村街道/长江路社区`.
+    pub id: String,
+    /// The unit's own name.
+    pub name: String,
+    /// Residents' population in the unit.
+    pub total_population: f64,
+    /// Per kind.
+    pub kinds: Vec<UnitKindFigures>,
+    /// Completeness.
+    pub all_kinds: UnitAllKinds,
+}
+
+/// Figures of one station.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StationFigures {
+    /// Station id.
+    pub id: StationId,
+    /// Kind id.
+    pub kind: String,
+    /// Name.
+    pub name: String,
+    /// WGS-84 longitude.
+    pub lon: f64,
+    /// WGS-84 latitude.
+    pub lat: f64,
+    /// Population within the kind's radius.
+    pub served_population: f64,
+    /// Population within the radius of no other station of the kind.
+    pub only_population: f64,
+}
+
+/// The whole report: what `summary()` returns and `lifecircle coverage` writes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Summary {
+    /// Distance used: `straight` (ellipsoidal straight line) or `network` (walking).
+    pub metric: Metric,
+    /// Number of residents (rows).
+    pub residents: usize,
+    /// Sum of their population.
+    pub total_population: f64,
+    /// Per kind, in table order.
+    pub kinds: Vec<KindFigures>,
+    /// Life-circle completeness.
+    pub all_kinds: AllKindsFigures,
+    /// Streets, then communities, then grids, each sorted by id.
+    pub units: Vec<UnitFigures>,
+    /// Live stations, by id.
+    pub stations: Vec<StationFigures>,
+}

@@ -1,0 +1,53 @@
+//! A session's exports under its metric: the report CSV, stations and residents GeoJSON, and the
+//! coverage workbook (with a comparison when one is given).
+
+use super::{Session, SessionError};
+use crate::crs::Crs;
+use crate::export::{self, Lang};
+use crate::report::{Coverage, KindView};
+use crate::scenario::Comparison;
+use crate::workbook::{self, ReportMeta, WorkbookInput};
+
+impl Session {
+    /// The coverage report as CSV (BOM, headers in `lang`).
+    pub fn report_csv(&mut self, lang: Lang) -> Result<String, SessionError> {
+        Ok(export::report_csv(&self.summary_brief()?, lang))
+    }
+
+    /// Live stations as GeoJSON with their served figures, coordinates in `crs`.
+    pub fn stations_geojson(&mut self, crs: Crs) -> Result<String, SessionError> {
+        let summary = self.summary_brief()?;
+        Ok(export::stations_geojson(&self.plan, &summary, crs))
+    }
+
+    /// Residents as GeoJSON with their coverage fields (walks, detours and reachability when
+    /// walking), coordinates in `crs`.
+    pub fn residents_geojson(&mut self, crs: Crs) -> Result<String, SessionError> {
+        let view = self.view()?;
+        Ok(export::residents_geojson(view.plan(), &view, crs))
+    }
+
+    /// The coverage workbook (.xlsx bytes) of the plan, with `comparison` (made by
+    /// [`Session::compare`] or [`Session::propose`]) when given. `meta.estimated` is the session's.
+    pub fn workbook(
+        &mut self,
+        mut meta: ReportMeta,
+        comparison: Option<&Comparison>,
+    ) -> Result<Vec<u8>, SessionError> {
+        meta.estimated = self.estimated;
+        let summary = self.summary_brief()?;
+        let view = self.view()?;
+        let residents: Vec<KindView> = (0..summary.kinds.len())
+            .map(|k| view.kind_view(k))
+            .collect();
+        workbook::workbook(&WorkbookInput {
+            plan: view.plan(),
+            summary: &summary,
+            residents: &residents,
+            comparison,
+            uncovered_limit: workbook::UNCOVERED_LIMIT,
+            meta: &meta,
+        })
+        .map_err(|e| SessionError::Workbook(e.to_string()))
+    }
+}

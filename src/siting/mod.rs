@@ -1,0 +1,404 @@
+//! Siting suggestions: where new stations of a kind cover the most people (maximal covering,
+//! MCLP) and how few reach a target coverage (set covering, LSCP), with the existing stations kept.
+//!
+//! Only residents the kind does not yet cover matter. Each candidate's cover set (uncovered
+//! residents within the kind's radius, by the engine's own distance) is found through an R-tree.
+//! Small problems are solved exactly by enumeration; larger ones by lazy greedy (CELF) and then
+//! swap-based local search, with an upper bound on the optimum from submodularity: for any set S,
+//! OPT ≤ f(S) + the k largest marginal gains over S. Everything is deterministic: ties go to the
+//! lower candidate index.
+//!
+//! What is covered is the kind's demand: population, or the residents' weight column the kind
+//! names (see [`Planner::set_demand`]). The solver itself ([`solve`]) needs only the uncovered
+//! demand points ([`Demand`]), so it can run apart from the planner (the app runs it in its own
+//! worker, reporting progress and stopping when asked).
+
+mod candidates;
+mod exact;
+mod greedy;
+mod local_search;
+mod problem;
+
+pub use candidates::{
+    default_spacing, grid_candidates, grid_in_area, keep_inside, resident_candidates, Candidate,
+};
+pub use problem::{CoverSets, Demand};
+
+use crate::engine::Planner;
+use crate::kinds::KindIndex;
+use crate::report::Metric;
+use exact::{binomial, exact};
+use greedy::{greedy, top_gains};
+use local_search::local_search;
+use problem::{Problem, State, BUILD_SHARE};
+use serde::Serialize;
+
+/// What to optimise.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Goal {
+    /// Add this many stations, covering as many people as possible (MCLP).
+    Count(usize),
+    /// Add as few stations as possible to reach this coverage ratio (LSCP).
+    Target(f64),
+}
+
+/// One suggested station.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Suggestion {
+    /// Index into the candidate list.
+    pub candidate: usize,
+    /// The candidate's id (its own, or `c<index>`).
+    pub id: String,
+    /// The candidate's name (its own, or a default like `建议红蜂驿站1`).
+    pub name: String,
+    /// WGS-84 longitude.
+    pub lon: f64,
+    /// WGS-84 latitude.
+    pub lat: f64,
+    /// Population it covers that neither existing stations nor earlier suggestions cover.
+    pub gain_population: f64,
+}
+
+/// The answer.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SuggestResult {
+    /// Kind id.
+    pub kind: String,
+    /// Distance the cover sets were made with: `straight` or `network` (walking).
+    pub metric: Metric,
+    /// The residents' column maximised instead of population (every `*_population` figure is then
+    /// in its units); absent for population.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demand: Option<String>,
+    /// The kind's radius, metres.
+    pub radius_m: f64,
+    /// All residents' population.
+    pub total_population: f64,
+    /// Covered by the kind's existing stations.
+    pub covered_before: f64,
+    /// Covered with the suggestions added.
+    pub covered_after: f64,
+    /// `covered_after / total_population`.
+    pub coverage_ratio_after: f64,
+    /// Count goal: no choice of as many candidates covers more than this (population).
+    /// Target goal: no fewer stations than `min_stations_bound` can reach the target.
+    pub upper_bound: f64,
+    /// Target goal: a lower bound on the number of stations needed (0 for a count goal).
+    pub min_stations_bound: usize,
+    /// Target goal: whether the candidates can reach it at all.
+    pub target_reachable: bool,
+    /// The most the candidates could cover if all were built (population).
+    pub max_reachable_population: f64,
+    /// `exact` (enumeration), or `greedy+swap`.
+    pub method: String,
+    /// Covered after the greedy stage, before local search (equal to `covered_after` when exact).
+    pub covered_after_greedy: f64,
+    /// Candidates considered.
+    pub candidates: usize,
+    /// The chosen stations, in the order they were picked.
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// Why a suggestion cannot be made.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SuggestError {
+    /// No residents loaded.
+    NoResidents,
+    /// No candidates given or generated.
+    NoCandidates,
+    /// A count goal outside 1 to 10,000 stations.
+    CountOutOfRange(usize),
+    /// A target ratio that is not a share in (0, 1].
+    TargetOutOfRange(f64),
+    /// A candidate grid spacing under 10 m (metres given).
+    SpacingTooSmall(f64),
+    /// A candidate grid with too many sites.
+    GridTooLarge {
+        /// Spacing, metres.
+        spacing_m: f64,
+        /// Sites it would have.
+        sites: usize,
+    },
+    /// Cover sets given that do not match the candidates and the demand.
+    CoverSetsMismatch,
+    /// The progress callback asked to stop.
+    Cancelled,
+}
+
+impl std::fmt::Display for SuggestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SuggestError::NoResidents => write!(f, "no residents are loaded: load residents before asking for suggestions"),
+            SuggestError::NoCandidates => write!(f, "no candidate sites: give a candidates file, or a grid spacing that fits the study area"),
+            SuggestError::CountOutOfRange(k) => write!(f, "count {k} is out of range: ask for 1 to 10,000 stations"),
+            SuggestError::TargetOutOfRange(t) => write!(f, "target ratio {t} is out of range: give a share between 0 and 1, e.g. 0.95"),
+            SuggestError::SpacingTooSmall(s) => write!(f, "grid spacing {s} m is too small: use 10 m or more"),
+            SuggestError::GridTooLarge { spacing_m, sites } => write!(f, "a {spacing_m} m grid over this area has {sites} sites (at most 250,000): use a wider spacing"),
+            SuggestError::CoverSetsMismatch => write!(f, "cover sets do not match the candidates and demand"),
+            SuggestError::Cancelled => write!(f, "the siting run was cancelled"),
+        }
+    }
+}
+
+impl std::error::Error for SuggestError {}
+
+/// Problems with at most this many subsets to try are solved exactly.
+pub const EXACT_LIMIT: f64 = 200_000.0;
+
+/// What the answer calls the kind.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KindInfo {
+    /// Kind id.
+    pub id: String,
+    /// Chinese label, for default names like `建议红蜂驿站1`.
+    pub label: String,
+    /// Walking radius, metres.
+    pub radius_m: f64,
+    /// Demand column, `None` for population.
+    pub demand: Option<String>,
+}
+
+impl KindInfo {
+    /// The planner's kind.
+    pub fn of(plan: &Planner, kind: KindIndex) -> KindInfo {
+        let k = plan.kinds().get(kind);
+        KindInfo {
+            id: k.id.clone(),
+            label: k.label.clone(),
+            radius_m: k.radius_m,
+            demand: plan.demand_column(kind).map(|w| w.name.clone()),
+        }
+    }
+}
+
+/// Reports progress (0 to 1); returns false to stop the run.
+pub type Progress<'a> = &'a mut dyn FnMut(f64) -> bool;
+
+/// Suggests new stations of `kind` from `candidates`.
+pub fn suggest(
+    plan: &Planner,
+    kind: KindIndex,
+    candidates: &[Candidate],
+    goal: Goal,
+) -> Result<SuggestResult, SuggestError> {
+    suggest_with_limit(plan, kind, candidates, goal, EXACT_LIMIT)
+}
+
+/// [`suggest`] that enumerates exactly only when there are at most `exact_limit` subsets
+/// (0: always greedy and local search; for tests and benchmarks of the heuristic).
+pub fn suggest_with_limit(
+    plan: &Planner,
+    kind: KindIndex,
+    candidates: &[Candidate],
+    goal: Goal,
+    exact_limit: f64,
+) -> Result<SuggestResult, SuggestError> {
+    if plan.resident_count() == 0 {
+        return Err(SuggestError::NoResidents);
+    }
+    let demand = Demand::uncovered(plan, kind);
+    solve(
+        &KindInfo::of(plan, kind),
+        &demand,
+        candidates,
+        goal,
+        exact_limit,
+        &mut |_| true,
+    )
+}
+
+/// The solver on its own: new stations of a kind (radius and names from `kind`) over the uncovered
+/// `demand`, from `candidates`, by straight-line distance. Problems with at most `exact_limit`
+/// subsets are enumerated. `progress` hears how far the run is and may stop it
+/// ([`SuggestError::Cancelled`]).
+pub fn solve(
+    kind: &KindInfo,
+    demand: &Demand,
+    candidates: &[Candidate],
+    goal: Goal,
+    exact_limit: f64,
+    progress: Progress,
+) -> Result<SuggestResult, SuggestError> {
+    solve_with_covers(kind, demand, candidates, None, goal, exact_limit, progress)
+}
+
+/// [`solve`] with the cover sets given (e.g. by walking distance, see
+/// `NetworkCoverage::cover_sets`) instead of made by straight-line distance.
+pub fn solve_with_covers(
+    kind: &KindInfo,
+    demand: &Demand,
+    candidates: &[Candidate],
+    covers: Option<CoverSets>,
+    goal: Goal,
+    exact_limit: f64,
+    progress: Progress,
+) -> Result<SuggestResult, SuggestError> {
+    if candidates.is_empty() {
+        return Err(SuggestError::NoCandidates);
+    }
+    match goal {
+        Goal::Count(k) if k == 0 || k > 10_000 => return Err(SuggestError::CountOutOfRange(k)),
+        Goal::Target(t) if !(t.is_finite() && t > 0.0 && t <= 1.0) => {
+            return Err(SuggestError::TargetOutOfRange(t))
+        }
+        _ => {}
+    }
+    let (total, covered_before) = (demand.total, demand.covered_before);
+    let metric = if covers.is_some() {
+        Metric::Network
+    } else {
+        Metric::Straight
+    };
+    let p = match covers {
+        Some(c) => {
+            let n = demand.weight.len() as u32;
+            if c.start.len() != candidates.len() + 1
+                || c.start.windows(2).any(|w| w[0] > w[1])
+                || c.start.last() != Some(&c.items.len())
+                || c.items.iter().any(|&j| j >= n)
+            {
+                return Err(SuggestError::CoverSetsMismatch);
+            }
+            Problem {
+                weight: demand.weight.clone(),
+                start: c.start,
+                items: c.items,
+            }
+        }
+        None => Problem::build(demand, kind.radius_m, candidates, progress)?,
+    };
+    let mut all = State::new(&p);
+    for c in 0..p.candidates() {
+        all.add(c);
+    }
+    all.settle();
+    let max_reachable = all.value;
+
+    let mut st = State::new(&p);
+    let (chosen, method, greedy_value, upper, min_bound, reachable);
+    match goal {
+        Goal::Count(k) => {
+            let useful = (0..p.candidates())
+                .filter(|&c| !p.cover(c).is_empty())
+                .count();
+            if binomial(useful, k.min(useful)) <= exact_limit {
+                let pick = exact(&p, k, progress)?;
+                for &c in &pick {
+                    st.add(c);
+                }
+                st.settle();
+                greedy_value = st.value;
+                upper = st.value;
+                chosen = pick;
+                method = "exact";
+            } else {
+                let span = 1.0 - BUILD_SHARE;
+                let (picks, bound) = greedy(&mut st, k, &|_| false, &mut |_, n| {
+                    progress(BUILD_SHARE + 0.6 * span * n as f64 / k as f64)
+                })?;
+                st.settle();
+                greedy_value = st.value;
+                let mut c: Vec<usize> = picks.iter().map(|x| x.0).collect();
+                local_search(&mut st, &mut c, &mut |pass| {
+                    progress(1.0 - 0.4 * span * 0.7f64.powi(pass as i32))
+                })?;
+                let final_bound = st.value + top_gains(&st, k, &c);
+                upper = bound.min(final_bound).min(max_reachable).max(st.value);
+                chosen = c;
+                method = "greedy+swap";
+            }
+            min_bound = 0;
+            reachable = true;
+        }
+        Goal::Target(t) => {
+            let needed = t * total - covered_before;
+            reachable = needed <= max_reachable * (1.0 + 1e-12) + 1e-9;
+            if needed <= 0.0 {
+                chosen = Vec::new();
+                min_bound = 0;
+            } else {
+                let goal = needed.min(max_reachable).max(f64::MIN_POSITIVE);
+                let (picks, _) = greedy(
+                    &mut st,
+                    usize::MAX,
+                    &|s: &State| s.value >= needed * (1.0 - 1e-12),
+                    &mut |s, _| {
+                        progress(BUILD_SHARE + (1.0 - BUILD_SHARE) * (s.value / goal).min(1.0))
+                    },
+                )?;
+                let mut c: Vec<usize> = picks.iter().map(|x| x.0).collect();
+                // Drop picks the target does not need, latest first.
+                let mut i = c.len();
+                while i > 0 {
+                    i -= 1;
+                    st.remove(c[i]);
+                    if st.value >= needed * (1.0 - 1e-12) && reachable {
+                        c.remove(i);
+                    } else {
+                        st.add(c[i]);
+                    }
+                }
+                st.settle();
+                // No m stations can do it if even the m largest single gains fall short.
+                let mut gains: Vec<f64> = (0..p.candidates())
+                    .map(|c| p.cover(c).iter().map(|&j| p.weight[j as usize]).sum())
+                    .collect();
+                gains.sort_by(|a, b| b.total_cmp(a));
+                let mut acc = 0.0;
+                let mut m = 0;
+                while m < gains.len() && acc < needed * (1.0 - 1e-12) {
+                    acc += gains[m];
+                    m += 1;
+                }
+                min_bound = if reachable { m.min(c.len()) } else { m };
+                chosen = c;
+            }
+            greedy_value = st.value;
+            upper = max_reachable;
+            method = "greedy";
+        }
+    }
+    // Report in pick order with each pick's gain over the existing stations and earlier picks.
+    let mut replay = State::new(&p);
+    let label = &kind.label;
+    let suggestions = chosen
+        .iter()
+        .enumerate()
+        .map(|(n, &c)| {
+            let g = replay.add(c);
+            let cand = &candidates[c];
+            Suggestion {
+                candidate: c,
+                id: cand.id.clone().unwrap_or_else(|| format!("c{c}")),
+                name: cand
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| format!("建议{label}{}", n + 1)),
+                lon: cand.lon,
+                lat: cand.lat,
+                gain_population: g,
+            }
+        })
+        .collect();
+    replay.settle();
+    let after = covered_before + replay.value;
+    progress(1.0);
+    Ok(SuggestResult {
+        kind: kind.id.clone(),
+        metric,
+        demand: kind.demand.clone(),
+        radius_m: kind.radius_m,
+        total_population: total,
+        covered_before,
+        covered_after: after,
+        coverage_ratio_after: if total > 0.0 { after / total } else { 0.0 },
+        upper_bound: covered_before + upper,
+        min_stations_bound: min_bound,
+        target_reachable: reachable,
+        max_reachable_population: covered_before + max_reachable,
+        method: method.into(),
+        covered_after_greedy: covered_before + greedy_value,
+        candidates: candidates.len(),
+        suggestions,
+    })
+}

@@ -1,0 +1,173 @@
+//! Reports and exports from JavaScript, under the current metric: the report CSV, stations and
+//! residents GeoJSON, the baseline a proposal is compared with, the comparison, and the workbook.
+
+use super::planner::Planner;
+use super::{crs_of, from_js, js_err, to_js};
+use crate::engine::StationId;
+use crate::export::Lang;
+use crate::session::{BaselineStation, CompareSpec};
+use crate::workbook::ReportMeta;
+use js_sys::Uint8Array;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct BaselineOptions {
+    name: Option<String>,
+    stations: Vec<KeyedStation>,
+}
+
+#[derive(Deserialize)]
+struct KeyedStation {
+    key: u32,
+    kind: String,
+    #[serde(default)]
+    name: String,
+    lon: f64,
+    lat: f64,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CompareOptions {
+    /// The proposal's name.
+    name: Option<String>,
+    /// The baseline's name as shown (instead of the one `setBaseline` gave).
+    baseline_name: Option<String>,
+    /// `[engine id, key]` of the current stations.
+    keys: Vec<(StationId, u32)>,
+}
+
+impl From<CompareOptions> for CompareSpec {
+    fn from(o: CompareOptions) -> Self {
+        CompareSpec {
+            name: o.name,
+            baseline_name: o.baseline_name,
+            keys: o.keys,
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct WorkbookOptions {
+    lang: Option<String>,
+    title: Option<String>,
+    date: Option<String>,
+    sources: Vec<String>,
+    crs: Option<String>,
+    scenario: Option<String>,
+    floor_area_per_person: Option<f64>,
+    compare: Option<CompareOptions>,
+}
+
+fn lang_of(lang: Option<&str>) -> Result<Lang, JsError> {
+    lang.unwrap_or("zh").parse().map_err(js_err)
+}
+
+#[wasm_bindgen]
+impl Planner {
+    /// The coverage report as CSV text with a BOM, headers in `lang` (`zh` default, or `en`);
+    /// figures under the current metric.
+    #[wasm_bindgen(js_name = reportCsv)]
+    pub fn report_csv(&mut self, lang: Option<String>) -> Result<String, JsError> {
+        let lang = lang_of(lang.as_deref())?;
+        self.session.report_csv(lang).map_err(js_err)
+    }
+
+    /// Live stations as GeoJSON text with their coverage fields (under the current metric),
+    /// coordinates in `crs`.
+    #[wasm_bindgen(js_name = stationsGeoJson)]
+    pub fn stations_geojson(&mut self, crs: Option<String>) -> Result<String, JsError> {
+        let crs = crs_of(crs.as_deref())?;
+        self.session.stations_geojson(crs).map_err(js_err)
+    }
+
+    /// Residents as GeoJSON text with their coverage fields, coordinates in `crs`. Under the
+    /// network metric the distances are walks, each kind adds `{kind}_detour` and every resident
+    /// `reachable`.
+    #[wasm_bindgen(js_name = residentsGeoJson)]
+    pub fn residents_geojson(&mut self, crs: Option<String>) -> Result<String, JsError> {
+        let crs = crs_of(crs.as_deref())?;
+        self.session.residents_geojson(crs).map_err(js_err)
+    }
+
+    /// Sets the baseline proposals are compared with: `{name, stations: [{key, kind, name, lon,
+    /// lat}]}` (WGS-84; `key` is the caller's id of the station, the same in the baseline and in
+    /// proposals), or `null` to clear it. Its figures are computed when first compared, with the
+    /// plan's residents, kinds and metric at that time.
+    #[wasm_bindgen(js_name = setBaseline)]
+    pub fn set_baseline(&mut self, spec: JsValue) -> Result<(), JsError> {
+        if spec.is_null() || spec.is_undefined() {
+            return self.session.set_baseline(None).map_err(js_err);
+        }
+        let o: BaselineOptions = from_js(spec, "baseline")?;
+        let stations = o
+            .stations
+            .into_iter()
+            .map(|s| BaselineStation {
+                key: s.key,
+                kind: s.kind,
+                name: s.name,
+                lon: s.lon,
+                lat: s.lat,
+            })
+            .collect();
+        self.session
+            .set_baseline(Some((o.name, stations)))
+            .map_err(js_err)
+    }
+
+    /// The current stations against the baseline (`setBaseline`): `{baseline_name,
+    /// proposal_name, kinds: [{kind, stations, covered_population, coverage_ratio: {baseline,
+    /// proposal, change}, …}], all_kinds, units, changes: [{action, kind, name, from, to,
+    /// served_before, served_after, only_after}]}`. `spec`: `{name, baseline_name?, keys:
+    /// [[engineId, key], …]}` names the two and matches the current stations to the baseline's.
+    pub fn compare(&mut self, spec: JsValue) -> Result<JsValue, JsError> {
+        let o: CompareOptions = from_js(spec, "comparison")?;
+        let c = self.session.compare(&o.into()).map_err(js_err)?;
+        to_js(&c)
+    }
+
+    /// The coverage workbook (.xlsx bytes): overview, by street / community / grid, stations,
+    /// uncovered residences and, with `compare` (as for `compare()`) and a baseline set, the
+    /// comparison and the station changes. Options `{lang: "zh"|"en", title, date, sources,
+    /// crs, scenario, floor_area_per_person, compare}`.
+    pub fn workbook(&mut self, spec: JsValue) -> Result<Uint8Array, JsError> {
+        let o: WorkbookOptions = from_js(spec, "workbook options")?;
+        let lang = lang_of(o.lang.as_deref())?;
+        let comparison = match o.compare {
+            Some(c) => Some(self.session.compare(&c.into()).map_err(js_err)?),
+            None => None,
+        };
+        let meta = ReportMeta {
+            title: o.title.unwrap_or_else(|| "Lifecircle".into()),
+            date: o.date.unwrap_or_else(today),
+            sources: o.sources,
+            crs: crs_of(o.crs.as_deref())?,
+            scenario: o.scenario.unwrap_or_else(|| lang.baseline_name().into()),
+            estimated: 0,
+            floor_area_per_person: o
+                .floor_area_per_person
+                .unwrap_or(crate::import::DEFAULT_FLOOR_AREA_PER_PERSON),
+            lang,
+        };
+        let bytes = self
+            .session
+            .workbook(meta, comparison.as_ref())
+            .map_err(js_err)?;
+        Ok(Uint8Array::from(bytes.as_slice()))
+    }
+}
+
+/// Today's date from the browser's clock, `YYYY-MM-DD` (local time).
+fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}

@@ -1,0 +1,437 @@
+//! The `Planner` class: a session's kinds, residents and stations, edits, the streets and metric,
+//! and the summary.
+
+use super::{crs_of, file_data, from_js, js_bytes, js_err, reporter, to_js, JsBytes};
+use crate::engine::StationId;
+use crate::import::{
+    read_residents_from, read_residents_text, Format, ImportOptions, DEFAULT_LEVELS,
+    DEFAULT_PERSONS_PER_HOUSEHOLD,
+};
+use crate::kinds::parse_radius;
+use crate::network::{NetworkExtras, DEFAULT_SNAP_M};
+use crate::report::{AllKindsFigures, KindFigures, Metric, StationFigures, Summary};
+use crate::session::{FileData, KindSpec, Session, SessionError, StreetFormat};
+use js_sys::Uint32Array;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+/// A coverage plan: residents, stations and kinds, with every figure kept current.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct Planner {
+    pub(super) session: Session,
+}
+
+/// How `loadResidents` and `loadStations` read a file.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LoadOptions {
+    format: Option<String>,
+    crs: Option<String>,
+    persons_per_household: Option<f64>,
+    kind: Option<String>,
+    source: Option<String>,
+    floor_area_per_person: Option<f64>,
+    default_levels: Option<f64>,
+    new_kind_radius_m: Option<f64>,
+}
+
+impl LoadOptions {
+    fn import(self, default_source: &str) -> Result<ImportOptions, JsError> {
+        let format = match self.format.as_deref() {
+            Some(f) => f.parse::<Format>().map_err(js_err)?,
+            None => Format::Auto,
+        };
+        Ok(ImportOptions {
+            format,
+            crs: crs_of(self.crs.as_deref())?,
+            persons_per_household: self
+                .persons_per_household
+                .unwrap_or(DEFAULT_PERSONS_PER_HOUSEHOLD),
+            kind: self.kind,
+            source: Some(self.source.unwrap_or_else(|| default_source.to_string())),
+            floor_area_per_person: self.floor_area_per_person,
+            default_levels: self.default_levels.unwrap_or(DEFAULT_LEVELS),
+            new_kind_radius_m: self.new_kind_radius_m,
+        })
+    }
+}
+
+/// `setKind`'s argument. `capacity` and `demand` are kept as given: a value sets, null clears,
+/// absent (or undefined) leaves alone.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct KindOptions {
+    kind: String,
+    label: Option<String>,
+    label_en: Option<String>,
+    radius_m: Option<f64>,
+    /// A GB 50180-2018 tier (`5min`, `10min`, `15min`) instead of `radius_m`.
+    tier: Option<String>,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    capacity: JsValue,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    demand: JsValue,
+}
+
+/// A setting that may be set (`Some(Some)`), cleared by null (`Some(None)`) or left (`None`).
+#[allow(clippy::option_option)]
+fn set_or_clear<T>(
+    v: &JsValue,
+    key: &str,
+    read: fn(&JsValue) -> Option<T>,
+    expected: &str,
+) -> Result<Option<Option<T>>, JsError> {
+    if v.is_undefined() {
+        Ok(None)
+    } else if v.is_null() {
+        Ok(Some(None))
+    } else {
+        read(v)
+            .map(|x| Some(Some(x)))
+            .ok_or_else(|| JsError::new(&format!("bad kind: {key} must be {expected}, or null")))
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct NewStation {
+    kind: String,
+    lon: Option<f64>,
+    lat: Option<f64>,
+    name: Option<String>,
+    crs: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct StreetOptions {
+    format: Option<String>,
+    crs: Option<String>,
+    snap_m: Option<f64>,
+    source: Option<String>,
+}
+
+#[derive(Serialize)]
+struct StationOut<'a> {
+    id: StationId,
+    kind: &'a str,
+    name: &'a str,
+    lon: f64,
+    lat: f64,
+    served_population: f64,
+    only_population: f64,
+}
+
+/// The summary with the network figures beside it when walking.
+#[derive(Serialize)]
+struct FullSummary<'a> {
+    #[serde(flatten)]
+    summary: &'a Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    network: Option<&'a NetworkExtras>,
+}
+
+/// `summary()` without the per-unit figures.
+#[derive(Serialize)]
+struct Brief<'a> {
+    metric: Metric,
+    residents: usize,
+    total_population: f64,
+    kinds: &'a [KindFigures],
+    all_kinds: &'a AllKindsFigures,
+    stations: &'a [StationFigures],
+}
+
+/// An error of a call, prefixed with its name when it is the session's own (not a file's or an
+/// edit's, which say what and where themselves).
+pub(super) fn in_call(call: &str, e: SessionError) -> JsError {
+    match e {
+        SessionError::Plan(_) | SessionError::Import(_) | SessionError::Suggest(_) => js_err(e),
+        e => JsError::new(&format!("{call}: {e}")),
+    }
+}
+
+#[wasm_bindgen]
+impl Planner {
+    /// An empty plan with the default kinds.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Planner {
+        Planner::default()
+    }
+
+    pub(super) fn kind(&self, kind: &str) -> Result<usize, JsError> {
+        self.session.kind(kind).map_err(js_err)
+    }
+
+    /// `[{id, label, label_en, radius_m, horizon_m, stations, capacity, demand}]`.
+    pub fn kinds(&self) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct K<'a> {
+            id: &'a str,
+            label: &'a str,
+            label_en: &'a str,
+            radius_m: f64,
+            horizon_m: f64,
+            stations: usize,
+            capacity: Option<f64>,
+            demand: Option<&'a str>,
+        }
+        let plan = self.session.plan();
+        let ks: Vec<K> = plan
+            .kinds()
+            .all()
+            .iter()
+            .enumerate()
+            .map(|(i, k)| K {
+                id: &k.id,
+                label: &k.label,
+                label_en: &k.label_en,
+                radius_m: k.radius_m,
+                horizon_m: k.horizon_m(),
+                stations: plan.station_count(i),
+                capacity: k.capacity,
+                demand: k.demand.as_deref(),
+            })
+            .collect();
+        to_js(&ks)
+    }
+
+    /// Adds a kind or changes one: `{kind, label?, label_en?, radius_m | tier, capacity?,
+    /// demand?}`. `capacity` (people per station) and `demand` (a residents' weight column, see
+    /// `weightColumns`) are set by a value, cleared by null and left alone when absent. Returns
+    /// the kind id. Nothing changes when any part is refused.
+    #[wasm_bindgen(js_name = setKind)]
+    pub fn set_kind(&mut self, spec: JsValue) -> Result<String, JsError> {
+        let o: KindOptions = from_js(spec, "kind")?;
+        let demand = set_or_clear(
+            &o.demand,
+            "demand",
+            JsValue::as_string,
+            "the name of a residents' column",
+        )?;
+        let capacity = set_or_clear(
+            &o.capacity,
+            "capacity",
+            JsValue::as_f64,
+            "a number of people per station",
+        )?;
+        let radius_m = match (o.radius_m, o.tier.as_deref()) {
+            (Some(r), _) => Some(r),
+            (None, Some(t)) => Some(parse_radius(t).map_err(js_err)?),
+            (None, None) => None,
+        };
+        let k = self
+            .session
+            .set_kind(KindSpec {
+                kind: o.kind,
+                label: o.label,
+                label_en: o.label_en,
+                radius_m,
+                capacity,
+                demand,
+            })
+            .map_err(js_err)?;
+        Ok(self.session.plan().kinds().get(k).id.clone())
+    }
+
+    /// The residents' numeric columns besides population, usable as a kind's `demand`.
+    #[wasm_bindgen(getter, js_name = weightColumns)]
+    pub fn weight_columns(&self) -> Vec<String> {
+        self.session
+            .plan()
+            .weight_columns()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Replaces the residents from CSV or GeoJSON text/bytes. Options `{format, crs,
+    /// persons_per_household, source}`. Returns the number of residents. On error the plan is
+    /// unchanged. Bytes are read a megabyte at a time; `progress(bytesRead, totalBytes)`, when
+    /// given, is called after each megabyte of a large CSV.
+    #[wasm_bindgen(js_name = loadResidents)]
+    pub fn load_residents(
+        &mut self,
+        data: JsValue,
+        options: JsValue,
+        progress: Option<js_sys::Function>,
+    ) -> Result<usize, JsError> {
+        let opts = from_js::<LoadOptions>(options, "options")?.import("residents")?;
+        let table = if let Some(bytes) = js_bytes(&data) {
+            // Read from JS memory a piece at a time: a large file is never copied in whole.
+            read_residents_from(&JsBytes(bytes), &opts, &mut reporter(&progress))
+        } else {
+            match file_data(&data, "loadResidents")? {
+                FileData::Text(t) => read_residents_text(&t, &opts),
+                FileData::Bytes(b) => crate::import::read_residents(&b, &opts),
+            }
+        }
+        .map_err(js_err)?;
+        Ok(self.session.load_residents(table))
+    }
+
+    /// How many residents of the last load had their population estimated from building
+    /// footprint × floors (option `floor_area_per_person`).
+    #[wasm_bindgen(getter, js_name = residentsEstimated)]
+    pub fn residents_estimated(&self) -> usize {
+        self.session.residents_estimated()
+    }
+
+    /// Replaces the stations. Options `{format, crs, kind, source, new_kind_radius_m}` (`kind`:
+    /// for rows without one; `new_kind_radius_m`: kinds the file names that the plan does not know
+    /// are added with this radius). Returns the new ids.
+    #[wasm_bindgen(js_name = loadStations)]
+    pub fn load_stations(
+        &mut self,
+        data: JsValue,
+        options: JsValue,
+    ) -> Result<Uint32Array, JsError> {
+        let opts = from_js::<LoadOptions>(options, "options")?.import("stations")?;
+        let data = file_data(&data, "loadStations")?;
+        let ids = self.session.read_stations(&data, &opts).map_err(js_err)?;
+        Ok(Uint32Array::from(ids.as_slice()))
+    }
+
+    /// Adds a station `{kind, lon, lat, name?, crs?}`; returns its id. A station without a name
+    /// gets its kind's next default name (`红蜂驿站7号`).
+    #[wasm_bindgen(js_name = addStation)]
+    pub fn add_station(&mut self, spec: JsValue) -> Result<u32, JsError> {
+        let s: NewStation = from_js(spec, "station")?;
+        self.kind(&s.kind)?;
+        let (Some(lon), Some(lat)) = (s.lon, s.lat) else {
+            return Err(JsError::new("addStation needs numeric lon and lat"));
+        };
+        let crs = crs_of(s.crs.as_deref())?;
+        self.session
+            .add_station(&s.kind, lon, lat, crs, s.name.as_deref().unwrap_or(""))
+            .map_err(js_err)
+    }
+
+    /// Moves a station; `crs` defaults to WGS-84.
+    #[wasm_bindgen(js_name = moveStation)]
+    pub fn move_station(
+        &mut self,
+        id: u32,
+        lon: f64,
+        lat: f64,
+        crs: Option<String>,
+    ) -> Result<(), JsError> {
+        let crs = crs_of(crs.as_deref())?;
+        self.session.move_station(id, lon, lat, crs).map_err(js_err)
+    }
+
+    /// Removes a station.
+    #[wasm_bindgen(js_name = removeStation)]
+    pub fn remove_station(&mut self, id: u32) -> Result<(), JsError> {
+        self.session.remove_station(id).map_err(js_err)
+    }
+
+    /// Renames a station.
+    #[wasm_bindgen(js_name = renameStation)]
+    pub fn rename_station(&mut self, id: u32, name: &str) -> Result<(), JsError> {
+        self.session.rename_station(id, name).map_err(js_err)
+    }
+
+    /// Live stations `[{id, kind, name, lon, lat, served_population, only_population}]`
+    /// (straight-line figures), coordinates in `crs` (default WGS-84).
+    pub fn stations(&self, crs: Option<String>) -> Result<JsValue, JsError> {
+        let crs = crs_of(crs.as_deref())?;
+        let plan = self.session.plan();
+        let out: Vec<StationOut> = plan
+            .stations()
+            .map(|(id, s)| {
+                let (lon, lat) = crs.from_wgs84(s.at.lon, s.at.lat);
+                StationOut {
+                    id,
+                    kind: &plan.kinds().get(s.kind).id,
+                    name: &s.name,
+                    lon,
+                    lat,
+                    served_population: s.served,
+                    only_population: s.only,
+                }
+            })
+            .collect();
+        to_js(&out)
+    }
+
+    /// Number of residents.
+    #[wasm_bindgen(getter, js_name = residentCount)]
+    pub fn resident_count(&self) -> usize {
+        self.session.plan().resident_count()
+    }
+
+    /// Recomputes every figure from scratch (edits never need this; for benchmarks and resets).
+    pub fn recompute(&mut self) {
+        self.session.recompute();
+    }
+
+    /// The report: `{metric, residents, total_population, kinds, all_kinds, units, stations}`, and
+    /// `network` (graph size, unreachable residents and stations, detours) when walking.
+    pub fn summary(&mut self) -> Result<JsValue, JsError> {
+        let (summary, extras) = self.session.summary().map_err(js_err)?;
+        to_js(&FullSummary {
+            summary: &summary,
+            network: extras.as_ref(),
+        })
+    }
+
+    /// `summary()` without the per-unit figures: what a live view needs many times a second.
+    #[wasm_bindgen(js_name = summaryBrief)]
+    pub fn summary_brief(&mut self) -> Result<JsValue, JsError> {
+        let s = self.session.summary_brief().map_err(js_err)?;
+        to_js(&Brief {
+            metric: s.metric,
+            residents: s.residents,
+            total_population: s.total_population,
+            kinds: &s.kinds,
+            all_kinds: &s.all_kinds,
+            stations: &s.stations,
+        })
+    }
+
+    /// Loads the street network: GeoJSON LineStrings (`format: "geojson"`, coordinates in `crs`),
+    /// an OpenStreetMap XML file (`format: "osm"`), text or bytes, or an `.osm.pbf` (`format:
+    /// "pbf"`, bytes); without a format, found from `source` (a file name) and the content.
+    /// `snap_m`: how far a resident or station may be from a street (default 300). Returns
+    /// `{nodes, edges, streets, walkable}`.
+    #[wasm_bindgen(js_name = loadStreets)]
+    pub fn load_streets(&mut self, data: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+        let o: StreetOptions = from_js(options, "loadStreets options")?;
+        let source = o.source.unwrap_or_else(|| "streets".into());
+        let data = file_data(&data, "loadStreets")?;
+        let format = match o.format.as_deref() {
+            Some(f) => Some(
+                f.parse::<StreetFormat>()
+                    .map_err(|e| in_call("loadStreets", e))?,
+            ),
+            None => None,
+        };
+        let crs = crs_of(o.crs.as_deref())?;
+        let snap = o.snap_m.unwrap_or(DEFAULT_SNAP_M);
+        let info = self
+            .session
+            .read_streets(&data, format, Some(&source), crs, snap)
+            .map_err(|e| in_call("loadStreets", e))?;
+        to_js(&info)
+    }
+
+    /// `"straight"` (default) or `"network"` (walking distance over the loaded streets): which
+    /// figures `summary()` and everything else gives.
+    #[wasm_bindgen(js_name = setMetric)]
+    pub fn set_metric(&mut self, metric: &str) -> Result<(), JsError> {
+        let m: Metric = metric
+            .parse()
+            .map_err(|e| JsError::new(&format!("setMetric: {e}")))?;
+        self.session.set_metric(m).map_err(|e| match e {
+            SessionError::NoStreets => JsError::new("setMetric: load streets first (loadStreets)"),
+            e => js_err(e),
+        })
+    }
+
+    /// The metric in use.
+    #[wasm_bindgen(getter)]
+    pub fn metric(&self) -> String {
+        self.session.metric().name().into()
+    }
+}

@@ -1,0 +1,142 @@
+//! Per-resident results as typed arrays (file order, under the current metric unless the name says
+//! walking), the residents' own columns, and the walkshed of a station.
+
+use super::planner::Planner;
+use super::{crs_of, js_err, to_js};
+use crate::crs::Crs;
+use crate::engine::StationId;
+use js_sys::{Float64Array, Uint32Array, Uint8Array};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+impl Planner {
+    /// Per resident (file order): id of the nearest station of `kind` within twice its radius,
+    /// or 4294967295 when none; the smaller id when two are equally near (under the current
+    /// metric: the nearest on foot with streets).
+    #[wasm_bindgen(js_name = nearestStation)]
+    pub fn nearest_station(&mut self, kind: &str) -> Result<Uint32Array, JsError> {
+        let k = self.kind(kind)?;
+        let v = self.session.nearest_station(k).map_err(js_err)?;
+        Ok(Uint32Array::from(v.as_slice()))
+    }
+
+    /// Per resident: distance in metres to that station (`Infinity` when none; a walk under the
+    /// network metric).
+    #[wasm_bindgen(js_name = nearestDistance)]
+    pub fn nearest_distance(&mut self, kind: &str) -> Result<Float64Array, JsError> {
+        let k = self.kind(kind)?;
+        let v = self.session.nearest_distance(k).map_err(js_err)?;
+        Ok(Float64Array::from(v.as_slice()))
+    }
+
+    /// Per resident: stations of `kind` within its radius (under the current metric).
+    #[wasm_bindgen(js_name = coveringCount)]
+    pub fn covering_count(&mut self, kind: &str) -> Result<Uint32Array, JsError> {
+        let k = self.kind(kind)?;
+        let v = self.session.covering_count(k).map_err(js_err)?;
+        Ok(Uint32Array::from(v.as_slice()))
+    }
+
+    /// Per resident: how many kinds cover it (under the current metric).
+    #[wasm_bindgen(js_name = kindsCovering)]
+    pub fn kinds_covering(&mut self) -> Result<Uint8Array, JsError> {
+        let v = self.session.kinds_covering().map_err(js_err)?;
+        Ok(Uint8Array::from(v.as_slice()))
+    }
+
+    /// Walking distance from each resident (file order) to the nearest station of `kind` over the
+    /// loaded streets, metres; `Infinity` beyond twice the radius, or when the resident or every
+    /// station is too far from a street.
+    #[wasm_bindgen(js_name = networkDistances)]
+    pub fn network_distances(&mut self, kind: &str) -> Result<Float64Array, JsError> {
+        let k = self.kind(kind)?;
+        let v = self.session.network_distances(k).map_err(js_err)?;
+        Ok(Float64Array::from(v.as_slice()))
+    }
+
+    /// Per resident (file order): walking ÷ straight-line distance to its nearest station of `kind`
+    /// on foot (`NaN` when none is within reach).
+    #[wasm_bindgen(js_name = networkDetour)]
+    pub fn network_detour(&mut self, kind: &str) -> Result<Float64Array, JsError> {
+        let k = self.kind(kind)?;
+        let v = self.session.network_detour(k).map_err(js_err)?;
+        Ok(Float64Array::from(v.as_slice()))
+    }
+
+    /// Residents (file order indices) too far from every street to be reached on foot.
+    #[wasm_bindgen(js_name = unreachableResidents)]
+    pub fn unreachable_residents(&mut self) -> Result<Uint32Array, JsError> {
+        let v = self.session.unreachable_residents().map_err(js_err)?;
+        Ok(Uint32Array::from(v.as_slice()))
+    }
+
+    /// The streets a station reaches on foot within its kind's radius: `[lon0, lat0, lon1, lat1, …]`
+    /// per piece (WGS-84), segments cut where the walk runs out; empty without streets.
+    pub fn walkshed(&mut self, id: StationId) -> Result<Float64Array, JsError> {
+        let pieces = self.session.walkshed(id).map_err(js_err)?;
+        Ok(Float64Array::from(pieces.concat().as_slice()))
+    }
+
+    /// Per resident: `[lon0, lat0, lon1, lat1, …]` in `crs` (default WGS-84).
+    #[wasm_bindgen(js_name = residentCoordinates)]
+    pub fn resident_coordinates(&self, crs: Option<String>) -> Result<Float64Array, JsError> {
+        let crs = crs_of(crs.as_deref())?;
+        let mut c = self.session.plan().resident_coordinates();
+        if crs != Crs::Wgs84 {
+            for p in c.chunks_exact_mut(2) {
+                (p[0], p[1]) = crs.from_wgs84(p[0], p[1]);
+            }
+        }
+        Ok(Float64Array::from(c.as_slice()))
+    }
+
+    /// Per resident: population.
+    #[wasm_bindgen(js_name = residentPopulation)]
+    pub fn resident_population(&self) -> Float64Array {
+        Float64Array::from(self.session.plan().resident_population().as_slice())
+    }
+
+    /// Admin units `[{level, id, name}]`; `residentUnits()` indexes into this list.
+    pub fn units(&self) -> Result<JsValue, JsError> {
+        to_js(&self.session.plan().admin().all())
+    }
+
+    /// Per resident: `[street, community, grid]` unit indices (4294967295 when absent), flattened.
+    #[wasm_bindgen(js_name = residentUnits)]
+    pub fn resident_units(&self) -> Uint32Array {
+        let plan = self.session.plan();
+        let mut out = Vec::with_capacity(3 * plan.resident_count());
+        for i in 0..plan.resident_count() {
+            out.extend_from_slice(&plan.resident_units(i));
+        }
+        Uint32Array::from(out.as_slice())
+    }
+
+    /// Per resident: name (compound, building), empty when the file had none.
+    #[wasm_bindgen(js_name = residentNames)]
+    pub fn resident_names(&self) -> Vec<String> {
+        let plan = self.session.plan();
+        (0..plan.resident_count())
+            .map(|i| plan.resident_name(i).to_string())
+            .collect()
+    }
+
+    /// Names of the residents at `indices` (file order), for lists that show a few of many.
+    #[wasm_bindgen(js_name = residentNamesAt)]
+    pub fn resident_names_at(&self, indices: &[u32]) -> Result<Vec<String>, JsError> {
+        let plan = self.session.plan();
+        let n = plan.resident_count();
+        indices
+            .iter()
+            .map(|&i| {
+                if (i as usize) < n {
+                    Ok(plan.resident_name(i as usize).to_string())
+                } else {
+                    Err(JsError::new(&format!(
+                        "residentNamesAt: index {i} is out of range (there are {n} residents)"
+                    )))
+                }
+            })
+            .collect()
+    }
+}
