@@ -9,15 +9,17 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 step() { echo; echo "=== $* ==="; }
 
-step "format and lints"
+step "format and lints (native, and the WebAssembly facade)"
 cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --quiet -- -D warnings
 
 step "native tests (release: the property tests run 1,000-edit sequences against brute force)"
 cargo test --release
 
-step "WebAssembly API under Node (wasm-bindgen-test)"
+step "WebAssembly under Node (wasm-bindgen-test): the API, and the SIMD coverage kernels against brute force"
 cargo test --target wasm32-unknown-unknown --test wasm_api
+cargo test --target wasm32-unknown-unknown --lib
 
 step "build the web package and demo data, then test the JS API as JS sees it"
 ./scripts/build.sh

@@ -275,6 +275,17 @@ fn network_coverage_equals_brute_force_walks() {
                     "resident {i}: {} vs {best}",
                     r.distance_m[i]
                 );
+                // The nearest station: the clear winner; among equally near ones (to rounding)
+                // one of them (exact ties go to the smaller id: see the ties test).
+                let near: Vec<u32> = (0..walks.len())
+                    .filter(|&j| walks[j] <= best + 1e-6)
+                    .map(|j| stations[j].0)
+                    .collect();
+                if near.len() == 1 {
+                    assert_eq!(r.nearest[i], near[0], "resident {i}");
+                } else {
+                    assert!(near.contains(&r.nearest[i]), "resident {i}");
+                }
             }
             let within: Vec<usize> = (0..walks.len()).filter(|&j| walks[j] <= 400.0).collect();
             let borderline = walks.iter().any(|w| (w - 400.0).abs() < 1e-6);
@@ -664,4 +675,49 @@ fn siting_on_foot_covers_what_the_walking_coverage_says_and_is_optimal_on_tiny_p
         "{} vs best {best}",
         r.covered_after
     );
+}
+
+#[test]
+fn ties_go_to_the_smaller_station_id_on_both_metrics() {
+    // A straight east–west street whose vertices sit at binary fractions of a degree, so that its
+    // two halves have bit-identical lengths: stations at both ends are exactly as far from the
+    // resident beside the middle vertex, on foot and in a straight line.
+    let (l, d, y) = (118.75, 1.0 / 256.0, 32.0);
+    let street = [StreetLine {
+        points: vec![(l - d, y), (l, y), (l + d, y)],
+        walkable: true,
+    }];
+    for east_first in [true, false] {
+        let mut t = ResidentTable::default();
+        t.push(l, y + 1.0 / 4096.0, 10.0, ["", "", ""], "r");
+        let mut plan = Planner::new();
+        plan.load_residents(t);
+        let k = plan.kind_index("red_bee_station").unwrap();
+        let (first, second) = if east_first {
+            (l + d, l - d)
+        } else {
+            (l - d, l + d)
+        };
+        let small = plan.add_station(k, first, y, "").unwrap();
+        let large = plan.add_station(k, second, y, "").unwrap();
+        assert!(small < large);
+        assert_eq!(plan.nearest_station(k), vec![small], "straight line");
+        let net = NetworkCoverage::new(&plan, StreetGraph::from_lines(&street), DEFAULT_SNAP_M);
+        let r = net.kind_cached(&plan, k);
+        assert_eq!(r.nearest, vec![small], "on foot (east first: {east_first})");
+        assert_eq!(r.distance_m[0], net.nearest(&plan, k).0[0]);
+        // The smaller id leaves (the larger is then nearest) and comes back: the incremental
+        // update applies the same rule, and equals a fresh computation.
+        plan.move_station(small, l + 20.0 * d, y).unwrap();
+        assert_eq!(net.kind_cached(&plan, k).nearest, vec![large]);
+        plan.move_station(small, first, y).unwrap();
+        let back = net.kind_cached(&plan, k);
+        assert_eq!(back.nearest, vec![small]);
+        assert_eq!(*back, net.kind(&plan, k));
+        assert_eq!(
+            net.fresh_computations(),
+            1,
+            "the two moves were incremental"
+        );
+    }
 }

@@ -442,3 +442,161 @@ pub fn scan_nearest(
     }
     (best, best_d2)
 }
+
+#[cfg(test)]
+mod tests {
+    //! The kernels against brute force on seeded towns: every resident against every station,
+    //! with duplicate stations (exact ties) and residents standing on stations. Under
+    //! `cargo test --target wasm32-unknown-unknown --lib` the SIMD path runs the same checks.
+
+    use super::*;
+    use crate::demo::Rng;
+    use crate::engine::frame::Frame;
+    use crate::engine::tiles::hilbert_order;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// Residents (in curve order, cut into tiles) and the stations of one kind.
+    struct Town {
+        pts: Points,
+        pop: Vec<f64>,
+        tiles: Tiles,
+        stations: Stations,
+    }
+
+    fn town(seed: u64, residents: usize, stations: usize) -> Town {
+        let mut rng = Rng::new(seed);
+        let (mut lon, mut lat) = (Vec::new(), Vec::new());
+        for _ in 0..residents {
+            lon.push(118.78 + rng.range(0.0, 0.03));
+            lat.push(32.04 + rng.range(0.0, 0.025));
+        }
+        let frame = Frame::for_latitudes(lat.iter().copied());
+        let order = hilbert_order(&lon, &lat, &frame);
+        let lon: Vec<f64> = order.iter().map(|&o| lon[o as usize]).collect();
+        let lat: Vec<f64> = order.iter().map(|&o| lat[o as usize]).collect();
+        let pop = (0..residents).map(|i| (i % 7) as f64 + 0.5).collect();
+        let pts = Points::from_degrees(lon, lat);
+        let tiles = Tiles::build(&pts, &frame);
+        let mut st = Stations::default();
+        st.ensure_kinds(1);
+        for s in 0..stations {
+            let at = match s % 5 {
+                // A twin of the previous station: the same place, an exact tie.
+                0 if s > 0 => st.list[s - 1].at,
+                // On a resident.
+                1 => pts.get(rng.below(residents)),
+                _ => GeoPoint::from_degrees(
+                    118.775 + rng.range(0.0, 0.04),
+                    32.035 + rng.range(0.0, 0.035),
+                ),
+            };
+            st.insert(0, at, String::new(), &frame);
+        }
+        Town {
+            pts,
+            pop,
+            tiles,
+            stations: st,
+        }
+    }
+
+    /// Every station against resident `i`: (count within r, nearest within `within` by distance
+    /// then id, its squared distance).
+    fn brute(t: &Town, i: usize, r: f64, within: f64) -> (u32, StationId, f64) {
+        let p = t.pts.get(i);
+        let (mut count, mut best, mut best_d2) = (0, NO_STATION, f64::INFINITY);
+        for (id, s) in t.stations.list.iter().enumerate() {
+            let d2 = p.distance2_m2(&s.at);
+            count += u32::from(d2 <= r * r);
+            if d2 <= within * within
+                && (d2 < best_d2 || (d2 == best_d2 && (id as StationId) < best))
+            {
+                (best, best_d2) = (id as StationId, d2);
+            }
+        }
+        (count, best, best_d2)
+    }
+
+    #[test]
+    fn radius_batch_equals_every_resident_against_every_station() {
+        for (seed, n, m, r) in [
+            (1, 700, 40, 300.0),
+            (2, 1000, 120, 500.0),
+            (3, 300, 9, 1000.0),
+        ] {
+            let mut t = town(seed, n, m);
+            let mut batch = RadiusBatch::default();
+            batch.start();
+            let tree = t.stations.trees[0].clone();
+            for tile in 0..t.tiles.len() {
+                batch.gather(&t.tiles, tile, &tree, &t.stations, r);
+                let range = t.tiles.range(tile);
+                batch.run(&t.pts, &t.pop, range.clone(), r);
+                for (j, i) in range.enumerate() {
+                    let (near, d2, count) = batch.result(j);
+                    let (bc, bn, bd2) = brute(&t, i, r, r);
+                    assert_eq!(count, bc, "seed {seed} resident {i}: count");
+                    if count > 0 {
+                        assert_eq!((near, d2.to_bits()), (bn, bd2.to_bits()), "resident {i}");
+                    } else {
+                        assert_eq!((near, d2), (NO_STATION, f64::INFINITY), "resident {i}");
+                    }
+                }
+                batch.flush(&mut t.stations);
+            }
+            // Served: everyone within the radius; only: those no other station reaches.
+            for (id, s) in t.stations.list.iter().enumerate() {
+                let (mut served, mut only) = (0.0, 0.0);
+                for i in 0..n {
+                    if t.pts.get(i).distance2_m2(&s.at) <= r * r {
+                        served += t.pop[i];
+                        if brute(&t, i, r, r).0 == 1 {
+                            only += t.pop[i];
+                        }
+                    }
+                }
+                assert!((s.served - served).abs() < 1e-9, "station {id} served");
+                assert!((s.only - only).abs() < 1e-9, "station {id} only");
+            }
+        }
+    }
+
+    #[test]
+    fn nearest_within_the_horizon_equals_brute_force() {
+        for (seed, n, m, h) in [
+            (4, 800, 30, 600.0),
+            (5, 500, 6, 2000.0),
+            (6, 400, 60, 150.0),
+        ] {
+            let t = town(seed, n, m);
+            let mut cands = Vec::new();
+            for tile in 0..t.tiles.len() {
+                let q = gather(
+                    &t.tiles,
+                    tile,
+                    &t.stations.trees[0],
+                    &t.stations,
+                    h,
+                    &mut cands,
+                );
+                // Sorted by distance from the tile centre: what lets a scan stop early.
+                assert!(cands.windows(2).all(|w| w[0].dc <= w[1].dc));
+                for i in t.tiles.range(tile) {
+                    let (id, d2) = scan_nearest(&t.pts.get(i), &cands, &q, h);
+                    let (_, bn, bd2) = brute(&t, i, 0.0, h);
+                    assert_eq!((id, d2.to_bits()), (bn, bd2.to_bits()), "seed {seed} {i}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ties_go_to_the_smaller_id() {
+        assert!(nearer(4.0, 3, 4.0, 7));
+        assert!(!nearer(4.0, 7, 4.0, 3));
+        assert!(nearer(3.9, 9, 4.0, 1));
+        assert!(!nearer(4.0, 3, 4.0, 3));
+        assert_eq!(sum(&[1.0, 2.0, 3.0, 4.0, 5.0]), 15.0);
+    }
+}

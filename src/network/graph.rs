@@ -92,6 +92,12 @@ impl StreetGraph {
         self.start = start;
     }
 
+    /// Builds the adjacency of hand-made `nodes` and `segments` (for tests of the searches).
+    #[cfg(test)]
+    pub(super) fn build_csr_for_tests(&mut self) {
+        self.build_csr();
+    }
+
     /// Number of nodes.
     pub fn node_count(&self) -> usize {
         self.nodes.len()
@@ -109,5 +115,83 @@ impl StreetGraph {
             .iter()
             .copied()
             .zip(self.len[r].iter().copied())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The graph against its input lines: shared and near-identical vertices join, every segment
+    //! is two arcs of its length, closed ways and repeated vertices make no zero-length segment.
+
+    use super::*;
+    use crate::demo::Rng;
+
+    #[test]
+    fn lines_become_nodes_segments_and_arcs() {
+        let mut rng = Rng::new(7);
+        // A grid of streets sharing their crossing vertices, some not walkable.
+        let mut lines = Vec::new();
+        for r in 0..6 {
+            let y = 32.0 + r as f64 * 0.001;
+            let mut pts: Vec<(f64, f64)> = (0..8).map(|c| (118.8 + c as f64 * 0.001, y)).collect();
+            // A vertex repeated, and one moved by less than the merge distance.
+            pts.insert(3, pts[3]);
+            pts[5].0 += 0.3e-7;
+            lines.push(StreetLine {
+                points: pts,
+                walkable: r != 2,
+            });
+        }
+        for c in 0..8 {
+            let x = 118.8 + c as f64 * 0.001;
+            lines.push(StreetLine {
+                points: (0..6).map(|r| (x, 32.0 + r as f64 * 0.001)).collect(),
+                walkable: true,
+            });
+        }
+        let g = StreetGraph::from_lines(&lines);
+        assert_eq!(g.node_count(), 48, "every crossing is one node");
+        // Walkable rows: 5 × 7 segments; columns: 8 × 5.
+        assert_eq!(g.edge_count(), 5 * 7 + 8 * 5);
+        assert_eq!(g.to.len(), 2 * g.edge_count());
+        for (e, &(a, b, len)) in g.segments.iter().enumerate() {
+            assert_ne!(a, b, "segment {e} has length");
+            let d = g.nodes[a as usize].distance_m(&g.nodes[b as usize]);
+            assert!(
+                (d - len).abs() < 1e-9 && len > 80.0 && len < 120.0,
+                "{e}: {len}"
+            );
+            // Both arcs exist, on this segment, with its length.
+            for (x, y) in [(a, b), (b, a)] {
+                let r = g.start[x as usize] as usize..g.start[x as usize + 1] as usize;
+                assert!(r
+                    .clone()
+                    .any(|k| g.to[k] == y && g.arc_segment[k] == e as u32 && g.len[k] == len));
+            }
+        }
+        // Degrees: each node's arcs are exactly the segments touching it.
+        for n in 0..g.node_count() as u32 {
+            let touching = g.segments.iter().filter(|s| s.0 == n || s.1 == n).count();
+            assert_eq!(g.arcs(n).count(), touching, "node {n}");
+        }
+        // Random lines: the sum of arc lengths is twice the sum of segment lengths.
+        let random: Vec<StreetLine> = (0..50)
+            .map(|_| StreetLine {
+                points: (0..2 + rng.below(5))
+                    .map(|_| (118.8 + rng.range(0.0, 0.01), 32.0 + rng.range(0.0, 0.01)))
+                    .collect(),
+                walkable: rng.below(5) > 0,
+            })
+            .collect();
+        let g = StreetGraph::from_lines(&random);
+        let arcs: f64 = g.len.iter().sum();
+        let segs: f64 = g.segments.iter().map(|s| s.2).sum();
+        assert!((arcs - 2.0 * segs).abs() < 1e-6 * segs);
+        let walkable_segments: usize = random
+            .iter()
+            .filter(|l| l.walkable)
+            .map(|l| l.points.len() - 1)
+            .sum();
+        assert_eq!(g.edge_count(), walkable_segments);
     }
 }

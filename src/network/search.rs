@@ -94,3 +94,132 @@ pub fn bounded_dijkstra(
 pub fn better(d: f64, l: u32, best: f64, best_label: u32) -> bool {
     d < best || (d == best && l < best_label)
 }
+
+#[cfg(test)]
+mod tests {
+    //! The bucket queue against a plain Dijkstra per source on seeded random graphs whose arc
+    //! lengths are whole metres, so that exact ties between sources are common.
+
+    use super::*;
+    use crate::demo::Rng;
+
+    /// A random connected-ish graph: `n` nodes, `m` extra edges, lengths 1–`max_len` m.
+    fn graph(rng: &mut Rng, n: usize, m: usize, max_len: usize) -> StreetGraph {
+        let mut g = StreetGraph {
+            nodes: vec![crate::geodesy::GeoPoint::from_degrees(118.8, 32.0); n],
+            ..Default::default()
+        };
+        for i in 1..n {
+            let j = rng.below(i);
+            g.segments
+                .push((j as u32, i as u32, (1 + rng.below(max_len)) as f64));
+        }
+        for _ in 0..m {
+            let (a, b) = (rng.below(n), rng.below(n));
+            if a != b {
+                g.segments
+                    .push((a as u32, b as u32, (1 + rng.below(max_len)) as f64));
+            }
+        }
+        g.build_csr_for_tests();
+        g
+    }
+
+    /// Plain Dijkstra by array scan from one source's seeds, unbounded.
+    fn plain(g: &StreetGraph, seeds: &[(u32, f64)]) -> Vec<f64> {
+        let n = g.node_count();
+        let mut dist = vec![f64::INFINITY; n];
+        let mut done = vec![false; n];
+        for &(s, d) in seeds {
+            dist[s as usize] = dist[s as usize].min(d);
+        }
+        loop {
+            let next = (0..n)
+                .filter(|&i| !done[i] && dist[i].is_finite())
+                .min_by(|&a, &b| dist[a].total_cmp(&dist[b]));
+            let Some(u) = next else { break };
+            done[u] = true;
+            for (v, w) in g.arcs(u as u32) {
+                dist[v as usize] = dist[v as usize].min(dist[u] + w);
+            }
+        }
+        dist
+    }
+
+    #[test]
+    fn multi_source_search_is_the_nearest_source_and_the_smaller_label_on_a_tie() {
+        let mut rng = Rng::new(11);
+        let (mut dist, mut label, mut touched) = (Vec::new(), Vec::new(), Vec::new());
+        let mut ties = 0;
+        for round in 0..40 {
+            let n = 60 + rng.below(80);
+            let g = graph(&mut rng, n, 40, 6);
+            let sources = 1 + rng.below(6);
+            // Each source seeded at one or two nodes; labels in random order.
+            let mut seeds = Vec::new();
+            let mut per_source: Vec<Vec<(u32, f64)>> = Vec::new();
+            for l in 0..sources {
+                let mut mine = Vec::new();
+                for _ in 0..1 + rng.below(2) {
+                    let node = rng.below(g.node_count()) as u32;
+                    let d = rng.below(3) as f64;
+                    mine.push((node, d));
+                    seeds.push((node, d, (sources - 1 - l) as u32));
+                }
+                per_source.push(mine);
+            }
+            let bound = if round % 3 == 0 {
+                f64::INFINITY
+            } else {
+                4.0 + rng.below(20) as f64
+            };
+            bounded_dijkstra(&g, &seeds, bound, &mut dist, &mut label, &mut touched);
+            let each: Vec<Vec<f64>> = per_source.iter().map(|s| plain(&g, s)).collect();
+            for v in 0..g.node_count() {
+                let best = each.iter().map(|d| d[v]).fold(f64::INFINITY, f64::min);
+                if best > bound {
+                    assert_eq!((dist[v], label[v]), (f64::INFINITY, NO_SOURCE), "node {v}");
+                    continue;
+                }
+                let labels: Vec<u32> = (0..sources)
+                    .filter(|&l| each[l][v] == best)
+                    .map(|l| (sources - 1 - l) as u32)
+                    .collect();
+                ties += usize::from(labels.len() > 1);
+                assert_eq!(dist[v], best, "round {round} node {v}");
+                assert_eq!(
+                    label[v],
+                    *labels.iter().min().unwrap(),
+                    "round {round} node {v}"
+                );
+            }
+            // Every node set is listed, so that the next search resets only those.
+            let set = dist.iter().filter(|d| d.is_finite()).count();
+            assert_eq!(touched.len(), set);
+        }
+        assert!(
+            ties > 100,
+            "the graphs should hold many exact ties ({ties})"
+        );
+    }
+
+    #[test]
+    fn nothing_beyond_a_negative_or_nan_bound() {
+        let mut rng = Rng::new(3);
+        let g = graph(&mut rng, 10, 5, 3);
+        let (mut dist, mut label, mut touched) = (Vec::new(), Vec::new(), Vec::new());
+        for bound in [-1.0, f64::NAN] {
+            bounded_dijkstra(
+                &g,
+                &[(0, 0.0, 0)],
+                bound,
+                &mut dist,
+                &mut label,
+                &mut touched,
+            );
+            assert!(dist.iter().all(|d| d.is_infinite()));
+            assert!(touched.is_empty());
+        }
+        assert!(better(1.0, 5, 2.0, 0) && better(1.0, 0, 1.0, 5) && !better(1.0, 5, 1.0, 0));
+    }
+}

@@ -243,3 +243,65 @@ fn snap_on(
         access_m: GeoPoint::from_degrees(lon, lat).distance_m(&on),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The grid of segment buckets against a scan of every segment, on seeded random streets of
+    //! very different lengths, with points inside, at the edge of and far outside the grid.
+
+    use super::*;
+    use crate::demo::Rng;
+    use crate::network::graph::StreetLine;
+
+    #[test]
+    fn snapping_equals_a_scan_of_every_segment() {
+        let mut rng = Rng::new(21);
+        for round in 0..6 {
+            let lines: Vec<StreetLine> = (0..40 + 30 * round)
+                .map(|_| {
+                    let (x, y) = (118.8 + rng.range(0.0, 0.02), 32.0 + rng.range(0.0, 0.02));
+                    // Short alleys and long avenues.
+                    let reach = if rng.below(4) == 0 { 0.01 } else { 0.0008 };
+                    StreetLine {
+                        points: (0..2 + rng.below(4))
+                            .map(|_| (x + rng.range(-reach, reach), y + rng.range(-reach, reach)))
+                            .collect(),
+                        walkable: true,
+                    }
+                })
+                .collect();
+            let g = StreetGraph::from_lines(&lines);
+            let s = Snapper::new(&g);
+            for _ in 0..400 {
+                let (lon, lat) = (118.79 + rng.range(0.0, 0.04), 31.99 + rng.range(0.0, 0.04));
+                for max_m in [30.0, 300.0, 5000.0] {
+                    let fast = s.snap(&g, lon, lat, max_m);
+                    let slow = s.snap_brute(&g, lon, lat, max_m);
+                    match (fast, slow) {
+                        (None, None) => {}
+                        (Some(a), Some(b)) => {
+                            // The same segment, or another exactly as near.
+                            let q = s.frame.project_degrees(lon, lat);
+                            let da = s.lines[a.segment as usize].distance_2(&q);
+                            let db = s.lines[b.segment as usize].distance_2(&q);
+                            assert_eq!(da, db, "round {round} ({lon}, {lat})");
+                            if a.segment == b.segment {
+                                assert_eq!(a, b);
+                            }
+                            assert!(a.t >= 0.0 && a.t <= 1.0);
+                            assert!(a.access_m <= max_m * 1.01 + 0.01);
+                        }
+                        other => panic!("round {round} ({lon}, {lat}) {max_m}: {other:?}"),
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_streets_snap_nothing() {
+        let g = StreetGraph::from_lines(&[]);
+        let s = Snapper::new(&g);
+        assert_eq!(s.snap(&g, 118.8, 32.0, 1e9), None);
+    }
+}

@@ -6,15 +6,16 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { inflateRawSync } from 'node:zlib';
-import { mkdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { initSync, Planner, importOsm } from '../../www/pkg/lifecircle.js';
+import { needsShared, sharedPath } from '../support/shared.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const artifacts = join(root, 'test-artifacts');
-const nanjing = join(root, '..', 'shared', 'data', 'osm', 'nanjing_xinjiekou');
+const nanjing = sharedPath('osm/nanjing_xinjiekou');
 initSync({ module: readFileSync(join(root, 'www/pkg/lifecircle_bg.wasm')) });
 mkdirSync(artifacts, { recursive: true });
 
@@ -282,7 +283,7 @@ test('a large residents CSV reports its progress while parsed; a bad row deep in
   await context.close();
 });
 
-test('the Nanjing OpenStreetMap data imports, with estimated population and new kinds', { skip: !existsSync(nanjing) && 'needs ../shared/data/osm/nanjing_xinjiekou' }, async () => {
+test('the Nanjing OpenStreetMap data imports, with estimated population and new kinds', { skip: needsShared('osm/nanjing_xinjiekou') }, async () => {
   const { page, problems, context } = await open();
   await page.setInputFiles('[data-testid=import-residents]', join(nanjing, 'nanjing_buildings.geojson'));
   await page.waitForFunction(() => /nanjing_buildings/.test(document.querySelector('[data-testid=dataset]').textContent));
@@ -337,7 +338,7 @@ test('the Nanjing OpenStreetMap data imports, with estimated population and new 
   await context.close();
 });
 
-test('a whole .osm file imports: residents from buildings, stations by edited rules, streets', { skip: !existsSync(nanjing) && 'needs ../shared/data/osm/nanjing_xinjiekou' }, async () => {
+test('a whole .osm file imports: residents from buildings, stations by edited rules, streets', { skip: needsShared('osm/nanjing_xinjiekou') }, async () => {
   const { page, problems, context } = await open();
   const osm = join(nanjing, 'source_osm_bbox.osm');
   await page.setInputFiles('[data-testid=import-osm]', osm);

@@ -2,11 +2,12 @@
 // same figures as the native CLI, typed arrays, thrown Errors, no panic across the boundary.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { needsShared, sharedPath } from '../support/shared.mjs';
 import { initSync, Planner, demoFiles, lifeCircleTiers } from '../../www/pkg/lifecircle.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -207,9 +208,9 @@ test('suggest({area}) only uses candidates inside the drawn polygon (GeoJSON, in
   assert.notEqual(p.suggest({ kind: 'red_bee_station', count: 3, area, crs: 'gcj02' }).candidates, 0);
 });
 
-test('walking network: importOsm + loadStreets + setMetric give the CLI import-osm + coverage --metric network figures', { skip: !existsSync(join(root, '../shared/data/osm/nanjing_xinjiekou/source_osm_bbox.osm')) && 'needs ../shared/data' }, async () => {
+test('walking network: importOsm + loadStreets + setMetric give the CLI import-osm + coverage --metric network figures', { skip: needsShared('osm/nanjing_xinjiekou/source_osm_bbox.osm') }, async () => {
   const { importOsm } = await import('../../www/pkg/lifecircle.js');
-  const osmPath = join(root, '../shared/data/osm/nanjing_xinjiekou/source_osm_bbox.osm');
+  const osmPath = sharedPath('osm/nanjing_xinjiekou/source_osm_bbox.osm');
   const bytes = readFileSync(osmPath);
   const seen = [];
   const imp = importOsm(bytes, {}, (done, total) => seen.push([done, total]));
@@ -259,7 +260,7 @@ test('walking network: importOsm + loadStreets + setMetric give the CLI import-o
   assert.equal(p.summary().metric, 'straight');
   assert.throws(() => p.loadStreets('{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{}},{"type":"Feature","geometry":{"type":"LineString","coordinates":[[118.7,"x"]]},"properties":{}}]}', { source: 'bad.geojson' }), /bad\.geojson, feature 1/);
   // An .osm.pbf reads the same way (Kotka): same layers as the CLI writes from it.
-  const kotka = join(root, '../shared/data/osm/kotka_fi/test.osm.pbf');
+  const kotka = sharedPath('osm/kotka_fi/test.osm.pbf');
   const k = importOsm(readFileSync(kotka), {});
   assert.equal(k.counts.buildings, 2171);
   const kdir = mkdtempSync(join(tmpdir(), 'lifecircle-pbf-'));
@@ -271,9 +272,9 @@ test('walking network: importOsm + loadStreets + setMetric give the CLI import-o
   assert.throws(() => r.loadStreets('not bytes', { format: 'pbf' }), /bytes/);
 });
 
-test('siting on foot: suggest() under the network metric = CLI suggest --metric network = sitingInput + solveSiting', { skip: !existsSync(join(root, '../shared/data/osm/nanjing_xinjiekou/source_osm_bbox.osm')) && 'needs ../shared/data' }, async () => {
+test('siting on foot: suggest() under the network metric = CLI suggest --metric network = sitingInput + solveSiting', { skip: needsShared('osm/nanjing_xinjiekou/source_osm_bbox.osm') }, async () => {
   const { importOsm, solveSiting } = await import('../../www/pkg/lifecircle.js');
-  const osmPath = join(root, '../shared/data/osm/nanjing_xinjiekou/source_osm_bbox.osm');
+  const osmPath = sharedPath('osm/nanjing_xinjiekou/source_osm_bbox.osm');
   const imp = importOsm(readFileSync(osmPath), {});
   const dir = mkdtempSync(join(tmpdir(), 'lifecircle-osm-siting-'));
   execFileSync(join(root, 'target/release/lifecircle'), ['import-osm', osmPath, '--out', dir], { stdio: 'ignore' });
