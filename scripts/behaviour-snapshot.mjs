@@ -1,7 +1,7 @@
-// The app's side of scripts/behaviour-snapshot.sh: the engine worker (www/worker.js) driven in Node
+// The app's side of scripts/behaviour-snapshot.sh: the engine worker (www/worker/) driven in Node
 // through its message protocol, as the page drives it, writing every export and every update.
 // Usage: node scripts/behaviour-snapshot.mjs OUT_DIR TMP_DIR
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -18,13 +18,14 @@ globalThis.postMessage = (msg) => {
   replies.set(msg.id, msg);
 };
 globalThis.fetch = async (url) => {
-  const body = readFileSync(join(www, String(url)));
+  const u = String(url);
+  const body = readFileSync(u.startsWith('file:') ? fileURLToPath(u) : join(www, u));
   return new Response(body);
 };
 // The module the worker imports, initialised from the file (wasm-bindgen's init then returns at once).
 const pkg = await import(pathToFileURL(join(www, 'pkg/lifecircle.js')).href);
 pkg.initSync({ module: readFileSync(join(www, 'pkg/lifecircle_bg.wasm')) });
-await import(pathToFileURL(join(www, 'worker.js')).href);
+await import(pathToFileURL(join(www, existsSync(join(www, 'worker/main.js')) ? 'worker/main.js' : 'worker.js')).href);
 
 let next = 1;
 async function call(type, ...args) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, native unit/integration/property/conformance tests, the
-# WebAssembly API under Node (wasm-bindgen-test), the built JS package under Node, and a compile
-# check of the benchmarks. Installs what it needs on a fresh machine first.
+# WebAssembly API and SIMD kernels under Node (wasm-bindgen-test), the built JS package under Node,
+# the front end's type check, the app in headless Chromium, and a compile check of the benchmarks.
+# Installs what it needs on a fresh machine first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -24,6 +25,10 @@ cargo test --target wasm32-unknown-unknown --lib
 step "build the web package and demo data, then test the JS API as JS sees it"
 ./scripts/build.sh
 node --test tests/js/
+
+step "type-check the front end's ES modules (TypeScript checkJs over JSDoc; page and workers)"
+./node_modules/.bin/tsc -p www/tsconfig.json
+./node_modules/.bin/tsc -p www/worker/tsconfig.json
 
 step "the map app end to end in headless Chromium (screenshots in test-artifacts/)"
 node --test tests/browser/

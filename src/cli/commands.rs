@@ -97,6 +97,7 @@ pub fn suggest(a: &SuggestArgs) -> Result<(), Failure> {
         (Some(path), None) => CandidateSource::File {
             bytes: read_file(path)?,
             source: file_name(path),
+            crs,
         },
         (None, spacing) => CandidateSource::Grid {
             spacing_m: spacing

@@ -35,14 +35,21 @@ pub enum CandidateSource {
     },
     /// The residents' own locations.
     Residents,
-    /// Sites by coordinates in the request's `crs`.
-    Sites(Vec<Candidate>),
-    /// A CSV or GeoJSON candidates file (coordinates in the request's `crs`).
+    /// Sites by coordinates.
+    Sites {
+        /// The sites.
+        sites: Vec<Candidate>,
+        /// Their coordinate system.
+        crs: Crs,
+    },
+    /// A CSV or GeoJSON candidates file.
     File {
         /// The file's bytes.
         bytes: Vec<u8>,
         /// Its name in messages.
         source: String,
+        /// Its coordinate system.
+        crs: Crs,
     },
 }
 
@@ -57,7 +64,7 @@ pub struct SitingRequest {
     pub candidates: CandidateSource,
     /// Only candidates inside this polygon.
     pub area: Option<Area>,
-    /// Coordinate system of the candidates and of the answer.
+    /// Coordinate system of the answer's coordinates.
     pub crs: Crs,
 }
 
@@ -129,7 +136,7 @@ impl Session {
                 }
             }
             CandidateSource::Residents => siting::resident_candidates(&self.plan),
-            CandidateSource::Sites(sites) => sites
+            CandidateSource::Sites { sites, crs } => sites
                 .iter()
                 .enumerate()
                 .map(|(index, s)| {
@@ -140,7 +147,7 @@ impl Session {
                             lat: s.lat,
                         });
                     }
-                    let (lon, lat) = req.crs.to_wgs84(s.lon, s.lat);
+                    let (lon, lat) = crs.to_wgs84(s.lon, s.lat);
                     Ok(Candidate {
                         lon,
                         lat,
@@ -148,9 +155,9 @@ impl Session {
                     })
                 })
                 .collect::<Result<_, _>>()?,
-            CandidateSource::File { bytes, source } => {
+            CandidateSource::File { bytes, source, crs } => {
                 let opts = ImportOptions {
-                    crs: req.crs,
+                    crs: *crs,
                     source: Some(source.clone()),
                     ..Default::default()
                 };

@@ -21,6 +21,8 @@ struct SuggestOptions {
     #[serde(with = "serde_wasm_bindgen::preserve")]
     candidates: JsValue,
     spacing_m: Option<f64>,
+    /// Coordinate system of the candidates given as sites or a file (default: `crs`).
+    candidates_crs: Option<String>,
     /// GeoJSON, as an object or text.
     #[serde(with = "serde_wasm_bindgen::preserve")]
     area: JsValue,
@@ -80,6 +82,10 @@ fn request(planner: &Planner, spec: JsValue) -> Result<SitingRequest, JsError> {
             source: "area".into(),
         })
     };
+    let candidates_crs = match o.candidates_crs.as_deref() {
+        Some(c) => crs_of(Some(c))?,
+        None => crs,
+    };
     let c = o.candidates;
     let candidates = match c.as_string().as_deref() {
         _ if c.is_undefined() => CandidateSource::Grid {
@@ -92,8 +98,8 @@ fn request(planner: &Planner, spec: JsValue) -> Result<SitingRequest, JsError> {
         _ if js_sys::Array::is_array(&c) => {
             let sites: Vec<Site> = serde_wasm_bindgen::from_value(c)
                 .map_err(|e| JsError::new(&format!("suggest: bad candidates: {e}")))?;
-            CandidateSource::Sites(
-                sites
+            CandidateSource::Sites {
+                sites: sites
                     .into_iter()
                     .map(|s| Candidate {
                         lon: s.lon,
@@ -102,11 +108,13 @@ fn request(planner: &Planner, spec: JsValue) -> Result<SitingRequest, JsError> {
                         name: s.name,
                     })
                     .collect(),
-            )
+                crs: candidates_crs,
+            }
         }
         _ => CandidateSource::File {
             bytes: file_data(&c, "suggest candidates")?.bytes().to_vec(),
             source: "candidates".into(),
+            crs: candidates_crs,
         },
     };
     Ok(SitingRequest {
@@ -165,8 +173,9 @@ impl Planner {
     /// default a quarter of the radius), `"residents"`, an array of `{lon, lat, id?, name?}`, or a
     /// CSV/GeoJSON file's text or bytes. `area`: a GeoJSON Polygon/MultiPolygon (geometry, Feature
     /// or FeatureCollection, object or text); only candidates inside it are used (a grid is then
-    /// laid over the area). `crs` is that of the candidates, the area (unless `area_crs` says
-    /// otherwise, e.g. an area drawn on a WGS-84 map) and the answer's coordinates.
+    /// laid over the area). `crs` is that of the answer's coordinates, and of the candidates and
+    /// the area unless `candidates_crs` / `area_crs` say otherwise (e.g. a GCJ-02 candidates file
+    /// with an area drawn on a WGS-84 map and the answer wanted on that map).
     /// Returns `{kind, demand?, radius_m, covered_before, covered_after, upper_bound, suggestions:
     /// [{id, name, lon, lat, gain_population}], …}`; with a demand column every population figure
     /// is in its units.

@@ -1,0 +1,81 @@
+// The offline basemap drawn from loaded data (water, parks, compounds, roads), a layer of the
+// planner's own (streets, buildings), an online tile layer when the planner sets one, and the
+// admin boundaries with the coverage choropleth (a unit's ratio as feature-state).
+import { EMPTY } from './geojson.js';
+
+export class BasemapLayer {
+  /** @param {import('maplibre-gl').Map} map */
+  constructor(map) {
+    this.map = map;
+    /** `level|id` → boundary feature index. @type {Map<string, number>} */
+    this.unitFeature = new Map();
+  }
+
+  /** The basemap, user and boundary layers, below everything else. */
+  add() {
+    const m = this.map;
+    for (const id of ['basemap', 'user', 'boundaries']) m.addSource(id, { type: 'geojson', data: EMPTY });
+    m.addLayer({ id: 'water', type: 'fill', source: 'basemap', filter: ['==', ['get', 'layer'], 'water'], paint: { 'fill-color': '#a5d8ff' } });
+    m.addLayer({ id: 'park', type: 'fill', source: 'basemap', filter: ['==', ['get', 'layer'], 'park'], paint: { 'fill-color': '#c3e6cb' } });
+    m.addLayer({ id: 'compound', type: 'fill', source: 'basemap', filter: ['==', ['get', 'layer'], 'compound'], paint: { 'fill-color': '#e9e4dc', 'fill-outline-color': '#cfc6b8' } });
+    const roadWidth = (p, s, r) => ['interpolate', ['exponential', 1.6], ['zoom'],
+      11, ['match', ['get', 'class'], 'primary', p * 0.5, 'secondary', s * 0.5, r * 0.5],
+      16, ['match', ['get', 'class'], 'primary', p * 4, 'secondary', s * 4, r * 4]];
+    m.addLayer({ id: 'road-casing', type: 'line', source: 'basemap', filter: ['==', ['get', 'layer'], 'road'], layout: { 'line-cap': 'round' },
+      paint: { 'line-color': '#d0d3d6', 'line-width': /** @type {any} */ (roadWidth(2.6, 1.8, 1.1)) } });
+    m.addLayer({ id: 'road', type: 'line', source: 'basemap', filter: ['==', ['get', 'layer'], 'road'], layout: { 'line-cap': 'round' },
+      paint: { 'line-color': ['match', ['get', 'class'], 'primary', '#fff3bf', '#ffffff'], 'line-width': /** @type {any} */ (roadWidth(2, 1.3, 0.7)) } });
+    // A user's own layer (OSM streets, buildings, areas): polygons as light fills, lines as streets.
+    m.addLayer({ id: 'user-fill', type: 'fill', source: 'user', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#e3ded5', 'fill-outline-color': '#c8bfb0' } });
+    m.addLayer({ id: 'user-line', type: 'line', source: 'user', filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.8, 17, 5] } });
+    m.addLayer({ id: 'user-casing', type: 'line', source: 'user', filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': '#c9ccd0', 'line-width': 0.6 } }, 'user-line');
+    // Coverage ratio per unit: feature-state `r` (0..1); units without residents stay clear.
+    m.addLayer({ id: 'unit-fill', type: 'fill', source: 'boundaries', filter: ['==', ['get', 'level'], 'community'],
+      paint: { 'fill-color': ['interpolate', ['linear'], ['coalesce', ['feature-state', 'r'], 0], 0, '#f03e3e', 0.5, '#fcc419', 0.85, '#94d82d', 1, '#2f9e44'],
+        'fill-opacity': ['case', ['==', ['coalesce', ['feature-state', 'r'], -1], -1], 0, 0.16] } });
+    m.addLayer({ id: 'grid-line', type: 'line', source: 'boundaries', filter: ['==', ['get', 'level'], 'grid'], paint: { 'line-color': '#868e96', 'line-width': 0.6, 'line-dasharray': [3, 3] } });
+    m.addLayer({ id: 'community-line', type: 'line', source: 'boundaries', filter: ['==', ['get', 'level'], 'community'], paint: { 'line-color': '#495057', 'line-width': 1.2 } });
+    m.addLayer({ id: 'street-line', type: 'line', source: 'boundaries', filter: ['==', ['get', 'level'], 'street'], paint: { 'line-color': '#343a40', 'line-width': 2.4 } });
+  }
+
+  /** An online basemap the user configured (`{url, attribution}`), or none. */
+  setTiles(tiles) {
+    const m = this.map;
+    if (m.getLayer('tiles')) m.removeLayer('tiles');
+    if (m.getSource('tiles')) m.removeSource('tiles');
+    if (!tiles?.url) return;
+    m.addSource('tiles', { type: 'raster', tiles: [tiles.url], tileSize: 256, attribution: tiles.attribution || '' });
+    m.addLayer({ id: 'tiles', type: 'raster', source: 'tiles' }, 'water');
+  }
+
+  setBasemap(basemap, boundaries) {
+    /** @type {any} */ (this.map.getSource('basemap')).setData(basemap ?? EMPTY);
+    const b = boundaries ?? EMPTY;
+    // Feature ids so that coverage ratios can be feature-state; unit ids join the engine's units.
+    this.unitFeature.clear();
+    const features = (b.features ?? []).map((f, i) => {
+      const id = f.properties?.id ?? f.properties?.name;
+      if (id != null) this.unitFeature.set(`${f.properties?.level ?? ''}|${id}`, i);
+      return { ...f, id: i };
+    });
+    /** @type {any} */ (this.map.getSource('boundaries')).setData({ type: 'FeatureCollection', features });
+  }
+
+  setUserLayer(fc) {
+    /** @type {any} */ (this.map.getSource('user')).setData(fc ?? EMPTY);
+  }
+
+  setChoroplethLevel(level) {
+    this.map.setFilter('unit-fill', ['==', ['get', 'level'], level]);
+  }
+
+  /** Coverage ratio of each unit the boundaries know: `units` from the summary, for `kind` or 'all'. */
+  setUnitRatios(units, kind) {
+    for (const u of units) {
+      const i = this.unitFeature.get(`${u.level}|${u.id}`);
+      if (i === undefined) continue;
+      const r = u.total_population > 0 ? (kind === 'all' ? u.all_kinds.coverage_ratio : (u.kinds.find((k) => k.kind === kind)?.coverage_ratio ?? 0)) : -1;
+      this.map.setFeatureState({ source: 'boundaries', id: i }, { r });
+    }
+  }
+}

@@ -1,0 +1,162 @@
+// The map: MapLibre GL with its layers in drawing order (basemap, radius circles, residents,
+// walkshed, siting area, suggestions, stations), the place / select / drag interactions, and the
+// view (fit, fly, snapshot for the printed report).
+import * as maplibregl from 'maplibre-gl';
+import { BasemapLayer } from './basemap.js';
+import { StationsLayer } from './stations.js';
+import { ResidentsLayer } from './residents.js';
+import { WalkshedLayer } from './walkshed.js';
+import { AreaLayer } from './area.js';
+import { GhostsLayer } from './ghosts.js';
+
+maplibregl.setWorkerUrl(new URL('../vendor/maplibre-gl/maplibre-gl-worker.mjs', import.meta.url).href);
+
+const STYLE = { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef0eb' } }] };
+
+/**
+ * @typedef {{
+ *   onPlace: (lon: number, lat: number) => void,
+ *   onSelect: (id: number | null) => void,
+ *   onDrag: (id: number, lon: number, lat: number) => void,
+ *   onDragEnd: (id: number, from: number[], to: number[]) => void,
+ * }} MapHandlers
+ */
+
+export class PlanMap {
+  /**
+   * @param {string} container
+   * @param {MapHandlers} handlers
+   * @param {{ url: string, attribution?: string } | null} tiles an online basemap, if the planner set one
+   */
+  constructor(container, handlers, tiles) {
+    this.h = handlers;
+    this.placing = false;
+    this.justDragged = false;
+    /** @type {{ id: number, from: number[], to: number[], moved: boolean } | null} */
+    this.dragging = null;
+    this.map = new maplibregl.Map({
+      container,
+      style: /** @type {any} */ (STYLE),
+      center: [118.8, 32.06],
+      zoom: 12,
+      attributionControl: { compact: true },
+      dragRotate: false,
+      pitchWithRotate: false,
+      maxPitch: 0,
+    });
+    this.basemap = new BasemapLayer(this.map);
+    this.stations = new StationsLayer(this.map);
+    this.residents = new ResidentsLayer(this.map);
+    this.walkshed = new WalkshedLayer(this.map);
+    this.area = new AreaLayer(this.map);
+    this.ghosts = new GhostsLayer(this.map);
+    this.ready = new Promise((resolve) => {
+      this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+      this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+      this.map.on('load', () => {
+        this.basemap.add();
+        this.stations.addCircles();
+        this.residents.add();
+        this.walkshed.add();
+        this.area.add();
+        this.ghosts.add();
+        this.stations.addSymbols();
+        this.basemap.setTiles(tiles);
+        this.bindEvents();
+        resolve(undefined);
+      });
+    });
+  }
+
+  bindEvents() {
+    const m = this.map;
+    m.on('mouseenter', 'stations', () => { if (!this.placing) m.getCanvas().style.cursor = 'grab'; });
+    m.on('mouseleave', 'stations', () => { if (!this.placing && !this.dragging) m.getCanvas().style.cursor = ''; });
+    m.on('click', (e) => {
+      if (this.justDragged) { this.justDragged = false; return; }
+      if (this.area.drawing) { this.area.click(e); return; }
+      if (this.placing) { this.h.onPlace(e.lngLat.lng, e.lngLat.lat); return; }
+      const hit = m.queryRenderedFeatures(e.point, { layers: ['stations'] })[0];
+      this.h.onSelect(hit ? hit.properties.id : null);
+    });
+    m.on('mousedown', 'stations', (e) => {
+      if (this.placing || this.area.drawing || e.originalEvent.button !== 0) return;
+      e.preventDefault();
+      const id = e.features[0].properties.id;
+      const s = this.stations.stations.get(id);
+      if (!s) return;
+      this.dragging = { id, from: [s.lon, s.lat], to: [s.lon, s.lat], moved: false };
+      this.stations.dragging = id;
+      m.getCanvas().style.cursor = 'grabbing';
+      this.h.onSelect(id);
+      const move = (ev) => {
+        const d = this.dragging;
+        d.to = [ev.lngLat.lng, ev.lngLat.lat];
+        d.moved = true;
+        this.stations.moveLocal(id, d.to[0], d.to[1]);
+        this.h.onDrag(id, d.to[0], d.to[1]);
+      };
+      const up = () => {
+        m.off('mousemove', move);
+        const d = this.dragging;
+        this.dragging = null;
+        this.stations.dragging = null;
+        m.getCanvas().style.cursor = '';
+        if (d.moved) { this.justDragged = true; setTimeout(() => { this.justDragged = false; }, 0); this.h.onDragEnd(d.id, d.from, d.to); }
+      };
+      m.on('mousemove', move);
+      m.once('mouseup', up);
+    });
+  }
+
+  /** Place mode: a click on the map places a station. */
+  setPlacing(on) {
+    this.placing = on;
+    this.map.getCanvas().style.cursor = on ? 'crosshair' : '';
+  }
+
+  /** Fits the view to `[lon0, lat0, lon1, lat1, …]`. */
+  fitTo(coordinates) {
+    let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let i = 0; i < coordinates.length; i += 2) {
+      w = Math.min(w, coordinates[i]); e = Math.max(e, coordinates[i]);
+      s = Math.min(s, coordinates[i + 1]); n = Math.max(n, coordinates[i + 1]);
+    }
+    if (Number.isFinite(w)) this.map.fitBounds([[w, s], [e, n]], { padding: 40, animate: false, maxZoom: 16 });
+  }
+
+  flyTo(lon, lat) {
+    this.map.flyTo({ center: [lon, lat], zoom: Math.max(this.map.getZoom(), 16), duration: 600 });
+  }
+
+  /** @param {number[]} box [west, south, east, north] */
+  fitBox([w, s, e, n]) {
+    this.map.fitBounds([[w, s], [e, n]], { padding: 60, duration: 500, maxZoom: 17 });
+  }
+
+  /** A PNG (data URL) of the map fitted to `coordinates`, for the printed report; the view the
+   * planner had comes back afterwards. */
+  async snapshot(coordinates) {
+    const before = { center: this.map.getCenter(), zoom: this.map.getZoom() };
+    this.fitTo(coordinates);
+    const settled = new Promise((r) => { this.map.once('idle', r); setTimeout(r, 8000); });
+    this.map.triggerRepaint();
+    await settled;
+    // The drawing buffer is only readable during the frame that drew it.
+    const url = await new Promise((r) => {
+      this.map.once('render', () => r(this.map.getCanvas().toDataURL('image/png')));
+      this.map.triggerRepaint();
+    });
+    this.map.jumpTo(before);
+    return url;
+  }
+
+  view() {
+    const c = this.map.getCenter();
+    return { center: [c.lng, c.lat], zoom: this.map.getZoom() };
+  }
+
+  setView(v) {
+    if (v?.center) this.map.jumpTo({ center: v.center, zoom: v.zoom ?? this.map.getZoom() });
+  }
+}

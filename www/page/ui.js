@@ -1,0 +1,120 @@
+// Small DOM helpers shared by the panels: elements, table cells, ratio bars and deltas, the status
+// toast, the progress bar, the name dialog, and files in and out. User strings are text only.
+import { t, pct } from '../i18n.js';
+
+/** The first element matching `sel`. @returns {any} */
+export const $ = (sel) => document.querySelector(sel);
+
+/** A table cell with text. */
+export function td(text, cls) {
+  const c = document.createElement('td');
+  c.textContent = text;
+  if (cls) c.className = cls;
+  return c;
+}
+
+/** A bar showing a ratio, coloured by how low it is. */
+export function bar(ratio) {
+  const b = document.createElement('div');
+  b.className = ratio < 0.6 ? 'bar low' : ratio < 0.85 ? 'bar mid' : 'bar';
+  const s = document.createElement('span');
+  s.style.width = `${(ratio * 100).toFixed(1)}%`;
+  b.append(s);
+  return b;
+}
+
+/** A ratio's change against the baseline (`{baseline, proposal, change}`), in percentage points. */
+export function delta({ baseline, proposal, change }) {
+  const d = document.createElement('span');
+  const v = change * 100;
+  d.className = `delta ${v > 0.05 ? 'up' : v < -0.05 ? 'down' : ''}`;
+  d.dataset.testid = 'delta';
+  d.dataset.change = String(change);
+  d.title = `${t('deltaTitle')}: ${t('baseline')} ${pct(baseline)} → ${pct(proposal)}`;
+  d.textContent = `${v > 0.05 ? '+' : ''}${v.toFixed(1)}`;
+  return d;
+}
+
+/** Shows a message for a while (errors longer). */
+export function toast(text, kind = 'info') {
+  const el = $('#toast');
+  el.textContent = text;
+  el.className = `toast show ${kind}`;
+  el.dataset.kind = kind;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => el.classList.remove('show'), kind === 'error' ? 12000 : 4000);
+}
+let toastTimer = 0;
+
+/** Shows an error from the worker or the page. */
+export function showError(err) {
+  toast(`${t('error')}${err.message}`, 'error');
+}
+
+/** The progress bar: `text` and a fraction (none: indeterminate), or hidden when `text` is null. */
+export function progress(text, fraction) {
+  const p = $('#progress');
+  p.hidden = text === null;
+  if (text === null) return;
+  p.querySelector('span').textContent = text;
+  p.querySelector('.bar span').style.width = fraction === undefined ? '100%' : `${Math.round(fraction * 100)}%`;
+  p.dataset.fraction = fraction === undefined ? '' : String(fraction);
+  p.classList.toggle('indeterminate', fraction === undefined);
+}
+
+/** Asks for a name in a small dialog; resolves to the trimmed name, or null when cancelled. */
+export function askName(initial, prompt = t('scenarioNamePrompt')) {
+  const dlg = $('#name-dialog');
+  const input = $('#name-input');
+  $('#name-prompt').textContent = prompt;
+  input.value = initial;
+  dlg.returnValue = '';
+  return new Promise((resolve) => {
+    dlg.onclose = () => resolve(dlg.returnValue === 'ok' && input.value.trim() ? input.value.trim() : null);
+    dlg.showModal();
+    input.select();
+  });
+}
+
+/** A file's bytes, with the reading's progress shown. @returns {Promise<ArrayBuffer>} */
+export function readFile(file) {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onprogress = (e) => { if (e.lengthComputable) progress(t('reading', `${Math.round((100 * e.loaded) / e.total)}%`), e.loaded / e.total); };
+    r.onload = () => resolve(/** @type {ArrayBuffer} */ (r.result));
+    r.onerror = () => reject(new Error(`${file.name}: ${r.error?.message || 'cannot read'}`));
+    r.readAsArrayBuffer(file);
+  });
+}
+
+/** Offers `content` (text or bytes) as a download named `name`. */
+export function download(name, content, type) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+const pad = (n) => String(n).padStart(2, '0');
+
+/** Now as `YYYYMMDD-HHMM`, for file names. */
+export function stamp() {
+  const d = new Date();
+  return `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}`;
+}
+
+/** Today as `YYYY-MM-DD`. */
+export function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Whether the keyboard is typing into a field (not the radius slider). */
+export function typing() {
+  const el = /** @type {HTMLInputElement | null} */ (document.activeElement);
+  return ['INPUT', 'SELECT', 'TEXTAREA'].includes(el?.tagName) && el.type !== 'range';
+}

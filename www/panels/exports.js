@@ -1,0 +1,55 @@
+// Files out: the Excel workbook, the printable A4 report, the report CSV, stations and residents
+// GeoJSON (in the chosen coordinate system), and the project file.
+import { t, getLang } from '../i18n.js';
+import { call } from '../page/rpc.js';
+import { state } from '../page/state.js';
+import { $, download, progress, showError, stamp, today } from '../page/ui.js';
+import { ctx } from '../page/context.js';
+import { buildReport } from '../report.js';
+import { scenarioName } from './scenarios.js';
+import { view } from './imports.js';
+
+/** Asks the worker for a file's text and downloads it as `name-<stamp>.ext`. */
+function exportFile(request, arg, name, ext, type) {
+  call(request, arg).then(({ text }) => download(`${name}-${stamp()}.${ext}`, text, type), showError);
+}
+
+/** Builds the A4 report from the latest figures (with a map snapshot) and opens the print dialog. */
+async function printReport() {
+  const u = state.update;
+  progress(t('printing'));
+  try {
+    const mapUrl = await ctx.map.snapshot(state.residentCoords ?? []);
+    const root = $('#report');
+    buildReport(root, { u, title: u.dataset.name || 'Lifecircle', date: today(), mapUrl, kind: state.kind, scenarioName: scenarioName(u) });
+    await root.querySelector('img')?.decode().catch(() => {});
+    document.body.dataset.report = 'ready';
+    window.print();
+  } catch (err) {
+    showError(err);
+  } finally {
+    progress(null);
+  }
+}
+
+export function bindExports() {
+  $('[data-testid=export-xlsx]').addEventListener('click', () => {
+    const u = state.update;
+    call('exportWorkbook', { lang: getLang(), title: u.dataset.name, baseline_name: t('baseline'), crs: $('#crs').value }).then(({ bytes }) => {
+      const base = getLang() === 'zh' ? '生活圈覆盖报告' : 'lifecircle-report';
+      download(`${base}-${scenarioName(u)}-${stamp()}.xlsx`, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    }, showError);
+  });
+  $('[data-testid=print-report]').addEventListener('click', printReport);
+  $('[data-testid=export-csv]').addEventListener('click', () => exportFile('exportCsv', getLang(), getLang() === 'zh' ? '生活圈覆盖报告' : 'lifecircle-report', 'csv', 'text/csv;charset=utf-8'));
+  const menu = $('.menu-items');
+  $('[data-testid=export-geojson]').addEventListener('click', (e) => { e.stopPropagation(); menu.hidden = !menu.hidden; });
+  document.addEventListener('click', () => { menu.hidden = true; });
+  for (const layer of ['stations', 'residents']) {
+    $(`[data-testid=export-geojson-${layer}]`).addEventListener('click', () => {
+      const crs = $('#crs').value;
+      exportFile(layer === 'stations' ? 'exportStations' : 'exportResidents', crs, `${layer}-${crs}`, 'geojson', 'application/geo+json');
+    });
+  }
+  $('[data-testid=export-project]').addEventListener('click', () => exportFile('exportProject', { view: view(), layers: state.layers }, 'lifecircle', 'lifecircle.json', 'application/json'));
+}

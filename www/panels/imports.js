@@ -1,0 +1,156 @@
+// Files in: residents, stations, project files, the walking network, basemap layers, and a whole
+// OpenStreetMap file (with its station rules dialog); by the buttons or dropped on the page. An
+// import that fails changes nothing and says why.
+import { t, int, kindLabel, getLang } from '../i18n.js';
+import { call, callReporting } from '../page/rpc.js';
+import { state } from '../page/state.js';
+import { $, progress, readFile, toast } from '../page/ui.js';
+import { ctx } from '../page/context.js';
+import { showLayers, restoreLayers } from './layers.js';
+import { renderUnits } from './units.js';
+import { setKind } from './kinds.js';
+
+/** The page's view for a project file: map view, kind, colouring, level, language. */
+export function view() {
+  return { ...ctx.map.view(), kind: state.kind, display: state.update?.display, level: state.level, lang: getLang() };
+}
+
+/** "N imported; new kinds …" and makes the first new kind the one being planned when the current
+ * one has no stations. */
+function newKinds(u, msg) {
+  if (!u.newKinds.length) return msg;
+  if (!u.kinds.some((k) => k.id === state.kind && k.stations > 0)) setKind(u.newKinds[0]);
+  return `${msg}；${t('newKinds', u.newKinds.join('、'), u.kinds.find((k) => k.id === u.newKinds[0]).radius_m)}`;
+}
+
+/** Reads `file` as `as` (residents, stations, project, streets, basemap). */
+export async function importFile(file, as) {
+  if (!file) return;
+  const crs = $('#crs').value;
+  try {
+    progress(t('reading', '0%'), 0);
+    const bytes = await readFile(file);
+    progress(t('parsing'));
+    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    if (as === 'residents') {
+      const parsing = (f) => progress(t('parsingAt', `${Math.round(100 * f)}%`), f);
+      const u = await callReporting('importResidents', parsing, bytes, { name: file.name, crs });
+      ctx.apply(u, { fit: true });
+      toast(t('importDone', t('residentsWord'), int(u.summary.residents)));
+    } else if (as === 'stations') {
+      const u = await call('importStations', bytes, { name: file.name, crs });
+      ctx.apply(u);
+      const msg = newKinds(u, t('importDone', t('stationsWord'), int(u.imported)));
+      ctx.map.fitTo(Float64Array.from(u.summary.stations.flatMap((s) => [s.lon, s.lat])));
+      toast(msg);
+    } else if (as === 'project') {
+      const text = new TextDecoder().decode(bytes);
+      const u = await call('openProject', text, { layers: state.layers, view: view() });
+      restoreLayers(u);
+      if (u.view?.kind) state.kind = u.view.kind;
+      if (u.view?.level) state.level = u.view.level;
+      ctx.apply(u, { fit: !u.view?.center });
+      if (u.view) ctx.map.setView(u.view);
+      toast(t('projectOpened'));
+    } else if (as === 'streets') {
+      const u = await call('importStreets', bytes, { name: file.name, crs });
+      const fc = u.streetsGeoJson ? JSON.parse(u.streetsGeoJson) : JSON.parse(new TextDecoder().decode(bytes));
+      showLayers({ ...state.layers, user: fc });
+      ctx.apply(u);
+      toast(t('importDone', t('importStreets'), int(u.streets.edges)));
+    } else if (as === 'basemap') {
+      let fc;
+      try { fc = JSON.parse(new TextDecoder().decode(bytes)); } catch (err) { throw new Error(`${file.name}: not valid GeoJSON (${err.message})`); }
+      if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) throw new Error(`${file.name}: expected a GeoJSON FeatureCollection`);
+      const units = fc.features.some((f) => ['street', 'community', 'grid'].includes(f.properties?.level));
+      if (units) showLayers({ ...state.layers, boundaries: fc }); else showLayers({ ...state.layers, user: fc });
+      if (state.update) renderUnits(state.update);
+      toast(t('importDone', t('asBasemap'), int(fc.features.length)));
+    }
+  } catch (err) {
+    toast(`${t('importFailed')}${err.message}`, 'error');
+  } finally {
+    progress(null);
+  }
+}
+
+/** Station rules as the dialog shows them: `tag=kind label`, one a line. */
+function rulesText(rules) {
+  const kinds = state.update?.kinds ?? [];
+  return rules.map((r) => `${r.tag}=${r.kind ? kindLabel(kinds.find((k) => k.id === r.kind) ?? { label: r.kind }) : ''}`).join('\n');
+}
+
+/** The dialog's rules: `[{tag, kind}]` (blank lines and # comments skipped; split at the last =). */
+function parseRules(text) {
+  return text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((l, i) => {
+    const at = l.lastIndexOf('=');
+    if (at <= 0) throw new Error(`${t('osmRules')}: line ${i + 1} '${l}' should be tag=kind`);
+    return { tag: l.slice(0, at).trim(), kind: l.slice(at + 1).trim() };
+  });
+}
+
+/** A whole OpenStreetMap file, after the planner has seen (and edited) the station rules. */
+async function importOsmFile(file) {
+  if (!file) return;
+  const dlg = $('#osm-dialog');
+  const defaults = await call('osmStationRules');
+  $('#osm-file').textContent = file.name;
+  $('#osm-rules').value = localStorage.getItem('lifecircle.osmRules') ?? rulesText(defaults.rules);
+  $('#osm-rules-hint').textContent = t('osmRulesHint', defaults.categories.join(', '));
+  $('#osm-floor-area').value = localStorage.getItem('lifecircle.osmFloorArea') ?? '36.52';
+  dlg.returnValue = '';
+  const choice = await new Promise((resolve) => {
+    dlg.onclose = () => resolve(dlg.returnValue);
+    dlg.showModal();
+  });
+  if (choice === 'defaults') {
+    localStorage.removeItem('lifecircle.osmRules');
+    return importOsmFile(file);
+  }
+  if (choice !== 'ok') return;
+  try {
+    const rules = parseRules($('#osm-rules').value);
+    const floorArea = Number($('#osm-floor-area').value) || 36.52;
+    localStorage.setItem('lifecircle.osmRules', $('#osm-rules').value);
+    localStorage.setItem('lifecircle.osmFloorArea', String(floorArea));
+    progress(t('reading', '0%'), 0);
+    const bytes = await readFile(file);
+    progress(t('parsing'));
+    const reading = (f) => progress(t('parsingOsmAt', `${Math.round(100 * f)}%`), f);
+    const u = await callReporting('importOsmFile', reading, bytes, { name: file.name }, rules, floorArea);
+    showLayers({ basemap: null, boundaries: null, user: JSON.parse(u.streetsGeoJson) });
+    state.showingDemo = false;
+    ctx.apply(u, { fit: true });
+    toast(newKinds(u, t('osmDone', int(u.counts.residents), int(u.counts.stations), int(u.streets.edges))));
+  } catch (err) {
+    toast(`${t('importFailed')}${err.message}`, 'error');
+  } finally {
+    progress(null);
+  }
+}
+
+export function bindImports() {
+  const osm = $('[data-testid=import-osm]');
+  osm.addEventListener('change', () => { const f = osm.files[0]; osm.value = ''; importOsmFile(f); });
+  for (const [testid, as] of [['import-residents', 'residents'], ['import-stations', 'stations'], ['import-project', 'project'], ['import-basemap', 'basemap'], ['import-streets', 'streets']]) {
+    const input = $(`[data-testid=${testid}]`);
+    input.addEventListener('change', async () => { const f = input.files[0]; input.value = ''; await importFile(f, as); });
+  }
+  // Drag and drop anywhere on the page: ask what the file is.
+  let depth = 0;
+  document.addEventListener('dragenter', (e) => { if (e.dataTransfer?.types.includes('Files')) { depth++; $('#drop').hidden = false; } });
+  document.addEventListener('dragleave', () => { depth = Math.max(0, depth - 1); if (!depth) $('#drop').hidden = true; });
+  document.addEventListener('dragover', (e) => e.preventDefault());
+  document.addEventListener('drop', (e) => {
+    e.preventDefault();
+    depth = 0;
+    $('#drop').hidden = true;
+    const file = e.dataTransfer?.files?.[0];
+    if (!file) return;
+    const dlg = $('#drop-dialog');
+    $('#drop-question').textContent = t('dropAs', file.name);
+    dlg.returnValue = '';
+    dlg.onclose = () => { if (dlg.returnValue && dlg.returnValue !== 'cancel') importFile(file, dlg.returnValue); };
+    dlg.showModal();
+  });
+}

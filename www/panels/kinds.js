@@ -1,0 +1,120 @@
+// The kind being planned: its chooser (and the colouring chooser), the radius slider and the
+// life-circle tiers, renaming it, what it serves (a demand column) and its capacity, and the
+// legend of kinds on the map.
+import { t, int, kindLabel, getLang } from '../i18n.js';
+import { call, callLive, dropLive } from '../page/rpc.js';
+import { state, chooseKind, slideRadius } from '../page/state.js';
+import { $, askName } from '../page/ui.js';
+import { edit } from '../page/context.js';
+import { kindStyle, iconImage } from '../map/styles.js';
+
+/** Makes `kind` the one being planned, and colours residents by it. */
+export function setKind(kind) {
+  chooseKind(kind);
+  $('#kind-select').value = kind;
+  edit(call('setDisplay', kind));
+}
+
+let kindsShown = '';
+export function renderKinds(u) {
+  const sel = $('#kind-select');
+  if (!u.kinds.some((k) => k.id === state.kind)) chooseKind(u.kinds[0]?.id);
+  const shown = JSON.stringify([u.kinds, u.display, state.kind, state.radiusFrom, getLang()]);
+  if (shown === kindsShown) return;
+  kindsShown = shown;
+  sel.replaceChildren(...u.kinds.map((k) => {
+    const o = document.createElement('option');
+    o.value = k.id;
+    o.textContent = `${kindLabel(k)}`;
+    return o;
+  }));
+  sel.value = state.kind;
+  const disp = $('#display');
+  const opts = [['all', t('displayAll')], ...u.kinds.map((k) => [k.id, kindLabel(k)])];
+  disp.replaceChildren(...opts.map(([v, l]) => { const o = document.createElement('option'); o.value = v; o.textContent = l; return o; }));
+  disp.value = u.display;
+  const k = u.kinds.find((x) => x.id === state.kind);
+  if (k && state.radiusFrom === null) {
+    const r = $('#radius');
+    r.max = String(Math.max(3000, Math.ceil((k.radius_m * 1.5) / 500) * 500));
+    r.value = String(k.radius_m);
+    $('#radius-value').textContent = `${int(k.radius_m)} m`;
+  }
+  const legend = $('#legend-kinds');
+  legend.replaceChildren(...u.kinds.filter((x) => x.stations > 0).map((x) => {
+    const row = document.createElement('div');
+    row.className = 'legend-row';
+    const c = document.createElement('canvas');
+    const { image } = iconImage(kindStyle(x.id), 18, 1);
+    c.width = 18; c.height = 18;
+    c.getContext('2d').putImageData(image, 0, 0);
+    const s = document.createElement('span');
+    s.textContent = `${kindLabel(x)} ${int(x.radius_m)} m`;
+    row.append(c, s);
+    return row;
+  }));
+}
+
+/** Who the current kind serves: population or one of the residents' numeric columns. */
+export function renderDemand(u) {
+  const cols = u.weightColumns ?? [];
+  $('#demand-row').hidden = cols.length === 0;
+  if (!cols.length) return;
+  const k = u.kinds.find((x) => x.id === state.kind);
+  const sel = $('#demand-select');
+  const options = [['', t('demandPopulation')], ...cols.map((c) => [c, c])];
+  sel.replaceChildren(...options.map(([value, text]) => {
+    const o = document.createElement('option');
+    o.value = value;
+    o.textContent = text;
+    return o;
+  }));
+  sel.value = k?.demand ?? '';
+}
+
+export function renderCapacity(u) {
+  const k = u.kinds.find((x) => x.id === state.kind);
+  const input = $('#capacity');
+  if (document.activeElement !== input) input.value = k?.capacity ? String(k.capacity) : '';
+}
+
+/** Wires the kind panel; `onDemandChange` runs before a kind's demand changes (suggestions go). */
+export function bindKinds(onDemandChange) {
+  $('#kind-select').addEventListener('change', (e) => setKind(e.target.value));
+  $('#display').addEventListener('change', (e) => edit(call('setDisplay', e.target.value)));
+  const radius = $('#radius');
+  radius.addEventListener('input', () => {
+    const k = state.update.kinds.find((x) => x.id === state.kind);
+    if (state.radiusFrom === null) slideRadius(k.radius_m);
+    const r = Number(radius.value);
+    $('#radius-value').textContent = `${int(r)} m`;
+    callLive('radius', 'previewRadius', state.kind, r);
+  });
+  radius.addEventListener('change', () => {
+    const from = state.radiusFrom ?? Number(radius.value);
+    slideRadius(null);
+    dropLive('radius');
+    edit(call('commitRadius', state.kind, from, Number(radius.value)));
+  });
+  for (const b of document.querySelectorAll('.tiers button')) {
+    b.addEventListener('click', () => {
+      const k = state.update.kinds.find((x) => x.id === state.kind);
+      edit(call('commitRadius', state.kind, k.radius_m, Number(/** @type {HTMLElement} */ (b).dataset.radius)));
+    });
+  }
+  $('#kind-rename').addEventListener('click', async () => {
+    const k = state.update.kinds.find((x) => x.id === state.kind);
+    if (!k) return;
+    const name = await askName(k.label, t('kindNamePrompt'));
+    if (name) edit(call('renameKind', k.id, name));
+  });
+  $('#capacity').addEventListener('change', (e) => {
+    const v = e.target.value.trim();
+    // A refused value (the engine says why) puts the kind's capacity back in the box.
+    edit(call('setCapacity', state.kind, v === '' ? null : Number(v))).then(() => renderCapacity(state.update));
+  });
+  $('#demand-select').addEventListener('change', (e) => {
+    onDemandChange();
+    edit(call('setDemand', state.kind, e.target.value || null));
+  });
+}

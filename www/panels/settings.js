@@ -1,0 +1,44 @@
+// Settings: an online basemap (tile URL and attribution, remembered in the browser; none by
+// default, so that the app makes no request outside its origin), and the page's language.
+import { t, setLang, getLang, translatePage } from '../i18n.js';
+import { $, showError } from '../page/ui.js';
+import { ctx } from '../page/context.js';
+
+/** The tile basemap the planner set, if any. */
+export function savedTiles() {
+  return JSON.parse(localStorage.getItem('lifecircle.tiles') || 'null');
+}
+
+/** Switches the page to language `l` and renders everything again. */
+export function applyLang(l) {
+  setLang(l);
+  localStorage.setItem('lifecircle.lang', getLang());
+  translatePage();
+  $('#lang').textContent = t('lang');
+  document.title = `${t('title')} — ${getLang() === 'zh' ? '服务设施覆盖规划' : 'service coverage planning'}`;
+  ctx.renderAll();
+}
+
+export function bindSettings() {
+  const settings = $('#settings-dialog');
+  $('[data-testid=settings]').addEventListener('click', () => {
+    const cur = savedTiles();
+    $('#tile-url').value = cur?.url ?? '';
+    $('#tile-attribution').value = cur?.attribution ?? '';
+    settings.returnValue = '';
+    settings.showModal();
+  });
+  settings.addEventListener('close', () => {
+    if (settings.returnValue === 'save') {
+      const url = $('#tile-url').value.trim();
+      const next = url ? { url, attribution: $('#tile-attribution').value.trim() } : null;
+      if (url && !/^https?:\/\/.+\{z\}.+\{x\}.+\{y\}/.test(url)) { showError(new Error('tile URL needs {z}, {x} and {y}')); return; }
+      localStorage.setItem('lifecircle.tiles', JSON.stringify(next));
+      ctx.map.basemap.setTiles(next);
+    } else if (settings.returnValue === 'clear') {
+      localStorage.removeItem('lifecircle.tiles');
+      ctx.map.basemap.setTiles(null);
+    }
+  });
+  $('#lang').addEventListener('click', () => applyLang(getLang() === 'zh' ? 'en' : 'zh'));
+}

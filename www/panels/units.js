@@ -1,0 +1,78 @@
+// Coverage by street, community or grid: a sortable table (click a unit to fit the map to it)
+// and the choropleth of the level shown.
+import { int, pct, kindLabel } from '../i18n.js';
+import { state, chooseLevel, sortUnits } from '../page/state.js';
+import { $, td, bar, delta } from '../page/ui.js';
+import { ctx } from '../page/context.js';
+
+function unitRatio(u, key) {
+  if (key === 'all') return u.all_kinds.coverage_ratio;
+  return u.kinds.find((k) => k.kind === state.kind)?.coverage_ratio ?? 0;
+}
+
+export function renderUnits(u) {
+  const units = u.summary.units.filter((x) => x.level === state.level);
+  $('#units-empty').hidden = u.summary.units.length > 0;
+  $('#units').hidden = u.summary.units.length === 0;
+  const k = u.kinds.find((x) => x.id === state.kind);
+  $('#units-kind-col').textContent = k ? kindLabel(k) : '';
+  const unitChanges = new Map((u.comparison?.units ?? []).map((c) => [`${c.level}|${c.id}`, c]));
+  const { key, dir } = state.sort;
+  const val = (x) => (key === 'name' ? x.id : key === 'population' ? x.total_population : unitRatio(x, key));
+  units.sort((a, b) => {
+    const va = val(a); const vb = val(b);
+    return (typeof va === 'string' ? va.localeCompare(vb, 'zh-CN') : va - vb) * dir || a.id.localeCompare(b.id);
+  });
+  for (const th of document.querySelectorAll('#units th')) {
+    const h = /** @type {HTMLElement} */ (th);
+    h.dataset.sorted = h.dataset.sort === key ? (dir > 0 ? 'asc' : 'desc') : '';
+  }
+  $('#units tbody').replaceChildren(...units.map((x) => {
+    const tr = document.createElement('tr');
+    tr.dataset.testid = 'unit-row';
+    tr.dataset.id = x.id;
+    const r = unitRatio(x, 'kind');
+    const ratio = td(pct(r), 'ratio');
+    const ki = u.summary.kinds.findIndex((kk) => kk.kind === state.kind);
+    const change = unitChanges.get(`${x.level}|${x.id}`)?.kinds[ki];
+    if (change) ratio.append(delta(change));
+    ratio.append(bar(r));
+    const name = td(x.name || x.id);
+    name.title = x.id;
+    tr.append(name, td(int(x.total_population)), ratio, td(pct(x.all_kinds.coverage_ratio)));
+    tr.addEventListener('click', () => { const b = state.unitBoxes.get(`${x.level}|${x.id}`); if (b) ctx.map.fitBox(b); });
+    return tr;
+  }));
+  ctx.map.basemap.setChoroplethLevel(state.level);
+  ctx.map.basemap.setUnitRatios(u.summary.units, u.display === 'all' ? 'all' : state.kind);
+}
+
+/** Each unit's bounding box from the residents (`{coordinates, units, unitList, population}`). */
+export function measureUnits(r) {
+  state.unitBoxes.clear();
+  const boxes = new Map();
+  for (let i = 0; i < r.population.length; i++) {
+    const lon = r.coordinates[2 * i]; const lat = r.coordinates[2 * i + 1];
+    for (let l = 0; l < 3; l++) {
+      const u = r.units[3 * i + l];
+      if (u === 0xffffffff) continue;
+      const b = boxes.get(u);
+      if (!b) boxes.set(u, [lon, lat, lon, lat]);
+      else { b[0] = Math.min(b[0], lon); b[1] = Math.min(b[1], lat); b[2] = Math.max(b[2], lon); b[3] = Math.max(b[3], lat); }
+    }
+  }
+  for (const [i, b] of boxes) {
+    const unit = r.unitList[i];
+    if (unit) state.unitBoxes.set(`${unit.level}|${unit.id}`, b);
+  }
+}
+
+export function bindUnits() {
+  for (const th of document.querySelectorAll('#units th')) {
+    th.addEventListener('click', () => {
+      sortUnits(/** @type {HTMLElement} */ (th).dataset.sort);
+      renderUnits(state.update);
+    });
+  }
+  $('#unit-level').addEventListener('change', (e) => { chooseLevel(e.target.value); renderUnits(state.update); });
+}

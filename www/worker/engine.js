@@ -1,0 +1,63 @@
+// The engine worker's one plan: the WebAssembly Planner and what it was loaded from (the
+// residents' and streets' inputs, the dataset's name), and how the page colours residents.
+import init, { Planner } from '../pkg/lifecircle.js';
+
+/** Options every residents import gets: buildings without population are estimated (labelled). */
+export const FLOOR_AREA_PER_PERSON = 36.52; // m², 2020 census urban average
+/** Radius of a kind a stations file introduces; the planner adjusts it with the slider. */
+export const NEW_KIND_RADIUS_M = 500;
+
+/**
+ * @typedef {{ data: Uint8Array | string, options: Record<string, any>, name: string, estimated?: number }} ResidentsInput
+ * @typedef {{ text: string, options: Record<string, any> }} StreetsInput
+ * @typedef {{ name: string, synthetic: boolean, source?: string }} Dataset
+ */
+
+export const plan = {
+  /** The engine (set by the first `usePlanner`). */
+  planner: /** @type {Planner} */ (/** @type {unknown} */ (null)),
+  /** The residents as last loaded (undo of an import reloads them). @type {ResidentsInput | null} */
+  residentsInput: null,
+  /** The streets file as loaded (kept for the project file). @type {StreetsInput | null} */
+  streetsInput: null,
+  /** What the engine made of the streets. @type {any} */
+  streetsInfo: null,
+  /** @type {Dataset} */
+  dataset: { name: '', synthetic: false },
+  /** Where the stations came from, for the workbook's sources. */
+  stationsSource: '',
+  /** How the page colours residents: a kind id, or 'all' (covered by every kind with stations). */
+  display: 'all',
+  /** Counts residents loads (a new Planner or new residents), so that copies of their columns
+   * know when they are stale. */
+  generation: 0,
+};
+
+/** Loads the WebAssembly module (once). */
+export async function start() {
+  await init();
+}
+
+/** A new, empty Planner. */
+export function newEnginePlanner() {
+  return new Planner();
+}
+
+/** Makes `p` the plan's Planner, freeing the one it replaces. */
+export function usePlanner(p) {
+  if (plan.planner && plan.planner !== p) plan.planner.free();
+  plan.planner = p;
+  plan.generation++;
+}
+
+/** Loads residents into the plan's Planner and remembers the input (for undo and projects). */
+export function loadResidentsInput(input, onProgress) {
+  plan.planner.loadResidents(input.data, { ...input.options, floor_area_per_person: FLOOR_AREA_PER_PERSON }, onProgress);
+  plan.residentsInput = { ...input, estimated: plan.planner.residentsEstimated };
+  plan.generation++;
+}
+
+/** The kinds as a project stores them. */
+export function kindSnapshot() {
+  return plan.planner.kinds().map(({ id, label, label_en, radius_m, capacity, demand }) => ({ id, label, label_en, radius_m, capacity, demand }));
+}

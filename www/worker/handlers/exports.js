@@ -1,0 +1,46 @@
+// Handlers that answer without changing the plan: exports (report CSV, GeoJSON, the workbook) and
+// siting (suggestions, and the input a siting worker solves).
+import { plan, FLOOR_AREA_PER_PERSON } from '../engine.js';
+import * as ids from '../ids.js';
+import { scenarios } from '../scenarios.js';
+
+export const exportHandlers = {
+  /** The coverage workbook (.xlsx bytes) of the active scenario, compared with the baseline when
+   * it is a proposal. `{lang, title, baseline_name, crs}`. */
+  exportWorkbook(spec) {
+    const sources = [plan.residentsInput?.name, plan.stationsSource, plan.streetsInput?.options?.source].filter(Boolean);
+    const proposal = scenarios.active > 0 ? scenarios.list[scenarios.active].name : null;
+    const bytes = plan.planner.workbook({
+      lang: spec.lang,
+      title: spec.title || plan.dataset.name || 'Lifecircle',
+      sources,
+      crs: spec.crs,
+      scenario: proposal ?? spec.baseline_name,
+      floor_area_per_person: FLOOR_AREA_PER_PERSON,
+      compare: proposal ? { name: proposal, baseline_name: spec.baseline_name, keys: ids.pairs() } : undefined,
+    });
+    return { bytes };
+  },
+
+  exportCsv(lang) {
+    return { text: plan.planner.reportCsv(lang) };
+  },
+
+  exportStations(crs) {
+    return { text: plan.planner.stationsGeoJson(crs) };
+  },
+
+  exportResidents(crs) {
+    return { text: plan.planner.residentsGeoJson(crs) };
+  },
+
+  /** Siting suggestions for a kind (see Planner.suggest); nothing changes until accepted. */
+  suggest(spec) {
+    return { result: plan.planner.suggest(spec) };
+  },
+
+  /** The input of a siting run, to be solved in its own worker (www/siting-worker.js). */
+  sitingInput(spec) {
+    return { input: plan.planner.sitingInput(spec) };
+  },
+};
