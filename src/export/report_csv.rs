@@ -104,9 +104,9 @@ pub fn report_csv(s: &Summary, lang: Lang) -> String {
     );
     for u in &s.units {
         let level = match (u.level, zh) {
-            (crate::Level::Street, true) => "街道",
-            (crate::Level::Community, true) => "社区",
-            (crate::Level::Grid, true) => "网格",
+            (crate::admin::Level::Street, true) => "街道",
+            (crate::admin::Level::Community, true) => "社区",
+            (crate::admin::Level::Grid, true) => "网格",
             (l, false) => l.name(),
         };
         unit_row(
@@ -126,11 +126,11 @@ pub fn report_csv(s: &Summary, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Planner;
+    use crate::engine::Planner;
 
     #[test]
     fn report_rows_carry_the_summary_figures() {
-        let mut t = crate::ResidentTable::default();
+        let mut t = crate::tables::ResidentTable::default();
         t.push(118.80, 32.06, 100.0, ["甲街道", "一社区", ""], "a");
         t.push(118.80, 32.10, 50.0, ["甲街道", "二社区", ""], "b");
         let mut plan = Planner::new();

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 /// One kind's figures per resident (file order) under a metric.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct KindView {
-    /// The nearest station within the search horizon ([`crate::NO_STATION`] when none; on equal
+    /// The nearest station within the search horizon ([`crate::engine::NO_STATION`] when none; on equal
     /// distance the smaller station id).
     pub nearest: Vec<StationId>,
     /// Distance to it, metres (infinite when none).

@@ -137,10 +137,10 @@ impl Session {
 
     /// The report of another plan over the session's residents (a baseline's stations), under
     /// the metric.
-    fn summary_of(&mut self, plan: &crate::Planner) -> Result<Summary, SessionError> {
+    fn summary_of(&mut self, plan: &crate::engine::Planner) -> Result<Summary, SessionError> {
         match self.metric {
-            crate::Metric::Straight => Ok(plan.summary()),
-            crate::Metric::Network => {
+            crate::report::Metric::Straight => Ok(plan.summary()),
+            crate::report::Metric::Network => {
                 let (_, net) = self.walking()?;
                 Ok(crate::report::build(
                     plan,

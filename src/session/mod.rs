@@ -386,7 +386,7 @@ impl Session {
     }
 
     /// Per resident (file order): the nearest station of kind `k` within its horizon under the
-    /// metric ([`crate::NO_STATION`] when none; the smaller id on a tie).
+    /// metric ([`crate::engine::NO_STATION`] when none; the smaller id on a tie).
     pub fn nearest_station(&mut self, k: KindIndex) -> Result<Vec<StationId>, SessionError> {
         Ok(self.kind_figures(k)?.nearest)
     }

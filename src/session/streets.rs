@@ -103,7 +103,7 @@ pub fn read_street_lines(
     crs: Crs,
     source: &str,
 ) -> Result<Vec<StreetLine>, SessionError> {
-    let at = |e: crate::ImportError| SessionError::Import(e.in_source(source));
+    let at = |e: crate::error::ImportError| SessionError::Import(e.in_source(source));
     let osm_lines = |imp: crate::osm::OsmImport| imp.streets.into_iter().map(|s| s.line).collect();
     match format {
         StreetFormat::Pbf => match data {

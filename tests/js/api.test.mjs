@@ -182,6 +182,28 @@ test('sitingInput + solveSiting answer as suggest does, report progress, and sto
   }
 });
 
+test('a candidates file in GCJ-02 answers in WGS-84 with candidates_crs, or all in GCJ-02 with crs', () => {
+  const p = demoPlanner();
+  const wgs = p.residentCoordinates();
+  const gcj = p.residentCoordinates('gcj02');
+  // Five residences as candidate sites, written as an Amap (GCJ-02) export would give them.
+  const picks = [10, 200, 1200, 2000, 2900];
+  const csv = ['经度,纬度,名称', ...picks.map((i) => `${gcj[2 * i]},${gcj[2 * i + 1]},候选${i}`)].join('\n');
+  const near = (a, b) => Math.abs(a - b) < 1e-7;
+  const onMap = p.suggest({ kind: 'red_bee_station', count: 2, candidates: csv, candidates_crs: 'gcj02' });
+  const inGcj = p.suggest({ kind: 'red_bee_station', count: 2, candidates: csv, crs: 'gcj02' });
+  assert.deepEqual(onMap.suggestions.map((g) => g.name), inGcj.suggestions.map((g) => g.name));
+  assert.ok(onMap.suggestions.length > 0);
+  for (const [k, g] of onMap.suggestions.entries()) {
+    const i = Number(g.name.slice(2));
+    // Where the map draws: the residence's WGS-84 place; in GCJ-02: the file's own numbers.
+    assert.ok(near(g.lon, wgs[2 * i]) && near(g.lat, wgs[2 * i + 1]), `${g.name} in WGS-84`);
+    const h = inGcj.suggestions[k];
+    assert.ok(near(h.lon, gcj[2 * i]) && near(h.lat, gcj[2 * i + 1]), `${g.name} in GCJ-02`);
+  }
+  assert.throws(() => p.suggest({ kind: 'red_bee_station', count: 1, candidates: csv, candidates_crs: 'utm' }), /unknown coordinate system/);
+});
+
 test('suggest({area}) only uses candidates inside the drawn polygon (GeoJSON, in the given crs)', () => {
   const p = demoPlanner();
   const s = p.summary();
