@@ -37,4 +37,6 @@ step "benchmarks compile"
 cargo bench --no-run --quiet
 node --check bench/bench.mjs
 node --check bench/drag.mjs
+node --check bench/worker-drag.mjs
+node --check bench/compare-builds.mjs
 echo "all tests passed"

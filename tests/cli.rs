@@ -534,3 +534,89 @@ fn import_osm_writes_layers_with_station_rules() {
     assert_eq!(code, 2);
     assert!(err.contains("TAG=KIND"), "{err}");
 }
+
+#[test]
+fn every_command_has_help_and_the_program_a_version() {
+    // The program's help names every command; each command's help names its flags.
+    let (code, out, err) = command("--help", &[]);
+    assert_eq!(code, 0, "{err}");
+    for c in ["coverage", "suggest", "report", "import-osm", "demo"] {
+        assert!(out.contains(c), "--help names {c}");
+    }
+    let flags: [(&str, &[&str]); 5] = [
+        (
+            "coverage",
+            &[
+                "--residents",
+                "--stations",
+                "--radius",
+                "--streets",
+                "--metric",
+                "--residents-out",
+                "--format",
+            ],
+        ),
+        (
+            "suggest",
+            &[
+                "--kind",
+                "--count",
+                "--target",
+                "--candidates",
+                "--spacing",
+                "--area",
+            ],
+        ),
+        (
+            "report",
+            &[
+                "--out",
+                "--proposal",
+                "--proposal-name",
+                "--title",
+                "--date",
+                "--lang",
+            ],
+        ),
+        (
+            "import-osm",
+            &[
+                "--out",
+                "--floor-area-per-person",
+                "--station-rule",
+                "--default-station-rules",
+            ],
+        ),
+        ("demo", &["--out", "--residents", "--stations", "--seed"]),
+    ];
+    for (c, wanted) in flags {
+        for help in ["--help", "-h"] {
+            let (code, out, err) = command(c, &[help]);
+            assert_eq!(code, 0, "{c} {help}: {err}");
+            for f in wanted {
+                assert!(out.contains(f), "{c} {help} names {f}");
+            }
+        }
+    }
+    let (code, out, _) = command("help", &["suggest"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("--target"));
+    let (code, out, _) = command("--version", &[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out.trim(),
+        format!("lifecircle {}", env!("CARGO_PKG_VERSION"))
+    );
+    // Without a command: the help, and success.
+    let out = bin().output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("coverage"));
+    // A command that does not exist: exit 2, one line, where to look.
+    let (code, _, err) = command("frobnicate", &[]);
+    assert_eq!(code, 2);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("unknown command 'frobnicate'") && err.contains("--help"),
+        "{err}"
+    );
+}

@@ -19,11 +19,17 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-/// How KIND, COLUMN, METRES and station rules are written (shown under every help).
-pub const NOTES: &str = "\
-KIND is an id (red_bee_station), a Chinese label (红蜂驿站) or a new kind's name (全龄食堂=800).
+/// How KIND, COLUMN and METRES are written (under the help of every command that takes them).
+macro_rules! notes {
+    () => {
+        "KIND is an id (red_bee_station), a Chinese label (红蜂驿站) or a new kind's name (全龄食堂=800).
 COLUMN is a numeric column of the residents file the kind serves instead of population (老年人口).
-METRES may be a number (800, 1.5km) or a GB 50180-2018 tier (5min, 10min, 15min).";
+METRES may be a number (800, 1.5km) or a GB 50180-2018 tier (5min, 10min, 15min)."
+    };
+}
+
+/// [`notes!`] as a constant.
+pub const NOTES: &str = notes!();
 
 /// The subcommands.
 #[derive(Subcommand, Debug)]
@@ -86,6 +92,7 @@ pub struct StreetArgs {
 
 /// `lifecircle coverage`.
 #[derive(Args, Debug)]
+#[command(after_help = NOTES)]
 pub struct CoverageArgs {
     #[command(flatten)]
     pub plan: PlanArgs,
@@ -104,7 +111,10 @@ pub struct CoverageArgs {
 
 /// `lifecircle suggest`.
 #[derive(Args, Debug)]
-#[command(after_help = "Give --count N (stations to add) or --target RATIO (0.95 or 95%).")]
+#[command(after_help = concat!(
+    "Give --count N (stations to add) or --target RATIO (0.95 or 95%).\n\n",
+    notes!()
+))]
 pub struct SuggestArgs {
     #[command(flatten)]
     pub plan: PlanArgs,
@@ -138,9 +148,11 @@ pub struct SuggestArgs {
 
 /// `lifecircle report`.
 #[derive(Args, Debug)]
-#[command(after_help = "\
+#[command(after_help = concat!("\
 A proposal FILE lists stations like a stations file: new ones, or with an 操作 (action) column
-迁移 (move: the baseline station of that kind and name goes to the row's place) or 撤销 (withdraw it).")]
+迁移 (move: the baseline station of that kind and name goes to the row's place) or 撤销 (withdraw it).
+
+", notes!()))]
 pub struct ReportArgs {
     #[command(flatten)]
     pub plan: PlanArgs,

@@ -70,9 +70,8 @@ pub fn session(a: &PlanArgs) -> Result<(Session, Crs, ImportOptions), Failure> {
         source: Some(file_name(path)),
         ..base.clone()
     };
-    let residents = read_file(&a.residents)?;
     session
-        .read_residents(&residents, &opts(&a.residents))
+        .read_residents(read_file(&a.residents)?, &opts(&a.residents))
         .map_err(|e| fail(e.to_string()))?;
     let stations = FileData::Bytes(read_file(&a.stations)?);
     session

@@ -199,13 +199,16 @@ impl Session {
         self.plan.resident_count()
     }
 
-    /// Reads a residents file and replaces the residents with it (nothing changes on error).
+    /// Reads a residents file and replaces the residents with it (nothing changes on error). The
+    /// file's bytes are freed before the residents are indexed, so that a large file and its index
+    /// are never in memory together.
     pub fn read_residents(
         &mut self,
-        bytes: &[u8],
+        bytes: Vec<u8>,
         options: &ImportOptions,
     ) -> Result<usize, SessionError> {
-        let table = crate::import::read_residents(bytes, options)?;
+        let table = crate::import::read_residents(&bytes, options)?;
+        drop(bytes);
         Ok(self.load_residents(table))
     }
 

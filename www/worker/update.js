@@ -96,9 +96,10 @@ export function ghostCircles(sites, radius) {
 /**
  * The update the page renders. `residentsChanged`: send every resident again; `live`: a drag or
  * slider step (the per-unit figures at most four times a second, no comparison); `circlesFor`:
- * stations whose circle is sent even if unchanged.
+ * stations whose circle is sent even if unchanged; `withCircles: false`: none this time (a drag
+ * step: the page moves the dragged circle itself until the drag ends).
  */
-export function update({ residentsChanged = false, live = false, circlesFor = [] } = {}) {
+export function update({ residentsChanged = false, live = false, circlesFor = [], withCircles = true } = {}) {
   const p = plan.planner;
   if (residentsChanged) invalidate();
   const now = performance.now();
@@ -111,7 +112,7 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
   const out = {
     summary,
     kinds,
-    circles: circles(summary.stations, kinds, circlesFor),
+    circles: withCircles ? circles(summary.stations, kinds, circlesFor) : [],
     weightColumns: p.weightColumns,
     metric: p.metric,
     streets: plan.streetsInfo,

@@ -61,7 +61,8 @@ export const editHandlers = {
     const t0 = performance.now();
     plan.planner.moveStation(ids.engineId(id), lon, lat);
     const t1 = performance.now();
-    const u = update({ live: true });
+    // The page moves the dragged station's circle itself; the exact one comes with endDrag.
+    const u = update({ live: true, withCircles: false });
     return { ...u, timing: { move_ms: t1 - t0, update_ms: performance.now() - t1 } };
   },
 
