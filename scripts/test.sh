@@ -18,6 +18,13 @@ cargo clippy --lib --target wasm32-unknown-unknown --quiet -- -D warnings
 step "native tests (release: the property tests run 1,000-edit sequences against brute force)"
 cargo test --release
 
+step "fuzz every importer for a minute (seeded mutations of the demo and ../shared/data; docs/FUZZING.md)"
+if [ -d ../shared/data ] || [ "${LIFECIRCLE_REQUIRE_SHARED:-}" = 1 ]; then
+  cargo run --release --quiet --example fuzz -- --seconds 60 --jobs 2 --shared ../shared/data
+else
+  echo "notice: ../shared/data is not beside the checkout; the fuzz run needs its real files (skipped)"
+fi
+
 step "WebAssembly under Node (wasm-bindgen-test): the API, and the SIMD coverage kernels against brute force"
 cargo test --target wasm32-unknown-unknown --test wasm_api
 cargo test --target wasm32-unknown-unknown --lib

@@ -55,11 +55,28 @@ impl ImportError {
     }
 }
 
+/// Longest error message a door shows, in characters: enough to say what and where, never a
+/// dump of the input.
+pub const MAX_MESSAGE_CHARS: usize = 400;
+
+/// `text` cut to at most `max` characters (an ellipsis marks the cut).
+pub fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => text.into(),
+        Some(_) => {
+            let keep: String = text.chars().take(max.saturating_sub(1)).collect();
+            format!("{keep}…").into()
+        }
+    }
+}
+
 impl fmt::Display for ImportError {
+    /// `source, line N, column 'field': message`, each part clipped so that the whole stays short
+    /// (a file may name a column with megabytes of text).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts: Vec<String> = Vec::new();
         if !self.source.is_empty() {
-            parts.push(self.source.clone());
+            parts.push(clip(&self.source, 60).into_owned());
         }
         if self.location != Location::File {
             parts.push(self.location.to_string());
@@ -69,14 +86,35 @@ impl fmt::Display for ImportError {
                 Location::Feature(_) => "property",
                 _ => "column",
             };
-            parts.push(format!("{noun} '{field}'"));
+            parts.push(format!("{noun} '{}'", clip(field, 40)));
         }
+        let message = clip(&self.message, 260);
         if parts.is_empty() {
-            f.write_str(&self.message)
+            f.write_str(&message)
         } else {
-            write!(f, "{}: {}", parts.join(", "), self.message)
+            write!(f, "{}: {message}", parts.join(", "))
         }
     }
 }
 
 impl std::error::Error for ImportError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_parts_are_clipped() {
+        assert_eq!(clip("abc", 5), "abc");
+        assert_eq!(clip("abcdef", 5), "abcd…");
+        assert_eq!(clip("甲乙丙丁戊", 5), "甲乙丙丁戊");
+        assert_eq!(clip("甲乙丙丁戊己", 5), "甲乙丙丁…");
+        let e = ImportError::new(
+            Location::Line(3),
+            Some(&"x".repeat(10_000)),
+            "y".repeat(1 << 20),
+        )
+        .in_source(&"f".repeat(500));
+        assert!(e.to_string().chars().count() <= MAX_MESSAGE_CHARS);
+    }
+}

@@ -149,6 +149,13 @@ pub fn parse_radius(text: &str) -> Result<f64, BadRadius> {
             return Ok(tier.radius_m);
         }
     }
+    check_radius(parse_length(&t).ok_or_else(bad)?).map_err(|_| bad())
+}
+
+/// Parses a distance as planners type it: `500`, `500m`, `500米`, `1.5km`, `1.5公里` → metres.
+/// `None` when it is not one (the caller says which range it wants).
+pub fn parse_length(text: &str) -> Option<f64> {
+    let t = text.trim().to_ascii_lowercase();
     let (num, factor) = if let Some(n) = t.strip_suffix("km") {
         (n, 1000.0)
     } else if let Some(n) = t.strip_suffix("公里") {
@@ -158,8 +165,8 @@ pub fn parse_radius(text: &str) -> Result<f64, BadRadius> {
     } else {
         (t.as_str(), 1.0)
     };
-    let v: f64 = num.trim().parse().map_err(|_| bad())?;
-    check_radius(v * factor).map_err(|_| bad())
+    let v: f64 = num.trim().parse().ok()?;
+    Some(v * factor).filter(|m| m.is_finite())
 }
 
 /// The kinds a plan knows, in a fixed order (defaults first, then the planner's own).

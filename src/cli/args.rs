@@ -56,9 +56,10 @@ pub struct PlanArgs {
     /// grid, name.
     #[arg(long, value_name = "FILE")]
     pub residents: String,
-    /// Stations file (CSV or GeoJSON): coordinates, kind, name.
+    /// Stations file (CSV or GeoJSON): coordinates, kind, name. A header with no rows is a plan
+    /// with no stations yet; `suggest` runs without one (the first stations of a district).
     #[arg(long, value_name = "FILE")]
-    pub stations: String,
+    pub stations: Option<String>,
     /// A kind's walking radius, or a new kind (repeatable).
     #[arg(long, value_name = "KIND=METRES")]
     pub radius: Vec<String>,

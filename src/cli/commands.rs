@@ -3,9 +3,8 @@
 
 use super::args::{CoverageArgs, ReportArgs, SuggestArgs};
 use super::plan::{session, walk};
-use super::{fail, file_name, file_stem, read_file, today, write_file, write_out, Failure};
+use super::{fail, file_name, file_stem, metres, read_file, today, write_file, write_out, Failure};
 use lifecircle::export::{suggestions_csv, summary_table_csv, Lang};
-use lifecircle::kinds::parse_radius;
 use lifecircle::session::{Area, CandidateSource, SessionError, SitingRequest};
 use lifecircle::siting::Goal;
 use lifecircle::workbook::ReportMeta;
@@ -29,7 +28,7 @@ fn pretty<T: serde::Serialize>(v: &T) -> Result<String, Failure> {
 /// `lifecircle coverage`: the report as JSON (with the network figures when walking) or CSV.
 pub fn coverage(a: &CoverageArgs) -> Result<(), Failure> {
     let json = is_json(&a.format)?;
-    let (mut s, crs, _) = session(&a.plan)?;
+    let (mut s, crs, _) = session(&a.plan, true)?;
     walk(&mut s, &a.streets, crs)?;
     let (summary, extras) = s.summary().map_err(|e| fail(e.to_string()))?;
     if let Some(path) = &a.residents_out {
@@ -73,7 +72,7 @@ fn goal(a: &SuggestArgs) -> Result<Goal, Failure> {
 /// `lifecircle suggest`: siting suggestions as JSON or CSV.
 pub fn suggest(a: &SuggestArgs) -> Result<(), Failure> {
     let json = is_json(&a.format)?;
-    let (mut s, crs, _) = session(&a.plan)?;
+    let (mut s, crs, _) = session(&a.plan, false)?;
     walk(&mut s, &a.streets, crs)?;
     let area = match &a.area {
         Some(path) => {
@@ -102,7 +101,7 @@ pub fn suggest(a: &SuggestArgs) -> Result<(), Failure> {
         (None, spacing) => CandidateSource::Grid {
             spacing_m: spacing
                 .as_deref()
-                .map(|v| parse_radius(v).map_err(|e| fail(format!("--spacing {v}: {e}"))))
+                .map(|v| metres("--spacing", v, 10.0, 50_000.0))
                 .transpose()?,
         },
     };
@@ -129,10 +128,11 @@ pub fn suggest(a: &SuggestArgs) -> Result<(), Failure> {
 /// `lifecircle report`: the coverage workbook, with a proposal compared to the baseline.
 pub fn report(a: &ReportArgs) -> Result<(), Failure> {
     let lang: Lang = a.lang.parse().map_err(|e| fail(format!("{e}")))?;
-    let (mut s, crs, base) = session(&a.plan)?;
+    let (mut s, crs, base) = session(&a.plan, true)?;
     walk(&mut s, &a.streets, crs)?;
     let baseline_name = lang.baseline_name();
-    let mut sources = vec![file_name(&a.plan.residents), file_name(&a.plan.stations)];
+    let mut sources = vec![file_name(&a.plan.residents)];
+    sources.extend(a.plan.stations.as_deref().map(file_name));
     let proposal = match &a.proposal {
         Some(path) => {
             sources.push(file_name(path));

@@ -9,6 +9,7 @@ mod plan;
 use args::{Cli, Command};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory, Parser};
+use lifecircle::error::{clip, MAX_MESSAGE_CHARS};
 use std::path::Path;
 
 /// A failed run: one line for stderr and the exit code (2 for bad input or usage).
@@ -17,10 +18,11 @@ pub struct Failure {
     pub code: i32,
 }
 
-/// A failure with exit code 2.
+/// A failure with exit code 2; the message is clipped to a readable length (it may quote input).
 pub fn fail(message: impl Into<String>) -> Failure {
+    let message: String = message.into();
     Failure {
-        message: message.into(),
+        message: clip(&message, MAX_MESSAGE_CHARS).into_owned(),
         code: 2,
     }
 }
@@ -37,10 +39,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         Some(Command::Report(a)) => commands::report(&a),
         Some(Command::ImportOsm(a)) => data::import_osm(&a),
         Some(Command::Demo(a)) => data::demo(&a),
-        None => {
-            println!("{}", Cli::command().render_help());
-            Ok(())
-        }
+        None => stdout(&format!("{}\n", Cli::command().render_help())),
     }
 }
 
@@ -48,8 +47,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
 /// option, with where to read more.
 fn usage_error(e: clap::Error, args: &[String]) -> Result<(), Failure> {
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
-        print!("{}", e.render());
-        return Ok(());
+        return stdout(&e.render().to_string());
     }
     let text = |kind| match e.get(kind) {
         Some(ContextValue::String(s)) => s.clone(),
@@ -92,6 +90,19 @@ pub fn write_file(path: &Path, bytes: impl AsRef<[u8]>) -> Result<(), Failure> {
     std::fs::write(path, bytes).map_err(|e| fail(format!("cannot write {}: {e}", path.display())))
 }
 
+/// A distance option (`--spacing`, `--snap`) in metres: `200`, `200m`, `0.5km`, within `lo..=hi`.
+pub fn metres(flag: &str, text: &str, lo: f64, hi: f64) -> Result<f64, Failure> {
+    match lifecircle::kinds::parse_length(text) {
+        Some(m) if (lo..=hi).contains(&m) => Ok(m),
+        Some(m) => Err(fail(format!(
+            "{flag} {text}: {m} m is out of range: give {lo} to {hi} metres"
+        ))),
+        None => Err(fail(format!(
+            "{flag} '{text}' is not a distance: give metres, e.g. 200 or 0.5km"
+        ))),
+    }
+}
+
 /// A path's file name, as messages and reports name the file.
 pub fn file_name(path: &str) -> String {
     Path::new(path)
@@ -111,10 +122,19 @@ pub fn file_stem(path: &str, default: &str) -> String {
 pub fn write_out(out: Option<&str>, text: String) -> Result<(), Failure> {
     match out {
         Some(path) => write_file(Path::new(path), text),
-        None => {
-            print!("{text}");
-            Ok(())
-        }
+        None => stdout(&text),
+    }
+}
+
+/// Writes to standard output. A reader that stopped early (`| head -1`) closes the pipe: that
+/// ends the output quietly, as it does for other command-line tools.
+pub fn stdout(text: &str) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(fail(format!("cannot write to standard output: {e}"))),
     }
 }
 

@@ -2,7 +2,7 @@
 //! stations files, demand columns, and the walking network.
 
 use super::args::{PlanArgs, StreetArgs};
-use super::{fail, file_name, read_file, Failure};
+use super::{fail, file_name, metres, read_file, Failure};
 use lifecircle::import::{ImportOptions, DEFAULT_PERSONS_PER_HOUSEHOLD};
 use lifecircle::kinds::parse_radius;
 use lifecircle::network::DEFAULT_SNAP_M;
@@ -10,8 +10,16 @@ use lifecircle::session::{FileData, KindSpec};
 use lifecircle::{Crs, Metric, Session};
 
 /// The session of the plan flags, the coordinate system of the files, and the options files are
-/// read with.
-pub fn session(a: &PlanArgs) -> Result<(Session, Crs, ImportOptions), Failure> {
+/// read with. `need_stations`: whether a missing `--stations` is an error.
+pub fn session(
+    a: &PlanArgs,
+    need_stations: bool,
+) -> Result<(Session, Crs, ImportOptions), Failure> {
+    if need_stations && a.stations.is_none() {
+        return Err(fail(
+            "missing --stations FILE (for a plan with no stations yet, a file with only the header 经度,纬度,类型)",
+        ));
+    }
     let crs: Crs = a
         .crs
         .parse()
@@ -73,10 +81,15 @@ pub fn session(a: &PlanArgs) -> Result<(Session, Crs, ImportOptions), Failure> {
     session
         .read_residents(read_file(&a.residents)?, &opts(&a.residents))
         .map_err(|e| fail(e.to_string()))?;
-    let stations = FileData::Bytes(read_file(&a.stations)?);
-    session
-        .read_stations(&stations, &opts(&a.stations))
-        .map_err(|e| fail(e.to_string()))?;
+    match &a.stations {
+        Some(path) => {
+            let stations = FileData::Bytes(read_file(path)?);
+            session
+                .read_stations(&stations, &opts(path))
+                .map_err(|e| fail(e.to_string()))?;
+        }
+        None => {}
+    }
     for spec in &a.demand {
         let (kind, column) =
             kind_setting(&session, "--demand", spec, "COLUMN, e.g. 全龄食堂=老年人口")?;
@@ -123,7 +136,7 @@ pub fn walk(session: &mut Session, a: &StreetArgs, crs: Crs) -> Result<(), Failu
         fail("--metric network needs --streets FILE (GeoJSON LineStrings or an .osm file)")
     })?;
     let snap = match &a.snap {
-        Some(v) => parse_radius(v).map_err(|e| fail(format!("--snap {v}: {e}")))?,
+        Some(v) => metres("--snap", v, 1.0, 5_000.0)?,
         None => DEFAULT_SNAP_M,
     };
     let data = FileData::Bytes(read_file(path)?);

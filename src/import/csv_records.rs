@@ -2,6 +2,7 @@
 
 use super::csv_split::Splitter;
 use super::fields::{Field, FIELD_COUNT};
+use super::limits::{grouped, MAX_COLUMNS, MAX_HEADER_BYTES};
 use super::Record;
 use crate::error::{ImportError, Location};
 use std::borrow::Cow;
@@ -63,7 +64,19 @@ impl CsvHeader {
     /// Reads the header row at the start of `text`. Returns it, the bytes it took and the line
     /// the data starts on.
     pub fn read(text: &str, required: &[&[Field]]) -> Result<(CsvHeader, usize, u64), ImportError> {
-        let first_line = text.lines().next().unwrap_or("");
+        let head = &text.as_bytes()[..text.len().min(MAX_HEADER_BYTES + 1)];
+        let header_end = head.iter().position(|&b| b == b'\n').unwrap_or(text.len());
+        if header_end > MAX_HEADER_BYTES {
+            return Err(ImportError::new(
+                Location::Line(1),
+                None,
+                format!(
+                    "the header row is longer than {} MiB: is this a CSV file with a header such as 经度,纬度,人口?",
+                    MAX_HEADER_BYTES >> 20
+                ),
+            ));
+        }
+        let first_line = text[..header_end].trim_end_matches('\r');
         let delim = sniff_delimiter(first_line);
         let mut split = Splitter::new(text, delim);
         let mut record: Vec<Cow<str>> = Vec::new();
@@ -72,6 +85,17 @@ impl CsvHeader {
                 Location::File,
                 None,
                 "is empty: expected a header row such as 经度,纬度,人口",
+            ));
+        }
+        if record.len() > MAX_COLUMNS {
+            return Err(ImportError::new(
+                Location::Line(1),
+                None,
+                format!(
+                    "has {} columns; at most {} are read: remove the columns that are not needed",
+                    grouped(record.len()),
+                    grouped(MAX_COLUMNS)
+                ),
             ));
         }
         let mut columns: [Option<usize>; FIELD_COUNT] = [None; FIELD_COUNT];

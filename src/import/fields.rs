@@ -180,7 +180,20 @@ impl Field {
         Field::ALL
             .into_iter()
             .find(|f| f.aliases().iter().any(|a| normalize_header(a) == key))
+            .or_else(|| is_census_population(&key).then_some(Field::Population))
     }
+}
+
+/// Census tables name population by year: `POP2000`, `pop_2020`, `人口2020`, `totpop`.
+fn is_census_population(key: &str) -> bool {
+    let year = |rest: &str| rest.len() == 4 && rest.bytes().all(|b| b.is_ascii_digit());
+    ["population", "pop", "人口"]
+        .iter()
+        .any(|p| key.strip_prefix(p).is_some_and(year))
+        || matches!(
+            key,
+            "totpop" | "totalpop" | "poptotal" | "totalpopulation" | "总人口"
+        )
 }
 
 fn normalize_header(h: &str) -> String {
@@ -206,6 +219,10 @@ mod tests {
     fn headers_in_both_languages() {
         assert_eq!(Field::from_header("经度"), Some(Field::Lon));
         assert_eq!(Field::from_header(" Longitude "), Some(Field::Lon));
+        assert_eq!(Field::from_header("POP2000"), Some(Field::Population));
+        assert_eq!(Field::from_header("pop_2020"), Some(Field::Population));
+        assert_eq!(Field::from_header("人口2020"), Some(Field::Population));
+        assert_eq!(Field::from_header("pop20"), None);
         assert_eq!(Field::from_header("lng"), Some(Field::Lon));
         assert_eq!(Field::from_header("纬度"), Some(Field::Lat));
         assert_eq!(Field::from_header("人口（人）"), Some(Field::Population));

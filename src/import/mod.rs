@@ -5,6 +5,7 @@ mod csv_records;
 mod csv_split;
 pub mod fields;
 mod geojson_records;
+pub mod limits;
 mod numbers;
 mod options;
 mod pieces;

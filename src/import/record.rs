@@ -80,8 +80,10 @@ impl Record<'_> {
                 format!("latitude {lat} is not a finite number"),
             ));
         }
-        let swapped_hint =
-            (lat.abs() > 90.0 && lon.abs() <= 90.0) || (!in_china(lon, lat) && in_china(lat, lon));
+        // Out of range one way and in range the other, or a point outside China that is in China
+        // swapped; a pole is a real latitude and not called swapped.
+        let swapped_hint = (lat.abs() > 90.0 && lon.abs() <= 90.0)
+            || (lat.abs() < 90.0 && !in_china(lon, lat) && in_china(lat, lon));
         if swapped_hint {
             return Err(at(
                 Field::Lat,
@@ -114,7 +116,22 @@ impl Record<'_> {
     }
 }
 
+/// [`visit_records`] for files that must hold at least one row (residents, sites, proposals).
 pub(crate) fn for_each_record(
+    text: &str,
+    options: &ImportOptions,
+    required: &[&[Field]],
+    visit: &mut dyn FnMut(&Record) -> Result<(), ImportError>,
+) -> Result<usize, ImportError> {
+    match visit_records(text, options, required, visit)? {
+        0 => Err(no_rows()),
+        n => Ok(n),
+    }
+}
+
+/// Calls `visit` for each record of a CSV or GeoJSON file; returns how many there were. A file
+/// with a header (or an empty FeatureCollection) and no rows has none; an empty file is an error.
+pub(crate) fn visit_records(
     text: &str,
     options: &ImportOptions,
     required: &[&[Field]],
@@ -138,9 +155,6 @@ pub(crate) fn for_each_record(
         geojson_records::for_each(trimmed, required, &mut counting)?;
     } else {
         csv_records::for_each(trimmed, required, &mut counting)?;
-    }
-    if count == 0 {
-        return Err(no_rows());
     }
     Ok(count)
 }

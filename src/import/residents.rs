@@ -2,12 +2,14 @@
 //! footprint × floors), admin units, name, and the other numeric columns as demand weights.
 
 use super::fields::Field;
+use super::limits::{grouped, MAX_COLUMNS, MAX_PEOPLE_PER_ROW, MAX_ROWS, MAX_WEIGHT};
 use super::numbers::{memchr_count, parse_number};
 use super::options::ImportOptions;
 use super::record::{for_each_record, source_name, Record};
 use super::text;
 use crate::error::{ImportError, Location};
 use crate::tables::{ResidentTable, WeightColumn};
+use std::collections::HashMap;
 
 /// Numeric columns that are never a demand: identifiers (`osm_id`, `FID`, `@id`, codes) and the
 /// distances this tool's own residents export adds (`red_bee_station_distance_m`).
@@ -17,31 +19,41 @@ fn is_identifier(name: &str) -> bool {
 }
 
 /// Collects the unknown columns of a residents file, keeping those that hold only non-negative
-/// numbers (text columns such as an address drop out at their first non-number).
+/// numbers up to [`MAX_WEIGHT`] (text columns such as an address, and codes, drop out at their
+/// first value that is no demand). Columns are found by name in a hash map: linear in the cells.
 #[derive(Default)]
 struct WeightCollector {
     columns: Vec<WeightColumn>,
     numeric: Vec<bool>,
+    index: HashMap<String, usize>,
 }
 
 impl WeightCollector {
-    fn add(&mut self, row: usize, extra: &[(&str, &str)]) {
+    /// Adds one row's extra values; refuses a file with more than [`MAX_COLUMNS`] distinct ones.
+    fn add(&mut self, row: usize, extra: &[(&str, &str)]) -> Result<(), String> {
         for &(key, value) in extra {
-            let c = match self.columns.iter().position(|c| c.name == key) {
-                Some(c) => c,
+            let c = match self.index.get(key) {
+                Some(&c) => c,
                 None => {
+                    if self.columns.len() >= MAX_COLUMNS {
+                        return Err(format!(
+                            "has more than {} columns (properties); remove the ones that are not needed",
+                            grouped(MAX_COLUMNS)
+                        ));
+                    }
                     self.columns.push(WeightColumn {
                         name: key.to_string(),
                         values: Vec::new(),
                     });
                     self.numeric.push(true);
+                    self.index.insert(key.to_string(), self.columns.len() - 1);
                     self.columns.len() - 1
                 }
             };
             if !self.numeric[c] {
                 continue;
             }
-            match parse_number(value).filter(|v| *v >= 0.0) {
+            match parse_number(value).filter(|v| (0.0..=MAX_WEIGHT).contains(v)) {
                 Some(v) => {
                     let values = &mut self.columns[c].values;
                     values.resize(row, 0.0);
@@ -53,6 +65,7 @@ impl WeightCollector {
                 }
             }
         }
+        Ok(())
     }
 
     fn finish(self, rows: usize) -> Vec<WeightColumn> {
@@ -134,7 +147,7 @@ pub(crate) fn read_residents_with(
     let mut weights = WeightCollector::default();
     // Sizing the columns once saves the copies (and the doubled peak memory) of growing them row
     // by row.
-    table.reserve(rows);
+    table.reserve(rows.min(MAX_ROWS));
     let required: &[&[Field]] = if fapp.is_some() {
         &[
             &[Field::Lon],
@@ -191,13 +204,33 @@ pub(crate) fn read_residents_with(
                 format!("population {population} is negative"),
             ));
         }
+        if population.is_nan() || population > MAX_PEOPLE_PER_ROW {
+            let (field, what) = match (r.get(Field::Population), r.get(Field::Households)) {
+                (Some(p), _) => (Field::Population, format!("population {p}")),
+                (None, Some(h)) => (Field::Households, format!("households {h} × {pph} persons")),
+                (None, None) => (Field::Footprint, format!("the estimate {population:.3e} (footprint × floors)")),
+            };
+            return Err(r.error(
+                field,
+                format!("{what} is more than {} people in one row: is the column right?", grouped(MAX_PEOPLE_PER_ROW as usize)),
+            ));
+        }
+        if table.len() >= MAX_ROWS {
+            return Err(ImportError::new(
+                r.location.clone(),
+                None,
+                format!("the file has more than {} residents: split it, or aggregate buildings into rows", grouped(MAX_ROWS)),
+            ));
+        }
         let units = [
             r.text(Field::Street),
             r.text(Field::Community),
             r.text(Field::Grid),
         ];
         if !r.extra.is_empty() {
-            weights.add(table.len(), r.extra);
+            weights
+                .add(table.len(), r.extra)
+                .map_err(|m| ImportError::new(r.location.clone(), None, m))?;
         }
         table.push(lon, lat, population, units, r.text(Field::Name));
         Ok(())

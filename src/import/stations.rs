@@ -3,7 +3,7 @@
 
 use super::fields::Field;
 use super::options::ImportOptions;
-use super::record::{for_each_record, source_name};
+use super::record::{source_name, visit_records};
 use super::text;
 use crate::error::{ImportError, Location};
 use crate::kinds::KindTable;
@@ -64,7 +64,8 @@ pub fn read_stations_with_new_kinds(
     } else {
         &[&[Field::Lon], &[Field::Lat], &[Field::Kind]]
     };
-    for_each_record(text, options, required, &mut |r| {
+    // A header with no rows is a plan with no stations yet (the first stations of a district).
+    visit_records(text, options, required, &mut |r| {
         let (lon, lat) = r.point(options.crs)?;
         let kind = match (r.get(Field::Kind), default_kind) {
             (Some(k), _) => match (table.resolve(k), options.new_kind_radius_m) {

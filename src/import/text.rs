@@ -31,18 +31,50 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ImportError> {
             return Ok(Cow::Owned(text.into_owned()));
         }
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok(Cow::Borrowed(s));
+    let bad = match std::str::from_utf8(bytes) {
+        Ok(s) => return Ok(Cow::Borrowed(s)),
+        Err(e) => e,
+    };
+    // Decide per file, honestly: when a line before the first bad byte already holds UTF-8
+    // characters, the file is UTF-8 and the bad line was pasted in from another encoding (or the
+    // file was cut off); re-reading everything as GBK would turn every name into mojibake.
+    let valid = &bytes[..bad.valid_up_to()];
+    let bad_line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+    let utf8_before = valid[..bad_line_start].iter().any(|&b| b >= 0x80);
+    let cut_off = bad.error_len().is_none();
+    if utf8_before {
+        return Err(if cut_off {
+            cut_off_error()
+        } else {
+            ImportError::new(
+                Location::Line(line as u64),
+                None,
+                "is not UTF-8 while the lines before it are: the file mixes encodings (rows pasted from a GBK file?); save it again as \"CSV UTF-8\"",
+            )
+        });
     }
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
     if had_errors {
-        return Err(ImportError::new(
-            Location::File,
-            None,
-            "is neither UTF-8 nor GBK text: save it from Excel as \"CSV UTF-8\" or plain CSV",
-        ));
+        return Err(if cut_off {
+            cut_off_error()
+        } else {
+            ImportError::new(
+                Location::File,
+                None,
+                "is neither UTF-8 nor GBK text: save it from Excel as \"CSV UTF-8\" or plain CSV",
+            )
+        });
     }
     Ok(Cow::Owned(text.into_owned()))
+}
+
+fn cut_off_error() -> ImportError {
+    ImportError::new(
+        Location::File,
+        None,
+        "ends in the middle of a character: the file looks cut off (an interrupted download or copy?)",
+    )
 }
 
 #[cfg(test)]
@@ -65,5 +97,20 @@ mod tests {
         assert_eq!(decode(&u16).unwrap(), "社区");
         assert!(decode(&[0xEF, 0xBB, 0xBF, 0xFF]).is_err());
         assert!(decode(&[0x81, 0x20, 0xFF, 0xFF]).is_err());
+    }
+
+    #[test]
+    fn mixed_and_cut_off_files_are_named() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("乙楼\n");
+        let mut mixed = "名称\n甲楼\n".as_bytes().to_vec();
+        mixed.extend_from_slice(&gbk);
+        let e = decode(&mixed).unwrap_err().to_string();
+        assert!(e.contains("line 3") && e.contains("mixes"), "{e}");
+        let mut cut = "名称\n甲楼\n乙".as_bytes().to_vec();
+        cut.pop();
+        assert!(decode(&cut).unwrap_err().to_string().contains("cut off"));
+        // A GBK file whose last character is whole is GBK, even if its bytes end like a UTF-8 lead.
+        let (gbk, _, _) = encoding_rs::GBK.encode("名称\n甲楼");
+        assert_eq!(decode(&gbk).unwrap(), "名称\n甲楼");
     }
 }

@@ -49,6 +49,7 @@ impl NetworkCoverage {
                         .filter(|&j| j != u32::MAX),
                 );
             }
+            crate::siting::check_pairs(covers.items.len(), n + 1, candidates.len())?;
             covers.start.push(covers.items.len());
         }
         Ok(covers)

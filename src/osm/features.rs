@@ -6,7 +6,7 @@ use super::categories::poi_kind;
 use super::raw::Raw;
 use super::rules::StationRules;
 use super::tags::{tag, Tags};
-use crate::error::ImportError;
+use crate::error::{ImportError, Location};
 use crate::network::{is_walkable, StreetLine};
 use geo::{BooleanOps, Centroid, ChamberlainDuquetteArea, LineString, MultiPolygon, Polygon};
 use std::collections::HashMap;
@@ -114,6 +114,51 @@ fn rings(pieces: Vec<Vec<(f64, f64)>>) -> Vec<LineString<f64>> {
     out
 }
 
+/// The largest footprint a building may have (the largest buildings on earth cover under 1 km²).
+const MAX_BUILDING_KM2: f64 = 2.0;
+/// The largest residential area (a whole town drawn as one polygon is some tens of km²).
+const MAX_RESIDENTIAL_KM2: f64 = 100.0;
+/// The most floors a building may have (the tallest has 163).
+const MAX_LEVELS: f64 = 200.0;
+
+/// A building or residential area whose size or height no real one has is refused (its estimated
+/// population would swamp the district's).
+fn check_area(a: &OsmArea, building: bool) -> Result<(), ImportError> {
+    let km2 = a.area_m2() / 1e6;
+    let (limit, what) = if building {
+        (MAX_BUILDING_KM2, "building")
+    } else {
+        (MAX_RESIDENTIAL_KM2, "residential area")
+    };
+    if km2.is_nan() || km2 > limit {
+        return Err(ImportError::new(
+            Location::File,
+            None,
+            format!(
+                "{} is a {what} of {km2:.1} km² (at most {limit} km²): the file is damaged, or the area is not what it says",
+                a.osm_id
+            ),
+        ));
+    }
+    if building {
+        if let Some(levels) =
+            tag(&a.tags, "building:levels").and_then(|l| l.trim().parse::<f64>().ok())
+        {
+            if levels.is_nan() || levels > MAX_LEVELS {
+                return Err(ImportError::new(
+                    Location::File,
+                    None,
+                    format!(
+                        "{} has building:levels {levels} (at most {MAX_LEVELS}): the tag is wrong",
+                        a.osm_id
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 pub fn build(raw: Raw, rules: &StationRules) -> Result<OsmImport, ImportError> {
     let mut out = OsmImport::default();
     let coords = |refs: &[i64]| -> Vec<(f64, f64)> {
@@ -158,9 +203,11 @@ pub fn build(raw: Raw, rules: &StationRules) -> Result<OsmImport, ImportError> {
                     tags: tags.clone(),
                 };
                 if is_building {
+                    check_area(&a, true)?;
                     out.buildings.push(a.clone());
                 }
                 if is_residential {
+                    check_area(&a, false)?;
                     out.residential_areas.push(a);
                 }
             }
@@ -177,10 +224,13 @@ pub fn build(raw: Raw, rules: &StationRules) -> Result<OsmImport, ImportError> {
         if tag(tags, "type") != Some("multipolygon") || !complete {
             continue;
         }
+        // A way listed twice in the same role is one ring (listed again, it would count again).
         let piece = |role: &str| -> Vec<Vec<(f64, f64)>> {
+            let mut seen = std::collections::HashSet::new();
             members
                 .iter()
                 .filter(|(t, _, r)| t == "way" && (r == role || (role == "outer" && r.is_empty())))
+                .filter(|(_, w, _)| seen.insert(*w))
                 .filter_map(|(_, w, _)| way_index.get(w).map(|&i| coords(&raw.ways[i].1)))
                 .collect()
         };
@@ -206,18 +256,22 @@ pub fn build(raw: Raw, rules: &StationRules) -> Result<OsmImport, ImportError> {
         rel_shapes.insert(*id, shape.clone());
         let osm_id = format!("r{id}");
         if tag(tags, "building").is_some_and(|b| b != "no") {
-            out.buildings.push(OsmArea {
+            let a = OsmArea {
                 osm_id: osm_id.clone(),
                 shape: shape.clone(),
                 tags: tags.clone(),
-            });
+            };
+            check_area(&a, true)?;
+            out.buildings.push(a);
         }
         if tag(tags, "landuse") == Some("residential") {
-            out.residential_areas.push(OsmArea {
+            let a = OsmArea {
                 osm_id,
                 shape,
                 tags: tags.clone(),
-            });
+            };
+            check_area(&a, false)?;
+            out.residential_areas.push(a);
         }
     }
     // A POI: in a category, or taken by a station rule (which then names the deciding tag).

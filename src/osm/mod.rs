@@ -58,6 +58,15 @@ pub fn import_osm_reporting(
         .iter()
         .position(|b| !b.is_ascii_whitespace())
         .map(|i| bytes[i]);
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        // XML saved as UTF-16 (Windows "Unicode"): decoded first, then read as any XML.
+        let text = crate::import::text::decode(bytes)?;
+        let body = text.trim_start_matches('\u{feff}');
+        return features::build(
+            xml::parse(body, &mut |done, _| progress(done, body.len()))?,
+            rules,
+        );
+    }
     if head == Some(b'<') || bytes.starts_with(&[0xef, 0xbb, 0xbf]) {
         let text = std::str::from_utf8(bytes).map_err(|e| {
             ImportError::new(Location::File, None, format!("OSM XML is not UTF-8: {e}"))
@@ -68,7 +77,13 @@ pub fn import_osm_reporting(
             xml::parse(body, &mut |done, _| progress(skipped + done, bytes.len()))?,
             rules,
         )
-    } else {
+    } else if pbf::looks_like_pbf(bytes) {
         features::build(pbf::parse(bytes, progress)?, rules)
+    } else {
+        Err(ImportError::new(
+            Location::File,
+            None,
+            "is neither OpenStreetMap XML (it would start with <) nor OSM PBF data (it would start with an OSMHeader block)",
+        ))
     }
 }

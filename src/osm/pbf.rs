@@ -2,9 +2,22 @@
 //! osmformat.proto that carry nodes (plain and dense), ways and relations. Written by hand over
 //! `miniz_oxide` so that it runs in the browser with no system library.
 
-use super::raw::{Member, Raw};
+use super::raw::{check_position, Member, Raw, MAX_MEMBERS, MAX_WAY_NODES};
 use super::tags::Tags;
 use crate::error::{ImportError, Location};
+
+/// Largest blob header the format allows (OSM PBF specification: 64 KiB).
+const MAX_HEADER: usize = 64 << 10;
+/// Largest blob, compressed or inflated, the format allows (specification: 32 MiB).
+const MAX_BLOCK: usize = 32 << 20;
+/// A whole file may inflate to this many times its own size (real extracts inflate two to four
+/// times), and always to at least [`MIN_INFLATE_BUDGET`].
+const INFLATE_RATIO: usize = 8;
+const MIN_INFLATE_BUDGET: usize = 4 << 20;
+
+fn mb(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / (1 << 20) as f64)
+}
 
 fn bad(m: impl Into<String>) -> ImportError {
     ImportError::new(Location::File, None, format!("OSM PBF: {}", m.into()))
@@ -122,15 +135,34 @@ fn int(v: &Value) -> Result<u64, ImportError> {
     }
 }
 
-/// Reads a whole `.osm.pbf` file; `progress(done, total)` after each data block.
+/// Whether `data` starts like an OSM PBF file: a blob header length, then the header naming its
+/// blob `OSMHeader` (or `OSMData`).
+pub fn looks_like_pbf(data: &[u8]) -> bool {
+    data.len() > 8
+        && data[..2] == [0, 0]
+        && data[4..data.len().min(24)]
+            .windows(7)
+            .any(|w| w == b"OSMHead" || w == b"OSMData")
+}
+
+/// Reads a whole `.osm.pbf` file; `progress(done, total)` after each data block. Blob headers,
+/// blobs and inflated blocks are held to the format's limits, and the whole file may inflate to at
+/// most [`INFLATE_RATIO`] times its size, so that a crafted file is refused before it exhausts
+/// memory.
 pub fn parse(data: &[u8], progress: &mut dyn FnMut(usize, usize)) -> Result<Raw, ImportError> {
     let mut raw = Raw::default();
     let mut pos = 0;
+    let mut budget = (INFLATE_RATIO * data.len()).max(MIN_INFLATE_BUDGET);
     while pos < data.len() {
         let len = data
             .get(pos..pos + 4)
             .ok_or_else(|| bad("truncated blob header length"))?;
         let len = u32::from_be_bytes(len.try_into().expect("4 bytes")) as usize;
+        if len > MAX_HEADER {
+            return Err(bad(format!(
+                "a blob header of {len} bytes at byte {pos} (the format allows 64 KiB): not an OSM PBF file, or a damaged one"
+            )));
+        }
         pos += 4;
         let header = data
             .get(pos..pos + len)
@@ -145,6 +177,12 @@ pub fn parse(data: &[u8], progress: &mut dyn FnMut(usize, usize)) -> Result<Raw,
                 _ => {}
             }
         }
+        if size > MAX_BLOCK {
+            return Err(bad(format!(
+                "a blob of {} at byte {pos} (the format allows 32 MB)",
+                mb(size)
+            )));
+        }
         let blob = data
             .get(pos..pos + size)
             .ok_or_else(|| bad("truncated blob"))?;
@@ -152,15 +190,15 @@ pub fn parse(data: &[u8], progress: &mut dyn FnMut(usize, usize)) -> Result<Raw,
         if kind != b"OSMData" {
             continue; // the OSMHeader (and any unknown blob type) carries no elements
         }
-        let block = unpack(blob)?;
+        let block = unpack(blob, &mut budget, data.len())?;
         read_block(&block, &mut raw)?;
         progress(pos, data.len());
     }
     Ok(raw)
 }
 
-/// The uncompressed bytes of a blob.
-fn unpack(blob: &[u8]) -> Result<Vec<u8>, ImportError> {
+/// The uncompressed bytes of a blob, taken from what is left of the file's `budget`.
+fn unpack(blob: &[u8], budget: &mut usize, file_len: usize) -> Result<Vec<u8>, ImportError> {
     let mut p = Pb::new(blob);
     let mut raw_size = 0usize;
     let mut data: Option<(u32, &[u8])> = None;
@@ -174,11 +212,31 @@ fn unpack(blob: &[u8]) -> Result<Vec<u8>, ImportError> {
     match data {
         Some((1, b)) => Ok(b.to_vec()),
         Some((3, z)) => {
-            let out = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(
-                z,
-                raw_size.max(1) * 2 + 1024,
-            )
-            .map_err(|e| bad(format!("zlib data does not inflate: {e:?}")))?;
+            if raw_size > MAX_BLOCK {
+                return Err(bad(format!(
+                    "a block declares {} inflated (the format allows 32 MB)",
+                    mb(raw_size)
+                )));
+            }
+            if raw_size > *budget {
+                return Err(over_budget(file_len));
+            }
+            // The declared size is exact: a block inflating past it is refused where it passes.
+            let limit = if raw_size == 0 {
+                MAX_BLOCK.min(*budget)
+            } else {
+                raw_size
+            };
+            let out = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(z, limit).map_err(
+                |e| match e.status {
+                    miniz_oxide::inflate::TINFLStatus::HasMoreOutput => bad(format!(
+                        "a block inflates to more than the {} it declares: a damaged file, or a zip bomb",
+                        mb(limit)
+                    )),
+                    status => bad(format!("zlib data does not inflate ({status:?})")),
+                },
+            )?;
+            *budget -= out.len().min(*budget);
             Ok(out)
         }
         Some((f, _)) => Err(bad(format!(
@@ -192,6 +250,13 @@ fn unpack(blob: &[u8]) -> Result<Vec<u8>, ImportError> {
         ))),
         None => Err(bad("blob without data")),
     }
+}
+
+fn over_budget(file_len: usize) -> ImportError {
+    bad(format!(
+        "the blocks inflate to more than {INFLATE_RATIO} times the file's {} (OSM extracts inflate two to four times): a damaged file, or a zip bomb",
+        mb(file_len)
+    ))
 }
 
 fn tags(keys: &[u64], vals: &[u64], strings: &[String]) -> Result<Tags, ImportError> {
@@ -231,7 +296,9 @@ fn read_block(block: &[u8], raw: &mut Raw) -> Result<(), ImportError> {
             _ => {}
         }
     }
-    let deg = |off: i64, v: i64| 1e-9 * (off + gran * v) as f64;
+    // In f64: a crafted granularity or offset must not overflow i64 (it is refused as off the
+    // earth instead).
+    let deg = |off: i64, v: i64| 1e-9 * (off as f64 + gran as f64 * v as f64);
     for g in groups {
         let mut p = Pb::new(g);
         while let Some((f, v)) = p.next()? {
@@ -255,7 +322,8 @@ fn read_block(block: &[u8], raw: &mut Raw) -> Result<(), ImportError> {
                             _ => {}
                         }
                     }
-                    raw.nodes.insert(id, (deg(lon_off, lon), deg(lat_off, lat)));
+                    let at = check_position(id, deg(lon_off, lon), deg(lat_off, lat))?;
+                    raw.nodes.insert(id, at);
                     let t = tags(&keys, &vals, &strings)?;
                     if !t.is_empty() {
                         raw.node_tags.push((id, t));
@@ -282,7 +350,8 @@ fn read_block(block: &[u8], raw: &mut Raw) -> Result<(), ImportError> {
                     let mut k = 0;
                     for i in 0..ids.len() {
                         let (id, lat, lon) = (ids[i], lats[i], lons[i]);
-                        raw.nodes.insert(id, (deg(lon_off, lon), deg(lat_off, lat)));
+                        let at = check_position(id, deg(lon_off, lon), deg(lat_off, lat))?;
+                        raw.nodes.insert(id, at);
                         let mut t = Tags::new();
                         while k < kv.len() && kv[k] != 0 {
                             let (key, val) = (
@@ -312,6 +381,12 @@ fn read_block(block: &[u8], raw: &mut Raw) -> Result<(), ImportError> {
                             _ => {}
                         }
                     }
+                    if refs.len() > MAX_WAY_NODES {
+                        return Err(bad(format!(
+                            "way w{id} has {} nodes (OpenStreetMap allows 2,000 a way)",
+                            refs.len()
+                        )));
+                    }
                     raw.ways
                         .push((id, deltas(&refs), tags(&keys, &vals, &strings)?));
                 }
@@ -330,6 +405,12 @@ fn read_block(block: &[u8], raw: &mut Raw) -> Result<(), ImportError> {
                             10 => ints(&w, &mut types)?,
                             _ => {}
                         }
+                    }
+                    if mems.len() > MAX_MEMBERS {
+                        return Err(bad(format!(
+                            "relation r{id} has {} members (OpenStreetMap allows 32,000)",
+                            mems.len()
+                        )));
                     }
                     let members: Vec<Member> = deltas(&mems)
                         .into_iter()

@@ -2,7 +2,29 @@
 //! nodes, ways with their node references, relations with their members.
 
 use super::tags::Tags;
+use crate::error::{ImportError, Location};
 use std::collections::HashMap;
+
+/// Most nodes a way may have (the OpenStreetMap API's limit).
+pub const MAX_WAY_NODES: usize = 2_000;
+/// Most members a relation may have (the OpenStreetMap API's limit).
+pub const MAX_MEMBERS: usize = 32_000;
+
+/// A node's position `(lon, lat)` if it is one on the earth: finite, longitude within −180…180 and
+/// latitude within −90…90; else the error naming the node.
+pub fn check_position(id: i64, lon: f64, lat: f64) -> Result<(f64, f64), ImportError> {
+    if lon.is_finite() && lat.is_finite() && lon.abs() <= 180.0 && lat.abs() <= 90.0 {
+        Ok((lon, lat))
+    } else {
+        Err(ImportError::new(
+            Location::File,
+            None,
+            format!(
+                "node {id} is at longitude {lon}, latitude {lat}: longitude must be within −180…180 and latitude within −90…90"
+            ),
+        ))
+    }
+}
 
 /// A relation member: element type, id, role.
 pub type Member = (String, i64, String);

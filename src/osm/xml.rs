@@ -1,6 +1,6 @@
 //! OpenStreetMap XML (`.osm`) reading into the raw elements.
 
-use super::raw::{Member, Raw};
+use super::raw::{check_position, Member, Raw, MAX_MEMBERS, MAX_WAY_NODES};
 use super::tags::Tags;
 use crate::error::{ImportError, Location};
 use quick_xml::events::{BytesStart, Event};
@@ -67,7 +67,8 @@ pub fn parse(text: &str, progress: &mut dyn FnMut(usize, usize)) -> Result<Raw, 
                 let (Some(lat), Some(lon)) = (lat, lon) else {
                     return Err(err(pos, format!("node {id} has no lat/lon")));
                 };
-                raw.nodes.insert(id, (lon, lat));
+                let at = check_position(id, lon, lat).map_err(|e| err(pos, e.message))?;
+                raw.nodes.insert(id, at);
                 current = Some((b'n', id));
                 if empty {
                     finish(&mut raw, current.take(), &mut tags, &mut refs, &mut members);
@@ -94,6 +95,13 @@ pub fn parse(text: &str, progress: &mut dyn FnMut(usize, usize)) -> Result<Raw, 
             }
             b"nd" if current.is_some() => {
                 if let Some(r) = attr(&e, b"ref").and_then(|v| v.parse().ok()) {
+                    if refs.len() == MAX_WAY_NODES {
+                        let id = current.map_or(0, |c| c.1);
+                        return Err(err(
+                            pos,
+                            format!("way w{id} has more than 2,000 nodes (OpenStreetMap allows 2,000 a way)"),
+                        ));
+                    }
                     refs.push(r);
                 }
             }
@@ -101,6 +109,13 @@ pub fn parse(text: &str, progress: &mut dyn FnMut(usize, usize)) -> Result<Raw, 
                 let t = attr(&e, b"type").unwrap_or_default();
                 let r = attr(&e, b"ref").and_then(|v| v.parse().ok());
                 if let Some(r) = r {
+                    if members.len() == MAX_MEMBERS {
+                        let id = current.map_or(0, |c| c.1);
+                        return Err(err(
+                            pos,
+                            format!("relation r{id} has more than 32,000 members (OpenStreetMap allows 32,000)"),
+                        ));
+                    }
                     members.push((t, r, attr(&e, b"role").unwrap_or_default()));
                 }
             }

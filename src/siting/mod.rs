@@ -119,6 +119,11 @@ pub enum SuggestError {
         /// Sites it would have.
         sites: usize,
     },
+    /// The candidates would cover more resident pairs than [`MAX_PAIRS`] (an estimate of all).
+    TooManyPairs {
+        /// Pairs all candidates would cover, estimated from those counted before stopping.
+        estimate: f64,
+    },
     /// Cover sets given that do not match the candidates and the demand.
     CoverSetsMismatch,
     /// The progress callback asked to stop.
@@ -134,6 +139,7 @@ impl std::fmt::Display for SuggestError {
             SuggestError::TargetOutOfRange(t) => write!(f, "target ratio {t} is out of range: give a share between 0 and 1, e.g. 0.95"),
             SuggestError::SpacingTooSmall(s) => write!(f, "grid spacing {s} m is too small: use 10 m or more"),
             SuggestError::GridTooLarge { spacing_m, sites } => write!(f, "a {spacing_m} m grid over this area has {sites} sites (at most 250,000): use a wider spacing"),
+            SuggestError::TooManyPairs { estimate } => write!(f, "the candidates would reach about {:.0} million candidate–resident pairs (at most {} million fit in memory): use a wider grid spacing, a smaller area or radius, or fewer candidates", estimate / 1e6, MAX_PAIRS / 1_000_000),
             SuggestError::CoverSetsMismatch => write!(f, "cover sets do not match the candidates and demand"),
             SuggestError::Cancelled => write!(f, "the siting run was cancelled"),
         }
@@ -141,6 +147,21 @@ impl std::fmt::Display for SuggestError {
 }
 
 impl std::error::Error for SuggestError {}
+
+/// Candidate–resident pairs a siting problem may hold (4 bytes each: 400 MB), so an absurd grid
+/// or radius is refused before it exhausts memory. A 3 km 商圈 radius over a district-sized grid
+/// holds some tens of millions.
+pub const MAX_PAIRS: usize = 100_000_000;
+
+/// Refuses cover sets that grew past [`MAX_PAIRS`] after `done` of `total` candidates.
+pub(crate) fn check_pairs(pairs: usize, done: usize, total: usize) -> Result<(), SuggestError> {
+    if pairs > MAX_PAIRS {
+        return Err(SuggestError::TooManyPairs {
+            estimate: pairs as f64 * total as f64 / done.max(1) as f64,
+        });
+    }
+    Ok(())
+}
 
 /// Problems with at most this many subsets to try are solved exactly.
 pub const EXACT_LIMIT: f64 = 200_000.0;

@@ -140,6 +140,7 @@ impl Problem {
                 }
             }
             hits.sort_unstable();
+            super::check_pairs(items.len() + hits.len(), n + 1, candidates.len())?;
             items.extend_from_slice(&hits);
             start.push(items.len());
         }

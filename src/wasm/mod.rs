@@ -21,6 +21,7 @@ pub use planner::Planner;
 
 use crate::crs::Crs;
 use crate::demo::{generate, DemoConfig};
+use crate::error::{clip, MAX_MESSAGE_CHARS};
 use crate::import::ByteSource;
 use crate::kinds::KindTable;
 use crate::kinds::LIFE_CIRCLE_TIERS;
@@ -31,8 +32,13 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// A JS `Error` with `message`, clipped to [`MAX_MESSAGE_CHARS`] (a message may quote the input).
+fn js_error(message: &str) -> JsError {
+    JsError::new(&clip(message, MAX_MESSAGE_CHARS))
+}
+
 fn js_err(e: impl std::fmt::Display) -> JsError {
-    JsError::new(&e.to_string())
+    js_error(&e.to_string())
 }
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
@@ -47,7 +53,7 @@ fn from_js<T: for<'de> Deserialize<'de> + Default>(v: JsValue, what: &str) -> Re
         return Ok(T::default());
     }
     check_keys(&v, what, field_names::<T>())?;
-    serde_wasm_bindgen::from_value(v).map_err(|e| JsError::new(&format!("bad {what}: {e}")))
+    serde_wasm_bindgen::from_value(v).map_err(|e| js_error(&format!("bad {what}: {e}")))
 }
 
 /// Refuses keys of an options object that are not in `keys`.
@@ -55,7 +61,7 @@ fn check_keys(v: &JsValue, what: &str, keys: &[&str]) -> Result<(), JsError> {
     if let Some(o) = v.dyn_ref::<js_sys::Object>() {
         for key in js_sys::Object::keys(o).iter().filter_map(|k| k.as_string()) {
             if !keys.contains(&key.as_str()) {
-                return Err(JsError::new(&format!(
+                return Err(js_error(&format!(
                     "bad {what}: unknown key '{key}'; expected one of {}",
                     keys.join(", ")
                 )));
@@ -104,7 +110,7 @@ fn file_data(v: &JsValue, what: &str) -> Result<FileData, JsError> {
     if let Some(bytes) = js_bytes(v) {
         return Ok(FileData::Bytes(bytes.to_vec()));
     }
-    Err(JsError::new(&format!(
+    Err(js_error(&format!(
         "{what}: expected the file's text (a string) or bytes (Uint8Array/ArrayBuffer)"
     )))
 }
@@ -167,12 +173,12 @@ pub fn geodesic_circle(
     segments: usize,
 ) -> Result<Float64Array, JsError> {
     if !(lon.is_finite() && lat.is_finite() && lat.abs() <= 90.0) {
-        return Err(JsError::new(&format!(
+        return Err(js_error(&format!(
             "geodesicCircle: bad centre ({lon}, {lat})"
         )));
     }
     if !(radius_m.is_finite() && radius_m > 0.0) {
-        return Err(JsError::new(&format!(
+        return Err(js_error(&format!(
             "geodesicCircle: radius {radius_m} must be positive"
         )));
     }

@@ -1,7 +1,7 @@
 //! OpenStreetMap from JavaScript: the default station rules, and a whole file read into the
 //! layers a plan loads.
 
-use super::{file_data, from_js, js_err, reporter, to_js};
+use super::{file_data, from_js, js_err, js_error, reporter, to_js};
 use crate::osm::{self, OsmCounts, ResidentEstimate, StationRule, StationRules, CATEGORIES};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -56,7 +56,7 @@ pub fn import_osm(
     let o: ImportOsmOptions = from_js(options, "importOsm options")?;
     for r in &o.station_rules {
         r.check()
-            .map_err(|e| JsError::new(&format!("importOsm: {e}")))?;
+            .map_err(|e| js_error(&format!("importOsm: {e}")))?;
     }
     let rules =
         StationRules::with_defaults(o.station_rules, o.default_station_rules.unwrap_or(true));
@@ -67,7 +67,7 @@ pub fn import_osm(
         area_floor_ratio: o.floor_ratio.unwrap_or(d.area_floor_ratio),
     };
     est.check()
-        .map_err(|e| JsError::new(&format!("importOsm: {e}")))?;
+        .map_err(|e| js_error(&format!("importOsm: {e}")))?;
     let data = file_data(&data, "importOsm")?;
     let imp = osm::import_osm_reporting(data.bytes(), &rules, &mut reporter(&progress))
         .map_err(|e| js_err(e.in_source("osm")))?;

@@ -1,7 +1,7 @@
 //! The `Planner` class: a session's kinds, residents and stations, edits, the streets and metric,
 //! and the summary.
 
-use super::{crs_of, file_data, from_js, js_bytes, js_err, reporter, to_js, JsBytes};
+use super::{crs_of, file_data, from_js, js_bytes, js_err, js_error, reporter, to_js, JsBytes};
 use crate::engine::StationId;
 use crate::import::{
     read_residents_from, read_residents_text, Format, ImportOptions, DEFAULT_LEVELS,
@@ -89,7 +89,7 @@ fn set_or_clear<T>(
     } else {
         read(v)
             .map(|x| Some(Some(x)))
-            .ok_or_else(|| JsError::new(&format!("bad kind: {key} must be {expected}, or null")))
+            .ok_or_else(|| js_error(&format!("bad kind: {key} must be {expected}, or null")))
     }
 }
 
@@ -148,7 +148,7 @@ struct Brief<'a> {
 pub(super) fn in_call(call: &str, e: SessionError) -> JsError {
     match e {
         SessionError::Plan(_) | SessionError::Import(_) | SessionError::Suggest(_) => js_err(e),
-        e => JsError::new(&format!("{call}: {e}")),
+        e => js_error(&format!("{call}: {e}")),
     }
 }
 
@@ -299,7 +299,7 @@ impl Planner {
         let s: NewStation = from_js(spec, "station")?;
         self.kind(&s.kind)?;
         let (Some(lon), Some(lat)) = (s.lon, s.lat) else {
-            return Err(JsError::new("addStation needs numeric lon and lat"));
+            return Err(js_error("addStation needs numeric lon and lat"));
         };
         let crs = crs_of(s.crs.as_deref())?;
         self.session
@@ -422,9 +422,9 @@ impl Planner {
     pub fn set_metric(&mut self, metric: &str) -> Result<(), JsError> {
         let m: Metric = metric
             .parse()
-            .map_err(|e| JsError::new(&format!("setMetric: {e}")))?;
+            .map_err(|e| js_error(&format!("setMetric: {e}")))?;
         self.session.set_metric(m).map_err(|e| match e {
-            SessionError::NoStreets => JsError::new("setMetric: load streets first (loadStreets)"),
+            SessionError::NoStreets => js_error("setMetric: load streets first (loadStreets)"),
             e => js_err(e),
         })
     }

@@ -2,7 +2,7 @@
 //! walking), the residents' own columns, and the walkshed of a station.
 
 use super::planner::Planner;
-use super::{crs_of, js_err, to_js};
+use super::{crs_of, js_err, js_error, to_js};
 use crate::crs::Crs;
 use crate::engine::StationId;
 use js_sys::{Float64Array, Uint32Array, Uint8Array};
@@ -132,7 +132,7 @@ impl Planner {
                 if (i as usize) < n {
                     Ok(plan.resident_name(i as usize).to_string())
                 } else {
-                    Err(JsError::new(&format!(
+                    Err(js_error(&format!(
                         "residentNamesAt: index {i} is out of range (there are {n} residents)"
                     )))
                 }

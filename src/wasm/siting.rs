@@ -2,7 +2,7 @@
 //! `solveSiting` that answers it (in the app, in a worker of its own so that a run can be stopped).
 
 use super::planner::{in_call, Planner};
-use super::{check_keys, crs_of, field_names, file_data, js_err, to_js};
+use super::{check_keys, crs_of, field_names, file_data, js_err, js_error, to_js};
 use crate::session::{Area, CandidateSource, SitingInput, SitingRequest};
 use crate::siting::{Candidate, CoverSets, Demand, Goal, KindInfo};
 use js_sys::{Float64Array, Uint32Array};
@@ -42,23 +42,23 @@ struct Site {
 fn siting_goal(count: Option<f64>, target: Option<f64>) -> Result<Goal, JsError> {
     match (count, target) {
         (Some(n), None) if n.fract() == 0.0 && n >= 0.0 => Ok(Goal::Count(n as usize)),
-        (Some(n), None) => Err(JsError::new(&format!(
+        (Some(n), None) => Err(js_error(&format!(
             "suggest: count {n} must be a whole number"
         ))),
         (None, Some(t)) => Ok(Goal::Target(t)),
-        _ => Err(JsError::new("suggest: give one of count or target_ratio")),
+        _ => Err(js_error("suggest: give one of count or target_ratio")),
     }
 }
 
 /// The request of a `suggest` options object.
 fn request(planner: &Planner, spec: JsValue) -> Result<SitingRequest, JsError> {
     if !spec.is_object() {
-        return Err(JsError::new("suggest: give an options object"));
+        return Err(js_error("suggest: give an options object"));
     }
     check_keys(&spec, "suggest options", field_names::<SuggestOptions>())?;
     let o: SuggestOptions = serde_wasm_bindgen::from_value(spec)
-        .map_err(|e| JsError::new(&format!("bad suggest options: {e}")))?;
-    let kind = o.kind.ok_or_else(|| JsError::new("suggest: give kind"))?;
+        .map_err(|e| js_error(&format!("bad suggest options: {e}")))?;
+    let kind = o.kind.ok_or_else(|| js_error("suggest: give kind"))?;
     planner.kind(&kind)?;
     let crs = crs_of(o.crs.as_deref())?;
     let goal = siting_goal(o.count, o.target_ratio)?;
@@ -70,7 +70,7 @@ fn request(planner: &Planner, spec: JsValue) -> Result<SitingRequest, JsError> {
             None => js_sys::JSON::stringify(&o.area)
                 .ok()
                 .and_then(|t| t.as_string())
-                .ok_or_else(|| JsError::new("suggest: area must be GeoJSON"))?,
+                .ok_or_else(|| js_error("suggest: area must be GeoJSON"))?,
         };
         let area_crs = match o.area_crs.as_deref() {
             Some(c) => crs_of(Some(c))?,
@@ -97,7 +97,7 @@ fn request(planner: &Planner, spec: JsValue) -> Result<SitingRequest, JsError> {
         Some("residents") => CandidateSource::Residents,
         _ if js_sys::Array::is_array(&c) => {
             let sites: Vec<Site> = serde_wasm_bindgen::from_value(c)
-                .map_err(|e| JsError::new(&format!("suggest: bad candidates: {e}")))?;
+                .map_err(|e| js_error(&format!("suggest: bad candidates: {e}")))?;
             CandidateSource::Sites {
                 sites: sites
                     .into_iter()
@@ -279,7 +279,7 @@ fn floats(v: &JsValue, key: &str) -> Result<Vec<f64>, JsError> {
     v.dyn_ref::<Float64Array>()
         .map(Float64Array::to_vec)
         .ok_or_else(|| {
-            JsError::new(&format!(
+            js_error(&format!(
                 "solveSiting: '{key}' must be a Float64Array from sitingInput"
             ))
         })
@@ -303,15 +303,15 @@ pub fn solve_siting(
     progress: Option<js_sys::Function>,
 ) -> Result<JsValue, JsError> {
     let o: InputIn = serde_wasm_bindgen::from_value(input)
-        .map_err(|_| JsError::new("solveSiting: give the object sitingInput returned"))?;
+        .map_err(|_| js_error("solveSiting: give the object sitingInput returned"))?;
     let kind = KindInfo {
         id: o
             .kind
-            .ok_or_else(|| JsError::new("solveSiting: give the object sitingInput returned"))?,
+            .ok_or_else(|| js_error("solveSiting: give the object sitingInput returned"))?,
         label: o.label.unwrap_or_default(),
         radius_m: o
             .radius_m
-            .ok_or_else(|| JsError::new("solveSiting: radius_m missing"))?,
+            .ok_or_else(|| js_error("solveSiting: radius_m missing"))?,
         demand: o.demand,
     };
     let goal = siting_goal(o.count, o.target_ratio)?;
@@ -324,7 +324,7 @@ pub fn solve_siting(
         resident: Vec::new(),
     };
     if demand.coords.len() != 2 * demand.weight.len() {
-        return Err(JsError::new("solveSiting: coords and weight do not match"));
+        return Err(js_error("solveSiting: coords and weight do not match"));
     }
     let cc = floats(&o.candidates, "candidates")?;
     let n = cc.len() / 2;

@@ -1,0 +1,195 @@
+//! The binary at its edges (issue 14): siting from zero stations, a reader that closes the pipe,
+//! distance options named in their errors, absurd populations refused instead of `NaN` reports.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_lifecircle"))
+}
+
+/// Writes `text` to a fresh temporary file named `name`.
+fn file(name: &str, text: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("lifecircle-edges-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    let p = d.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+/// Runs the binary: exit code, stdout, stderr.
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = bin().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn residents() -> PathBuf {
+    let mut csv = String::from("经度,纬度,人口\n");
+    for i in 0..40 {
+        csv += &format!(
+            "{:.4},{:.4},{}\n",
+            118.78 + (i % 8) as f64 * 0.004,
+            32.04 + (i / 8) as f64 * 0.004,
+            10 + i
+        );
+    }
+    file("residents.csv", &csv)
+}
+
+#[test]
+fn suggest_places_the_first_stations_of_a_district() {
+    let r = residents();
+    let r = r.to_str().unwrap();
+    // No --stations at all, and a stations file with only its header: the same answer.
+    let (code, none, err) = run(&[
+        "suggest",
+        "--residents",
+        r,
+        "--kind",
+        "红蜂驿站",
+        "--count",
+        "2",
+        "--spacing",
+        "200",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let header_only = file("stations.csv", "经度,纬度,类型\n");
+    let (code, empty, err) = run(&[
+        "suggest",
+        "--residents",
+        r,
+        "--stations",
+        header_only.to_str().unwrap(),
+        "--kind",
+        "红蜂驿站",
+        "--count",
+        "2",
+        "--spacing",
+        "200",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(none, empty);
+    let v: serde_json::Value = serde_json::from_str(&none).unwrap();
+    assert_eq!(v["covered_before"], 0.0);
+    assert!(v["covered_after"].as_f64().unwrap() > 0.0);
+    // A coverage report of a plan with no stations yet is honest: nobody is covered.
+    let (code, out, err) = run(&[
+        "coverage",
+        "--residents",
+        r,
+        "--stations",
+        header_only.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["all_kinds"]["covered_population"], 0.0);
+    // coverage without --stations is a usage mistake, said so.
+    let (code, _, err) = run(&["coverage", "--residents", r]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--stations"), "{err}");
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    let r = residents();
+    let mut child = bin()
+        .args(["coverage", "--residents", r.to_str().unwrap(), "--stations"])
+        .arg(file("st.csv", "经度,纬度,类型\n118.79,32.05,红蜂驿站\n"))
+        .args(["--format", "csv"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read nothing and close the pipe, as `| head -0` would.
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?} {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn distance_options_say_which_option_is_wrong() {
+    let r = residents();
+    let r = r.to_str().unwrap();
+    let (code, _, err) = run(&[
+        "suggest",
+        "--residents",
+        r,
+        "--kind",
+        "红蜂驿站",
+        "--count",
+        "1",
+        "--spacing",
+        "abc",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--spacing") && !err.contains("radius"),
+        "{err}"
+    );
+    let (code, _, err) = run(&[
+        "suggest",
+        "--residents",
+        r,
+        "--kind",
+        "红蜂驿站",
+        "--count",
+        "1",
+        "--spacing",
+        "0.2km",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let st = file("st2.csv", "经度,纬度,类型\n118.79,32.05,红蜂驿站\n");
+    let streets = file(
+        "streets.geojson",
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[118.78,32.04],[118.81,32.04]]}}]}"#,
+    );
+    let (code, _, err) = run(&[
+        "coverage",
+        "--residents",
+        r,
+        "--stations",
+        st.to_str().unwrap(),
+        "--metric",
+        "network",
+        "--streets",
+        streets.to_str().unwrap(),
+        "--snap",
+        "0",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--snap") && !err.contains("radius"), "{err}");
+}
+
+#[test]
+fn absurd_populations_are_refused_not_reported_as_nan() {
+    let st = file("st3.csv", "经度,纬度,类型\n118.79,32.05,红蜂驿站\n");
+    for (header, value) in [("人口", "1e308"), ("户数", "1e308")] {
+        let r = file(
+            "big.csv",
+            &format!("经度,纬度,{header}\n118.79,32.05,1e308\n118.80,32.05,{value}\n"),
+        );
+        let (code, out, err) = run(&[
+            "coverage",
+            "--residents",
+            r.to_str().unwrap(),
+            "--stations",
+            st.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 2, "{out}");
+        assert!(err.contains("line 2") && err.contains("1,000,000"), "{err}");
+        assert!(!out.contains("NaN") && !out.contains("null"));
+    }
+}
