@@ -239,4 +239,45 @@ if (existsSync(nj)) {
     line(`Nanjing (1,277 buildings, 146 POIs, OSM streets), walking metric: drag a ${kind} (${q.kinds().find((k) => k.id === kind).radius_m} m) — move + brief report + its residents' colours, median (p95) of 120`, `${median(steps).toFixed(2)} ms (${pct(steps, 0.95).toFixed(2)} ms)`, '≤ 16 ms');
   }
 }
+// The residents as the autosave and project files keep them (issue 14): the engine's binary block
+// against the GeoJSON a version-1 project held (what the app wrote before), and the residents
+// export in pieces against one string. Memory: the wasm heap's growth (it only grows, so the
+// pieces run first), and the largest string the tab holds at once.
+{
+  const { toBase64 } = await import('../www/worker/project-check.js');
+  t = now();
+  const block = p.residentsBinary();
+  const encodeMs = ms(t);
+  t = now();
+  const b64 = toBase64(block);
+  const b64Ms = ms(t);
+  const fromBlock = new Planner();
+  t = now();
+  fromBlock.loadResidents(block, {});
+  const blockLoadMs = ms(t);
+  if (fromBlock.residentCount !== N) throw new Error('the block lost residents');
+  fromBlock.free();
+  line('residents block (autosave, project file): encode / base64 for the file / load back', `${encodeMs.toFixed(0)} ms / ${b64Ms.toFixed(0)} ms / ${blockLoadMs.toFixed(0)} ms; ${(block.length / 2 ** 20).toFixed(0)} MB (${(block.length / N).toFixed(0)} bytes a resident), ${(b64.length / 2 ** 20).toFixed(0)} MB in the file`, '');
+  /** What a step gives, or why it cannot be done at all. */
+  const attempt = (f) => { try { return f(); } catch (e) { return `fails: ${e.message}`; } };
+  t = now();
+  const v1 = attempt(() => JSON.stringify(JSON.parse(p.residentsGeoJson('wgs84'))));
+  const v1Ms = ms(t);
+  line('the same residents as a version-1 project held them (GeoJSON text, parsed and written)', v1.startsWith('fails') ? `${v1} (after ${v1Ms.toFixed(0)} ms)` : `${v1Ms.toFixed(0)} ms; ${(v1.length / 2 ** 20).toFixed(0)} MB — the block is ${(v1Ms / (encodeMs + b64Ms)).toFixed(0)}× quicker and ${(v1.length / b64.length).toFixed(1)}× smaller`, '');
+  const heap = () => wasm.memory.buffer.byteLength / 2 ** 20;
+  let h0 = heap();
+  let biggest = 0;
+  let total = 0;
+  t = now();
+  p.residentsGeoJsonPieces('wgs84', 8 << 20, (piece) => { biggest = Math.max(biggest, piece.length); total += piece.length; });
+  const piecesMs = ms(t);
+  const piecesGrowth = heap() - h0;
+  h0 = heap();
+  t = now();
+  const whole = attempt(() => p.residentsGeoJson('wgs84'));
+  const wholeMs = ms(t);
+  if (!whole.startsWith('fails') && whole.length !== total) throw new Error('the pieces are not the whole text');
+  const before = whole.startsWith('fails') ? `${whole} (after ${wholeMs.toFixed(0)} ms, wasm heap +${(heap() - h0).toFixed(0)} MB)` : `${wholeMs.toFixed(0)} ms, one string of ${(whole.length / 2 ** 20).toFixed(0)} MB, wasm heap +${(heap() - h0).toFixed(0)} MB`;
+  line('residents GeoJSON export: in 8 MB pieces (what the app does) / as one string (before)', `${piecesMs.toFixed(0)} ms, ${(total / 2 ** 20).toFixed(0)} MB in all, largest string ${(biggest / 2 ** 20).toFixed(0)} MB, wasm heap +${piecesGrowth.toFixed(0)} MB / ${before}`, '');
+}
 console.log(`\nkdbush and wasm agree on every kind's covered population, completeness, every station's served and sole-served population, and every resident's distance to the nearest ${kinds[1].id} (to 1 µm).`);

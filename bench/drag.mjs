@@ -37,6 +37,8 @@ try {
   await page.goto(`${origin}/?residents=${residents}`);
   await page.waitForSelector('body[data-ready=true]', { timeout: 180000 });
   const loadS = (Date.now() - t0) / 1000;
+  // The first autosave (the whole district) is written before anything is measured.
+  await page.waitForSelector('[data-testid=autosave][data-state=saved]', { timeout: 180000 });
   const count = await page.$$eval('[data-testid=coverage-row]', (trs) => trs.length);
   console.log(`# drag benchmark: ${residents.toLocaleString('en')} residents, ${count} kinds; page ready in ${loadS.toFixed(1)} s`);
   console.log('| what is dragged | pointer moves | engine updates | engine move / figures (ms, median) | worker reply (ms, median / p95) | page update (ms, median) | frame interval median / p95 / max (ms) |');

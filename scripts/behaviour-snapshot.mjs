@@ -33,6 +33,8 @@ async function call(type, ...args) {
   await globalThis.onmessage({ data: { id, type, args } });
   const r = replies.get(id);
   if (!r.ok) return { error: r.error };
+  // A large export comes as a Blob built from pieces: its text is what the page downloads.
+  if (r.result?.blob) return { text: await r.result.blob.text() };
   return r.result;
 }
 

@@ -1,10 +1,10 @@
 // The page: wires the engine worker (page/rpc.js), the map (map/) and the panels (panels/). Every
 // figure shown comes from the worker's latest update; every edit goes through the worker's
 // undoable history. The page itself loads no WebAssembly.
-import { t } from './i18n.js';
+import './page/csp.js';
 import { call, callLive, dropLive, frames, onLiveReplies } from './page/rpc.js';
 import { state, select } from './page/state.js';
-import { showError, toast } from './page/ui.js';
+import { showError, bindToast } from './page/ui.js';
 import { ctx, edit } from './page/context.js';
 import { PlanMap } from './map/plan-map.js';
 import { renderDataset } from './panels/dataset.js';
@@ -21,7 +21,8 @@ import { bindSiting, clearSuggestions, showingSuggestions } from './panels/sitin
 import { bindImports } from './panels/imports.js';
 import { bindExports } from './panels/exports.js';
 import { bindSettings, applyLang, savedTiles } from './panels/settings.js';
-import { showLayers, syncDemoLayers } from './panels/layers.js';
+import { syncDemoLayers } from './panels/layers.js';
+import { startUp, bindWork, renderWork } from './panels/work.js';
 
 const map = new PlanMap('map', {
   onPlace: placeAt,
@@ -46,6 +47,7 @@ function renderAll({ units = true } = {}) {
   refreshWalkshed();
   renderGaps(u);
   renderHistory(u);
+  renderWork();
   // The units table is the heaviest part: during a drag or a slider move it follows the worker's
   // unit figures, which come at most four times a second.
   if (units) renderUnits(u);
@@ -95,6 +97,8 @@ onLiveReplies(applyUpdate, showError);
   jumpTo: (lon, lat, zoom) => map.map.jumpTo({ center: [lon, lat], zoom }),
   showLayer: (id, on) => map.map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none'),
   walkshedPieces: () => map.walkshed.count,
+  /** Breaks the engine as a bug would ('panic' or 'trap'), to test the recovery. */
+  crash: (how) => call('crashForTest', how),
   /** The level-of-detail cells (none below 30,000 residents): how many, and their sums. */
   cells: () => {
     const c = map.residents.cells;
@@ -113,22 +117,8 @@ bindSiting();
 bindImports();
 bindExports();
 bindSettings();
+bindToast();
+bindWork();
 
-async function main() {
-  applyLang(new URLSearchParams(location.search).get('lang') || localStorage.getItem('lifecircle.lang') || 'zh');
-  toast(t('loading'));
-  try {
-    await Promise.all([call('init'), map.ready]);
-    const size = Number(new URLSearchParams(location.search).get('residents')) || 0;
-    const u = await call('loadDemo', size);
-    state.demoLayers = u.basemap;
-    state.showingDemo = true;
-    showLayers(u.basemap);
-    applyUpdate(u, { fit: true });
-    toast(`${u.dataset.name} · ${t('syntheticLong')}`);
-  } catch (err) {
-    showError(err);
-  }
-}
-
-main();
+applyLang(new URLSearchParams(location.search).get('lang') || localStorage.getItem('lifecircle.lang') || 'zh');
+startUp(map.ready);

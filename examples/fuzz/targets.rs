@@ -355,6 +355,7 @@ pub fn all(shared: &Path) -> (Ctx, Vec<Target>) {
         residents_csv: residents_csv.clone(),
         stations_csv: stations_csv.clone(),
     };
+    let nj_geojson = nj_residents.clone();
     let targets = vec![
         Target {
             name: "residents",
@@ -364,6 +365,17 @@ pub fn all(shared: &Path) -> (Ctx, Vec<Target>) {
                 b"lon,lat,households,footprint_m2,levels\n118.8,32.06,20,300,6\n118.81,32.06,35,500,\n".to_vec(),
                 nj_residents,
             ],
+            run: residents,
+        },
+        Target {
+            // The autosave's and the project file's residents block.
+            name: "residents-binary",
+            seeds: vec![ctx.session().residents_binary(), {
+                let mut s = Session::new();
+                let opts = ImportOptions { floor_area_per_person: Some(36.52), ..Default::default() };
+                s.read_residents(nj_geojson.clone(), &opts).expect("Nanjing residents");
+                s.residents_binary()
+            }],
             run: residents,
         },
         Target {

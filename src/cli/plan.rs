@@ -81,14 +81,11 @@ pub fn session(
     session
         .read_residents(read_file(&a.residents)?, &opts(&a.residents))
         .map_err(|e| fail(e.to_string()))?;
-    match &a.stations {
-        Some(path) => {
-            let stations = FileData::Bytes(read_file(path)?);
-            session
-                .read_stations(&stations, &opts(path))
-                .map_err(|e| fail(e.to_string()))?;
-        }
-        None => {}
+    if let Some(path) = &a.stations {
+        let stations = FileData::Bytes(read_file(path)?);
+        session
+            .read_stations(&stations, &opts(path))
+            .map_err(|e| fail(e.to_string()))?;
     }
     for spec in &a.demand {
         let (kind, column) =

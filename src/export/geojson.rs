@@ -53,6 +53,26 @@ pub fn stations_geojson(plan: &Planner, summary: &Summary, crs: Crs) -> String {
 /// walks, each kind adds `{kind}_detour` (walking ÷ straight line), and residents the streets do
 /// not reach get `reachable: false`. Reads back as a residents file.
 pub fn residents_geojson(plan: &Planner, cov: &(impl Coverage + ?Sized), crs: Crs) -> String {
+    let mut text = String::with_capacity(plan.resident_count() * 300);
+    residents_geojson_pieces(plan, cov, crs, usize::MAX, &mut |piece| {
+        text.push_str(&piece)
+    });
+    text
+}
+
+/// [`residents_geojson`] handed to `out` in pieces of about `piece` bytes (their concatenation is
+/// the same text), so that a large export never has to be one string: the browser builds a file
+/// from the pieces.
+pub fn residents_geojson_pieces(
+    plan: &Planner,
+    cov: &(impl Coverage + ?Sized),
+    crs: Crs,
+    piece: usize,
+    out: &mut dyn FnMut(String),
+) {
+    // serde_json writes an object's keys in order: crs_name, features, metric, type.
+    let mut buf = format!("{{\"crs_name\":{},\"features\":[", json!(crs.name()));
+    let mut first = true;
     let kinds: Vec<usize> = (0..plan.kinds().len()).collect();
     let figures: Vec<crate::report::KindView> = kinds.iter().map(|&k| cov.kind_view(k)).collect();
     let unreachable = cov.unreachable();
@@ -74,7 +94,6 @@ pub fn residents_geojson(plan: &Planner, cov: &(impl Coverage + ?Sized), crs: Cr
             .map(|a| a.name.as_str())
             .unwrap_or_default()
     };
-    let mut features = Vec::with_capacity(pop.len());
     for i in 0..pop.len() {
         let (lon, lat) = crs.from_wgs84(coords[2 * i], coords[2 * i + 1]);
         let [s, c, g] = plan.resident_units(i);
@@ -119,10 +138,36 @@ pub fn residents_geojson(plan: &Planner, cov: &(impl Coverage + ?Sized), crs: Cr
         if unreachable.is_some() {
             p.insert("reachable".into(), json!(!cut[i]));
         }
-        features.push(feature(lon, lat, p));
+        if !first {
+            buf.push(',');
+        }
+        first = false;
+        // Writing JSON to a String cannot fail.
+        let _ = serde_json::to_writer(string_writer(&mut buf), &feature(lon, lat, p));
+        if buf.len() >= piece {
+            out(std::mem::take(&mut buf));
+        }
     }
-    let metric = cov.metric().name();
-    let mut text = String::with_capacity(features.len() * 300);
-    let _ = write!(text, "{}", collection(features, crs, metric));
-    text
+    let _ = write!(
+        buf,
+        "],\"metric\":{},\"type\":\"FeatureCollection\"}}",
+        json!(cov.metric().name())
+    );
+    out(buf);
+}
+
+/// A `String` as an `io::Write` for serde_json, which only ever writes valid UTF-8.
+fn string_writer(s: &mut String) -> impl std::io::Write + '_ {
+    struct W<'a>(&'a mut String);
+    impl std::io::Write for W<'_> {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0
+                .push_str(std::str::from_utf8(b).map_err(std::io::Error::other)?);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    W(s)
 }

@@ -5,11 +5,13 @@ mod circle;
 mod csv;
 mod geojson;
 mod report_csv;
+pub mod residents_binary;
 mod table;
 
 pub use circle::geodesic_circle;
-pub use geojson::{residents_geojson, stations_geojson};
+pub use geojson::{residents_geojson, residents_geojson_pieces, stations_geojson};
 pub use report_csv::report_csv;
+pub use residents_binary::residents_binary;
 pub use table::{suggestions_csv, summary_table_csv};
 
 /// Language of headers and labels in exports.

@@ -11,6 +11,7 @@ mod options;
 mod pieces;
 mod record;
 mod residents;
+mod residents_binary;
 mod sites;
 mod stations;
 pub mod text;
@@ -25,5 +26,6 @@ pub use options::{
 pub use pieces::{read_residents_from, ByteSource};
 pub(crate) use record::{for_each_record, source_name, Record};
 pub use residents::{read_residents, read_residents_text};
+pub use residents_binary::{is_residents_binary, read_residents_binary, RESIDENTS_BLOCK_MAGIC};
 pub use sites::read_sites;
 pub use stations::{read_stations, read_stations_text, read_stations_with_new_kinds};

@@ -66,6 +66,9 @@ pub struct ImportOptions {
     /// Stations only: a kind the table does not know becomes a new kind with this radius
     /// (metres) instead of an error.
     pub new_kind_radius_m: Option<f64>,
+    /// Residents only: most rows read (the browser app keeps below the engine's own limit,
+    /// [`super::limits::MAX_ROWS`], so that a tab does not run out of memory).
+    pub max_rows: Option<usize>,
 }
 
 /// Urban floor area per person in China's 2020 census (第七次全国人口普查: 36.52 m²).
@@ -85,6 +88,7 @@ impl Default for ImportOptions {
             floor_area_per_person: None,
             default_levels: DEFAULT_LEVELS,
             new_kind_radius_m: None,
+            max_rows: None,
         }
     }
 }

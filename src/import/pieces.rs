@@ -37,7 +37,7 @@ impl ByteSource for &[u8] {
 /// Bytes read at a time.
 pub const PIECE: usize = 1 << 20;
 
-/// [`read_residents`] on a source read [`PIECE`] bytes at a time; `progress(done, total)` is called
+/// [`read_residents`] on a source read `PIECE` (1 MiB) bytes at a time; `progress(done, total)` is called
 /// with the bytes read so far after each piece.
 pub fn read_residents_from(
     src: &dyn ByteSource,
@@ -58,7 +58,7 @@ pub fn read_residents_from(
     let body = first.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&first);
     let utf16 = first.starts_with(b"\xFF\xFE") || first.starts_with(b"\xFE\xFF");
     let json = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
-    if utf16 || (json && options.format == Format::Auto) {
+    if utf16 || (json && options.format == Format::Auto) || super::is_residents_binary(&first) {
         return whole();
     }
     let mut reader = Pieces {

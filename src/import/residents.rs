@@ -81,10 +81,38 @@ impl WeightCollector {
     }
 }
 
+/// Most residents one file may hold under `options`.
+fn row_limit(options: &ImportOptions) -> usize {
+    options.max_rows.unwrap_or(MAX_ROWS).min(MAX_ROWS)
+}
+
+fn too_many(max: usize) -> String {
+    format!(
+        "the file has more than {} residents, the most this program reads at once: split it, or aggregate buildings into rows",
+        grouped(max)
+    )
+}
+
+/// Refuses a table (read whole, e.g. from a binary block) over the row limit of `options`.
+fn check_row_limit(
+    t: ResidentTable,
+    options: &ImportOptions,
+) -> Result<ResidentTable, ImportError> {
+    match row_limit(options) {
+        max if t.len() > max => Err(ImportError::new(Location::File, None, too_many(max))),
+        _ => Ok(t),
+    }
+}
+
 /// Reads residents: coordinates, population (or households × persons per household), and the
 /// optional street, community, grid and name.
 pub fn read_residents(bytes: &[u8], options: &ImportOptions) -> Result<ResidentTable, ImportError> {
     let source = source_name(options, "residents");
+    if super::residents_binary::is_residents_binary(bytes) {
+        let t = super::residents_binary::read_residents_binary(bytes)
+            .map_err(|e| e.in_source(&source))?;
+        return check_row_limit(t, options).map_err(|e| e.in_source(&source));
+    }
     let text = text::decode(bytes).map_err(|e| e.in_source(&source))?;
     read_residents_text(&text, options)
 }
@@ -147,7 +175,8 @@ pub(crate) fn read_residents_with(
     let mut weights = WeightCollector::default();
     // Sizing the columns once saves the copies (and the doubled peak memory) of growing them row
     // by row.
-    table.reserve(rows.min(MAX_ROWS));
+    let max_rows = row_limit(options);
+    table.reserve(rows.min(max_rows));
     let required: &[&[Field]] = if fapp.is_some() {
         &[
             &[Field::Lon],
@@ -215,12 +244,8 @@ pub(crate) fn read_residents_with(
                 format!("{what} is more than {} people in one row: is the column right?", grouped(MAX_PEOPLE_PER_ROW as usize)),
             ));
         }
-        if table.len() >= MAX_ROWS {
-            return Err(ImportError::new(
-                r.location.clone(),
-                None,
-                format!("the file has more than {} residents: split it, or aggregate buildings into rows", grouped(MAX_ROWS)),
-            ));
+        if table.len() >= max_rows {
+            return Err(ImportError::new(r.location.clone(), None, too_many(max_rows)));
         }
         let units = [
             r.text(Field::Street),

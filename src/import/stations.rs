@@ -73,6 +73,10 @@ pub fn read_stations_with_new_kinds(
                 (None, Some(radius)) if !table.is_full() => {
                     table.upsert(k, Some(k), Some(k), radius).map_err(|e| r.error(Field::Kind, e.to_string()))?.0
                 }
+                (None, Some(_)) => return Err(r.error(
+                    Field::Kind,
+                    format!("kind '{k}' would be one too many: a plan holds at most {} kinds (too many kinds); map several tags to one kind", crate::kinds::MAX_KINDS),
+                )),
                 _ => return Err(r.error(
                     Field::Kind,
                     format!("unknown kind '{k}'; known kinds: {}. Add a kind first (setKind, or --radius '{k}=800' on the command line)", table.known_names()),

@@ -1,6 +1,6 @@
 //! The coverage report, one builder for both metrics: the figures ([`Summary`] and its parts), the
 //! per-kind view of coverage the builder reads ([`Coverage`], [`KindView`]), and the straight-line
-//! view of a [`Planner`]. The walking network provides its own view (`crate::network`).
+//! view of a [`Planner`](crate::engine::Planner). The walking network provides its own view (`crate::network`).
 
 mod build;
 mod figures;

@@ -27,6 +27,24 @@ impl Session {
         Ok(export::residents_geojson(view.plan(), &view, crs))
     }
 
+    /// [`Session::residents_geojson`] handed to `out` in pieces of about `piece` bytes.
+    pub fn residents_geojson_pieces(
+        &mut self,
+        crs: Crs,
+        piece: usize,
+        out: &mut dyn FnMut(String),
+    ) -> Result<(), SessionError> {
+        let view = self.view()?;
+        export::residents_geojson_pieces(view.plan(), &view, crs, piece, out);
+        Ok(())
+    }
+
+    /// The residents as a compact binary block (typed columns, file order; read back by
+    /// [`crate::import::read_residents`]): what autosaves and project files keep.
+    pub fn residents_binary(&self) -> Vec<u8> {
+        export::residents_binary(&self.plan, self.estimated)
+    }
+
     /// The coverage workbook (.xlsx bytes) of the plan, with `comparison` (made by
     /// [`Session::compare`] or [`Session::propose`]) when given. `meta.estimated` is the session's.
     pub fn workbook(

@@ -316,6 +316,14 @@ impl Session {
         Ok(info)
     }
 
+    /// Forgets the streets: distances are straight lines again.
+    pub fn clear_streets(&mut self) {
+        self.streets = None;
+        self.net = None;
+        self.metric = Metric::Straight;
+        self.baseline_stale();
+    }
+
     /// Reads a streets file (`format`, or found from `name` and the content) and uses it as the
     /// walking network. Nothing changes on error.
     pub fn read_streets(

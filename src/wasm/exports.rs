@@ -2,7 +2,7 @@
 //! residents GeoJSON, the baseline a proposal is compared with, the comparison, and the workbook.
 
 use super::planner::Planner;
-use super::{crs_of, from_js, js_err, to_js};
+use super::{crs_of, from_js, js_err, js_error, js_message, to_js};
 use crate::engine::StationId;
 use crate::export::Lang;
 use crate::session::{BaselineStation, CompareSpec};
@@ -91,6 +91,36 @@ impl Planner {
     pub fn residents_geojson(&mut self, crs: Option<String>) -> Result<String, JsError> {
         let crs = crs_of(crs.as_deref())?;
         self.session.residents_geojson(crs).map_err(js_err)
+    }
+
+    /// [`Planner::residents_geojson`] in pieces of about `piece_bytes` bytes, each handed to
+    /// `sink(text)` as it is made: the caller builds a file from them (a `Blob`), so that a large
+    /// export is never one string in the tab.
+    #[wasm_bindgen(js_name = residentsGeoJsonPieces)]
+    pub fn residents_geojson_pieces(
+        &mut self,
+        crs: Option<String>,
+        piece_bytes: usize,
+        sink: &js_sys::Function,
+    ) -> Result<(), JsError> {
+        let crs = crs_of(crs.as_deref())?;
+        let mut failed = None;
+        self.session
+            .residents_geojson_pieces(crs, piece_bytes.max(1 << 16), &mut |piece| {
+                if failed.is_none() {
+                    if let Err(e) = sink.call1(&JsValue::NULL, &JsValue::from_str(&piece)) {
+                        failed = Some(e);
+                    }
+                }
+            })
+            .map_err(js_err)?;
+        match failed {
+            Some(e) => Err(js_error(&format!(
+                "residentsGeoJsonPieces: the sink failed: {}",
+                js_message(&e)
+            ))),
+            None => Ok(()),
+        }
     }
 
     /// Sets the baseline proposals are compared with: `{name, stations: [{key, kind, name, lon,

@@ -37,6 +37,28 @@ fn js_error(message: &str) -> JsError {
     JsError::new(&clip(message, MAX_MESSAGE_CHARS))
 }
 
+/// The message of a value JS threw.
+fn js_message(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "an unknown error".to_string())
+}
+
+/// Runs when the module is instantiated: a Rust panic then reaches JS as a thrown `Error` whose
+/// message starts `lifecircle engine panic:` and says what and where, instead of an anonymous
+/// `unreachable` trap. The instance must be taken as broken after one (an edit may be half done);
+/// the app replaces its engine worker and restores the last autosave.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        wasm_bindgen::throw_str(&clip(
+            &format!("lifecircle engine panic: {info}"),
+            MAX_MESSAGE_CHARS,
+        ))
+    }));
+}
+
 fn js_err(e: impl std::fmt::Display) -> JsError {
     js_error(&e.to_string())
 }

@@ -34,6 +34,7 @@ struct LoadOptions {
     floor_area_per_person: Option<f64>,
     default_levels: Option<f64>,
     new_kind_radius_m: Option<f64>,
+    max_rows: Option<usize>,
 }
 
 impl LoadOptions {
@@ -53,6 +54,7 @@ impl LoadOptions {
             floor_area_per_person: self.floor_area_per_person,
             default_levels: self.default_levels.unwrap_or(DEFAULT_LEVELS),
             new_kind_radius_m: self.new_kind_radius_m,
+            max_rows: self.max_rows,
         })
     }
 }
@@ -270,6 +272,21 @@ impl Planner {
         Ok(self.session.load_residents(table))
     }
 
+    /// Test hook: fails as an engine bug would, in the middle of a call that holds the plan —
+    /// `"panic"` (a Rust panic) or `"trap"` (a WebAssembly trap, as when memory runs out) — so that
+    /// the app's recovery from a broken engine can be tested.
+    #[wasm_bindgen(js_name = crashForTest)]
+    pub fn crash_for_test(&mut self, how: &str) -> Result<(), JsError> {
+        match how {
+            "panic" => panic!(
+                "crashForTest with {} residents",
+                self.session.plan().resident_count()
+            ),
+            "trap" => core::arch::wasm32::unreachable(),
+            _ => Err(js_error("crashForTest: give \"panic\" or \"trap\"")),
+        }
+    }
+
     /// How many residents of the last load had their population estimated from building
     /// footprint × floors (option `floor_area_per_person`).
     #[wasm_bindgen(getter, js_name = residentsEstimated)]
@@ -414,6 +431,12 @@ impl Planner {
             .read_streets(&data, format, Some(&source), crs, snap)
             .map_err(|e| in_call("loadStreets", e))?;
         to_js(&info)
+    }
+
+    /// Forgets the streets (the metric goes back to straight lines).
+    #[wasm_bindgen(js_name = clearStreets)]
+    pub fn clear_streets(&mut self) {
+        self.session.clear_streets();
     }
 
     /// `"straight"` (default) or `"network"` (walking distance over the loaded streets): which

@@ -90,6 +90,13 @@ impl Planner {
         Ok(Float64Array::from(c.as_slice()))
     }
 
+    /// The residents as a compact binary block (typed columns, file order): what autosaves and
+    /// project files keep. `loadResidents` reads it back exactly.
+    #[wasm_bindgen(js_name = residentsBinary)]
+    pub fn residents_binary(&self) -> Uint8Array {
+        Uint8Array::from(self.session.residents_binary().as_slice())
+    }
+
     /// Per resident: population.
     #[wasm_bindgen(js_name = residentPopulation)]
     pub fn resident_population(&self) -> Float64Array {

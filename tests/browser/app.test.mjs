@@ -2,103 +2,18 @@
 // Every figure the page shows is checked against the same engine run separately in Node (initSync)
 // on the same inputs: the demo, a placed station, a drag, undo, the Nanjing OSM data, a bad file,
 // and the exported CSV and project file. Screenshots go to test-artifacts/ (not committed).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { inflateRawSync } from 'node:zlib';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { initSync, Planner, importOsm } from '../../www/pkg/lifecircle.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Planner, importOsm } from '../../www/pkg/lifecircle.js';
 import { needsShared, sharedPath } from '../support/shared.mjs';
+import { root, artifacts, open, rows, expected, demoPlanner, figuresEqual, stationCard, mapBox, download } from './helpers.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const artifacts = join(root, 'test-artifacts');
 const nanjing = sharedPath('osm/nanjing_xinjiekou');
-initSync({ module: readFileSync(join(root, 'www/pkg/lifecircle_bg.wasm')) });
-mkdirSync(artifacts, { recursive: true });
 
-const port = 18000 + Math.floor(Math.random() * 1000);
-const origin = `http://127.0.0.1:${port}`;
-let server;
-let browser;
-
-before(async () => {
-  server = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', String(port), '--directory', join(root, 'www')], { stdio: 'ignore' });
-  for (let i = 0; i < 50; i++) {
-    try { await fetch(origin + '/'); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
-  }
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill();
-});
-
-/** A page with the app loaded; collects console errors and requests outside the origin. */
-async function open(url = '/') {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 880 }, locale: 'zh-CN', acceptDownloads: true });
-  const page = await context.newPage();
-  const problems = { errors: [], outside: [] };
-  page.on('console', (m) => { if (m.type() === 'error') problems.errors.push(m.text()); });
-  page.on('pageerror', (e) => problems.errors.push(String(e)));
-  page.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.outside.push(u);
-  });
-  await page.goto(origin + url);
-  await page.waitForSelector('body[data-ready=true]', { timeout: 60000 });
-  return { page, problems, context };
-}
-
-async function rows(page) {
-  return page.$$eval('[data-testid=coverage-row]', (trs) => trs.map((tr) => ({
-    kind: tr.dataset.kind, covered: Number(tr.dataset.coveredPopulation), ratio: Number(tr.dataset.coverageRatio), stations: Number(tr.dataset.stations),
-  })));
-}
-
-function expected(planner) {
-  return planner.summary().kinds.map((k) => ({ kind: k.kind, covered: k.covered_population, ratio: k.coverage_ratio, stations: k.stations }));
-}
-
-function demoPlanner() {
-  const p = new Planner();
-  p.loadResidents(readFileSync(join(root, 'www/demo/residents.csv')), { source: 'residents.csv' });
-  p.loadStations(readFileSync(join(root, 'www/demo/stations.csv')), { source: 'stations.csv' });
-  return p;
-}
-
-/** Waits until the page's figures equal `want` (they follow the worker asynchronously). */
-async function figuresEqual(page, want, what) {
-  let got;
-  for (let i = 0; i < 100; i++) {
-    got = await rows(page);
-    if (JSON.stringify(got) === JSON.stringify(want)) return;
-    await page.waitForTimeout(100);
-  }
-  assert.deepEqual(got, want, what);
-}
-
-async function stationCard(page) {
-  return page.$eval('[data-testid=station-card]', (el) => ({ id: el.dataset.id, lon: Number(el.dataset.lon), lat: Number(el.dataset.lat) }));
-}
-
-async function mapBox(page) {
-  return page.locator('[data-testid=map]').boundingBox();
-}
-
-async function download(page, click) {
-  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
-  const path = join(artifacts, d.suggestedFilename());
-  await d.saveAs(path);
-  return { name: d.suggestedFilename(), bytes: readFileSync(path), path };
-}
 
 test('demo: figures equal the engine; place, drag, undo, redo; exports round-trip', async () => {
   const { page, problems, context } = await open();
@@ -191,7 +106,12 @@ test('demo: figures equal the engine; place, drag, undo, redo; exports round-tri
   // What the file says comes back: the colouring choice, a kind's capacity and its demand column.
   const saved = JSON.parse(project.bytes.toString('utf8'));
   assert.equal(await fresh.page.inputValue('[data-testid=display]'), saved.view.display);
-  assert.ok(saved.residents.features.every((f) => typeof f.properties['老年人口'] === 'number'), 'residents keep their demand column');
+  // The residents are the engine's binary block (base64): read back, they keep their demand column.
+  assert.equal(saved.version, 2);
+  const savedResidents = new Planner();
+  savedResidents.loadResidents(Buffer.from(saved.residents.data, 'base64'), {});
+  assert.equal(savedResidents.residentCount, base.residentCount);
+  assert.ok(savedResidents.weightColumns.includes('老年人口'), 'residents keep their demand column');
   saved.kinds[0].capacity = 5000;
   saved.kinds[1].demand = '老年人口';
   const withCapacity = join(artifacts, 'with-capacity.lifecircle.json');
@@ -327,7 +247,10 @@ test('the Nanjing OpenStreetMap data imports, with estimated population and new 
   await figuresEqual(page, expected(p), 'back to straight lines');
   await page.waitForTimeout(500);
   await page.screenshot({ path: join(artifacts, 'app-nanjing.png') });
-  // Undo the stations import: the demo's stations come back over Nanjing's residents.
+  // Undo the streets import (one step of its own: no walking metric), then the stations import:
+  // the demo's stations come back over Nanjing's residents.
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() => document.querySelector('[data-testid=metric]').disabled);
   await page.keyboard.press('Control+z');
   const q = new Planner();
   q.loadResidents(readFileSync(join(nanjing, 'nanjing_buildings.geojson')), { floor_area_per_person: 36.52 });
@@ -374,16 +297,11 @@ test('a whole .osm file imports: residents from buildings, stations by edited ru
   await figuresEqual(page, expected(p), 'the OSM import on foot');
   await page.waitForTimeout(800);
   await page.screenshot({ path: join(artifacts, 'app-osm-import.png') });
-  // One undo takes back residents and stations together: the demo again.
-  await page.selectOption('[data-testid=metric]', 'straight');
+  // One undo takes back the whole import — residents, stations, streets and the kinds it added:
+  // the demo again.
   await page.click('[data-testid=undo]');
-  const demo = demoPlanner();
-  const q = new Planner();
-  for (const k of p.kinds()) q.setKind({ kind: k.id, label: k.label, label_en: k.label_en, radius_m: k.radius_m });
-  q.loadResidents(readFileSync(join(root, 'www/demo/residents.csv')), {});
-  q.loadStations(readFileSync(join(root, 'www/demo/stations.csv')), {});
-  assert.deepEqual(expected(q).slice(0, 3), expected(demo));
-  await figuresEqual(page, expected(q), 'after undoing the OSM import');
+  await figuresEqual(page, expected(demoPlanner()), 'after undoing the OSM import');
+  assert.ok(await page.isDisabled('[data-testid=metric]'), 'the demo has no streets');
   assert.deepEqual(problems, { errors: [], outside: [] });
   await context.close();
 });

@@ -3,6 +3,9 @@
 // admin boundaries with the coverage choropleth (a unit's ratio as feature-state).
 import { EMPTY } from './geojson.js';
 
+/** GeoJSON data only: MapLibre would fetch a string as a URL, and a layer is never an address. */
+const dataOnly = (fc) => (fc && typeof fc === 'object' ? fc : EMPTY);
+
 export class BasemapLayer {
   /** @param {import('maplibre-gl').Map} map */
   constructor(map) {
@@ -49,8 +52,8 @@ export class BasemapLayer {
   }
 
   setBasemap(basemap, boundaries) {
-    /** @type {any} */ (this.map.getSource('basemap')).setData(basemap ?? EMPTY);
-    const b = boundaries ?? EMPTY;
+    /** @type {any} */ (this.map.getSource('basemap')).setData(dataOnly(basemap));
+    const b = dataOnly(boundaries);
     // Feature ids so that coverage ratios can be feature-state; unit ids join the engine's units.
     this.unitFeature.clear();
     const features = (b.features ?? []).map((f, i) => {
@@ -62,7 +65,7 @@ export class BasemapLayer {
   }
 
   setUserLayer(fc) {
-    /** @type {any} */ (this.map.getSource('user')).setData(fc ?? EMPTY);
+    /** @type {any} */ (this.map.getSource('user')).setData(dataOnly(fc));
   }
 
   setChoroplethLevel(level) {

@@ -1,7 +1,6 @@
 // The map: MapLibre GL with its layers in drawing order (basemap, radius circles, residents,
 // walkshed, siting area, suggestions, stations), the place / select / drag interactions, and the
 // view (fit, fly, snapshot for the printed report).
-import * as maplibregl from 'maplibre-gl';
 import { BasemapLayer } from './basemap.js';
 import { StationsLayer } from './stations.js';
 import { ResidentsLayer } from './residents.js';
@@ -9,6 +8,10 @@ import { WalkshedLayer } from './walkshed.js';
 import { AreaLayer } from './area.js';
 import { GhostsLayer } from './ghosts.js';
 
+/** MapLibre GL JS, served from the app's own origin (www/vendor): loaded by path, so that the page
+ * needs no inline import map (the Content-Security-Policy allows no inline script).
+ * @type {typeof import('maplibre-gl')} */
+const maplibregl = await import(new URL('../vendor/maplibre-gl/maplibre-gl.mjs', import.meta.url).href);
 maplibregl.setWorkerUrl(new URL('../vendor/maplibre-gl/maplibre-gl-worker.mjs', import.meta.url).href);
 
 const STYLE = { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef0eb' } }] };

@@ -21,7 +21,8 @@ const kindStyles = new Map();
 export function kindStyle(kind) {
   if (!kindStyles.has(kind)) {
     const n = kindStyles.size;
-    kindStyles.set(kind, BUILTIN[kind] ?? { color: PALETTE[n % PALETTE.length], shape: SHAPES[n % SHAPES.length] });
+    // Own keys only: a kind named `__proto__` or `constructor` is a kind like any other.
+    kindStyles.set(kind, (Object.hasOwn(BUILTIN, kind) && BUILTIN[kind]) || { color: PALETTE[n % PALETTE.length], shape: SHAPES[n % SHAPES.length] });
   }
   return kindStyles.get(kind);
 }

@@ -35,16 +35,43 @@ export function delta({ baseline, proposal, change }) {
   return d;
 }
 
-/** Shows a message for a while (errors longer). */
+/** Longest message shown (the engine clips its own at 400 characters). */
+const MAX_TOAST_CHARS = 1200;
+
+/** Shows a message: information for a few seconds; an error stays until it is closed or the next
+ * message comes, fits on the screen (it scrolls), and can be copied. */
 export function toast(text, kind = 'info') {
   const el = $('#toast');
-  el.textContent = text;
+  const shown = text.length > MAX_TOAST_CHARS ? `${text.slice(0, MAX_TOAST_CHARS - 1)}…` : text;
+  el.querySelector('.toast-text').textContent = shown;
+  el.querySelector('.toast-actions').hidden = kind !== 'error';
   el.className = `toast show ${kind}`;
   el.dataset.kind = kind;
   clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => el.classList.remove('show'), kind === 'error' ? 12000 : 4000);
+  if (kind !== 'error') toastTimer = setTimeout(() => el.classList.remove('show'), 4000);
 }
 let toastTimer = 0;
+
+/** The toast's copy and close buttons. */
+export function bindToast() {
+  const el = $('#toast');
+  el.querySelector('[data-act=close]').addEventListener('click', () => el.classList.remove('show'));
+  el.querySelector('[data-act=copy]').addEventListener('click', async (e) => {
+    const text = el.querySelector('.toast-text').textContent;
+    const button = /** @type {HTMLButtonElement} */ (e.currentTarget);
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      // No clipboard permission: select the text, so that Ctrl+C copies it.
+      const range = document.createRange();
+      range.selectNodeContents(el.querySelector('.toast-text'));
+      getSelection()?.removeAllRanges();
+      getSelection()?.addRange(range);
+    }
+    button.textContent = t('copied');
+    setTimeout(() => { button.textContent = t('copy'); }, 1500);
+  });
+}
 
 /** Shows an error from the worker or the page. */
 export function showError(err) {
@@ -76,9 +103,18 @@ export function askName(initial, prompt = t('scenarioNamePrompt')) {
   });
 }
 
+/** The largest file the page reads. */
+const MAX_FILE_BYTES = 1024 * 2 ** 20;
+
 /** A file's bytes, with the reading's progress shown. @returns {Promise<ArrayBuffer>} */
 export function readFile(file) {
   return new Promise((resolve, reject) => {
+    // A file no district needs is refused before it fills the tab's memory (2,000,000 residents,
+    // the app's most, take some 200 MB of CSV).
+    if (file.size > MAX_FILE_BYTES) {
+      reject(new Error(t('fileTooLarge', file.name, Math.round(file.size / 2 ** 20), MAX_FILE_BYTES / 2 ** 20)));
+      return;
+    }
     const r = new FileReader();
     r.onprogress = (e) => { if (e.lengthComputable) progress(t('reading', `${Math.round((100 * e.loaded) / e.total)}%`), e.loaded / e.total); };
     r.onload = () => resolve(/** @type {ArrayBuffer} */ (r.result));

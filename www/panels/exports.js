@@ -11,7 +11,7 @@ import { view } from './imports.js';
 
 /** Asks the worker for a file's text and downloads it as `name-<stamp>.ext`. */
 function exportFile(request, arg, name, ext, type) {
-  call(request, arg).then(({ text }) => download(`${name}-${stamp()}.${ext}`, text, type), showError);
+  call(request, arg).then(({ text, blob }) => download(`${name}-${stamp()}.${ext}`, blob ?? text, type), showError);
 }
 
 /** Builds the A4 report from the latest figures (with a map snapshot) and opens the print dialog. */

@@ -8,7 +8,7 @@ export function renderGaps(u) {
   if (!u.gaps.length) {
     const li = document.createElement('li');
     li.className = 'none';
-    li.textContent = t('gapsNone');
+    li.textContent = u.summary.residents ? t('gapsNone') : t('noResidents');
     ol.replaceChildren(li);
     return;
   }

@@ -15,8 +15,8 @@ export function renderHistory(u) {
 function replay(which) {
   return edit(call(which).then((u) => {
     const done = u.undone ?? u.redone;
-    if (done) toast(t(which === 'undo' ? 'undone' : 'redone', t('ops')[done]));
-    if (u.layers) restoreLayers(u);
+    if (done) toast(t(which === 'undo' ? 'undone' : 'redone', t('ops')[done] ?? done));
+    if (u.layers !== undefined) restoreLayers(u);
     return u;
   }));
 }

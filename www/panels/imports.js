@@ -2,7 +2,7 @@
 // OpenStreetMap file (with its station rules dialog); by the buttons or dropped on the page. An
 // import that fails changes nothing and says why.
 import { t, int, kindLabel, getLang } from '../i18n.js';
-import { call, callReporting } from '../page/rpc.js';
+import { call, callHandingOver } from '../page/rpc.js';
 import { state } from '../page/state.js';
 import { $, progress, readFile, toast } from '../page/ui.js';
 import { ctx } from '../page/context.js';
@@ -34,7 +34,7 @@ export async function importFile(file, as) {
     await new Promise((r) => requestAnimationFrame(() => r(undefined)));
     if (as === 'residents') {
       const parsing = (f) => progress(t('parsingAt', `${Math.round(100 * f)}%`), f);
-      const u = await callReporting('importResidents', parsing, bytes, { name: file.name, crs });
+      const u = await callHandingOver('importResidents', parsing, bytes, { name: file.name, crs });
       ctx.apply(u, { fit: true });
       toast(t('importDone', t('residentsWord'), int(u.summary.residents)));
     } else if (as === 'stations') {
@@ -45,13 +45,14 @@ export async function importFile(file, as) {
       toast(msg);
     } else if (as === 'project') {
       const text = new TextDecoder().decode(bytes);
-      const u = await call('openProject', text, { layers: state.layers, view: view() });
+      const u = await call('openProject', text);
+      state.demoLayers = null;
       restoreLayers(u);
       if (u.view?.kind) state.kind = u.view.kind;
       if (u.view?.level) state.level = u.view.level;
       ctx.apply(u, { fit: !u.view?.center });
-      if (u.view) ctx.map.setView(u.view);
-      toast(t('projectOpened'));
+      if (u.view?.center) ctx.map.setView(u.view);
+      toast(u.warnings.length ? t('projectWarnings', u.warnings.join('; ')) : t('projectOpened'));
     } else if (as === 'streets') {
       const u = await call('importStreets', bytes, { name: file.name, crs });
       const fc = u.streetsGeoJson ? JSON.parse(u.streetsGeoJson) : JSON.parse(new TextDecoder().decode(bytes));
@@ -117,7 +118,7 @@ async function importOsmFile(file) {
     const bytes = await readFile(file);
     progress(t('parsing'));
     const reading = (f) => progress(t('parsingOsmAt', `${Math.round(100 * f)}%`), f);
-    const u = await callReporting('importOsmFile', reading, bytes, { name: file.name }, rules, floorArea);
+    const u = await callHandingOver('importOsmFile', reading, bytes, { name: file.name }, rules, floorArea);
     showLayers({ basemap: null, boundaries: null, user: JSON.parse(u.streetsGeoJson) });
     state.showingDemo = false;
     ctx.apply(u, { fit: true });

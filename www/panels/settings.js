@@ -3,6 +3,7 @@
 import { t, setLang, getLang, translatePage } from '../i18n.js';
 import { $, showError } from '../page/ui.js';
 import { ctx } from '../page/context.js';
+import { call } from '../page/rpc.js';
 
 /** The tile basemap the planner set, if any. */
 export function savedTiles() {
@@ -17,6 +18,12 @@ export function applyLang(l) {
   $('#lang').textContent = t('lang');
   document.title = `${t('title')} — ${getLang() === 'zh' ? '服务设施覆盖规划' : 'service coverage planning'}`;
   ctx.renderAll();
+}
+
+/** The page opens again (its plan saved first and restored), so that its security policy
+ * allows exactly the basemap's host (page/csp.js). */
+function reopen() {
+  call('flush').catch(() => {}).finally(() => location.reload());
 }
 
 export function bindSettings() {
@@ -34,10 +41,10 @@ export function bindSettings() {
       const next = url ? { url, attribution: $('#tile-attribution').value.trim() } : null;
       if (url && !/^https?:\/\/.+\{z\}.+\{x\}.+\{y\}/.test(url)) { showError(new Error('tile URL needs {z}, {x} and {y}')); return; }
       localStorage.setItem('lifecircle.tiles', JSON.stringify(next));
-      ctx.map.basemap.setTiles(next);
+      reopen();
     } else if (settings.returnValue === 'clear') {
       localStorage.removeItem('lifecircle.tiles');
-      ctx.map.basemap.setTiles(null);
+      reopen();
     }
   });
   $('#lang').addEventListener('click', () => applyLang(getLang() === 'zh' ? 'en' : 'zh'));

@@ -6,6 +6,9 @@ import init, { Planner } from '../pkg/lifecircle.js';
 export const FLOOR_AREA_PER_PERSON = 36.52; // m², 2020 census urban average
 /** Radius of a kind a stations file introduces; the planner adjusts it with the slider. */
 export const NEW_KIND_RADIUS_M = 500;
+/** Most residents the app holds (the engine and the CLI read up to 5,000,000; a browser tab runs
+ * out of memory before that: 2,000,000 residents take about 1 GB with the map's copies). */
+export const MAX_APP_RESIDENTS = 2_000_000;
 
 /**
  * @typedef {{ data: Uint8Array | string, options: Record<string, any>, name: string, estimated?: number }} ResidentsInput
@@ -31,7 +34,20 @@ export const plan = {
   /** Counts residents loads (a new Planner or new residents), so that copies of their columns
    * know when they are stale. */
   generation: 0,
+  /** What the page holds that a project keeps: the map view and the data layers (GeoJSON
+   * objects, never addresses). @type {{ view: any, layers: any }} */
+  page: { view: null, layers: null },
 };
+
+/** The residents as the engine's binary block (made once per residents load). */
+let block = { generation: -1, data: /** @type {Uint8Array | null} */ (null) };
+
+/** The residents as a binary block `{format, data, name, estimated}`, or null when there are none. */
+export function residentsBlock() {
+  if (!plan.planner.residentCount) return null;
+  if (block.generation !== plan.generation) block = { generation: plan.generation, data: plan.planner.residentsBinary() };
+  return { format: 'lifecircle-residents', data: block.data, name: plan.residentsInput?.name ?? '', estimated: plan.planner.residentsEstimated };
+}
 
 /** Loads the WebAssembly module (once). */
 export async function start() {
@@ -52,9 +68,14 @@ export function usePlanner(p) {
 
 /** Loads residents into the plan's Planner and remembers the input (for undo and projects). */
 export function loadResidentsInput(input, onProgress) {
-  plan.planner.loadResidents(input.data, { ...input.options, floor_area_per_person: FLOOR_AREA_PER_PERSON }, onProgress);
+  plan.planner.loadResidents(input.data, residentsOptions(input.options), onProgress);
   plan.residentsInput = { ...input, estimated: plan.planner.residentsEstimated };
   plan.generation++;
+}
+
+/** The options every residents load gets: estimates for buildings, the app's row limit. */
+export function residentsOptions(options) {
+  return { ...options, floor_area_per_person: FLOOR_AREA_PER_PERSON, max_rows: MAX_APP_RESIDENTS };
 }
 
 /** The kinds as a project stores them. */

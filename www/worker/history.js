@@ -1,5 +1,6 @@
 // Undo and redo: every edit is an operation that can be applied forwards (redo) or backwards
-// (undo); imports and project files are operations too, holding what came before.
+// (undo); imports and project files are operations too, holding what came before (a whole-plan
+// operation holds the plan before and after as project values: worker/project.js).
 import { plan, loadResidentsInput } from './engine.js';
 import * as ids from './ids.js';
 import { addStation, loadStationList } from './stations.js';
@@ -64,6 +65,13 @@ export function apply(op, forwards) {
     case 'project':
       openProject(forwards ? op.next : op.prev);
       return;
+    case 'streets': {
+      const s = forwards ? op.next : op.prev;
+      if (s.input) plan.streetsInfo = p.loadStreets(s.input.text, s.input.options);
+      else { p.clearStreets(); plan.streetsInfo = null; }
+      plan.streetsInput = s.input;
+      return;
+    }
     case 'batch':
       for (const sub of forwards ? op.ops : [...op.ops].reverse()) apply(sub, forwards);
       return;
@@ -110,5 +118,5 @@ export function step(forwards) {
 
 /** Whether an operation replaced the residents (the page then redraws them all). */
 export function changesResidents(op) {
-  return op.type === 'residents' || op.type === 'project' || (op.type === 'batch' && op.ops.some(changesResidents));
+  return ['residents', 'project', 'streets'].includes(op.type) || (op.type === 'batch' && op.ops.some(changesResidents));
 }

@@ -53,10 +53,14 @@ export function activeEdits() {
   return scenarios.active === 0 ? NO_EDITS : diffStations(scenarios.base, stationsSnapshot());
 }
 
+/** The engine's baseline spec of the baseline's stations (`null`: none). */
+export function baselineSpec(base) {
+  return base && { name: 'baseline', stations: base.map((s) => ({ key: s.id, kind: s.kind, name: s.name, lon: s.lon, lat: s.lat })) };
+}
+
 /** Tells the engine what proposals are compared with (nothing while the baseline is active). */
 export function tellBaseline() {
-  if (scenarios.active === 0) { plan.planner.setBaseline(null); return; }
-  plan.planner.setBaseline({ name: 'baseline', stations: scenarios.base.map((s) => ({ key: s.id, kind: s.kind, name: s.name, lon: s.lon, lat: s.lat })) });
+  plan.planner.setBaseline(scenarios.active === 0 ? null : baselineSpec(scenarios.base));
 }
 
 /** Makes scenario `to` the one the planner holds, keeping the one it leaves. */
@@ -83,15 +87,11 @@ export function scenarioSnapshot() {
   };
 }
 
-/** Takes the scenarios of a project file (after its stations are loaded). */
-export function restoreScenarios(snap) {
-  if (!snap) { reset(); return; }
-  if (!Array.isArray(snap.list) || !snap.list.length || !(snap.active >= 0 && snap.active < snap.list.length)) throw new Error('project file: bad scenarios');
-  if (snap.active > 0 && !Array.isArray(snap.baseline_stations)) throw new Error('project file: scenarios without the baseline\'s stations');
-  scenarios.list = snap.list.map((sc, i) => (i === 0 ? { name: null } : { name: String(sc.name), edits: sc.edits ?? NO_EDITS }));
+/** Takes checked scenarios (worker/project-check.js) whose baseline the engine already has. */
+export function setScenarios(snap) {
+  scenarios.list = snap.list.map((sc, i) => (i === 0 ? { name: null } : { name: sc.name, edits: sc.edits ?? NO_EDITS }));
   scenarios.active = snap.active;
   scenarios.base = snap.active === 0 ? null : snap.baseline_stations;
-  tellBaseline();
 }
 
 /** The picker's view: the active index and every name (null for the baseline). */

@@ -1,20 +1,46 @@
-// Handlers that bring data in or take the whole plan out: start-up, the demo, residents, stations,
-// streets and OpenStreetMap files, and project files. Each import is one undoable operation.
+// Handlers that bring data in or take the whole plan out: start-up (restoring the autosave), a
+// blank plan, the demo, residents, stations, streets and OpenStreetMap files, and project files.
+// Each import is one undoable operation and all or nothing: what can fail is done on a fresh
+// engine (or by one engine call that changes nothing when it fails) before the plan changes.
 import { demoFiles, importOsm, osmStationRules } from '../../pkg/lifecircle.js';
-import { plan, start, newEnginePlanner, usePlanner, loadResidentsInput, FLOOR_AREA_PER_PERSON, NEW_KIND_RADIUS_M } from '../engine.js';
+import { plan, start, newEnginePlanner, usePlanner, loadResidentsInput, residentsOptions, kindSnapshot, FLOOR_AREA_PER_PERSON, NEW_KIND_RADIUS_M } from '../engine.js';
 import * as ids from '../ids.js';
 import { stationsSnapshot } from '../stations.js';
 import { reset as resetScenarios } from '../scenarios.js';
-import { project, openProject } from '../project.js';
+import { capture, openChecked, openProject, projectText, blankProject } from '../project.js';
+import { checkProject, cleanView, cleanLayers } from '../project-check.js';
 import { record } from '../history.js';
 import { update } from '../update.js';
 import { reportProgress } from '../progress.js';
+import * as autosave from '../autosave.js';
 
 /** A fresh plan: a new Planner with the default kinds, no stations, the baseline only. */
 function newPlan() {
   usePlanner(newEnginePlanner());
   ids.clear();
   resetScenarios();
+  plan.residentsInput = null;
+  plan.streetsInput = null;
+  plan.streetsInfo = null;
+  plan.page = { view: null, layers: null };
+}
+
+/** Whether the plan holds anything a planner made or imported. */
+function holdsWork() {
+  return plan.planner.residentCount > 0 || plan.planner.stations().length > 0;
+}
+
+/** Replaces the whole plan by `change()` as one undoable step (`label` for the history); when
+ * `change` fails, the plan before it is opened again, so nothing is half done. */
+function replacePlan(label, change) {
+  const prev = capture();
+  try {
+    change();
+  } catch (err) {
+    openProject(prev);
+    throw err;
+  }
+  record({ type: 'project', label, prev, next: capture() });
 }
 
 /** How a file's name says it should be read, and in which coordinate system. */
@@ -33,45 +59,99 @@ function kindIds() {
   return new Set(plan.planner.kinds().map((k) => k.id));
 }
 
+/** The update of the whole plan, with what the page keeps (view, layers). */
+function whole() {
+  return { ...update({ residentsChanged: true }), view: plan.page.view, layers: plan.page.layers };
+}
+
+/** Fetches and reads the demo district (the build's files, or a generated one of `size`). */
+async function demoData(size) {
+  if (size) {
+    const d = demoFiles({ residents: size });
+    return { ...d, source: 'generator', files: ['demo residents', 'demo stations'], boundaries: JSON.parse(d.boundaries), basemap: JSON.parse(d.basemap) };
+  }
+  // The demo's files beside the page (www/demo/), not beside this module.
+  const get = async (name) => {
+    const res = await fetch(new URL(`../../${name}`, import.meta.url));
+    if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
+    return res;
+  };
+  const [r, s, b, m] = await Promise.all(['demo/residents.csv', 'demo/stations.csv', 'demo/boundaries.geojson', 'demo/basemap.geojson'].map(get));
+  const boundaries = await b.json();
+  return {
+    name: boundaries.name || '生活圈示例区（合成数据）',
+    residents: new Uint8Array(await r.arrayBuffer()),
+    stations: new Uint8Array(await s.arrayBuffer()),
+    boundaries,
+    basemap: await m.json(),
+    source: 'demo',
+    files: ['demo/residents.csv', 'demo/stations.csv'],
+  };
+}
+
 export const dataHandlers = {
+  /** Loads the engine and opens the autosaved plan, if there is one: `{restored: saved_at or
+   * null, storage: why the autosave cannot be read (or null), unrestorable: why a save could not
+   * be opened (it is kept aside)}`. Then `current` gives the plan. */
   async init() {
     await start();
     newPlan();
+    let saved;
+    try {
+      saved = await autosave.load();
+    } catch (err) {
+      return { restored: null, storage: String(err?.message ?? err), unrestorable: null };
+    }
+    if (!saved) return { restored: null, storage: null, unrestorable: null };
+    try {
+      openProject(saved);
+      return { restored: saved.saved_at, storage: null, unrestorable: null };
+    } catch (err) {
+      newPlan();
+      await autosave.setAside().catch(() => {});
+      return { restored: null, storage: null, unrestorable: err.message };
+    }
+  },
+
+  /** The whole plan as it is, with the page's view and layers (after start-up or a restart). */
+  current() {
+    return whole();
+  },
+
+  /** Writes a pending autosave now (before the page reloads itself). */
+  async flush() {
+    await autosave.flush();
     return {};
   },
 
-  /** The demo district: the build's files, or a generated one of `size` residents for benchmarks. */
+  /** What the page keeps in a project: `{view?, layers?}` (layers are GeoJSON data only). */
+  setPageState(state) {
+    if (state?.view !== undefined) plan.page.view = cleanView(state.view);
+    if (state?.layers !== undefined) plan.page.layers = cleanLayers(state.layers);
+    return {};
+  },
+
+  /** A blank plan (default kinds, nothing else); undoable, so the plan before is not lost. */
+  newProject(name) {
+    replacePlan('newProject', () => openChecked(blankProject(String(name || 'untitled'))));
+    return whole();
+  },
+
+  /** The demo district: the build's files, or a generated one of `size` residents for benchmarks.
+   * Undoable when it replaces work. */
   async loadDemo(size) {
-    let demo;
-    if (size) {
-      const d = demoFiles({ residents: size });
-      demo = { ...d, source: 'generator', files: ['demo residents', 'demo stations'], boundaries: JSON.parse(d.boundaries), basemap: JSON.parse(d.basemap) };
-    } else {
-      // The demo's files beside the page (www/demo/), not beside this module.
-      const get = async (name) => {
-        const res = await fetch(new URL(`../../${name}`, import.meta.url));
-        if (!res.ok) throw new Error(`${name}: HTTP ${res.status}`);
-        return res;
-      };
-      const [r, s, b, m] = await Promise.all(['demo/residents.csv', 'demo/stations.csv', 'demo/boundaries.geojson', 'demo/basemap.geojson'].map(get));
-      const boundaries = await b.json();
-      demo = {
-        name: boundaries.name || '生活圈示例区（合成数据）',
-        residents: new Uint8Array(await r.arrayBuffer()),
-        stations: new Uint8Array(await s.arrayBuffer()),
-        boundaries,
-        basemap: await m.json(),
-        source: 'demo',
-        files: ['demo/residents.csv', 'demo/stations.csv'],
-      };
-    }
-    plan.dataset = { name: demo.name, synthetic: true, source: demo.source };
-    newPlan();
-    loadResidentsInput({ data: demo.residents, options: { format: 'csv', source: demo.files[0] }, name: demo.files[0] });
-    const engineIds = plan.planner.loadStations(demo.stations, { format: 'csv', source: demo.files[1] });
-    plan.stationsSource = demo.files[1];
-    for (const id of engineIds) ids.bind(ids.nextId(), id);
-    return { ...update({ residentsChanged: true }), basemap: { boundaries: demo.boundaries, basemap: demo.basemap } };
+    const demo = await demoData(size);
+    const load = () => {
+      newPlan();
+      plan.dataset = { name: demo.name, synthetic: true, source: demo.source };
+      loadResidentsInput({ data: demo.residents, options: { format: 'csv', source: demo.files[0] }, name: demo.files[0] });
+      const engineIds = plan.planner.loadStations(demo.stations, { format: 'csv', source: demo.files[1] });
+      plan.stationsSource = demo.files[1];
+      for (const id of engineIds) ids.bind(ids.nextId(), id);
+      plan.page = { view: null, layers: { basemap: demo.basemap, boundaries: demo.boundaries, user: null } };
+    };
+    if (holdsWork()) replacePlan('demo', load); else load();
+    return { ...whole(), basemap: { boundaries: demo.boundaries, basemap: demo.basemap } };
   },
 
   /** Replaces the residents with a file's (bytes, `{name, crs}`); undoable. */
@@ -98,38 +178,38 @@ export const dataHandlers = {
     const options = { station_rules: rules, default_station_rules: false, floor_area_per_person: floorArea || FLOOR_AREA_PER_PERSON };
     const r = importOsm(new Uint8Array(bytes), options, (done, total) => reportProgress(done / total));
     const source = file.name || 'osm';
-    const prevResidents = plan.residentsInput;
-    const prevDataset = plan.dataset;
-    const prevStations = stationsSnapshot();
     const kindsBefore = kindIds();
-    loadResidentsInput({ data: r.residents, options: { format: 'geojson', source }, name: source });
-    // Every population of an OSM import is an estimate (made by importOsm, from footprint × floors).
-    plan.residentsInput.estimated = r.counts.residents;
-    plan.dataset = { name: source, synthetic: false, source: 'osm' };
+    // Residents, stations and streets on a fresh engine with the plan's kinds: any failure leaves
+    // the plan as it was.
+    const fresh = newEnginePlanner();
     let engineIds;
+    let streetsInfo = null;
+    const residents = { data: r.residents, options: { format: 'geojson', source }, name: source };
     try {
-      engineIds = plan.planner.loadStations(r.stations, { format: 'geojson', source, new_kind_radius_m: NEW_KIND_RADIUS_M });
+      for (const k of kindSnapshot()) fresh.setKind({ kind: k.id, label: k.label, label_en: k.label_en, radius_m: k.radius_m, capacity: k.capacity ?? null });
+      fresh.loadResidents(r.residents, residentsOptions(residents.options));
+      engineIds = fresh.loadStations(r.stations, { format: 'geojson', source, new_kind_radius_m: NEW_KIND_RADIUS_M });
+      if (r.counts.streets > 0) streetsInfo = fresh.loadStreets(r.streets, { format: 'geojson', source });
     } catch (err) {
-      loadResidentsInput(prevResidents);
-      plan.dataset = prevDataset;
+      fresh.free();
       throw err;
     }
-    ids.bindAll(Array.from(engineIds, (id) => [ids.nextId(), id]));
-    plan.stationsSource = source;
-    plan.streetsInfo = plan.planner.loadStreets(r.streets, { format: 'geojson', source });
-    plan.streetsInput = { text: r.streets, options: { format: 'geojson', source } };
-    record({
-      type: 'batch',
-      label: 'osm',
-      ops: [
-        { type: 'residents', prev: prevResidents, next: plan.residentsInput, prevDataset, nextDataset: plan.dataset },
-        { type: 'stations', prev: prevStations, next: stationsSnapshot() },
-      ],
+    replacePlan('osm', () => {
+      usePlanner(fresh);
+      ids.bindAll(Array.from(engineIds, (id) => [ids.nextId(), id]));
+      resetScenarios();
+      // Every population of an OSM import is an estimate (made by importOsm, from footprint × floors).
+      plan.residentsInput = { ...residents, estimated: r.counts.residents };
+      plan.dataset = { name: source, synthetic: false, source: 'osm' };
+      plan.stationsSource = source;
+      plan.streetsInfo = streetsInfo;
+      plan.streetsInput = streetsInfo ? { text: r.streets, options: { format: 'geojson', source } } : null;
+      plan.page = { view: plan.page.view, layers: null };
     });
     return { ...update({ residentsChanged: true }), streetsGeoJson: r.streets, newKinds: addedKinds(kindsBefore), counts: r.counts };
   },
 
-  /** Loads the walking network (GeoJSON LineStrings or an .osm/.pbf file); not an undoable edit. */
+  /** Loads the walking network (GeoJSON LineStrings or an .osm/.pbf file); undoable. */
   importStreets(bytes, file) {
     const lower = (file.name || '').toLowerCase();
     const pbf = lower.endsWith('.pbf');
@@ -137,10 +217,14 @@ export const dataHandlers = {
     const text = pbf ? '' : new TextDecoder().decode(bytes);
     const data = pbf ? new Uint8Array(bytes) : text;
     const options = { format: pbf ? 'pbf' : osm ? 'osm' : 'geojson', crs: file.crs || 'wgs84', source: file.name || 'streets' };
-    plan.streetsInfo = plan.planner.loadStreets(data, options);
-    // Kept for the project file as GeoJSON text (a .pbf's bytes would not survive JSON).
+    // Kept for the project file as GeoJSON text (a .pbf's bytes would not survive JSON), read
+    // before anything changes.
     const geojson = osm ? importOsm(data, {}).streets : null;
+    const prev = { input: plan.streetsInput, info: plan.streetsInfo };
+    // One engine call, which changes nothing when it fails.
+    plan.streetsInfo = plan.planner.loadStreets(data, options);
     plan.streetsInput = osm ? { text: geojson, options: { format: 'geojson', source: options.source } } : { text, options };
+    record({ type: 'streets', prev, next: { input: plan.streetsInput, info: plan.streetsInfo } });
     // What the map draws: the streets as GeoJSON (an OSM file's highways read by the engine).
     return { ...update({ residentsChanged: true }), streetsGeoJson: geojson };
   },
@@ -156,18 +240,21 @@ export const dataHandlers = {
     return { ...update(), newKinds: addedKinds(kindsBefore), imported: engineIds.length };
   },
 
-  /** Opens a project file's text; undoable (the previous state is kept in the history). */
-  openProject(text, current) {
+  /** Opens a project file's text; undoable. The file is checked completely first: a file that
+   * fails changes nothing. */
+  openProject(text) {
     let p;
     try { p = JSON.parse(text); } catch (err) { throw new Error(`project file is not valid JSON: ${err.message}`); }
-    const prev = project(current);
-    openProject(p);
-    record({ type: 'project', prev, next: p });
-    return { ...update({ residentsChanged: true }), view: p.view ?? null, layers: p.layers ?? null };
+    const s = checkProject(p);
+    const prev = capture();
+    openChecked(s);
+    record({ type: 'project', prev, next: s });
+    return { ...whole(), warnings: s.warnings };
   },
 
-  /** The project file: this state plus what the page holds (`{view, layers}`). */
+  /** The project file's text: the plan, with what the page holds (`{view, layers}`). */
   exportProject(extra) {
-    return { text: JSON.stringify(project(extra)) };
+    if (extra) dataHandlers.setPageState(extra);
+    return { text: projectText() };
   },
 };

@@ -30,8 +30,18 @@ export const exportHandlers = {
     return { text: plan.planner.stationsGeoJson(crs) };
   },
 
+  /** Residents GeoJSON as a Blob built from pieces of a few megabytes: a large district is never
+   * one string (600,000 residents make some 250 MB of text). */
   exportResidents(crs) {
-    return { text: plan.planner.residentsGeoJson(crs) };
+    const parts = [];
+    plan.planner.residentsGeoJsonPieces(crs, 8 << 20, (piece) => { parts.push(new Blob([piece])); });
+    return { blob: new Blob(parts, { type: 'application/geo+json' }) };
+  },
+
+  /** Test hook (browser tests): breaks the engine as a bug would, `'panic'` or `'trap'`. */
+  crashForTest(how) {
+    plan.planner.crashForTest(how);
+    return {};
   },
 
   /** Siting suggestions for a kind (see Planner.suggest); nothing changes until accepted. */

@@ -1,0 +1,179 @@
+//! Reads the binary residents block of `export::residents_binary` (an autosave, a project
+//! file) back into a table, checking every count against the bytes there are before it allocates
+//! and every value as the text readers do: a damaged or hostile block is refused, never trusted.
+
+use super::limits::{grouped, MAX_COLUMNS, MAX_PEOPLE_PER_ROW, MAX_ROWS, MAX_WEIGHT};
+use crate::admin::NO_UNIT;
+use crate::error::{ImportError, Location};
+use crate::tables::ResidentTable;
+
+/// The first bytes of a binary residents block (the last is the format version).
+pub const RESIDENTS_BLOCK_MAGIC: &[u8; 8] = b"LCRESID\x01";
+const MAGIC: &[u8; 8] = RESIDENTS_BLOCK_MAGIC;
+
+/// Whether `bytes` start like a binary residents block (of any version).
+pub fn is_residents_binary(bytes: &[u8]) -> bool {
+    bytes.len() >= MAGIC.len() && bytes[..MAGIC.len() - 1] == MAGIC[..MAGIC.len() - 1]
+}
+
+fn bad(message: impl Into<String>) -> ImportError {
+    ImportError::new(Location::File, None, message)
+}
+
+/// A cursor over the block that never reads past its end.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8], ImportError> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
+        let end = end.ok_or_else(|| bad(format!("is cut off in its {what} (a damaged save?)")))?;
+        let s = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(s)
+    }
+    fn u64(&mut self, what: &str) -> Result<u64, ImportError> {
+        Ok(u64::from_le_bytes(
+            self.take(8, what)?
+                .try_into()
+                .map_err(|_| bad("bad count"))?,
+        ))
+    }
+    fn u32(&mut self, what: &str) -> Result<u32, ImportError> {
+        Ok(u32::from_le_bytes(
+            self.take(4, what)?
+                .try_into()
+                .map_err(|_| bad("bad count"))?,
+        ))
+    }
+    fn str(&mut self, what: &str) -> Result<&'a str, ImportError> {
+        let n = self.u32(what)? as usize;
+        std::str::from_utf8(self.take(n, what)?)
+            .map_err(|_| bad(format!("has a {what} that is not UTF-8")))
+    }
+    /// `n` f64 values, each checked by `ok`.
+    fn f64s(
+        &mut self,
+        n: usize,
+        what: &str,
+        ok: impl Fn(f64) -> bool,
+    ) -> Result<Vec<f64>, ImportError> {
+        let raw = self.take(n.checked_mul(8).ok_or_else(|| bad("bad count"))?, what)?;
+        let mut out = Vec::with_capacity(n);
+        for (i, c) in raw.chunks_exact(8).enumerate() {
+            let v = f64::from_le_bytes(c.try_into().map_err(|_| bad("bad value"))?);
+            if !ok(v) {
+                return Err(bad(format!(
+                    "resident {} has {what} {v}, which is out of range",
+                    i + 1
+                )));
+            }
+            out.push(v);
+        }
+        Ok(out)
+    }
+}
+
+/// Reads a binary residents block.
+pub fn read_residents_binary(bytes: &[u8]) -> Result<ResidentTable, ImportError> {
+    if !is_residents_binary(bytes) {
+        return Err(bad("is not a Lifecircle residents block"));
+    }
+    if bytes[MAGIC.len() - 1] != MAGIC[MAGIC.len() - 1] {
+        return Err(bad(format!(
+            "is a residents block of version {}, newer than this program reads ({}): update Lifecircle",
+            bytes[MAGIC.len() - 1],
+            MAGIC[MAGIC.len() - 1]
+        )));
+    }
+    let mut c = Cursor {
+        bytes,
+        at: MAGIC.len(),
+    };
+    let n = c.u64("header")?;
+    let units = c.u64("header")?;
+    let weights = c.u64("header")?;
+    let estimated = c.u64("header")?;
+    // Counts are checked against the limits and the bytes left before anything is allocated.
+    let left = (bytes.len() - c.at) as u64;
+    if n > MAX_ROWS as u64 || n.saturating_mul(40) > left {
+        return Err(bad(format!(
+            "says it holds {n} residents (at most {}, and the bytes there are)",
+            grouped(MAX_ROWS)
+        )));
+    }
+    if units > 3 * n
+        || units.saturating_mul(5) > left
+        || weights > MAX_COLUMNS as u64
+        || estimated > n
+    {
+        return Err(bad(
+            "has a damaged header (unit, column or estimate counts)",
+        ));
+    }
+    let (n, units, weights) = (n as usize, units as usize, weights as usize);
+    let lon = c.f64s(n, "longitude", |v| v.is_finite() && v.abs() <= 180.0)?;
+    let lat = c.f64s(n, "latitude", |v| v.is_finite() && v.abs() <= 90.0)?;
+    let pop = c.f64s(n, "population", |v| (0.0..=MAX_PEOPLE_PER_ROW).contains(&v))?;
+    let idx = c.take(n * 12, "units")?;
+    let mut table_units = Vec::with_capacity(units);
+    for _ in 0..units {
+        let level = c.take(1, "unit table")?[0];
+        if level > 2 {
+            return Err(bad("has a unit of an unknown level"));
+        }
+        table_units.push((level, c.str("unit name")?));
+    }
+    let ends = c.take(n * 4, "names")?;
+    let text_len = c.u64("names")?;
+    let text = std::str::from_utf8(c.take(
+        usize::try_from(text_len).map_err(|_| bad("bad names"))?,
+        "names",
+    )?)
+    .map_err(|_| bad("has names that are not UTF-8"))?;
+    let mut table = ResidentTable::default();
+    table.reserve(n);
+    let mut start = 0usize;
+    for i in 0..n {
+        let mut names = [""; 3];
+        for (level, name) in names.iter_mut().enumerate() {
+            let at = 12 * i + 4 * level;
+            let u = u32::from_le_bytes(idx[at..at + 4].try_into().map_err(|_| bad("bad unit"))?);
+            if u != NO_UNIT {
+                match table_units.get(u as usize) {
+                    Some(&(l, s)) if usize::from(l) == level => *name = s,
+                    _ => {
+                        return Err(bad(format!(
+                            "resident {} names a unit that is not in its table",
+                            i + 1
+                        )))
+                    }
+                }
+            }
+        }
+        let end = u32::from_le_bytes(
+            ends[4 * i..4 * i + 4]
+                .try_into()
+                .map_err(|_| bad("bad name"))?,
+        ) as usize;
+        let name = text
+            .get(start..end)
+            .ok_or_else(|| bad(format!("resident {} has a damaged name", i + 1)))?;
+        start = end;
+        table.push(lon[i], lat[i], pop[i], names, name);
+    }
+    for _ in 0..weights {
+        let name = c.str("column name")?.to_string();
+        let values = c.f64s(n, &name, |v| (0.0..=MAX_WEIGHT).contains(&v))?;
+        table
+            .weights
+            .push(crate::tables::WeightColumn { name, values });
+    }
+    if c.at != bytes.len() {
+        return Err(bad("has bytes after its end (a damaged save?)"));
+    }
+    table.estimated = estimated as usize;
+    Ok(table)
+}

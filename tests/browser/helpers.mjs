@@ -1,0 +1,99 @@
+// What the browser tests share: a static server of www/ and headless Chromium (Debian's package,
+// driven by playwright-core), a page with the app loaded that collects console errors and requests
+// outside the origin, the engine in Node (initSync) to compute what the page must show, and
+// downloads.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { initSync, Planner } from '../../www/pkg/lifecircle.js';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const artifacts = join(root, 'test-artifacts');
+initSync({ module: readFileSync(join(root, 'www/pkg/lifecircle_bg.wasm')) });
+mkdirSync(artifacts, { recursive: true });
+
+export const port = 18000 + Math.floor(Math.random() * 1000);
+export const origin = `http://127.0.0.1:${port}`;
+let server;
+export let browser;
+
+before(async () => {
+  server = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', String(port), '--directory', join(root, 'www')], { stdio: 'ignore' });
+  for (let i = 0; i < 50; i++) {
+    try { await fetch(origin + '/'); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
+  }
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+/** A page with the app loaded; collects console errors and requests outside the origin. */
+export async function open(url = '/') {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 880 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = { errors: [], outside: [] };
+  page.on('console', (m) => { if (m.type() === 'error') problems.errors.push(m.text()); });
+  page.on('pageerror', (e) => problems.errors.push(String(e)));
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.outside.push(u);
+  });
+  await page.goto(origin + url);
+  await page.waitForSelector('body[data-ready=true]', { timeout: 60000 });
+  return { page, problems, context };
+}
+
+export async function rows(page) {
+  return page.$$eval('[data-testid=coverage-row]', (trs) => trs.map((tr) => ({
+    kind: tr.dataset.kind, covered: Number(tr.dataset.coveredPopulation), ratio: Number(tr.dataset.coverageRatio), stations: Number(tr.dataset.stations),
+  })));
+}
+
+export function expected(planner) {
+  return planner.summary().kinds.map((k) => ({ kind: k.kind, covered: k.covered_population, ratio: k.coverage_ratio, stations: k.stations }));
+}
+
+export function demoPlanner() {
+  const p = new Planner();
+  p.loadResidents(readFileSync(join(root, 'www/demo/residents.csv')), { source: 'residents.csv' });
+  p.loadStations(readFileSync(join(root, 'www/demo/stations.csv')), { source: 'stations.csv' });
+  return p;
+}
+
+/** Waits until the page's figures equal `want` (they follow the worker asynchronously). */
+export async function figuresEqual(page, want, what) {
+  let got;
+  for (let i = 0; i < 100; i++) {
+    got = await rows(page);
+    if (JSON.stringify(got) === JSON.stringify(want)) return;
+    await page.waitForTimeout(100);
+  }
+  assert.deepEqual(got, want, what);
+}
+
+export async function stationCard(page) {
+  return page.$eval('[data-testid=station-card]', (el) => ({ id: el.dataset.id, lon: Number(el.dataset.lon), lat: Number(el.dataset.lat) }));
+}
+
+export async function mapBox(page) {
+  return page.locator('[data-testid=map]').boundingBox();
+}
+
+export async function download(page, click) {
+  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = join(artifacts, d.suggestedFilename());
+  await d.saveAs(path);
+  return { name: d.suggestedFilename(), bytes: readFileSync(path), path };
+}
+

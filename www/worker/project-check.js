@@ -1,0 +1,202 @@
+// Checks a project (a file, or an autosave) completely before anything is built from it: format
+// and version (version 1 is migrated, a newer one refused), kinds, stations (ids unique positive
+// integers), scenarios and their edits, streets, metric; the page's view and layers are cleaned
+// (a bad view is dropped, a layer that is not GeoJSON data — an address, say — is never kept).
+
+export const PROJECT_FORMAT = 'lifecircle-project';
+/** The version this app writes; it reads this one and every older one. */
+export const PROJECT_VERSION = 2;
+/** Most stations a project may hold (the engine's figures stay interactive well beyond real
+ * districts' hundreds). */
+const MAX_STATIONS = 1_000_000;
+const MAX_KINDS = 250;
+
+/** An error naming the part of the project that is wrong. */
+function bad(what) {
+  return new Error(`project file: ${what}`);
+}
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const finite = (v) => typeof v === 'number' && Number.isFinite(v);
+const text = (v, max = 1000) => typeof v === 'string' && v.length <= max;
+
+/** A list of stations `{id, kind, name, lon, lat}` checked against `kinds`; `where` names it. */
+function stationList(list, kinds, where) {
+  if (!Array.isArray(list)) throw bad(`${where} should be a list of stations`);
+  if (list.length > MAX_STATIONS) throw bad(`${where} has ${list.length} stations (at most ${MAX_STATIONS})`);
+  const seen = new Set();
+  return list.map((s, i) => {
+    const at = `${where}, station ${i + 1}`;
+    if (!isObject(s)) throw bad(`${at} is not a station`);
+    if (!Number.isSafeInteger(s.id) || s.id < 1) throw bad(`${at} has id ${JSON.stringify(s.id)?.slice(0, 40)}: ids are whole numbers from 1`);
+    if (seen.has(s.id)) throw bad(`${at} repeats id ${s.id}`);
+    seen.add(s.id);
+    if (!text(s.kind, 200) || !kinds.has(s.kind)) throw bad(`${at} has kind ${JSON.stringify(s.kind)?.slice(0, 60)}, which the project does not define`);
+    if (!finite(s.lon) || Math.abs(s.lon) > 180 || !finite(s.lat) || Math.abs(s.lat) > 90) throw bad(`${at} is not on the earth (lon ${s.lon}, lat ${s.lat})`);
+    if (s.name !== undefined && s.name !== null && !text(s.name, 500)) throw bad(`${at} has a name that is not text (or longer than 500 characters)`);
+    return { id: s.id, kind: s.kind, name: s.name ?? '', lon: s.lon, lat: s.lat };
+  });
+}
+
+function checkKinds(kinds) {
+  if (!Array.isArray(kinds) || !kinds.length) throw bad('kinds should be a non-empty list');
+  if (kinds.length > MAX_KINDS) throw bad(`${kinds.length} kinds (at most ${MAX_KINDS})`);
+  const ids = new Set();
+  return kinds.map((k, i) => {
+    if (!isObject(k) || !text(k.id, 200) || !k.id.trim()) throw bad(`kind ${i + 1} has no id`);
+    if (ids.has(k.id)) throw bad(`kind ${k.id} is defined twice`);
+    ids.add(k.id);
+    if (!finite(k.radius_m) || k.radius_m < 1 || k.radius_m > 50000) throw bad(`kind ${k.id} has radius ${k.radius_m} (1 to 50,000 m)`);
+    if (k.capacity != null && !(finite(k.capacity) && k.capacity > 0)) throw bad(`kind ${k.id} has capacity ${k.capacity}`);
+    if (k.demand != null && !text(k.demand, 200)) throw bad(`kind ${k.id} has a demand column that is not text`);
+    for (const f of ['label', 'label_en']) if (k[f] != null && !text(k[f], 200)) throw bad(`kind ${k.id} has a ${f} that is not text`);
+    return { id: k.id, label: k.label ?? k.id, label_en: k.label_en ?? k.label ?? k.id, radius_m: k.radius_m, capacity: k.capacity ?? null, demand: k.demand ?? null };
+  });
+}
+
+/** One proposal's edits on the baseline's stations. */
+function checkEdits(e, kinds, baseIds, where) {
+  if (e == null) return { added: [], changed: [], removed: [] };
+  if (!isObject(e)) throw bad(`${where} has edits that are not edits`);
+  const added = stationList(e.added ?? [], kinds, `${where} (added)`);
+  const changed = stationList(e.changed ?? [], kinds, `${where} (changed)`);
+  for (const s of added) if (baseIds.has(s.id)) throw bad(`${where} adds station ${s.id}, an id the baseline already has`);
+  if (!Array.isArray(e.removed ?? []) || !(e.removed ?? []).every((id) => Number.isSafeInteger(id))) throw bad(`${where} removes stations by ids that are not whole numbers`);
+  return { added, changed: changed.filter((s) => baseIds.has(s.id)), removed: (e.removed ?? []).filter((id) => baseIds.has(id)) };
+}
+
+/** The scenarios, checked against the live stations; returns them and the largest id used. */
+function checkScenarios(sc, kinds, stations) {
+  if (sc == null) return { scenarios: { active: 0, list: [{ name: null, edits: null }], baseline_stations: null }, maxId: 0 };
+  if (!isObject(sc) || !Array.isArray(sc.list) || !sc.list.length) throw bad('scenarios should have a list starting with the baseline');
+  if (!Number.isSafeInteger(sc.active) || sc.active < 0 || sc.active >= sc.list.length) throw bad(`the active scenario ${JSON.stringify(sc.active)?.slice(0, 20)} is not one of its ${sc.list.length} scenarios`);
+  const base = sc.active === 0 ? stations : stationList(sc.baseline_stations, kinds, 'the baseline');
+  const baseIds = new Set(base.map((s) => s.id));
+  let maxId = 0;
+  for (const s of base) maxId = Math.max(maxId, s.id);
+  const names = new Set();
+  const list = sc.list.map((p, i) => {
+    if (i === 0) return { name: null, edits: null };
+    if (!isObject(p) || !text(p.name, 200) || !p.name.trim()) throw bad(`proposal ${i} has no name`);
+    if (names.has(p.name)) throw bad(`two proposals are named ${p.name}`);
+    names.add(p.name);
+    if (i === sc.active) return { name: p.name, edits: null };
+    const edits = checkEdits(p.edits, kinds, baseIds, `proposal ${p.name}`);
+    for (const s of edits.added) maxId = Math.max(maxId, s.id);
+    return { name: p.name, edits };
+  });
+  return { scenarios: { active: sc.active, list, baseline_stations: sc.active === 0 ? null : base }, maxId };
+}
+
+function checkStreets(st) {
+  if (st == null) return null;
+  if (!isObject(st) || typeof st.text !== 'string' || !isObject(st.options)) throw bad('streets should be {text, options}');
+  const format = st.options.format ?? 'geojson';
+  if (!['geojson', 'osm'].includes(format)) throw bad(`streets in format ${JSON.stringify(format)?.slice(0, 20)}`);
+  return { text: st.text, options: { format, crs: text(st.options.crs, 20) ? st.options.crs : 'wgs84', source: text(st.options.source, 300) ? st.options.source : 'streets' } };
+}
+
+/** Bytes of base64 text, refusing anything else. */
+export function fromBase64(b64) {
+  if (typeof b64 !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4 !== 0) throw bad('residents data is not base64');
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** Base64 of bytes (in pieces: one string of a whole block would not fit the call stack). */
+export function toBase64(bytes) {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function checkResidents(r, version, estimated) {
+  if (r == null) return null;
+  if (version === 1) {
+    if (!isObject(r) || r.type !== 'FeatureCollection' || !Array.isArray(r.features)) throw bad('residents should be a GeoJSON FeatureCollection');
+    return { format: 'geojson', data: JSON.stringify(r), name: 'project', estimated: finite(estimated) ? estimated : 0 };
+  }
+  if (!isObject(r) || r.format !== 'lifecircle-residents') throw bad('residents should be a Lifecircle residents block');
+  const data = r.data instanceof Uint8Array ? r.data : fromBase64(r.data);
+  return { format: 'lifecircle-residents', data, name: text(r.name, 300) ? r.name : 'project', estimated: finite(r.estimated) ? r.estimated : 0 };
+}
+
+/** The map view, or null when it is not one (a bad view never fails an open). */
+export function cleanView(v) {
+  if (!isObject(v)) return null;
+  const out = {};
+  if (Array.isArray(v.center) && v.center.length === 2 && finite(v.center[0]) && finite(v.center[1]) && Math.abs(v.center[0]) <= 180 && Math.abs(v.center[1]) <= 85) out.center = [v.center[0], v.center[1]];
+  if (finite(v.zoom) && v.zoom >= 0 && v.zoom <= 24) out.zoom = v.zoom;
+  if (finite(v.bearing)) out.bearing = v.bearing % 360;
+  if (finite(v.pitch) && v.pitch >= 0 && v.pitch <= 85) out.pitch = v.pitch;
+  /** @type {Record<string, (x: any) => boolean>} */
+  const fields = { kind: (x) => text(x, 200), display: (x) => text(x, 200), level: (x) => ['street', 'community', 'grid'].includes(x), lang: (x) => ['zh', 'en'].includes(x) };
+  for (const [k, ok] of Object.entries(fields)) if (ok(v[k])) out[k] = v[k];
+  if (out.zoom === undefined) delete out.center;
+  return Object.keys(out).length ? out : null;
+}
+
+/** A layer: GeoJSON data, never an address. */
+function cleanLayer(l) {
+  return isObject(l) && l.type === 'FeatureCollection' && Array.isArray(l.features) ? l : null;
+}
+
+/** The data layers; `dropped` collects what was not data. */
+export function cleanLayers(layers, dropped = []) {
+  if (!isObject(layers)) return null;
+  const out = {};
+  for (const k of ['basemap', 'boundaries', 'user']) {
+    if (layers[k] == null) { out[k] = null; continue; }
+    out[k] = cleanLayer(layers[k]);
+    if (!out[k]) dropped.push(k);
+  }
+  return out;
+}
+
+/**
+ * A project object checked and made current: `{...the fields of PROJECT_VERSION, warnings}`.
+ * Throws an Error saying what is wrong; nothing is built from a project that fails.
+ */
+export function checkProject(p) {
+  if (!isObject(p) || p.format !== PROJECT_FORMAT) throw bad('not a Lifecircle project (format should be "lifecircle-project")');
+  if (!Number.isSafeInteger(p.version) || p.version < 1) throw bad(`unknown version ${JSON.stringify(p.version)?.slice(0, 20)}`);
+  if (p.version > PROJECT_VERSION) throw bad(`saved by a newer Lifecircle (project version ${p.version}); this app opens versions 1 to ${PROJECT_VERSION}: update the app`);
+  const kinds = checkKinds(p.kinds);
+  const kindIds = new Set(kinds.map((k) => k.id));
+  const stations = stationList(p.stations, kindIds, 'stations');
+  const { scenarios, maxId } = checkScenarios(p.scenarios, kindIds, stations);
+  let next = Number.isSafeInteger(p.next_station_id) && p.next_station_id > 0 ? p.next_station_id : 1;
+  for (const s of stations) if (s.id >= next) next = s.id + 1;
+  if (maxId >= next) next = maxId + 1;
+  const streets = checkStreets(p.streets);
+  if (p.metric !== undefined && !['straight', 'network'].includes(p.metric)) throw bad(`metric ${JSON.stringify(p.metric)?.slice(0, 20)} (straight or network)`);
+  if (p.metric === 'network' && !streets) throw bad('the walking metric needs the project\'s streets');
+  const warnings = [];
+  const dropped = [];
+  const layers = cleanLayers(p.layers, dropped);
+  if (dropped.length) warnings.push(`layers ${dropped.join(', ')} are not GeoJSON data and were left out`);
+  const view = cleanView(p.view);
+  if (p.view != null && !view) warnings.push('the saved map view was not valid and was left out');
+  const dataset = isObject(p.dataset) && text(p.dataset.name, 300)
+    ? { name: p.dataset.name, synthetic: p.dataset.synthetic === true, source: text(p.dataset.source, 50) ? p.dataset.source : 'project' }
+    : { name: 'project', synthetic: false, source: 'project' };
+  return {
+    format: PROJECT_FORMAT,
+    version: PROJECT_VERSION,
+    saved_at: text(p.saved_at, 40) ? p.saved_at : null,
+    dataset,
+    kinds,
+    residents: checkResidents(p.residents, p.version, p.residents_estimated),
+    stations,
+    next_station_id: next,
+    streets,
+    metric: p.metric ?? 'straight',
+    scenarios,
+    stations_source: text(p.stations_source, 300) ? p.stations_source : '',
+    view,
+    layers,
+    warnings,
+  };
+}
