@@ -1,42 +1,14 @@
 // The app's side of scripts/behaviour-snapshot.sh: the engine worker (www/worker/) driven in Node
 // through its message protocol, as the page drives it, writing every export and every update.
 // Usage: node scripts/behaviour-snapshot.mjs OUT_DIR TMP_DIR
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { dirname, join } from 'node:path';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startWorker, www } from './worker-harness.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const www = join(root, 'www');
 const [out, tmp] = process.argv.slice(2);
 mkdirSync(out, { recursive: true });
 
-// The worker's global scope in Node: postMessage collects replies; fetch reads www/ files.
-const replies = new Map();
-globalThis.self = globalThis;
-globalThis.postMessage = (msg) => {
-  if (msg.progress !== undefined) return;
-  replies.set(msg.id, msg);
-};
-globalThis.fetch = async (url) => {
-  const u = String(url);
-  const body = readFileSync(u.startsWith('file:') ? fileURLToPath(u) : join(www, u));
-  return new Response(body);
-};
-// The module the worker imports, initialised from the file (wasm-bindgen's init then returns at once).
-const pkg = await import(pathToFileURL(join(www, 'pkg/lifecircle.js')).href);
-pkg.initSync({ module: readFileSync(join(www, 'pkg/lifecircle_bg.wasm')) });
-await import(pathToFileURL(join(www, existsSync(join(www, 'worker/main.js')) ? 'worker/main.js' : 'worker.js')).href);
-
-let next = 1;
-async function call(type, ...args) {
-  const id = next++;
-  await globalThis.onmessage({ data: { id, type, args } });
-  const r = replies.get(id);
-  if (!r.ok) return { error: r.error };
-  // A large export comes as a Blob built from pieces: its text is what the page downloads.
-  if (r.result?.blob) return { text: await r.result.blob.text() };
-  return r.result;
-}
+const call = await startWorker();
 
 /** JSON with typed arrays as plain arrays and the volatile fields masked. */
 function json(v) {

@@ -32,6 +32,8 @@ cargo test --target wasm32-unknown-unknown --lib
 step "build the web package and demo data, then test the JS API as JS sees it"
 ./scripts/build.sh
 node --test tests/js/
+# The project-file fuzz target: the worker opens mutated project files for half a minute.
+node scripts/fuzz-project.mjs --seconds 30
 
 step "type-check the front end's ES modules (TypeScript checkJs over JSDoc; page and workers)"
 ./node_modules/.bin/tsc -p www/tsconfig.json
@@ -46,4 +48,5 @@ node --check bench/bench.mjs
 node --check bench/drag.mjs
 node --check bench/worker-drag.mjs
 node --check bench/compare-builds.mjs
+node --check bench/app-memory.mjs
 echo "all tests passed"

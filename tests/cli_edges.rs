@@ -28,7 +28,8 @@ fn run(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-fn residents() -> PathBuf {
+/// A small residents file, written under `name` (tests run in parallel: one file each).
+fn residents(name: &str) -> PathBuf {
     let mut csv = String::from("经度,纬度,人口\n");
     for i in 0..40 {
         csv += &format!(
@@ -38,12 +39,12 @@ fn residents() -> PathBuf {
             10 + i
         );
     }
-    file("residents.csv", &csv)
+    file(name, &csv)
 }
 
 #[test]
 fn suggest_places_the_first_stations_of_a_district() {
-    let r = residents();
+    let r = residents("r-first.csv");
     let r = r.to_str().unwrap();
     // No --stations at all, and a stations file with only its header: the same answer.
     let (code, none, err) = run(&[
@@ -96,7 +97,7 @@ fn suggest_places_the_first_stations_of_a_district() {
 
 #[test]
 fn a_reader_that_stops_early_ends_the_output_quietly() {
-    let r = residents();
+    let r = residents("r-pipe.csv");
     let mut child = bin()
         .args(["coverage", "--residents", r.to_str().unwrap(), "--stations"])
         .arg(file("st.csv", "经度,纬度,类型\n118.79,32.05,红蜂驿站\n"))
@@ -121,7 +122,7 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
 
 #[test]
 fn distance_options_say_which_option_is_wrong() {
-    let r = residents();
+    let r = residents("r-options.csv");
     let r = r.to_str().unwrap();
     let (code, _, err) = run(&[
         "suggest",

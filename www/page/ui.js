@@ -104,13 +104,13 @@ export function askName(initial, prompt = t('scenarioNamePrompt')) {
 }
 
 /** The largest file the page reads. */
-const MAX_FILE_BYTES = 1024 * 2 ** 20;
+const MAX_FILE_BYTES = 512 * 2 ** 20;
 
 /** A file's bytes, with the reading's progress shown. @returns {Promise<ArrayBuffer>} */
 export function readFile(file) {
   return new Promise((resolve, reject) => {
-    // A file no district needs is refused before it fills the tab's memory (2,000,000 residents,
-    // the app's most, take some 200 MB of CSV).
+    // A file no district needs is refused before it fills the tab's memory (1,000,000 residents,
+    // the app's most, take some 100 MB of CSV).
     if (file.size > MAX_FILE_BYTES) {
       reject(new Error(t('fileTooLarge', file.name, Math.round(file.size / 2 ** 20), MAX_FILE_BYTES / 2 ** 20)));
       return;

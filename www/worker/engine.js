@@ -6,9 +6,11 @@ import init, { Planner } from '../pkg/lifecircle.js';
 export const FLOOR_AREA_PER_PERSON = 36.52; // m², 2020 census urban average
 /** Radius of a kind a stations file introduces; the planner adjusts it with the slider. */
 export const NEW_KIND_RADIUS_M = 500;
-/** Most residents the app holds (the engine and the CLI read up to 5,000,000; a browser tab runs
- * out of memory before that: 2,000,000 residents take about 1 GB with the map's copies). */
-export const MAX_APP_RESIDENTS = 2_000_000;
+/** Most residents the app holds (the engine and the CLI read up to 5,000,000). The map draws each
+ * resident as a GeoJSON feature, which costs the tab some 3.8 GB at a million (BENCHMARKS.md): at
+ * 2,000,000 a further import crashed the tab. Until the residents layer draws from typed arrays
+ * (issue 17), a million is the limit. */
+export const MAX_APP_RESIDENTS = 1_000_000;
 
 /**
  * @typedef {{ data: Uint8Array | string, options: Record<string, any>, name: string, estimated?: number }} ResidentsInput

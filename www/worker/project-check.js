@@ -11,10 +11,17 @@ export const PROJECT_VERSION = 2;
 const MAX_STATIONS = 1_000_000;
 const MAX_KINDS = 250;
 
-/** An error naming the part of the project that is wrong. */
+/** An error naming the part of the project that is wrong, kept short (a value may be huge). */
 function bad(what) {
-  return new Error(`project file: ${what}`);
+  const m = `project file: ${what}`;
+  return new Error(m.length > 400 ? `${m.slice(0, 399)}…` : m);
 }
+
+/** A value as an error message quotes it: JSON, at most 40 characters. */
+const show = (v) => {
+  const j = JSON.stringify(v) ?? String(v);
+  return j.length > 40 ? `${j.slice(0, 39)}…` : j;
+};
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 const finite = (v) => typeof v === 'number' && Number.isFinite(v);
@@ -28,11 +35,11 @@ function stationList(list, kinds, where) {
   return list.map((s, i) => {
     const at = `${where}, station ${i + 1}`;
     if (!isObject(s)) throw bad(`${at} is not a station`);
-    if (!Number.isSafeInteger(s.id) || s.id < 1) throw bad(`${at} has id ${JSON.stringify(s.id)?.slice(0, 40)}: ids are whole numbers from 1`);
+    if (!Number.isSafeInteger(s.id) || s.id < 1) throw bad(`${at} has id ${show(s.id)}: ids are whole numbers from 1`);
     if (seen.has(s.id)) throw bad(`${at} repeats id ${s.id}`);
     seen.add(s.id);
-    if (!text(s.kind, 200) || !kinds.has(s.kind)) throw bad(`${at} has kind ${JSON.stringify(s.kind)?.slice(0, 60)}, which the project does not define`);
-    if (!finite(s.lon) || Math.abs(s.lon) > 180 || !finite(s.lat) || Math.abs(s.lat) > 90) throw bad(`${at} is not on the earth (lon ${s.lon}, lat ${s.lat})`);
+    if (!text(s.kind, 200) || !kinds.has(s.kind)) throw bad(`${at} has kind ${show(s.kind)}, which the project does not define`);
+    if (!finite(s.lon) || Math.abs(s.lon) > 180 || !finite(s.lat) || Math.abs(s.lat) > 90) throw bad(`${at} is not on the earth (lon ${show(s.lon)}, lat ${show(s.lat)})`);
     if (s.name !== undefined && s.name !== null && !text(s.name, 500)) throw bad(`${at} has a name that is not text (or longer than 500 characters)`);
     return { id: s.id, kind: s.kind, name: s.name ?? '', lon: s.lon, lat: s.lat };
   });
@@ -44,12 +51,12 @@ function checkKinds(kinds) {
   const ids = new Set();
   return kinds.map((k, i) => {
     if (!isObject(k) || !text(k.id, 200) || !k.id.trim()) throw bad(`kind ${i + 1} has no id`);
-    if (ids.has(k.id)) throw bad(`kind ${k.id} is defined twice`);
+    if (ids.has(k.id)) throw bad(`kind ${show(k.id)} is defined twice`);
     ids.add(k.id);
-    if (!finite(k.radius_m) || k.radius_m < 1 || k.radius_m > 50000) throw bad(`kind ${k.id} has radius ${k.radius_m} (1 to 50,000 m)`);
-    if (k.capacity != null && !(finite(k.capacity) && k.capacity > 0)) throw bad(`kind ${k.id} has capacity ${k.capacity}`);
-    if (k.demand != null && !text(k.demand, 200)) throw bad(`kind ${k.id} has a demand column that is not text`);
-    for (const f of ['label', 'label_en']) if (k[f] != null && !text(k[f], 200)) throw bad(`kind ${k.id} has a ${f} that is not text`);
+    if (!finite(k.radius_m) || k.radius_m < 1 || k.radius_m > 50000) throw bad(`kind ${show(k.id)} has radius ${show(k.radius_m)} (1 to 50,000 m)`);
+    if (k.capacity != null && !(finite(k.capacity) && k.capacity > 0)) throw bad(`kind ${show(k.id)} has capacity ${show(k.capacity)}`);
+    if (k.demand != null && !text(k.demand, 200)) throw bad(`kind ${show(k.id)} has a demand column that is not text`);
+    for (const f of ['label', 'label_en']) if (k[f] != null && !text(k[f], 200)) throw bad(`kind ${show(k.id)} has a ${f} that is not text`);
     return { id: k.id, label: k.label ?? k.id, label_en: k.label_en ?? k.label ?? k.id, radius_m: k.radius_m, capacity: k.capacity ?? null, demand: k.demand ?? null };
   });
 }
@@ -69,7 +76,7 @@ function checkEdits(e, kinds, baseIds, where) {
 function checkScenarios(sc, kinds, stations) {
   if (sc == null) return { scenarios: { active: 0, list: [{ name: null, edits: null }], baseline_stations: null }, maxId: 0 };
   if (!isObject(sc) || !Array.isArray(sc.list) || !sc.list.length) throw bad('scenarios should have a list starting with the baseline');
-  if (!Number.isSafeInteger(sc.active) || sc.active < 0 || sc.active >= sc.list.length) throw bad(`the active scenario ${JSON.stringify(sc.active)?.slice(0, 20)} is not one of its ${sc.list.length} scenarios`);
+  if (!Number.isSafeInteger(sc.active) || sc.active < 0 || sc.active >= sc.list.length) throw bad(`the active scenario ${show(sc.active)} is not one of its ${sc.list.length} scenarios`);
   const base = sc.active === 0 ? stations : stationList(sc.baseline_stations, kinds, 'the baseline');
   const baseIds = new Set(base.map((s) => s.id));
   let maxId = 0;
@@ -78,7 +85,7 @@ function checkScenarios(sc, kinds, stations) {
   const list = sc.list.map((p, i) => {
     if (i === 0) return { name: null, edits: null };
     if (!isObject(p) || !text(p.name, 200) || !p.name.trim()) throw bad(`proposal ${i} has no name`);
-    if (names.has(p.name)) throw bad(`two proposals are named ${p.name}`);
+    if (names.has(p.name)) throw bad(`two proposals are named ${show(p.name)}`);
     names.add(p.name);
     if (i === sc.active) return { name: p.name, edits: null };
     const edits = checkEdits(p.edits, kinds, baseIds, `proposal ${p.name}`);
@@ -92,7 +99,7 @@ function checkStreets(st) {
   if (st == null) return null;
   if (!isObject(st) || typeof st.text !== 'string' || !isObject(st.options)) throw bad('streets should be {text, options}');
   const format = st.options.format ?? 'geojson';
-  if (!['geojson', 'osm'].includes(format)) throw bad(`streets in format ${JSON.stringify(format)?.slice(0, 20)}`);
+  if (!['geojson', 'osm'].includes(format)) throw bad(`streets in format ${show(format)}`);
   return { text: st.text, options: { format, crs: text(st.options.crs, 20) ? st.options.crs : 'wgs84', source: text(st.options.source, 300) ? st.options.source : 'streets' } };
 }
 
@@ -161,7 +168,7 @@ export function cleanLayers(layers, dropped = []) {
  */
 export function checkProject(p) {
   if (!isObject(p) || p.format !== PROJECT_FORMAT) throw bad('not a Lifecircle project (format should be "lifecircle-project")');
-  if (!Number.isSafeInteger(p.version) || p.version < 1) throw bad(`unknown version ${JSON.stringify(p.version)?.slice(0, 20)}`);
+  if (!Number.isSafeInteger(p.version) || p.version < 1) throw bad(`unknown version ${show(p.version)}`);
   if (p.version > PROJECT_VERSION) throw bad(`saved by a newer Lifecircle (project version ${p.version}); this app opens versions 1 to ${PROJECT_VERSION}: update the app`);
   const kinds = checkKinds(p.kinds);
   const kindIds = new Set(kinds.map((k) => k.id));
@@ -171,7 +178,7 @@ export function checkProject(p) {
   for (const s of stations) if (s.id >= next) next = s.id + 1;
   if (maxId >= next) next = maxId + 1;
   const streets = checkStreets(p.streets);
-  if (p.metric !== undefined && !['straight', 'network'].includes(p.metric)) throw bad(`metric ${JSON.stringify(p.metric)?.slice(0, 20)} (straight or network)`);
+  if (p.metric !== undefined && !['straight', 'network'].includes(p.metric)) throw bad(`metric ${show(p.metric)} (straight or network)`);
   if (p.metric === 'network' && !streets) throw bad('the walking metric needs the project\'s streets');
   const warnings = [];
   const dropped = [];

@@ -70,7 +70,8 @@ function build(s) {
     return { planner: fresh, pairs, streetsInfo, residentsInput };
   } catch (err) {
     fresh.free();
-    throw new Error(err.message.startsWith('project file') ? err.message : `project file: ${err.message}`);
+    const m = err.message.startsWith('project file') ? err.message : `project file: ${err.message}`;
+    throw new Error(m.length > 400 ? `${m.slice(0, 399)}…` : m);
   }
 }
 
