@@ -9,12 +9,14 @@ import { dirname, join } from 'node:path';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const www = join(root, 'www');
 
-/** Loads the worker's modules into this process; returns its `call`. */
-export async function startWorker() {
+/** Loads the worker's modules into this process; returns its `call`. `onAutosave(status)` hears
+ * how the autosave goes. */
+export async function startWorker({ onAutosave = (_status) => {} } = {}) {
   const replies = new Map();
   globalThis.self = globalThis;
   globalThis.postMessage = (msg) => {
-    if (msg.progress !== undefined || msg.autosave) return;
+    if (msg.autosave) { onAutosave(msg.autosave); return; }
+    if (msg.progress !== undefined) return;
     replies.set(msg.id, msg);
   };
   globalThis.fetch = async (url) => {

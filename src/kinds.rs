@@ -245,18 +245,19 @@ impl KindTable {
         &self.kinds[index]
     }
 
-    /// Finds a kind by id, Chinese or English label or alias (ids case-insensitively).
+    /// Finds a kind by id, Chinese or English label or alias (ids case-insensitively). An id wins
+    /// over a label, a label over an English label, that over an alias: a kind relabelled
+    /// "Commercial hub" does not take `commercial_hub` from the kind whose id it is.
     pub fn resolve(&self, name: &str) -> Option<KindIndex> {
         let n = norm(name);
         if n.is_empty() {
             return None;
         }
-        self.kinds.iter().position(|k| {
-            norm(&k.id) == n
-                || norm(&k.label) == n
-                || norm(&k.label_en) == n
-                || k.aliases.iter().any(|a| norm(a) == n)
-        })
+        let by = |f: &dyn Fn(&StationKind) -> bool| self.kinds.iter().position(f);
+        by(&|k| norm(&k.id) == n)
+            .or_else(|| by(&|k| norm(&k.label) == n))
+            .or_else(|| by(&|k| norm(&k.label_en) == n))
+            .or_else(|| by(&|k| k.aliases.iter().any(|a| norm(a) == n)))
     }
 
     /// A comma-separated list of the accepted names, for error messages.
@@ -368,6 +369,32 @@ mod tests {
         assert_eq!(t.get(2).label, "商圈");
         assert!(t.upsert("x", None, None, -5.0).is_err());
         assert!(t.upsert("x", None, None, f64::NAN).is_err());
+    }
+
+    #[test]
+    fn an_id_wins_over_another_kinds_label() {
+        // The party station relabelled with the commercial hub's labels (a project file with its
+        // kinds' labels swapped): each id still names its own kind.
+        let mut t = KindTable::default();
+        t.upsert(
+            "party_service_station",
+            Some("商圈"),
+            Some("Commercial hub"),
+            3000.0,
+        )
+        .unwrap();
+        t.upsert(
+            "commercial_hub",
+            Some("党群服务站"),
+            Some("Party-mass service station"),
+            500.0,
+        )
+        .unwrap();
+        assert_eq!(t.resolve("commercial_hub"), Some(2));
+        assert_eq!(t.resolve("party_service_station"), Some(1));
+        // Labels then resolve to the kinds that carry them now.
+        assert_eq!(t.resolve("商圈"), Some(1));
+        assert_eq!(t.resolve("Party-mass service station"), Some(2));
     }
 
     #[test]

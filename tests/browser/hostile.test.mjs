@@ -137,6 +137,20 @@ test('the residents GeoJSON export is streamed, and is the engine\'s text exactl
   await context.close();
 });
 
+test('a residents file over the app\'s limit is refused quickly, and the tab stays', async () => {
+  const { page, problems, context } = await open();
+  const path = join(artifacts, 'too-many-residents.csv');
+  const rows = ['经度,纬度,人口'];
+  for (let i = 0; i <= 1_000_000; i++) rows.push(`${(118.7 + (i % 1000) * 2e-4).toFixed(4)},${(32.0 + Math.floor(i / 1000) * 2e-5).toFixed(5)},${1 + (i % 9)}`);
+  writeFileSync(path, `${rows.join('\n')}\n`);
+  await page.setInputFiles('[data-testid=import-residents]', path);
+  await page.waitForSelector('[data-testid=status][data-kind=error]', { timeout: 60000 });
+  assert.match(await page.textContent('[data-testid=status] .toast-text'), /line 1000002: the file has more than 1,000,000 residents/);
+  assert.match(await page.textContent('[data-testid=dataset]'), /3,000 处住宅/);
+  assert.deepEqual(problems, { errors: [], outside: [] });
+  await context.close();
+});
+
 test('a long error fits the screen, stays until closed, and can be copied', async () => {
   const { page, problems, context } = await open();
   const path = join(artifacts, `${'很长的文件名'.repeat(12)}.csv`);

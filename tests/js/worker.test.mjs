@@ -1,0 +1,50 @@
+// The engine worker's own logic in Node (scripts/worker-harness.mjs), where a browser's storage is
+// missing as in a private window or a blocked profile: start-up says the autosave cannot be read,
+// every change reports that it could not be saved (the page then shows it in red and asks before
+// it is left), and the plan itself works on.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startWorker } from '../../scripts/worker-harness.mjs';
+
+test('without storage the worker says so and the plan still works', async () => {
+  const news = [];
+  const call = await startWorker({ onAutosave: (s) => news.push(s) });
+  const started = await call('init');
+  assert.equal(started.restored, null);
+  assert.match(started.storage, /no IndexedDB storage/);
+  const demo = await call('loadDemo', 0);
+  assert.equal(demo.summary.residents, 3000);
+  const st = demo.summary.stations[0];
+  const placed = await call('addStation', { kind: 'red_bee_station', lon: st.lon + 0.002, lat: st.lat });
+  assert.equal(placed.summary.stations.length, 50);
+  for (let i = 0; i < 50 && !news.some((s) => s.state === 'failed'); i++) await new Promise((r) => setTimeout(r, 100));
+  const failed = news.find((s) => s.state === 'failed');
+  assert.ok(failed, JSON.stringify(news));
+  assert.match(failed.error, /no IndexedDB storage/);
+  assert.equal(news[0].state, 'dirty', 'a change is announced before it is saved');
+  // A request made after the failure works as before.
+  assert.equal((await call('undo')).summary.stations.length, 49);
+});
+
+test('a project whose kinds carry each other\'s labels saves and reopens to the same project', async () => {
+  // Found by scripts/fuzz-project.mjs (seed 2, case 17,330): with the party station labelled
+  // "Commercial hub", the demand set on `commercial_hub` went to the party station, so the saved
+  // project reopened to another one.
+  const call = await startWorker();
+  await call('init');
+  await call('loadDemo', 0);
+  await call('setDemand', 'commercial_hub', '老年人口');
+  const p = JSON.parse((await call('exportProject')).text);
+  const [, party, hub] = p.kinds;
+  p.kinds = [p.kinds[0],
+    { ...hub, label: party.label, label_en: party.label_en },
+    { ...party, label: hub.label, label_en: hub.label_en }];
+  assert.equal((await call('openProject', JSON.stringify(p))).error, undefined);
+  const masked = async () => (await call('exportProject')).text.replace(/"saved_at":"[^"]*"/, '"saved_at":""');
+  const once = await masked();
+  const kinds = JSON.parse(once).kinds;
+  assert.equal(kinds.find((k) => k.id === 'commercial_hub').demand, '老年人口');
+  assert.equal(kinds.find((k) => k.id === 'party_service_station').demand, null);
+  assert.equal((await call('openProject', once)).error, undefined);
+  assert.equal(await masked(), once);
+});
