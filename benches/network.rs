@@ -4,9 +4,7 @@
 //! figures come from `bench/bench.mjs`. See BENCHMARKS.md.
 
 use lifecircle::demo::{generate, DemoConfig};
-use lifecircle::network::{
-    network_summary, NetworkCoverage, StreetGraph, StreetLine, DEFAULT_SNAP_M,
-};
+use lifecircle::network::{network_summary, NetworkCoverage, SnapRule, StreetGraph, StreetLine};
 use lifecircle::Planner;
 use std::time::Instant;
 
@@ -41,7 +39,7 @@ fn main() {
     let build = t.elapsed().as_secs_f64() * 1e3;
     let edges = g.edge_count();
     let t = Instant::now();
-    let net = NetworkCoverage::new(&plan, g, DEFAULT_SNAP_M);
+    let net = NetworkCoverage::new(&plan, g, SnapRule::default());
     let snap = t.elapsed().as_secs_f64() * 1e3;
     let k = plan.kind_index("party_service_station").unwrap();
     let mut runs = Vec::new();

@@ -27,6 +27,14 @@ pub struct StationKind {
     /// canteen, rider activity for 红蜂驿站); `None`: population.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub demand: Option<String>,
+    /// Whether life-circle completeness asks for this kind (false: 不计入生活圈). A counted kind
+    /// with no station makes completeness 0: nobody reaches it.
+    #[serde(default = "counted_by_default")]
+    pub counted: bool,
+}
+
+fn counted_by_default() -> bool {
+    true
 }
 
 impl StationKind {
@@ -187,6 +195,7 @@ impl Default for KindTable {
                     aliases: vec!["红蜂".into(), "骑手驿站".into(), "快递员驿站".into()],
                     capacity: None,
                     demand: None,
+                    counted: true,
                 },
                 StationKind {
                     id: "party_service_station".into(),
@@ -200,6 +209,7 @@ impl Default for KindTable {
                     ],
                     capacity: None,
                     demand: None,
+                    counted: true,
                 },
                 StationKind {
                     id: "commercial_hub".into(),
@@ -209,6 +219,7 @@ impl Default for KindTable {
                     aliases: vec!["商业中心".into(), "商业综合体".into()],
                     capacity: None,
                     demand: None,
+                    counted: true,
                 },
             ],
         }
@@ -284,6 +295,16 @@ impl KindTable {
         Ok(())
     }
 
+    /// Whether life-circle completeness counts a kind.
+    pub fn set_counted(&mut self, index: KindIndex, counted: bool) {
+        self.kinds[index].counted = counted;
+    }
+
+    /// Per kind: whether completeness counts it.
+    pub fn counted(&self) -> Vec<bool> {
+        self.kinds.iter().map(|k| k.counted).collect()
+    }
+
     /// Sets or clears the demand weight column of a kind (checked against the data by the planner).
     pub fn set_demand(&mut self, index: KindIndex, column: Option<String>) {
         self.kinds[index].demand = column;
@@ -332,6 +353,7 @@ impl KindTable {
             aliases: Vec::new(),
             capacity: None,
             demand: None,
+            counted: true,
         });
         Ok((self.kinds.len() - 1, true))
     }

@@ -79,10 +79,9 @@ pub fn brute_force(plan: &Planner) -> OracleResult {
             }
         }
     }
-    let active: Vec<usize> = (0..kn)
-        .filter(|&k| stations.iter().any(|s| s.1 == k))
-        .collect();
-    let complete = |i: usize| !active.is_empty() && active.iter().all(|&k| count[k][i] > 0);
+    // Completeness: covered by every counted kind (a counted kind without stations covers nobody).
+    let counted: Vec<usize> = (0..kn).filter(|&k| kinds.get(k).counted).collect();
+    let complete = |i: usize| !counted.is_empty() && counted.iter().all(|&k| count[k][i] > 0);
     let total: f64 = pop.iter().sum();
     let covered = |k: usize, members: &dyn Fn(usize) -> bool| -> f64 {
         (0..n)
@@ -203,7 +202,16 @@ pub fn brute_force(plan: &Planner) -> OracleResult {
             total_population: total,
             kinds: kind_figs,
             all_kinds: AllKindsFigures {
-                kinds: active.iter().map(|&k| kinds.get(k).id.clone()).collect(),
+                kinds: counted.iter().map(|&k| kinds.get(k).id.clone()).collect(),
+                missing: counted
+                    .iter()
+                    .filter(|&&k| !stations.iter().any(|s| s.1 == k))
+                    .map(|&k| kinds.get(k).id.clone())
+                    .collect(),
+                excluded: (0..kn)
+                    .filter(|&k| !kinds.get(k).counted)
+                    .map(|k| kinds.get(k).id.clone())
+                    .collect(),
                 covered_population: all_c,
                 coverage_ratio: ratio(all_c, total),
             },

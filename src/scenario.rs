@@ -249,7 +249,7 @@ pub struct Comparison {
     pub proposal_name: String,
     /// Per kind, in table order.
     pub kinds: Vec<KindDelta>,
-    /// Completeness: covered by every kind that has stations (in each scenario).
+    /// Completeness: covered by every counted kind (in each scenario).
     pub all_kinds: KindDelta,
     /// Streets, communities, grids, in the summary's order.
     pub units: Vec<UnitDelta>,

@@ -7,8 +7,8 @@ mod common;
 use lifecircle::demo::Rng;
 use lifecircle::geodesy::GeoPoint;
 use lifecircle::network::{
-    bounded_dijkstra, network_summary, NetworkCoverage, StreetGraph, StreetLine, DEFAULT_SNAP_M,
-    NO_SOURCE,
+    bounded_dijkstra, network_summary, NetworkCoverage, SnapRule, StreetGraph, StreetLine,
+    DEFAULT_SNAP_M, NO_SOURCE,
 };
 use lifecircle::{Planner, ResidentTable, StationRecord};
 use serde_json::Value;
@@ -161,7 +161,7 @@ fn snapping_equals_brute_force() {
     for seed in 0..4 {
         let g = StreetGraph::from_lines(&city(seed, 10));
         let net_plan = Planner::new();
-        let cov = NetworkCoverage::new(&net_plan, g.clone(), DEFAULT_SNAP_M);
+        let cov = NetworkCoverage::new(&net_plan, g.clone(), SnapRule::every_piece(DEFAULT_SNAP_M));
         let snapper = lifecircle::network::Snapper::new(&g);
         let mut rng = Rng::new(seed);
         for _ in 0..500 {
@@ -252,7 +252,7 @@ fn network_coverage_equals_brute_force_walks() {
             })
             .collect();
         plan.load_stations(&recs);
-        let cov = NetworkCoverage::new(&plan, g.clone(), DEFAULT_SNAP_M);
+        let cov = NetworkCoverage::new(&plan, g.clone(), SnapRule::every_piece(DEFAULT_SNAP_M));
         let r = cov.kind(&plan, k);
         let c = plan.resident_coordinates();
         let pop = plan.resident_population();
@@ -368,7 +368,7 @@ fn on_nanjing_streets_walking_coverage_is_never_above_straight_line() {
             let id = plan.kinds().get(k).id.clone();
             plan.set_kind(&id, None, None, radius).unwrap();
         }
-        let net = NetworkCoverage::new(&plan, graph.clone(), DEFAULT_SNAP_M);
+        let net = NetworkCoverage::new(&plan, graph.clone(), SnapRule::every_piece(DEFAULT_SNAP_M));
         let (walk, extras) = network_summary(&plan, &net);
         let straight = plan.summary();
         for (w, s) in walk.kinds.iter().zip(&straight.kinds) {
@@ -401,7 +401,11 @@ fn on_nanjing_streets_walking_coverage_is_never_above_straight_line() {
 fn a_walkshed_holds_exactly_the_street_points_within_the_radius() {
     for seed in 0..3 {
         let g = StreetGraph::from_lines(&city(seed, 8));
-        let cov = NetworkCoverage::new(&Planner::new(), g.clone(), DEFAULT_SNAP_M);
+        let cov = NetworkCoverage::new(
+            &Planner::new(),
+            g.clone(),
+            SnapRule::every_piece(DEFAULT_SNAP_M),
+        );
         let mut rng = Rng::new(seed + 7);
         let (lon, lat) = (
             118.782 + rng.range(0.0, 0.006),
@@ -463,7 +467,7 @@ fn remembered_kind_results_follow_every_edit() {
     let g = StreetGraph::from_lines(&city(11, 8));
     let mut rng = Rng::new(11);
     let mut plan = town(&mut rng, 200, 0.0105, 7);
-    let cov = NetworkCoverage::new(&plan, g.clone(), DEFAULT_SNAP_M);
+    let cov = NetworkCoverage::new(&plan, g.clone(), SnapRule::every_piece(DEFAULT_SNAP_M));
     let kinds = plan.kinds().len();
     for step in 0..120 {
         let live: Vec<u32> = plan.stations().map(|(id, _)| id).collect();
@@ -520,7 +524,7 @@ fn residents_export_on_foot_carries_walks_detours_and_reachability() {
         let (lon, lat) = (118.78 + 0.0017 * s as f64, 32.041 + 0.0015 * s as f64);
         plan.add_station(s % 3, lon, lat, "").unwrap();
     }
-    let cov = NetworkCoverage::new(&plan, g, DEFAULT_SNAP_M);
+    let cov = NetworkCoverage::new(&plan, g, SnapRule::every_piece(DEFAULT_SNAP_M));
     let unreachable = cov.unreachable();
     assert!(!unreachable.is_empty());
     let walking = lifecircle::network::Walking::new(&plan, &cov);
@@ -576,7 +580,7 @@ fn dragging_a_station_updates_around_it_and_equals_a_fresh_computation() {
             plan.add_station(k, lon, lat, "").unwrap()
         })
         .collect();
-    let cov = NetworkCoverage::new(&plan, g, DEFAULT_SNAP_M);
+    let cov = NetworkCoverage::new(&plan, g, SnapRule::every_piece(DEFAULT_SNAP_M));
     cov.kind_cached(&plan, k);
     let fresh_before = cov.fresh_computations();
     // A drag: small steps of one station, then another's, one removal and one addition.
@@ -628,7 +632,7 @@ fn siting_on_foot_covers_what_the_walking_coverage_says_and_is_optimal_on_tiny_p
     let k = plan.kind_index("党群服务站").unwrap();
     plan.set_kind("党群服务站", None, None, 250.0).unwrap();
     plan.add_station(k, 118.782, 32.042, "").unwrap();
-    let net = NetworkCoverage::new(&plan, g, DEFAULT_SNAP_M);
+    let net = NetworkCoverage::new(&plan, g, SnapRule::every_piece(DEFAULT_SNAP_M));
     let walked = |plan: &Planner| -> f64 {
         let pop = plan.resident_population();
         let c = net.kind(plan, k).count;
@@ -702,7 +706,11 @@ fn ties_go_to_the_smaller_station_id_on_both_metrics() {
         let large = plan.add_station(k, second, y, "").unwrap();
         assert!(small < large);
         assert_eq!(plan.nearest_station(k), vec![small], "straight line");
-        let net = NetworkCoverage::new(&plan, StreetGraph::from_lines(&street), DEFAULT_SNAP_M);
+        let net = NetworkCoverage::new(
+            &plan,
+            StreetGraph::from_lines(&street),
+            SnapRule::every_piece(DEFAULT_SNAP_M),
+        );
         let r = net.kind_cached(&plan, k);
         assert_eq!(r.nearest, vec![small], "on foot (east first: {east_first})");
         assert_eq!(r.distance_m[0], net.nearest(&plan, k).0[0]);
@@ -720,4 +728,269 @@ fn ties_go_to_the_smaller_station_id_on_both_metrics() {
             "the two moves were incremental"
         );
     }
+}
+
+/// The pieces of `lines` by a flood over shared vertices, each with its length: an oracle for the
+/// engine's piece rule written apart from it (lines, not graph nodes).
+fn joined_lines(lines: &[StreetLine], pct: f64) -> Vec<StreetLine> {
+    let walk: Vec<&StreetLine> = lines.iter().filter(|l| l.walkable).collect();
+    let key = |p: &(f64, f64)| ((p.0 * 1e7).round() as i64, (p.1 * 1e7).round() as i64);
+    let mut piece = vec![usize::MAX; walk.len()];
+    let mut lengths = Vec::new();
+    for s in 0..walk.len() {
+        if piece[s] != usize::MAX {
+            continue;
+        }
+        let id = lengths.len();
+        let mut stack = vec![s];
+        piece[s] = id;
+        let mut len = 0.0;
+        while let Some(i) = stack.pop() {
+            len += walk[i]
+                .points
+                .windows(2)
+                .map(|w| {
+                    GeoPoint::from_degrees(w[0].0, w[0].1)
+                        .distance_m(&GeoPoint::from_degrees(w[1].0, w[1].1))
+                })
+                .sum::<f64>();
+            for j in 0..walk.len() {
+                if piece[j] == usize::MAX
+                    && walk[j]
+                        .points
+                        .iter()
+                        .any(|p| walk[i].points.iter().any(|q| key(p) == key(q)))
+                {
+                    piece[j] = id;
+                    stack.push(j);
+                }
+            }
+        }
+        lengths.push(len);
+    }
+    let total: f64 = lengths.iter().sum();
+    let largest =
+        (0..lengths.len()).max_by(|&a, &b| lengths[a].total_cmp(&lengths[b]).then(b.cmp(&a)));
+    walk.iter()
+        .enumerate()
+        .filter(|&(i, _)| Some(piece[i]) == largest || lengths[piece[i]] >= pct / 100.0 * total)
+        .map(|(_, l)| (*l).clone())
+        .collect()
+}
+
+#[test]
+fn residents_and_stations_join_only_pieces_large_enough() {
+    for seed in 0..3 {
+        let mut rng = Rng::new(300 + seed);
+        let mut lines = city(seed, 8);
+        // Small loops cut off from the streets (clipped footways, a precinct drawn apart) ...
+        for _ in 0..12 {
+            let (x, y) = (
+                118.7795 + rng.range(0.0, 0.0095),
+                32.0395 + rng.range(0.0, 0.0095),
+            );
+            let r = rng.range(0.0001, 0.0004);
+            lines.push(StreetLine {
+                points: vec![(x, y), (x + r, y), (x + r, y + r), (x, y + r), (x, y)],
+                walkable: true,
+            });
+        }
+        // ... and a long avenue on its own east of the grid (more than 5 % of the streets).
+        lines.push(StreetLine {
+            points: (0..12)
+                .map(|i| (118.7915, 32.039 + i as f64 * 0.001))
+                .collect(),
+            walkable: true,
+        });
+        let g = StreetGraph::from_lines(&lines);
+        let mut plan = town(&mut rng, 200, 0.013, 9);
+        let k = plan.kind_index("party_service_station").unwrap();
+        plan.set_kind("party_service_station", None, None, 400.0)
+            .unwrap();
+        let recs: Vec<StationRecord> = (0..8)
+            .map(|_| StationRecord {
+                kind: k,
+                lon: 118.779 + rng.range(0.0, 0.013),
+                lat: 32.039 + rng.range(0.0, 0.013),
+                name: String::new(),
+            })
+            .collect();
+        plan.load_stations(&recs);
+        for pct in [5.0, 0.0, 100.0] {
+            let cov = NetworkCoverage::new(
+                &plan,
+                g.clone(),
+                SnapRule {
+                    snap_m: DEFAULT_SNAP_M,
+                    min_piece_pct: pct,
+                },
+            );
+            let r = cov.kind(&plan, k);
+            // The oracle: the network of the joined pieces only, every piece of it joined.
+            let kept = joined_lines(&lines, pct);
+            let sub = StreetGraph::from_lines(&kept);
+            let snapper = lifecircle::network::Snapper::new(&sub);
+            let c = plan.resident_coordinates();
+            let stations: Vec<(f64, f64)> =
+                plan.stations().map(|(_, s)| (s.at.lon, s.at.lat)).collect();
+            let mut reached = 0;
+            for i in 0..plan.resident_count() {
+                let p = (c[2 * i], c[2 * i + 1]);
+                let best = stations
+                    .iter()
+                    .map(|&s| brute_walk(&sub, &snapper, p, s))
+                    .fold(f64::INFINITY, f64::min);
+                // The oracle's snapper projects at its own network's mean latitude: snapped
+                // points agree to well under a millimetre.
+                if best <= 800.0 - 1e-3 {
+                    reached += 1;
+                    assert!(
+                        (r.distance_m[i] - best).abs() < 1e-3,
+                        "seed {seed} pct {pct} resident {i}: {} vs {best}",
+                        r.distance_m[i]
+                    );
+                } else if best > 800.0 + 1e-6 {
+                    assert!(
+                        r.distance_m[i].is_infinite(),
+                        "seed {seed} pct {pct} resident {i}"
+                    );
+                }
+                assert_eq!(
+                    cov.resident_snaps()[i].is_none(),
+                    snapper.snap_brute(&sub, p.0, p.1, DEFAULT_SNAP_M).is_none()
+                );
+            }
+            assert!(reached > 50, "seed {seed} pct {pct}: {reached}");
+            // The summary counts the pieces and names the stations that joined none.
+            let (_, extras) = network_summary(&plan, &cov);
+            let expect_joined = if pct == 0.0 {
+                13 + 1
+            } else if pct == 100.0 {
+                1
+            } else {
+                2
+            };
+            assert!(extras.pieces.pieces >= 14, "{:?}", extras.pieces);
+            assert!(
+                extras.pieces.joined_pieces >= expect_joined.min(2)
+                    && (pct != 100.0 || extras.pieces.joined_pieces == 1),
+                "seed {seed} pct {pct}: {:?}",
+                extras.pieces
+            );
+            let off: Vec<u32> = plan
+                .stations()
+                .filter(|(_, s)| {
+                    snapper
+                        .snap_brute(&sub, s.at.lon, s.at.lat, DEFAULT_SNAP_M)
+                        .is_none()
+                })
+                .map(|(id, _)| id)
+                .collect();
+            assert_eq!(
+                extras
+                    .unreachable_stations
+                    .iter()
+                    .map(|s| s.id)
+                    .collect::<Vec<_>>(),
+                off
+            );
+            assert_eq!(
+                extras
+                    .kinds
+                    .iter()
+                    .map(|k| k.unreachable_stations)
+                    .sum::<usize>(),
+                off.len()
+            );
+        }
+    }
+}
+
+/// Central Nanjing from OpenStreetMap as `import-osm` makes it: residents from buildings, stations
+/// by the default rules, streets from the highways; on foot under `rule`.
+fn nanjing_on_foot(
+    rule: SnapRule,
+) -> Option<(lifecircle::Summary, lifecircle::network::NetworkExtras)> {
+    use lifecircle::session::FileData;
+    let osm = shared("osm/nanjing_xinjiekou/source_osm_bbox.osm")?;
+    let bytes = std::fs::read(&osm).unwrap();
+    let imp = lifecircle::osm::import_osm(&bytes).unwrap();
+    let layers = lifecircle::osm::layers(&imp, &Default::default());
+    let mut s = lifecircle::Session::default();
+    s.read_residents(layers.residents.into_bytes(), &Default::default())
+        .unwrap();
+    s.read_stations(&FileData::Text(layers.stations), &Default::default())
+        .unwrap();
+    s.read_streets(
+        &FileData::Bytes(bytes),
+        None,
+        Some("nanjing.osm"),
+        lifecircle::Crs::Wgs84,
+        rule,
+    )
+    .unwrap();
+    s.set_metric(lifecircle::Metric::Network).unwrap();
+    let (summary, extras) = s.summary().unwrap();
+    Some((summary, extras.unwrap()))
+}
+
+#[test]
+fn nanjing_department_stores_serve_people_on_foot() {
+    let Some((s, extras)) = nanjing_on_foot(SnapRule::default()) else {
+        return;
+    };
+    // The department stores and malls of the Xinjiekou pedestrian core stand beside footways
+    // clipped from the rest of the streets; joined to the network they serve people on foot.
+    let core = [
+        "东方商城",
+        "中央商场",
+        "大洋百货",
+        "德基广场",
+        "德基广场二期",
+        "南京新百",
+    ];
+    for name in core {
+        let st = s
+            .stations
+            .iter()
+            .find(|x| x.name == name)
+            .unwrap_or_else(|| panic!("{name}"));
+        assert!(
+            st.served_population > 10_000.0,
+            "{name}: {}",
+            st.served_population
+        );
+    }
+    for st in s.stations.iter().filter(|x| x.kind == "commercial_hub") {
+        assert!(st.served_population > 0.0, "{}: serves no one", st.name);
+    }
+    // The network has many pieces; one (the streets) is joined, a few kilometres are left out.
+    assert!(
+        extras.pieces.pieces > 10 && extras.pieces.joined_pieces >= 1,
+        "{:?}",
+        extras.pieces
+    );
+    assert!(
+        extras.pieces.isolated_street_m > 1000.0
+            && extras.pieces.isolated_street_m < 0.2 * extras.pieces.street_m
+    );
+    // What still does not reach the streets is named, and the counts agree with the list.
+    let listed: usize = extras.kinds.iter().map(|k| k.unreachable_stations).sum();
+    assert_eq!(listed, extras.unreachable_stations.len());
+    for u in &extras.unreachable_stations {
+        assert!(
+            !u.name.is_empty() && u.nearest_street_m.is_some_and(|d| d > 0.0),
+            "{u:?}"
+        );
+    }
+    // Joining every piece, as before the rule, leaves the core serving no one: the rule is what
+    // makes the difference.
+    let (before, _) = nanjing_on_foot(SnapRule::every_piece(300.0)).unwrap();
+    let zero: Vec<&str> = before
+        .stations
+        .iter()
+        .filter(|x| core.contains(&x.name.as_str()) && x.served_population == 0.0)
+        .map(|x| x.name.as_str())
+        .collect();
+    assert!(zero.len() >= 5, "{zero:?}");
 }

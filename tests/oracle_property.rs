@@ -106,6 +106,11 @@ fn random_edit(plan: &mut Planner, rng: &mut Rng, lon0: f64, lat0: f64) {
     } else if choice < 90 {
         let id = live[rng.below(live.len())];
         plan.remove_station(id).unwrap();
+    } else if choice < 95 {
+        // In or out of life-circle completeness (不计入生活圈).
+        let k = rng.below(plan.kinds().len());
+        let counted = plan.kinds().get(k).counted;
+        plan.set_counted(k, !counted);
     } else {
         let k = rng.below(plan.kinds().len());
         let radius = [300.0, 500.0, 800.0, 1000.0, 1500.0, 3000.0][rng.below(6)];

@@ -388,6 +388,7 @@ fn workbook_figures_equal_the_engine() {
         summary: &s,
         residents: &residents,
         comparison: None,
+        network: None,
         uncovered_limit: workbook::UNCOVERED_LIMIT,
         meta: &meta(Lang::Zh, "现状"),
     })
@@ -401,6 +402,7 @@ fn workbook_figures_equal_the_engine() {
         summary: &s,
         residents: &residents,
         comparison: None,
+        network: None,
         uncovered_limit: 10,
         meta: &meta(Lang::Zh, "现状"),
     })
@@ -531,7 +533,9 @@ fn cli_report_with_a_proposal_equals_separate_plans() {
 
 #[test]
 fn workbook_on_the_walking_network_equals_the_network_figures() {
-    use lifecircle::network::{network_summary, NetworkCoverage, StreetGraph, StreetLine};
+    use lifecircle::network::{
+        network_summary, NetworkCoverage, SnapRule, StreetGraph, StreetLine,
+    };
     let (base, _, _) = demo();
     // A street grid every ~220 m over the demo district (a river of nothing between some rows).
     let [w, s, e, n] = base.resident_bounds().unwrap();
@@ -553,8 +557,12 @@ fn workbook_on_the_walking_network_equals_the_network_figures() {
         });
         y += 2.0 * step;
     }
-    let net = NetworkCoverage::new(&base, StreetGraph::from_lines(&lines), 300.0);
-    let (summary, _) = network_summary(&base, &net);
+    let net = NetworkCoverage::new(
+        &base,
+        StreetGraph::from_lines(&lines),
+        SnapRule::every_piece(80.0),
+    );
+    let (summary, extras) = network_summary(&base, &net);
     assert_eq!(summary.metric, "network");
     let walking = lifecircle::network::Walking::new(&base, &net);
     let residents: Vec<lifecircle::report::KindView> = (0..base.kinds().len())
@@ -565,6 +573,7 @@ fn workbook_on_the_walking_network_equals_the_network_figures() {
         summary: &summary,
         residents: &residents,
         comparison: None,
+        network: Some(&extras),
         uncovered_limit: workbook::UNCOVERED_LIMIT,
         meta: &meta(Lang::Zh, "现状"),
     })
@@ -572,6 +581,34 @@ fn workbook_on_the_walking_network_equals_the_network_figures() {
     let sh = sheets(&bytes);
     let ov = &sh["概览"];
     assert!(text(&ov[1][0]).contains("步行路网距离"));
+    // The walking network's sheet: the pieces, the unreached, the detour per kind and per unit.
+    let wn = &sh["步行网络"];
+    assert_eq!(
+        num(&row(wn, "路网连通片段")[1]) as usize,
+        extras.pieces.pieces
+    );
+    assert_eq!(
+        num(&row(wn, "不可达居民点")[1]) as usize,
+        extras.unreachable_residents
+    );
+    assert_eq!(num(&row(wn, "其人口")[1]), extras.unreachable_population);
+    assert!(
+        extras.unreachable_residents > 0,
+        "the grid leaves some residents unreached"
+    );
+    for (k, fig) in summary.kinds.iter().zip(&extras.kinds) {
+        let r = row(wn, &k.label);
+        assert_eq!(num(&r[1]), fig.mean_detour_ratio);
+        assert_eq!(num(&r[2]) as usize, fig.unreachable_stations);
+    }
+    for u in &extras.units {
+        let r = row(wn, &u.id.replace('/', " / "));
+        assert_eq!(num(&r[1]) as usize, u.unreachable_residents);
+        assert_eq!(num(&r[2]), u.unreachable_population);
+    }
+    // Counts are numbers in the overview (a formula can use them).
+    assert_eq!(num(&row(ov, "居民点数")[1]) as usize, summary.residents);
+    assert_eq!(num(&row(ov, "总人口")[1]), summary.total_population);
     for k in &summary.kinds {
         let r = row(ov, &k.label);
         assert_eq!(num(&r[3]), k.covered_population);

@@ -209,14 +209,29 @@ fn edits_on_paper() {
     );
     lifecircle::oracle::check(&plan).unwrap();
 
-    // Remove the only 红蜂驿站: nobody is covered by it, and completeness now asks only for 党群 and 商圈.
+    // Remove the only 红蜂驿站: nobody is covered by it, so nobody has every kind within reach
+    // (the kind still counts: completeness 0, and the report says which kind is missing) ...
     plan.remove_station(2).unwrap();
     let s = plan.summary();
     assert_eq!(kind(&plan, "red_bee_station"), (0, 0.0, 0.0));
     assert_eq!(
         s.all_kinds.kinds,
+        vec!["red_bee_station", "party_service_station", "commercial_hub"]
+    );
+    assert_eq!(s.all_kinds.missing, vec!["red_bee_station"]);
+    assert_eq!(s.all_kinds.covered_population, 0.0);
+    lifecircle::oracle::check(&plan).unwrap();
+    // ... until the planner leaves it out of the life circle (不计入生活圈): then completeness asks
+    // only for 党群 and 商圈.
+    let red = plan.kinds().resolve("红蜂驿站").unwrap();
+    plan.set_counted(red, false);
+    let s = plan.summary();
+    assert_eq!(
+        s.all_kinds.kinds,
         vec!["party_service_station", "commercial_hub"]
     );
+    assert_eq!(s.all_kinds.excluded, vec!["red_bee_station"]);
+    assert!(s.all_kinds.missing.is_empty());
     assert_eq!(s.all_kinds.covered_population, 650.0);
     lifecircle::oracle::check(&plan).unwrap();
 

@@ -8,7 +8,7 @@ import { showError, bindToast } from './page/ui.js';
 import { ctx, edit } from './page/context.js';
 import { PlanMap } from './map/plan-map.js';
 import { renderDataset } from './panels/dataset.js';
-import { renderKinds, renderDemand, renderCapacity, bindKinds, setKind } from './panels/kinds.js';
+import { renderKinds, renderDemand, renderCapacity, renderCounted, bindKinds, setKind } from './panels/kinds.js';
 import { renderCoverage } from './panels/coverage.js';
 import { renderScenarios, renderChanges, bindScenarios } from './panels/scenarios.js';
 import { renderStation, bindStation } from './panels/station.js';
@@ -16,6 +16,7 @@ import { renderUnits, measureUnits, bindUnits } from './panels/units.js';
 import { renderGaps } from './panels/gaps.js';
 import { renderHistory, bindHistory } from './panels/history.js';
 import { renderMetric, refreshWalkshed, bindMetric } from './panels/metric.js';
+import { renderNetwork, bindNetwork } from './panels/network.js';
 import { bindPlace, placeAt } from './panels/place.js';
 import { bindSiting, clearSuggestions, showingSuggestions } from './panels/siting.js';
 import { bindImports } from './panels/imports.js';
@@ -24,9 +25,17 @@ import { bindSettings, applyLang, savedTiles } from './panels/settings.js';
 import { syncDemoLayers } from './panels/layers.js';
 import { startUp, bindWork, renderWork } from './panels/work.js';
 
+/** Selects station `id` (on the map and in the station card). */
+function selectStation(id) {
+  select(id);
+  map.stations.select(id);
+  renderStation();
+  refreshWalkshed();
+}
+
 const map = new PlanMap('map', {
   onPlace: placeAt,
-  onSelect: (id) => { select(id); map.stations.select(id); renderStation(); refreshWalkshed(); },
+  onSelect: (id) => selectStation(id),
   onDrag: (id, lon, lat) => callLive('drag', 'drag', id, lon, lat),
   onDragEnd: (id, from, to) => { dropLive('drag'); edit(call('endDrag', id, from, to)); },
 }, savedTiles());
@@ -42,7 +51,9 @@ function renderAll({ units = true } = {}) {
   renderChanges(u);
   renderDemand(u);
   renderCapacity(u);
+  renderCounted(u);
   renderMetric(u);
+  renderNetwork(u, selectStation);
   renderStation();
   refreshWalkshed();
   renderGaps(u);
@@ -113,6 +124,7 @@ bindStation();
 bindUnits();
 bindHistory();
 bindMetric();
+bindNetwork();
 bindSiting();
 bindImports();
 bindExports();

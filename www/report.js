@@ -108,6 +108,20 @@ export function buildReport(root, ctx) {
     worst.length ? table([t('unitName'), t('population'), t('colRatio')], worst, 'report-table') : el('p', {}, t('noUnits')));
 
   const parts = [head, map, summary, chartSection, gaps];
+  // On foot: how the streets were joined and what they do not reach, named.
+  const net = u.metric === 'network' ? s.network : null;
+  if (net) {
+    const p = net.pieces;
+    const off = net.unreachable_stations.map((x) => [x.name || `#${x.id}`, kindLabel(u.kinds.find((k) => k.id === x.kind) ?? { label: x.kind }),
+      x.isolated_piece_m != null ? t('netStationIsland', int(x.isolated_piece_m)) : t('netStationFar', int(x.nearest_street_m ?? 0))]);
+    const detours = s.kinds.map((k, i) => [kindLabel(k), net.kinds[i] ? `${net.kinds[i].mean_detour_ratio.toFixed(2)}×` : '–', net.kinds[i]?.unreachable_stations ?? 0]);
+    parts.push(section(t('rpNetwork'),
+      el('p', {}, t('netPieces', int(p.pieces), int(p.joined_pieces), (p.isolated_street_m / 1000).toFixed(1), p.min_piece_pct)),
+      el('p', {}, net.unreachable_residents ? t('netUnreachable', int(net.unreachable_residents), int(net.unreachable_population), int(net.snap_m)) : t('netAllReached')),
+      table([t('colKind'), t('colDetour'), t('colUnreachable')], detours, 'report-table'),
+      off.length ? el('h3', {}, t('netStationsOff')) : '',
+      off.length ? table([t('name'), t('colKind'), ''], off, 'report-table') : ''));
+  }
   if (c) {
     const actions = t('changeActions');
     const rows = c.changes.map((ch) => [actions[ch.action] ?? ch.action, kindLabel(u.kinds.find((k) => k.id === ch.kind) ?? { label: ch.kind }), ch.name, ch.served_before, ch.served_after, ch.only_after]);

@@ -201,7 +201,7 @@ fn streets(ctx: &Ctx, b: &[u8]) -> Outcome {
             None,
             None,
             lifecircle::Crs::Wgs84,
-            300.0,
+            lifecircle::network::SnapRule::default(),
         )
         .map_err(|e| e.to_string())?;
     if info.nodes > 50_000 {

@@ -69,6 +69,10 @@ pub struct PlanArgs {
     /// The residents' column a kind serves instead of population (repeatable).
     #[arg(long, value_name = "KIND=COLUMN")]
     pub demand: Vec<String>,
+    /// A kind left out of life-circle completeness (不计入生活圈; repeatable). Every other kind
+    /// counts, with stations or not: a counted kind with no station makes completeness 0.
+    #[arg(long, value_name = "KIND")]
+    pub not_counted: Vec<String>,
     /// Coordinate system of the files (and of coordinates written): wgs84, gcj02 or bd09.
     #[arg(long, value_name = "CRS", default_value = "wgs84")]
     pub crs: String,
@@ -89,6 +93,11 @@ pub struct StreetArgs {
     /// How far a resident or station may be from a street, metres (default 300).
     #[arg(long, value_name = "METRES")]
     pub snap: Option<String>,
+    /// Pieces of the street network cut off from the rest are joined only when they hold at least
+    /// this share of the street length (the largest piece always is), percent; 0 joins every
+    /// piece (default 5).
+    #[arg(long, value_name = "PCT")]
+    pub min_piece: Option<String>,
 }
 
 /// `lifecircle coverage`.

@@ -5,7 +5,7 @@ use super::args::{PlanArgs, StreetArgs};
 use super::{fail, file_name, metres, read_file, Failure};
 use lifecircle::import::{ImportOptions, DEFAULT_PERSONS_PER_HOUSEHOLD};
 use lifecircle::kinds::parse_radius;
-use lifecircle::network::DEFAULT_SNAP_M;
+use lifecircle::network::{SnapRule, DEFAULT_MIN_PIECE_PCT, DEFAULT_SNAP_M};
 use lifecircle::session::{FileData, KindSpec};
 use lifecircle::{Crs, Metric, Session};
 
@@ -99,6 +99,19 @@ pub fn session(
             .set_kind(kind)
             .map_err(|e| fail(format!("--demand {spec}: {e}")))?;
     }
+    for kind in &a.not_counted {
+        let k = session
+            .kind(kind.trim())
+            .map_err(|e| fail(format!("--not-counted {kind}: {e}")))?;
+        let id = session.plan().kinds().get(k).id.clone();
+        session
+            .set_kind(KindSpec {
+                kind: id,
+                counted: Some(false),
+                ..Default::default()
+            })
+            .map_err(|e| fail(format!("--not-counted {kind}: {e}")))?;
+    }
     Ok((session, crs, base))
 }
 
@@ -136,9 +149,27 @@ pub fn walk(session: &mut Session, a: &StreetArgs, crs: Crs) -> Result<(), Failu
         Some(v) => metres("--snap", v, 1.0, 5_000.0)?,
         None => DEFAULT_SNAP_M,
     };
+    let min_piece_pct = match &a.min_piece {
+        Some(v) => v
+            .trim()
+            .trim_end_matches('%')
+            .parse::<f64>()
+            .ok()
+            .filter(|p| (0.0..=100.0).contains(p))
+            .ok_or_else(|| {
+                fail(format!(
+                    "--min-piece '{v}' must be a percentage from 0 to 100 (e.g. 5 or 5%)"
+                ))
+            })?,
+        None => DEFAULT_MIN_PIECE_PCT,
+    };
+    let rule = SnapRule {
+        snap_m: snap,
+        min_piece_pct,
+    };
     let data = FileData::Bytes(read_file(path)?);
     session
-        .read_streets(&data, None, Some(&file_name(path)), crs, snap)
+        .read_streets(&data, None, Some(&file_name(path)), crs, rule)
         .map_err(|e| fail(e.to_string()))?;
     session
         .set_metric(Metric::Network)

@@ -280,6 +280,15 @@ impl Planner {
             .map_err(|e| self.kind_error(e, ""))
     }
 
+    /// Whether life-circle completeness counts a kind (false: 不计入生活圈). The completeness sums
+    /// are made again; coverage is unchanged.
+    pub fn set_counted(&mut self, kind: KindIndex, counted: bool) {
+        if self.kinds.get(kind).counted != counted {
+            self.kinds.set_counted(kind, counted);
+            self.rebuild_totals();
+        }
+    }
+
     /// Sets or clears the residents' weight column a kind serves (its demand); `None`: population.
     /// Coverage is unchanged; the report adds the kind's covered demand and siting maximises it.
     pub fn set_demand(&mut self, kind: KindIndex, column: Option<&str>) -> Result<(), PlanError> {
@@ -529,7 +538,7 @@ impl Planner {
         self.per_resident(&self.cov[kind].count)
     }
 
-    /// Number of kinds covering each resident.
+    /// Number of counted kinds (those completeness asks for) covering each resident.
     pub fn kinds_covering(&self) -> Vec<u8> {
         self.per_resident(&self.totals.kinds_covering)
     }
@@ -594,6 +603,7 @@ impl Planner {
             &self.pop,
             &self.units,
             &counts,
+            &self.kinds.counted(),
         );
     }
 

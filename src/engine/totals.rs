@@ -12,23 +12,28 @@ pub struct Totals {
     pub population: f64,
     /// Covered population per kind.
     pub covered: Vec<f64>,
-    /// `by_kinds[c]`: population covered by exactly `c` kinds (`kinds + 1` entries).
+    /// `by_kinds[c]`: population covered by exactly `c` counted kinds (`kinds + 1` entries).
     pub by_kinds: Vec<f64>,
+    /// Per kind: whether life-circle completeness counts it (`by_kinds` counts only these).
+    pub counted: Vec<bool>,
     /// Total population per unit.
     pub unit_population: Vec<f64>,
     /// `unit_covered[u * kinds + k]`.
     pub unit_covered: Vec<f64>,
     /// `unit_by_kinds[u * (kinds + 1) + c]`.
     pub unit_by_kinds: Vec<f64>,
-    /// Per resident: number of kinds covering it.
+    /// Per resident: number of counted kinds covering it.
     pub kinds_covering: Vec<u8>,
 }
 
 impl Totals {
     /// All zero: `kinds` kinds, `units` admin units, `n` residents.
-    fn empty(kinds: usize, units: usize, n: usize) -> Totals {
+    fn empty(kinds: usize, units: usize, n: usize, counted: &[bool]) -> Totals {
         Totals {
             kinds,
+            counted: (0..kinds)
+                .map(|k| counted.get(k).copied().unwrap_or(true))
+                .collect(),
             population: 0.0,
             covered: vec![0.0; kinds],
             by_kinds: vec![0.0; kinds + 1],
@@ -39,16 +44,18 @@ impl Totals {
         }
     }
 
-    /// Sums from scratch. `counts[k][i]` is the number of stations of kind k covering resident i.
+    /// Sums from scratch. `counts[k][i]` is the number of stations of kind k covering resident i;
+    /// `counted[k]`: whether completeness counts kind k.
     pub fn rebuild(
         kinds: usize,
         units: usize,
         population: &[f64],
         resident_units: &[[UnitIndex; 3]],
         counts: &[&[u32]],
+        counted: &[bool],
     ) -> Totals {
         let n = population.len();
-        let mut t = Totals::empty(kinds, units, n);
+        let mut t = Totals::empty(kinds, units, n, counted);
         let counts: Vec<&[u32]> = counts.iter().map(|c| &c[..n]).collect();
         // The usual few kinds get a loop with their sums in registers; more take the general one.
         macro_rules! fixed {
@@ -73,6 +80,7 @@ impl Totals {
     ) {
         let mut run = Run::new(K);
         let mut covered = [0.0; K];
+        let counted: [bool; K] = std::array::from_fn(|k| self.counted[k]);
         for (i, (&pop, us)) in population.iter().zip(resident_units).enumerate() {
             if *us != run.units {
                 run.covered.copy_from_slice(&covered);
@@ -83,7 +91,7 @@ impl Totals {
             let mut c = 0;
             for k in 0..K {
                 let on = counts[k][i] > 0;
-                c += usize::from(on);
+                c += usize::from(on && counted[k]);
                 covered[k] += if on { pop } else { 0.0 };
             }
             self.kinds_covering[i] = c as u8;
@@ -110,7 +118,7 @@ impl Totals {
             let mut c = 0;
             for (k, count) in counts.iter().enumerate() {
                 let on = count[i] > 0;
-                c += usize::from(on);
+                c += usize::from(on && self.counted[k]);
                 run.covered[k] += if on { pop } else { 0.0 };
             }
             self.kinds_covering[i] = c as u8;
@@ -124,13 +132,20 @@ impl Totals {
     #[inline]
     pub fn flip(&mut self, i: usize, pop: f64, us: &[UnitIndex; 3], k: usize, on: bool) {
         let sign = if on { 1.0 } else { -1.0 };
+        let kk = self.kinds;
+        if !self.counted[k] {
+            self.covered[k] += sign * pop;
+            for &u in us.iter().filter(|&&u| u != NO_UNIT) {
+                self.unit_covered[u as usize * kk + k] += sign * pop;
+            }
+            return;
+        }
         let before = self.kinds_covering[i] as usize;
         let after = if on { before + 1 } else { before - 1 };
         self.kinds_covering[i] = after as u8;
         self.covered[k] += sign * pop;
         self.by_kinds[before] -= pop;
         self.by_kinds[after] += pop;
-        let kk = self.kinds;
         for &u in us.iter().filter(|&&u| u != NO_UNIT) {
             let u = u as usize;
             self.unit_covered[u * kk + k] += sign * pop;
@@ -222,10 +237,14 @@ mod tests {
                 .map(|_| (0..n).map(|_| next(3) as u32).collect())
                 .collect();
             let refs: Vec<&[u32]> = counts.iter().map(|c| c.as_slice()).collect();
-            let t = Totals::rebuild(kinds, units, &population, &us, &refs);
-            let mut want = Totals::empty(kinds, units, n);
+            // Some kinds left out of completeness (every third, from the second).
+            let counted: Vec<bool> = (0..kinds).map(|k| k % 3 != 1).collect();
+            let mut t = Totals::rebuild(kinds, units, &population, &us, &refs, &counted);
+            let mut want = Totals::empty(kinds, units, n, &counted);
             for i in 0..n {
-                let c = (0..kinds).filter(|&k| counts[k][i] > 0).count();
+                let c = (0..kinds)
+                    .filter(|&k| counted[k] && counts[k][i] > 0)
+                    .count();
                 want.kinds_covering[i] = c as u8;
                 want.population += population[i];
                 want.by_kinds[c] += population[i];
@@ -243,6 +262,17 @@ mod tests {
             }
             // Whole-number populations: every sum is exact, so the two agree exactly.
             assert_eq!(t, want, "{kinds} kinds");
+            // Flips one at a time reach the same sums as a rebuild of the flipped counts.
+            let mut flipped = counts.clone();
+            for _ in 0..500 {
+                let (k, i) = (next(kinds as u64) as usize, next(n as u64) as usize);
+                let on = flipped[k][i] == 0;
+                flipped[k][i] = u32::from(on);
+                t.flip(i, population[i], &us[i], k, on);
+            }
+            let refs: Vec<&[u32]> = flipped.iter().map(|c| c.as_slice()).collect();
+            let again = Totals::rebuild(kinds, units, &population, &us, &refs, &counted);
+            assert_eq!(t, again, "{kinds} kinds after flips");
         }
     }
 }

@@ -21,7 +21,7 @@ fn percent(r: f64) -> String {
 /// The coverage report as CSV: UTF-8 with a BOM (so Excel shows Chinese), CRLF line ends.
 ///
 /// One table: the whole area first, then every street, community and grid; per kind its covered
-/// population and ratio, then completeness (covered by every kind that has stations). Above it,
+/// population and ratio, then completeness (covered by every counted kind). Above it,
 /// one row per kind with its radius and station count. Figures under the summary's metric.
 pub fn report_csv(s: &Summary, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
@@ -144,11 +144,26 @@ mod tests {
             .map(|l| l.split(',').collect())
             .collect();
         let area = rows.iter().find(|r| r[0] == "全区").unwrap();
-        // population, then red bee covered and ratio, party (none), hubs (none), completeness.
+        // population, then red bee covered and ratio, party (none), hubs (none), completeness:
+        // 0, as the party stations and hubs counted have no station.
         assert_eq!(
             area[3..],
-            ["150", "100", "66.67%", "0", "0.00%", "0", "0.00%", "100", "66.67%"]
+            ["150", "100", "66.67%", "0", "0.00%", "0", "0.00%", "0", "0.00%"]
         );
+        // Left out of completeness (不计入生活圈), they no longer count.
+        for kind in ["party_service_station", "commercial_hub"] {
+            let k = plan.kind_index(kind).unwrap();
+            plan.set_counted(k, false);
+        }
+        let csv = report_csv(&plan.summary(), Lang::Zh);
+        let area: Vec<String> = csv[3..]
+            .split("\r\n")
+            .find(|l| l.starts_with("全区"))
+            .unwrap()
+            .split(',')
+            .map(String::from)
+            .collect();
+        assert_eq!(area[10..], ["100", "66.67%"]);
         let two = rows.iter().find(|r| r.get(2) == Some(&"二社区")).unwrap();
         assert_eq!(
             (two[0], two[3], two[4], two[5]),

@@ -3,8 +3,9 @@
 //! per station), remembered between calls. The report over them is `report.rs`.
 
 use super::graph::StreetGraph;
+use super::pieces::Pieces;
 use super::search::{better, bounded_dijkstra, NO_SOURCE};
-use super::snap::{Snap, Snapper};
+use super::snap::{Snap, SnapRule, Snapper};
 use crate::engine::{Planner, StationId, NO_STATION};
 use crate::geodesy::GeoPoint;
 use crate::kinds::KindIndex;
@@ -15,8 +16,10 @@ use std::rc::Rc;
 /// A plan's residents on a street network.
 pub struct NetworkCoverage {
     pub(super) graph: StreetGraph,
-    snapper: Snapper,
+    pub(super) snapper: Snapper,
     pub(super) snap_m: f64,
+    /// The network's pieces and which are joined.
+    pub(super) pieces: Pieces,
     /// Per resident (file order): where it meets the network.
     pub(super) residents: Vec<Option<Snap>>,
     /// CSR: residents on segment `e` are `on_segment[seg_start[e]..seg_start[e + 1]]`.
@@ -63,9 +66,12 @@ pub struct KindNetwork {
 }
 
 impl NetworkCoverage {
-    /// Snaps the plan's residents to `graph` (at most `snap_m` from a street).
-    pub fn new(plan: &Planner, graph: StreetGraph, snap_m: f64) -> NetworkCoverage {
-        let snapper = Snapper::new(&graph);
+    /// Snaps the plan's residents to `graph` under `rule` (at most `rule.snap_m` from a street of
+    /// a joined piece).
+    pub fn new(plan: &Planner, graph: StreetGraph, rule: SnapRule) -> NetworkCoverage {
+        let snap_m = rule.snap_m;
+        let pieces = Pieces::of(&graph, rule.min_piece_pct);
+        let snapper = Snapper::only(&graph, &pieces.joined_segments(&graph));
         let c = plan.resident_coordinates();
         let residents: Vec<Option<Snap>> = c
             .chunks_exact(2)
@@ -90,6 +96,7 @@ impl NetworkCoverage {
             graph,
             snapper,
             snap_m,
+            pieces,
             residents,
             seg_start,
             on_segment,

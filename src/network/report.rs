@@ -3,6 +3,7 @@
 //! `metric: "network"`.
 
 use super::coverage::{KindNetwork, NetworkCoverage};
+use super::pieces::PiecesSummary;
 use crate::admin::{UnitIndex, NO_UNIT};
 use crate::engine::{Planner, StationId, Totals};
 use crate::kinds::KindIndex;
@@ -23,13 +24,37 @@ pub struct KindNetworkFigures {
     pub unreachable_stations: usize,
 }
 
-/// Detour per admin unit and kind.
+/// Detour and residents the streets do not reach, per admin unit.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UnitDetour {
     /// Unit path id.
     pub id: String,
     /// Per kind, in table order: mean detour ratio (0 when no resident has a station in reach).
     pub mean_detour_ratio: Vec<f64>,
+    /// The unit's residents that do not reach a joined street.
+    pub unreachable_residents: usize,
+    /// Their population.
+    pub unreachable_population: f64,
+}
+
+/// A station that does not reach the walking network: it serves no one on foot.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UnreachableStation {
+    /// Station id.
+    pub id: StationId,
+    /// Its name.
+    pub name: String,
+    /// Its kind's id.
+    pub kind: String,
+    /// Position, WGS-84 degrees.
+    pub lon: f64,
+    /// Position, WGS-84 degrees.
+    pub lat: f64,
+    /// Distance to the nearest street of any piece, metres (`null` without streets).
+    pub nearest_street_m: Option<f64>,
+    /// When that street lies within the snapping distance on a piece left out: the piece's
+    /// length, metres (the station stands on an isolated piece); `null` when it is simply too far.
+    pub isolated_piece_m: Option<f64>,
 }
 
 /// What only the network metric has.
@@ -45,6 +70,10 @@ pub struct NetworkExtras {
     pub unreachable_population: f64,
     /// The snapping distance used, metres.
     pub snap_m: f64,
+    /// The network's connected pieces and the rule joining them.
+    pub pieces: PiecesSummary,
+    /// Stations that do not reach a joined street (they serve no one on foot), named.
+    pub unreachable_stations: Vec<UnreachableStation>,
     /// Per kind.
     pub kinds: Vec<KindNetworkFigures>,
     /// Per admin unit, in the report's unit order.
@@ -69,7 +98,14 @@ impl<'a> Walking<'a> {
         let pop = plan.resident_population();
         let units: Vec<[UnitIndex; 3]> = (0..pop.len()).map(|i| plan.resident_units(i)).collect();
         let counts: Vec<&[u32]> = kinds.iter().map(|r| r.count.as_slice()).collect();
-        let totals = Totals::rebuild(kinds.len(), plan.admin().len(), &pop, &units, &counts);
+        let totals = Totals::rebuild(
+            kinds.len(),
+            plan.admin().len(),
+            &pop,
+            &units,
+            &counts,
+            &plan.kinds().counted(),
+        );
         Walking {
             plan,
             net,
@@ -170,27 +206,56 @@ impl NetworkCoverage {
         let mut order: Vec<usize> = (0..units_n).collect();
         order.sort_by(|&a, &b| (admin[a].level, &admin[a].id).cmp(&(admin[b].level, &admin[b].id)));
         let unreachable: Vec<usize> = (0..n).filter(|&i| self.residents[i].is_none()).collect();
+        let mut u_off = vec![(0usize, 0.0f64); units_n];
+        for &i in &unreachable {
+            for u in plan.resident_units(i).into_iter().filter(|&u| u != NO_UNIT) {
+                u_off[u as usize].0 += 1;
+                u_off[u as usize].1 += pop[i];
+            }
+        }
+        let stations: Vec<UnreachableStation> = plan
+            .stations()
+            .filter(|(_, s)| self.snap(s.at.lon, s.at.lat).is_none())
+            .map(|(id, s)| {
+                let any = self.snapper.nearest_any(s.at.lon, s.at.lat);
+                UnreachableStation {
+                    id,
+                    name: s.name.clone(),
+                    kind: kinds.get(s.kind).id.clone(),
+                    lon: s.at.lon,
+                    lat: s.at.lat,
+                    nearest_street_m: any.map(|(_, d)| d),
+                    isolated_piece_m: any.filter(|&(_, d)| d <= self.snap_m).map(|(e, _)| {
+                        self.pieces.length_m[self.pieces.of_segment(&self.graph, e) as usize]
+                    }),
+                }
+            })
+            .collect();
         NetworkExtras {
             nodes: self.graph.node_count(),
             edges: self.graph.edge_count(),
             unreachable_residents: unreachable.len(),
-            unreachable_population: unreachable.iter().map(|&i| pop[i]).sum(),
+            unreachable_population: unreachable.iter().map(|&i| pop[i]).fold(0.0, |a, b| a + b),
             snap_m: self.snap_m,
+            pieces: self.pieces.summary(),
             kinds: (0..kn)
                 .map(|k| KindNetworkFigures {
                     kind: kinds.get(k).id.clone(),
                     mean_detour_ratio: mean(k_det[k]),
-                    unreachable_stations: plan
-                        .stations()
-                        .filter(|(_, s)| s.kind == k && self.snap(s.at.lon, s.at.lat).is_none())
+                    unreachable_stations: stations
+                        .iter()
+                        .filter(|s| s.kind == kinds.get(k).id)
                         .count(),
                 })
                 .collect(),
+            unreachable_stations: stations,
             units: order
                 .iter()
                 .map(|&u| UnitDetour {
                     id: admin[u].id.clone(),
                     mean_detour_ratio: (0..kn).map(|k| mean(u_det[u * kn + k])).collect(),
+                    unreachable_residents: u_off[u].0,
+                    unreachable_population: u_off[u].1,
                 })
                 .collect(),
         }

@@ -17,6 +17,41 @@ use rstar::PointDistance;
 /// Points farther than this from every street do not reach the network (default).
 pub const DEFAULT_SNAP_M: f64 = 300.0;
 
+/// How points meet the network: how far from a street they may be, and which pieces of the
+/// network they may join ([`Pieces`](super::Pieces)).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SnapRule {
+    /// Points farther than this from every joined street do not reach the network, metres.
+    pub snap_m: f64,
+    /// A piece with at least this share of the street length is joined (the largest always is),
+    /// percent; 0 joins every piece.
+    pub min_piece_pct: f64,
+}
+
+impl Default for SnapRule {
+    fn default() -> Self {
+        SnapRule::within(DEFAULT_SNAP_M)
+    }
+}
+
+impl SnapRule {
+    /// At most `snap_m` from a street of a joined piece (the default share).
+    pub fn within(snap_m: f64) -> SnapRule {
+        SnapRule {
+            snap_m,
+            min_piece_pct: super::pieces::DEFAULT_MIN_PIECE_PCT,
+        }
+    }
+
+    /// At most `snap_m` from any street, however small its piece.
+    pub fn every_piece(snap_m: f64) -> SnapRule {
+        SnapRule {
+            snap_m,
+            min_piece_pct: 0.0,
+        }
+    }
+}
+
 /// Where a point meets the network.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Snap {
@@ -33,6 +68,8 @@ pub struct Snapper {
     frame: Frame,
     /// Projected segments.
     lines: Vec<Line<[f64; 2]>>,
+    /// Whether each segment may be snapped to.
+    usable: Vec<bool>,
     /// Grid origin, cell size and shape.
     origin: [f64; 2],
     cell: f64,
@@ -47,8 +84,13 @@ pub struct Snapper {
 const MAX_CELLS: f64 = 4_000_000.0;
 
 impl Snapper {
-    /// Indexes the segments of `g`.
+    /// Indexes every segment of `g`.
     pub fn new(g: &StreetGraph) -> Snapper {
+        Snapper::only(g, &vec![true; g.edge_count()])
+    }
+
+    /// Indexes the segments of `g` marked in `usable` (the others are never snapped to).
+    pub fn only(g: &StreetGraph, usable: &[bool]) -> Snapper {
         let frame = Frame::for_latitudes(g.nodes.iter().map(|n| n.lat));
         let lines: Vec<Line<[f64; 2]>> = g
             .segments
@@ -60,19 +102,28 @@ impl Snapper {
                 )
             })
             .collect();
+        let usable: Vec<bool> = (0..lines.len())
+            .map(|i| usable.get(i).copied().unwrap_or(false))
+            .collect();
+        let used = || {
+            lines
+                .iter()
+                .zip(&usable)
+                .filter(|(_, &u)| u)
+                .map(|(l, _)| l)
+        };
         let (mut lo, mut hi) = ([f64::MAX; 2], [f64::MIN; 2]);
-        for l in &lines {
+        for l in used() {
             for p in [l.from, l.to] {
                 lo = [lo[0].min(p[0]), lo[1].min(p[1])];
                 hi = [hi[0].max(p[0]), hi[1].max(p[1])];
             }
         }
-        if lines.is_empty() {
+        if used().next().is_none() {
             (lo, hi) = ([0.0; 2], [0.0; 2]);
         }
         // Cells about as long as the median segment (at least 10 m), fewer on huge areas.
-        let mut lens: Vec<f64> = lines
-            .iter()
+        let mut lens: Vec<f64> = used()
             .map(|l| (l.to[0] - l.from[0]).hypot(l.to[1] - l.from[1]))
             .collect();
         let median = if lens.is_empty() {
@@ -94,9 +145,14 @@ impl Snapper {
             )
         };
         let mut count = vec![0u32; nx * ny + 1];
+        // Unusable segments get an empty span (start after end) and so no cell.
         let spans: Vec<((usize, usize), (usize, usize))> = lines
             .iter()
-            .map(|l| {
+            .zip(&usable)
+            .map(|(l, &u)| {
+                if !u {
+                    return ((1, 1), (0, 0));
+                }
                 let a = cell_of(l.from[0].min(l.to[0]), l.from[1].min(l.to[1]));
                 let b = cell_of(l.from[0].max(l.to[0]), l.from[1].max(l.to[1]));
                 (a, b)
@@ -126,6 +182,7 @@ impl Snapper {
         Snapper {
             frame,
             lines,
+            usable,
             origin: lo,
             cell,
             nx,
@@ -138,7 +195,7 @@ impl Snapper {
     /// The nearest segment to projected point `q` within `max_m`: `(segment, squared distance)`.
     /// Ties go to the lower segment index.
     fn nearest(&self, q: [f64; 2], max_m: f64) -> Option<(u32, f64)> {
-        if self.lines.is_empty() {
+        if self.items.is_empty() {
             return None;
         }
         let fx = (q[0] - self.origin[0]) / self.cell;
@@ -199,11 +256,28 @@ impl Snapper {
         Some(snap_on(g, i, &self.lines[i as usize], q, lon, lat))
     }
 
+    /// The nearest segment of any piece, joined or not, and its distance in frame metres (a scan
+    /// of every segment: for the few stations the report explains).
+    pub fn nearest_any(&self, lon: f64, lat: f64) -> Option<(u32, f64)> {
+        let q = self.frame.project_degrees(lon, lat);
+        let mut best: Option<(u32, f64)> = None;
+        for (i, line) in self.lines.iter().enumerate() {
+            let d2 = line.distance_2(&q);
+            if best.is_none_or(|(_, b)| d2 < b) {
+                best = Some((i as u32, d2));
+            }
+        }
+        best.map(|(i, d2)| (i, d2.sqrt()))
+    }
+
     /// Brute force over every segment (for tests): the same answer as [`Snapper::snap`] up to ties.
     pub fn snap_brute(&self, g: &StreetGraph, lon: f64, lat: f64, max_m: f64) -> Option<Snap> {
         let q = self.frame.project_degrees(lon, lat);
         let mut best: Option<(f64, u32, Line<[f64; 2]>)> = None;
         for (i, &line) in self.lines.iter().enumerate() {
+            if !self.usable[i] {
+                continue;
+            }
             let d2 = line.distance_2(&q);
             if d2 <= max_m * max_m && best.as_ref().is_none_or(|(bd, _, _)| d2 < *bd) {
                 best = Some((d2, i as u32, line));
@@ -296,6 +370,54 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn snapping_to_some_segments_equals_a_scan_of_those() {
+        let mut rng = Rng::new(22);
+        for round in 0..6 {
+            let lines: Vec<StreetLine> = (0..60)
+                .map(|_| {
+                    let (x, y) = (118.8 + rng.range(0.0, 0.02), 32.0 + rng.range(0.0, 0.02));
+                    StreetLine {
+                        points: (0..2 + rng.below(3))
+                            .map(|_| (x + rng.range(-0.001, 0.001), y + rng.range(-0.001, 0.001)))
+                            .collect(),
+                        walkable: true,
+                    }
+                })
+                .collect();
+            let g = StreetGraph::from_lines(&lines);
+            let usable: Vec<bool> = (0..g.edge_count()).map(|_| rng.below(3) == 0).collect();
+            let s = Snapper::only(&g, &usable);
+            for _ in 0..300 {
+                let (lon, lat) = (118.79 + rng.range(0.0, 0.04), 31.99 + rng.range(0.0, 0.04));
+                for max_m in [50.0, 500.0] {
+                    let fast = s.snap(&g, lon, lat, max_m);
+                    let q = s.frame.project_degrees(lon, lat);
+                    // The scan, written here over the mask directly.
+                    let slow = (0..g.edge_count())
+                        .filter(|&e| usable[e])
+                        .map(|e| s.lines[e].distance_2(&q))
+                        .filter(|&d2| d2 <= max_m * max_m)
+                        .fold(None, |b: Option<f64>, d2| Some(b.map_or(d2, |b| b.min(d2))));
+                    match (fast, slow) {
+                        (None, None) => {}
+                        (Some(a), Some(d2)) => {
+                            assert!(usable[a.segment as usize], "round {round}");
+                            assert_eq!(s.lines[a.segment as usize].distance_2(&q), d2);
+                        }
+                        other => panic!("round {round} ({lon}, {lat}) {max_m}: {other:?}"),
+                    }
+                }
+            }
+        }
+        // Nothing usable: nothing snaps.
+        let g = StreetGraph::from_lines(&[StreetLine {
+            points: vec![(118.8, 32.0), (118.801, 32.0)],
+            walkable: true,
+        }]);
+        assert_eq!(Snapper::only(&g, &[false]).snap(&g, 118.8, 32.0, 1e6), None);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Street files in GeoJSON: LineString and MultiLineString features, walkable by their properties.
 
+use super::areas::across_areas;
 use super::graph::StreetLine;
 use super::walkable::is_walkable;
 use crate::crs::Crs;
@@ -8,7 +9,8 @@ use serde_json::Value;
 
 /// Reads streets from GeoJSON LineString/MultiLineString features (coordinates in `crs`). A
 /// feature is walkable unless its `walkable` property is false or, when it has OSM tags
-/// (`highway`, `foot`, `access`), [`is_walkable`] says no.
+/// (`highway`, `foot`, `access`), [`is_walkable`] says no. Polygons tagged `highway=pedestrian`
+/// are pedestrian areas: walkable round their outlines and across ([`across_areas`]).
 pub fn read_streets_geojson(text: &str, crs: Crs) -> Result<Vec<StreetLine>, ImportError> {
     // Typed reading (coordinates kept raw until the geometry type is known) is several times
     // faster than a generic JSON tree on a city's streets.
@@ -52,7 +54,18 @@ pub fn read_streets_geojson(text: &str, crs: Crs) -> Result<Vec<StreetLine>, Imp
             "streets must be a FeatureCollection of LineString features",
         )
     })?;
+    let positions = |l: &[Vec<f64>], bad: &dyn Fn(String) -> ImportError| {
+        l.iter()
+            .map(|c| match c.as_slice() {
+                [x, y, ..] if x.abs() <= 180.0 && y.abs() <= 90.0 => Ok(crs.to_wgs84(*x, *y)),
+                _ => Err(bad(format!(
+                    "expected a [longitude, latitude] pair, found {c:?}"
+                ))),
+            })
+            .collect::<Result<Vec<(f64, f64)>, ImportError>>()
+    };
     let mut out = Vec::with_capacity(features.len());
+    let mut areas = Vec::new();
     for (i, f) in features.into_iter().enumerate() {
         let at = Location::Feature(i);
         let bad = |m: String| ImportError::new(at.clone(), Some("geometry"), m);
@@ -72,6 +85,8 @@ pub fn read_streets_geojson(text: &str, crs: Crs) -> Result<Vec<StreetLine>, Imp
                 None => true,
             },
         };
+        let pedestrian =
+            walkable && p.highway.as_ref().and_then(Value::as_str) == Some("pedestrian");
         let Some(g) = f.geometry else { continue };
         let raw = g.coordinates.map(|c| c.get()).unwrap_or("null");
         let lines: Vec<Vec<Vec<f64>>> = match g.kind.as_str() {
@@ -82,19 +97,41 @@ pub fn read_streets_geojson(text: &str, crs: Crs) -> Result<Vec<StreetLine>, Imp
             })?],
             "MultiLineString" => serde_json::from_str(raw)
                 .map_err(|e| bad(format!("a MultiLineString needs lines of positions: {e}")))?,
+            "Polygon" | "MultiPolygon" if pedestrian => {
+                // A pedestrian area: walkable round its outline, and across (below).
+                let rings: Vec<Vec<Vec<Vec<f64>>>> = if g.kind == "Polygon" {
+                    vec![serde_json::from_str(raw)
+                        .map_err(|e| bad(format!("a Polygon needs rings of positions: {e}")))?]
+                } else {
+                    serde_json::from_str(raw)
+                        .map_err(|e| bad(format!("a MultiPolygon needs polygons of rings: {e}")))?
+                };
+                let mut polys = Vec::new();
+                for poly in rings {
+                    let mut ls = Vec::new();
+                    for ring in poly {
+                        let pts = positions(&ring, &bad)?;
+                        ls.push(geo::LineString::from(pts.clone()));
+                        if pts.len() >= 2 {
+                            out.push(StreetLine {
+                                points: pts,
+                                walkable,
+                            });
+                        }
+                    }
+                    if !ls.is_empty() {
+                        let outer = ls.remove(0);
+                        polys.push(geo::Polygon::new(outer, ls));
+                    }
+                }
+                areas.push(geo::MultiPolygon::new(polys));
+                continue;
+            }
             "Point" | "MultiPoint" | "Polygon" | "MultiPolygon" => continue,
             other => return Err(bad(format!("a street must be a LineString, found {other}"))),
         };
         for l in lines {
-            let pts = l
-                .iter()
-                .map(|c| match c.as_slice() {
-                    [x, y, ..] if x.abs() <= 180.0 && y.abs() <= 90.0 => Ok(crs.to_wgs84(*x, *y)),
-                    _ => Err(bad(format!(
-                        "expected a [longitude, latitude] pair, found {c:?}"
-                    ))),
-                })
-                .collect::<Result<Vec<_>, _>>()?;
+            let pts = positions(&l, &bad)?;
             if pts.len() >= 2 {
                 out.push(StreetLine {
                     points: pts,
@@ -103,5 +140,7 @@ pub fn read_streets_geojson(text: &str, crs: Crs) -> Result<Vec<StreetLine>, Imp
             }
         }
     }
+    let across = across_areas(&areas, &out);
+    out.extend(across);
     Ok(out)
 }

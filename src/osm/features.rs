@@ -7,14 +7,14 @@ use super::raw::Raw;
 use super::rules::StationRules;
 use super::tags::{tag, Tags};
 use crate::error::{ImportError, Location};
-use crate::network::{is_walkable, StreetLine};
+use crate::network::{across_areas, is_walkable, StreetLine};
 use geo::{BooleanOps, Centroid, ChamberlainDuquetteArea, LineString, MultiPolygon, Polygon};
 use std::collections::HashMap;
 
-/// A highway way.
+/// A highway way, a pedestrian area's outline, or a line walking across such an area.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OsmStreet {
-    /// `w<id>`.
+    /// `w<id>` (`r<id>` for a multipolygon area's outline and the lines across an area).
     pub osm_id: String,
     /// The `highway` value.
     pub highway: String,
@@ -24,6 +24,8 @@ pub struct OsmStreet {
     pub line: StreetLine,
     /// False when some of its nodes are missing from the file (cut off by the extract).
     pub complete: bool,
+    /// True for a straight line across a pedestrian area between two streets meeting it.
+    pub across: bool,
 }
 
 /// A building or residential area.
@@ -159,6 +161,12 @@ fn check_area(a: &OsmArea, building: bool) -> Result<(), ImportError> {
     Ok(())
 }
 
+/// A `highway=pedestrian` area: a closed way tagged `area=yes`, or a multipolygon relation.
+fn is_pedestrian_area(tags: &Tags) -> bool {
+    tag(tags, "highway") == Some("pedestrian")
+        && (tag(tags, "area") == Some("yes") || tag(tags, "type") == Some("multipolygon"))
+}
+
 pub fn build(raw: Raw, rules: &StationRules) -> Result<OsmImport, ImportError> {
     let mut out = OsmImport::default();
     let coords = |refs: &[i64]| -> Vec<(f64, f64)> {
@@ -176,6 +184,9 @@ pub fn build(raw: Raw, rules: &StationRules) -> Result<OsmImport, ImportError> {
         (pts.len() == refs.len() && pts.len() >= 4 && pts.first() == pts.last())
             .then(|| MultiPolygon::new(vec![Polygon::new(LineString::from(pts), vec![])]))
     };
+    // Pedestrian areas: `(osm id, name, shape)`.
+    let mut pedestrian: Vec<(String, String, MultiPolygon<f64>)> = Vec::new();
+    let name_of = |tags: &Tags| tag(tags, "name").unwrap_or_default().to_string();
     for (id, refs, tags) in &raw.ways {
         let osm_id = format!("w{id}");
         if let Some(h) = tag(tags, "highway") {
@@ -190,7 +201,13 @@ pub fn build(raw: Raw, rules: &StationRules) -> Result<OsmImport, ImportError> {
                         points: pts,
                         walkable: is_walkable(tags),
                     },
+                    across: false,
                 });
+                if is_pedestrian_area(tags) {
+                    if let Some(shape) = area_of_way(refs) {
+                        pedestrian.push((osm_id.clone(), name_of(tags), shape));
+                    }
+                }
             }
         }
         let is_building = tag(tags, "building").is_some_and(|b| b != "no");
@@ -255,6 +272,27 @@ pub fn build(raw: Raw, rules: &StationRules) -> Result<OsmImport, ImportError> {
         }
         rel_shapes.insert(*id, shape.clone());
         let osm_id = format!("r{id}");
+        if is_pedestrian_area(tags) && is_walkable(tags) {
+            // Its outline: the member ways carry no highway tag of their own.
+            for ring in shape
+                .0
+                .iter()
+                .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            {
+                out.streets.push(OsmStreet {
+                    osm_id: osm_id.clone(),
+                    highway: "pedestrian".into(),
+                    name: name_of(tags),
+                    complete: true,
+                    line: StreetLine {
+                        points: ring.points().map(|p| (p.x(), p.y())).collect(),
+                        walkable: true,
+                    },
+                    across: false,
+                });
+            }
+            pedestrian.push((osm_id.clone(), name_of(tags), shape.clone()));
+        }
         if tag(tags, "building").is_some_and(|b| b != "no") {
             let a = OsmArea {
                 osm_id: osm_id.clone(),
@@ -272,6 +310,20 @@ pub fn build(raw: Raw, rules: &StationRules) -> Result<OsmImport, ImportError> {
             };
             check_area(&a, false)?;
             out.residential_areas.push(a);
+        }
+    }
+    // Walking across pedestrian areas, between the streets that meet them.
+    let lines: Vec<StreetLine> = out.streets.iter().map(|s| s.line.clone()).collect();
+    for (osm_id, name, shape) in &pedestrian {
+        for line in across_areas(std::slice::from_ref(shape), &lines) {
+            out.streets.push(OsmStreet {
+                osm_id: osm_id.clone(),
+                highway: "pedestrian".into(),
+                name: name.clone(),
+                complete: true,
+                line,
+                across: true,
+            });
         }
     }
     // A POI: in a category, or taken by a station rule (which then names the deciding tag).

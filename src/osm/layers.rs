@@ -9,7 +9,8 @@ fn collection(features: Vec<Value>) -> String {
     json!({"type": "FeatureCollection", "features": features}).to_string()
 }
 
-/// The streets as GeoJSON: `osm_id`, `highway`, `name`, `walkable`, `length_m`.
+/// The streets as GeoJSON: `osm_id`, `highway`, `name`, `walkable`, `across_area` (a line across
+/// a pedestrian area), `length_m`.
 pub fn streets_geojson(imp: &OsmImport) -> String {
     collection(
         imp.streets
@@ -24,7 +25,7 @@ pub fn streets_geojson(imp: &OsmImport) -> String {
                 json!({"type": "Feature",
                     "geometry": {"type": "LineString", "coordinates": s.line.points.iter().map(|p| [p.0, p.1]).collect::<Vec<_>>()},
                     "properties": {"osm_id": s.osm_id, "highway": s.highway, "name": s.name, "walkable": s.line.walkable,
-                        "length_m": (len * 10.0).round() / 10.0}})
+                        "across_area": s.across, "length_m": (len * 10.0).round() / 10.0}})
             })
             .collect(),
     )

@@ -7,6 +7,7 @@ use super::figures::{
 };
 use super::view::Coverage;
 use crate::engine::{Planner, StationId};
+use crate::kinds::KindIndex;
 use crate::tables::WeightColumn;
 
 /// `part / whole` within 0..1, and 0 when there is nothing to divide by.
@@ -82,8 +83,12 @@ pub fn build(plan: &Planner, cov: &(impl Coverage + ?Sized)) -> Summary {
     let t = cov.totals();
     let kind_table = plan.kinds();
     let kinds_n = kind_table.len();
-    let active = plan.active_kinds();
-    let complete_idx = active.len();
+    // Completeness asks for every counted kind: covered by all of them (a counted kind with no
+    // station covers nobody, so completeness is then 0, and the report says which is missing).
+    let counted: Vec<KindIndex> = (0..kinds_n)
+        .filter(|&k| kind_table.get(k).counted)
+        .collect();
+    let complete_idx = counted.len();
     let pop = if kind_table.all().iter().any(|k| k.capacity.is_some()) {
         plan.resident_population()
     } else {
@@ -118,10 +123,17 @@ pub fn build(plan: &Planner, cov: &(impl Coverage + ?Sized)) -> Summary {
     } else {
         clean(t.by_kinds[complete_idx])
     };
+    let id = |&k: &KindIndex| kind_table.get(k).id.clone();
     let all_kinds = AllKindsFigures {
-        kinds: active
+        kinds: counted.iter().map(id).collect(),
+        missing: counted
             .iter()
-            .map(|&k| kind_table.get(k).id.clone())
+            .filter(|&&k| plan.station_count(k) == 0)
+            .map(id)
+            .collect(),
+        excluded: (0..kinds_n)
+            .filter(|&k| !kind_table.get(k).counted)
+            .map(|k| id(&k))
             .collect(),
         covered_population: complete,
         coverage_ratio: ratio(complete, t.population),

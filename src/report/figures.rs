@@ -63,11 +63,15 @@ pub struct CapacityFigures {
     pub stations_over: usize,
 }
 
-/// Coverage by every kind that has stations (life-circle completeness).
+/// Coverage by every counted kind (life-circle completeness).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AllKindsFigures {
-    /// The kinds counted: those with at least one station.
+    /// The kinds counted: every kind of the plan but those left out (不计入生活圈).
     pub kinds: Vec<String>,
+    /// Counted kinds with no station: while there is one, completeness is 0.
+    pub missing: Vec<String>,
+    /// Kinds the planner left out of completeness.
+    pub excluded: Vec<String>,
     /// Population covered by all of them.
     pub covered_population: f64,
     /// Its share of the population.
@@ -88,7 +92,7 @@ pub struct UnitKindFigures {
 /// Completeness within an admin unit.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UnitAllKinds {
-    /// Population of the unit covered by every kind that has stations.
+    /// Population of the unit covered by every counted kind.
     pub covered_population: f64,
     /// Its share of the unit's population.
     pub coverage_ratio: f64,

@@ -24,6 +24,8 @@ pub enum SessionError {
     NewKindNeedsRadius(String),
     /// A snapping distance that is not a positive number of metres.
     BadSnap(f64),
+    /// A piece share outside 0–100 %.
+    BadPieceShare(f64),
     /// A street format name that is not geojson, osm or pbf.
     UnknownStreetFormat(String),
     /// An `.osm.pbf` given as text (it is binary).
@@ -76,6 +78,9 @@ impl fmt::Display for SessionError {
             }
             SessionError::BadSnap(s) => {
                 write!(f, "snap_m {s} must be a positive number of metres")
+            }
+            SessionError::BadPieceShare(p) => {
+                write!(f, "min_piece_pct {p} must be a share of the street length from 0 to 100 (percent)")
             }
             SessionError::UnknownStreetFormat(s) => {
                 write!(f, "unknown format '{s}': use geojson, osm or pbf")

@@ -54,6 +54,13 @@ impl Session {
     ) -> Result<Vec<u8>, SessionError> {
         meta.estimated = self.estimated;
         let summary = self.summary_brief()?;
+        let network = match self.metric {
+            crate::report::Metric::Network => {
+                let (plan, net) = self.walking()?;
+                Some(net.extras(plan))
+            }
+            crate::report::Metric::Straight => None,
+        };
         let view = self.view()?;
         let residents: Vec<KindView> = (0..summary.kinds.len())
             .map(|k| view.kind_view(k))
@@ -63,6 +70,7 @@ impl Session {
             summary: &summary,
             residents: &residents,
             comparison,
+            network: network.as_ref(),
             uncovered_limit: workbook::UNCOVERED_LIMIT,
             meta: &meta,
         })

@@ -18,7 +18,7 @@ use crate::crs::Crs;
 use crate::engine::{Planner, StationId};
 use crate::import::{read_stations_with_new_kinds, ImportOptions};
 use crate::kinds::KindIndex;
-use crate::network::{NetworkCoverage, NetworkExtras, StreetGraph, StreetLine, Walking};
+use crate::network::{NetworkCoverage, NetworkExtras, SnapRule, StreetGraph, StreetLine, Walking};
 use crate::report::{build, Coverage, KindView, Metric, Summary};
 use crate::tables::{ResidentTable, StationRecord};
 use std::borrow::Cow;
@@ -38,12 +38,14 @@ pub struct KindSpec {
     pub capacity: Option<Option<f64>>,
     /// The residents' column the kind serves: set (`Some(Some)`), cleared (`Some(None)`).
     pub demand: Option<Option<String>>,
+    /// Whether life-circle completeness counts the kind (false: 不计入生活圈).
+    pub counted: Option<bool>,
 }
 
-/// The streets of the walking network and the snapping distance.
+/// The streets of the walking network and how points join it.
 struct Streets {
     graph: StreetGraph,
-    snap_m: f64,
+    rule: SnapRule,
     info: StreetsInfo,
 }
 
@@ -184,6 +186,9 @@ impl Session {
         if let Some(d) = spec.demand {
             self.plan.set_demand(k, d.as_deref())?;
         }
+        if let Some(c) = spec.counted {
+            self.plan.set_counted(k, c);
+        }
         self.baseline_stale();
         Ok(k)
     }
@@ -289,16 +294,13 @@ impl Session {
 
     // ---- streets and metric ----
 
-    /// Uses `lines` as the walking network, residents and stations snapping to a street within
-    /// `snap_m` metres.
+    /// Uses `lines` as the walking network, residents and stations joining it under `rule`.
     pub fn load_streets(
         &mut self,
         lines: &[StreetLine],
-        snap_m: f64,
+        rule: SnapRule,
     ) -> Result<StreetsInfo, SessionError> {
-        if !(snap_m.is_finite() && snap_m > 0.0) {
-            return Err(SessionError::BadSnap(snap_m));
-        }
+        check_rule(rule)?;
         let graph = StreetGraph::from_lines(lines);
         let info = StreetsInfo {
             streets: lines.len(),
@@ -306,14 +308,28 @@ impl Session {
             nodes: graph.node_count(),
             edges: graph.edge_count(),
         };
-        self.streets = Some(Streets {
-            graph,
-            snap_m,
-            info,
-        });
+        self.streets = Some(Streets { graph, rule, info });
         self.net = None;
         self.baseline_stale();
         Ok(info)
+    }
+
+    /// How residents and stations join the streets (the default rule when none are loaded).
+    pub fn snap_rule(&self) -> SnapRule {
+        self.streets.as_ref().map(|s| s.rule).unwrap_or_default()
+    }
+
+    /// Changes how residents and stations join the loaded streets.
+    pub fn set_snap_rule(&mut self, rule: SnapRule) -> Result<(), SessionError> {
+        check_rule(rule)?;
+        let s = self.streets.as_mut().ok_or(SessionError::NoStreets)?;
+        if s.rule == rule {
+            return Ok(());
+        }
+        s.rule = rule;
+        self.net = None;
+        self.baseline_stale();
+        Ok(())
     }
 
     /// Forgets the streets: distances are straight lines again.
@@ -332,11 +348,12 @@ impl Session {
         format: Option<StreetFormat>,
         name: Option<&str>,
         crs: Crs,
-        snap_m: f64,
+        rule: SnapRule,
     ) -> Result<StreetsInfo, SessionError> {
+        check_rule(rule)?;
         let format = format.unwrap_or_else(|| StreetFormat::detect(name, data.bytes()));
         let lines = read_street_lines(data, format, crs, name.unwrap_or("streets"))?;
-        self.load_streets(&lines, snap_m)
+        self.load_streets(&lines, rule)
     }
 
     /// Straight-line or walking distance for every figure; walking needs streets.
@@ -355,7 +372,7 @@ impl Session {
             plan, streets, net, ..
         } = self;
         let s = streets.as_ref().ok_or(SessionError::NoStreets)?;
-        let net = net.get_or_insert_with(|| NetworkCoverage::new(plan, s.graph.clone(), s.snap_m));
+        let net = net.get_or_insert_with(|| NetworkCoverage::new(plan, s.graph.clone(), s.rule));
         Ok((plan, net))
     }
 
@@ -441,7 +458,7 @@ impl Session {
             Metric::Network => {
                 let (plan, net) = self.walking()?;
                 let mut out = vec![0u8; plan.resident_count()];
-                for k in 0..plan.kinds().len() {
+                for k in (0..plan.kinds().len()).filter(|&k| plan.kinds().get(k).counted) {
                     let r = net.kind_cached(plan, k);
                     for (o, c) in out.iter_mut().zip(&r.count) {
                         *o += u8::from(*c > 0);
@@ -487,4 +504,15 @@ impl Session {
         let (_, net) = self.walking()?;
         Ok(net.walkshed(lon, lat, r))
     }
+}
+
+/// A snapping distance must be a positive number of metres and a piece share 0–100 %.
+fn check_rule(rule: SnapRule) -> Result<(), SessionError> {
+    if !(rule.snap_m.is_finite() && rule.snap_m > 0.0) {
+        return Err(SessionError::BadSnap(rule.snap_m));
+    }
+    if !(0.0..=100.0).contains(&rule.min_piece_pct) {
+        return Err(SessionError::BadPieceShare(rule.min_piece_pct));
+    }
+    Ok(())
 }

@@ -8,7 +8,7 @@ use crate::import::{
     DEFAULT_PERSONS_PER_HOUSEHOLD,
 };
 use crate::kinds::parse_radius;
-use crate::network::{NetworkExtras, DEFAULT_SNAP_M};
+use crate::network::{NetworkExtras, SnapRule, DEFAULT_MIN_PIECE_PCT, DEFAULT_SNAP_M};
 use crate::report::{AllKindsFigures, KindFigures, Metric, StationFigures, Summary};
 use crate::session::{FileData, KindSpec, Session, SessionError, StreetFormat};
 use js_sys::Uint32Array;
@@ -74,6 +74,8 @@ struct KindOptions {
     capacity: JsValue,
     #[serde(with = "serde_wasm_bindgen::preserve")]
     demand: JsValue,
+    /// Whether life-circle completeness counts the kind.
+    counted: Option<bool>,
 }
 
 /// A setting that may be set (`Some(Some)`), cleared by null (`Some(None)`) or left (`None`).
@@ -111,7 +113,15 @@ struct StreetOptions {
     format: Option<String>,
     crs: Option<String>,
     snap_m: Option<f64>,
+    min_piece_pct: Option<f64>,
     source: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SnapOptions {
+    snap_m: Option<f64>,
+    min_piece_pct: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -178,6 +188,7 @@ impl Planner {
             stations: usize,
             capacity: Option<f64>,
             demand: Option<&'a str>,
+            counted: bool,
         }
         let plan = self.session.plan();
         let ks: Vec<K> = plan
@@ -194,14 +205,16 @@ impl Planner {
                 stations: plan.station_count(i),
                 capacity: k.capacity,
                 demand: k.demand.as_deref(),
+                counted: k.counted,
             })
             .collect();
         to_js(&ks)
     }
 
     /// Adds a kind or changes one: `{kind, label?, label_en?, radius_m | tier, capacity?,
-    /// demand?}`. `capacity` (people per station) and `demand` (a residents' weight column, see
-    /// `weightColumns`) are set by a value, cleared by null and left alone when absent. Returns
+    /// demand?, counted?}`. `capacity` (people per station) and `demand` (a residents' weight
+    /// column, see `weightColumns`) are set by a value, cleared by null and left alone when
+    /// absent; `counted: false` leaves the kind out of life-circle completeness. Returns
     /// the kind id. Nothing changes when any part is refused.
     #[wasm_bindgen(js_name = setKind)]
     pub fn set_kind(&mut self, spec: JsValue) -> Result<String, JsError> {
@@ -232,6 +245,7 @@ impl Planner {
                 radius_m,
                 capacity,
                 demand,
+                counted: o.counted,
             })
             .map_err(js_err)?;
         Ok(self.session.plan().kinds().get(k).id.clone())
@@ -410,8 +424,10 @@ impl Planner {
     /// Loads the street network: GeoJSON LineStrings (`format: "geojson"`, coordinates in `crs`),
     /// an OpenStreetMap XML file (`format: "osm"`), text or bytes, or an `.osm.pbf` (`format:
     /// "pbf"`, bytes); without a format, found from `source` (a file name) and the content.
-    /// `snap_m`: how far a resident or station may be from a street (default 300). Returns
-    /// `{nodes, edges, streets, walkable}`.
+    /// `snap_m`: how far a resident or station may be from a street (default 300);
+    /// `min_piece_pct`: pieces of the network cut off from the rest are joined only when they hold
+    /// this share of the street length (default 5; the largest always is; 0 joins every piece).
+    /// Returns `{nodes, edges, streets, walkable}`.
     #[wasm_bindgen(js_name = loadStreets)]
     pub fn load_streets(&mut self, data: JsValue, options: JsValue) -> Result<JsValue, JsError> {
         let o: StreetOptions = from_js(options, "loadStreets options")?;
@@ -425,12 +441,37 @@ impl Planner {
             None => None,
         };
         let crs = crs_of(o.crs.as_deref())?;
-        let snap = o.snap_m.unwrap_or(DEFAULT_SNAP_M);
+        let rule = SnapRule {
+            snap_m: o.snap_m.unwrap_or(DEFAULT_SNAP_M),
+            min_piece_pct: o.min_piece_pct.unwrap_or(DEFAULT_MIN_PIECE_PCT),
+        };
         let info = self
             .session
-            .read_streets(&data, format, Some(&source), crs, snap)
+            .read_streets(&data, format, Some(&source), crs, rule)
             .map_err(|e| in_call("loadStreets", e))?;
         to_js(&info)
+    }
+
+    /// How residents and stations join the loaded streets: `{snap_m, min_piece_pct}`.
+    #[wasm_bindgen(js_name = snapRule)]
+    pub fn snap_rule(&self) -> Result<JsValue, JsError> {
+        let r = self.session.snap_rule();
+        to_js(&serde_json::json!({"snap_m": r.snap_m, "min_piece_pct": r.min_piece_pct}))
+    }
+
+    /// Changes how residents and stations join the loaded streets (`snap_m`, `min_piece_pct`;
+    /// a key left out keeps its value).
+    #[wasm_bindgen(js_name = setSnapRule)]
+    pub fn set_snap_rule(&mut self, options: JsValue) -> Result<(), JsError> {
+        let o: SnapOptions = from_js(options, "setSnapRule options")?;
+        let r = self.session.snap_rule();
+        let rule = SnapRule {
+            snap_m: o.snap_m.unwrap_or(r.snap_m),
+            min_piece_pct: o.min_piece_pct.unwrap_or(r.min_piece_pct),
+        };
+        self.session
+            .set_snap_rule(rule)
+            .map_err(|e| in_call("setSnapRule", e))
     }
 
     /// Forgets the streets (the metric goes back to straight lines).

@@ -37,7 +37,8 @@ impl Planner {
         Ok(Uint32Array::from(v.as_slice()))
     }
 
-    /// Per resident: how many kinds cover it (under the current metric).
+    /// Per resident: how many counted kinds (those life-circle completeness asks for) cover it,
+    /// under the current metric.
     #[wasm_bindgen(js_name = kindsCovering)]
     pub fn kinds_covering(&mut self) -> Result<Uint8Array, JsError> {
         let v = self.session.kinds_covering().map_err(js_err)?;

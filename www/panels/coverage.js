@@ -5,6 +5,7 @@ import { t, int, pct, kindLabel } from '../i18n.js';
 import { state } from '../page/state.js';
 import { $, td, bar, delta } from '../page/ui.js';
 import { kindStyle } from '../map/styles.js';
+import { kindNetworkNotes } from './network.js';
 
 /** `onKind(kind)` runs when a kind's row is clicked. */
 export function renderCoverage(u, onKind) {
@@ -49,6 +50,8 @@ export function renderCoverage(u, onKind) {
       d.textContent = t('demandCovered', k.demand.column, pct(k.demand.coverage_ratio));
       notes.push(d);
     }
+    // On foot: stations of the kind the streets do not reach (named), and the mean detour.
+    notes.push(...kindNetworkNotes(u, k.kind));
     if (!notes.length) return [tr];
     const sub = document.createElement('tr');
     sub.className = `sub${k.kind === state.kind ? ' current' : ''}`;
@@ -63,7 +66,17 @@ export function renderCoverage(u, onKind) {
   all.dataset.coverageRatio = String(a.coverage_ratio);
   all.dataset.coveredPopulation = String(a.covered_population);
   const strong = all.querySelector('strong');
-  strong.textContent = a.kinds.length ? `${pct(a.coverage_ratio)} · ${int(a.covered_population)} ${t('people')}` : t('completenessNone');
+  strong.textContent = a.kinds.length ? `${pct(a.coverage_ratio)} · ${int(a.covered_population)} ${t('people')}` : t('completenessNoKinds');
   if (u.comparison && a.kinds.length) strong.append(delta(u.comparison.all_kinds.coverage_ratio));
   all.querySelector('.bar').replaceWith(bar(a.coverage_ratio));
+  // Which kinds completeness asks for, and why it is 0 when a counted kind has no station.
+  const label = (id) => kindLabel(u.kinds.find((k) => k.id === id) ?? { label: id });
+  const why = $('#completeness-why');
+  const parts = [];
+  if (a.missing?.length) parts.push(t('completenessMissing', a.missing.map(label).join('、')));
+  if (a.kinds.length) parts.push(t('completenessOf', a.kinds.map(label).join('、')));
+  if (a.excluded?.length) parts.push(t('completenessExcluded', a.excluded.map(label).join('、')));
+  why.textContent = parts.join('；');
+  why.classList.toggle('warn', Boolean(a.missing?.length));
+  all.dataset.missing = (a.missing ?? []).join(',');
 }

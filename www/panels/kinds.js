@@ -72,6 +72,12 @@ export function renderDemand(u) {
   sel.value = k?.demand ?? '';
 }
 
+/** Whether the current kind counts in life-circle completeness. */
+export function renderCounted(u) {
+  const k = u.kinds.find((x) => x.id === state.kind);
+  /** @type {HTMLInputElement} */ ($('#counted')).checked = k?.counted ?? true;
+}
+
 export function renderCapacity(u) {
   const k = u.kinds.find((x) => x.id === state.kind);
   const input = $('#capacity');
@@ -113,6 +119,7 @@ export function bindKinds(onDemandChange) {
     // A refused value (the engine says why) puts the kind's capacity back in the box.
     edit(call('setCapacity', state.kind, v === '' ? null : Number(v))).then(() => renderCapacity(state.update));
   });
+  $('#counted').addEventListener('change', (e) => edit(call('setCounted', state.kind, e.target.checked)));
   $('#demand-select').addEventListener('change', (e) => {
     onDemandChange();
     edit(call('setDemand', state.kind, e.target.value || null));

@@ -4,6 +4,7 @@ import { int, pct, kindLabel } from '../i18n.js';
 import { state, chooseLevel, sortUnits } from '../page/state.js';
 import { $, td, bar, delta } from '../page/ui.js';
 import { ctx } from '../page/context.js';
+import { unitNetwork } from './network.js';
 
 function unitRatio(u, key) {
   if (key === 'all') return u.all_kinds.coverage_ratio;
@@ -18,7 +19,12 @@ export function renderUnits(u) {
   $('#units-kind-col').textContent = k ? kindLabel(k) : '';
   const unitChanges = new Map((u.comparison?.units ?? []).map((c) => [`${c.level}|${c.id}`, c]));
   const { key, dir } = state.sort;
-  const val = (x) => (key === 'name' ? x.id : key === 'population' ? x.total_population : unitRatio(x, key));
+  const ki = u.summary.kinds.findIndex((kk) => kk.kind === state.kind);
+  // On foot: each unit's mean detour for the kind and its population the streets do not reach.
+  const net = unitNetwork(u, ki);
+  const onFoot = (x) => net?.get(x.id) ?? { detour: 0, unreachable: 0 };
+  const val = (x) => (key === 'name' ? x.id : key === 'population' ? x.total_population
+    : key === 'detour' ? onFoot(x).detour : key === 'unreachable' ? onFoot(x).unreachable : unitRatio(x, key));
   units.sort((a, b) => {
     const va = val(a); const vb = val(b);
     return (typeof va === 'string' ? va.localeCompare(vb, 'zh-CN') : va - vb) * dir || a.id.localeCompare(b.id);
@@ -33,13 +39,20 @@ export function renderUnits(u) {
     tr.dataset.id = x.id;
     const r = unitRatio(x, 'kind');
     const ratio = td(pct(r), 'ratio');
-    const ki = u.summary.kinds.findIndex((kk) => kk.kind === state.kind);
     const change = unitChanges.get(`${x.level}|${x.id}`)?.kinds[ki];
     if (change) ratio.append(delta(change));
     ratio.append(bar(r));
     const name = td(x.name || x.id);
     name.title = x.id;
     tr.append(name, td(int(x.total_population)), ratio, td(pct(x.all_kinds.coverage_ratio)));
+    if (net) {
+      const f = onFoot(x);
+      const det = td(f.detour > 0 ? `${f.detour.toFixed(2)}×` : '–', 'on-foot');
+      det.dataset.testid = 'unit-detour';
+      const off = td(int(f.unreachable), f.unreachable > 0 ? 'on-foot warn' : 'on-foot');
+      off.dataset.testid = 'unit-unreachable';
+      tr.append(det, off);
+    }
     tr.addEventListener('click', () => { const b = state.unitBoxes.get(`${x.level}|${x.id}`); if (b) ctx.map.fitBox(b); });
     return tr;
   }));

@@ -82,5 +82,5 @@ export function residentsOptions(options) {
 
 /** The kinds as a project stores them. */
 export function kindSnapshot() {
-  return plan.planner.kinds().map(({ id, label, label_en, radius_m, capacity, demand }) => ({ id, label, label_en, radius_m, capacity, demand }));
+  return plan.planner.kinds().map(({ id, label, label_en, radius_m, capacity, demand, counted }) => ({ id, label, label_en, radius_m, capacity, demand, counted }));
 }

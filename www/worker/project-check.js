@@ -57,7 +57,8 @@ function checkKinds(kinds) {
     if (k.capacity != null && !(finite(k.capacity) && k.capacity > 0)) throw bad(`kind ${show(k.id)} has capacity ${show(k.capacity)}`);
     if (k.demand != null && !text(k.demand, 200)) throw bad(`kind ${show(k.id)} has a demand column that is not text`);
     for (const f of ['label', 'label_en']) if (k[f] != null && !text(k[f], 200)) throw bad(`kind ${show(k.id)} has a ${f} that is not text`);
-    return { id: k.id, label: k.label ?? k.id, label_en: k.label_en ?? k.label ?? k.id, radius_m: k.radius_m, capacity: k.capacity ?? null, demand: k.demand ?? null };
+    if (k.counted != null && typeof k.counted !== 'boolean') throw bad(`kind ${show(k.id)} has counted ${show(k.counted)} (true or false)`);
+    return { id: k.id, label: k.label ?? k.id, label_en: k.label_en ?? k.label ?? k.id, radius_m: k.radius_m, capacity: k.capacity ?? null, demand: k.demand ?? null, counted: k.counted ?? true };
   });
 }
 
@@ -100,7 +101,18 @@ function checkStreets(st) {
   if (!isObject(st) || typeof st.text !== 'string' || !isObject(st.options)) throw bad('streets should be {text, options}');
   const format = st.options.format ?? 'geojson';
   if (!['geojson', 'osm'].includes(format)) throw bad(`streets in format ${show(format)}`);
-  return { text: st.text, options: { format, crs: text(st.options.crs, 20) ? st.options.crs : 'wgs84', source: text(st.options.source, 300) ? st.options.source : 'streets' } };
+  const options = { format, crs: text(st.options.crs, 20) ? st.options.crs : 'wgs84', source: text(st.options.source, 300) ? st.options.source : 'streets' };
+  // How residents and stations join the streets: the engine's defaults when left out.
+  const { snap_m: snap, min_piece_pct: piece } = st.options;
+  if (snap !== undefined) {
+    if (typeof snap !== 'number' || !(snap >= 1 && snap <= 5000)) throw bad(`streets snap_m ${show(snap)} (1 to 5000 metres)`);
+    options.snap_m = snap;
+  }
+  if (piece !== undefined) {
+    if (typeof piece !== 'number' || !(piece >= 0 && piece <= 100)) throw bad(`streets min_piece_pct ${show(piece)} (0 to 100)`);
+    options.min_piece_pct = piece;
+  }
+  return { text: st.text, options };
 }
 
 /** Bytes of base64 text, refusing anything else. */

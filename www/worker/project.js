@@ -56,7 +56,7 @@ function residentsInputOf(r) {
 function build(s) {
   const fresh = newEnginePlanner();
   try {
-    for (const k of s.kinds) fresh.setKind({ kind: k.id, label: k.label, label_en: k.label_en, radius_m: k.radius_m, capacity: k.capacity ?? null });
+    for (const k of s.kinds) fresh.setKind({ kind: k.id, label: k.label, label_en: k.label_en, radius_m: k.radius_m, capacity: k.capacity ?? null, counted: k.counted ?? true });
     const residentsInput = residentsInputOf(s.residents);
     if (residentsInput) fresh.loadResidents(residentsInput.data, residentsOptions(residentsInput.options));
     // A kind's demand names a residents' column, so it is set once they are loaded.
@@ -122,7 +122,7 @@ export function blankProject(name) {
 function newKinds() {
   const e = newEnginePlanner();
   try {
-    return e.kinds().map(({ id, label, label_en, radius_m, capacity, demand }) => ({ id, label, label_en, radius_m, capacity, demand }));
+    return e.kinds().map(({ id, label, label_en, radius_m, capacity, demand, counted }) => ({ id, label, label_en, radius_m, capacity, demand, counted }));
   } finally {
     e.free();
   }

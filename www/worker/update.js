@@ -37,10 +37,11 @@ function coveredFlags() {
   const out = new Uint8Array(n);
   const kinds = p.kinds();
   if (plan.display === 'all' || !kinds.some((k) => k.id === plan.display)) {
-    const active = kinds.filter((k) => k.stations > 0).length;
-    if (active === 0) return out;
+    // Covered by every counted kind (a counted kind with no station: nobody is).
+    const counted = kinds.filter((k) => k.counted).length;
+    if (counted === 0) return out;
     const c = p.kindsCovering();
-    for (let i = 0; i < n; i++) out[i] = c[i] >= active ? 1 : 0;
+    for (let i = 0; i < n; i++) out[i] = c[i] >= counted ? 1 : 0;
   } else {
     const c = p.coveringCount(plan.display);
     for (let i = 0; i < n; i++) out[i] = c[i] > 0 ? 1 : 0;
@@ -116,6 +117,7 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
     weightColumns: p.weightColumns,
     metric: p.metric,
     streets: plan.streetsInfo,
+    snapRule: plan.streetsInfo ? p.snapRule() : null,
     dataset: { ...plan.dataset, estimated: plan.residentsInput?.estimated ?? 0, floor_area_per_person: FLOOR_AREA_PER_PERSON },
     display: plan.display,
     gaps: gaps(covered),

@@ -112,6 +112,13 @@ export const editHandlers = {
     return update();
   },
 
+  /** Whether life-circle completeness counts a kind (false: 不计入生活圈); undoable. */
+  setCounted(kind, counted) {
+    const op = { type: 'counted', kind, from: kindOf(kind).counted, to: Boolean(counted) };
+    if (op.from !== op.to) edit(op);
+    return update();
+  },
+
   /** A kind's Chinese label (e.g. 红蜂驿站 → 骑手驿站); undoable. Its id stays. */
   renameKind(kind, label) {
     const to = String(label ?? '').trim();
@@ -131,6 +138,18 @@ export const editHandlers = {
   /** Straight-line or walking-network figures (a view setting, kept in the project). */
   setMetric(metric) {
     plan.planner.setMetric(metric);
+    return update({ residentsChanged: true });
+  },
+
+  /** How residents and stations join the streets (`{min_piece_pct}`, `{snap_m}`): kept with the
+   * streets (in the project), undoable. */
+  setSnapRule(rule) {
+    if (!plan.streetsInput) throw new Error('no streets loaded');
+    const prev = { input: plan.streetsInput, info: plan.streetsInfo };
+    const input = { ...plan.streetsInput, options: { ...plan.streetsInput.options, ...rule } };
+    plan.planner.setSnapRule(rule);
+    plan.streetsInput = input;
+    record({ type: 'streets', prev, next: { input, info: plan.streetsInfo } });
     return update({ residentsChanged: true });
   },
 

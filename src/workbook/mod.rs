@@ -1,10 +1,14 @@
 //! The coverage workbook (.xlsx) a district office files: overview, figures by street, community
-//! and grid, stations, uncovered compounds and, with a proposal, the comparison with the baseline.
+//! and grid, stations, uncovered compounds, on foot the walking network's sheet, and with a
+//! proposal the comparison with the baseline.
+
+mod network;
 
 use crate::admin::Level;
 use crate::crs::Crs;
 use crate::engine::Planner;
 use crate::export::Lang;
+use crate::network::NetworkExtras;
 use crate::report::Summary;
 use crate::report::{KindView, Metric};
 use crate::scenario::{ChangeAction, Comparison, Delta};
@@ -45,6 +49,9 @@ pub struct WorkbookInput<'a> {
     pub residents: &'a [KindView],
     /// The proposal against the baseline, when the plan is a proposal.
     pub comparison: Option<&'a Comparison>,
+    /// What only the walking metric reports (pieces joined, stations and residents the streets
+    /// do not reach, detours), when the figures are on foot.
+    pub network: Option<&'a NetworkExtras>,
     /// At most this many uncovered residences are listed (largest first); see [`UNCOVERED_LIMIT`].
     pub uncovered_limit: usize,
     /// Title, date, sources and assumptions.
@@ -69,6 +76,7 @@ struct Formats {
     change_people: Format,
     coord: Format,
     metres: Format,
+    detour: Format,
     note: Format,
 }
 
@@ -91,6 +99,7 @@ impl Formats {
             change_people: Format::new().set_num_format("+#,##0;-#,##0;0"),
             coord: Format::new().set_num_format("0.000000"),
             metres: Format::new().set_num_format("#,##0"),
+            detour: Format::new().set_num_format("0.00"),
             note: Format::new().set_italic().set_font_color("666666"),
         }
     }
@@ -212,6 +221,9 @@ pub fn workbook(input: &WorkbookInput) -> Result<Vec<u8>, XlsxError> {
     }
     wb.push_worksheet(stations_sheet(input, &f)?);
     wb.push_worksheet(uncovered_sheet(input, &f)?);
+    if let Some(n) = input.network {
+        wb.push_worksheet(network::sheet(input, n, &f)?);
+    }
     if let Some(c) = input.comparison {
         wb.push_worksheet(comparison_sheet(input, c, &f)?);
         wb.push_worksheet(changes_sheet(input, c, &f)?);
@@ -299,9 +311,7 @@ fn overview(input: &WorkbookInput, title: &str, f: &Formats) -> Result<Worksheet
         (tr(lang, "距离计算", "Distance"), metric_name(lang, s.metric).to_string()),
         (tr(lang, "坐标系", "Coordinate system"), crs_name(m.crs).to_string()),
         (tr(lang, "数据来源", "Data sources"), m.sources.join("; ")),
-        (tr(lang, "居民点数", "Residences"), s.residents.to_string()),
-        (tr(lang, "总人口", "Total population"), format!("{:.0}", s.total_population)),
-        (tr(lang, "覆盖的定义", "Covered means"), tr(lang, "居民点到最近同类站点的距离不超过该类的服务半径；生活圈完整度 = 被所有有站点的类型同时覆盖", "the nearest station of the kind is within its radius; completeness = covered by every kind that has stations").to_string()),
+        (tr(lang, "覆盖的定义", "Covered means"), tr(lang, "居民点到最近同类站点的距离不超过该类的服务半径；生活圈完整度 = 被所有计入的类型同时覆盖（尚无站点的计入类型使其为 0）", "the nearest station of the kind is within its radius; completeness = covered by every counted kind (a counted kind with no station makes it 0)").to_string()),
         (tr(lang, "生成日期", "Date"), m.date.clone()),
         (tr(lang, "软件", "Software"), format!("Lifecircle 生活圈 {}", env!("CARGO_PKG_VERSION"))),
     ];
@@ -326,6 +336,15 @@ fn overview(input: &WorkbookInput, title: &str, f: &Formats) -> Result<Worksheet
     for (key, value) in facts {
         sh.text(key, &f.bold)?;
         sh.text(&value, &f.text)?;
+        sh.next();
+    }
+    // Counts as numbers, so that a formula can use them.
+    for (key, value) in [
+        (tr(lang, "居民点数", "Residences"), s.residents as f64),
+        (tr(lang, "总人口", "Total population"), s.total_population),
+    ] {
+        sh.text(key, &f.bold)?;
+        sh.num(value, &f.people)?;
         sh.next();
     }
     sh.widths(&[

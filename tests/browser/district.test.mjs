@@ -1,0 +1,115 @@
+// A real district in the app (issue 15): central Nanjing from OpenStreetMap on foot — the
+// department stores of the Xinjiekou core serve people once isolated street pieces are left out,
+// the panel says how the streets were joined and names what they do not reach, the threshold can
+// be changed and undone; and completeness asks for every kind (Kotka: kinds with no station make
+// it 0 until they are left out).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Planner, importOsm } from '../../www/pkg/lifecircle.js';
+import { needsShared, sharedPath } from '../support/shared.mjs';
+import { artifacts, open, expected, figuresEqual } from './helpers.mjs';
+
+/** Imports an OSM file through 导入 OSM with the default rules; returns the engine's equivalent. */
+async function importThroughApp(page, file) {
+  await page.setInputFiles('[data-testid=import-osm]', file);
+  await page.waitForSelector('[data-testid=osm-rules]', { state: 'visible' });
+  await page.click('[data-testid=osm-ok]');
+  const name = file.split('/').pop().split('.')[0];
+  await page.waitForFunction((n) => document.querySelector('[data-testid=dataset]').textContent.includes(n), name);
+  const r = importOsm(readFileSync(file), {});
+  const p = new Planner();
+  p.loadResidents(r.residents, { format: 'geojson' });
+  p.loadStations(r.stations, { format: 'geojson', new_kind_radius_m: 500 });
+  return { p, r };
+}
+
+test('Nanjing on foot: isolated pieces left out, what is not reached named, the threshold undoable', { skip: needsShared('osm/nanjing_xinjiekou') }, async () => {
+  const { page, problems, context } = await open();
+  const { p, r } = await importThroughApp(page, sharedPath('osm/nanjing_xinjiekou/source_osm_bbox.osm'));
+  await page.selectOption('[data-testid=metric]', 'network');
+  p.loadStreets(r.streets, { format: 'geojson' });
+  p.setMetric('network');
+  await figuresEqual(page, expected(p), 'Nanjing on foot');
+  // Every department store and mall of the core serves people on foot.
+  const served = new Map(p.summary().stations.map((s) => [s.name, s.served_population]));
+  for (const name of ['东方商城', '中央商场', '大洋百货', '德基广场', '德基广场二期', '南京新百']) assert.ok(served.get(name) > 10000, `${name}: ${served.get(name)}`);
+  // The panel says how the streets were joined (44 pieces, 1 joined, 5.4 km left out).
+  const net = p.summary().network;
+  assert.equal(net.pieces.joined_pieces, 1);
+  await page.waitForSelector('[data-testid=network-note]', { state: 'visible' });
+  const note = await page.textContent('[data-testid=network-note]');
+  assert.match(note, new RegExp(`路网 ${net.pieces.pieces} 个连通片段，接入 1 个`));
+  assert.match(note, /5\.4 km 孤立道路未接入/);
+  assert.equal(await page.inputValue('[data-testid=min-piece]'), '5');
+  // Each kind with stations gives its mean detour on foot.
+  const detours = await page.$$eval('[data-testid=kind-detour]', (els) => els.map((e) => Number(e.dataset.detour)));
+  assert.deepEqual(detours, net.kinds.filter((k) => k.mean_detour_ratio > 0).map((k) => k.mean_detour_ratio));
+  await page.screenshot({ path: join(artifacts, 'district-nanjing-on-foot.png') });
+
+  // A station placed 600 m east of every street reaches none: named in the panel, beside its kind.
+  await page.evaluate(() => window.lifecircleProbe.jumpTo(118.8045, 32.045, 15));
+  await page.waitForTimeout(300);
+  await page.selectOption('[data-testid=kind-select]', 'red_bee_station');
+  await page.click('[data-testid=place]');
+  const at = await page.evaluate(() => window.lifecircleProbe.pixel(118.8060, 32.045));
+  await page.mouse.click(at.x, at.y);
+  await page.waitForSelector('[data-testid=unreachable-stations]');
+  const off = await page.textContent('[data-testid=unreachable-stations]');
+  assert.match(off, /不可达站点/);
+  assert.match(await page.textContent('[data-testid=kind-unreachable]'), /1 站步行不可达/);
+  await page.screenshot({ path: join(artifacts, 'district-unreachable-station.png') });
+  await page.keyboard.press('Control+z');
+  await page.waitForSelector('[data-testid=unreachable-stations]', { state: 'detached' });
+
+  // Every piece joined (threshold 0): the stores on clipped footways serve no one again — the
+  // figures equal the engine's under the same rule; one undo brings the 5 % back.
+  await page.fill('[data-testid=min-piece]', '0');
+  await page.locator('[data-testid=min-piece]').blur();
+  p.setSnapRule({ min_piece_pct: 0 });
+  await figuresEqual(page, expected(p), 'every piece joined');
+  assert.ok(p.summary().stations.some((s) => s.name === '德基广场' && s.served_population === 0));
+  await page.waitForFunction(() => /接入 44 个/.test(document.querySelector('[data-testid=network-note]').textContent));
+  await page.click('[data-testid=undo]');
+  p.setSnapRule({ min_piece_pct: 5 });
+  await figuresEqual(page, expected(p), 'after undo');
+  await page.waitForFunction(() => document.querySelector('[data-testid=min-piece]').value === '5');
+  assert.deepEqual(problems, { errors: [], outside: [] });
+  p.free();
+  await context.close();
+});
+
+test('completeness asks for every kind: Kotka without some kinds is 0 until they are left out', { skip: needsShared('osm/kotka_fi') }, async () => {
+  const { page, problems, context } = await open();
+  const { p } = await importThroughApp(page, sharedPath('osm/kotka_fi/test.osm.pbf'));
+  const s = p.summary();
+  assert.ok(s.all_kinds.missing.length > 0, 'Kotka has kinds with no station');
+  assert.equal(s.all_kinds.coverage_ratio, 0);
+  const row = '[data-testid=all-kinds-row]';
+  await page.waitForFunction((m) => document.querySelector('[data-testid=all-kinds-row]').dataset.missing === m, s.all_kinds.missing.join(','));
+  assert.equal(Number(await page.getAttribute(row, 'data-coverage-ratio')), 0);
+  assert.match(await page.textContent('[data-testid=completeness-why]'), /尚无站点/);
+  // Each missing kind unticked (不计入生活圈): completeness is then the engine's over the rest.
+  for (const kind of s.all_kinds.missing) {
+    await page.selectOption('[data-testid=kind-select]', kind);
+    await page.uncheck('[data-testid=counted]');
+    p.setKind({ kind, counted: false });
+    await page.waitForFunction((k) => !document.querySelector('[data-testid=all-kinds-row]').dataset.missing.split(',').includes(k), kind);
+  }
+  const after = p.summary().all_kinds;
+  assert.ok(after.coverage_ratio > 0 && after.missing.length === 0);
+  await page.waitForFunction((r) => Number(document.querySelector('[data-testid=all-kinds-row]').dataset.coverageRatio) === r, after.coverage_ratio);
+  assert.match(await page.textContent('[data-testid=completeness-why]'), /不计入/);
+  await page.screenshot({ path: join(artifacts, 'district-kotka-completeness.png') });
+  // Undone one by one, the kinds count again.
+  for (let i = 0; i < s.all_kinds.missing.length; i++) {
+    const n = await page.getAttribute('body', 'data-undo');
+    await page.click('[data-testid=undo]');
+    await page.waitForFunction((before) => document.body.dataset.undo !== before, n);
+  }
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=all-kinds-row]').dataset.coverageRatio) === 0);
+  assert.deepEqual(problems, { errors: [], outside: [] });
+  p.free();
+  await context.close();
+});
