@@ -1,6 +1,18 @@
-//! Import errors that say what is wrong and where: file, line or feature, and field.
+//! Import errors that say what is wrong and where — file, line or feature, and field — in Chinese
+//! and English ([`Localized`]).
 
+use crate::lang::Lang;
 use std::fmt;
+
+/// An error that can say itself in the planner's language. English is the `Display` text; an
+/// error with no Chinese text of its own says the English one.
+pub trait Localized: fmt::Display {
+    /// The message in `lang`.
+    fn localized(&self, lang: Lang) -> String {
+        let _ = lang;
+        self.to_string()
+    }
+}
 
 /// Where in an input file a problem was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,6 +47,8 @@ pub struct ImportError {
     pub field: Option<String>,
     /// What is wrong and how to fix it.
     pub message: String,
+    /// The same in Chinese, when there is a Chinese text.
+    pub message_zh: Option<String>,
 }
 
 impl ImportError {
@@ -45,7 +59,14 @@ impl ImportError {
             location,
             field: field.map(str::to_string),
             message: message.into(),
+            message_zh: None,
         }
+    }
+
+    /// Gives the error its Chinese text (the same facts as the English one).
+    pub fn zh(mut self, message: impl Into<String>) -> Self {
+        self.message_zh = Some(message.into());
+        self
     }
 
     /// Sets the file name shown in the message.
@@ -99,6 +120,53 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
+// The small parse errors of names a planner types: they quote the name and list the choices,
+// the same in both languages.
+impl Localized for crate::crs::UnknownCrs {}
+impl Localized for crate::lang::UnknownLang {}
+impl Localized for crate::report::UnknownMetric {}
+impl Localized for crate::import::UnknownFormat {}
+impl Localized for crate::osm::BadEstimate {}
+impl Localized for std::io::Error {}
+impl Localized for serde_json::Error {}
+
+impl Localized for ImportError {
+    /// In Chinese: `文件，第 5 行「人口」列：“约800”不是数字` (a feature is `要素 7`, counted as in
+    /// the English text); the English message when there is no Chinese one.
+    fn localized(&self, lang: Lang) -> String {
+        let Some(zh) = self.message_zh.as_deref().filter(|_| lang == Lang::Zh) else {
+            return self.to_string();
+        };
+        let mut at = String::new();
+        match self.location {
+            Location::File => {}
+            Location::Line(n) => at.push_str(&format!("第 {n} 行")),
+            Location::Feature(i) => at.push_str(&format!("要素 {i}")),
+        }
+        if let Some(field) = &self.field {
+            let noun = match self.location {
+                Location::Feature(_) => "属性",
+                _ => "列",
+            };
+            at.push_str(&format!("「{}」{noun}", clip(field, 40)));
+        }
+        let at = at.trim_end();
+        let source = clip(&self.source, 60);
+        let place = match (source.is_empty(), at.is_empty()) {
+            (true, true) => String::new(),
+            (false, true) => source.into_owned(),
+            (true, false) => at.to_string(),
+            (false, false) => format!("{source}，{at}"),
+        };
+        let message = clip(zh, 260);
+        if place.is_empty() {
+            message.into_owned()
+        } else {
+            format!("{place}：{message}")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +184,31 @@ mod tests {
         )
         .in_source(&"f".repeat(500));
         assert!(e.to_string().chars().count() <= MAX_MESSAGE_CHARS);
+        let e = e.zh("乙".repeat(1 << 20));
+        assert!(e.localized(Lang::Zh).chars().count() <= MAX_MESSAGE_CHARS);
+    }
+
+    #[test]
+    fn chinese_and_english_say_the_same_place() {
+        let e = ImportError::new(Location::Line(5), Some("人口"), "'约800' is not a number")
+            .zh("“约800”不是数字")
+            .in_source("居民.csv");
+        assert_eq!(
+            e.localized(Lang::En),
+            "居民.csv, line 5, column '人口': '约800' is not a number"
+        );
+        assert_eq!(
+            e.localized(Lang::Zh),
+            "居民.csv，第 5 行「人口」列：“约800”不是数字"
+        );
+        let f = ImportError::new(Location::Feature(7), Some("kind"), "x").zh("甲");
+        assert_eq!(f.localized(Lang::Zh), "要素 7「kind」属性：甲");
+        let g = ImportError::new(Location::File, None, "is empty")
+            .zh("是空文件")
+            .in_source("a.csv");
+        assert_eq!(g.localized(Lang::Zh), "a.csv：是空文件");
+        // No Chinese text: the English one, whatever the language.
+        let h = ImportError::new(Location::Line(2), None, "odd");
+        assert_eq!(h.localized(Lang::Zh), h.to_string());
     }
 }

@@ -129,6 +129,30 @@ impl fmt::Display for KindError {
 
 impl std::error::Error for KindError {}
 
+impl crate::error::Localized for BadRadius {
+    fn localized(&self, lang: crate::lang::Lang) -> String {
+        match lang {
+            crate::lang::Lang::Zh => format!(
+                "服务半径“{}”无效：请填 1 至 50000 之间的米数（如 500），或生活圈层级（5min、10min、15min）",
+                self.0
+            ),
+            crate::lang::Lang::En => self.to_string(),
+        }
+    }
+}
+
+impl crate::error::Localized for KindError {
+    fn localized(&self, lang: crate::lang::Lang) -> String {
+        match (self, lang) {
+            (KindError::BadRadius(e), _) => e.localized(lang),
+            (_, crate::lang::Lang::En) => self.to_string(),
+            (KindError::TooMany, _) => format!("设施类型过多：最多 {MAX_KINDS} 种"),
+            (KindError::EmptyId, _) => "设施类型需要名称".to_string(),
+            (KindError::BadCapacity(c), _) => format!("容量 {c} 须为正数（每站服务人数）"),
+        }
+    }
+}
+
 impl From<BadRadius> for KindError {
     fn from(e: BadRadius) -> Self {
         KindError::BadRadius(e)

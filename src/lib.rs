@@ -14,6 +14,7 @@ pub(crate) mod fxhash;
 pub mod geodesy;
 pub mod import;
 pub mod kinds;
+pub mod lang;
 pub mod network;
 pub mod oracle;
 pub mod osm;

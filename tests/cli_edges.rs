@@ -5,8 +5,13 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
+/// The program in an English locale (messages follow LANG; see `errors_follow_the_language`).
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_lifecircle"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_lifecircle"));
+    c.env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    c
 }
 
 /// Writes `text` to a fresh temporary file named `name`.
@@ -193,4 +198,79 @@ fn absurd_populations_are_refused_not_reported_as_nan() {
         assert!(err.contains("line 2") && err.contains("1,000,000"), "{err}");
         assert!(!out.contains("NaN") && !out.contains("null"));
     }
+}
+
+#[test]
+fn errors_follow_the_language() {
+    // The same facts — file, line, column, value — in Chinese under a Chinese locale or --lang zh,
+    // in English otherwise; --lang wins over the locale.
+    let res = file(
+        "人口.csv",
+        "经度,纬度,人口\n118.8,32.06,100\n118.8,32.06,约800\n",
+    );
+    let st = file("无站点.csv", "经度,纬度,类型\n");
+    let args = [
+        "coverage",
+        "--residents",
+        res.to_str().unwrap(),
+        "--stations",
+        st.to_str().unwrap(),
+    ];
+    let say = |lang: &str, extra: &[&str]| {
+        let out = bin()
+            .env("LANG", lang)
+            .args(args)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    assert_eq!(
+        say("zh_CN.UTF-8", &[]),
+        "lifecircle: 人口.csv，第 3 行「人口」列：“约800”不是数字\n"
+    );
+    assert_eq!(
+        say("C.UTF-8", &[]),
+        "lifecircle: 人口.csv, line 3, column '人口': '约800' is not a number\n"
+    );
+    assert_eq!(say("C.UTF-8", &["--lang", "zh"]), say("zh_CN.UTF-8", &[]));
+    assert_eq!(say("zh_CN.UTF-8", &["--lang", "en"]), say("C.UTF-8", &[]));
+    // Errors of the command line itself, and of the engine, are Chinese too.
+    let out = bin()
+        .env("LANG", "zh_CN.UTF-8")
+        .args(["coverage", "--residents", res.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("缺少 --stations 文件"));
+    let swapped = file("反了.csv", "经度,纬度,人口\n32.06,118.8,100\n");
+    let out = bin()
+        .env("LANG", "zh_CN.UTF-8")
+        .args([
+            "coverage",
+            "--residents",
+            swapped.to_str().unwrap(),
+            "--stations",
+            st.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("第 2 行") && err.contains("似乎填反了"),
+        "{err}"
+    );
+    let out = bin()
+        .args([
+            "coverage",
+            "--residents",
+            res.to_str().unwrap(),
+            "--stations",
+            st.to_str().unwrap(),
+            "--lang",
+            "fr",
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown language 'fr'"));
 }

@@ -354,6 +354,8 @@ fn on_nanjing_streets_walking_coverage_is_never_above_straight_line() {
     assert!(n > 300, "{n} residents estimated");
     let (stations, _) = pois_geojson(&imp, true);
     let mut plan = Planner::new();
+    // The default rules' canteens (…食堂) are a kind of their own.
+    plan.set_kind("全龄食堂", None, None, 500.0).unwrap();
     let opts = ImportOptions::default();
     plan.load_residents(read_residents(residents.as_bytes(), &opts).unwrap());
     plan.load_stations(&read_stations(stations.as_bytes(), &opts, plan.kinds()).unwrap());
@@ -919,7 +921,11 @@ fn nanjing_on_foot(
     let mut s = lifecircle::Session::default();
     s.read_residents(layers.residents.into_bytes(), &Default::default())
         .unwrap();
-    s.read_stations(&FileData::Text(layers.stations), &Default::default())
+    let new_kinds = lifecircle::ImportOptions {
+        new_kind_radius_m: Some(500.0),
+        ..Default::default()
+    };
+    s.read_stations(&FileData::Text(layers.stations), &new_kinds)
         .unwrap();
     s.read_streets(
         &FileData::Bytes(bytes),

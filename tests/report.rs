@@ -169,6 +169,9 @@ fn proposal_separately(base: &Planner, residents: &[u8], edits: &[Edit]) -> Plan
 /// Runs `lifecircle report ARGS…`.
 fn run_report(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_lifecircle"))
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .arg("report")
         .args(args)
         .output()

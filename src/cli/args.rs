@@ -17,6 +17,10 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Language of messages and of the workbook: zh or en (default: the locale's, LANG=zh_CN… →
+    /// zh; the workbook is Chinese unless en is given).
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
 }
 
 /// How KIND, COLUMN and METRES are written (under the help of every command that takes them).
@@ -183,17 +187,17 @@ pub struct ReportArgs {
     /// The report's date (default: today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
-    /// Language of the workbook: zh or en.
-    #[arg(long, value_name = "LANG", default_value = "zh")]
-    pub lang: String,
 }
 
 /// `lifecircle import-osm`.
 #[derive(Args, Debug)]
 #[command(after_help = "\
-A station rule makes POIs with TAG (key=value, key=*, or a category: community_service, post_courier,
-commercial_hub, canteen_food, school, clinic_health) stations of KIND (empty: not stations); rules
-given come before the defaults (community_service=党群服务站, post_courier=红蜂驿站, commercial_hub=商圈).")]
+A station rule makes POIs with TAG (key=value, key=*, key~text for a value containing the text, or
+a category: community_service, post_courier, commercial_hub, daily_shopping, government, social_care,
+canteen_food, school, clinic_health) stations of KIND (empty: not stations); first match wins. Rules
+given come before the defaults (name~党群服务=党群服务站, name~社区服务中心=党群服务站, name~驿站=红蜂驿站,
+name~食堂=全龄食堂, community_service=党群服务站, post_courier=红蜂驿站, commercial_hub=商圈;
+daily_shopping, government and social_care are no stations).")]
 pub struct ImportOsmArgs {
     /// The OpenStreetMap file (.osm XML or .osm.pbf).
     #[arg(value_name = "FILE.osm|FILE.osm.pbf")]

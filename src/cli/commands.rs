@@ -3,7 +3,10 @@
 
 use super::args::{CoverageArgs, ReportArgs, SuggestArgs};
 use super::plan::{session, walk};
-use super::{fail, file_name, file_stem, metres, read_file, today, write_file, write_out, Failure};
+use super::{
+    fail, fail2, fail_l, file_name, file_stem, loc, metres, read_file, today, write_file,
+    write_out, Failure,
+};
 use lifecircle::export::{suggestions_csv, summary_table_csv, Lang};
 use lifecircle::session::{Area, CandidateSource, SessionError, SitingRequest};
 use lifecircle::siting::Goal;
@@ -15,14 +18,17 @@ fn is_json(format: &str) -> Result<bool, Failure> {
     match format {
         "json" => Ok(true),
         "csv" => Ok(false),
-        other => Err(fail(format!("unknown --format '{other}': use json or csv"))),
+        other => Err(fail2(
+            format!("未知的 --format “{other}”：请用 json 或 csv"),
+            format!("unknown --format '{other}': use json or csv"),
+        )),
     }
 }
 
 fn pretty<T: serde::Serialize>(v: &T) -> Result<String, Failure> {
     serde_json::to_string_pretty(v)
         .map(|t| t + "\n")
-        .map_err(|e| fail(e.to_string()))
+        .map_err(|e| fail_l(&e))
 }
 
 /// `lifecircle coverage`: the report as JSON (with the network figures when walking) or CSV.
@@ -30,15 +36,15 @@ pub fn coverage(a: &CoverageArgs) -> Result<(), Failure> {
     let json = is_json(&a.format)?;
     let (mut s, crs, _) = session(&a.plan, true)?;
     walk(&mut s, &a.streets, crs)?;
-    let (summary, extras) = s.summary().map_err(|e| fail(e.to_string()))?;
+    let (summary, extras) = s.summary().map_err(|e| fail_l(&e))?;
     if let Some(path) = &a.residents_out {
-        let text = s.residents_geojson(crs).map_err(|e| fail(e.to_string()))?;
+        let text = s.residents_geojson(crs).map_err(|e| fail_l(&e))?;
         write_file(Path::new(path), text)?;
     }
     let text = if json {
-        let mut v = serde_json::to_value(&summary).map_err(|e| fail(e.to_string()))?;
+        let mut v = serde_json::to_value(&summary).map_err(|e| fail_l(&e))?;
         if let Some(x) = extras {
-            v["network"] = serde_json::to_value(&x).map_err(|e| fail(e.to_string()))?;
+            v["network"] = serde_json::to_value(&x).map_err(|e| fail_l(&e))?;
         }
         pretty(&v)?
     } else {
@@ -50,17 +56,23 @@ pub fn coverage(a: &CoverageArgs) -> Result<(), Failure> {
 /// `--count N` or `--target RATIO` (0.95 or 95%).
 fn goal(a: &SuggestArgs) -> Result<Goal, Failure> {
     match (&a.count, &a.target) {
-        (Some(n), None) => {
-            Ok(Goal::Count(n.parse().map_err(|_| {
-                fail(format!("--count '{n}' must be a whole number, e.g. 5"))
-            })?))
-        }
+        (Some(n), None) => Ok(Goal::Count(n.parse().map_err(|_| {
+            fail2(
+                format!("--count “{n}”须为整数，如 5"),
+                format!("--count '{n}' must be a whole number, e.g. 5"),
+            )
+        })?)),
         (None, Some(t)) => {
             let v = match t.strip_suffix('%') {
                 Some(p) => p.trim().parse::<f64>().map(|v| v / 100.0),
                 None => t.parse::<f64>(),
             }
-            .map_err(|_| fail(format!("--target '{t}' must be a ratio like 0.95 or 95%")))?;
+            .map_err(|_| {
+                fail2(
+                    format!("--target “{t}”须为比例，如 0.95 或 95%"),
+                    format!("--target '{t}' must be a ratio like 0.95 or 95%"),
+                )
+            })?;
             Ok(Goal::Target(v))
         }
         _ => Err(fail(
@@ -78,7 +90,7 @@ pub fn suggest(a: &SuggestArgs) -> Result<(), Failure> {
         Some(path) => {
             let bytes = read_file(path)?;
             let text = lifecircle::import::text::decode(&bytes)
-                .map_err(|e| fail(e.in_source(&file_name(path)).to_string()))?;
+                .map_err(|e| fail_l(&e.in_source(&file_name(path))))?;
             Some(Area {
                 geojson: text.into_owned(),
                 crs,
@@ -87,7 +99,8 @@ pub fn suggest(a: &SuggestArgs) -> Result<(), Failure> {
         }
         None => None,
     };
-    s.kind(&a.kind).map_err(|e| fail(format!("--kind: {e}")))?;
+    s.kind(&a.kind)
+        .map_err(|e| fail(format!("--kind: {}", loc(&e))))?;
     let goal = goal(a)?;
     let candidates = match (&a.candidates, &a.spacing) {
         (Some(_), Some(_)) => {
@@ -114,8 +127,8 @@ pub fn suggest(a: &SuggestArgs) -> Result<(), Failure> {
     };
     let result = s.suggest(&request).map_err(|e| match e {
         // The area's own error names its file.
-        SessionError::BadArea(e) => fail(e.to_string()),
-        e => fail(e.to_string()),
+        SessionError::BadArea(e) => fail_l(&e),
+        e => fail_l(&e),
     })?;
     let text = if json {
         pretty(&result)?
@@ -127,7 +140,8 @@ pub fn suggest(a: &SuggestArgs) -> Result<(), Failure> {
 
 /// `lifecircle report`: the coverage workbook, with a proposal compared to the baseline.
 pub fn report(a: &ReportArgs) -> Result<(), Failure> {
-    let lang: Lang = a.lang.parse().map_err(|e| fail(format!("{e}")))?;
+    // The workbook is Chinese unless --lang en.
+    let lang: Lang = super::lang_given().unwrap_or(Lang::Zh);
     let (mut s, crs, base) = session(&a.plan, true)?;
     walk(&mut s, &a.streets, crs)?;
     let baseline_name = lang.baseline_name();
@@ -141,7 +155,7 @@ pub fn report(a: &ReportArgs) -> Result<(), Failure> {
                 ..base.clone()
             };
             let edits = lifecircle::scenario::read_proposal(&read_file(path)?, &opts, s.plan())
-                .map_err(|e| fail(e.to_string()))?;
+                .map_err(|e| fail_l(&e))?;
             let name = a
                 .proposal_name
                 .clone()
@@ -149,8 +163,8 @@ pub fn report(a: &ReportArgs) -> Result<(), Failure> {
             let comparison = s
                 .propose(&edits, baseline_name, &name)
                 .map_err(|e| match e {
-                    SessionError::Plan(e) => fail(format!("{path}: {e}")),
-                    e => fail(e.to_string()),
+                    SessionError::Plan(e) => fail(format!("{path}: {}", loc(&e))),
+                    e => fail_l(&e),
                 })?;
             Some((comparison, name))
         }
@@ -180,7 +194,7 @@ pub fn report(a: &ReportArgs) -> Result<(), Failure> {
         .workbook(meta, proposal.as_ref().map(|(c, _)| c))
         .map_err(|e| match e {
             SessionError::Workbook(m) => fail(format!("cannot make the workbook: {m}")),
-            e => fail(e.to_string()),
+            e => fail_l(&e),
         })?;
     write_file(Path::new(&a.out), bytes)
 }

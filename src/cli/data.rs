@@ -1,7 +1,7 @@
 //! `import-osm` and `demo`: the commands that write input files for the others.
 
 use super::args::{DemoArgs, ImportOsmArgs};
-use super::{fail, file_name, read_file, write_file, Failure};
+use super::{fail, fail_l, file_name, read_file, write_file, Failure};
 use lifecircle::demo::{generate, DemoConfig};
 use lifecircle::osm::{self, ResidentEstimate, StationRule, StationRules};
 use std::path::Path;
@@ -34,7 +34,7 @@ pub fn import_osm(a: &ImportOsmArgs) -> Result<(), Failure> {
         .iter()
         .map(|r| StationRule::parse(r))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| fail(e.to_string()))?;
+        .map_err(|e| fail_l(&e))?;
     let defaults = match a.default_station_rules.as_str() {
         "yes" => true,
         "no" => false,
@@ -47,7 +47,7 @@ pub fn import_osm(a: &ImportOsmArgs) -> Result<(), Failure> {
     let rules = StationRules::with_defaults(rules, defaults);
     let bytes = read_file(&a.file)?;
     let imp = osm::import_osm_with(&bytes, &rules)
-        .map_err(|e| fail(e.in_source(&file_name(&a.file)).to_string()))?;
+        .map_err(|e| fail_l(&e.in_source(&file_name(&a.file))))?;
     std::fs::create_dir_all(dir)
         .map_err(|e| fail(format!("cannot create {}: {e}", dir.display())))?;
     let layers = osm::layers(&imp, &est);

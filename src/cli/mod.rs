@@ -9,13 +9,55 @@ mod plan;
 use args::{Cli, Command};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory, Parser};
-use lifecircle::error::{clip, MAX_MESSAGE_CHARS};
+use lifecircle::error::{clip, Localized, MAX_MESSAGE_CHARS};
+use lifecircle::lang::Lang;
 use std::path::Path;
 
 /// A failed run: one line for stderr and the exit code (2 for bad input or usage).
 pub struct Failure {
     pub message: String,
     pub code: i32,
+}
+
+/// The language of the command line's messages: `--lang`, else the locale (`LANG` starting with
+/// `zh` → Chinese), else English.
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// `--lang` when given.
+static LANG_GIVEN: std::sync::OnceLock<Option<Lang>> = std::sync::OnceLock::new();
+
+/// The language `--lang` asked for, if it did.
+pub fn lang_given() -> Option<Lang> {
+    LANG_GIVEN.get().copied().flatten()
+}
+
+/// The language messages are written in.
+pub fn lang() -> Lang {
+    *LANG.get_or_init(|| {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+            .unwrap_or_default();
+        Lang::from_locale(&locale)
+    })
+}
+
+/// An error in the language of [`lang`].
+pub fn loc(e: &impl Localized) -> String {
+    e.localized(lang())
+}
+
+/// A failure saying `e` in the language of [`lang`].
+pub fn fail_l(e: &impl Localized) -> Failure {
+    fail(loc(e))
+}
+
+/// A failure said in Chinese or English, as [`lang`] says.
+pub fn fail2(zh: impl Into<String>, en: impl Into<String>) -> Failure {
+    match lang() {
+        Lang::Zh => fail(zh),
+        Lang::En => fail(en),
+    }
 }
 
 /// A failure with exit code 2; the message is clipped to a readable length (it may quote input).
@@ -33,6 +75,11 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         Ok(cli) => cli,
         Err(e) => return usage_error(e, args),
     };
+    if let Some(l) = &cli.lang {
+        let l: Lang = l.parse().map_err(|e| fail_l(&e))?;
+        let _ = LANG.set(l);
+        let _ = LANG_GIVEN.set(Some(l));
+    }
     match cli.command {
         Some(Command::Coverage(a)) => commands::coverage(&a),
         Some(Command::Suggest(a)) => commands::suggest(&a),
@@ -82,24 +129,36 @@ fn usage_error(e: clap::Error, args: &[String]) -> Result<(), Failure> {
 
 /// A file's bytes.
 pub fn read_file(path: &str) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|e| fail(format!("cannot read {path}: {e}")))
+    std::fs::read(path).map_err(|e| {
+        fail2(
+            format!("无法读取 {path}：{e}"),
+            format!("cannot read {path}: {e}"),
+        )
+    })
 }
 
 /// Writes a file.
 pub fn write_file(path: &Path, bytes: impl AsRef<[u8]>) -> Result<(), Failure> {
-    std::fs::write(path, bytes).map_err(|e| fail(format!("cannot write {}: {e}", path.display())))
+    std::fs::write(path, bytes).map_err(|e| {
+        fail2(
+            format!("无法写入 {}：{e}", path.display()),
+            format!("cannot write {}: {e}", path.display()),
+        )
+    })
 }
 
 /// A distance option (`--spacing`, `--snap`) in metres: `200`, `200m`, `0.5km`, within `lo..=hi`.
 pub fn metres(flag: &str, text: &str, lo: f64, hi: f64) -> Result<f64, Failure> {
     match lifecircle::kinds::parse_length(text) {
         Some(m) if (lo..=hi).contains(&m) => Ok(m),
-        Some(m) => Err(fail(format!(
-            "{flag} {text}: {m} m is out of range: give {lo} to {hi} metres"
-        ))),
-        None => Err(fail(format!(
-            "{flag} '{text}' is not a distance: give metres, e.g. 200 or 0.5km"
-        ))),
+        Some(m) => Err(fail2(
+            format!("{flag} {text}：{m} 米超出范围，请给 {lo} 至 {hi} 米"),
+            format!("{flag} {text}: {m} m is out of range: give {lo} to {hi} metres"),
+        )),
+        None => Err(fail2(
+            format!("{flag} “{text}”不是距离：请给米数，如 200 或 0.5km"),
+            format!("{flag} '{text}' is not a distance: give metres, e.g. 200 or 0.5km"),
+        )),
     }
 }
 

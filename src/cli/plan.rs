@@ -2,7 +2,7 @@
 //! stations files, demand columns, and the walking network.
 
 use super::args::{PlanArgs, StreetArgs};
-use super::{fail, file_name, metres, read_file, Failure};
+use super::{fail, fail2, fail_l, file_name, loc, metres, read_file, Failure};
 use lifecircle::import::{ImportOptions, DEFAULT_PERSONS_PER_HOUSEHOLD};
 use lifecircle::kinds::parse_radius;
 use lifecircle::network::{SnapRule, DEFAULT_MIN_PIECE_PCT, DEFAULT_SNAP_M};
@@ -16,14 +16,15 @@ pub fn session(
     need_stations: bool,
 ) -> Result<(Session, Crs, ImportOptions), Failure> {
     if need_stations && a.stations.is_none() {
-        return Err(fail(
+        return Err(fail2(
+            "缺少 --stations 文件（尚无站点的方案，可用只有表头 经度,纬度,类型 的文件）",
             "missing --stations FILE (for a plan with no stations yet, a file with only the header 经度,纬度,类型)",
         ));
     }
     let crs: Crs = a
         .crs
         .parse()
-        .map_err(|e: lifecircle::crs::UnknownCrs| fail(e.to_string()))?;
+        .map_err(|e: lifecircle::crs::UnknownCrs| fail_l(&e))?;
     let pph = match &a.persons_per_household {
         Some(v) => v
             .parse::<f64>()
@@ -39,11 +40,12 @@ pub fn session(
     let mut session = Session::new();
     for spec in &a.radius {
         let (kind, metres) = spec.split_once('=').ok_or_else(|| {
-            fail(format!(
-                "--radius '{spec}' should be KIND=METRES, e.g. 红蜂驿站=800"
-            ))
+            fail2(
+                format!("--radius “{spec}”应写作 类型=米数，如 红蜂驿站=800"),
+                format!("--radius '{spec}' should be KIND=METRES, e.g. 红蜂驿站=800"),
+            )
         })?;
-        let r = parse_radius(metres).map_err(|e| fail(format!("--radius {spec}: {e}")))?;
+        let r = parse_radius(metres).map_err(|e| fail(format!("--radius {spec}: {}", loc(&e))))?;
         let kind = KindSpec {
             kind: kind.trim().to_string(),
             radius_m: Some(r),
@@ -51,15 +53,17 @@ pub fn session(
         };
         session
             .set_kind(kind)
-            .map_err(|e| fail(format!("--radius {spec}: {e}")))?;
+            .map_err(|e| fail(format!("--radius {spec}: {}", loc(&e))))?;
     }
     for spec in &a.capacity {
         let (kind, people) =
             kind_setting(&session, "--capacity", spec, "PEOPLE, e.g. 全龄食堂=300")?;
-        let c = people
-            .trim()
-            .parse::<f64>()
-            .map_err(|_| fail(format!("--capacity {spec}: '{people}' is not a number")))?;
+        let c = people.trim().parse::<f64>().map_err(|_| {
+            fail2(
+                format!("--capacity {spec}：“{people}”不是数字"),
+                format!("--capacity {spec}: '{people}' is not a number"),
+            )
+        })?;
         let kind = KindSpec {
             kind,
             capacity: Some(Some(c)),
@@ -67,7 +71,7 @@ pub fn session(
         };
         session
             .set_kind(kind)
-            .map_err(|e| fail(format!("--capacity {spec}: {e}")))?;
+            .map_err(|e| fail(format!("--capacity {spec}: {}", loc(&e))))?;
     }
     let base = ImportOptions {
         crs,
@@ -80,12 +84,12 @@ pub fn session(
     };
     session
         .read_residents(read_file(&a.residents)?, &opts(&a.residents))
-        .map_err(|e| fail(e.to_string()))?;
+        .map_err(|e| fail_l(&e))?;
     if let Some(path) = &a.stations {
         let stations = FileData::Bytes(read_file(path)?);
         session
             .read_stations(&stations, &opts(path))
-            .map_err(|e| fail(e.to_string()))?;
+            .map_err(|e| fail_l(&e))?;
     }
     for spec in &a.demand {
         let (kind, column) =
@@ -97,12 +101,12 @@ pub fn session(
         };
         session
             .set_kind(kind)
-            .map_err(|e| fail(format!("--demand {spec}: {e}")))?;
+            .map_err(|e| fail(format!("--demand {spec}: {}", loc(&e))))?;
     }
     for kind in &a.not_counted {
         let k = session
             .kind(kind.trim())
-            .map_err(|e| fail(format!("--not-counted {kind}: {e}")))?;
+            .map_err(|e| fail(format!("--not-counted {kind}: {}", loc(&e))))?;
         let id = session.plan().kinds().get(k).id.clone();
         session
             .set_kind(KindSpec {
@@ -110,7 +114,7 @@ pub fn session(
                 counted: Some(false),
                 ..Default::default()
             })
-            .map_err(|e| fail(format!("--not-counted {kind}: {e}")))?;
+            .map_err(|e| fail(format!("--not-counted {kind}: {}", loc(&e))))?;
     }
     Ok((session, crs, base))
 }
@@ -127,7 +131,7 @@ fn kind_setting<'a>(
         .ok_or_else(|| fail(format!("{flag} '{spec}' should be KIND={expected}")))?;
     let k = session
         .kind(kind.trim())
-        .map_err(|e| fail(format!("{flag} {spec}: {e}")))?;
+        .map_err(|e| fail(format!("{flag} {spec}: {}", loc(&e))))?;
     Ok((session.plan().kinds().get(k).id.clone(), value))
 }
 
@@ -143,7 +147,10 @@ pub fn walk(session: &mut Session, a: &StreetArgs, crs: Crs) -> Result<(), Failu
         return Ok(());
     }
     let path = a.streets.as_deref().ok_or_else(|| {
-        fail("--metric network needs --streets FILE (GeoJSON LineStrings or an .osm file)")
+        fail2(
+            "--metric network 需要 --streets 路网文件（GeoJSON 线或 .osm 文件）",
+            "--metric network needs --streets FILE (GeoJSON LineStrings or an .osm file)",
+        )
     })?;
     let snap = match &a.snap {
         Some(v) => metres("--snap", v, 1.0, 5_000.0)?,
@@ -157,9 +164,10 @@ pub fn walk(session: &mut Session, a: &StreetArgs, crs: Crs) -> Result<(), Failu
             .ok()
             .filter(|p| (0.0..=100.0).contains(p))
             .ok_or_else(|| {
-                fail(format!(
-                    "--min-piece '{v}' must be a percentage from 0 to 100 (e.g. 5 or 5%)"
-                ))
+                fail2(
+                    format!("--min-piece “{v}”须为 0 至 100 的百分比（如 5 或 5%）"),
+                    format!("--min-piece '{v}' must be a percentage from 0 to 100 (e.g. 5 or 5%)"),
+                )
             })?,
         None => DEFAULT_MIN_PIECE_PCT,
     };
@@ -170,8 +178,6 @@ pub fn walk(session: &mut Session, a: &StreetArgs, crs: Crs) -> Result<(), Failu
     let data = FileData::Bytes(read_file(path)?);
     session
         .read_streets(&data, None, Some(&file_name(path)), crs, rule)
-        .map_err(|e| fail(e.to_string()))?;
-    session
-        .set_metric(Metric::Network)
-        .map_err(|e| fail(e.to_string()))
+        .map_err(|e| fail_l(&e))?;
+    session.set_metric(Metric::Network).map_err(|e| fail_l(&e))
 }

@@ -87,6 +87,34 @@ impl fmt::Display for PlanError {
 
 impl std::error::Error for PlanError {}
 
+impl crate::error::Localized for PlanError {
+    fn localized(&self, lang: crate::lang::Lang) -> String {
+        if lang == crate::lang::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            PlanError::UnknownKind { given, known } => {
+                format!("未知的设施类型“{given}”；已有类型：{known}")
+            }
+            PlanError::UnknownStation(id) => format!("没有编号为 {id} 的站点（可能已被删除）"),
+            PlanError::BadCoordinate { lon, lat } => format!(
+                "坐标无效：经度 {lon}、纬度 {lat}；经度须在 −180…180 之间，纬度须在 −90…90 之间"
+            ),
+            PlanError::BadRadius(e) => e.localized(lang),
+            PlanError::TooManyKinds => format!("设施类型过多：最多 {MAX_KINDS} 种"),
+            PlanError::BadCapacity(c) => KindError::BadCapacity(*c).localized(lang),
+            PlanError::UnknownDemand { given, known } if known.is_empty() => {
+                format!("没有服务对象列“{given}”：居民数据中除人口外没有数值列")
+            }
+            PlanError::UnknownDemand { given, known } => format!(
+                "居民数据中没有服务对象列“{given}”；数值列有：{}",
+                known.join("、")
+            ),
+            PlanError::Import(e) => e.localized(lang),
+        }
+    }
+}
+
 impl From<ImportError> for PlanError {
     fn from(e: ImportError) -> Self {
         PlanError::Import(e)

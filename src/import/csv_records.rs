@@ -74,7 +74,11 @@ impl CsvHeader {
                     "the header row is longer than {} MiB: is this a CSV file with a header such as 经度,纬度,人口?",
                     MAX_HEADER_BYTES >> 20
                 ),
-            ));
+            )
+            .zh(format!(
+                "表头行超过 {} MiB：这是带表头（如 经度,纬度,人口）的 CSV 文件吗？",
+                MAX_HEADER_BYTES >> 20
+            )));
         }
         let first_line = text[..header_end].trim_end_matches('\r');
         let delim = sniff_delimiter(first_line);
@@ -85,7 +89,8 @@ impl CsvHeader {
                 Location::File,
                 None,
                 "is empty: expected a header row such as 经度,纬度,人口",
-            ));
+            )
+            .zh("文件为空：需要表头行，如 经度,纬度,人口"));
         }
         if record.len() > MAX_COLUMNS {
             return Err(ImportError::new(
@@ -96,7 +101,12 @@ impl CsvHeader {
                     grouped(record.len()),
                     grouped(MAX_COLUMNS)
                 ),
-            ));
+            )
+            .zh(format!(
+                "有 {} 列，最多读取 {} 列：请删去不需要的列",
+                grouped(record.len()),
+                grouped(MAX_COLUMNS)
+            )));
         }
         let mut columns: [Option<usize>; FIELD_COUNT] = [None; FIELD_COUNT];
         let mut names: [Option<String>; FIELD_COUNT] = Default::default();
@@ -118,6 +128,7 @@ impl CsvHeader {
         for alternatives in required {
             if alternatives.iter().all(|f| columns[f.index()].is_none()) {
                 let wanted: Vec<&str> = alternatives.iter().map(|f| f.display()).collect();
+                let wanted_zh: Vec<&str> = alternatives.iter().map(|f| f.display_zh()).collect();
                 return Err(ImportError::new(
                     Location::Line(1),
                     None,
@@ -126,7 +137,12 @@ impl CsvHeader {
                         wanted.join(" or "),
                         headers.join(", ")
                     ),
-                ));
+                )
+                .zh(format!(
+                    "缺少「{}」列；表头为：{}",
+                    wanted_zh.join("」或「"),
+                    headers.join(", ")
+                )));
             }
         }
         let header = CsvHeader {

@@ -121,7 +121,8 @@ impl<'a> Splitter<'a> {
                                 Location::Line(field_line),
                                 None,
                                 "malformed CSV: a quoted field is never closed (a missing \")",
-                            ))
+                            )
+                            .zh("CSV 格式有误：引号中的字段没有结束（缺少一个 \"）"))
                         }
                         Some(b'"') if bytes.get(j + 1) == Some(&b'"') => {
                             value.push_str(&text[seg..=j]);
@@ -152,7 +153,8 @@ impl<'a> Splitter<'a> {
                             Location::Line(self.line),
                             None,
                             format!("malformed CSV in the record starting at line {start_line}: text after a closing quote"),
-                        ))
+                        )
+                        .zh(format!("CSV 格式有误（从第 {start_line} 行开始的记录）：结束引号后还有文字")))
                     }
                 }
             } else {
@@ -165,7 +167,8 @@ impl<'a> Splitter<'a> {
                         Location::Line(self.line),
                         None,
                         format!("malformed CSV: a quote inside an unquoted field ({field:?}); quote the whole field and double the quote"),
-                    ));
+                    )
+                    .zh(format!("CSV 格式有误：未加引号的字段中有引号（{field:?}）；请给整个字段加引号，并把其中的引号写两遍")));
                 }
                 let field_end = i + stop;
                 match bytes.get(field_end) {

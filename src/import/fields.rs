@@ -76,6 +76,25 @@ impl Field {
         }
     }
 
+    /// The Chinese name of the field, as a planner's sheet heads it.
+    pub fn display_zh(self) -> &'static str {
+        match self {
+            Field::Lon => "经度",
+            Field::Lat => "纬度",
+            Field::Population => "人口",
+            Field::Households => "户数",
+            Field::Kind => "类型",
+            Field::Street => "街道",
+            Field::Community => "社区",
+            Field::Grid => "网格",
+            Field::Name => "名称",
+            Field::Id => "编号",
+            Field::Footprint => "占地面积",
+            Field::Levels => "层数",
+            Field::Action => "操作",
+        }
+    }
+
     fn aliases(self) -> &'static [&'static str] {
         match self {
             Field::Lon => &[

@@ -13,6 +13,7 @@ fn coord(v: &Value, at: Location) -> Result<geo::Coord<f64>, ImportError> {
             Some("geometry"),
             format!("expected a [longitude, latitude] pair, found {}", short(v)),
         )
+        .zh(format!("应为 [经度, 纬度]，实为 {}", short(v)))
     };
     let a = v.as_array().ok_or_else(bad)?;
     if a.len() < 2 {
@@ -30,6 +31,7 @@ fn ring(v: &Value, at: &Location) -> Result<geo::LineString<f64>, ImportError> {
             Some("geometry"),
             format!("expected a ring of positions, found {}", short(v)),
         )
+        .zh(format!("应为一圈坐标，实为 {}", short(v)))
     })?;
     a.iter()
         .map(|c| coord(c, at.clone()))
@@ -44,6 +46,7 @@ fn polygon(v: &Value, at: &Location) -> Result<geo::Polygon<f64>, ImportError> {
             Some("geometry"),
             "a Polygon needs at least one ring of positions",
         )
+        .zh("面（Polygon）至少需要一圈坐标")
     })?;
     let exterior = ring(&rings[0], at)?;
     let interiors = rings[1..]
@@ -101,7 +104,10 @@ fn representative_point(
                 format!(
                     "geometry type '{other}' is not supported: use Point, Polygon or MultiPolygon"
                 ),
-            ))
+            )
+            .zh(format!(
+                "不支持几何类型“{other}”：请用 Point、Polygon 或 MultiPolygon"
+            )))
         }
     };
     match point {
@@ -110,7 +116,8 @@ fn representative_point(
             at.clone(),
             Some("geometry"),
             "the polygon is empty or has no area",
-        )),
+        )
+        .zh("面为空或面积为零")),
     }
 }
 
@@ -130,6 +137,11 @@ pub fn for_each(
                 e.column()
             ),
         )
+        .zh(format!(
+            "不是有效的 JSON（第 {} 行第 {} 列）：{e}",
+            e.line(),
+            e.column()
+        ))
     })?;
     let single;
     let features: &[Value] = match root.get("type").and_then(Value::as_str) {
@@ -137,7 +149,7 @@ pub fn for_each(
             .get("features")
             .and_then(Value::as_array)
             .map(Vec::as_slice)
-            .ok_or_else(|| ImportError::new(Location::File, Some("features"), "a FeatureCollection needs a 'features' array"))?,
+            .ok_or_else(|| ImportError::new(Location::File, Some("features"), "a FeatureCollection needs a 'features' array").zh("FeatureCollection 需要 features 数组"))?,
         Some("Feature") => {
             single = [root.clone()];
             &single
@@ -147,9 +159,9 @@ pub fn for_each(
                 Location::File,
                 Some("type"),
                 format!("GeoJSON of type '{other}' has no properties: give a FeatureCollection of Point or Polygon features"),
-            ))
+            ).zh(format!("类型为“{other}”的 GeoJSON 没有属性：请提供由点或面要素组成的 FeatureCollection")))
         }
-        None => return Err(ImportError::new(Location::File, Some("type"), "is JSON but not GeoJSON: expected {\"type\": \"FeatureCollection\", …}")),
+        None => return Err(ImportError::new(Location::File, Some("type"), "is JSON but not GeoJSON: expected {\"type\": \"FeatureCollection\", …}").zh("是 JSON 但不是 GeoJSON：应为 {\"type\": \"FeatureCollection\", …}")),
     };
     let mut owned: Vec<(Field, String, String)> = Vec::new();
     let mut unknown: Vec<(String, String)> = Vec::new();
@@ -183,7 +195,8 @@ pub fn for_each(
                             at,
                             Some(key),
                             format!("expected text or a number, found {}", short(other)),
-                        ))
+                        )
+                        .zh(format!("应为文字或数字，实为 {}", short(other))))
                     }
                 };
                 if !text.is_empty() {
@@ -206,16 +219,18 @@ pub fn for_each(
             }
             if alternatives.iter().all(|f| values[f.index()].is_none()) {
                 let wanted: Vec<&str> = alternatives.iter().map(|f| f.display()).collect();
-                let what = if coordinate {
-                    "a geometry or property"
+                let wanted_zh: Vec<&str> = alternatives.iter().map(|f| f.display_zh()).collect();
+                let (what, what_zh) = if coordinate {
+                    ("a geometry or property", "几何或属性")
                 } else {
-                    "property"
+                    ("property", "属性")
                 };
                 return Err(ImportError::new(
                     at,
                     None,
                     format!("missing {what} {}", wanted.join(" or ")),
-                ));
+                )
+                .zh(format!("缺少{what_zh}「{}」", wanted_zh.join("」或「"))));
             }
         }
         let extra: Vec<(&str, &str)> = unknown

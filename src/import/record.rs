@@ -41,9 +41,10 @@ impl Record<'_> {
         let Some(text) = self.get(f) else {
             return Ok(None);
         };
-        parse_number(text)
-            .map(Some)
-            .ok_or_else(|| self.error(f, format!("'{text}' is not a number")))
+        parse_number(text).map(Some).ok_or_else(|| {
+            self.error(f, format!("'{text}' is not a number"))
+                .zh(format!("“{}”不是数字", crate::error::clip(text, 40)))
+        })
     }
 
     /// Longitude/latitude in WGS-84, checked.
@@ -53,10 +54,10 @@ impl Record<'_> {
             None => {
                 let lon = self
                     .number(Field::Lon)?
-                    .ok_or_else(|| self.error(Field::Lon, "is empty"))?;
+                    .ok_or_else(|| self.error(Field::Lon, "is empty").zh("为空，需要经度"))?;
                 let lat = self
                     .number(Field::Lat)?
-                    .ok_or_else(|| self.error(Field::Lat, "is empty"))?;
+                    .ok_or_else(|| self.error(Field::Lat, "is empty").zh("为空，需要纬度"))?;
                 (lon, lat)
             }
         };
@@ -67,17 +68,21 @@ impl Record<'_> {
                 self.name(f)
             }
         };
-        let at = |f: Field, m: String| ImportError::new(self.location.clone(), Some(&field(f)), m);
+        let at = |f: Field, m: String, zh: String| {
+            ImportError::new(self.location.clone(), Some(&field(f)), m).zh(zh)
+        };
         if !lon.is_finite() {
             return Err(at(
                 Field::Lon,
                 format!("longitude {lon} is not a finite number"),
+                format!("经度 {lon} 不是有限的数"),
             ));
         }
         if !lat.is_finite() {
             return Err(at(
                 Field::Lat,
                 format!("latitude {lat} is not a finite number"),
+                format!("纬度 {lat} 不是有限的数"),
             ));
         }
         // Out of range one way and in range the other, or a point outside China that is in China
@@ -88,24 +93,28 @@ impl Record<'_> {
             return Err(at(
                 Field::Lat,
                 format!("longitude {lon}, latitude {lat} look swapped: 经度 (longitude) comes first, e.g. 118.78, 纬度 (latitude) second, e.g. 32.04"),
+                format!("经度 {lon}、纬度 {lat} 似乎填反了：经度在前（如 118.78），纬度在后（如 32.04）"),
             ));
         }
         if lat.abs() > 90.0 {
             return Err(at(
                 Field::Lat,
                 format!("latitude {lat} is out of range (−90 to 90)"),
+                format!("纬度 {lat} 超出范围（−90 至 90）"),
             ));
         }
         if lon.abs() > 180.0 {
             return Err(at(
                 Field::Lon,
                 format!("longitude {lon} is out of range (−180 to 180)"),
+                format!("经度 {lon} 超出范围（−180 至 180）"),
             ));
         }
         if lon == 0.0 && lat == 0.0 {
             return Err(at(
                 Field::Lon,
                 "longitude and latitude are both 0: is the cell blank in the source sheet?".into(),
+                "经度和纬度都是 0：原表中该单元格是否为空？".into(),
             ));
         }
         Ok(crs.to_wgs84(lon, lat))
@@ -166,12 +175,12 @@ pub(crate) fn text_start(text: &str) -> &str {
 
 /// The error for a file with nothing in it.
 pub(crate) fn empty_file() -> ImportError {
-    ImportError::new(Location::File, None, "is empty")
+    ImportError::new(Location::File, None, "is empty").zh("文件为空")
 }
 
 /// The error for a file with a header and no rows.
 pub(crate) fn no_rows() -> ImportError {
-    ImportError::new(Location::File, None, "has a header but no rows")
+    ImportError::new(Location::File, None, "has a header but no rows").zh("只有表头，没有数据行")
 }
 
 pub(crate) fn source_name(options: &ImportOptions, default: &str) -> String {

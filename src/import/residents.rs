@@ -86,11 +86,19 @@ fn row_limit(options: &ImportOptions) -> usize {
     options.max_rows.unwrap_or(MAX_ROWS).min(MAX_ROWS)
 }
 
-fn too_many(max: usize) -> String {
-    format!(
-        "the file has more than {} residents, the most this program reads at once: split it, or aggregate buildings into rows",
-        grouped(max)
+fn too_many(location: Location, max: usize) -> ImportError {
+    ImportError::new(
+        location,
+        None,
+        format!(
+            "the file has more than {} residents, the most this program reads at once: split it, or aggregate buildings into rows",
+            grouped(max)
+        ),
     )
+    .zh(format!(
+        "文件超过 {} 处住宅，超出本程序一次读取的上限：请拆分文件，或先按楼栋汇总",
+        grouped(max)
+    ))
 }
 
 /// Refuses a table (read whole, e.g. from a binary block) over the row limit of `options`.
@@ -99,7 +107,7 @@ fn check_row_limit(
     options: &ImportOptions,
 ) -> Result<ResidentTable, ImportError> {
     match row_limit(options) {
-        max if t.len() > max => Err(ImportError::new(Location::File, None, too_many(max))),
+        max if t.len() > max => Err(too_many(Location::File, max)),
         _ => Ok(t),
     }
 }
@@ -196,19 +204,19 @@ pub(crate) fn read_residents_with(
             (Some(p), _) => p,
             (None, Some(h)) => {
                 if h < 0.0 {
-                    return Err(r.error(Field::Households, format!("households {h} is negative")));
+                    return Err(r.error(Field::Households, format!("households {h} is negative")).zh(format!("户数 {h} 为负数")));
                 }
                 h * pph
             }
             (None, None) => match (fapp, r.number(Field::Footprint)?) {
                 (Some(a), Some(area)) => {
                     if area < 0.0 {
-                        return Err(r.error(Field::Footprint, format!("footprint {area} is negative")));
+                        return Err(r.error(Field::Footprint, format!("footprint {area} is negative")).zh(format!("占地面积 {area} 为负数")));
                     }
                     let floors = match r.number(Field::Levels)? {
                         Some(l) if l > 0.0 => l,
                         Some(l) => {
-                            return Err(r.error(Field::Levels, format!("floors {l} must be positive")))
+                            return Err(r.error(Field::Levels, format!("floors {l} must be positive")).zh(format!("层数 {l} 须为正数")))
                         }
                         None => levels_default,
                     };
@@ -216,36 +224,46 @@ pub(crate) fn read_residents_with(
                     (area * floors / a).round()
                 }
                 _ => {
-                    return Err(r.error(
-                        Field::Population,
-                        if fapp.is_some() {
-                            "is empty and so is the footprint: give population, households or footprint_m2"
+                    return Err(r
+                        .error(
+                            Field::Population,
+                            if fapp.is_some() {
+                                "is empty and so is the footprint: give population, households or footprint_m2"
+                            } else {
+                                "is empty: give the number of residents (0 if none)"
+                            },
+                        )
+                        .zh(if fapp.is_some() {
+                            "为空，占地面积也为空：请填人口、户数或占地面积"
                         } else {
-                            "is empty: give the number of residents (0 if none)"
-                        },
-                    ));
+                            "为空：请填居民人数（没有则填 0）"
+                        }));
                 }
             },
         };
         if population < 0.0 {
-            return Err(r.error(
-                Field::Population,
-                format!("population {population} is negative"),
-            ));
+            return Err(r
+                .error(
+                    Field::Population,
+                    format!("population {population} is negative"),
+                )
+                .zh(format!("人口 {population} 为负数")));
         }
         if population.is_nan() || population > MAX_PEOPLE_PER_ROW {
-            let (field, what) = match (r.get(Field::Population), r.get(Field::Households)) {
-                (Some(p), _) => (Field::Population, format!("population {p}")),
-                (None, Some(h)) => (Field::Households, format!("households {h} × {pph} persons")),
-                (None, None) => (Field::Footprint, format!("the estimate {population:.3e} (footprint × floors)")),
+            let (field, what, what_zh) = match (r.get(Field::Population), r.get(Field::Households)) {
+                (Some(p), _) => (Field::Population, format!("population {p}"), format!("人口 {p}")),
+                (None, Some(h)) => (Field::Households, format!("households {h} × {pph} persons"), format!("户数 {h} × 每户 {pph} 人")),
+                (None, None) => (Field::Footprint, format!("the estimate {population:.3e} (footprint × floors)"), format!("估算值 {population:.3e}（占地面积 × 层数）")),
             };
-            return Err(r.error(
-                field,
-                format!("{what} is more than {} people in one row: is the column right?", grouped(MAX_PEOPLE_PER_ROW as usize)),
-            ));
+            return Err(r
+                .error(
+                    field,
+                    format!("{what} is more than {} people in one row: is the column right?", grouped(MAX_PEOPLE_PER_ROW as usize)),
+                )
+                .zh(format!("{what_zh} 超过一行 {} 人的上限：这一列对吗？", grouped(MAX_PEOPLE_PER_ROW as usize))));
         }
         if table.len() >= max_rows {
-            return Err(ImportError::new(r.location.clone(), None, too_many(max_rows)));
+            return Err(too_many(r.location.clone(), max_rows));
         }
         let units = [
             r.text(Field::Street),

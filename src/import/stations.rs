@@ -76,14 +76,14 @@ pub fn read_stations_with_new_kinds(
                 (None, Some(_)) => return Err(r.error(
                     Field::Kind,
                     format!("kind '{k}' would be one too many: a plan holds at most {} kinds (too many kinds); map several tags to one kind", crate::kinds::MAX_KINDS),
-                )),
+                ).zh(format!("类型“{k}”超出上限：一个方案最多 {} 种设施类型；请把几种标签归为同一类型", crate::kinds::MAX_KINDS))),
                 _ => return Err(r.error(
                     Field::Kind,
                     format!("unknown kind '{k}'; known kinds: {}. Add a kind first (setKind, or --radius '{k}=800' on the command line)", table.known_names()),
-                )),
+                ).zh(format!("未知的设施类型“{k}”；已有类型：{}。请先添加该类型（命令行用 --radius '{k}=800'）", table.known_names()))),
             },
             (None, Some(k)) => k,
-            (None, None) => return Err(r.error(Field::Kind, "is empty: give the station's kind, e.g. 红蜂驿站")),
+            (None, None) => return Err(r.error(Field::Kind, "is empty: give the station's kind, e.g. 红蜂驿站").zh("为空：请填站点的设施类型，如 红蜂驿站")),
         };
         out.push(StationRecord { kind, lon, lat, name: r.text(Field::Name).to_string() });
         Ok(())

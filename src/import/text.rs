@@ -13,6 +13,7 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ImportError> {
                 None,
                 format!("starts with a UTF-8 byte-order mark but byte {} is not UTF-8: save the file again as UTF-8", e.valid_up_to() + 3),
             )
+            .zh(format!("以 UTF-8 标记开头，但第 {} 个字节不是 UTF-8：请重新保存为 UTF-8", e.valid_up_to() + 3))
         });
     }
     for (bom, enc) in [
@@ -26,7 +27,8 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ImportError> {
                     Location::File,
                     None,
                     "is marked as UTF-16 but contains invalid characters",
-                ));
+                )
+                .zh("标记为 UTF-16，但含有无效字符"));
             }
             return Ok(Cow::Owned(text.into_owned()));
         }
@@ -52,6 +54,7 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ImportError> {
                 None,
                 "is not UTF-8 while the lines before it are: the file mixes encodings (rows pasted from a GBK file?); save it again as \"CSV UTF-8\"",
             )
+            .zh("不是 UTF-8，而前面的行是：文件混用了编码（是否粘贴了 GBK 文件中的行？）；请另存为“CSV UTF-8”")
         });
     }
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
@@ -64,6 +67,7 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ImportError> {
                 None,
                 "is neither UTF-8 nor GBK text: save it from Excel as \"CSV UTF-8\" or plain CSV",
             )
+            .zh("既不是 UTF-8 也不是 GBK 文本：请在 Excel 中另存为“CSV UTF-8”或普通 CSV")
         });
     }
     Ok(Cow::Owned(text.into_owned()))
@@ -75,6 +79,7 @@ fn cut_off_error() -> ImportError {
         None,
         "ends in the middle of a character: the file looks cut off (an interrupted download or copy?)",
     )
+    .zh("在一个字符中间结束：文件似乎不完整（下载或复制被中断？）")
 }
 
 #[cfg(test)]

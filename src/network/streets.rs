@@ -46,6 +46,7 @@ pub fn read_streets_geojson(text: &str, crs: Crs) -> Result<Vec<StreetLine>, Imp
             None,
             format!("is not a GeoJSON FeatureCollection of LineStrings: {e}"),
         )
+        .zh(format!("不是由线组成的 GeoJSON FeatureCollection：{e}"))
     })?;
     let features = fc.features.ok_or_else(|| {
         ImportError::new(
@@ -53,14 +54,16 @@ pub fn read_streets_geojson(text: &str, crs: Crs) -> Result<Vec<StreetLine>, Imp
             Some("features"),
             "streets must be a FeatureCollection of LineString features",
         )
+        .zh("路网须为由线要素组成的 FeatureCollection")
     })?;
-    let positions = |l: &[Vec<f64>], bad: &dyn Fn(String) -> ImportError| {
+    let positions = |l: &[Vec<f64>], bad: &dyn Fn(String, String) -> ImportError| {
         l.iter()
             .map(|c| match c.as_slice() {
                 [x, y, ..] if x.abs() <= 180.0 && y.abs() <= 90.0 => Ok(crs.to_wgs84(*x, *y)),
-                _ => Err(bad(format!(
-                    "expected a [longitude, latitude] pair, found {c:?}"
-                ))),
+                _ => Err(bad(
+                    format!("expected a [longitude, latitude] pair, found {c:?}"),
+                    format!("应为 [经度, 纬度]，实为 {c:?}"),
+                )),
             })
             .collect::<Result<Vec<(f64, f64)>, ImportError>>()
     };
@@ -68,7 +71,7 @@ pub fn read_streets_geojson(text: &str, crs: Crs) -> Result<Vec<StreetLine>, Imp
     let mut areas = Vec::new();
     for (i, f) in features.into_iter().enumerate() {
         let at = Location::Feature(i);
-        let bad = |m: String| ImportError::new(at.clone(), Some("geometry"), m);
+        let bad = |m: String, zh: String| ImportError::new(at.clone(), Some("geometry"), m).zh(zh);
         let p = f.properties.unwrap_or_default();
         let walkable = match p.walkable {
             Some(w) => w,
@@ -91,20 +94,33 @@ pub fn read_streets_geojson(text: &str, crs: Crs) -> Result<Vec<StreetLine>, Imp
         let raw = g.coordinates.map(|c| c.get()).unwrap_or("null");
         let lines: Vec<Vec<Vec<f64>>> = match g.kind.as_str() {
             "LineString" => vec![serde_json::from_str(raw).map_err(|e| {
-                bad(format!(
-                    "a LineString needs [longitude, latitude] positions: {e}"
-                ))
+                bad(
+                    format!("a LineString needs [longitude, latitude] positions: {e}"),
+                    format!("线（LineString）需要 [经度, 纬度] 坐标：{e}"),
+                )
             })?],
-            "MultiLineString" => serde_json::from_str(raw)
-                .map_err(|e| bad(format!("a MultiLineString needs lines of positions: {e}")))?,
+            "MultiLineString" => serde_json::from_str(raw).map_err(|e| {
+                bad(
+                    format!("a MultiLineString needs lines of positions: {e}"),
+                    format!("多线（MultiLineString）需要若干条坐标线：{e}"),
+                )
+            })?,
             "Polygon" | "MultiPolygon" if pedestrian => {
                 // A pedestrian area: walkable round its outline, and across (below).
                 let rings: Vec<Vec<Vec<Vec<f64>>>> = if g.kind == "Polygon" {
-                    vec![serde_json::from_str(raw)
-                        .map_err(|e| bad(format!("a Polygon needs rings of positions: {e}")))?]
+                    vec![serde_json::from_str(raw).map_err(|e| {
+                        bad(
+                            format!("a Polygon needs rings of positions: {e}"),
+                            format!("面（Polygon）需要坐标环：{e}"),
+                        )
+                    })?]
                 } else {
-                    serde_json::from_str(raw)
-                        .map_err(|e| bad(format!("a MultiPolygon needs polygons of rings: {e}")))?
+                    serde_json::from_str(raw).map_err(|e| {
+                        bad(
+                            format!("a MultiPolygon needs polygons of rings: {e}"),
+                            format!("多面（MultiPolygon）需要由坐标环组成的面：{e}"),
+                        )
+                    })?
                 };
                 let mut polys = Vec::new();
                 for poly in rings {
@@ -128,7 +144,12 @@ pub fn read_streets_geojson(text: &str, crs: Crs) -> Result<Vec<StreetLine>, Imp
                 continue;
             }
             "Point" | "MultiPoint" | "Polygon" | "MultiPolygon" => continue,
-            other => return Err(bad(format!("a street must be a LineString, found {other}"))),
+            other => {
+                return Err(bad(
+                    format!("a street must be a LineString, found {other}"),
+                    format!("街道须为线（LineString），实为 {other}"),
+                ))
+            }
         };
         for l in lines {
             let pts = positions(&l, &bad)?;

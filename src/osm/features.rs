@@ -28,6 +28,31 @@ pub struct OsmStreet {
     pub across: bool,
 }
 
+/// How many POIs one station rule took (the first rule a POI matches takes it), and some names.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct RuleTake {
+    /// POIs the rule decided (stations of its kind, or not stations when its kind is empty).
+    pub taken: usize,
+    /// Up to three of their names (named ones first in file order).
+    pub examples: Vec<String>,
+}
+
+impl OsmImport {
+    /// Per rule of the `rules` count this import was made with: the POIs it took.
+    pub fn rule_takes(&self, rules: usize) -> Vec<RuleTake> {
+        let mut out = vec![RuleTake::default(); rules];
+        for p in &self.pois {
+            if let Some(t) = p.rule.and_then(|i| out.get_mut(i)) {
+                t.taken += 1;
+                if t.examples.len() < 3 && !p.name.is_empty() && !t.examples.contains(&p.name) {
+                    t.examples.push(p.name.clone());
+                }
+            }
+        }
+        out
+    }
+}
+
 /// A building or residential area.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OsmArea {
@@ -65,6 +90,8 @@ pub struct OsmPoi {
     pub from_area: bool,
     /// The tag that decided the kind, `key=value`.
     pub by: String,
+    /// The station rule that decided (its index in the rules), if one did.
+    pub rule: Option<usize>,
 }
 
 /// What an OSM file holds for planning.
@@ -154,7 +181,11 @@ fn check_area(a: &OsmArea, building: bool) -> Result<(), ImportError> {
                         "{} has building:levels {levels} (at most {MAX_LEVELS}): the tag is wrong",
                         a.osm_id
                     ),
-                ));
+                )
+                .zh(format!(
+                    "{} 的 building:levels 为 {levels}（最多 {MAX_LEVELS}）：该标签有误",
+                    a.osm_id
+                )));
             }
         }
     }
@@ -331,18 +362,16 @@ pub fn build(raw: Raw, rules: &StationRules) -> Result<OsmImport, ImportError> {
     let mut push_poi = |osm_id: String, tags: &Tags, at: Option<(f64, f64)>, from_area: bool| {
         let Some((lon, lat)) = at else { return };
         let category = poi_kind(tags);
-        let decided = rules.decide(tags);
-        if category.is_none() && decided.is_none() {
-            return;
-        }
+        let decided = rules.decide_at(tags);
         let by = match (&decided, &category) {
-            (Some((_, by)), _) | (None, Some((_, by))) => by.clone(),
-            (None, None) => unreachable!("one of them is set"),
+            (Some((_, _, by)), _) | (None, Some((_, by))) => by.clone(),
+            (None, None) => return,
         };
         out.pois.push(OsmPoi {
             osm_id,
             kind: category.map_or("other", |(c, _)| c),
-            station: decided.and_then(|(k, _)| k.map(str::to_string)),
+            station: decided.as_ref().and_then(|(_, k, _)| k.map(str::to_string)),
+            rule: decided.as_ref().map(|(i, _, _)| *i),
             name: tag(tags, "name").unwrap_or_default().to_string(),
             lon,
             lat,

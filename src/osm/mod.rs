@@ -12,8 +12,8 @@ mod rules;
 mod tags;
 mod xml;
 
-pub use categories::{poi_kind, CATEGORIES};
-pub use features::{OsmArea, OsmImport, OsmPoi, OsmStreet};
+pub use categories::{describe, poi_kind, Category, CATEGORIES};
+pub use features::{OsmArea, OsmImport, OsmPoi, OsmStreet, RuleTake};
 pub use layers::{
     layers, pois_geojson, residents_geojson, streets_geojson, BadEstimate, OsmCounts, OsmLayers,
     ResidentEstimate,
@@ -84,6 +84,7 @@ pub fn import_osm_reporting(
             Location::File,
             None,
             "is neither OpenStreetMap XML (it would start with <) nor OSM PBF data (it would start with an OSMHeader block)",
-        ))
+        )
+        .zh("既不是 OpenStreetMap XML（应以 < 开头）也不是 OSM PBF 数据（应以 OSMHeader 块开头）"))
     }
 }

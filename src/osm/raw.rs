@@ -22,7 +22,10 @@ pub fn check_position(id: i64, lon: f64, lat: f64) -> Result<(f64, f64), ImportE
             format!(
                 "node {id} is at longitude {lon}, latitude {lat}: longitude must be within −180…180 and latitude within −90…90"
             ),
-        ))
+        )
+        .zh(format!(
+            "节点 {id} 位于经度 {lon}、纬度 {lat}：经度须在 −180…180 之间，纬度须在 −90…90 之间"
+        )))
     }
 }
 

@@ -1,7 +1,8 @@
 //! Which OpenStreetMap points of interest become stations, and of which kind: an ordered,
-//! user-editable list of rules (`amenity=community_centre → 党群服务站`), first match wins.
+//! user-editable list of rules (`amenity=community_centre → 党群服务站`, `name~党群服务 →
+//! 党群服务站`), first match wins.
 
-use super::categories::{poi_kind, CATEGORIES};
+use super::categories::{is_category, poi_kind, CATEGORIES};
 use super::tags::Tags;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -11,7 +12,7 @@ use std::fmt;
 pub enum RuleError {
     /// The text has no `=` between the tag and the kind (the text as given).
     NotTagEqualsKind(String),
-    /// The tag is neither `key=value`, `key=*` nor a POI category (the tag as given).
+    /// The tag is neither `key=value`, `key=*`, `key~text` nor a POI category (the tag as given).
     BadTag(String),
 }
 
@@ -24,8 +25,8 @@ impl fmt::Display for RuleError {
             ),
             RuleError::BadTag(tag) => write!(
                 f,
-                "station rule tag '{tag}' should be key=value, key=* or one of {}",
-                CATEGORIES.join(", ")
+                "station rule tag '{tag}' should be key=value, key=*, key~text (the value contains the text, e.g. name~党群服务) or one of {}",
+                CATEGORIES.iter().map(|c| c.id).collect::<Vec<_>>().join(", ")
             ),
         }
     }
@@ -33,10 +34,26 @@ impl fmt::Display for RuleError {
 
 impl std::error::Error for RuleError {}
 
+impl crate::error::Localized for RuleError {
+    fn localized(&self, lang: crate::lang::Lang) -> String {
+        match (self, lang) {
+            (_, crate::lang::Lang::En) => self.to_string(),
+            (RuleError::NotTagEqualsKind(text), _) => format!(
+                "站点规则“{text}”应写作 标签=设施类型，如 amenity=community_centre=党群服务站"
+            ),
+            (RuleError::BadTag(tag), _) => format!(
+                "站点规则的标签“{tag}”应为 key=value、key=*、key~文字（值含该文字，如 name~党群服务）或以下类别之一：{}",
+                CATEGORIES.iter().map(|c| c.id).collect::<Vec<_>>().join(", ")
+            ),
+        }
+    }
+}
+
 /// One rule: POIs matching `tag` become stations of `kind` (or none, when `kind` is empty).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StationRule {
-    /// `key=value`, `key=*` (any value), or a POI category of [`poi_kind`] (`community_service`).
+    /// `key=value`, `key=*` (any value), `key~text` (the value contains the text: `name~党群服务`),
+    /// or a POI category of [`poi_kind`] (`community_service`).
     pub tag: String,
     /// A kind id or label (a kind the plan does not know is added when the stations are loaded);
     /// empty: matching POIs are not stations.
@@ -47,29 +64,41 @@ pub struct StationRule {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StationRules(pub Vec<StationRule>);
 
+/// The default rules, first match wins: Chinese names carry a POI's type (党群服务中心, 社区服务中心,
+/// 菜鸟驿站, 社区食堂), then the categories — community centres are 党群服务站, post and courier
+/// points 红蜂驿站 (where riders gather), malls, department stores and marketplaces 商圈; daily
+/// shops (supermarkets, convenience shops) and government offices are not stations.
+pub const DEFAULT_RULES: [(&str, &str); 10] = [
+    ("name~党群服务", "party_service_station"),
+    ("name~社区服务中心", "party_service_station"),
+    ("name~驿站", "red_bee_station"),
+    ("name~食堂", "全龄食堂"),
+    ("community_service", "party_service_station"),
+    ("post_courier", "red_bee_station"),
+    ("commercial_hub", "commercial_hub"),
+    ("daily_shopping", ""),
+    ("government", ""),
+    ("social_care", ""),
+];
+
 impl Default for StationRules {
-    /// Community centres and town halls are 党群服务站, post and courier points 红蜂驿站 (where
-    /// riders gather), malls and markets 商圈.
+    /// [`DEFAULT_RULES`].
     fn default() -> Self {
         StationRules(
-            [
-                ("community_service", "party_service_station"),
-                ("post_courier", "red_bee_station"),
-                ("commercial_hub", "commercial_hub"),
-            ]
-            .iter()
-            .map(|(tag, kind)| StationRule {
-                tag: tag.to_string(),
-                kind: kind.to_string(),
-            })
-            .collect(),
+            DEFAULT_RULES
+                .iter()
+                .map(|(tag, kind)| StationRule {
+                    tag: tag.to_string(),
+                    kind: kind.to_string(),
+                })
+                .collect(),
         )
     }
 }
 
 impl StationRule {
     /// Parses `TAG=KIND` (split at the last `=`): `amenity=social_facility=全龄食堂`,
-    /// `canteen_food=全龄食堂`, `amenity=townhall=` (not a station).
+    /// `canteen_food=全龄食堂`, `name~食堂=全龄食堂`, `amenity=townhall=` (not a station).
     pub fn parse(text: &str) -> Result<StationRule, RuleError> {
         let (tag, kind) = text
             .trim()
@@ -83,11 +112,13 @@ impl StationRule {
         Ok(rule)
     }
 
-    /// A rule's tag must be `key=value`, `key=*` or a known POI category.
+    /// A rule's tag must be `key=value`, `key=*`, `key~text` or a known POI category.
     pub fn check(&self) -> Result<(), RuleError> {
-        let ok = match self.tag.split_once('=') {
-            Some((k, v)) => !k.trim().is_empty() && !v.trim().is_empty(),
-            None => CATEGORIES.contains(&self.tag.as_str()),
+        let ok = match (self.tag.split_once('='), self.tag.split_once('~')) {
+            (Some((k, v)), _) | (None, Some((k, v))) => {
+                !k.trim().is_empty() && !v.trim().is_empty()
+            }
+            (None, None) => is_category(&self.tag),
         };
         if ok {
             Ok(())
@@ -97,6 +128,16 @@ impl StationRule {
     }
 
     fn matches(&self, tags: &Tags) -> Option<String> {
+        if !self.tag.contains('=') {
+            if let Some((k, text)) = self.tag.split_once('~') {
+                let (k, text) = (k.trim(), text.trim());
+                let have = tags
+                    .iter()
+                    .find(|(key, _)| key == k)
+                    .map(|(_, x)| x.as_str())?;
+                return have.contains(text).then(|| format!("{k}~{text}"));
+            }
+        }
         match self.tag.split_once('=') {
             Some((k, v)) => {
                 let (k, v) = (k.trim(), v.trim());
@@ -117,9 +158,14 @@ impl StationRules {
     /// The first rule matching these tags: the station kind (None when the rule says "not a
     /// station") and the deciding tag; None when no rule matches.
     pub fn decide(&self, tags: &Tags) -> Option<(Option<&str>, String)> {
-        self.0.iter().find_map(|r| {
+        self.decide_at(tags).map(|(_, kind, by)| (kind, by))
+    }
+
+    /// [`StationRules::decide`] with the index of the deciding rule.
+    pub fn decide_at(&self, tags: &Tags) -> Option<(usize, Option<&str>, String)> {
+        self.0.iter().enumerate().find_map(|(i, r)| {
             r.matches(tags)
-                .map(|by| ((!r.kind.is_empty()).then_some(r.kind.as_str()), by))
+                .map(|by| (i, (!r.kind.is_empty()).then_some(r.kind.as_str()), by))
         })
     }
 

@@ -111,6 +111,48 @@ impl fmt::Display for SessionError {
 
 impl std::error::Error for SessionError {}
 
+impl crate::error::Localized for SessionError {
+    fn localized(&self, lang: crate::lang::Lang) -> String {
+        match self {
+            SessionError::Plan(e) => return e.localized(lang),
+            SessionError::Import(e) => return e.localized(lang),
+            SessionError::Suggest(e) => return e.localized(lang),
+            _ if lang == crate::lang::Lang::En => return self.to_string(),
+            _ => {}
+        }
+        match self {
+            SessionError::NoStreets => "尚未导入路网：请先导入路网".to_string(),
+            SessionError::NoBaseline => "没有可比较的现状：请先设定现状".to_string(),
+            SessionError::NewKindNeedsRadius(k) => format!("“{k}”是新的设施类型：请给出服务半径"),
+            SessionError::BadSnap(s) => format!("接入距离 {s} 须为正的米数"),
+            SessionError::BadPieceShare(p) => {
+                format!("孤立路段门槛 {p} 须为 0 至 100 之间的百分比")
+            }
+            SessionError::UnknownStreetFormat(s) => {
+                format!("未知的路网格式“{s}”：请用 geojson、osm 或 pbf")
+            }
+            SessionError::PbfNeedsBytes => ".osm.pbf 文件须以字节（Uint8Array）给出".to_string(),
+            SessionError::BadArea(e) => format!("范围无效：{}", e.localized(lang)),
+            SessionError::BadCandidate { index, lon, lat } => {
+                format!("候选点 {index} 的坐标（{lon}, {lat}）无效")
+            }
+            SessionError::BaselineKind {
+                index,
+                name,
+                kind,
+                known,
+            } => format!("现状站点 {index}（{name}）：未知的设施类型“{kind}”；已有类型：{known}"),
+            SessionError::BaselineCoordinates { index, name } => {
+                format!("现状站点 {index}（{name}）：坐标无效")
+            }
+            SessionError::Workbook(m) => format!("生成工作簿出错：{m}"),
+            SessionError::Plan(_) | SessionError::Import(_) | SessionError::Suggest(_) => {
+                self.to_string()
+            }
+        }
+    }
+}
+
 impl From<PlanError> for SessionError {
     fn from(e: PlanError) -> Self {
         SessionError::Plan(e)

@@ -148,6 +148,25 @@ impl std::fmt::Display for SuggestError {
 
 impl std::error::Error for SuggestError {}
 
+impl crate::error::Localized for SuggestError {
+    fn localized(&self, lang: crate::lang::Lang) -> String {
+        if lang == crate::lang::Lang::En {
+            return self.to_string();
+        }
+        match self {
+            SuggestError::NoResidents => "尚未导入居民：请先导入居民再求选址建议".to_string(),
+            SuggestError::NoCandidates => "没有候选点：请提供候选点文件，或适合研究范围的网格间距".to_string(),
+            SuggestError::CountOutOfRange(k) => format!("站点数 {k} 超出范围：请填 1 至 10,000"),
+            SuggestError::TargetOutOfRange(t) => format!("目标覆盖率 {t} 超出范围：请填 0 至 1 之间的比例，如 0.95"),
+            SuggestError::SpacingTooSmall(s) => format!("网格间距 {s} 米太小：请用 10 米以上"),
+            SuggestError::GridTooLarge { spacing_m, sites } => format!("此范围内 {spacing_m} 米的网格有 {sites} 个点（上限 250,000）：请加大间距"),
+            SuggestError::TooManyPairs { estimate } => format!("候选点将覆盖约 {:.0} 百万个候选点—居民组合（内存最多容纳 {} 百万）：请加大网格间距、缩小范围或半径，或减少候选点", estimate / 1e6, MAX_PAIRS / 1_000_000),
+            SuggestError::CoverSetsMismatch => "覆盖集合与候选点和需求不一致".to_string(),
+            SuggestError::Cancelled => "选址计算已取消".to_string(),
+        }
+    }
+}
+
 /// Candidate–resident pairs a siting problem may hold (4 bytes each: 400 MB), so an absurd grid
 /// or radius is refused before it exhausts memory. A 3 km 商圈 radius over a district-sized grid
 /// holds some tens of millions.

@@ -21,14 +21,16 @@ pub use planner::Planner;
 
 use crate::crs::Crs;
 use crate::demo::{generate, DemoConfig};
-use crate::error::{clip, MAX_MESSAGE_CHARS};
+use crate::error::{clip, Localized, MAX_MESSAGE_CHARS};
 use crate::import::ByteSource;
 use crate::kinds::KindTable;
 use crate::kinds::LIFE_CIRCLE_TIERS;
+use crate::lang::Lang;
 use crate::session::FileData;
 use js_sys::{Float64Array, Uint8Array};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::Serialize;
+use std::sync::atomic::{AtomicBool, Ordering};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -59,9 +61,35 @@ pub fn start() {
     }));
 }
 
-fn js_err(e: impl std::fmt::Display) -> JsError {
-    js_error(&e.to_string())
+fn js_err(e: impl Localized) -> JsError {
+    js_error(&e.localized(message_lang()))
 }
+
+/// Whether error messages are Chinese (the module's language; English until set).
+static CHINESE: AtomicBool = AtomicBool::new(false);
+
+/// The language error messages are given in.
+fn message_lang() -> Lang {
+    if CHINESE.load(Ordering::Relaxed) {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
+/// Sets the language of error messages, `zh` or `en` (English until set): the same facts — file,
+/// line, column — in the page's language (`第 5 行「人口」列：“约800”不是数字`).
+#[wasm_bindgen(js_name = setMessageLanguage)]
+pub fn set_message_language(lang: &str) -> Result<(), JsError> {
+    let l: Lang = lang
+        .parse()
+        .map_err(|e: crate::lang::UnknownLang| js_error(&e.to_string()))?;
+    CHINESE.store(l == Lang::Zh, Ordering::Relaxed);
+    Ok(())
+}
+
+/// Errors from outside the crate: English only.
+impl Localized for serde_wasm_bindgen::Error {}
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())

@@ -1,24 +1,71 @@
 //! OpenStreetMap from JavaScript: the default station rules, and a whole file read into the
 //! layers a plan loads.
 
-use super::{file_data, from_js, js_err, js_error, reporter, to_js};
+use super::{file_data, from_js, js_err, js_error, message_lang, reporter, to_js};
+use crate::error::Localized;
 use crate::osm::{self, OsmCounts, ResidentEstimate, StationRule, StationRules, CATEGORIES};
+use crate::osm::{describe, RuleTake};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 /// The default station rules of `importOsm` (`[{tag, kind}]`, first match wins) and the POI
-/// categories a rule's tag may name: `{rules, categories}`.
+/// categories a rule's tag may name: `{rules, categories: [{id, zh, en, matches}]}` (`matches`:
+/// the tags, `shop = mall, department_store; amenity = marketplace`).
 #[wasm_bindgen(js_name = osmStationRules)]
 pub fn osm_station_rules() -> Result<JsValue, JsError> {
     #[derive(Serialize)]
+    struct Cat {
+        id: &'static str,
+        zh: &'static str,
+        en: &'static str,
+        matches: String,
+    }
+    #[derive(Serialize)]
     struct Out {
         rules: StationRules,
-        categories: [&'static str; 6],
+        categories: Vec<Cat>,
     }
     to_js(&Out {
         rules: StationRules::default(),
-        categories: CATEGORIES,
+        categories: CATEGORIES
+            .iter()
+            .map(|c| Cat {
+                id: c.id,
+                zh: c.zh,
+                en: c.en,
+                matches: describe(c),
+            })
+            .collect(),
     })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct RuleCountsOptions {
+    rules: Vec<StationRule>,
+}
+
+/// How many points of interest of an OpenStreetMap file each of `rules` (`{rules: [{tag,
+/// kind}]}`, in order, first match wins, no defaults added) would take: `[{taken, examples}]`, one
+/// per rule (`examples`: up to three names). For the rule editor, before the import.
+#[wasm_bindgen(js_name = osmRuleCounts)]
+pub fn osm_rule_counts(
+    data: JsValue,
+    options: JsValue,
+    progress: Option<js_sys::Function>,
+) -> Result<JsValue, JsError> {
+    let rules = from_js::<RuleCountsOptions>(options, "osmRuleCounts options")?.rules;
+    for r in &rules {
+        r.check()
+            .map_err(|e| js_error(&format!("osmRuleCounts: {}", e.localized(message_lang()))))?;
+    }
+    let n = rules.len();
+    let rules = StationRules(rules);
+    let data = file_data(&data, "osmRuleCounts")?;
+    let imp = osm::import_osm_reporting(data.bytes(), &rules, &mut reporter(&progress))
+        .map_err(|e| js_err(e.in_source("osm")))?;
+    let takes: Vec<RuleTake> = imp.rule_takes(n);
+    to_js(&takes)
 }
 
 #[derive(Deserialize, Default)]
@@ -56,7 +103,7 @@ pub fn import_osm(
     let o: ImportOsmOptions = from_js(options, "importOsm options")?;
     for r in &o.station_rules {
         r.check()
-            .map_err(|e| js_error(&format!("importOsm: {e}")))?;
+            .map_err(|e| js_error(&format!("importOsm: {}", e.localized(message_lang()))))?;
     }
     let rules =
         StationRules::with_defaults(o.station_rules, o.default_station_rules.unwrap_or(true));

@@ -160,7 +160,10 @@ struct Brief<'a> {
 pub(super) fn in_call(call: &str, e: SessionError) -> JsError {
     match e {
         SessionError::Plan(_) | SessionError::Import(_) | SessionError::Suggest(_) => js_err(e),
-        e => js_error(&format!("{call}: {e}")),
+        e => js_error(&format!(
+            "{call}: {}",
+            crate::error::Localized::localized(&e, super::message_lang())
+        )),
     }
 }
 

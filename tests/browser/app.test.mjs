@@ -144,11 +144,16 @@ test('a malformed file shows the engine error and keeps the previous state', asy
   writeFileSync(bad, '经度,纬度,人口\n118.80,32.06,120\n118.81,abc,80\n');
   await page.setInputFiles('[data-testid=import-residents]', bad);
   await page.waitForSelector('[data-testid=status][data-kind=error]');
-  const message = await page.textContent('[data-testid=status]');
-  assert.match(message, /bad-residents\.csv/);
-  assert.match(message, /line 3/);
-  assert.match(message, /纬度|lat/);
+  // The engine's error in the page's language, with the file, line, column and value.
+  const message = await page.textContent('[data-testid=status] .toast-text');
+  assert.match(message, /导入失败，当前数据未改变：bad-residents\.csv，第 3 行「纬度」列：“abc”不是数字/);
   await figuresEqual(page, want, 'unchanged after the bad file');
+  await page.click('[data-testid=status] .toast-close').catch(() => {});
+  await page.click('#lang');
+  await page.setInputFiles('[data-testid=import-residents]', bad);
+  await page.waitForFunction(() => /line 3/.test(document.querySelector('[data-testid=status] .toast-text')?.textContent ?? ''));
+  assert.match(await page.textContent('[data-testid=status] .toast-text'), /bad-residents\.csv, line 3, column '纬度': 'abc' is not a number/);
+  await page.click('#lang');
   const badStations = join(artifacts, 'bad-stations.geojson');
   writeFileSync(badStations, '{"type": "FeatureCollection", "features": [');
   await page.setInputFiles('[data-testid=import-stations]', badStations);
@@ -186,7 +191,7 @@ test('a large residents CSV reports its progress while parsed; a bad row deep in
   await page.waitForSelector('[data-testid=status][data-kind=error]', { timeout: 30000 });
   const message = await page.textContent('[data-testid=status]');
   assert.match(message, /large-bad-residents\.csv/);
-  assert.match(message, /line 35002/, message);
+  assert.match(message, /第 35002 行/, message);
   await figuresEqual(page, want, 'unchanged after the bad file');
   const good = join(artifacts, 'large-residents.csv');
   writeFileSync(good, rowsOf(false));
@@ -265,7 +270,9 @@ test('a whole .osm file imports: residents from buildings, stations by edited ru
   const { page, problems, context } = await open();
   const osm = join(nanjing, 'source_osm_bbox.osm');
   await page.setInputFiles('[data-testid=import-osm]', osm);
-  await page.waitForSelector('[data-testid=osm-rules]', { state: 'visible' });
+  await page.waitForSelector('[data-testid=osm-rule-table]', { state: 'visible' });
+  // The raw rules under 高级 (edited there, the text decides).
+  await page.click('[data-testid=osm-advanced] summary');
   const shown = await page.inputValue('[data-testid=osm-rules]');
   assert.match(shown, /community_service=党群服务站/);
   // Canteens become 全龄食堂 stations (a new kind), ahead of the defaults.
@@ -358,7 +365,7 @@ test('siting: a kind serving elderly residents, inside a drawn area; progress, a
   await page.screenshot({ path: join(artifacts, 'app-demand-capacity.png') });
   await page.fill('[data-testid=capacity]', '-3');
   await page.press('[data-testid=capacity]', 'Enter');
-  await page.waitForSelector('[data-testid=status]:has-text("capacity -3")', { timeout: 5000 });
+  await page.waitForSelector('[data-testid=status]:has-text("容量 -3 须为正数")', { timeout: 5000 });
   await page.locator('[data-testid=capacity]').blur();
   assert.equal(Number(await page.getAttribute('[data-testid=capacity-split]', 'data-within')), cap.within_capacity);
   await page.fill('[data-testid=capacity]', '');

@@ -11,23 +11,43 @@ import { Planner, importOsm } from '../../www/pkg/lifecircle.js';
 import { needsShared, sharedPath } from '../support/shared.mjs';
 import { artifacts, open, expected, figuresEqual } from './helpers.mjs';
 
-/** Imports an OSM file through 导入 OSM with the default rules; returns the engine's equivalent. */
-async function importThroughApp(page, file) {
+/** Imports an OSM file through 导入 OSM with the default rules and the rows of `tick` ticked
+ * (`{tag: kind}`); returns the engine's equivalent. */
+async function importThroughApp(page, file, tick = {}) {
   await page.setInputFiles('[data-testid=import-osm]', file);
-  await page.waitForSelector('[data-testid=osm-rules]', { state: 'visible' });
-  await page.click('[data-testid=osm-ok]');
+  await page.waitForSelector('[data-testid=osm-rule-table]', { state: 'visible' });
+  // Each rule's count for this file arrives while the dialog is open.
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=osm-rule-count]')].every((c) => c.dataset.taken !== undefined));
+  for (const [tag, kind] of Object.entries(tick)) {
+    await page.check(`[data-testid=osm-rule][data-tag="${tag}"] input[type=checkbox]`);
+    await page.selectOption(`[data-testid=osm-rule][data-tag="${tag}"] select`, kind);
+  }
+  const rules = await page.evaluate(() => document.querySelector('[data-testid=osm-rules]').value);
+  const takes = Object.fromEntries(await page.$$eval('[data-testid=osm-rule]', (trs) => trs.map((tr) => [tr.dataset.tag, Number(tr.querySelector('[data-testid=osm-rule-count]').dataset.taken)])));
   const name = file.split('/').pop().split('.')[0];
+  await page.screenshot({ path: join(artifacts, `district-rules-${name}.png`) });
+  await page.click('[data-testid=osm-ok]');
   await page.waitForFunction((n) => document.querySelector('[data-testid=dataset]').textContent.includes(n), name);
-  const r = importOsm(readFileSync(file), {});
+  const stationRules = rules.split('\n').map((l) => ({ tag: l.slice(0, l.lastIndexOf('=')), kind: l.slice(l.lastIndexOf('=') + 1) }));
+  const r = importOsm(readFileSync(file), { station_rules: stationRules, default_station_rules: false });
   const p = new Planner();
   p.loadResidents(r.residents, { format: 'geojson' });
   p.loadStations(r.stations, { format: 'geojson', new_kind_radius_m: 500 });
-  return { p, r };
+  return { p, r, takes };
 }
 
 test('Nanjing on foot: isolated pieces left out, what is not reached named, the threshold undoable', { skip: needsShared('osm/nanjing_xinjiekou') }, async () => {
   const { page, problems, context } = await open();
-  const { p, r } = await importThroughApp(page, sharedPath('osm/nanjing_xinjiekou/source_osm_bbox.osm'));
+  const { p, r, takes } = await importThroughApp(page, sharedPath('osm/nanjing_xinjiekou/source_osm_bbox.osm'));
+  // The rule editor said what each rule takes from this file, first match winning.
+  assert.equal(takes.commercial_hub, 15);
+  assert.equal(takes['name~食堂'], 3);
+  assert.ok(takes.daily_shopping >= 16, JSON.stringify(takes));
+  // The default rules make the malls, department stores and markets 商圈 — no convenience shop,
+  // supermarket or government office — and the canteens named …食堂 a kind of their own.
+  const st = p.summary().stations;
+  assert.equal(st.filter((s) => s.kind === 'commercial_hub').length, 15);
+  assert.ok(!st.some((s) => /Lawson|便利|超市|政府/.test(s.name)), st.map((s) => s.name).join(' '));
   await page.selectOption('[data-testid=metric]', 'network');
   p.loadStreets(r.streets, { format: 'geojson' });
   p.setMetric('network');
@@ -82,7 +102,9 @@ test('Nanjing on foot: isolated pieces left out, what is not reached named, the 
 
 test('completeness asks for every kind: Kotka without some kinds is 0 until they are left out', { skip: needsShared('osm/kotka_fi') }, async () => {
   const { page, problems, context } = await open();
-  const { p } = await importThroughApp(page, sharedPath('osm/kotka_fi/test.osm.pbf'));
+  // Daily shops ticked as 便民商业 in the rule editor: Kotka's supermarket is then its only station.
+  const { p } = await importThroughApp(page, sharedPath('osm/kotka_fi/test.osm.pbf'), { daily_shopping: '便民商业' });
+  assert.ok(p.kinds().some((k) => k.label === '便民商业' && k.stations > 0));
   const s = p.summary();
   assert.ok(s.all_kinds.missing.length > 0, 'Kotka has kinds with no station');
   assert.equal(s.all_kinds.coverage_ratio, 0);

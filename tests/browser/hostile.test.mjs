@@ -145,7 +145,7 @@ test('a residents file over the app\'s limit is refused quickly, and the tab sta
   writeFileSync(path, `${rows.join('\n')}\n`);
   await page.setInputFiles('[data-testid=import-residents]', path);
   await page.waitForSelector('[data-testid=status][data-kind=error]', { timeout: 60000 });
-  assert.match(await page.textContent('[data-testid=status] .toast-text'), /line 1000002: the file has more than 1,000,000 residents/);
+  assert.match(await page.textContent('[data-testid=status] .toast-text'), /第 1000002 行：文件超过 1,000,000 处住宅/);
   assert.match(await page.textContent('[data-testid=dataset]'), /3,000 处住宅/);
   assert.deepEqual(problems, { errors: [], outside: [] });
   await context.close();
@@ -159,7 +159,7 @@ test('a long error fits the screen, stays until closed, and can be copied', asyn
   await page.waitForSelector('[data-testid=status][data-kind=error]');
   const message = await page.textContent('[data-testid=status] .toast-text');
   assert.ok(message.length < 600, `${message.length} characters`);
-  assert.match(message, /1,503 columns; at most 1,000 are read/);
+  assert.match(message, /有 1,503 列，最多读取 1,000 列/);
   await page.waitForTimeout(5000);
   assert.equal(await page.isVisible('[data-testid=status]'), true, 'the error went away by itself');
   const box = await page.locator('[data-testid=status]').boundingBox();

@@ -21,8 +21,10 @@ async function place(page, kind, fx, fy) {
   return s;
 }
 
-/** Waits until the autosave has written the latest change. */
+/** Waits until the autosave has written the latest change (the state seen may still be the save
+ * before it until the worker announces the change: past the 400 ms debounce first). */
 async function autosaved(page) {
+  await page.waitForTimeout(700);
   await page.waitForSelector('[data-testid=autosave][data-state=saved]', { timeout: 20000 });
 }
 
@@ -135,8 +137,11 @@ ${pois}
 /** Imports an OSM file through its rules dialog (`rules` replace the defaults when given). */
 async function importOsm(page, path, rules) {
   await page.setInputFiles('[data-testid=import-osm]', path);
-  await page.waitForSelector('[data-testid=osm-rules]', { state: 'visible' });
-  if (rules) await page.fill('[data-testid=osm-rules]', rules);
+  await page.waitForSelector('[data-testid=osm-rule-table]', { state: 'visible' });
+  if (rules) {
+    await page.click('[data-testid=osm-advanced] summary');
+    await page.fill('[data-testid=osm-rules]', rules);
+  }
   await page.click('[data-testid=osm-ok]');
 }
 
@@ -154,8 +159,8 @@ test('every import is all or nothing: a refused file leaves the saved project by
   const good = JSON.parse(before);
   const refused = [
     ['import-residents', file('bad-row.csv', '经度,纬度,人口\n118.8,32.06,10\n118.81,32.06,1e308\n'), /1,000,000/],
-    ['import-residents', file('wide.csv', `经度,纬度,人口,${Array.from({ length: 2000 }, (_, i) => `c${i}`).join(',')}\n`), /1,000 are read/],
-    ['import-stations', file('bad-stations.geojson', '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[118.8,91]},"properties":{"kind":"红蜂驿站"}}]}'), /latitude 91/],
+    ['import-residents', file('wide.csv', `经度,纬度,人口,${Array.from({ length: 2000 }, (_, i) => `c${i}`).join(',')}\n`), /最多读取 1,000 列/],
+    ['import-stations', file('bad-stations.geojson', '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[118.8,91]},"properties":{"kind":"红蜂驿站"}}]}'), /纬度 91 超出范围/],
     ['import-streets', file('bad-streets.geojson', '{"type":"FeatureCollection","features":[{"type":"Feature"'), /bad-streets/],
     ['import-project', file('bad-active.lifecircle.json', JSON.stringify({ ...good, scenarios: { ...good.scenarios, active: 7 } })), /active scenario 7/],
     ['import-project', file('dup-ids.lifecircle.json', JSON.stringify({ ...good, stations: [...good.stations, good.stations[0]] })), /repeats id/],
@@ -181,7 +186,7 @@ test('every import is all or nothing: a refused file leaves the saved project by
   await fresh();
   await importOsm(page, file('many-kinds.osm', osmFile(260)), rules);
   await page.waitForSelector('[data-testid=status][data-kind=error]');
-  assert.match(await page.textContent('[data-testid=status] .toast-text'), /too many kinds/);
+  assert.match(await page.textContent('[data-testid=status] .toast-text'), /最多 250 种设施类型/);
   sameProject(await savedProject(page), before, 'a refused OSM import changed the plan');
   assert.equal(await page.getAttribute('body', 'data-undo'), undo);
   // An extract with buildings and no station POIs is a district without stations yet.

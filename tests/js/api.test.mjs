@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { needsShared, sharedPath } from '../support/shared.mjs';
-import { initSync, Planner, demoFiles, lifeCircleTiers } from '../../www/pkg/lifecircle.js';
+import { initSync, Planner, demoFiles, lifeCircleTiers, setMessageLanguage } from '../../www/pkg/lifecircle.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 initSync({ module: readFileSync(join(root, 'www/pkg/lifecircle_bg.wasm')) });
@@ -81,6 +81,23 @@ test('edits: add, move, remove, rename, radius', () => {
   p.setKind({ kind: 'party_service_station', tier: '15min' });
   assert.equal(p.kinds()[1].radius_m, 1000);
   assert.ok(party() > before);
+});
+
+test('errors in the page\'s language: the same place and value in Chinese', () => {
+  const p = demoPlanner();
+  setMessageLanguage('zh');
+  try {
+    assert.throws(() => p.loadResidents('经度,纬度,人口\n118.8,32.0,1\n118.8,32.0,约800\n', { source: '居民.csv' }),
+      (e) => e.message === '居民.csv，第 3 行「人口」列：“约800”不是数字');
+    assert.throws(() => p.loadStations('经度,纬度,类型\n118.8,32,小卖部\n', { source: '站点.csv' }), /站点\.csv，第 2 行「类型」列：未知的设施类型“小卖部”/);
+    assert.throws(() => p.loadResidents('lon,lat\n1,2\n', { source: 'a.csv' }), /a\.csv，第 1 行：缺少「人口」或「户数」列/);
+    assert.throws(() => p.setKind({ kind: '红蜂驿站', radius_m: -5 }), /服务半径“-5”无效/);
+    assert.throws(() => p.setKind({ kind: '红蜂驿站', capacity: 0 }), /容量 0 须为正数/);
+    assert.throws(() => setMessageLanguage('fr'), /unknown language 'fr'/);
+  } finally {
+    setMessageLanguage('en');
+  }
+  assert.throws(() => p.loadResidents('经度,纬度,人口\n118.8,32.0,约800\n', { source: 'r.csv' }), /r\.csv, line 2, column '人口': '约800' is not a number/);
 });
 
 test('errors are thrown as Error with what and where, and the plan survives', () => {
@@ -240,7 +257,8 @@ test('walking network: importOsm + loadStreets + setMetric give the CLI import-o
   // Progress every quarter megabyte of the 1.5 MB file, climbing, never past the end.
   assert.ok(seen.length >= 5, JSON.stringify(seen));
   assert.ok(seen.every(([d, t], i) => t === bytes.length && d <= t && (i === 0 || d > seen[i - 1][0])));
-  assert.equal(imp.counts.pois, 146);
+  // 146 POIs in categories, and 3 outside every category taken by the default name rule …食堂.
+  assert.equal(imp.counts.pois, 149);
   const dir = mkdtempSync(join(tmpdir(), 'lifecircle-osm-'));
   execFileSync(join(root, 'target/release/lifecircle'), ['import-osm', osmPath, '--out', dir], { stdio: 'ignore' });
   for (const layer of ['residents', 'stations', 'pois', 'streets']) {
@@ -248,7 +266,7 @@ test('walking network: importOsm + loadStreets + setMetric give the CLI import-o
   }
   const p = new Planner();
   p.loadResidents(imp.residents, { format: 'geojson' });
-  p.loadStations(imp.stations, { format: 'geojson' });
+  p.loadStations(imp.stations, { format: 'geojson', new_kind_radius_m: 500 });
   assert.throws(() => p.setMetric('network'), /load streets first/);
   const info = p.loadStreets(imp.streets, { format: 'geojson' });
   assert.ok(info.edges > 1000 && info.walkable === imp.counts.walkable);
@@ -258,7 +276,7 @@ test('walking network: importOsm + loadStreets + setMetric give the CLI import-o
   const walk = p.summary();
   const cli = JSON.parse(execFileSync(join(root, 'target/release/lifecircle'), [
     'coverage', '--residents', join(dir, 'residents.geojson'), '--stations', join(dir, 'stations.geojson'),
-    '--streets', join(dir, 'streets.geojson'), '--metric', 'network']));
+    '--streets', join(dir, 'streets.geojson'), '--metric', 'network', '--radius', '全龄食堂=500']));
   assert.deepEqual(walk, cli);
   assert.equal(walk.metric, 'network');
   // Per resident: detour ratios (≥ 1 where defined) and the residents no street reaches.
@@ -270,7 +288,7 @@ test('walking network: importOsm + loadStreets + setMetric give the CLI import-o
   // The streets straight from the .osm file give the same graph.
   const q = new Planner();
   q.loadResidents(imp.residents, { format: 'geojson' });
-  q.loadStations(imp.stations, { format: 'geojson' });
+  q.loadStations(imp.stations, { format: 'geojson', new_kind_radius_m: 500 });
   assert.deepEqual(q.loadStreets(readFileSync(osmPath), { format: 'osm' }), info);
   q.setMetric('network');
   assert.deepEqual(q.summary(), walk);
@@ -302,7 +320,7 @@ test('siting on foot: suggest() under the network metric = CLI suggest --metric 
   execFileSync(join(root, 'target/release/lifecircle'), ['import-osm', osmPath, '--out', dir], { stdio: 'ignore' });
   const p = new Planner();
   p.loadResidents(imp.residents, { format: 'geojson' });
-  p.loadStations(imp.stations, { format: 'geojson' });
+  p.loadStations(imp.stations, { format: 'geojson', new_kind_radius_m: 500 });
   p.loadStreets(imp.streets, { format: 'geojson' });
   const spec = { kind: 'party_service_station', count: 3, spacing_m: 150 };
   const straight = p.suggest(spec);
@@ -313,7 +331,8 @@ test('siting on foot: suggest() under the network metric = CLI suggest --metric 
   assert.equal(walk.covered_before, p.summary().kinds.find((k) => k.kind === 'party_service_station').covered_population);
   const cli = JSON.parse(execFileSync(join(root, 'target/release/lifecircle'), [
     'suggest', '--residents', join(dir, 'residents.geojson'), '--stations', join(dir, 'stations.geojson'),
-    '--streets', join(dir, 'streets.geojson'), '--metric', 'network', '--kind', 'party_service_station', '--count', '3', '--spacing', '150']));
+    '--streets', join(dir, 'streets.geojson'), '--metric', 'network', '--kind', 'party_service_station', '--count', '3', '--spacing', '150',
+    '--radius', '全龄食堂=500']));
   assert.deepEqual(walk, cli);
   const input = p.sitingInput(spec);
   assert.ok(input.cover_items instanceof Uint32Array && input.cover_start.length === input.candidates.length / 2 + 1);

@@ -1,7 +1,7 @@
 // Files in: residents, stations, project files, the walking network, basemap layers, and a whole
 // OpenStreetMap file (with its station rules dialog); by the buttons or dropped on the page. An
 // import that fails changes nothing and says why.
-import { t, int, kindLabel, getLang } from '../i18n.js';
+import { t, int, getLang } from '../i18n.js';
 import { call, callHandingOver } from '../page/rpc.js';
 import { state } from '../page/state.js';
 import { $, progress, readFile, toast } from '../page/ui.js';
@@ -9,6 +9,7 @@ import { ctx } from '../page/context.js';
 import { showLayers, restoreLayers } from './layers.js';
 import { renderUnits } from './units.js';
 import { setKind } from './kinds.js';
+import { showRules, showTakes, rowTags, currentRules, rulesText, parseRules, bindOsmRules } from './osm-rules.js';
 
 /** The page's view for a project file: map view, kind, colouring, level, language. */
 export function view() {
@@ -75,30 +76,21 @@ export async function importFile(file, as) {
   }
 }
 
-/** Station rules as the dialog shows them: `tag=kind label`, one a line. */
-function rulesText(rules) {
-  const kinds = state.update?.kinds ?? [];
-  return rules.map((r) => `${r.tag}=${r.kind ? kindLabel(kinds.find((k) => k.id === r.kind) ?? { label: r.kind }) : ''}`).join('\n');
-}
-
-/** The dialog's rules: `[{tag, kind}]` (blank lines and # comments skipped; split at the last =). */
-function parseRules(text) {
-  return text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((l, i) => {
-    const at = l.lastIndexOf('=');
-    if (at <= 0) throw new Error(`${t('osmRules')}: line ${i + 1} '${l}' should be tag=kind`);
-    return { tag: l.slice(0, at).trim(), kind: l.slice(at + 1).trim() };
-  });
-}
-
-/** A whole OpenStreetMap file, after the planner has seen (and edited) the station rules. */
+/** A whole OpenStreetMap file, after the planner has seen (and edited) the station rules: the
+ * file is read and each rule's POIs counted while the dialog is open. */
 async function importOsmFile(file) {
   if (!file) return;
   const dlg = $('#osm-dialog');
   const defaults = await call('osmStationRules');
+  const saved = localStorage.getItem('lifecircle.osmRules');
+  let rules = defaults.rules;
+  try { if (saved) rules = parseRules(saved); } catch { /* a saved text that no longer reads: the defaults */ }
   $('#osm-file').textContent = file.name;
-  $('#osm-rules').value = localStorage.getItem('lifecircle.osmRules') ?? rulesText(defaults.rules);
-  $('#osm-rules-hint').textContent = t('osmRulesHint', defaults.categories.join(', '));
+  showRules(rules, defaults.categories);
+  $('#osm-rules-hint').textContent = t('osmRulesHint', defaults.categories.map((c) => c.id).join(', '));
   $('#osm-floor-area').value = localStorage.getItem('lifecircle.osmFloorArea') ?? '36.52';
+  const bytesRead = readFile(file);
+  bytesRead.then((bytes) => call('osmRuleCounts', bytes, rowTags())).then(showTakes, () => showTakes([]));
   dlg.returnValue = '';
   const choice = await new Promise((resolve) => {
     dlg.onclose = () => resolve(dlg.returnValue);
@@ -110,15 +102,15 @@ async function importOsmFile(file) {
   }
   if (choice !== 'ok') return;
   try {
-    const rules = parseRules($('#osm-rules').value);
+    const chosen = currentRules();
     const floorArea = Number($('#osm-floor-area').value) || 36.52;
-    localStorage.setItem('lifecircle.osmRules', $('#osm-rules').value);
+    localStorage.setItem('lifecircle.osmRules', rulesText(chosen));
     localStorage.setItem('lifecircle.osmFloorArea', String(floorArea));
     progress(t('reading', '0%'), 0);
-    const bytes = await readFile(file);
+    const bytes = await bytesRead;
     progress(t('parsing'));
     const reading = (f) => progress(t('parsingOsmAt', `${Math.round(100 * f)}%`), f);
-    const u = await callHandingOver('importOsmFile', reading, bytes, { name: file.name }, rules, floorArea);
+    const u = await callHandingOver('importOsmFile', reading, bytes, { name: file.name }, chosen, floorArea);
     showLayers({ basemap: null, boundaries: null, user: JSON.parse(u.streetsGeoJson) });
     state.showingDemo = false;
     ctx.apply(u, { fit: true });
@@ -131,6 +123,7 @@ async function importOsmFile(file) {
 }
 
 export function bindImports() {
+  bindOsmRules();
   const osm = $('[data-testid=import-osm]');
   osm.addEventListener('change', () => { const f = osm.files[0]; osm.value = ''; importOsmFile(f); });
   for (const [testid, as] of [['import-residents', 'residents'], ['import-stations', 'stations'], ['import-project', 'project'], ['import-basemap', 'basemap'], ['import-streets', 'streets']]) {

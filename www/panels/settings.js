@@ -14,6 +14,8 @@ export function savedTiles() {
 export function applyLang(l) {
   setLang(l);
   localStorage.setItem('lifecircle.lang', getLang());
+  // The engine's error messages follow the page (a worker not started yet gets it with init).
+  call('setLanguage', getLang()).catch(() => {});
   translatePage();
   $('#lang').textContent = t('lang');
   document.title = `${t('title')} — ${getLang() === 'zh' ? '服务设施覆盖规划' : 'service coverage planning'}`;

@@ -2,7 +2,7 @@
 // and says so, with 新建空白项目 / 打开示例; the top bar shows the autosave's state, and the page
 // warns before it is left while work is not stored; a broken engine's worker is replaced and the
 // autosave opened again, and the page says what happened.
-import { t } from '../i18n.js';
+import { t, getLang } from '../i18n.js';
 import { call, onWorkerNews } from '../page/rpc.js';
 import { state } from '../page/state.js';
 import { $, toast, showError } from '../page/ui.js';
@@ -72,7 +72,7 @@ function banner(text) {
 export async function startUp(mapReady) {
   toast(t('loading'));
   try {
-    const [started] = await Promise.all([call('init'), mapReady]);
+    const [started] = await Promise.all([call('init', getLang()), mapReady]);
     if (started.storage) {
       work.status = 'unavailable';
       work.error = started.storage;
@@ -93,7 +93,7 @@ export async function startUp(mapReady) {
 /** After the engine broke: the fresh worker opens the last autosave. */
 async function restart(reason) {
   try {
-    const started = await call('init');
+    const started = await call('init', getLang());
     await openCurrent();
     const said = started.restored ? t('engineRestarted', timeOf(started.restored)) : t('engineRestartedEmpty');
     toast(`${said}\n${reason}`, 'error');

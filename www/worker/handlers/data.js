@@ -2,7 +2,7 @@
 // blank plan, the demo, residents, stations, streets and OpenStreetMap files, and project files.
 // Each import is one undoable operation and all or nothing: what can fail is done on a fresh
 // engine (or by one engine call that changes nothing when it fails) before the plan changes.
-import { demoFiles, importOsm, osmStationRules } from '../../pkg/lifecircle.js';
+import { demoFiles, importOsm, osmRuleCounts, osmStationRules, setMessageLanguage } from '../../pkg/lifecircle.js';
 import { plan, start, newEnginePlanner, usePlanner, loadResidentsInput, residentsOptions, kindSnapshot, FLOOR_AREA_PER_PERSON, NEW_KIND_RADIUS_M } from '../engine.js';
 import * as ids from '../ids.js';
 import { stationsSnapshot } from '../stations.js';
@@ -92,9 +92,11 @@ async function demoData(size) {
 export const dataHandlers = {
   /** Loads the engine and opens the autosaved plan, if there is one: `{restored: saved_at or
    * null, storage: why the autosave cannot be read (or null), unrestorable: why a save could not
-   * be opened (it is kept aside)}`. Then `current` gives the plan. */
-  async init() {
+   * be opened (it is kept aside)}`. Then `current` gives the plan. `lang`: the language of the
+   * engine's error messages (the page's). */
+  async init(lang = 'en') {
     await start();
+    setMessageLanguage(lang);
     newPlan();
     let saved;
     try {
@@ -167,8 +169,18 @@ export const dataHandlers = {
   },
 
   /** The default station rules of an OSM import and the POI categories, for the page's dialog. */
+  /** The language of the engine's error messages: the page's ('zh' or 'en'). */
+  setLanguage(lang) {
+    setMessageLanguage(lang);
+  },
+
   osmStationRules() {
     return osmStationRules();
+  },
+
+  /** How many POIs of an OpenStreetMap file each rule (`[{tag, kind}]`, in order) would take. */
+  osmRuleCounts(bytes, rules) {
+    return osmRuleCounts(new Uint8Array(bytes), { rules }, (done, total) => reportProgress(done / total));
   },
 
   /** A whole OpenStreetMap file (.osm or .osm.pbf): residents estimated from its buildings,
