@@ -65,6 +65,13 @@ function paths(v, acc = [], depth = 0) {
   return acc;
 }
 
+/** Whether `target` is `v` or lies inside it. */
+function contains(v, target, depth = 0) {
+  if (v === target) return true;
+  if (depth > 8 || v === null || typeof v !== 'object') return false;
+  return Object.values(v).some((x) => contains(x, target, depth + 1));
+}
+
 /** A mutated copy of a seed, as file text. */
 function mutate(seed) {
   const p = structuredClone(seed);
@@ -78,9 +85,10 @@ function mutate(seed) {
       case 3: if (typeof parent[key] === 'number') parent[key] = parent[key] * pick([-1, 10, 1e6, 0.5]) + pick([0, 1, -1]); else parent[key] = pick(TOKENS); break;
       case 4: if (typeof parent[key] === 'string') parent[key] = parent[key].slice(0, below(parent[key].length + 1)) + pick(['', '"', '\\', 'A', '=']); break;
       default: {
-        // A swap with another value of the project.
+        // A swap with another value of the project (not with one inside the other: a value
+        // swapped into its own descendant would make the project a cycle, which no file is).
         const [p2, k2] = pick(all);
-        [parent[key], p2[k2]] = [p2[k2], parent[key]];
+        if (!contains(parent[key], p2) && !contains(p2[k2], parent)) [parent[key], p2[k2]] = [p2[k2], parent[key]];
       }
     }
   }

@@ -159,6 +159,21 @@ impl From<BadRadius> for KindError {
     }
 }
 
+/// Levenshtein distance between two character sequences.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
 /// Largest radius accepted, in metres: beyond a city's scale straight-line coverage means nothing.
 pub const MAX_RADIUS_M: f64 = 50_000.0;
 
@@ -293,6 +308,25 @@ impl KindTable {
             .or_else(|| by(&|k| norm(&k.label) == n))
             .or_else(|| by(&|k| norm(&k.label_en) == n))
             .or_else(|| by(&|k| k.aliases.iter().any(|a| norm(a) == n)))
+    }
+
+    /// The known kind whose name (id, labels, aliases) is nearest to `name` by edit distance (in
+    /// characters), with that distance; ties go to the earlier kind.
+    pub fn nearest(&self, name: &str) -> Option<(KindIndex, usize)> {
+        let n: Vec<char> = name.trim().to_lowercase().chars().collect();
+        self.kinds
+            .iter()
+            .enumerate()
+            .map(|(i, k)| {
+                let d = std::iter::once(&k.id)
+                    .chain([&k.label, &k.label_en])
+                    .chain(k.aliases.iter())
+                    .map(|x| edit_distance(&n, &x.to_lowercase().chars().collect::<Vec<_>>()))
+                    .min()
+                    .unwrap_or(usize::MAX);
+                (i, d)
+            })
+            .min_by_key(|&(i, d)| (d, i))
     }
 
     /// A comma-separated list of the accepted names, for error messages.
@@ -441,6 +475,19 @@ mod tests {
         // Labels then resolve to the kinds that carry them now.
         assert_eq!(t.resolve("商圈"), Some(1));
         assert_eq!(t.resolve("Party-mass service station"), Some(2));
+    }
+
+    #[test]
+    fn the_nearest_kind_by_name() {
+        let t = KindTable::default();
+        // A typo of a label, of an alias, of an id.
+        assert_eq!(t.nearest("红蜂驿"), Some((0, 1)));
+        assert_eq!(t.nearest("党群服务中"), Some((1, 1)));
+        assert_eq!(t.nearest("commercial_hb"), Some((2, 1)));
+        assert_eq!(t.nearest("商圈").map(|(_, d)| d), Some(0));
+        // Against a distance written out by hand.
+        assert_eq!(edit_distance(&['a', 'b', 'c'], &['a', 'x', 'c', 'd']), 2);
+        assert_eq!(edit_distance(&[], &['a']), 1);
     }
 
     #[test]

@@ -17,6 +17,8 @@ import { renderGaps } from './panels/gaps.js';
 import { renderHistory, bindHistory } from './panels/history.js';
 import { renderMetric, refreshWalkshed, bindMetric } from './panels/metric.js';
 import { renderNetwork, bindNetwork } from './panels/network.js';
+import { renderBaseline, bindBaseline, guardBaseline, wouldAsk } from './panels/baseline.js';
+import { bindFind } from './panels/find.js';
 import { bindPlace, placeAt } from './panels/place.js';
 import { bindSiting, clearSuggestions, showingSuggestions } from './panels/siting.js';
 import { bindImports } from './panels/imports.js';
@@ -37,7 +39,15 @@ const map = new PlanMap('map', {
   onPlace: placeAt,
   onSelect: (id) => selectStation(id),
   onDrag: (id, lon, lat) => callLive('drag', 'drag', id, lon, lat),
-  onDragEnd: (id, from, to) => { dropLive('drag'); edit(call('endDrag', id, from, to)); },
+  onDragEnd: async (id, from, to) => {
+    dropLive('drag');
+    if (wouldAsk()) {
+      // On 现状: the station goes back first; the move is made where the planner says.
+      await edit(call('endDrag', id, from, from));
+      if (!(await guardBaseline())) return;
+    }
+    edit(call('endDrag', id, from, to));
+  },
 }, savedTiles());
 
 /** Renders every panel; `units: false` keeps the unit table (live updates without unit figures). */
@@ -46,6 +56,7 @@ function renderAll({ units = true } = {}) {
   if (!u) return;
   renderDataset(u);
   renderScenarios(u);
+  renderBaseline(u);
   renderKinds(u);
   renderCoverage(u, setKind);
   renderChanges(u);
@@ -108,6 +119,9 @@ onLiveReplies(applyUpdate, showError);
   jumpTo: (lon, lat, zoom) => map.map.jumpTo({ center: [lon, lat], zoom }),
   showLayer: (id, on) => map.map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none'),
   walkshedPieces: () => map.walkshed.count,
+  /** The ruler's points and the map's centre. */
+  rulerPoints: () => map.ruler.points,
+  center: () => map.map.getCenter().toArray(),
   /** Breaks the engine as a bug would ('panic' or 'trap'), to test the recovery. */
   crash: (how) => call('crashForTest', how),
   /** The level-of-detail cells (none below 30,000 residents): how many, and their sums. */
@@ -125,6 +139,8 @@ bindUnits();
 bindHistory();
 bindMetric();
 bindNetwork();
+bindBaseline();
+bindFind();
 bindSiting();
 bindImports();
 bindExports();

@@ -28,4 +28,6 @@ pub(crate) use record::{for_each_record, source_name, Record};
 pub use residents::{read_residents, read_residents_text};
 pub use residents_binary::{is_residents_binary, read_residents_binary, RESIDENTS_BLOCK_MAGIC};
 pub use sites::read_sites;
-pub use stations::{read_stations, read_stations_text, read_stations_with_new_kinds};
+pub use stations::{
+    read_stations, read_stations_text, read_stations_with_new_kinds, station_kind_names,
+};

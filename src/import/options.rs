@@ -69,6 +69,9 @@ pub struct ImportOptions {
     /// Residents only: most rows read (the browser app keeps below the engine's own limit,
     /// [`super::limits::MAX_ROWS`], so that a tab does not run out of memory).
     pub max_rows: Option<usize>,
+    /// Stations only: kind names of the file read as other kinds (`小卖部` → `便民商业`), as the
+    /// planner chose when told the file names kinds the plan does not know.
+    pub kind_map: Vec<(String, String)>,
 }
 
 /// Urban floor area per person in China's 2020 census (第七次全国人口普查: 36.52 m²).
@@ -89,6 +92,7 @@ impl Default for ImportOptions {
             default_levels: DEFAULT_LEVELS,
             new_kind_radius_m: None,
             max_rows: None,
+            kind_map: Vec::new(),
         }
     }
 }

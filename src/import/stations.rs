@@ -67,7 +67,14 @@ pub fn read_stations_with_new_kinds(
     // A header with no rows is a plan with no stations yet (the first stations of a district).
     visit_records(text, options, required, &mut |r| {
         let (lon, lat) = r.point(options.crs)?;
-        let kind = match (r.get(Field::Kind), default_kind) {
+        let mapped = r.get(Field::Kind).map(|k| {
+            options
+                .kind_map
+                .iter()
+                .find(|(from, _)| from.trim() == k.trim())
+                .map_or(k, |(_, to)| to.as_str())
+        });
+        let kind = match (mapped, default_kind) {
             (Some(k), _) => match (table.resolve(k), options.new_kind_radius_m) {
                 (Some(i), _) => i,
                 (None, Some(radius)) if !table.is_full() => {
@@ -90,6 +97,32 @@ pub fn read_stations_with_new_kinds(
     })
     .map_err(|e| e.in_source(&source))?;
     Ok((out, table))
+}
+
+/// The kinds a stations file names, in order of first appearance, with how many stations each
+/// (after [`ImportOptions::kind_map`]); coordinates are not checked here.
+pub fn station_kind_names(
+    text: &str,
+    options: &ImportOptions,
+) -> Result<Vec<(String, usize)>, ImportError> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    let source = source_name(options, "stations");
+    visit_records(text, options, &[&[Field::Kind]], &mut |r| {
+        if let Some(k) = r.get(Field::Kind) {
+            let k = options
+                .kind_map
+                .iter()
+                .find(|(from, _)| from.trim() == k.trim())
+                .map_or(k, |(_, to)| to.as_str());
+            match out.iter_mut().find(|(n, _)| n == k) {
+                Some(e) => e.1 += 1,
+                None => out.push((k.to_string(), 1)),
+            }
+        }
+        Ok(())
+    })
+    .map_err(|e| e.in_source(&source))?;
+    Ok(out)
 }
 
 #[cfg(test)]

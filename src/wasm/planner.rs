@@ -35,6 +35,8 @@ struct LoadOptions {
     default_levels: Option<f64>,
     new_kind_radius_m: Option<f64>,
     max_rows: Option<usize>,
+    /// Stations: kind names of the file read as other kinds, `{小卖部: "便民商业"}`.
+    kind_map: std::collections::BTreeMap<String, String>,
 }
 
 impl LoadOptions {
@@ -55,6 +57,7 @@ impl LoadOptions {
             default_levels: self.default_levels.unwrap_or(DEFAULT_LEVELS),
             new_kind_radius_m: self.new_kind_radius_m,
             max_rows: self.max_rows,
+            kind_map: self.kind_map.into_iter().collect(),
         })
     }
 }
@@ -324,6 +327,42 @@ impl Planner {
         let data = file_data(&data, "loadStations")?;
         let ids = self.session.read_stations(&data, &opts).map_err(js_err)?;
         Ok(Uint32Array::from(ids.as_slice()))
+    }
+
+    /// The kinds a stations file names (same options as `loadStations`, `kind_map` applied):
+    /// `[{name, stations, kind, nearest, distance}]` — `kind`: the plan's kind id it is (null when
+    /// unknown), `nearest`: the known kind whose name is nearest (edit distance `distance`).
+    #[wasm_bindgen(js_name = stationKinds)]
+    pub fn station_kinds(&self, data: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+        #[derive(Serialize)]
+        struct Named<'a> {
+            name: String,
+            stations: usize,
+            kind: Option<&'a str>,
+            nearest: Option<&'a str>,
+            distance: Option<usize>,
+        }
+        let opts = from_js::<LoadOptions>(options, "options")?.import("stations")?;
+        let data = file_data(&data, "stationKinds")?;
+        let text = crate::import::text::decode(data.bytes())
+            .map_err(|e| js_err(e.in_source(opts.source.as_deref().unwrap_or("stations"))))?;
+        let names = crate::import::station_kind_names(&text, &opts).map_err(js_err)?;
+        let kinds = self.session.plan().kinds();
+        let out: Vec<Named> = names
+            .into_iter()
+            .map(|(name, stations)| {
+                let kind = kinds.resolve(&name).map(|k| kinds.get(k).id.as_str());
+                let near = kinds.nearest(&name);
+                Named {
+                    name,
+                    stations,
+                    kind,
+                    nearest: near.map(|(k, _)| kinds.get(k).id.as_str()),
+                    distance: near.map(|(_, d)| d),
+                }
+            })
+            .collect();
+        to_js(&out)
     }
 
     /// Adds a station `{kind, lon, lat, name?, crs?}`; returns its id. A station without a name

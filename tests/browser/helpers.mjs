@@ -38,8 +38,11 @@ after(async () => {
   server?.kill();
 });
 
-/** A page with the app loaded; collects console errors and requests outside the origin. */
-export async function open(url = '/') {
+/** A page with the app loaded; collects console errors and requests outside the origin. The
+ * questions before an edit of 现状 and before a stations file replaces the plan's are answered
+ * (修改现状; 替换 with the suggested kinds) unless `ask` is set: tests of those questions answer
+ * them themselves. */
+export async function open(url = '/', { ask = false } = {}) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 880 }, locale: 'zh-CN', acceptDownloads: true });
   const page = await context.newPage();
   const problems = { errors: [], outside: [] };
@@ -49,6 +52,20 @@ export async function open(url = '/') {
     const u = r.url();
     if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.outside.push(u);
   });
+  if (!ask) {
+    await context.addInitScript(() => {
+      const answer = (id, button) => {
+        const d = document.getElementById(id);
+        if (!d) return false;
+        new MutationObserver(() => { if (d.open) d.querySelector(button)?.click(); }).observe(d, { attributes: true, attributeFilter: ['open'] });
+        return true;
+      };
+      document.addEventListener('DOMContentLoaded', () => {
+        answer('baseline-dialog', '[data-testid=baseline-edit]');
+        answer('stations-dialog', '[data-testid=stations-ok]');
+      });
+    });
+  }
   await page.goto(origin + url);
   await page.waitForSelector('body[data-ready=true]', { timeout: 60000 });
   return { page, problems, context };

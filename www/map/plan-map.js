@@ -6,6 +6,7 @@ import { StationsLayer } from './stations.js';
 import { ResidentsLayer } from './residents.js';
 import { WalkshedLayer } from './walkshed.js';
 import { AreaLayer } from './area.js';
+import { RulerLayer } from './ruler.js';
 import { GhostsLayer } from './ghosts.js';
 
 /** MapLibre GL JS, served from the app's own origin (www/vendor): loaded by path, so that the page
@@ -52,6 +53,7 @@ export class PlanMap {
     this.residents = new ResidentsLayer(this.map);
     this.walkshed = new WalkshedLayer(this.map);
     this.area = new AreaLayer(this.map);
+    this.ruler = new RulerLayer(this.map);
     this.ghosts = new GhostsLayer(this.map);
     this.ready = new Promise((resolve) => {
       this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
@@ -62,6 +64,7 @@ export class PlanMap {
         this.residents.add();
         this.walkshed.add();
         this.area.add();
+        this.ruler.add();
         this.ghosts.add();
         this.stations.addSymbols();
         this.basemap.setTiles(tiles);
@@ -78,12 +81,13 @@ export class PlanMap {
     m.on('click', (e) => {
       if (this.justDragged) { this.justDragged = false; return; }
       if (this.area.drawing) { this.area.click(e); return; }
+      if (this.ruler.on) { this.ruler.click(e.lngLat.lng, e.lngLat.lat); return; }
       if (this.placing) { this.h.onPlace(e.lngLat.lng, e.lngLat.lat); return; }
       const hit = m.queryRenderedFeatures(e.point, { layers: ['stations'] })[0];
       this.h.onSelect(hit ? hit.properties.id : null);
     });
     m.on('mousedown', 'stations', (e) => {
-      if (this.placing || this.area.drawing || e.originalEvent.button !== 0) return;
+      if (this.placing || this.area.drawing || this.ruler.on || e.originalEvent.button !== 0) return;
       e.preventDefault();
       const id = e.features[0].properties.id;
       const s = this.stations.stations.get(id);

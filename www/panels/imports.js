@@ -9,6 +9,7 @@ import { ctx } from '../page/context.js';
 import { showLayers, restoreLayers } from './layers.js';
 import { renderUnits } from './units.js';
 import { setKind } from './kinds.js';
+import { askStations } from './stations-dialog.js';
 import { showRules, showTakes, rowTags, currentRules, rulesText, parseRules, bindOsmRules } from './osm-rules.js';
 
 /** The page's view for a project file: map view, kind, colouring, level, language. */
@@ -39,7 +40,12 @@ export async function importFile(file, as) {
       ctx.apply(u, { fit: true });
       toast(t('importDone', t('residentsWord'), int(u.summary.residents)));
     } else if (as === 'stations') {
-      const u = await call('importStations', bytes, { name: file.name, crs });
+      // Ask before replacing the plan's stations, and about kinds the plan does not know.
+      const named = await call('stationKinds', bytes, { name: file.name, crs });
+      progress(null);
+      const choice = await askStations(file.name, named, state.update?.summary.stations.length ?? 0);
+      if (!choice) return;
+      const u = await call('importStations', bytes, { name: file.name, crs, ...choice });
       ctx.apply(u);
       const msg = newKinds(u, t('importDone', t('stationsWord'), int(u.imported)));
       ctx.map.fitTo(Float64Array.from(u.summary.stations.flatMap((s) => [s.lon, s.lat])));
@@ -114,6 +120,9 @@ async function importOsmFile(file) {
     showLayers({ basemap: null, boundaries: null, user: JSON.parse(u.streetsGeoJson) });
     state.showingDemo = false;
     ctx.apply(u, { fit: true });
+    // Dots coloured by the kind being planned (not "every kind", which is red wherever one kind
+    // is missing), as its circles are.
+    if (u.display === 'all') setKind(state.kind);
     toast(newKinds(u, t('osmDone', int(u.counts.residents), int(u.counts.stations), int(u.streets.edges))));
   } catch (err) {
     toast(`${t('importFailed')}${err.message}`, 'error');

@@ -19,7 +19,7 @@ let kindsShown = '';
 export function renderKinds(u) {
   const sel = $('#kind-select');
   if (!u.kinds.some((k) => k.id === state.kind)) chooseKind(u.kinds[0]?.id);
-  const shown = JSON.stringify([u.kinds, u.display, state.kind, state.radiusFrom, getLang()]);
+  const shown = JSON.stringify([u.kinds, u.display, u.metric, state.kind, state.radiusFrom, getLang()]);
   if (shown === kindsShown) return;
   kindsShown = shown;
   sel.replaceChildren(...u.kinds.map((k) => {
@@ -40,6 +40,10 @@ export function renderKinds(u) {
     r.value = String(k.radius_m);
     $('#radius-value').textContent = `${int(k.radius_m)} m`;
   }
+  // What green and red mean for the current choice (and how distance is measured).
+  const shownKind = u.kinds.find((x) => x.id === u.display);
+  const how = t(u.metric === 'network' ? 'legendOnFoot' : 'legendStraight');
+  $('#legend-what').textContent = shownKind ? t('legendWhatKind', kindLabel(shownKind), int(shownKind.radius_m), how) : t('legendWhatAll', how);
   const legend = $('#legend-kinds');
   legend.replaceChildren(...u.kinds.filter((x) => x.stations > 0).map((x) => {
     const row = document.createElement('div');

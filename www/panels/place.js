@@ -4,6 +4,7 @@ import { call } from '../page/rpc.js';
 import { state, select } from '../page/state.js';
 import { $ } from '../page/ui.js';
 import { ctx, edit } from '../page/context.js';
+import { guardBaseline } from './baseline.js';
 
 export function setPlacing(on) {
   if (on && ctx.map.area.drawing) ctx.map.area.stop(null);
@@ -13,8 +14,9 @@ export function setPlacing(on) {
   $('#mode-hint').hidden = !on;
 }
 
-/** Places a station of the kind being planned at (`lon`, `lat`). */
-export function placeAt(lon, lat) {
+/** Places a station of the kind being planned at (`lon`, `lat`) (on 现状, after asking). */
+export async function placeAt(lon, lat) {
+  if (!(await guardBaseline())) return;
   edit(call('addStation', { kind: state.kind, lon, lat }).then((u) => { select(u.added); return u; }));
 }
 

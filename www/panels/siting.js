@@ -6,6 +6,7 @@ import { call } from '../page/rpc.js';
 import { state } from '../page/state.js';
 import { $, progress, readFile, showError, toast } from '../page/ui.js';
 import { ctx, edit } from '../page/context.js';
+import { guardBaseline } from './baseline.js';
 import { sitingBuffers } from '../transfer.js';
 import { setPlacing } from './place.js';
 
@@ -76,7 +77,8 @@ function renderSuggestions() {
 }
 
 /** Adds the suggestions at `indices` as stations (one undoable edit). */
-function accept_(indices) {
+async function accept_(indices) {
+  if (!(await guardBaseline())) return;
   const r = siting.result;
   const specs = indices.map((i) => r.suggestions[i]).map((g) => ({ kind: r.kind, lon: g.lon, lat: g.lat, name: g.name }));
   clearSuggestions();

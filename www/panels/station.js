@@ -5,6 +5,7 @@ import { call } from '../page/rpc.js';
 import { state } from '../page/state.js';
 import { $, typing } from '../page/ui.js';
 import { edit } from '../page/context.js';
+import { guardBaseline } from './baseline.js';
 
 export function renderStation() {
   const card = $('#station-card .card');
@@ -28,7 +29,8 @@ export function renderStation() {
 }
 
 /** Removes the selected station (undoable). */
-export function removeSelected() {
+export async function removeSelected() {
+  if (state.selected === null || !(await guardBaseline())) return;
   if (state.selected !== null) edit(call('removeStation', state.selected));
 }
 

@@ -7,6 +7,7 @@ import { dataHandlers } from './handlers/data.js';
 import { editHandlers } from './handlers/edits.js';
 import { scenarioHandlers } from './handlers/scenarios.js';
 import { exportHandlers } from './handlers/exports.js';
+import { findHandlers } from './handlers/find.js';
 import { counts } from './history.js';
 import { transferables } from './update.js';
 import { answeringRequest } from './progress.js';
@@ -14,10 +15,10 @@ import { sitingBuffers } from '../transfer.js';
 import * as autosave from './autosave.js';
 
 /** @type {Record<string, (...args: any[]) => any>} */
-const handlers = { ...dataHandlers, ...editHandlers, ...scenarioHandlers, ...exportHandlers };
+const handlers = { ...dataHandlers, ...editHandlers, ...scenarioHandlers, ...exportHandlers, ...findHandlers };
 
 /** Requests that change nothing (or only live previews, saved when they are committed). */
-const READS = new Set(['init', 'setLanguage', 'current', 'flush', 'summary', 'walkshed', 'osmStationRules', 'exportCsv', 'exportStations', 'exportResidents',
+const READS = new Set(['init', 'setLanguage', 'stationKinds', 'search', 'current', 'flush', 'summary', 'walkshed', 'osmStationRules', 'exportCsv', 'exportStations', 'exportResidents',
   'exportWorkbook', 'exportProject', 'suggest', 'sitingInput', 'drag', 'previewRadius', 'crashForTest']);
 /** Requests that may run out of memory or time: a pending autosave is written before them. */
 const RISKY = new Set(['importResidents', 'importStations', 'importOsmFile', 'importStreets', 'openProject', 'suggest', 'sitingInput', 'exportWorkbook', 'exportResidents', 'crashForTest']);

@@ -5,7 +5,7 @@
 import { demoFiles, importOsm, osmRuleCounts, osmStationRules, setMessageLanguage } from '../../pkg/lifecircle.js';
 import { plan, start, newEnginePlanner, usePlanner, loadResidentsInput, residentsOptions, kindSnapshot, FLOOR_AREA_PER_PERSON, NEW_KIND_RADIUS_M } from '../engine.js';
 import * as ids from '../ids.js';
-import { stationsSnapshot } from '../stations.js';
+import { loadStationList, stationsSnapshot } from '../stations.js';
 import { reset as resetScenarios } from '../scenarios.js';
 import { capture, openChecked, openProject, projectText, blankProject } from '../project.js';
 import { checkProject, cleanView, cleanLayers } from '../project-check.js';
@@ -245,11 +245,38 @@ export const dataHandlers = {
   importStations(bytes, file) {
     const prev = stationsSnapshot();
     const kindsBefore = kindIds();
-    const engineIds = plan.planner.loadStations(new Uint8Array(bytes), { ...fileOptions(file), new_kind_radius_m: NEW_KIND_RADIUS_M });
-    ids.bindAll(Array.from(engineIds, (id) => [ids.nextId(), id]));
+    const options = { ...fileOptions(file), new_kind_radius_m: NEW_KIND_RADIUS_M, kind_map: file.kindMap ?? {} };
+    let imported;
+    if (file.mode === 'append' && prev.length) {
+      // Read aside on a fresh engine with the plan's kinds, then load the plan's stations and the
+      // file's together in one engine call: a failure anywhere changes nothing.
+      const scratch = newEnginePlanner();
+      let added;
+      try {
+        for (const k of kindSnapshot()) scratch.setKind({ kind: k.id, label: k.label, label_en: k.label_en, radius_m: k.radius_m });
+        scratch.loadStations(new Uint8Array(bytes), options);
+        const known = new Set(kindIds());
+        for (const k of scratch.kinds()) if (!known.has(k.id)) plan.planner.setKind({ kind: k.id, label: k.label, label_en: k.label_en, radius_m: k.radius_m });
+        added = scratch.stations().map((s) => ({ id: ids.nextId(), kind: s.kind, name: s.name, lon: s.lon, lat: s.lat }));
+      } finally {
+        scratch.free();
+      }
+      ids.bindAll(loadStationList(plan.planner, [...prev, ...added]));
+      imported = added.length;
+    } else {
+      const engineIds = plan.planner.loadStations(new Uint8Array(bytes), options);
+      ids.bindAll(Array.from(engineIds, (id) => [ids.nextId(), id]));
+      imported = engineIds.length;
+    }
     plan.stationsSource = file.name || 'stations';
     record({ type: 'stations', prev, next: stationsSnapshot() });
-    return { ...update(), newKinds: addedKinds(kindsBefore), imported: engineIds.length };
+    return { ...update(), newKinds: addedKinds(kindsBefore), imported };
+  },
+
+  /** The kinds a stations file names: `[{name, stations, kind, nearest, distance}]` (see the
+   * engine's `stationKinds`), before it is imported. */
+  stationKinds(bytes, file) {
+    return plan.planner.stationKinds(new Uint8Array(bytes), fileOptions(file));
   },
 
   /** Opens a project file's text; undoable. The file is checked completely first: a file that
