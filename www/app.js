@@ -119,6 +119,18 @@ onLiveReplies(applyUpdate, showError);
   jumpTo: (lon, lat, zoom) => map.map.jumpTo({ center: [lon, lat], zoom }),
   showLayer: (id, on) => map.map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none'),
   walkshedPieces: () => map.walkshed.count,
+  /** The colour `[r, g, b, a]` the map draws at (`lon`, `lat`), read as the next frame is drawn. */
+  pixelColor: (lon, lat) => new Promise((resolve) => {
+    map.map.once('render', () => {
+      const gl = /** @type {WebGL2RenderingContext} */ (map.map.getCanvas().getContext('webgl2'));
+      const p = map.map.project([lon, lat]);
+      const r = window.devicePixelRatio || 1;
+      const out = new Uint8Array(4);
+      gl.readPixels(Math.round(p.x * r), Math.round(gl.drawingBufferHeight - p.y * r), 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, out);
+      resolve(Array.from(out));
+    });
+    map.map.triggerRepaint();
+  }),
   /** The ruler's points and the map's centre. */
   rulerPoints: () => map.ruler.points,
   center: () => map.map.getCenter().toArray(),

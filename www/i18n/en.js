@@ -1,5 +1,8 @@
 // The page's words in English (same keys as zh.js; a missing key falls back to Chinese).
 export const en = {
+  tileCrs: 'Basemap coordinates',
+  tileCrsWgs: 'WGS-84 (OpenStreetMap, Tianditu)',
+  tileCrsGcj: 'GCJ-02 (Amap, Tencent): redrawn on WGS-84 to line up with the data',
   legendWhatKind: (k, r, how) => `green: a ${k} within ${r} m (${how}); red: none`,
   legendWhatAll: (how) => `green: every counted kind within its radius (${how}); red: at least one missing`,
   legendOnFoot: 'on foot',

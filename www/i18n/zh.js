@@ -1,5 +1,8 @@
 // The page's words in Chinese (the default language): labels, messages and phrase functions.
 export const zh = {
+  tileCrs: '底图坐标系',
+  tileCrsWgs: 'WGS-84（OpenStreetMap、天地图）',
+  tileCrsGcj: 'GCJ-02（高德、腾讯）：底图按 WGS-84 重绘，与数据对齐',
   legendWhatKind: (k, r, how) => `绿：${r} m 内（${how}）有${k}；红：没有`,
   legendWhatAll: (how) => `绿：所有计入的类型都在服务半径内（${how}）；红：至少缺一类`,
   legendOnFoot: '步行路网距离',

@@ -2,6 +2,7 @@
 // planner's own (streets, buildings), an online tile layer when the planner sets one, and the
 // admin boundaries with the coverage choropleth (a unit's ratio as feature-state).
 import { EMPTY } from './geojson.js';
+import { gcjTileLoader } from './gcj02.js';
 
 /** GeoJSON data only: MapLibre would fetch a string as a URL, and a layer is never an address. */
 const dataOnly = (fc) => (fc && typeof fc === 'object' ? fc : EMPTY);
@@ -41,13 +42,21 @@ export class BasemapLayer {
     m.addLayer({ id: 'street-line', type: 'line', source: 'boundaries', filter: ['==', ['get', 'level'], 'street'], paint: { 'line-color': '#343a40', 'line-width': 2.4 } });
   }
 
-  /** An online basemap the user configured (`{url, attribution}`), or none. */
-  setTiles(tiles) {
+  /** The online tile basemap `{url, attribution, crs}` (none when null); `lib`: maplibregl. */
+  setTiles(tiles, lib) {
     const m = this.map;
     if (m.getLayer('tiles')) m.removeLayer('tiles');
     if (m.getSource('tiles')) m.removeSource('tiles');
     if (!tiles?.url) return;
-    m.addSource('tiles', { type: 'raster', tiles: [tiles.url], tileSize: 256, attribution: tiles.attribution || '' });
+    // A GCJ-02 basemap (Amap, Tencent) is redrawn on the WGS-84 grid, tile by tile, so that it
+    // lines up with the data (which stays WGS-84).
+    let url = tiles.url;
+    if (tiles.crs === 'gcj02') {
+      lib.removeProtocol('gcj02');
+      lib.addProtocol('gcj02', gcjTileLoader(tiles.url));
+      url = 'gcj02://{z}/{x}/{y}';
+    }
+    m.addSource('tiles', { type: 'raster', tiles: [url], tileSize: 256, attribution: tiles.attribution || '' });
     m.addLayer({ id: 'tiles', type: 'raster', source: 'tiles' }, 'water');
   }
 

@@ -67,7 +67,7 @@ export class PlanMap {
         this.ruler.add();
         this.ghosts.add();
         this.stations.addSymbols();
-        this.basemap.setTiles(tiles);
+        this.basemap.setTiles(tiles, maplibregl);
         this.bindEvents();
         resolve(undefined);
       });

@@ -34,13 +34,14 @@ export function bindSettings() {
     const cur = savedTiles();
     $('#tile-url').value = cur?.url ?? '';
     $('#tile-attribution').value = cur?.attribution ?? '';
+    $('#tile-crs').value = cur?.crs === 'gcj02' ? 'gcj02' : 'wgs84';
     settings.returnValue = '';
     settings.showModal();
   });
   settings.addEventListener('close', () => {
     if (settings.returnValue === 'save') {
       const url = $('#tile-url').value.trim();
-      const next = url ? { url, attribution: $('#tile-attribution').value.trim() } : null;
+      const next = url ? { url, attribution: $('#tile-attribution').value.trim(), crs: $('#tile-crs').value } : null;
       if (url && !/^https?:\/\/.+\{z\}.+\{x\}.+\{y\}/.test(url)) { showError(new Error('tile URL needs {z}, {x} and {y}')); return; }
       localStorage.setItem('lifecircle.tiles', JSON.stringify(next));
       reopen();

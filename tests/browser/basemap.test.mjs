@@ -1,0 +1,95 @@
+// A GCJ-02 basemap (Amap, Tencent style) lines up with the data: the app redraws its tiles on the
+// WGS-84 grid. A tile server on another origin draws a red mark where a WGS-84 point W lies in
+// GCJ-02; with the basemap set as GCJ-02 the mark is drawn at W itself (the GCJ-02 offset, ~500 m,
+// taken out), and as WGS-84 it stays ~500 m away.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { deflateSync } from 'node:zlib';
+import { open } from './helpers.mjs';
+import { wgsToGcj } from '../../www/map/gcj02.js';
+
+const W = [118.70, 32.10];
+
+function crc32(buf) {
+  let c = ~0;
+  for (const b of buf) { c ^= b; for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1)); }
+  return ~c;
+}
+
+/** A 256×256 RGB PNG: white, with a red 16×16 square centred on tile pixel (`cx`, `cy`). */
+function png(cx, cy) {
+  const chunk = (type, data) => {
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    out.write(type, 4, 'latin1');
+    data.copy(out, 8);
+    out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)) >>> 0, 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(256, 0);
+  ihdr.writeUInt32BE(256, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const rows = Buffer.alloc((1 + 256 * 3) * 256, 0xff);
+  for (let y = 0; y < 256; y++) {
+    rows[y * (1 + 768)] = 0;
+    for (let x = 0; x < 256; x++) {
+      if (Math.abs(x - cx) <= 8 && Math.abs(y - cy) <= 8) rows.set([0xe0, 0x10, 0x10], y * 769 + 1 + 3 * x);
+    }
+  }
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** World pixels of `[lon, lat]` at zoom `z` (256 a tile). */
+function pixels([lon, lat], z) {
+  const n = 256 * 2 ** z;
+  const s = Math.sin((lat * Math.PI) / 180);
+  return [((lon + 180) / 360) * n, (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * n];
+}
+
+let server;
+let origin = '';
+before(async () => {
+  const mark = wgsToGcj(...W);
+  server = createServer((req, res) => {
+    const [z, x, y] = req.url.split('/').slice(1).map((v) => parseInt(v, 10));
+    const [px, py] = pixels(mark, z);
+    res.writeHead(200, { 'content-type': 'image/png', 'access-control-allow-origin': '*' });
+    res.end(png(px - x * 256, py - y * 256));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${server.address().port}`;
+});
+after(() => server?.close());
+
+/** The colour drawn at `at`, once the tiles have come. */
+async function colourAt(page, at) {
+  return page.evaluate(([lon, lat]) => window.lifecircleProbe.pixelColor(lon, lat), at);
+}
+const red = ([r, g, b]) => r > 180 && g < 90 && b < 90;
+
+async function setBasemap(page, crs) {
+  await page.click('[data-testid=settings]');
+  await page.fill('[data-testid=tile-url]', `${origin}/{z}/{x}/{y}.png`);
+  await page.selectOption('[data-testid=tile-crs]', crs);
+  await Promise.all([page.waitForEvent('load'), page.click('#settings-dialog button[value=save]')]);
+  await page.waitForSelector('body[data-ready=true]', { timeout: 60000 });
+  await page.evaluate(([lon, lat]) => window.lifecircleProbe.jumpTo(lon, lat, 16), W);
+  await page.waitForTimeout(2500);
+}
+
+test('a GCJ-02 basemap is drawn shifted by the GCJ-02 offset, so that it lines up with WGS-84 data', async () => {
+  const { page, problems, context } = await open();
+  const gcj = wgsToGcj(...W);
+  await setBasemap(page, 'gcj02');
+  assert.ok(red(await colourAt(page, W)), `GCJ-02 basemap: W should be on the mark, got ${await colourAt(page, W)}`);
+  assert.ok(!red(await colourAt(page, gcj)), 'GCJ-02 basemap: the mark is not left at its GCJ-02 place');
+  await page.screenshot({ path: 'test-artifacts/basemap-gcj02.png' });
+  // Taken as WGS-84, the same tiles put the mark ~500 m from W.
+  await setBasemap(page, 'wgs84');
+  assert.ok(!red(await colourAt(page, W)), 'WGS-84 basemap: W is off the mark');
+  assert.ok(red(await colourAt(page, gcj)), 'WGS-84 basemap: the mark at its GCJ-02 place');
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});
