@@ -486,11 +486,13 @@ fn cli_report_with_a_proposal_equals_separate_plans() {
             num(&r[6]),
             kf.covered_population - bs.kinds[k].covered_population
         ));
+        // The change of a ratio in percentage points (百分点), its header saying so.
         assert!(close(
             num(&r[9]),
-            kf.coverage_ratio - bs.kinds[k].coverage_ratio
+            100.0 * (kf.coverage_ratio - bs.kinds[k].coverage_ratio)
         ));
     }
+    assert_eq!(text(&cmp[0][9]), "覆盖率 变化（百分点）");
     let ch = &sh["站点变更"];
     let actions: Vec<String> = ch[1..].iter().map(|r| text(&r[0])).collect();
     assert_eq!(actions, ["新增", "迁移", "撤销"]);

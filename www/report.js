@@ -99,7 +99,7 @@ export function buildReport(root, ctx) {
     units.length ? chart(units, c, kindIndex) : el('p', {}, t('noUnits')),
     c ? el('p', { class: 'report-note' }, t('rpChartNote')) : '');
 
-  const gapRows = u.gaps.slice(0, 15).map((g) => [g.name || `#${g.index + 1}`, g.population]);
+  const gapRows = u.gaps.slice(0, 15).map((g) => [g.name || t('unnamedIn', g.place), g.population]);
   const worst = units.slice(0, 8).map((x) => [x.id, x.total_population, pct(x.kinds[kindIndex]?.coverage_ratio ?? 0)]);
   const gaps = section(t('rpGaps'),
     el('h3', {}, t('rpGapsHomes', u.display === 'all' ? t('displayAll') : kindLabel(u.kinds.find((k) => k.id === u.display) ?? {}))),

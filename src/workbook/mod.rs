@@ -95,7 +95,7 @@ impl Formats {
             text: Format::new(),
             people: Format::new().set_num_format("#,##0"),
             ratio: Format::new().set_num_format("0.0%"),
-            change_ratio: Format::new().set_num_format("+0.0%;-0.0%;0.0%"),
+            change_ratio: Format::new().set_num_format("+0.0;-0.0;0.0"),
             change_people: Format::new().set_num_format("+#,##0;-#,##0;0"),
             coord: Format::new().set_num_format("0.000000"),
             metres: Format::new().set_num_format("#,##0"),
@@ -567,6 +567,15 @@ fn delta_cells(
     Ok(())
 }
 
+/// A ratio's baseline and proposal, and its change in percentage points (百分点): a difference
+/// of two shares is not itself a share.
+fn ratio_delta_cells(sh: &mut Sheet, d: &Delta, f: &Formats) -> Result<(), XlsxError> {
+    sh.num(d.baseline, &f.ratio)?;
+    sh.num(d.proposal, &f.ratio)?;
+    sh.num(d.change * 100.0, &f.change_ratio)?;
+    Ok(())
+}
+
 fn comparison_sheet(
     input: &WorkbookInput,
     c: &Comparison,
@@ -576,6 +585,7 @@ fn comparison_sheet(
     let mut sh = Sheet::new(tr(lang, "方案对比", "Comparison"))?;
     let (b, p) = (&c.baseline_name, &c.proposal_name);
     let change = tr(lang, "变化", "change");
+    let points = tr(lang, "变化（百分点）", "change (percentage points)");
     let header: Vec<String> = vec![
         tr(lang, "类型", "Kind").into(),
         format!("{} {b}", tr(lang, "站点数", "Stations")),
@@ -586,7 +596,7 @@ fn comparison_sheet(
         format!("{} {change}", tr(lang, "覆盖人口", "Covered")),
         format!("{} {b}", tr(lang, "覆盖率", "Coverage")),
         format!("{} {p}", tr(lang, "覆盖率", "Coverage")),
-        format!("{} {change}", tr(lang, "覆盖率", "Coverage")),
+        format!("{} {points}", tr(lang, "覆盖率", "Coverage")),
     ];
     sh.header(&header, f)?;
     sh.ws.set_freeze_panes(1, 1)?;
@@ -599,7 +609,7 @@ fn comparison_sheet(
         sh.text(name, &f.bold)?;
         delta_cells(&mut sh, &k.stations, &f.people, &f.change_people)?;
         delta_cells(&mut sh, &k.covered_population, &f.people, &f.change_people)?;
-        delta_cells(&mut sh, &k.coverage_ratio, &f.ratio, &f.change_ratio)?;
+        ratio_delta_cells(&mut sh, &k.coverage_ratio, f)?;
         sh.next();
     }
     sh.next();
@@ -613,13 +623,13 @@ fn comparison_sheet(
         let l = label(lang, &k.label, &k.label_en);
         header.push(format!("{l} {b}"));
         header.push(format!("{l} {p}"));
-        header.push(format!("{l} {change}"));
+        header.push(format!("{l} {points}"));
     }
     let all = tr(lang, "全部类型", "All kinds");
     header.extend([
         format!("{all} {b}"),
         format!("{all} {p}"),
-        format!("{all} {change}"),
+        format!("{all} {points}"),
     ]);
     sh.header(&header, f)?;
     for u in &c.units {
@@ -627,9 +637,9 @@ fn comparison_sheet(
         sh.text(&u.id, &f.text)?;
         sh.num(u.total_population, &f.people)?;
         for d in &u.kinds {
-            delta_cells(&mut sh, d, &f.ratio, &f.change_ratio)?;
+            ratio_delta_cells(&mut sh, d, f)?;
         }
-        delta_cells(&mut sh, &u.all_kinds, &f.ratio, &f.change_ratio)?;
+        ratio_delta_cells(&mut sh, &u.all_kinds, f)?;
         sh.next();
     }
     let mut w = vec![24.0, 28.0];

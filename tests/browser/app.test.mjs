@@ -535,7 +535,8 @@ test('proposals: a scenario against the baseline, the Excel workbook and the pri
     const row = cmp.find((r) => r?.[0] === k.label);
     assert.equal(row[4], bk[i].covered_population, `${k.kind} baseline`);
     assert.equal(row[5], k.covered_population, `${k.kind} proposal`);
-    assert.ok(Math.abs(row[9] - (k.coverage_ratio - bk[i].coverage_ratio)) < 1e-12);
+    // The change of a ratio in percentage points (百分点).
+    assert.ok(Math.abs(row[9] - 100 * (k.coverage_ratio - bk[i].coverage_ratio)) < 1e-10);
   });
   const ov = sheets.get('概览').rows;
   ps.kinds.forEach((k) => assert.equal(ov.find((r) => r?.[0] === k.label)[3], k.covered_population));
@@ -544,13 +545,17 @@ test('proposals: a scenario against the baseline, the Excel workbook and the pri
   // The printed report: an A4 PDF from the print stylesheet with every section.
   await page.evaluate(() => { window.print = () => { document.body.dataset.printed = 'yes'; }; });
   await page.click('[data-testid=print-report]');
+  // The title is the planner's (the file name is no title).
+  await page.waitForSelector('#name-dialog[open]');
+  await page.fill('[data-testid=name-input]', '梅园新村街道生活圈评估');
+  await page.click('[data-testid=name-ok]');
   await page.waitForSelector('body[data-printed=yes]', { timeout: 30000 });
   await page.emulateMedia({ media: 'print' });
   const pdfPath = join(artifacts, 'report.pdf');
   await page.pdf({ path: pdfPath, format: 'A4', printBackground: true });
   await page.emulateMedia({ media: 'screen' });
   const text = execFileSync('pdftotext', ['-layout', pdfPath, '-']).toString('utf8');
-  for (const want of ['生活圈服务设施覆盖报告', '站点与覆盖范围', '覆盖概况', '各社区覆盖率', '覆盖缺口', '方案变更：方案一', '方法与参数', '红蜂驿站', '党群服务站', '商圈', '新增']) {
+  for (const want of ['梅园新村街道生活圈评估', '生活圈服务设施覆盖报告', '站点与覆盖范围', '覆盖概况', '各社区覆盖率', '覆盖缺口', '方案变更：方案一', '方法与参数', '红蜂驿站', '党群服务站', '商圈', '新增']) {
     assert.ok(text.includes(want), `the PDF says ${want}`);
   }
   // The summary table's figures are the proposal's.

@@ -78,7 +78,8 @@ test('edits are autosaved and come back after a reload and in a new tab; blank a
   await tab.reload();
   await tab.waitForSelector('body[data-ready=true]', { timeout: 60000 });
   await tab.click('[data-testid=new-blank]');
-  await tab.waitForFunction(() => /0 处住宅/.test(document.querySelector('[data-testid=dataset]').textContent));
+  // "0 处住宅", not the "3,000 处住宅" still shown before the blank project arrives.
+  await tab.waitForFunction(() => /(^|[^\d,])0 处住宅/.test(document.querySelector('[data-testid=dataset]').textContent));
   assert.ok((await rows(tab)).every((r) => r.stations === 0 && r.covered === 0));
   assert.match(await tab.textContent('[data-testid=gaps]'), /尚无居民数据/);
   await tab.screenshot({ path: join(artifacts, 'work-blank.png') });

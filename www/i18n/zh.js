@@ -1,5 +1,20 @@
 // The page's words in Chinese (the default language): labels, messages and phrase functions.
 export const zh = {
+  legendFold: '收起/展开图例',
+  help: '使用说明',
+  helpTitle: '快速上手：一天的工作',
+  helpSteps: [
+    '导入居民：CSV/Excel 导出的 CSV（经度、纬度、人口或户数；街道、社区、网格、名称可选），或用“导入 OSM”从 OpenStreetMap 文件估算。坐标系选对：高德/腾讯为 GCJ-02，百度为 BD-09。',
+    '导入站点：经度、纬度、类型、名称。已有站点时可选择替换或追加；方案中没有的类型会列出，可对应到已有类型。',
+    '看覆盖：左侧为各类设施的覆盖率与生活圈完整度，下方按街道/社区/网格列出；地图上绿色为已覆盖、红色为未覆盖。',
+    '步行距离：“导入路网”（GeoJSON 或 .osm）后在“距离”中选“步行路网距离”；与路网不连通的孤立路段不接入，面板会列出不可达的站点。',
+    '做方案：点“新建方案”，在方案中放置、拖动、删除站点，所有指标显示与现状的差异；“求选址建议”给出新增站点的位置。',
+    '找地方：地图上方的搜索框可找站点、小区、社区、街道；“测距”量距离。',
+    '输出：导出 Excel、打印报告（可填标题）、导出 CSV/GeoJSON；“保存项目”存下全部工作（浏览器也会自动保存）。',
+  ],
+  reportTitlePrompt: '报告标题（如 梅园新村街道 15 分钟生活圈评估）',
+  reportTitleDefault: '生活圈服务设施覆盖评估',
+  unnamedIn: (place) => `未命名住宅（${place}）`,
   tileCrs: '底图坐标系',
   tileCrsWgs: 'WGS-84（OpenStreetMap、天地图）',
   tileCrsGcj: 'GCJ-02（高德、腾讯）：底图按 WGS-84 重绘，与数据对齐',

@@ -2,26 +2,37 @@
 // GeoJSON (in the chosen coordinate system), and the project file.
 import { t, getLang } from '../i18n.js';
 import { call } from '../page/rpc.js';
-import { state } from '../page/state.js';
-import { $, download, progress, showError, stamp, today } from '../page/ui.js';
+import { state, select } from '../page/state.js';
+import { $, askName, download, progress, showError, stamp, today } from '../page/ui.js';
 import { ctx } from '../page/context.js';
 import { buildReport } from '../report.js';
 import { scenarioName } from './scenarios.js';
 import { view } from './imports.js';
 
-/** Asks the worker for a file's text and downloads it as `name-<stamp>.ext`. */
+/** Asks the worker for a file's text and downloads it as `name-<scenario>-<stamp>.ext`. */
 function exportFile(request, arg, name, ext, type) {
-  call(request, arg).then(({ text, blob }) => download(`${name}-${stamp()}.${ext}`, blob ?? text, type), showError);
+  const scenario = state.update ? `-${scenarioName(state.update)}` : '';
+  call(request, arg).then(({ text, blob }) => download(`${name}${scenario}-${stamp()}.${ext}`, blob ?? text, type), showError);
 }
+
+/** The report's title: the planner's, remembered for the dataset (the file name is no title). */
+let reportTitle = { dataset: '', title: '' };
 
 /** Builds the A4 report from the latest figures (with a map snapshot) and opens the print dialog. */
 async function printReport() {
   const u = state.update;
+  const suggested = reportTitle.dataset === u.dataset.name ? reportTitle.title : (u.dataset.name || '').replace(/\.[a-z0-9.]+$/i, '');
+  const title = await askName(suggested || t('reportTitleDefault'), t('reportTitlePrompt'));
+  if (!title) return;
+  reportTitle = { dataset: u.dataset.name, title };
   progress(t('printing'));
+  // No selection highlight or walkshed of a selected station in the snapshot.
+  const selected = state.selected;
+  if (selected !== null) { select(null); ctx.map.stations.select(null); ctx.map.walkshed.set(null); }
   try {
     const mapUrl = await ctx.map.snapshot(state.residentCoords ?? []);
     const root = $('#report');
-    buildReport(root, { u, title: u.dataset.name || 'Lifecircle', date: today(), mapUrl, kind: state.kind, scenarioName: scenarioName(u) });
+    buildReport(root, { u, title, date: today(), mapUrl, kind: state.kind, scenarioName: scenarioName(u) });
     await root.querySelector('img')?.decode().catch(() => {});
     document.body.dataset.report = 'ready';
     window.print();
@@ -29,6 +40,7 @@ async function printReport() {
     showError(err);
   } finally {
     progress(null);
+    if (selected !== null) { select(selected); ctx.map.stations.select(selected); ctx.renderAll({ units: false }); }
   }
 }
 

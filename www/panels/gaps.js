@@ -16,7 +16,7 @@ export function renderGaps(u) {
     const li = document.createElement('li');
     li.dataset.testid = 'gap';
     const name = document.createElement('span');
-    name.textContent = g.name || `#${g.index + 1}`;
+    name.textContent = g.name || t('unnamedIn', g.place);
     const pop = document.createElement('span');
     pop.className = 'num';
     pop.textContent = `${int(g.population)} ${t('people')}`;

@@ -29,6 +29,15 @@ function reopen() {
 }
 
 export function bindSettings() {
+  $('#help').addEventListener('click', () => {
+    $('#help-steps').replaceChildren(...t('helpSteps').map((s) => { const li = document.createElement('li'); li.textContent = s; return li; }));
+    /** @type {HTMLDialogElement} */ ($('#help-dialog')).showModal();
+  });
+  $('#legend-fold').addEventListener('click', () => {
+    const folded = $('#legend').classList.toggle('folded');
+    $('#legend-fold').textContent = folded ? '+' : '−';
+    $('#legend-fold').setAttribute('aria-expanded', String(!folded));
+  });
   const settings = $('#settings-dialog');
   $('[data-testid=settings]').addEventListener('click', () => {
     const cur = savedTiles();

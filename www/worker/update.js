@@ -67,7 +67,16 @@ function gaps(covered, limit = 25) {
   best.length = Math.min(best.length, limit);
   const names = plan.planner.residentNamesAt(Uint32Array.from(best));
   const xy = residentColumns().coordinates;
-  return best.map((i, j) => ({ index: i, name: names[j], population: pop[i], lon: xy[2 * i], lat: xy[2 * i + 1] }));
+  // An unnamed residence is called after its grid, community or street, else its coordinates.
+  const units = best.some((_, j) => !names[j]) ? { list: plan.planner.units(), of: plan.planner.residentUnits() } : null;
+  const place = (i) => {
+    for (const l of [2, 1, 0]) {
+      const u = units.of[3 * i + l];
+      if (u !== 0xffffffff && units.list[u]) return units.list[u].name || units.list[u].id;
+    }
+    return `${xy[2 * i].toFixed(5)}, ${xy[2 * i + 1].toFixed(5)}`;
+  };
+  return best.map((i, j) => ({ index: i, name: names[j], place: names[j] ? '' : place(i), population: pop[i], lon: xy[2 * i], lat: xy[2 * i + 1] }));
 }
 
 /** Radius circles of the stations whose place or radius changed since the page last got theirs
