@@ -69,6 +69,8 @@ impl fmt::Display for Crs {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnknownCrs(pub String);
 
+impl crate::error::Localized for UnknownCrs {}
+
 impl fmt::Display for UnknownCrs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

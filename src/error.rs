@@ -120,13 +120,9 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
-// The small parse errors of names a planner types: they quote the name and list the choices,
-// the same in both languages.
-impl Localized for crate::crs::UnknownCrs {}
+// English only: the language name a planner typed (it lists the two choices), and errors from
+// outside the crate. (Each module's own small parse errors say so where they are defined.)
 impl Localized for crate::lang::UnknownLang {}
-impl Localized for crate::report::UnknownMetric {}
-impl Localized for crate::import::UnknownFormat {}
-impl Localized for crate::osm::BadEstimate {}
 impl Localized for std::io::Error {}
 impl Localized for serde_json::Error {}
 

@@ -21,6 +21,8 @@ pub enum Format {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownFormat(pub String);
 
+impl crate::error::Localized for UnknownFormat {}
+
 impl fmt::Display for UnknownFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "unknown format '{}': use csv or geojson", self.0)

@@ -193,6 +193,8 @@ pub struct BadEstimate {
     pub value: f64,
 }
 
+impl crate::error::Localized for BadEstimate {}
+
 impl std::fmt::Display for BadEstimate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} {} must be positive", self.name, self.value)
