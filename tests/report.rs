@@ -83,7 +83,12 @@ fn meta(lang: Lang, scenario: &str) -> ReportMeta {
     ReportMeta {
         title: "测试区".into(),
         date: "2026-11-22".into(),
-        sources: vec!["residents.csv".into(), "stations.csv".into()],
+        // The same file twice (an OSM file gives residents and stations): listed once.
+        sources: vec![
+            "residents.csv".into(),
+            "stations.csv".into(),
+            "residents.csv".into(),
+        ],
         crs: Crs::Gcj02,
         scenario: scenario.into(),
         estimated: 0,
@@ -297,6 +302,7 @@ fn check_workbook(bytes: &[u8], plan: &Planner, s: &Summary, crs: Crs) {
     assert_eq!(num(&r[3]), s.all_kinds.covered_population);
     assert_eq!(num(&r[5]), s.all_kinds.coverage_ratio);
     assert_eq!(text(&row(ov, "坐标系")[1]), "GCJ-02");
+    assert_eq!(text(&row(ov, "数据来源")[1]), "residents.csv; stations.csv");
     // By unit: every community's figures.
     let by = &sh["按社区"];
     assert_eq!(text(&by[0][0]), "街道");

@@ -310,7 +310,16 @@ fn overview(input: &WorkbookInput, title: &str, f: &Formats) -> Result<Worksheet
         (tr(lang, "方案", "Scenario"), m.scenario.clone()),
         (tr(lang, "距离计算", "Distance"), metric_name(lang, s.metric).to_string()),
         (tr(lang, "坐标系", "Coordinate system"), crs_name(m.crs).to_string()),
-        (tr(lang, "数据来源", "Data sources"), m.sources.join("; ")),
+        (tr(lang, "数据来源", "Data sources"), {
+            // Each file once (an OSM file gives residents, stations and streets).
+            let mut seen: Vec<&str> = Vec::new();
+            for s in &m.sources {
+                if !s.is_empty() && !seen.contains(&s.as_str()) {
+                    seen.push(s);
+                }
+            }
+            seen.join("; ")
+        }),
         (tr(lang, "覆盖的定义", "Covered means"), tr(lang, "居民点到最近同类站点的距离不超过该类的服务半径；生活圈完整度 = 被所有计入的类型同时覆盖（尚无站点的计入类型使其为 0）", "the nearest station of the kind is within its radius; completeness = covered by every counted kind (a counted kind with no station makes it 0)").to_string()),
         (tr(lang, "生成日期", "Date"), m.date.clone()),
         (tr(lang, "软件", "Software"), format!("Lifecircle 生活圈 {}", env!("CARGO_PKG_VERSION"))),
