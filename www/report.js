@@ -95,17 +95,18 @@ export function buildReport(root, ctx) {
   const levels = ['community', 'street', 'grid'];
   const level = levels.find((l) => s.units.some((x) => x.level === l));
   const units = s.units.filter((x) => x.level === level).sort((a, b) => (a.kinds[kindIndex]?.coverage_ratio ?? 0) - (b.kinds[kindIndex]?.coverage_ratio ?? 0) || a.id.localeCompare(b.id));
-  const chartSection = section(t('rpChart', t(level ?? 'community'), kindLabel(kind ?? {})),
-    units.length ? chart(units, c, kindIndex) : el('p', {}, t('noUnits')),
-    c ? el('p', { class: 'report-note' }, t('rpChartNote')) : '');
+  // Sections with nothing to show are left out (no units: no chart, no worst units).
+  const chartSection = units.length ? section(t('rpChart', t(level ?? 'community'), kindLabel(kind ?? {})),
+    chart(units, c, kindIndex),
+    c ? el('p', { class: 'report-note' }, t('rpChartNote')) : '') : '';
 
   const gapRows = u.gaps.slice(0, 15).map((g) => [g.name || t('unnamedIn', g.place), g.population]);
   const worst = units.slice(0, 8).map((x) => [x.id, x.total_population, pct(x.kinds[kindIndex]?.coverage_ratio ?? 0)]);
   const gaps = section(t('rpGaps'),
     el('h3', {}, t('rpGapsHomes', u.display === 'all' ? t('displayAll') : kindLabel(u.kinds.find((k) => k.id === u.display) ?? {}))),
     gapRows.length ? table([t('unitName'), t('population')], gapRows, 'report-table') : el('p', {}, t('gapsNone')),
-    el('h3', {}, t('rpGapsUnits', t(level ?? 'community'), kindLabel(kind ?? {}))),
-    worst.length ? table([t('unitName'), t('population'), t('colRatio')], worst, 'report-table') : el('p', {}, t('noUnits')));
+    worst.length ? el('h3', {}, t('rpGapsUnits', t(level ?? 'community'), kindLabel(kind ?? {}))) : '',
+    worst.length ? table([t('unitName'), t('population'), t('colRatio')], worst, 'report-table') : '');
 
   const parts = [head, map, summary, chartSection, gaps];
   // On foot: how the streets were joined and what they do not reach, named.

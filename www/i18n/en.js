@@ -1,5 +1,6 @@
 // The page's words in English (same keys as zh.js; a missing key falls back to Chinese).
 export const en = {
+  north: 'N',
   legendFold: 'Fold or unfold the legend',
   help: 'Help',
   helpTitle: 'Quick start: a planner\'s day',

@@ -1,5 +1,6 @@
 // The page's words in Chinese (the default language): labels, messages and phrase functions.
 export const zh = {
+  north: '北',
   legendFold: '收起/展开图例',
   help: '使用说明',
   helpTitle: '快速上手：一天的工作',

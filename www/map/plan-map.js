@@ -143,6 +143,7 @@ export class PlanMap {
 
   /** A PNG (data URL) of the map fitted to `coordinates`, for the printed report; the view the
    * planner had comes back afterwards. */
+  /** The map fitted to `coordinates` as a PNG data URL; `metresPerPixel` is then that image's. */
   async snapshot(coordinates) {
     const before = { center: this.map.getCenter(), zoom: this.map.getZoom() };
     this.fitTo(coordinates);
@@ -154,6 +155,10 @@ export class PlanMap {
       this.map.once('render', () => r(this.map.getCanvas().toDataURL('image/png')));
       this.map.triggerRepaint();
     });
+    // Metres a canvas pixel spans at the centre (Web Mercator), for the scale bar.
+    const lat = this.map.getCenter().lat;
+    const ratio = this.map.getCanvas().width / this.map.getContainer().clientWidth;
+    this.metresPerPixel = (40075016.686 * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** this.map.getZoom()) / ratio;
     this.map.jumpTo(before);
     return url;
   }

@@ -1,6 +1,8 @@
 // Files out: the Excel workbook, the printable A4 report, the report CSV, stations and residents
 // GeoJSON (in the chosen coordinate system), and the project file.
-import { t, getLang } from '../i18n.js';
+import { t, int, kindLabel, getLang } from '../i18n.js';
+import { kindStyle } from '../map/styles.js';
+import { markSnapshot } from '../map/snapshot-marks.js';
 import { call } from '../page/rpc.js';
 import { state, select } from '../page/state.js';
 import { $, askName, download, progress, showError, stamp, today } from '../page/ui.js';
@@ -30,7 +32,9 @@ async function printReport() {
   const selected = state.selected;
   if (selected !== null) { select(null); ctx.map.stations.select(null); ctx.map.walkshed.set(null); }
   try {
-    const mapUrl = await ctx.map.snapshot(state.residentCoords ?? []);
+    const shot = await ctx.map.snapshot(state.residentCoords ?? []);
+    const legend = u.kinds.filter((k) => k.stations > 0).map((k) => ({ label: `${kindLabel(k)} ${int(k.radius_m)} m`, color: kindStyle(k.id).color }));
+    const mapUrl = await markSnapshot(shot, { metresPerPixel: ctx.map.metresPerPixel, legend, covered: t('legendCovered'), uncovered: t('legendUncovered'), north: t('north') });
     const root = $('#report');
     buildReport(root, { u, title, date: today(), mapUrl, kind: state.kind, scenarioName: scenarioName(u) });
     await root.querySelector('img')?.decode().catch(() => {});
