@@ -93,3 +93,26 @@ test('a GCJ-02 basemap is drawn shifted by the GCJ-02 offset, so that it lines u
   assert.deepEqual(problems.errors, []);
   await context.close();
 });
+
+test('天地图 in one click with the planner\'s key: the vector map and its labels, the key remembered', async () => {
+  const { page, problems, context } = await open();
+  const asked = [];
+  await context.route('https://t0.tianditu.gov.cn/**', (route) => { asked.push(route.request().url()); route.fulfill({ status: 200, contentType: 'image/png', body: png(-100, -100) }); });
+  await page.click('[data-testid=settings]');
+  await page.click('[data-testid=tianditu]');
+  await page.waitForFunction(() => /天地图密钥/.test(document.querySelector('[data-testid=status] .toast-text')?.textContent ?? ''));
+  await page.fill('[data-testid=tianditu-key]', 'k3y');
+  await page.click('[data-testid=tianditu]');
+  assert.match(await page.inputValue('[data-testid=tile-url]'), /^https:\/\/t0\.tianditu\.gov\.cn\/vec_w\/wmts\?.*tk=k3y$/);
+  await Promise.all([page.waitForEvent('load'), page.click('#settings-dialog button[value=save]')]);
+  await page.waitForSelector('body[data-ready=true]', { timeout: 60000 });
+  assert.equal(await page.getAttribute('html', 'data-tile-host'), 'https://t0.tianditu.gov.cn');
+  for (let i = 0; i < 100 && !(asked.some((u) => u.includes('/vec_w/')) && asked.some((u) => u.includes('/cva_w/'))); i++) await page.waitForTimeout(100);
+  assert.ok(asked.some((u) => u.includes('/vec_w/') && u.includes('tk=k3y')), asked.slice(0, 3).join('\n'));
+  assert.ok(asked.some((u) => u.includes('/cva_w/') && u.includes('tk=k3y')), 'the labels layer');
+  // The key is remembered for the next time.
+  await page.click('[data-testid=settings]');
+  assert.equal(await page.inputValue('[data-testid=tianditu-key]'), 'k3y');
+  assert.deepEqual(problems.errors, []);
+  await context.close();
+});

@@ -1,5 +1,10 @@
 // The page's words in English (same keys as zh.js; a missing key falls back to Chinese).
 export const en = {
+  tileUrlNeeds: 'a tile URL starts with http(s):// and holds {z}, {x} and {y}',
+  tiandituKey: 'Tianditu key (tk)',
+  tianditu: 'Use Tianditu (map + labels)',
+  tiandituNeedsKey: 'Enter your Tianditu key first (from console.tianditu.gov.cn)',
+  tiandituAttribution: '© Tianditu (National Platform for Common GeoSpatial Information Services)',
   north: 'N',
   legendFold: 'Fold or unfold the legend',
   help: 'Help',

@@ -1,5 +1,10 @@
 // The page's words in Chinese (the default language): labels, messages and phrase functions.
 export const zh = {
+  tileUrlNeeds: '瓦片地址须以 http(s):// 开头，并含 {z}、{x}、{y}',
+  tiandituKey: '天地图密钥（tk）',
+  tianditu: '用天地图（矢量+注记）',
+  tiandituNeedsKey: '请先填写天地图密钥（在 console.tianditu.gov.cn 申请）',
+  tiandituAttribution: '© 天地图 国家地理信息公共服务平台',
   north: '北',
   legendFold: '收起/展开图例',
   help: '使用说明',

@@ -42,11 +42,14 @@ export class BasemapLayer {
     m.addLayer({ id: 'street-line', type: 'line', source: 'boundaries', filter: ['==', ['get', 'level'], 'street'], paint: { 'line-color': '#343a40', 'line-width': 2.4 } });
   }
 
-  /** The online tile basemap `{url, attribution, crs}` (none when null); `lib`: maplibregl. */
+  /** The online tile basemap `{url, labels?, attribution, crs}` (none when null; `labels`: a
+   * second tile layer drawn above, such as 天地图's annotation); `lib`: maplibregl. */
   setTiles(tiles, lib) {
     const m = this.map;
-    if (m.getLayer('tiles')) m.removeLayer('tiles');
-    if (m.getSource('tiles')) m.removeSource('tiles');
+    for (const id of ['tiles-labels', 'tiles']) {
+      if (m.getLayer(id)) m.removeLayer(id);
+      if (m.getSource(id)) m.removeSource(id);
+    }
     if (!tiles?.url) return;
     // A GCJ-02 basemap (Amap, Tencent) is redrawn on the WGS-84 grid, tile by tile, so that it
     // lines up with the data (which stays WGS-84).
@@ -58,6 +61,10 @@ export class BasemapLayer {
     }
     m.addSource('tiles', { type: 'raster', tiles: [url], tileSize: 256, attribution: tiles.attribution || '' });
     m.addLayer({ id: 'tiles', type: 'raster', source: 'tiles' }, 'water');
+    if (tiles.labels && tiles.crs !== 'gcj02') {
+      m.addSource('tiles-labels', { type: 'raster', tiles: [tiles.labels], tileSize: 256 });
+      m.addLayer({ id: 'tiles-labels', type: 'raster', source: 'tiles-labels' }, 'water');
+    }
   }
 
   setBasemap(basemap, boundaries) {

@@ -28,7 +28,26 @@ function reopen() {
   call('flush').catch(() => {}).finally(() => location.reload());
 }
 
+/** 天地图's annotation layer, when the basemap is 天地图's vector map. */
+let labels = /** @type {string | null} */ (null);
+
+/** 天地图 (the national basemap, WGS-84/CGCS2000) with the planner's key: vector map + labels. */
+function tianditu(key) {
+  const wmts = (layer) => `https://t0.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${encodeURIComponent(key)}`;
+  return { url: wmts('vec'), labels: wmts('cva') };
+}
+
 export function bindSettings() {
+  $('#tianditu').addEventListener('click', () => {
+    const key = $('#tianditu-key').value.trim();
+    if (!key) { showError(new Error(t('tiandituNeedsKey'))); return; }
+    localStorage.setItem('lifecircle.tiandituKey', key);
+    const tdt = tianditu(key);
+    $('#tile-url').value = tdt.url;
+    $('#tile-attribution').value = t('tiandituAttribution');
+    $('#tile-crs').value = 'wgs84';
+    labels = tdt.labels;
+  });
   $('#help').addEventListener('click', () => {
     $('#help-steps').replaceChildren(...t('helpSteps').map((s) => { const li = document.createElement('li'); li.textContent = s; return li; }));
     /** @type {HTMLDialogElement} */ ($('#help-dialog')).showModal();
@@ -44,14 +63,16 @@ export function bindSettings() {
     $('#tile-url').value = cur?.url ?? '';
     $('#tile-attribution').value = cur?.attribution ?? '';
     $('#tile-crs').value = cur?.crs === 'gcj02' ? 'gcj02' : 'wgs84';
+    $('#tianditu-key').value = localStorage.getItem('lifecircle.tiandituKey') ?? '';
+    labels = cur?.labels ?? null;
     settings.returnValue = '';
     settings.showModal();
   });
   settings.addEventListener('close', () => {
     if (settings.returnValue === 'save') {
       const url = $('#tile-url').value.trim();
-      const next = url ? { url, attribution: $('#tile-attribution').value.trim(), crs: $('#tile-crs').value } : null;
-      if (url && !/^https?:\/\/.+\{z\}.+\{x\}.+\{y\}/.test(url)) { showError(new Error('tile URL needs {z}, {x} and {y}')); return; }
+      const next = url ? { url, attribution: $('#tile-attribution').value.trim(), crs: $('#tile-crs').value, ...(labels && url.includes('tianditu.gov.cn') ? { labels } : {}) } : null;
+      if (url && !(/^https?:\/\//.test(url) && ['{z}', '{x}', '{y}'].every((p) => url.includes(p)))) { showError(new Error(t('tileUrlNeeds'))); return; }
       localStorage.setItem('lifecircle.tiles', JSON.stringify(next));
       reopen();
     } else if (settings.returnValue === 'clear') {
