@@ -75,6 +75,8 @@ test('edits are autosaved and come back after a reload and in a new tab; blank a
   await figuresEqual(tab, expected(demoPlanner()), 'the demo');
   await tab.keyboard.press('Control+z');
   await figuresEqual(tab, expected(base), 'undo of opening the demo');
+  // The undo is saved before the page is reloaded (a reload while a save is pending asks first).
+  await autosaved(tab);
   await tab.reload();
   await tab.waitForSelector('body[data-ready=true]', { timeout: 60000 });
   await tab.click('[data-testid=new-blank]');
