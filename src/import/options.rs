@@ -76,6 +76,16 @@ pub struct ImportOptions {
     pub kind_map: Vec<(String, String)>,
 }
 
+impl ImportOptions {
+    /// A stations file's kind name as [`ImportOptions::kind_map`] reads it (itself when unmapped).
+    pub fn map_kind<'a>(&'a self, kind: &'a str) -> &'a str {
+        self.kind_map
+            .iter()
+            .find(|(from, _)| from.trim() == kind.trim())
+            .map_or(kind, |(_, to)| to.as_str())
+    }
+}
+
 /// Urban floor area per person in China's 2020 census (第七次全国人口普查: 36.52 m²).
 pub const DEFAULT_FLOOR_AREA_PER_PERSON: f64 = 36.52;
 

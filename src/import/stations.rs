@@ -67,13 +67,7 @@ pub fn read_stations_with_new_kinds(
     // A header with no rows is a plan with no stations yet (the first stations of a district).
     visit_records(text, options, required, &mut |r| {
         let (lon, lat) = r.point(options.crs)?;
-        let mapped = r.get(Field::Kind).map(|k| {
-            options
-                .kind_map
-                .iter()
-                .find(|(from, _)| from.trim() == k.trim())
-                .map_or(k, |(_, to)| to.as_str())
-        });
+        let mapped = r.get(Field::Kind).map(|k| options.map_kind(k));
         let kind = match (mapped, default_kind) {
             (Some(k), _) => match (table.resolve(k), options.new_kind_radius_m) {
                 (Some(i), _) => i,
@@ -108,12 +102,7 @@ pub fn station_kind_names(
     let mut out: Vec<(String, usize)> = Vec::new();
     let source = source_name(options, "stations");
     visit_records(text, options, &[&[Field::Kind]], &mut |r| {
-        if let Some(k) = r.get(Field::Kind) {
-            let k = options
-                .kind_map
-                .iter()
-                .find(|(from, _)| from.trim() == k.trim())
-                .map_or(k, |(_, to)| to.as_str());
+        if let Some(k) = r.get(Field::Kind).map(|k| options.map_kind(k)) {
             match out.iter_mut().find(|(n, _)| n == k) {
                 Some(e) => e.1 += 1,
                 None => out.push((k.to_string(), 1)),

@@ -5,41 +5,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { deflateSync } from 'node:zlib';
-import { open } from './helpers.mjs';
+import { open, pngTile } from './helpers.mjs';
 import { wgsToGcj } from '../../www/map/gcj02.js';
 
 const W = [118.70, 32.10];
 
-function crc32(buf) {
-  let c = ~0;
-  for (const b of buf) { c ^= b; for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1)); }
-  return ~c;
-}
-
-/** A 256×256 RGB PNG: white, with a red 16×16 square centred on tile pixel (`cx`, `cy`). */
-function png(cx, cy) {
-  const chunk = (type, data) => {
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    out.write(type, 4, 'latin1');
-    data.copy(out, 8);
-    out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)) >>> 0, 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(256, 0);
-  ihdr.writeUInt32BE(256, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const rows = Buffer.alloc((1 + 256 * 3) * 256, 0xff);
-  for (let y = 0; y < 256; y++) {
-    rows[y * (1 + 768)] = 0;
-    for (let x = 0; x < 256; x++) {
-      if (Math.abs(x - cx) <= 8 && Math.abs(y - cy) <= 8) rows.set([0xe0, 0x10, 0x10], y * 769 + 1 + 3 * x);
-    }
-  }
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
+/** A white tile with a red 17×17 square centred on tile pixel (`cx`, `cy`). */
+const png = (cx, cy) => pngTile((x, y) => (Math.abs(x - cx) <= 8 && Math.abs(y - cy) <= 8 ? [0xe0, 0x10, 0x10] : [0xff, 0xff, 0xff]));
 
 /** World pixels of `[lon, lat]` at zoom `z` (256 a tile). */
 function pixels([lon, lat], z) {

@@ -8,28 +8,11 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateSync, crc32 } from 'node:zlib';
 import { Planner } from '../../www/pkg/lifecircle.js';
-import { root, artifacts, open, demoPlanner, download } from './helpers.mjs';
+import { root, artifacts, open, demoPlanner, download, pngTile } from './helpers.mjs';
 
 /** A 256×256 light grey PNG tile. */
-function tile() {
-  const chunk = (type, data) => {
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    out.write(type, 4, 'latin1');
-    data.copy(out, 8);
-    out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)) >>> 0, 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(256, 0);
-  ihdr.writeUInt32BE(256, 4);
-  ihdr.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
-  const rows = Buffer.alloc(257 * 256, 0xdd);
-  for (let y = 0; y < 256; y++) rows[y * 257] = 0;
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
+const tile = () => pngTile(() => [0xdd, 0xdd, 0xdd]);
 
 /** Another origin: a tile server that counts what it is asked for. */
 let tiles;
