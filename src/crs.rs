@@ -69,7 +69,17 @@ impl fmt::Display for Crs {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnknownCrs(pub String);
 
-impl crate::error::Localized for UnknownCrs {}
+impl crate::error::Localized for UnknownCrs {
+    fn localized(&self, lang: crate::lang::Lang) -> String {
+        match lang {
+            crate::lang::Lang::Zh => format!(
+                "未知的坐标系“{}”：请用 wgs84、gcj02（高德/腾讯）或 bd09（百度）",
+                self.0
+            ),
+            crate::lang::Lang::En => self.to_string(),
+        }
+    }
+}
 
 impl fmt::Display for UnknownCrs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -14,6 +14,23 @@ pub trait Localized: fmt::Display {
     }
 }
 
+/// A JSON parser's error in Chinese: what went wrong, and where when `place` (line and column
+/// of the text parsed; a part parsed on its own has no place worth naming).
+pub fn json_zh(e: &serde_json::Error, place: bool) -> String {
+    use serde_json::error::Category;
+    let at = if place {
+        format!("第 {} 行第 {} 列处", e.line(), e.column())
+    } else {
+        String::new()
+    };
+    match e.classify() {
+        Category::Eof => format!("{at}意外结束（文件不完整）"),
+        Category::Syntax => format!("{at}JSON 语法错误"),
+        Category::Data => format!("{at}数据类型不对"),
+        Category::Io => "读取出错".to_string(),
+    }
+}
+
 /// Where in an input file a problem was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Location {
@@ -61,6 +78,11 @@ impl ImportError {
             message: message.into(),
             message_zh: None,
         }
+    }
+
+    /// An error at `location` whose English and Chinese texts are those of `e`.
+    pub fn from_localized(location: Location, field: Option<&str>, e: &impl Localized) -> Self {
+        Self::new(location, field, e.localized(Lang::En)).zh(e.localized(Lang::Zh))
     }
 
     /// Gives the error its Chinese text (the same facts as the English one).

@@ -273,4 +273,93 @@ fn errors_follow_the_language() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown language 'fr'"));
+    // A mistyped command line is told in the planner's language too (`--lang` anywhere).
+    let usage = |env: &str, a: &[&str]| {
+        let out = bin().env("LANG", env).args(a).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    assert_eq!(
+        usage("zh_CN.UTF-8", &["coverage", "--bogus"]),
+        "lifecircle: 未知的选项“--bogus”（见 lifecircle coverage --help）\n"
+    );
+    assert_eq!(
+        usage("C.UTF-8", &["coverage", "--bogus", "--lang", "zh"]),
+        "lifecircle: 未知的选项“--bogus”（见 lifecircle coverage --help）\n"
+    );
+    assert_eq!(
+        usage("C.UTF-8", &["--lang=zh", "coverag"]),
+        "lifecircle: 未知的命令“coverag”（见 lifecircle --help）\n"
+    );
+    assert_eq!(
+        usage("zh_CN.UTF-8", &["coverage", "--bogus", "--lang", "en"]),
+        "lifecircle: unknown option '--bogus' (see 'lifecircle coverage --help')\n"
+    );
+    // A file that is not there, in Chinese words rather than the system's.
+    let out = bin()
+        .env("LANG", "zh_CN.UTF-8")
+        .args([
+            "coverage",
+            "--residents",
+            "/no/such/居民.csv",
+            "--stations",
+            st.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "lifecircle: 无法读取 /no/such/居民.csv：文件或文件夹不存在\n"
+    );
+}
+
+#[test]
+fn residents_out_names_its_properties_in_chinese_when_asked() {
+    let res = file(
+        "名单.csv",
+        "经度,纬度,人口\n118.8,32.06,100\n118.81,32.06,50\n",
+    );
+    let st = file("站.csv", "经度,纬度,类型\n118.8,32.061,红蜂驿站\n");
+    let keys = |extra: &[&str]| {
+        let out = file(&format!("out{}.geojson", extra.len()), "");
+        let o = bin()
+            .args(["coverage", "--residents", res.to_str().unwrap()])
+            .args(["--stations", st.to_str().unwrap()])
+            .args(["--residents-out", out.to_str().unwrap()])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+        let mut k: Vec<String> = v["features"][0]["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        k.retain(|k| {
+            k.contains("red_bee") || k.contains("红蜂") || k == "population" || k == "人口"
+        });
+        k
+    };
+    // English unless --lang zh (scripts read these names; a Chinese locale alone keeps them).
+    assert_eq!(
+        keys(&[]),
+        [
+            "population",
+            "red_bee_station_covered",
+            "red_bee_station_distance_m",
+            "red_bee_station_nearest"
+        ]
+    );
+    assert_eq!(
+        keys(&["--lang", "zh"]),
+        [
+            "人口",
+            "红蜂驿站_已覆盖",
+            "红蜂驿站_最近站点",
+            "红蜂驿站_距离_米"
+        ]
+    );
 }

@@ -381,3 +381,29 @@ fn siting_that_would_need_gigabytes_is_refused() {
 }
 
 mod common;
+
+#[test]
+fn osm_errors_have_the_same_facts_in_chinese() {
+    use lifecircle::error::Localized;
+    use lifecircle::lang::Lang;
+    let zh = |bytes: &[u8]| match import_osm(bytes) {
+        Ok(_) => panic!("the file was accepted"),
+        Err(e) => e.localized(Lang::Zh),
+    };
+    // A node off the earth in OSM XML: the byte and the node, in Chinese.
+    let xml = r#"<osm version="0.6"><node id="5" lat="91" lon="118.8"/></osm>"#;
+    let e = zh(xml.as_bytes());
+    assert!(
+        e.starts_with("OSM XML 第 ") && e.contains("节点 5 位于经度 118.8、纬度 91"),
+        "{e}"
+    );
+    // XML cut off inside a tag.
+    let e = zh(br#"<osm version="0.6"><node id="5" lat="32" lo"#);
+    assert!(e.contains("OSM XML") && e.contains("字节处"), "{e}");
+    // A zlib bomb in a PBF.
+    let zeros = vec![0u8; 64 << 20];
+    let mut file = pbf::blob("OSMHeader", b"", false, None);
+    file.extend(pbf::blob("OSMData", &zeros, true, Some(1000)));
+    let e = zh(&file);
+    assert!(e.contains("OSM PBF：") && e.contains("压缩炸弹"), "{e}");
+}

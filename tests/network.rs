@@ -530,8 +530,13 @@ fn residents_export_on_foot_carries_walks_detours_and_reachability() {
     let unreachable = cov.unreachable();
     assert!(!unreachable.is_empty());
     let walking = lifecircle::network::Walking::new(&plan, &cov);
-    let v: Value =
-        serde_json::from_str(&residents_geojson(&plan, &walking, lifecircle::Crs::Wgs84)).unwrap();
+    let v: Value = serde_json::from_str(&residents_geojson(
+        &plan,
+        &walking,
+        lifecircle::Crs::Wgs84,
+        lifecircle::export::Lang::En,
+    ))
+    .unwrap();
     assert_eq!(v["metric"], "network");
     let features = v["features"].as_array().unwrap();
     let cut: std::collections::HashSet<u32> = unreachable.iter().copied().collect();
@@ -554,8 +559,13 @@ fn residents_export_on_foot_carries_walks_detours_and_reachability() {
     }
     // Stations: served on foot, as the network summary says.
     let (summary, _) = network_summary(&plan, &cov);
-    let s: Value =
-        serde_json::from_str(&stations_geojson(&plan, &summary, lifecircle::Crs::Wgs84)).unwrap();
+    let s: Value = serde_json::from_str(&stations_geojson(
+        &plan,
+        &summary,
+        lifecircle::Crs::Wgs84,
+        lifecircle::export::Lang::En,
+    ))
+    .unwrap();
     for (f, st) in s["features"]
         .as_array()
         .unwrap()

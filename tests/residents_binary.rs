@@ -36,8 +36,10 @@ fn the_demo_comes_back_exactly() {
     let mut b = session(block.clone(), &stations);
     // Every per-resident field (names, units, the 老年人口 column) and every figure.
     assert_eq!(
-        a.residents_geojson(Crs::Wgs84).unwrap(),
-        b.residents_geojson(Crs::Wgs84).unwrap()
+        a.residents_geojson(Crs::Wgs84, lifecircle::export::Lang::En)
+            .unwrap(),
+        b.residents_geojson(Crs::Wgs84, lifecircle::export::Lang::En)
+            .unwrap()
     );
     assert_eq!(a.summary().unwrap().0, b.summary().unwrap().0);
     // Written again, the same bytes.
@@ -70,8 +72,10 @@ fn estimates_and_nanjing_buildings_come_back() {
     assert_eq!(b.plan().resident_count(), n);
     assert_eq!(a.residents_estimated(), b.residents_estimated());
     assert_eq!(
-        a.residents_geojson(Crs::Wgs84).unwrap(),
-        b.residents_geojson(Crs::Wgs84).unwrap()
+        a.residents_geojson(Crs::Wgs84, lifecircle::export::Lang::En)
+            .unwrap(),
+        b.residents_geojson(Crs::Wgs84, lifecircle::export::Lang::En)
+            .unwrap()
     );
 }
 
@@ -147,5 +151,28 @@ fn the_apps_row_limit_holds_for_every_format() {
     assert!(
         e.contains("line 4") && e.contains("more than 2 residents"),
         "{e}"
+    );
+}
+
+#[test]
+fn a_damaged_block_says_so_in_chinese_too() {
+    use lifecircle::error::Localized;
+    use lifecircle::lang::Lang;
+    let block = small_block();
+    let e = read_residents_binary(&block[..block.len() - 3]).expect_err("a cut block");
+    assert!(e.localized(Lang::En).contains("is cut off"), "{e}");
+    assert!(
+        e.localized(Lang::Zh)
+            .contains("被截断（保存的数据已损坏？）"),
+        "{}",
+        e.localized(Lang::Zh)
+    );
+    let mut newer = block.clone();
+    newer[7] = 9;
+    let e = read_residents_binary(&newer).expect_err("a newer block");
+    assert!(
+        e.localized(Lang::Zh).contains("是版本 9 的居民数据块"),
+        "{}",
+        e.localized(Lang::Zh)
     );
 }

@@ -134,6 +134,11 @@ onLiveReplies(applyUpdate, showError);
   /** The ruler's points and the map's centre. */
   rulerPoints: () => map.ruler.points,
   center: () => map.map.getCenter().toArray(),
+  /** The street names drawn on the map now (placed, not hidden by collisions), once it is idle. */
+  streetLabels: () => new Promise((resolve) => {
+    const read = () => resolve([...new Set(map.map.queryRenderedFeatures({ layers: ['road-names', 'user-names'] }).map((f) => f.properties.name))]);
+    if (map.map.loaded()) read(); else map.map.once('idle', read);
+  }),
   /** Breaks the engine as a bug would ('panic' or 'trap'), to test the recovery. */
   crash: (how) => call('crashForTest', how),
   /** The level-of-detail cells (none below 30,000 residents): how many, and their sums. */

@@ -11,6 +11,17 @@ use lifecircle::siting::Goal;
 use lifecircle::{ImportOptions, KindTable, Session};
 use std::path::Path;
 
+/// The English text of an engine error, after checking that it has a Chinese one too (a planner
+/// in a Chinese page or with a Chinese locale reads that): one without is a finding (a panic).
+fn said(e: impl lifecircle::error::Localized) -> String {
+    let zh = e.localized(lifecircle::lang::Lang::Zh);
+    let en = e.localized(lifecircle::lang::Lang::En);
+    if !zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        panic!("an error without a Chinese text: {en}");
+    }
+    en
+}
+
 /// What one run of a target gave: a short signature of an accepted file, or the error.
 pub type Outcome = Result<String, String>;
 
@@ -91,8 +102,7 @@ fn bucket(n: usize) -> u32 {
 }
 
 fn residents(ctx: &Ctx, b: &[u8]) -> Outcome {
-    let table =
-        lifecircle::read_residents(b, &ImportOptions::default()).map_err(|e| e.to_string())?;
+    let table = lifecircle::read_residents(b, &ImportOptions::default()).map_err(said)?;
     for i in 0..table.len() {
         assert!(
             table.lon[i].abs() <= 180.0 && table.lat[i].abs() <= 90.0,
@@ -124,13 +134,12 @@ fn stations(ctx: &Ctx, b: &[u8]) -> Outcome {
         ..Default::default()
     };
     s.read_stations(&FileData::Bytes(b.to_vec()), &opts)
-        .map_err(|e| e.to_string())?;
+        .map_err(said)?;
     Ok(check_report(&mut s))
 }
 
 fn candidates(ctx: &Ctx, b: &[u8]) -> Outcome {
-    let sites =
-        lifecircle::import::read_sites(b, &ImportOptions::default()).map_err(|e| e.to_string())?;
+    let sites = lifecircle::import::read_sites(b, &ImportOptions::default()).map_err(said)?;
     if sites.len() > 3_000 {
         return Ok(format!("ok big {}", bucket(sites.len())));
     }
@@ -146,7 +155,7 @@ fn candidates(ctx: &Ctx, b: &[u8]) -> Outcome {
         area: None,
         crs: lifecircle::Crs::Wgs84,
     };
-    let r = s.suggest(&req).map_err(|e| e.to_string())?;
+    let r = s.suggest(&req).map_err(said)?;
     assert!(
         r.covered_after.is_finite() && r.covered_after + 1e-6 >= r.covered_before,
         "suggestions lost coverage"
@@ -159,9 +168,9 @@ fn candidates(ctx: &Ctx, b: &[u8]) -> Outcome {
 }
 
 fn area(ctx: &Ctx, b: &[u8]) -> Outcome {
-    let text = std::str::from_utf8(b).map_err(|e| e.to_string())?;
-    let shape =
-        lifecircle::import::read_area(text, lifecircle::Crs::Wgs84).map_err(|e| e.to_string())?;
+    let text =
+        std::str::from_utf8(b).map_err(|e| format!("(not UTF-8 — the fuzzer's own check) {e}"))?;
+    let shape = lifecircle::import::read_area(text, lifecircle::Crs::Wgs84).map_err(said)?;
     use geo::CoordsIter;
     assert!(
         shape
@@ -189,7 +198,7 @@ fn area(ctx: &Ctx, b: &[u8]) -> Outcome {
             bucket(shape.0.len()),
             r.suggestions.len()
         )),
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err(said(e)),
     }
 }
 
@@ -203,12 +212,11 @@ fn streets(ctx: &Ctx, b: &[u8]) -> Outcome {
             lifecircle::Crs::Wgs84,
             lifecircle::network::SnapRule::default(),
         )
-        .map_err(|e| e.to_string())?;
+        .map_err(said)?;
     if info.nodes > 50_000 {
         return Ok(format!("ok big {}", bucket(info.nodes)));
     }
-    s.set_metric(lifecircle::Metric::Network)
-        .map_err(|e| e.to_string())?;
+    s.set_metric(lifecircle::Metric::Network).map_err(said)?;
     Ok(format!(
         "{} streets~{}",
         check_report(&mut s),
@@ -217,7 +225,7 @@ fn streets(ctx: &Ctx, b: &[u8]) -> Outcome {
 }
 
 fn osm(_: &Ctx, b: &[u8]) -> Outcome {
-    let imp = lifecircle::osm::import_osm(b).map_err(|e| e.to_string())?;
+    let imp = lifecircle::osm::import_osm(b).map_err(said)?;
     let (text, n) = lifecircle::osm::residents_geojson(&imp, &Default::default());
     let v: serde_json::Value = serde_json::from_str(&text).expect("residents GeoJSON is JSON");
     for f in v["features"].as_array().expect("features") {
@@ -243,10 +251,8 @@ fn osm(_: &Ctx, b: &[u8]) -> Outcome {
 fn proposal(ctx: &Ctx, b: &[u8]) -> Outcome {
     let mut s = ctx.session();
     let edits = lifecircle::scenario::read_proposal(b, &ImportOptions::default(), s.plan())
-        .map_err(|e| e.to_string())?;
-    let c = s
-        .propose(&edits, "现状", "方案")
-        .map_err(|e| e.to_string())?;
+        .map_err(said)?;
+    let c = s.propose(&edits, "现状", "方案").map_err(said)?;
     check_figures(
         &serde_json::to_value(&c).expect("a comparison serialises"),
         "",

@@ -18,7 +18,8 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// Language of messages and of the workbook: zh or en (default: the locale's, LANG=zh_CN… →
-    /// zh; the workbook is Chinese unless en is given).
+    /// zh; the workbook is Chinese unless en is given; --residents-out has Chinese property
+    /// names only when zh is given).
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
 }
@@ -118,7 +119,8 @@ pub struct CoverageArgs {
     /// Write the report here instead of to standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<String>,
-    /// Also write the residents with their coverage fields as GeoJSON.
+    /// Also write the residents with their coverage fields as GeoJSON (property names in English,
+    /// or Chinese with --lang zh: 人口, 红蜂驿站_已覆盖…).
     #[arg(long, value_name = "FILE.geojson")]
     pub residents_out: Option<String>,
 }

@@ -38,7 +38,9 @@ pub fn coverage(a: &CoverageArgs) -> Result<(), Failure> {
     walk(&mut s, &a.streets, crs)?;
     let (summary, extras) = s.summary().map_err(|e| fail_l(&e))?;
     if let Some(path) = &a.residents_out {
-        let text = s.residents_geojson(crs).map_err(|e| fail_l(&e))?;
+        // Property names in English unless --lang zh asks for Chinese (scripts read them).
+        let lang = super::lang_given().unwrap_or(Lang::En);
+        let text = s.residents_geojson(crs, lang).map_err(|e| fail_l(&e))?;
         write_file(Path::new(path), text)?;
     }
     let text = if json {

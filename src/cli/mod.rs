@@ -71,6 +71,18 @@ pub fn fail(message: impl Into<String>) -> Failure {
 
 /// Runs the command line on `args` (the program name first).
 pub fn run(args: &[String]) -> Result<(), Failure> {
+    // `--lang` is read first, so that the options' own errors are in its language too.
+    let given = args
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).cloned(),
+            Some(v) => v.strip_prefix('=').map(str::to_string),
+            None => None,
+        });
+    if let Some(l) = given.and_then(|l| l.parse::<Lang>().ok()) {
+        let _ = LANG.set(l);
+    }
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => return usage_error(e, args),
@@ -101,19 +113,56 @@ fn usage_error(e: clap::Error, args: &[String]) -> Result<(), Failure> {
         Some(ContextValue::Strings(v)) => v.first().cloned().unwrap_or_default(),
         _ => String::new(),
     };
-    let what = match e.kind() {
-        ErrorKind::UnknownArgument => format!("unknown option '{}'", text(ContextKind::InvalidArg)),
+    let arg = text(ContextKind::InvalidArg);
+    let option = arg.split_whitespace().next().unwrap_or(&arg).to_string();
+    let value = text(ContextKind::InvalidValue);
+    let (zh, en) = match e.kind() {
+        ErrorKind::UnknownArgument => (
+            format!("未知的选项“{arg}”"),
+            format!("unknown option '{arg}'"),
+        ),
         ErrorKind::InvalidSubcommand => {
-            format!("unknown command '{}'", text(ContextKind::InvalidSubcommand))
+            let c = text(ContextKind::InvalidSubcommand);
+            (format!("未知的命令“{c}”"), format!("unknown command '{c}'"))
         }
         ErrorKind::MissingRequiredArgument => {
-            let arg = text(ContextKind::InvalidArg);
-            format!("missing {}", arg.split_whitespace().next().unwrap_or(&arg))
+            (format!("缺少 {option}"), format!("missing {option}"))
+        }
+        ErrorKind::ValueValidation => {
+            // The option's own parser said why, in the language already chosen.
+            let why = std::error::Error::source(&e)
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            (
+                format!("{option} 的值“{value}”无效：{why}"),
+                format!("invalid value '{value}' for {option}: {why}"),
+            )
+        }
+        ErrorKind::InvalidValue => {
+            let valid = match e.get(ContextKind::ValidValue) {
+                Some(ContextValue::Strings(v)) => v.clone(),
+                _ => Vec::new(),
+            };
+            (
+                format!("{option} 的值“{value}”无效，可选：{}", valid.join("、")),
+                format!(
+                    "invalid value '{value}' for {option}: use one of {}",
+                    valid.join(", ")
+                ),
+            )
+        }
+        ErrorKind::ArgumentConflict => {
+            let prior = text(ContextKind::PriorArg);
+            (
+                format!("{option} 不能与 {prior} 同时使用"),
+                format!("{option} cannot be used with {prior}"),
+            )
         }
         _ => {
             let rendered = e.render().to_string();
             let first = rendered.lines().next().unwrap_or_default();
-            first.trim_start_matches("error: ").to_string()
+            let first = first.trim_start_matches("error: ").to_string();
+            (format!("命令行参数有误（{first}）"), first)
         }
     };
     let sub = args
@@ -124,14 +173,31 @@ fn usage_error(e: clap::Error, args: &[String]) -> Result<(), Failure> {
         Some(s) => format!("lifecircle {s} --help"),
         None => "lifecircle --help".into(),
     };
-    Err(fail(format!("{what} (see '{help}')")))
+    Err(fail2(
+        format!("{zh}（见 {help}）"),
+        format!("{en} (see '{help}')"),
+    ))
+}
+
+/// Why a file could not be read or written, in Chinese (the system's text for the rare cases).
+fn io_zh(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "文件或文件夹不存在".into(),
+        K::PermissionDenied => "没有权限".into(),
+        K::IsADirectory => "这是一个文件夹，不是文件".into(),
+        K::AlreadyExists => "文件已存在".into(),
+        K::StorageFull => "磁盘已满".into(),
+        K::ReadOnlyFilesystem => "磁盘为只读".into(),
+        _ => format!("系统错误：{e}"),
+    }
 }
 
 /// A file's bytes.
 pub fn read_file(path: &str) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(|e| {
         fail2(
-            format!("无法读取 {path}：{e}"),
+            format!("无法读取 {path}：{}", io_zh(&e)),
             format!("cannot read {path}: {e}"),
         )
     })
@@ -141,7 +207,7 @@ pub fn read_file(path: &str) -> Result<Vec<u8>, Failure> {
 pub fn write_file(path: &Path, bytes: impl AsRef<[u8]>) -> Result<(), Failure> {
     std::fs::write(path, bytes).map_err(|e| {
         fail2(
-            format!("无法写入 {}：{e}", path.display()),
+            format!("无法写入 {}：{}", path.display(), io_zh(&e)),
             format!("cannot write {}: {e}", path.display()),
         )
     })

@@ -1,8 +1,11 @@
 //! Stations and residents as GeoJSON points with their coverage fields under a metric, in the
-//! chosen coordinate system; both read back as input files.
+//! chosen coordinate system and with property names in the planner's language; both read back as
+//! input files.
 
+use super::Lang;
 use crate::crs::Crs;
 use crate::engine::{Planner, NO_STATION};
+use crate::import::fields::{DERIVED_SUFFIXES, REACHABLE};
 use crate::report::{Coverage, Summary};
 use crate::tables::WeightColumn;
 use serde_json::{json, Map, Value};
@@ -21,9 +24,20 @@ fn collection(features: Vec<Value>, crs: Crs, metric: &str) -> String {
         .to_string()
 }
 
+/// A property name in `lang`.
+fn key(lang: Lang, en: &'static str, zh: &'static str) -> String {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+    .to_string()
+}
+
 /// Live stations as GeoJSON points in `crs`, with kind, name, radius, and the population served
-/// and served only by each under the summary's metric. Reads back as a stations file.
-pub fn stations_geojson(plan: &Planner, summary: &Summary, crs: Crs) -> String {
+/// and served only by each under the summary's metric. Reads back as a stations file. In Chinese
+/// the properties are 编号, 类型 (the kind's label), 类型编号 (its id), 名称, 服务半径_米, 服务人口,
+/// 独有服务人口.
+pub fn stations_geojson(plan: &Planner, summary: &Summary, crs: Crs, lang: Lang) -> String {
     let features = summary
         .stations
         .iter()
@@ -31,16 +45,31 @@ pub fn stations_geojson(plan: &Planner, summary: &Summary, crs: Crs) -> String {
             let k = plan.kinds().resolve(&s.kind).map(|k| plan.kinds().get(k));
             let (lon, lat) = crs.from_wgs84(s.lon, s.lat);
             let mut p = Map::new();
-            p.insert("id".into(), json!(s.id));
-            p.insert("kind".into(), json!(s.kind));
-            p.insert("kind_label".into(), json!(k.map(|k| k.label.as_str())));
-            p.insert("name".into(), json!(s.name));
-            p.insert("radius_m".into(), json!(k.map(|k| k.radius_m)));
+            let label = k.map(|k| k.label.as_str());
+            p.insert(key(lang, "id", "编号"), json!(s.id));
+            match lang {
+                Lang::En => {
+                    p.insert("kind".into(), json!(s.kind));
+                    p.insert("kind_label".into(), json!(label));
+                }
+                Lang::Zh => {
+                    p.insert("类型".into(), json!(label.unwrap_or(&s.kind)));
+                    p.insert("类型编号".into(), json!(s.kind));
+                }
+            }
+            p.insert(key(lang, "name", "名称"), json!(s.name));
             p.insert(
-                "served_population".into(),
+                key(lang, "radius_m", "服务半径_米"),
+                json!(k.map(|k| k.radius_m)),
+            );
+            p.insert(
+                key(lang, "served_population", "服务人口"),
                 json!(s.served_population.max(0.0)),
             );
-            p.insert("only_population".into(), json!(s.only_population.max(0.0)));
+            p.insert(
+                key(lang, "only_population", "独有服务人口"),
+                json!(s.only_population.max(0.0)),
+            );
             feature(lon, lat, p)
         })
         .collect();
@@ -51,10 +80,17 @@ pub fn stations_geojson(plan: &Planner, summary: &Summary, crs: Crs) -> String {
 /// and per kind the nearest station (name and distance in metres, null beyond twice the radius)
 /// and whether it is covered, under the metric of `cov`: on the walking network the distances are
 /// walks, each kind adds `{kind}_detour` (walking ÷ straight line), and residents the streets do
-/// not reach get `reachable: false`. Reads back as a residents file.
-pub fn residents_geojson(plan: &Planner, cov: &(impl Coverage + ?Sized), crs: Crs) -> String {
+/// not reach get `reachable: false`. Reads back as a residents file. In Chinese: 名称, 人口, 街道,
+/// 社区, 网格, and per kind `{类型}_最近站点`, `_距离_米`, `_已覆盖`, `_绕行系数` ([`DERIVED_SUFFIXES`]),
+/// and 路网可达.
+pub fn residents_geojson(
+    plan: &Planner,
+    cov: &(impl Coverage + ?Sized),
+    crs: Crs,
+    lang: Lang,
+) -> String {
     let mut text = String::with_capacity(plan.resident_count() * 300);
-    residents_geojson_pieces(plan, cov, crs, usize::MAX, &mut |piece| {
+    residents_geojson_pieces(plan, cov, crs, lang, usize::MAX, &mut |piece| {
         text.push_str(&piece)
     });
     text
@@ -67,6 +103,7 @@ pub fn residents_geojson_pieces(
     plan: &Planner,
     cov: &(impl Coverage + ?Sized),
     crs: Crs,
+    lang: Lang,
     piece: usize,
     out: &mut dyn FnMut(String),
 ) {
@@ -87,6 +124,26 @@ pub fn residents_geojson_pieces(
     let coords = plan.resident_coordinates();
     let pop = plan.resident_population();
     let weights: Vec<&WeightColumn> = plan.weight_column_data().collect();
+    // Each kind's column names, made once: the id in English, the label in Chinese.
+    let kind_keys: Vec<[String; 4]> = kinds
+        .iter()
+        .map(|&k| {
+            let kind = plan.kinds().get(k);
+            let (name, zh) = match lang {
+                Lang::En => (&kind.id, false),
+                Lang::Zh => (&kind.label, true),
+            };
+            DERIVED_SUFFIXES.map(|(en, z)| format!("{name}{}", if zh { z } else { en }))
+        })
+        .collect();
+    let keys = [
+        key(lang, "name", "名称"),
+        key(lang, "population", "人口"),
+        key(lang, "street", "街道"),
+        key(lang, "community", "社区"),
+        key(lang, "grid", "网格"),
+        key(lang, REACHABLE.0, REACHABLE.1),
+    ];
     let admin = plan.admin().all();
     let unit_name = |u: u32| -> &str {
         admin
@@ -98,35 +155,35 @@ pub fn residents_geojson_pieces(
         let (lon, lat) = crs.from_wgs84(coords[2 * i], coords[2 * i + 1]);
         let [s, c, g] = plan.resident_units(i);
         let mut p = Map::new();
-        p.insert("name".into(), json!(plan.resident_name(i)));
-        p.insert("population".into(), json!(pop[i]));
-        p.insert("street".into(), json!(unit_name(s)));
-        p.insert("community".into(), json!(unit_name(c)));
-        p.insert("grid".into(), json!(unit_name(g)));
+        p.insert(keys[0].clone(), json!(plan.resident_name(i)));
+        p.insert(keys[1].clone(), json!(pop[i]));
+        p.insert(keys[2].clone(), json!(unit_name(s)));
+        p.insert(keys[3].clone(), json!(unit_name(c)));
+        p.insert(keys[4].clone(), json!(unit_name(g)));
         for w in &weights {
             p.insert(w.name.clone(), json!(w.values[i]));
         }
         for &k in &kinds {
-            let id = &plan.kinds().get(k).id;
+            let [k_nearest, k_distance, k_covered, k_detour] = &kind_keys[k];
             let near = nearest[k][i];
             let name = (near != NO_STATION)
                 .then(|| plan.station(near).map(|s| s.name.clone()))
                 .flatten();
             let d = dist[k][i];
-            p.insert(format!("{id}_nearest"), json!(name));
+            p.insert(k_nearest.clone(), json!(name));
             p.insert(
-                format!("{id}_distance_m"),
+                k_distance.clone(),
                 if d.is_finite() {
                     json!((d * 10.0).round() / 10.0)
                 } else {
                     Value::Null
                 },
             );
-            p.insert(format!("{id}_covered"), json!(count[k][i] > 0));
+            p.insert(k_covered.clone(), json!(count[k][i] > 0));
             if let Some(detour) = &figures[k].detour {
                 let r = detour[i];
                 p.insert(
-                    format!("{id}_detour"),
+                    k_detour.clone(),
                     if r.is_finite() {
                         json!((r * 1000.0).round() / 1000.0)
                     } else {
@@ -136,7 +193,7 @@ pub fn residents_geojson_pieces(
             }
         }
         if unreachable.is_some() {
-            p.insert("reachable".into(), json!(!cut[i]));
+            p.insert(keys[5].clone(), json!(!cut[i]));
         }
         if !first {
             buf.push(',');

@@ -203,6 +203,30 @@ impl Field {
     }
 }
 
+/// The names this tool's residents export gives a kind's figures: `{kind}_distance_m` in English
+/// (the kind's id), `{类型}_距离_米` in Chinese (its label). A residents file that has them is read
+/// without them: they are figures of the last run, never demand weights.
+pub const DERIVED_SUFFIXES: [(&str, &str); 4] = [
+    ("_nearest", "_最近站点"),
+    ("_distance_m", "_距离_米"),
+    ("_covered", "_已覆盖"),
+    ("_detour", "_绕行系数"),
+];
+
+/// Whether residents reach the streets: the export's column in English and Chinese.
+pub const REACHABLE: (&str, &str) = ("reachable", "路网可达");
+
+/// Whether a column is one of the figures the residents export adds ([`DERIVED_SUFFIXES`],
+/// [`REACHABLE`]).
+pub fn is_derived(name: &str) -> bool {
+    let n = name.trim();
+    n == REACHABLE.0
+        || n == REACHABLE.1
+        || DERIVED_SUFFIXES
+            .iter()
+            .any(|(en, zh)| n.ends_with(en) || n.ends_with(zh))
+}
+
 /// Census tables name population by year: `POP2000`, `pop_2020`, `人口2020`, `totpop`.
 fn is_census_population(key: &str) -> bool {
     let year = |rest: &str| rest.len() == 4 && rest.bytes().all(|b| b.is_ascii_digit());

@@ -90,6 +90,7 @@ fn representative_point(
                     Some("geometry"),
                     "a MultiPolygon needs a list of polygons",
                 )
+                .zh("MultiPolygon 应为多边形列表")
             })?;
             let polys = parts
                 .iter()
@@ -138,9 +139,8 @@ pub fn for_each(
             ),
         )
         .zh(format!(
-            "不是有效的 JSON（第 {} 行第 {} 列）：{e}",
-            e.line(),
-            e.column()
+            "不是有效的 JSON：{}",
+            crate::error::json_zh(&e, true)
         ))
     })?;
     let single;
@@ -251,8 +251,12 @@ pub fn for_each(
 /// Reads an area (e.g. one the planner drew): a Polygon or MultiPolygon geometry, a Feature with
 /// one, or a FeatureCollection of them, converted from `crs` to WGS-84.
 pub fn read_area(text: &str, crs: crate::crs::Crs) -> Result<geo::MultiPolygon<f64>, ImportError> {
-    let root: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| ImportError::new(Location::File, None, format!("is not valid JSON: {e}")))?;
+    let root: Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
+        ImportError::new(Location::File, None, format!("is not valid JSON: {e}")).zh(format!(
+            "不是有效的 JSON：{}",
+            crate::error::json_zh(&e, true)
+        ))
+    })?;
     let mut out = Vec::new();
     fn walk(v: &Value, at: Location, out: &mut Vec<geo::Polygon<f64>>) -> Result<(), ImportError> {
         let coords = || v.get("coordinates").unwrap_or(&Value::Null);
@@ -264,6 +268,7 @@ pub fn read_area(text: &str, crs: crate::crs::Crs) -> Result<geo::MultiPolygon<f
                         Some("features"),
                         "a FeatureCollection needs a 'features' array",
                     )
+                    .zh("FeatureCollection 需要 features 数组")
                 })?;
                 for (i, f) in fs.iter().enumerate() {
                     walk(f, Location::Feature(i), out)?;
@@ -284,14 +289,18 @@ pub fn read_area(text: &str, crs: crate::crs::Crs) -> Result<geo::MultiPolygon<f
                         "an area must be a Polygon or MultiPolygon, found {}",
                         other.map_or_else(|| short(v), str::to_string)
                     ),
-                ))
+                )
+                .zh(format!(
+                    "范围须为 Polygon 或 MultiPolygon，而这里是 {}",
+                    other.map_or_else(|| short(v), str::to_string)
+                )))
             }
         }
         Ok(())
     }
     walk(&root, Location::File, &mut out)?;
     if out.is_empty() {
-        return Err(ImportError::new(Location::File, None, "has no polygon"));
+        return Err(ImportError::new(Location::File, None, "has no polygon").zh("不含多边形"));
     }
     let mut mp = geo::MultiPolygon::new(out);
     use geo::{CoordsIter, MapCoordsInPlace};
@@ -303,7 +312,8 @@ pub fn read_area(text: &str, crs: crate::crs::Crs) -> Result<geo::MultiPolygon<f
             Location::File,
             Some("geometry"),
             format!("position [{}, {}] is not a longitude/latitude", c.x, c.y),
-        ));
+        )
+        .zh(format!("坐标 [{}, {}] 不是经纬度", c.x, c.y)));
     }
     mp.map_coords_in_place(|c| {
         let (x, y) = crs.to_wgs84(c.x, c.y);

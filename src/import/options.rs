@@ -21,7 +21,14 @@ pub enum Format {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownFormat(pub String);
 
-impl crate::error::Localized for UnknownFormat {}
+impl crate::error::Localized for UnknownFormat {
+    fn localized(&self, lang: crate::lang::Lang) -> String {
+        match lang {
+            crate::lang::Lang::Zh => format!("未知的格式“{}”：请用 csv 或 geojson", self.0),
+            crate::lang::Lang::En => self.to_string(),
+        }
+    }
+}
 
 impl fmt::Display for UnknownFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -77,7 +77,9 @@ pub fn read_residents_from(
             let (cut, last) = reader.cut();
             let Ok(text) = std::str::from_utf8(&reader.buf[..cut]) else {
                 reader.not_utf8 = true;
-                return Err(ImportError::new(Location::File, None, "is not UTF-8"));
+                return Err(
+                    ImportError::new(Location::File, None, "is not UTF-8").zh("不是 UTF-8 编码")
+                );
             };
             let mut used = 0;
             if header.is_none() {

@@ -12,10 +12,10 @@ use crate::tables::{ResidentTable, WeightColumn};
 use std::collections::HashMap;
 
 /// Numeric columns that are never a demand: identifiers (`osm_id`, `FID`, `@id`, codes) and the
-/// distances this tool's own residents export adds (`red_bee_station_distance_m`).
+/// figures this tool's own residents export adds (`red_bee_station_distance_m`, `商圈_绕行系数`).
 fn is_identifier(name: &str) -> bool {
     let n = name.trim().to_lowercase();
-    n.is_empty() || n.ends_with("id") || n.ends_with("code") || n.ends_with("_distance_m")
+    n.is_empty() || n.ends_with("id") || n.ends_with("code") || super::fields::is_derived(name)
 }
 
 /// Collects the unknown columns of a residents file, keeping those that hold only non-negative
@@ -30,15 +30,21 @@ struct WeightCollector {
 
 impl WeightCollector {
     /// Adds one row's extra values; refuses a file with more than [`MAX_COLUMNS`] distinct ones.
-    fn add(&mut self, row: usize, extra: &[(&str, &str)]) -> Result<(), String> {
+    fn add(&mut self, row: usize, extra: &[(&str, &str)]) -> Result<(), (String, String)> {
         for &(key, value) in extra {
             let c = match self.index.get(key) {
                 Some(&c) => c,
                 None => {
                     if self.columns.len() >= MAX_COLUMNS {
-                        return Err(format!(
-                            "has more than {} columns (properties); remove the ones that are not needed",
-                            grouped(MAX_COLUMNS)
+                        return Err((
+                            format!(
+                                "has more than {} columns (properties); remove the ones that are not needed",
+                                grouped(MAX_COLUMNS)
+                            ),
+                            format!(
+                                "超过 {} 列（属性）：请删去不需要的列",
+                                grouped(MAX_COLUMNS)
+                            ),
                         ));
                     }
                     self.columns.push(WeightColumn {
@@ -158,6 +164,7 @@ pub(crate) fn read_residents_with(
             None,
             format!("persons per household must be positive, got {pph}"),
         )
+        .zh(format!("每户人数须为正数，现为 {pph}"))
         .in_source(&source));
     }
     let fapp = options.floor_area_per_person;
@@ -167,6 +174,7 @@ pub(crate) fn read_residents_with(
             None,
             format!("floor area per person must be positive, got {a}"),
         )
+        .zh(format!("人均建筑面积须为正数，现为 {a}"))
         .in_source(&source));
     }
     let levels_default = options.default_levels;
@@ -176,6 +184,7 @@ pub(crate) fn read_residents_with(
             None,
             format!("default floors must be positive, got {levels_default}"),
         )
+        .zh(format!("缺省层数须为正数，现为 {levels_default}"))
         .in_source(&source));
     }
     let mut table = ResidentTable::default();
@@ -273,7 +282,7 @@ pub(crate) fn read_residents_with(
         if !r.extra.is_empty() {
             weights
                 .add(table.len(), r.extra)
-                .map_err(|m| ImportError::new(r.location.clone(), None, m))?;
+                .map_err(|(m, zh)| ImportError::new(r.location.clone(), None, m).zh(zh))?;
         }
         table.push(lon, lat, population, units, r.text(Field::Name));
         Ok(())

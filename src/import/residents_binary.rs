@@ -16,9 +16,28 @@ pub fn is_residents_binary(bytes: &[u8]) -> bool {
     bytes.len() >= MAGIC.len() && bytes[..MAGIC.len() - 1] == MAGIC[..MAGIC.len() - 1]
 }
 
-fn bad(message: impl Into<String>) -> ImportError {
-    ImportError::new(Location::File, None, message)
+fn bad(message: impl Into<String>, zh: impl Into<String>) -> ImportError {
+    ImportError::new(Location::File, None, message).zh(zh)
 }
+
+/// A part of the block in Chinese (a weight column keeps its own name).
+fn zh(what: &str) -> &str {
+    match what {
+        "header" => "文件头",
+        "longitude" => "经度",
+        "latitude" => "纬度",
+        "population" => "人口",
+        "units" => "所属单位",
+        "unit table" => "单位表",
+        "unit name" => "单位名称",
+        "names" => "名称",
+        "column name" => "列名",
+        other => other,
+    }
+}
+
+/// The Chinese for a part that cannot be damaged once its length was checked.
+const DAMAGED: &str = "已损坏";
 
 /// A cursor over the block that never reads past its end.
 struct Cursor<'a> {
@@ -29,7 +48,12 @@ struct Cursor<'a> {
 impl<'a> Cursor<'a> {
     fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8], ImportError> {
         let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
-        let end = end.ok_or_else(|| bad(format!("is cut off in its {what} (a damaged save?)")))?;
+        let end = end.ok_or_else(|| {
+            bad(
+                format!("is cut off in its {what} (a damaged save?)"),
+                format!("在{}处被截断（保存的数据已损坏？）", zh(what)),
+            )
+        })?;
         let s = &self.bytes[self.at..end];
         self.at = end;
         Ok(s)
@@ -38,20 +62,24 @@ impl<'a> Cursor<'a> {
         Ok(u64::from_le_bytes(
             self.take(8, what)?
                 .try_into()
-                .map_err(|_| bad("bad count"))?,
+                .map_err(|_| bad("bad count", DAMAGED))?,
         ))
     }
     fn u32(&mut self, what: &str) -> Result<u32, ImportError> {
         Ok(u32::from_le_bytes(
             self.take(4, what)?
                 .try_into()
-                .map_err(|_| bad("bad count"))?,
+                .map_err(|_| bad("bad count", DAMAGED))?,
         ))
     }
     fn str(&mut self, what: &str) -> Result<&'a str, ImportError> {
         let n = self.u32(what)? as usize;
-        std::str::from_utf8(self.take(n, what)?)
-            .map_err(|_| bad(format!("has a {what} that is not UTF-8")))
+        std::str::from_utf8(self.take(n, what)?).map_err(|_| {
+            bad(
+                format!("has a {what} that is not UTF-8"),
+                format!("{}不是 UTF-8 文本", zh(what)),
+            )
+        })
     }
     /// `n` f64 values, each checked by `ok`.
     fn f64s(
@@ -60,15 +88,18 @@ impl<'a> Cursor<'a> {
         what: &str,
         ok: impl Fn(f64) -> bool,
     ) -> Result<Vec<f64>, ImportError> {
-        let raw = self.take(n.checked_mul(8).ok_or_else(|| bad("bad count"))?, what)?;
+        let raw = self.take(
+            n.checked_mul(8).ok_or_else(|| bad("bad count", DAMAGED))?,
+            what,
+        )?;
         let mut out = Vec::with_capacity(n);
         for (i, c) in raw.chunks_exact(8).enumerate() {
-            let v = f64::from_le_bytes(c.try_into().map_err(|_| bad("bad value"))?);
+            let v = f64::from_le_bytes(c.try_into().map_err(|_| bad("bad value", DAMAGED))?);
             if !ok(v) {
-                return Err(bad(format!(
-                    "resident {} has {what} {v}, which is out of range",
-                    i + 1
-                )));
+                return Err(bad(
+                    format!("resident {} has {what} {v}, which is out of range", i + 1),
+                    format!("第 {} 个居民点的{} {v} 超出范围", i + 1, zh(what)),
+                ));
             }
             out.push(v);
         }
@@ -79,14 +110,17 @@ impl<'a> Cursor<'a> {
 /// Reads a binary residents block.
 pub fn read_residents_binary(bytes: &[u8]) -> Result<ResidentTable, ImportError> {
     if !is_residents_binary(bytes) {
-        return Err(bad("is not a Lifecircle residents block"));
+        return Err(bad(
+            "is not a Lifecircle residents block",
+            "不是 Lifecircle 居民数据块",
+        ));
     }
     if bytes[MAGIC.len() - 1] != MAGIC[MAGIC.len() - 1] {
-        return Err(bad(format!(
-            "is a residents block of version {}, newer than this program reads ({}): update Lifecircle",
-            bytes[MAGIC.len() - 1],
-            MAGIC[MAGIC.len() - 1]
-        )));
+        let (theirs, ours) = (bytes[MAGIC.len() - 1], MAGIC[MAGIC.len() - 1]);
+        return Err(bad(
+            format!("is a residents block of version {theirs}, newer than this program reads ({ours}): update Lifecircle"),
+            format!("是版本 {theirs} 的居民数据块，比本程序能读的（{ours}）更新：请更新 Lifecircle"),
+        ));
     }
     let mut c = Cursor {
         bytes,
@@ -99,10 +133,16 @@ pub fn read_residents_binary(bytes: &[u8]) -> Result<ResidentTable, ImportError>
     // Counts are checked against the limits and the bytes left before anything is allocated.
     let left = (bytes.len() - c.at) as u64;
     if n > MAX_ROWS as u64 || n.saturating_mul(40) > left {
-        return Err(bad(format!(
-            "says it holds {n} residents (at most {}, and the bytes there are)",
-            grouped(MAX_ROWS)
-        )));
+        return Err(bad(
+            format!(
+                "says it holds {n} residents (at most {}, and the bytes there are)",
+                grouped(MAX_ROWS)
+            ),
+            format!(
+                "声称含 {n} 个居民点（最多 {} 个，且不能超过数据的字节数）",
+                grouped(MAX_ROWS)
+            ),
+        ));
     }
     if units > 3 * n
         || units.saturating_mul(5) > left
@@ -111,6 +151,7 @@ pub fn read_residents_binary(bytes: &[u8]) -> Result<ResidentTable, ImportError>
     {
         return Err(bad(
             "has a damaged header (unit, column or estimate counts)",
+            "文件头已损坏（单位、列或估算的数目）",
         ));
     }
     let (n, units, weights) = (n as usize, units as usize, weights as usize);
@@ -122,17 +163,17 @@ pub fn read_residents_binary(bytes: &[u8]) -> Result<ResidentTable, ImportError>
     for _ in 0..units {
         let level = c.take(1, "unit table")?[0];
         if level > 2 {
-            return Err(bad("has a unit of an unknown level"));
+            return Err(bad("has a unit of an unknown level", "含有未知层级的单位"));
         }
         table_units.push((level, c.str("unit name")?));
     }
     let ends = c.take(n * 4, "names")?;
     let text_len = c.u64("names")?;
     let text = std::str::from_utf8(c.take(
-        usize::try_from(text_len).map_err(|_| bad("bad names"))?,
+        usize::try_from(text_len).map_err(|_| bad("bad names", DAMAGED))?,
         "names",
     )?)
-    .map_err(|_| bad("has names that are not UTF-8"))?;
+    .map_err(|_| bad("has names that are not UTF-8", "名称不是 UTF-8 文本"))?;
     let mut table = ResidentTable::default();
     table.reserve(n);
     let mut start = 0usize;
@@ -140,15 +181,19 @@ pub fn read_residents_binary(bytes: &[u8]) -> Result<ResidentTable, ImportError>
         let mut names = [""; 3];
         for (level, name) in names.iter_mut().enumerate() {
             let at = 12 * i + 4 * level;
-            let u = u32::from_le_bytes(idx[at..at + 4].try_into().map_err(|_| bad("bad unit"))?);
+            let u = u32::from_le_bytes(
+                idx[at..at + 4]
+                    .try_into()
+                    .map_err(|_| bad("bad unit", DAMAGED))?,
+            );
             if u != NO_UNIT {
                 match table_units.get(u as usize) {
                     Some(&(l, s)) if usize::from(l) == level => *name = s,
                     _ => {
-                        return Err(bad(format!(
-                            "resident {} names a unit that is not in its table",
-                            i + 1
-                        )))
+                        return Err(bad(
+                            format!("resident {} names a unit that is not in its table", i + 1),
+                            format!("第 {} 个居民点所属的单位不在单位表中", i + 1),
+                        ))
                     }
                 }
             }
@@ -156,11 +201,14 @@ pub fn read_residents_binary(bytes: &[u8]) -> Result<ResidentTable, ImportError>
         let end = u32::from_le_bytes(
             ends[4 * i..4 * i + 4]
                 .try_into()
-                .map_err(|_| bad("bad name"))?,
+                .map_err(|_| bad("bad name", DAMAGED))?,
         ) as usize;
-        let name = text
-            .get(start..end)
-            .ok_or_else(|| bad(format!("resident {} has a damaged name", i + 1)))?;
+        let name = text.get(start..end).ok_or_else(|| {
+            bad(
+                format!("resident {} has a damaged name", i + 1),
+                format!("第 {} 个居民点的名称已损坏", i + 1),
+            )
+        })?;
         start = end;
         table.push(lon[i], lat[i], pop[i], names, name);
     }
@@ -172,7 +220,10 @@ pub fn read_residents_binary(bytes: &[u8]) -> Result<ResidentTable, ImportError>
             .push(crate::tables::WeightColumn { name, values });
     }
     if c.at != bytes.len() {
-        return Err(bad("has bytes after its end (a damaged save?)"));
+        return Err(bad(
+            "has bytes after its end (a damaged save?)",
+            "结尾之后还有多余的字节（保存的数据已损坏？）",
+        ));
     }
     table.estimated = estimated as usize;
     Ok(table)

@@ -41,7 +41,7 @@ pub fn read_stations_with_new_kinds(
     let source = source_name(options, "stations");
     if let Some(r) = options.new_kind_radius_m {
         crate::kinds::check_radius(r).map_err(|e| {
-            ImportError::new(Location::File, None, e.to_string()).in_source(&source)
+            ImportError::from_localized(Location::File, None, &e).in_source(&source)
         })?;
     }
     let default_kind = match &options.kind {
@@ -54,6 +54,10 @@ pub fn read_stations_with_new_kinds(
                     kinds.known_names()
                 ),
             )
+            .zh(format!(
+                "未知的缺省设施类型“{k}”；已有类型：{}",
+                kinds.known_names()
+            ))
             .in_source(&source)
         })?),
         None => None,
@@ -72,7 +76,7 @@ pub fn read_stations_with_new_kinds(
             (Some(k), _) => match (table.resolve(k), options.new_kind_radius_m) {
                 (Some(i), _) => i,
                 (None, Some(radius)) if !table.is_full() => {
-                    table.upsert(k, Some(k), Some(k), radius).map_err(|e| r.error(Field::Kind, e.to_string()))?.0
+                    table.upsert(k, Some(k), Some(k), radius).map_err(|e| ImportError::from_localized(r.location.clone(), Some(&r.name(Field::Kind)), &e))?.0
                 }
                 (None, Some(_)) => return Err(r.error(
                     Field::Kind,

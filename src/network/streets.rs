@@ -46,7 +46,10 @@ pub fn read_streets_geojson(text: &str, crs: Crs) -> Result<Vec<StreetLine>, Imp
             None,
             format!("is not a GeoJSON FeatureCollection of LineStrings: {e}"),
         )
-        .zh(format!("不是由线组成的 GeoJSON FeatureCollection：{e}"))
+        .zh(format!(
+            "不是由线组成的 GeoJSON FeatureCollection：{}",
+            crate::error::json_zh(&e, true)
+        ))
     })?;
     let features = fc.features.ok_or_else(|| {
         ImportError::new(
@@ -96,13 +99,19 @@ pub fn read_streets_geojson(text: &str, crs: Crs) -> Result<Vec<StreetLine>, Imp
             "LineString" => vec![serde_json::from_str(raw).map_err(|e| {
                 bad(
                     format!("a LineString needs [longitude, latitude] positions: {e}"),
-                    format!("线（LineString）需要 [经度, 纬度] 坐标：{e}"),
+                    format!(
+                        "线（LineString）需要 [经度, 纬度] 坐标：{}",
+                        crate::error::json_zh(&e, false)
+                    ),
                 )
             })?],
             "MultiLineString" => serde_json::from_str(raw).map_err(|e| {
                 bad(
                     format!("a MultiLineString needs lines of positions: {e}"),
-                    format!("多线（MultiLineString）需要若干条坐标线：{e}"),
+                    format!(
+                        "多线（MultiLineString）需要若干条坐标线：{}",
+                        crate::error::json_zh(&e, false)
+                    ),
                 )
             })?,
             "Polygon" | "MultiPolygon" if pedestrian => {
@@ -111,14 +120,20 @@ pub fn read_streets_geojson(text: &str, crs: Crs) -> Result<Vec<StreetLine>, Imp
                     vec![serde_json::from_str(raw).map_err(|e| {
                         bad(
                             format!("a Polygon needs rings of positions: {e}"),
-                            format!("面（Polygon）需要坐标环：{e}"),
+                            format!(
+                                "面（Polygon）需要坐标环：{}",
+                                crate::error::json_zh(&e, false)
+                            ),
                         )
                     })?]
                 } else {
                     serde_json::from_str(raw).map_err(|e| {
                         bad(
                             format!("a MultiPolygon needs polygons of rings: {e}"),
-                            format!("多面（MultiPolygon）需要由坐标环组成的面：{e}"),
+                            format!(
+                                "多面（MultiPolygon）需要由坐标环组成的面：{}",
+                                crate::error::json_zh(&e, false)
+                            ),
                         )
                     })?
                 };

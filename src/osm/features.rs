@@ -167,7 +167,12 @@ fn check_area(a: &OsmArea, building: bool) -> Result<(), ImportError> {
                 "{} is a {what} of {km2:.1} km² (at most {limit} km²): the file is damaged, or the area is not what it says",
                 a.osm_id
             ),
-        ));
+        )
+        .zh(format!(
+            "{} 是面积 {km2:.1} km² 的{}（最多 {limit} km²）：文件已损坏，或该区域并非其所标注的类型",
+            a.osm_id,
+            if building { "建筑" } else { "居住区" }
+        )));
     }
     if building {
         if let Some(levels) =

@@ -193,7 +193,20 @@ pub struct BadEstimate {
     pub value: f64,
 }
 
-impl crate::error::Localized for BadEstimate {}
+impl crate::error::Localized for BadEstimate {
+    fn localized(&self, lang: crate::lang::Lang) -> String {
+        let what = match self.name {
+            "floor_area_per_person" => "人均建筑面积",
+            "default_levels" => "缺省层数",
+            "floor_ratio" => "容积率",
+            other => other,
+        };
+        match lang {
+            crate::lang::Lang::Zh => format!("{what} {} 须为正数", self.value),
+            crate::lang::Lang::En => self.to_string(),
+        }
+    }
+}
 
 impl std::fmt::Display for BadEstimate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -69,7 +69,9 @@ pub fn import_osm_reporting(
     }
     if head == Some(b'<') || bytes.starts_with(&[0xef, 0xbb, 0xbf]) {
         let text = std::str::from_utf8(bytes).map_err(|e| {
-            ImportError::new(Location::File, None, format!("OSM XML is not UTF-8: {e}"))
+            ImportError::new(Location::File, None, format!("OSM XML is not UTF-8: {e}")).zh(
+                format!("OSM XML 不是 UTF-8 编码（{e}）：请按 UTF-8 重新导出"),
+            )
         })?;
         let body = text.trim_start_matches('\u{feff}');
         let skipped = text.len() - body.len();

@@ -19,9 +19,13 @@ fn mb(bytes: usize) -> String {
     format!("{:.1} MB", bytes as f64 / (1 << 20) as f64)
 }
 
-fn bad(m: impl Into<String>) -> ImportError {
+fn bad(m: impl Into<String>, zh: impl Into<String>) -> ImportError {
     ImportError::new(Location::File, None, format!("OSM PBF: {}", m.into()))
+        .zh(format!("OSM PBF：{}", zh.into()))
 }
+
+/// The Chinese for a file whose protobuf structure is broken (cut off, or not PBF).
+const BROKEN: &str = "文件结构已损坏或不完整（不是完整的 OSM PBF 文件）";
 
 /// A protobuf reader over one message.
 struct Pb<'a> {
@@ -46,14 +50,14 @@ impl<'a> Pb<'a> {
             let b = *self
                 .buf
                 .get(self.pos)
-                .ok_or_else(|| bad("truncated varint"))?;
+                .ok_or_else(|| bad("truncated varint", BROKEN))?;
             self.pos += 1;
             v |= u64::from(b & 0x7f) << shift;
             if b < 0x80 {
                 return Ok(v);
             }
         }
-        Err(bad("varint too long"))
+        Err(bad("varint too long", BROKEN))
     }
 
     fn take(&mut self, n: usize) -> Result<&'a [u8], ImportError> {
@@ -61,7 +65,7 @@ impl<'a> Pb<'a> {
             .pos
             .checked_add(n)
             .filter(|&e| e <= self.buf.len())
-            .ok_or_else(|| bad("truncated field"))?;
+            .ok_or_else(|| bad("truncated field", BROKEN))?;
         let s = &self.buf[self.pos..end];
         self.pos = end;
         Ok(s)
@@ -86,7 +90,7 @@ impl<'a> Pb<'a> {
             5 => Value::Int(u64::from(u32::from_le_bytes(
                 self.take(4)?.try_into().expect("4 bytes"),
             ))),
-            w => return Err(bad(format!("unknown wire type {w}"))),
+            w => return Err(bad(format!("unknown wire type {w}"), BROKEN)),
         };
         Ok(Some((field, v)))
     }
@@ -124,14 +128,14 @@ fn ints(v: &Value, out: &mut Vec<u64>) -> Result<(), ImportError> {
 fn bytes<'a>(v: &Value<'a>) -> Result<&'a [u8], ImportError> {
     match v {
         Value::Bytes(b) => Ok(b),
-        Value::Int(_) => Err(bad("expected a length-delimited field")),
+        Value::Int(_) => Err(bad("expected a length-delimited field", BROKEN)),
     }
 }
 
 fn int(v: &Value) -> Result<u64, ImportError> {
     match v {
         Value::Int(x) => Ok(*x),
-        Value::Bytes(_) => Err(bad("expected a number")),
+        Value::Bytes(_) => Err(bad("expected a number", BROKEN)),
     }
 }
 
@@ -156,17 +160,18 @@ pub fn parse(data: &[u8], progress: &mut dyn FnMut(usize, usize)) -> Result<Raw,
     while pos < data.len() {
         let len = data
             .get(pos..pos + 4)
-            .ok_or_else(|| bad("truncated blob header length"))?;
+            .ok_or_else(|| bad("truncated blob header length", BROKEN))?;
         let len = u32::from_be_bytes(len.try_into().expect("4 bytes")) as usize;
         if len > MAX_HEADER {
-            return Err(bad(format!(
-                "a blob header of {len} bytes at byte {pos} (the format allows 64 KiB): not an OSM PBF file, or a damaged one"
-            )));
+            return Err(bad(
+                format!("a blob header of {len} bytes at byte {pos} (the format allows 64 KiB): not an OSM PBF file, or a damaged one"),
+                format!("第 {pos} 字节处的数据块头有 {len} 字节（格式最多 64 KiB）：不是 OSM PBF 文件，或文件已损坏"),
+            ));
         }
         pos += 4;
         let header = data
             .get(pos..pos + len)
-            .ok_or_else(|| bad("truncated blob header"))?;
+            .ok_or_else(|| bad("truncated blob header", BROKEN))?;
         pos += len;
         let (mut kind, mut size) = (&b""[..], 0usize);
         let mut p = Pb::new(header);
@@ -178,14 +183,17 @@ pub fn parse(data: &[u8], progress: &mut dyn FnMut(usize, usize)) -> Result<Raw,
             }
         }
         if size > MAX_BLOCK {
-            return Err(bad(format!(
-                "a blob of {} at byte {pos} (the format allows 32 MB)",
-                mb(size)
-            )));
+            return Err(bad(
+                format!(
+                    "a blob of {} at byte {pos} (the format allows 32 MB)",
+                    mb(size)
+                ),
+                format!("第 {pos} 字节处的数据块有 {}（格式最多 32 MB）", mb(size)),
+            ));
         }
         let blob = data
             .get(pos..pos + size)
-            .ok_or_else(|| bad("truncated blob"))?;
+            .ok_or_else(|| bad("truncated blob", BROKEN))?;
         pos += size;
         if kind != b"OSMData" {
             continue; // the OSMHeader (and any unknown blob type) carries no elements
@@ -213,10 +221,13 @@ fn unpack(blob: &[u8], budget: &mut usize, file_len: usize) -> Result<Vec<u8>, I
         Some((1, b)) => Ok(b.to_vec()),
         Some((3, z)) => {
             if raw_size > MAX_BLOCK {
-                return Err(bad(format!(
-                    "a block declares {} inflated (the format allows 32 MB)",
-                    mb(raw_size)
-                )));
+                return Err(bad(
+                    format!(
+                        "a block declares {} inflated (the format allows 32 MB)",
+                        mb(raw_size)
+                    ),
+                    format!("有数据块声明解压后为 {}（格式最多 32 MB）", mb(raw_size)),
+                ));
             }
             if raw_size > *budget {
                 return Err(over_budget(file_len));
@@ -229,34 +240,46 @@ fn unpack(blob: &[u8], budget: &mut usize, file_len: usize) -> Result<Vec<u8>, I
             };
             let out = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(z, limit).map_err(
                 |e| match e.status {
-                    miniz_oxide::inflate::TINFLStatus::HasMoreOutput => bad(format!(
-                        "a block inflates to more than the {} it declares: a damaged file, or a zip bomb",
-                        mb(limit)
-                    )),
-                    status => bad(format!("zlib data does not inflate ({status:?})")),
+                    miniz_oxide::inflate::TINFLStatus::HasMoreOutput => bad(
+                        format!("a block inflates to more than the {} it declares: a damaged file, or a zip bomb", mb(limit)),
+                        format!("有数据块解压后超过其声明的 {}：文件已损坏，或是压缩炸弹", mb(limit)),
+                    ),
+                    status => bad(
+                        format!("zlib data does not inflate ({status:?})"),
+                        format!("zlib 数据无法解压（{status:?}）：文件已损坏"),
+                    ),
                 },
             )?;
             *budget -= out.len().min(*budget);
             Ok(out)
         }
-        Some((f, _)) => Err(bad(format!(
-            "blob compressed with {} is not supported (zlib or raw only)",
-            match f {
+        Some((f, _)) => {
+            let how = match f {
                 4 => "lzma",
                 6 => "bzip2",
                 7 => "lz4",
                 _ => "zstd",
-            }
-        ))),
-        None => Err(bad("blob without data")),
+            };
+            Err(bad(
+                format!("blob compressed with {how} is not supported (zlib or raw only)"),
+                format!("不支持以 {how} 压缩的数据块（仅支持 zlib 或不压缩）：请用 osmium 等工具按 zlib 重新导出"),
+            ))
+        }
+        None => Err(bad("blob without data", BROKEN)),
     }
 }
 
 fn over_budget(file_len: usize) -> ImportError {
-    bad(format!(
-        "the blocks inflate to more than {INFLATE_RATIO} times the file's {} (OSM extracts inflate two to four times): a damaged file, or a zip bomb",
-        mb(file_len)
-    ))
+    bad(
+        format!(
+            "the blocks inflate to more than {INFLATE_RATIO} times the file's {} (OSM extracts inflate two to four times): a damaged file, or a zip bomb",
+            mb(file_len)
+        ),
+        format!(
+            "数据块解压后超过文件 {} 的 {INFLATE_RATIO} 倍（OSM 数据一般为两到四倍）：文件已损坏，或是压缩炸弹",
+            mb(file_len)
+        ),
+    )
 }
 
 fn tags(keys: &[u64], vals: &[u64], strings: &[String]) -> Result<Tags, ImportError> {
@@ -267,7 +290,7 @@ fn tags(keys: &[u64], vals: &[u64], strings: &[String]) -> Result<Tags, ImportEr
                 strings
                     .get(i as usize)
                     .cloned()
-                    .ok_or_else(|| bad("string index out of range"))
+                    .ok_or_else(|| bad("string index out of range", BROKEN))
             };
             Ok((s(k)?, s(v)?))
         })
@@ -344,7 +367,7 @@ fn read_block(block: &[u8], raw: &mut Raw) -> Result<(), ImportError> {
                         }
                     }
                     if lats.len() != ids.len() || lons.len() != ids.len() {
-                        return Err(bad("dense nodes with unequal id/lat/lon counts"));
+                        return Err(bad("dense nodes with unequal id/lat/lon counts", BROKEN));
                     }
                     let (ids, lats, lons) = (deltas(&ids), deltas(&lats), deltas(&lons));
                     let mut k = 0;
@@ -357,7 +380,7 @@ fn read_block(block: &[u8], raw: &mut Raw) -> Result<(), ImportError> {
                             let (key, val) = (
                                 kv[k],
                                 *kv.get(k + 1)
-                                    .ok_or_else(|| bad("dense tag without a value"))?,
+                                    .ok_or_else(|| bad("dense tag without a value", BROKEN))?,
                             );
                             t.push(tags(&[key], &[val], &strings)?.remove(0));
                             k += 2;
@@ -382,10 +405,16 @@ fn read_block(block: &[u8], raw: &mut Raw) -> Result<(), ImportError> {
                         }
                     }
                     if refs.len() > MAX_WAY_NODES {
-                        return Err(bad(format!(
-                            "way w{id} has {} nodes (OpenStreetMap allows 2,000 a way)",
-                            refs.len()
-                        )));
+                        return Err(bad(
+                            format!(
+                                "way w{id} has {} nodes (OpenStreetMap allows 2,000 a way)",
+                                refs.len()
+                            ),
+                            format!(
+                                "路线 w{id} 有 {} 个节点（OpenStreetMap 每条路线最多 2,000 个）",
+                                refs.len()
+                            ),
+                        ));
                     }
                     raw.ways
                         .push((id, deltas(&refs), tags(&keys, &vals, &strings)?));
@@ -407,10 +436,16 @@ fn read_block(block: &[u8], raw: &mut Raw) -> Result<(), ImportError> {
                         }
                     }
                     if mems.len() > MAX_MEMBERS {
-                        return Err(bad(format!(
-                            "relation r{id} has {} members (OpenStreetMap allows 32,000)",
-                            mems.len()
-                        )));
+                        return Err(bad(
+                            format!(
+                                "relation r{id} has {} members (OpenStreetMap allows 32,000)",
+                                mems.len()
+                            ),
+                            format!(
+                                "关系 r{id} 有 {} 个成员（OpenStreetMap 最多 32,000 个）",
+                                mems.len()
+                            ),
+                        ));
                     }
                     let members: Vec<Member> = deltas(&mems)
                         .into_iter()

@@ -24,13 +24,18 @@ pub fn parse(text: &str, progress: &mut dyn FnMut(usize, usize)) -> Result<Raw, 
     let mut tags: Tags = Vec::new();
     let mut refs: Vec<i64> = Vec::new();
     let mut members: Vec<Member> = Vec::new();
-    let err = |pos: u64, m: String| {
+    let err = |pos: u64, m: String, zh: String| {
         ImportError::new(Location::File, None, format!("OSM XML at byte {pos}: {m}"))
+            .zh(format!("OSM XML 第 {pos} 字节处：{zh}"))
     };
     let id_of = |e: &BytesStart, pos: u64| -> Result<i64, ImportError> {
-        attr(e, b"id")
-            .and_then(|v| v.parse().ok())
-            .ok_or_else(|| err(pos, "an element without a numeric id".into()))
+        attr(e, b"id").and_then(|v| v.parse().ok()).ok_or_else(|| {
+            err(
+                pos,
+                "an element without a numeric id".into(),
+                "有元素缺少数字编号 id".into(),
+            )
+        })
     };
     loop {
         let pos = reader.buffer_position();
@@ -38,7 +43,13 @@ pub fn parse(text: &str, progress: &mut dyn FnMut(usize, usize)) -> Result<Raw, 
             reported = pos as usize;
             progress(reported, text.len());
         }
-        let ev = reader.read_event().map_err(|e| err(pos, e.to_string()))?;
+        let ev = reader.read_event().map_err(|e| {
+            err(
+                pos,
+                e.to_string(),
+                format!("XML 格式错误，文件可能不完整或已损坏（{e}）"),
+            )
+        })?;
         let (e, empty) = match &ev {
             Event::Start(e) => (Some(e.clone()), false),
             Event::Empty(e) => (Some(e.clone()), true),
@@ -65,9 +76,16 @@ pub fn parse(text: &str, progress: &mut dyn FnMut(usize, usize)) -> Result<Raw, 
                 let lat = attr(&e, b"lat").and_then(|v| v.parse::<f64>().ok());
                 let lon = attr(&e, b"lon").and_then(|v| v.parse::<f64>().ok());
                 let (Some(lat), Some(lon)) = (lat, lon) else {
-                    return Err(err(pos, format!("node {id} has no lat/lon")));
+                    return Err(err(
+                        pos,
+                        format!("node {id} has no lat/lon"),
+                        format!("节点 {id} 没有经纬度（lat/lon）"),
+                    ));
                 };
-                let at = check_position(id, lon, lat).map_err(|e| err(pos, e.message))?;
+                let at = check_position(id, lon, lat).map_err(|e| {
+                    let zh = e.message_zh.clone().unwrap_or_else(|| e.message.clone());
+                    err(pos, e.message, zh)
+                })?;
                 raw.nodes.insert(id, at);
                 current = Some((b'n', id));
                 if empty {
@@ -100,6 +118,7 @@ pub fn parse(text: &str, progress: &mut dyn FnMut(usize, usize)) -> Result<Raw, 
                         return Err(err(
                             pos,
                             format!("way w{id} has more than 2,000 nodes (OpenStreetMap allows 2,000 a way)"),
+                            format!("路线 w{id} 的节点超过 2,000 个（OpenStreetMap 每条路线最多 2,000 个）"),
                         ));
                     }
                     refs.push(r);
@@ -114,6 +133,7 @@ pub fn parse(text: &str, progress: &mut dyn FnMut(usize, usize)) -> Result<Raw, 
                         return Err(err(
                             pos,
                             format!("relation r{id} has more than 32,000 members (OpenStreetMap allows 32,000)"),
+                            format!("关系 r{id} 的成员超过 32,000 个（OpenStreetMap 最多 32,000 个）"),
                         ));
                     }
                     members.push((t, r, attr(&e, b"role").unwrap_or_default()));

@@ -48,7 +48,17 @@ impl fmt::Display for Metric {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownMetric(pub String);
 
-impl crate::error::Localized for UnknownMetric {}
+impl crate::error::Localized for UnknownMetric {
+    fn localized(&self, lang: crate::lang::Lang) -> String {
+        match lang {
+            crate::lang::Lang::Zh => format!(
+                "未知的距离方式“{}”：请用 straight（直线）或 network（步行路网）",
+                self.0
+            ),
+            crate::lang::Lang::En => self.to_string(),
+        }
+    }
+}
 
 impl fmt::Display for UnknownMetric {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

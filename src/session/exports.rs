@@ -14,28 +14,30 @@ impl Session {
         Ok(export::report_csv(&self.summary_brief()?, lang))
     }
 
-    /// Live stations as GeoJSON with their served figures, coordinates in `crs`.
-    pub fn stations_geojson(&mut self, crs: Crs) -> Result<String, SessionError> {
+    /// Live stations as GeoJSON with their served figures, coordinates in `crs`, property names
+    /// in `lang`.
+    pub fn stations_geojson(&mut self, crs: Crs, lang: Lang) -> Result<String, SessionError> {
         let summary = self.summary_brief()?;
-        Ok(export::stations_geojson(&self.plan, &summary, crs))
+        Ok(export::stations_geojson(&self.plan, &summary, crs, lang))
     }
 
     /// Residents as GeoJSON with their coverage fields (walks, detours and reachability when
-    /// walking), coordinates in `crs`.
-    pub fn residents_geojson(&mut self, crs: Crs) -> Result<String, SessionError> {
+    /// walking), coordinates in `crs`, property names in `lang`.
+    pub fn residents_geojson(&mut self, crs: Crs, lang: Lang) -> Result<String, SessionError> {
         let view = self.view()?;
-        Ok(export::residents_geojson(view.plan(), &view, crs))
+        Ok(export::residents_geojson(view.plan(), &view, crs, lang))
     }
 
     /// [`Session::residents_geojson`] handed to `out` in pieces of about `piece` bytes.
     pub fn residents_geojson_pieces(
         &mut self,
         crs: Crs,
+        lang: Lang,
         piece: usize,
         out: &mut dyn FnMut(String),
     ) -> Result<(), SessionError> {
         let view = self.view()?;
-        export::residents_geojson_pieces(view.plan(), &view, crs, piece, out);
+        export::residents_geojson_pieces(view.plan(), &view, crs, lang, piece, out);
         Ok(())
     }
 

@@ -77,20 +77,30 @@ impl Planner {
     }
 
     /// Live stations as GeoJSON text with their coverage fields (under the current metric),
-    /// coordinates in `crs`.
+    /// coordinates in `crs`, property names in `lang` (`en` default, or `zh`: 编号, 类型, 名称…).
     #[wasm_bindgen(js_name = stationsGeoJson)]
-    pub fn stations_geojson(&mut self, crs: Option<String>) -> Result<String, JsError> {
+    pub fn stations_geojson(
+        &mut self,
+        crs: Option<String>,
+        lang: Option<String>,
+    ) -> Result<String, JsError> {
         let crs = crs_of(crs.as_deref())?;
-        self.session.stations_geojson(crs).map_err(js_err)
+        let lang = lang_of(Some(lang.as_deref().unwrap_or("en")))?;
+        self.session.stations_geojson(crs, lang).map_err(js_err)
     }
 
     /// Residents as GeoJSON text with their coverage fields, coordinates in `crs`. Under the
     /// network metric the distances are walks, each kind adds `{kind}_detour` and every resident
-    /// `reachable`.
+    /// `reachable`. Property names in `lang` (`en` default, or `zh`: 人口, `{类型}_已覆盖`…).
     #[wasm_bindgen(js_name = residentsGeoJson)]
-    pub fn residents_geojson(&mut self, crs: Option<String>) -> Result<String, JsError> {
+    pub fn residents_geojson(
+        &mut self,
+        crs: Option<String>,
+        lang: Option<String>,
+    ) -> Result<String, JsError> {
         let crs = crs_of(crs.as_deref())?;
-        self.session.residents_geojson(crs).map_err(js_err)
+        let lang = lang_of(Some(lang.as_deref().unwrap_or("en")))?;
+        self.session.residents_geojson(crs, lang).map_err(js_err)
     }
 
     /// [`Planner::residents_geojson`] in pieces of about `piece_bytes` bytes, each handed to
@@ -102,11 +112,13 @@ impl Planner {
         crs: Option<String>,
         piece_bytes: usize,
         sink: &js_sys::Function,
+        lang: Option<String>,
     ) -> Result<(), JsError> {
         let crs = crs_of(crs.as_deref())?;
+        let lang = lang_of(Some(lang.as_deref().unwrap_or("en")))?;
         let mut failed = None;
         self.session
-            .residents_geojson_pieces(crs, piece_bytes.max(1 << 16), &mut |piece| {
+            .residents_geojson_pieces(crs, lang, piece_bytes.max(1 << 16), &mut |piece| {
                 if failed.is_none() {
                     if let Err(e) = sink.call1(&JsValue::NULL, &JsValue::from_str(&piece)) {
                         failed = Some(e);

@@ -86,6 +86,9 @@ test('demo: figures equal the engine; place, drag, undo, redo; exports round-tri
   await page.click('[data-testid=export-geojson]');
   const gj = await download(page, () => page.click('[data-testid=export-geojson-stations]'));
   await page.selectOption('[data-testid=import-crs]', 'wgs84');
+  assert.match(gj.name, /^站点-gcj02-/);
+  const props = JSON.parse(gj.bytes.toString('utf8')).features[0].properties;
+  assert.deepEqual(Object.keys(props).sort(), ['编号', '类型', '类型编号', '名称', '服务半径_米', '服务人口', '独有服务人口'].sort());
   const back = new Planner();
   back.setKind({ kind: 'party_service_station', radius_m: 300 });
   back.loadResidents(readFileSync(join(root, 'www/demo/residents.csv')), {});

@@ -68,6 +68,12 @@ test('Nanjing on foot: isolated pieces left out, what is not reached named, the 
   assert.deepEqual(detours, net.kinds.filter((k) => k.mean_detour_ratio > 0).map((k) => k.mean_detour_ratio));
   await page.screenshot({ path: join(artifacts, 'district-nanjing-on-foot.png') });
 
+  // Street names are drawn along the imported streets, with the device's fonts (no glyph server).
+  await page.evaluate(() => window.lifecircleProbe.jumpTo(118.7835, 32.0418, 16));
+  const labels = await page.evaluate(() => window.lifecircleProbe.streetLabels());
+  assert.ok(labels.some((n) => /^(中山路|汉中路|中山南路|中山东路|石鼓路|王府大街)$/.test(n)), labels.join(' '));
+  await page.screenshot({ path: join(artifacts, 'district-nanjing-street-names.png') });
+
   // A station placed 600 m east of every street reaches none: named in the panel, beside its kind.
   await page.evaluate(() => window.lifecircleProbe.jumpTo(118.8045, 32.045, 15));
   await page.waitForTimeout(300);

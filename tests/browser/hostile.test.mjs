@@ -112,10 +112,14 @@ test('the residents GeoJSON export is streamed, and is the engine\'s text exactl
   const { page, problems, context } = await open();
   await page.click('[data-testid=export-geojson]');
   const file = await download(page, () => page.click('[data-testid=export-geojson-residents]'));
-  assert.equal(file.bytes.toString('utf8'), demoPlanner().residentsGeoJson('wgs84'));
+  // The page is Chinese: Chinese property names, and a Chinese file name.
+  assert.equal(file.bytes.toString('utf8'), demoPlanner().residentsGeoJson('wgs84', 'zh'));
+  assert.match(file.name, /^居民-wgs84-现状-/);
   const back = new Planner();
   back.loadResidents(file.bytes, {});
   assert.equal(back.residentCount, 3000);
+  // The figures the export adds do not come back as demand columns; 老年人口 does.
+  assert.deepEqual(back.weightColumns, demoPlanner().weightColumns);
   assert.deepEqual(problems, { errors: [], outside: [] });
   await context.close();
 });

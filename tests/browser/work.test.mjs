@@ -165,11 +165,11 @@ test('every import is all or nothing: a refused file leaves the saved project by
     ['import-residents', file('wide.csv', `经度,纬度,人口,${Array.from({ length: 2000 }, (_, i) => `c${i}`).join(',')}\n`), /最多读取 1,000 列/],
     ['import-stations', file('bad-stations.geojson', '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[118.8,91]},"properties":{"kind":"红蜂驿站"}}]}'), /纬度 91 超出范围/],
     ['import-streets', file('bad-streets.geojson', '{"type":"FeatureCollection","features":[{"type":"Feature"'), /bad-streets/],
-    ['import-project', file('bad-active.lifecircle.json', JSON.stringify({ ...good, scenarios: { ...good.scenarios, active: 7 } })), /active scenario 7/],
-    ['import-project', file('dup-ids.lifecircle.json', JSON.stringify({ ...good, stations: [...good.stations, good.stations[0]] })), /repeats id/],
-    ['import-project', file('newer.lifecircle.json', JSON.stringify({ ...good, version: 9 })), /newer Lifecircle/],
-    ['import-project', file('damaged.lifecircle.json', JSON.stringify({ ...good, residents: { ...good.residents, data: good.residents.data.slice(0, 400) } })), /cut off|bytes|damaged/],
-    ['import-project', file('not-json.lifecircle.json', '{"format": "lifecircle-project", '), /not valid JSON/],
+    ['import-project', file('bad-active.lifecircle.json', JSON.stringify({ ...good, scenarios: { ...good.scenarios, active: 7 } })), /项目文件：当前方案 7 不在其 \d+ 个方案之中/],
+    ['import-project', file('dup-ids.lifecircle.json', JSON.stringify({ ...good, stations: [...good.stations, good.stations[0]] })), /项目文件：站点第 \d+ 个站点的编号 \d+ 重复/],
+    ['import-project', file('newer.lifecircle.json', JSON.stringify({ ...good, version: 9 })), /由更新版本的 Lifecircle 保存（项目版本 9）；本程序可打开版本 1 至 2：请更新程序/],
+    ['import-project', file('damaged.lifecircle.json', JSON.stringify({ ...good, residents: { ...good.residents, data: good.residents.data.slice(0, 400) } })), /被截断|损坏|字节/],
+    ['import-project', file('not-json.lifecircle.json', '{"format": "lifecircle-project", '), /项目文件不是有效的 JSON/],
   ];
   const fresh = () => page.evaluate(() => { document.querySelector('[data-testid=status]').dataset.kind = ''; });
   for (const [input, path, said] of refused) {
@@ -179,6 +179,8 @@ test('every import is all or nothing: a refused file leaves the saved project by
     const message = await page.textContent('[data-testid=status] .toast-text');
     assert.match(message, said, path);
     assert.match(message, /导入失败，当前数据未改变/);
+    // In the page's language: no English sentence inside the Chinese one.
+    assert.doesNotMatch(message, /\b(is|the|not|has|should|line|column)\b/, path);
     sameProject(await savedProject(page), before, `${path} changed the plan`);
     assert.equal(await page.getAttribute('body', 'data-undo'), undo, `${path} added to the history`);
     await page.click('[data-testid=status-close]');

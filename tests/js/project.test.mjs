@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { initSync, Planner } from '../../www/pkg/lifecircle.js';
 import { checkProject, toBase64, fromBase64, PROJECT_VERSION } from '../../www/worker/project-check.js';
+import { setWorkerLanguage } from '../../www/worker/say.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 initSync({ module: readFileSync(join(root, 'www/pkg/lifecircle_bg.wasm')) });
@@ -62,6 +63,23 @@ test('an invalid active scenario is refused (it used to replace the plan and bre
   // Ids used only by a proposal still move the next id on.
   const ok = { active: 0, list: [{ name: null }, { name: '方案1', edits: { added: [st(40)], changed: [], removed: [1] } }] };
   assert.equal(checkProject(project([st(1)], { scenarios: ok })).next_station_id, 41);
+});
+
+test('in a Chinese page the project file\'s errors are Chinese, with the same facts', () => {
+  setWorkerLanguage('zh');
+  try {
+    assert.throws(() => checkProject(project([st(1), st(1)])), /^Error: 项目文件：站点第 2 个站点的编号 1 重复$/);
+    assert.throws(() => checkProject(project([st(1, 'school')])), /站点第 1 个站点的类型 "school" 在项目中未定义/);
+    assert.throws(() => checkProject({ ...project([]), version: 3 }), /由更新版本的 Lifecircle 保存（项目版本 3）；本程序可打开版本 1 至 2：请更新程序/);
+    const clash = { active: 0, list: [{ name: null }, { name: '方案1', edits: { added: [st(1)], changed: [], removed: [] } }] };
+    assert.throws(() => checkProject(project([st(1)], { scenarios: clash })), /方案「方案1」新增的站点 1 与现状的站点编号重复/);
+    const added = { active: 0, list: [{ name: null }, { name: '方案1', edits: { added: [st(7, 'x')], changed: [], removed: [] } }] };
+    assert.throws(() => checkProject(project([st(1)], { scenarios: added })), /方案「方案1」新增第 1 个站点的类型 "x" 在项目中未定义/);
+    assert.deepEqual(checkProject({ ...project([]), layers: { user: 'https://example.com/x.json' } }).warnings, ['图层 user 不是 GeoJSON 数据，已略去']);
+  } finally {
+    setWorkerLanguage('en');
+  }
+  assert.throws(() => checkProject(project([st(1), st(1)])), /^Error: project file: stations, station 2 repeats id 1$/);
 });
 
 test('versions: 1 is migrated, a newer one refused', () => {

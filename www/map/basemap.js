@@ -42,6 +42,19 @@ export class BasemapLayer {
     m.addLayer({ id: 'street-line', type: 'line', source: 'boundaries', filter: ['==', ['get', 'level'], 'street'], paint: { 'line-color': '#343a40', 'line-width': 2.4 } });
   }
 
+  /** Street names along the drawn streets (the offline basemap's roads and the planner's own
+   * streets), above the residents and below the stations. The style names no glyph server, so
+   * MapLibre draws the glyphs with the device's own fonts (nothing is fetched). */
+  addLabels() {
+    const m = this.map;
+    const label = (id, source, filter) => m.addLayer({ id, type: 'symbol', source, minzoom: 13.5, filter: /** @type {any} */ (filter),
+      layout: { 'symbol-placement': 'line', 'text-field': ['get', 'name'], 'text-font': ['sans-serif'], 'symbol-spacing': 320, 'text-max-angle': 35,
+        'text-size': ['interpolate', ['linear'], ['zoom'], 14, 11, 17, 14], 'text-padding': 4 },
+      paint: { 'text-color': '#495057', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 } });
+    label('road-names', 'basemap', ['all', ['==', ['get', 'layer'], 'road'], ['has', 'name']]);
+    label('user-names', 'user', ['all', ['==', ['geometry-type'], 'LineString'], ['has', 'name']]);
+  }
+
   /** The online tile basemap `{url, labels?, attribution, crs}` (none when null; `labels`: a
    * second tile layer drawn above, such as 天地图's annotation); `lib`: maplibregl. */
   setTiles(tiles, lib) {
@@ -50,6 +63,8 @@ export class BasemapLayer {
       if (m.getLayer(id)) m.removeLayer(id);
       if (m.getSource(id)) m.removeSource(id);
     }
+    // A tile basemap names its streets itself.
+    for (const id of ['road-names', 'user-names']) if (m.getLayer(id)) m.setLayoutProperty(id, 'visibility', tiles?.url ? 'none' : 'visible');
     if (!tiles?.url) return;
     // A GCJ-02 basemap (Amap, Tencent) is redrawn on the WGS-84 grid, tile by tile, so that it
     // lines up with the data (which stays WGS-84).

@@ -66,6 +66,7 @@ export class PlanMap {
         this.area.add();
         this.ruler.add();
         this.ghosts.add();
+        this.basemap.addLabels();
         this.stations.addSymbols();
         this.basemap.setTiles(tiles, maplibregl);
         this.bindEvents();

@@ -118,7 +118,7 @@ export function readFile(file) {
     const r = new FileReader();
     r.onprogress = (e) => { if (e.lengthComputable) progress(t('reading', `${Math.round((100 * e.loaded) / e.total)}%`), e.loaded / e.total); };
     r.onload = () => resolve(/** @type {ArrayBuffer} */ (r.result));
-    r.onerror = () => reject(new Error(`${file.name}: ${r.error?.message || 'cannot read'}`));
+    r.onerror = () => reject(new Error(t('cannotRead', file.name, r.error?.message ?? '')));
     r.readAsArrayBuffer(file);
   });
 }

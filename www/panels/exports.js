@@ -64,7 +64,9 @@ export function bindExports() {
   for (const layer of ['stations', 'residents']) {
     $(`[data-testid=export-geojson-${layer}]`).addEventListener('click', () => {
       const crs = $('#crs').value;
-      exportFile(layer === 'stations' ? 'exportStations' : 'exportResidents', crs, `${layer}-${crs}`, 'geojson', 'application/geo+json');
+      // Property names in the page's language (Chinese: 编号, 类型, 人口…; the ids stay a column).
+      const name = getLang() === 'zh' ? { stations: '站点', residents: '居民' }[layer] : layer;
+      exportFile(layer === 'stations' ? 'exportStations' : 'exportResidents', { crs, lang: getLang() }, `${name}-${crs}`, 'geojson', 'application/geo+json');
     });
   }
   $('[data-testid=export-project]').addEventListener('click', () => exportFile('exportProject', { view: view(), layers: state.layers }, 'lifecircle', 'lifecircle.json', 'application/json'));

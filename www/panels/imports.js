@@ -59,7 +59,7 @@ export async function importFile(file, as) {
       if (u.view?.level) state.level = u.view.level;
       ctx.apply(u, { fit: !u.view?.center });
       if (u.view?.center) ctx.map.setView(u.view);
-      toast(u.warnings.length ? t('projectWarnings', u.warnings.join('; ')) : t('projectOpened'));
+      toast(u.warnings.length ? t('projectWarnings', u.warnings.join(t('listSep'))) : t('projectOpened'));
     } else if (as === 'streets') {
       const u = await call('importStreets', bytes, { name: file.name, crs });
       const fc = u.streetsGeoJson ? JSON.parse(u.streetsGeoJson) : JSON.parse(new TextDecoder().decode(bytes));
@@ -68,8 +68,8 @@ export async function importFile(file, as) {
       toast(t('importDone', t('importStreets'), int(u.streets.edges)));
     } else if (as === 'basemap') {
       let fc;
-      try { fc = JSON.parse(new TextDecoder().decode(bytes)); } catch (err) { throw new Error(`${file.name}: not valid GeoJSON (${err.message})`); }
-      if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) throw new Error(`${file.name}: expected a GeoJSON FeatureCollection`);
+      try { fc = JSON.parse(new TextDecoder().decode(bytes)); } catch (err) { throw new Error(t('notGeoJson', file.name, err.message)); }
+      if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) throw new Error(t('notFeatureCollection', file.name));
       const units = fc.features.some((f) => ['street', 'community', 'grid'].includes(f.properties?.level));
       if (units) showLayers({ ...state.layers, boundaries: fc }); else showLayers({ ...state.layers, user: fc });
       if (state.update) renderUnits(state.update);

@@ -3,6 +3,7 @@
 // block stored apart and written again only when the residents changed — and read back when the
 // app opens or a broken engine is replaced. The page hears how saving goes ({autosave: status}).
 import { capture } from './project.js';
+import { fail } from './say.js';
 
 const DB = 'lifecircle';
 const STORE = 'autosave';
@@ -36,12 +37,12 @@ function request(r) {
 function db() {
   if (!opening) {
     opening = new Promise((resolve, reject) => {
-      if (typeof indexedDB === 'undefined') { reject(new Error('this browser gives the page no IndexedDB storage')); return; }
+      if (typeof indexedDB === 'undefined') { reject(fail('this browser gives the page no IndexedDB storage', '此浏览器不允许页面使用 IndexedDB 存储')); return; }
       const r = indexedDB.open(DB, 1);
       r.onupgradeneeded = () => r.result.createObjectStore(STORE);
       r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error ?? new Error('IndexedDB could not be opened'));
-      r.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
+      r.onerror = () => reject(r.error ?? fail('IndexedDB could not be opened', '无法打开 IndexedDB 存储'));
+      r.onblocked = () => reject(fail('IndexedDB is blocked by another tab: close the other Lifecircle tabs', 'IndexedDB 被另一个标签页占用：请关闭其他 Lifecircle 标签页'));
     });
     opening.catch(() => { opening = null; });
   }
@@ -61,7 +62,7 @@ async function write() {
   await new Promise((resolve, reject) => {
     tx.oncomplete = () => resolve(undefined);
     tx.onerror = () => reject(tx.error);
-    tx.onabort = () => reject(tx.error ?? new Error('the save was aborted'));
+    tx.onabort = () => reject(tx.error ?? fail('the save was aborted', '保存被中止'));
   });
   savedBlock = block?.data ?? null;
   return p.saved_at;

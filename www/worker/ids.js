@@ -1,4 +1,5 @@
 // Station ids as the page knows them (app ids, stable across undo of a removal) and the engine's.
+import { fail } from './say.js';
 
 /** App id → engine id, and back. */
 const engineOf = new Map();
@@ -44,7 +45,7 @@ export function clear() {
 /** The engine id of an app id (throws for one the page should not know). */
 export function engineId(appId) {
   const id = engineOf.get(appId);
-  if (id === undefined) throw new Error(`no station with id ${appId}`);
+  if (id === undefined) throw fail(`no station with id ${appId}`, `没有编号为 ${appId} 的站点`);
   return id;
 }
 

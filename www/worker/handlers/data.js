@@ -13,6 +13,7 @@ import { record } from '../history.js';
 import { update } from '../update.js';
 import { reportProgress } from '../progress.js';
 import * as autosave from '../autosave.js';
+import { setWorkerLanguage, fail } from '../say.js';
 
 /** A fresh plan: a new Planner with the default kinds, no stations, the baseline only. */
 function newPlan() {
@@ -97,6 +98,7 @@ export const dataHandlers = {
   async init(lang = 'en') {
     await start();
     setMessageLanguage(lang);
+    setWorkerLanguage(lang);
     newPlan();
     let saved;
     try {
@@ -172,6 +174,7 @@ export const dataHandlers = {
   /** The language of the engine's error messages: the page's ('zh' or 'en'). */
   setLanguage(lang) {
     setMessageLanguage(lang);
+    setWorkerLanguage(lang);
   },
 
   osmStationRules() {
@@ -283,7 +286,13 @@ export const dataHandlers = {
    * fails changes nothing. */
   openProject(text) {
     let p;
-    try { p = JSON.parse(text); } catch (err) { throw new Error(`project file is not valid JSON: ${err.message}`); }
+    try {
+      p = JSON.parse(text);
+    } catch (err) {
+      // The browser's own text is English; the Chinese gives the place it names.
+      const at = /position (\d+)/.exec(err.message)?.[1];
+      throw fail(`project file is not valid JSON: ${err.message}`, `项目文件不是有效的 JSON${at ? `：第 ${Number(at) + 1} 个字符附近有误` : ''}（文件不完整或已损坏？）`);
+    }
     const s = checkProject(p);
     const prev = capture();
     openChecked(s);

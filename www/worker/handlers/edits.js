@@ -5,6 +5,7 @@ import * as ids from '../ids.js';
 import { addStation, stationsSnapshot } from '../stations.js';
 import { apply, changesResidents, record, step } from '../history.js';
 import { update } from '../update.js';
+import { fail } from '../say.js';
 
 /** Applies a new operation and records it. */
 function edit(op) {
@@ -15,14 +16,14 @@ function edit(op) {
 /** The kind `kind` as the engine has it (throws for an unknown one). */
 function kindOf(kind) {
   const k = plan.planner.kinds().find((x) => x.id === kind);
-  if (!k) throw new Error(`no kind ${kind}`);
+  if (!k) throw fail(`no kind ${kind}`, `没有设施类型「${kind}」`);
   return k;
 }
 
 /** The live station with app id `id` as recorded. */
 function stationOf(id) {
   const s = stationsSnapshot().find((x) => x.id === id);
-  if (!s) throw new Error(`no station with id ${id}`);
+  if (!s) throw fail(`no station with id ${id}`, `没有编号为 ${id} 的站点`);
   return s;
 }
 
@@ -81,7 +82,7 @@ export const editHandlers = {
   renameStation(id, name) {
     const s = stationOf(id);
     const to = name.trim();
-    if (!to) throw new Error('a station needs a name');
+    if (!to) throw fail('a station needs a name', '站点需要名称');
     if (to !== s.name) edit({ type: 'rename', id, from: s.name, to });
     return update();
   },
@@ -122,9 +123,9 @@ export const editHandlers = {
   /** A kind's Chinese label (e.g. 红蜂驿站 → 骑手驿站); undoable. Its id stays. */
   renameKind(kind, label) {
     const to = String(label ?? '').trim();
-    if (!to) throw new Error('a kind needs a name');
+    if (!to) throw fail('a kind needs a name', '设施类型需要名称');
     const k = kindOf(kind);
-    if (plan.planner.kinds().some((x) => x.id !== kind && x.label === to)) throw new Error(`there is already a kind named ${to}`);
+    if (plan.planner.kinds().some((x) => x.id !== kind && x.label === to)) throw fail(`there is already a kind named ${to}`, `已有名为「${to}」的设施类型`);
     if (to !== k.label) edit({ type: 'kindLabel', kind, from: k.label, to });
     return update();
   },
@@ -144,7 +145,7 @@ export const editHandlers = {
   /** How residents and stations join the streets (`{min_piece_pct}`, `{snap_m}`): kept with the
    * streets (in the project), undoable. */
   setSnapRule(rule) {
-    if (!plan.streetsInput) throw new Error('no streets loaded');
+    if (!plan.streetsInput) throw fail('no streets loaded: import streets first', '尚未导入路网：请先导入路网');
     const prev = { input: plan.streetsInput, info: plan.streetsInfo };
     const input = { ...plan.streetsInput, options: { ...plan.streetsInput.options, ...rule } };
     plan.planner.setSnapRule(rule);

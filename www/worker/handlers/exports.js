@@ -26,15 +26,16 @@ export const exportHandlers = {
     return { text: plan.planner.reportCsv(lang) };
   },
 
-  exportStations(crs) {
-    return { text: plan.planner.stationsGeoJson(crs) };
+  /** Stations GeoJSON: `{crs, lang}` (property names in the page's language). */
+  exportStations({ crs, lang }) {
+    return { text: plan.planner.stationsGeoJson(crs, lang) };
   },
 
   /** Residents GeoJSON as a Blob built from pieces of a few megabytes: a large district is never
-   * one string (600,000 residents make some 250 MB of text). */
-  exportResidents(crs) {
+   * one string (600,000 residents make some 250 MB of text). `{crs, lang}`. */
+  exportResidents({ crs, lang }) {
     const parts = [];
-    plan.planner.residentsGeoJsonPieces(crs, 8 << 20, (piece) => { parts.push(new Blob([piece])); });
+    plan.planner.residentsGeoJsonPieces(crs, 8 << 20, (piece) => { parts.push(new Blob([piece])); }, lang);
     return { blob: new Blob(parts, { type: 'application/geo+json' }) };
   },
 
