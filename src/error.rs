@@ -40,6 +40,8 @@ pub enum Location {
     Line(u64),
     /// A 0-based index into a GeoJSON FeatureCollection's `features`.
     Feature(usize),
+    /// A 1-based row of a worksheet, as Excel numbers it.
+    Row(u64),
 }
 
 impl fmt::Display for Location {
@@ -48,6 +50,7 @@ impl fmt::Display for Location {
             Location::File => Ok(()),
             Location::Line(n) => write!(f, "line {n}"),
             Location::Feature(i) => write!(f, "feature {i}"),
+            Location::Row(n) => write!(f, "row {n}"),
         }
     }
 }
@@ -158,7 +161,7 @@ impl Localized for ImportError {
         let mut at = String::new();
         match self.location {
             Location::File => {}
-            Location::Line(n) => at.push_str(&format!("第 {n} 行")),
+            Location::Line(n) | Location::Row(n) => at.push_str(&format!("第 {n} 行")),
             Location::Feature(i) => at.push_str(&format!("要素 {i}")),
         }
         if let Some(field) = &self.field {

@@ -163,7 +163,7 @@ fn gcj02_input_gives_the_same_answer() {
             "--stations",
             s.to_str().unwrap(),
             "--crs",
-            crs.name(),
+            &crs.name(),
         ]);
         assert_eq!(code, 0, "{err}");
         let v: Value = serde_json::from_str(&out).unwrap();

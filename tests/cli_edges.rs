@@ -363,3 +363,33 @@ fn residents_out_names_its_properties_in_chinese_when_asked() {
         ]
     );
 }
+
+#[test]
+fn an_excel_sheet_gives_the_figures_of_the_csv() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let run = |residents: &str, extra: &[&str]| {
+        let o = bin()
+            .args(["coverage", "--residents", &format!("{root}/{residents}")])
+            .args(["--stations", &format!("{root}/www/demo/stations.csv")])
+            .args(extra)
+            .output()
+            .unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).to_string(),
+            String::from_utf8_lossy(&o.stderr).to_string(),
+        )
+    };
+    let csv = run("www/demo/residents.csv", &[]);
+    let xlsx = run("tests/data/demo-residents.xlsx", &["--sheet", "居民"]);
+    assert_eq!(csv.0, Some(0));
+    assert_eq!(csv.1, xlsx.1);
+    let bad = run("tests/data/demo-residents.xlsx", &["--sheet", "坏行"]);
+    assert_eq!(bad.0, Some(2));
+    assert!(
+        bad.2
+            .contains("demo-residents.xlsx [坏行], row 5, column '人口'"),
+        "{}",
+        bad.2
+    );
+}

@@ -407,3 +407,28 @@ fn osm_errors_have_the_same_facts_in_chinese() {
     let e = zh(&file);
     assert!(e.contains("OSM PBF：") && e.contains("压缩炸弹"), "{e}");
 }
+
+#[test]
+fn an_xlsx_zip_bomb_is_refused_before_it_inflates() {
+    use std::io::Write;
+    // 64 MB of spaces as a sheet compress to some 64 KB: far more than a sheet inflates.
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let o = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        z.start_file("xl/workbook.xml", o).unwrap();
+        z.write_all(b"<workbook/>").unwrap();
+        z.start_file("xl/worksheets/sheet1.xml", o).unwrap();
+        let spaces = vec![b' '; 1 << 20];
+        for _ in 0..64 {
+            z.write_all(&spaces).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    let bytes = buf.into_inner();
+    let e = quick(Duration::from_secs(3), || {
+        refused(read_residents(&bytes, &ImportOptions::default()))
+    });
+    assert!(e.contains("zip bomb") && e.contains("64 MB"), "{e}");
+}

@@ -57,14 +57,20 @@ pub enum Command {
 /// The plan: residents, stations, and the kinds' settings.
 #[derive(Args, Debug)]
 pub struct PlanArgs {
-    /// Residents file (CSV or GeoJSON): coordinates, population or households, street, community,
-    /// grid, name.
+    /// Residents file (CSV, Excel .xlsx/.xls or GeoJSON): coordinates, population or households,
+    /// street, community, grid, name.
     #[arg(long, value_name = "FILE")]
     pub residents: String,
-    /// Stations file (CSV or GeoJSON): coordinates, kind, name. A header with no rows is a plan
-    /// with no stations yet; `suggest` runs without one (the first stations of a district).
+    /// The residents workbook's sheet (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Stations file (CSV, Excel or GeoJSON): coordinates, kind, name. A header with no rows is a
+    /// plan with no stations yet; `suggest` runs without one (the first stations of a district).
     #[arg(long, value_name = "FILE")]
     pub stations: Option<String>,
+    /// The stations workbook's sheet (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub stations_sheet: Option<String>,
     /// A kind's walking radius, or a new kind (repeatable).
     #[arg(long, value_name = "KIND=METRES")]
     pub radius: Vec<String>,

@@ -78,17 +78,18 @@ pub fn session(
         persons_per_household: pph,
         ..Default::default()
     };
-    let opts = |path: &str| ImportOptions {
+    let opts = |path: &str, sheet: &Option<String>| ImportOptions {
         source: Some(file_name(path)),
+        sheet: sheet.clone(),
         ..base.clone()
     };
     session
-        .read_residents(read_file(&a.residents)?, &opts(&a.residents))
+        .read_residents(read_file(&a.residents)?, &opts(&a.residents, &a.sheet))
         .map_err(|e| fail_l(&e))?;
     if let Some(path) = &a.stations {
         let stations = FileData::Bytes(read_file(path)?);
         session
-            .read_stations(&stations, &opts(path))
+            .read_stations(&stations, &opts(path, &a.stations_sheet))
             .map_err(|e| fail_l(&e))?;
     }
     for spec in &a.demand {

@@ -304,16 +304,8 @@ pub fn read_area(text: &str, crs: crate::crs::Crs) -> Result<geo::MultiPolygon<f
     }
     let mut mp = geo::MultiPolygon::new(out);
     use geo::{CoordsIter, MapCoordsInPlace};
-    if let Some(c) = mp
-        .coords_iter()
-        .find(|c| !(c.x.is_finite() && c.y.is_finite() && c.x.abs() <= 180.0 && c.y.abs() <= 90.0))
-    {
-        return Err(ImportError::new(
-            Location::File,
-            Some("geometry"),
-            format!("position [{}, {}] is not a longitude/latitude", c.x, c.y),
-        )
-        .zh(format!("坐标 [{}, {}] 不是经纬度", c.x, c.y)));
+    if let Some(e) = mp.coords_iter().find_map(|c| crs.place(c.x, c.y).err()) {
+        return Err(ImportError::new(Location::File, Some("geometry"), e.en).zh(e.zh));
     }
     mp.map_coords_in_place(|c| {
         let (x, y) = crs.to_wgs84(c.x, c.y);

@@ -15,6 +15,7 @@ mod residents_binary;
 mod sites;
 mod stations;
 pub mod text;
+pub mod workbook;
 
 pub(crate) use fields::Field;
 pub use geojson_records::read_area;
@@ -31,3 +32,4 @@ pub use sites::read_sites;
 pub use stations::{
     read_stations, read_stations_text, read_stations_with_new_kinds, station_kind_names,
 };
+pub use text::read_table;

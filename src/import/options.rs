@@ -81,6 +81,8 @@ pub struct ImportOptions {
     /// Stations only: kind names of the file read as other kinds (`小卖部` → `便民商业`), as the
     /// planner chose when told the file names kinds the plan does not know.
     pub kind_map: Vec<(String, String)>,
+    /// A workbook's sheet to read (the first when none).
+    pub sheet: Option<String>,
 }
 
 impl ImportOptions {
@@ -112,6 +114,7 @@ impl Default for ImportOptions {
             new_kind_radius_m: None,
             max_rows: None,
             kind_map: Vec::new(),
+            sheet: None,
         }
     }
 }

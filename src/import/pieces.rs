@@ -58,7 +58,11 @@ pub fn read_residents_from(
     let body = first.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&first);
     let utf16 = first.starts_with(b"\xFF\xFE") || first.starts_with(b"\xFE\xFF");
     let json = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
-    if utf16 || (json && options.format == Format::Auto) || super::is_residents_binary(&first) {
+    if utf16
+        || (json && options.format == Format::Auto)
+        || super::is_residents_binary(&first)
+        || super::workbook::is_workbook(&first)
+    {
         return whole();
     }
     let mut reader = Pieces {

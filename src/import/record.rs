@@ -85,6 +85,16 @@ impl Record<'_> {
                 format!("纬度 {lat} 不是有限的数"),
             ));
         }
+        // Projected metres: converted, then checked on the earth.
+        if crs.is_projected() {
+            return crs.place(lon, lat).map_err(|b| at(Field::Lon, b.en, b.zh));
+        }
+        // Metres where degrees belong: the projected system they look like.
+        if lon.abs() > 180.0 || lat.abs() > 90.0 {
+            if let Some(b) = crate::crs::projected_hint(lon, lat) {
+                return Err(at(Field::Lon, b.en, b.zh));
+            }
+        }
         // Out of range one way and in range the other, or a point outside China that is in China
         // swapped; a pole is a real latitude and not called swapped.
         let swapped_hint = (lat.abs() > 90.0 && lon.abs() <= 90.0)

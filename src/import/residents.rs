@@ -127,8 +127,7 @@ pub fn read_residents(bytes: &[u8], options: &ImportOptions) -> Result<ResidentT
             .map_err(|e| e.in_source(&source))?;
         return check_row_limit(t, options).map_err(|e| e.in_source(&source));
     }
-    let text = text::decode(bytes).map_err(|e| e.in_source(&source))?;
-    read_residents_text(&text, options)
+    text::read_table(bytes, options, "residents", read_residents_text)
 }
 
 /// [`read_residents`] for text already decoded (e.g. by the browser's `TextDecoder`).

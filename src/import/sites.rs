@@ -9,19 +9,20 @@ use crate::tables::SiteRecord;
 
 /// Reads candidate sites (e.g. vacant shop fronts): coordinates, optional id and name.
 pub fn read_sites(bytes: &[u8], options: &ImportOptions) -> Result<Vec<SiteRecord>, ImportError> {
-    let source = source_name(options, "candidates");
-    let text = text::decode(bytes).map_err(|e| e.in_source(&source))?;
-    let mut out = Vec::new();
-    for_each_record(&text, options, &[&[Field::Lon], &[Field::Lat]], &mut |r| {
-        let (lon, lat) = r.point(options.crs)?;
-        out.push(SiteRecord {
-            lon,
-            lat,
-            id: r.text(Field::Id).to_string(),
-            name: r.text(Field::Name).to_string(),
-        });
-        Ok(())
+    text::read_table(bytes, options, "candidates", |text, options| {
+        let source = source_name(options, "candidates");
+        let mut out = Vec::new();
+        for_each_record(text, options, &[&[Field::Lon], &[Field::Lat]], &mut |r| {
+            let (lon, lat) = r.point(options.crs)?;
+            out.push(SiteRecord {
+                lon,
+                lat,
+                id: r.text(Field::Id).to_string(),
+                name: r.text(Field::Name).to_string(),
+            });
+            Ok(())
+        })
+        .map_err(|e| e.in_source(&source))?;
+        Ok(out)
     })
-    .map_err(|e| e.in_source(&source))?;
-    Ok(out)
 }

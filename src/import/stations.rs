@@ -15,9 +15,9 @@ pub fn read_stations(
     options: &ImportOptions,
     kinds: &KindTable,
 ) -> Result<Vec<StationRecord>, ImportError> {
-    let source = source_name(options, "stations");
-    let text = text::decode(bytes).map_err(|e| e.in_source(&source))?;
-    read_stations_text(&text, options, kinds)
+    text::read_table(bytes, options, "stations", |text, o| {
+        read_stations_text(text, o, kinds)
+    })
 }
 
 /// [`read_stations`] for text already decoded.

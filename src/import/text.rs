@@ -3,6 +3,36 @@
 use crate::error::{ImportError, Location};
 use std::borrow::Cow;
 
+/// Runs `read` on a table file's text with the options it is read under: a workbook's sheet
+/// (`options.sheet`, else the first) as CSV — the source then names the sheet, and errors give
+/// Excel's row numbers — else the file decoded as [`decode`] does. `default_source` names the file
+/// when the options do not.
+pub fn read_table<T>(
+    bytes: &[u8],
+    options: &super::ImportOptions,
+    default_source: &str,
+    read: impl FnOnce(&str, &super::ImportOptions) -> Result<T, ImportError>,
+) -> Result<T, ImportError> {
+    let source = super::source_name(options, default_source);
+    if super::workbook::is_workbook(bytes) {
+        let (csv, sheet) = super::workbook::sheet_as_csv(bytes, options.sheet.as_deref())
+            .map_err(|e| e.in_source(&source))?;
+        let opts = super::ImportOptions {
+            source: Some(format!("{source} [{sheet}]")),
+            format: super::Format::Csv,
+            ..options.clone()
+        };
+        return read(&csv, &opts).map_err(|mut e| {
+            if let Location::Line(n) = e.location {
+                e.location = Location::Row(n);
+            }
+            e
+        });
+    }
+    let text = decode(bytes).map_err(|e| e.in_source(&source))?;
+    read(&text, options)
+}
+
 /// Decodes a file as Excel in China saves it. UTF-8 is taken when the bytes are valid UTF-8;
 /// otherwise they are read as GB18030 (a superset of GBK/GB2312). A BOM is removed.
 pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ImportError> {

@@ -62,7 +62,7 @@ pub fn read_streets_geojson(text: &str, crs: Crs) -> Result<Vec<StreetLine>, Imp
     let positions = |l: &[Vec<f64>], bad: &dyn Fn(String, String) -> ImportError| {
         l.iter()
             .map(|c| match c.as_slice() {
-                [x, y, ..] if x.abs() <= 180.0 && y.abs() <= 90.0 => Ok(crs.to_wgs84(*x, *y)),
+                [x, y, ..] => crs.place(*x, *y).map_err(|b| bad(b.en, b.zh)),
                 _ => Err(bad(
                     format!("expected a [longitude, latitude] pair, found {c:?}"),
                     format!("应为 [经度, 纬度]，实为 {c:?}"),

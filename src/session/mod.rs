@@ -232,16 +232,13 @@ impl Session {
         data: &FileData,
         options: &ImportOptions,
     ) -> Result<Vec<StationId>, SessionError> {
-        let source = options.source.as_deref().unwrap_or("stations");
-        let decoded;
-        let text: &str = match data {
-            FileData::Text(t) => t,
-            FileData::Bytes(b) => {
-                decoded = crate::import::text::decode(b).map_err(|e| e.in_source(source))?;
-                &decoded
-            }
+        let kinds = self.plan.kinds();
+        let (records, kinds) = match data {
+            FileData::Text(t) => read_stations_with_new_kinds(t, options, kinds)?,
+            FileData::Bytes(b) => crate::import::read_table(b, options, "stations", |t, o| {
+                read_stations_with_new_kinds(t, o, kinds)
+            })?,
         };
-        let (records, kinds) = read_stations_with_new_kinds(text, options, self.plan.kinds())?;
         // Kinds the file introduced are appended in the order the records index them.
         for k in &kinds.all()[self.plan.kinds().len()..] {
             self.plan

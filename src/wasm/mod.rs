@@ -207,6 +207,36 @@ fn crs_of(name: Option<&str>) -> Result<Crs, JsError> {
         .map(Option::unwrap_or_default)
 }
 
+/// A coordinate system's name as `crs` options take it (`epsg:4549`) and its title in the
+/// message language (`EPSG:4549 CGCS2000 高斯-克吕格 3度带 中央经线 120°E…`): `{name, title,
+/// projected}`; an error naming the systems there are when `crs` is none.
+#[wasm_bindgen(js_name = crsInfo)]
+pub fn crs_info(crs: &str) -> Result<JsValue, JsError> {
+    let c: Crs = crs.parse().map_err(js_err)?;
+    #[derive(serde::Serialize)]
+    struct Info {
+        name: String,
+        title: String,
+        projected: bool,
+    }
+    to_js(&Info {
+        name: c.name(),
+        title: c.title(message_lang() == Lang::Zh),
+        projected: c.is_projected(),
+    })
+}
+
+/// The sheets of an Excel workbook (`.xlsx`, `.xls`), in order; an empty list when the bytes are
+/// no workbook (a CSV or GeoJSON file).
+#[wasm_bindgen(js_name = sheetNames)]
+pub fn sheet_names(data: &Uint8Array) -> Result<Vec<String>, JsError> {
+    let bytes = data.to_vec();
+    if !crate::import::workbook::is_workbook(&bytes) {
+        return Ok(Vec::new());
+    }
+    crate::import::workbook::sheet_names(&bytes).map_err(js_err)
+}
+
 /// The GB 50180-2018 life-circle tiers: `[{id, label, minutes, radius_m}]`.
 #[wasm_bindgen(js_name = lifeCircleTiers)]
 pub fn life_circle_tiers() -> Result<JsValue, JsError> {

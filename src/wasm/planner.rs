@@ -37,6 +37,8 @@ struct LoadOptions {
     max_rows: Option<usize>,
     /// Stations: kind names of the file read as other kinds, `{小卖部: "便民商业"}`.
     kind_map: std::collections::BTreeMap<String, String>,
+    /// A workbook's sheet (the first when absent).
+    sheet: Option<String>,
 }
 
 impl LoadOptions {
@@ -58,6 +60,7 @@ impl LoadOptions {
             new_kind_radius_m: self.new_kind_radius_m,
             max_rows: self.max_rows,
             kind_map: self.kind_map.into_iter().collect(),
+            sheet: self.sheet,
         })
     }
 }
@@ -344,9 +347,10 @@ impl Planner {
         }
         let opts = from_js::<LoadOptions>(options, "options")?.import("stations")?;
         let data = file_data(&data, "stationKinds")?;
-        let text = crate::import::text::decode(data.bytes())
-            .map_err(|e| js_err(e.in_source(opts.source.as_deref().unwrap_or("stations"))))?;
-        let names = crate::import::station_kind_names(&text, &opts).map_err(js_err)?;
+        let names = crate::import::read_table(data.bytes(), &opts, "stations", |t, o| {
+            crate::import::station_kind_names(t, o)
+        })
+        .map_err(js_err)?;
         let kinds = self.session.plan().kinds();
         let out: Vec<Named> = names
             .into_iter()

@@ -138,7 +138,7 @@ struct InputOut {
     count: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     target_ratio: Option<f64>,
-    crs: &'static str,
+    crs: String,
     total: f64,
     covered_before: f64,
     #[serde(with = "serde_wasm_bindgen::preserve")]

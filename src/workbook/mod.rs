@@ -173,13 +173,37 @@ fn level_name(lang: Lang, level: Level) -> &'static str {
     }
 }
 
-/// How a coordinate system is written in headers.
-fn crs_name(crs: Crs) -> &'static str {
+/// How a coordinate system is written in headers: `WGS-84`, or `EPSG:4548` for a projected one
+/// (its full name is on the method sheet).
+fn crs_name(crs: Crs) -> String {
     match crs {
-        Crs::Wgs84 => "WGS-84",
-        Crs::Gcj02 => "GCJ-02",
-        Crs::Bd09 => "BD-09",
+        Crs::Epsg(c) => format!("EPSG:{c}"),
+        c => c.title(false),
     }
+}
+
+/// The two coordinate headers, `prefix` ("" or 原/新, From/To): longitude and latitude, or
+/// easting and northing in a projected system.
+fn coord_headers(lang: Lang, crs: Crs, prefix: (&str, &str)) -> [String; 2] {
+    let name = crs_name(crs);
+    let (x, y) = if crs.is_projected() {
+        (("东坐标", "easting"), ("北坐标", "northing"))
+    } else {
+        (("经度", "longitude"), ("纬度", "latitude"))
+    };
+    let one = |(zh, en): (&str, &str)| match lang {
+        Lang::Zh => format!("{}{zh} ({name})", prefix.0),
+        Lang::En if prefix.1.is_empty() => {
+            let mut c = en.chars();
+            let first = c
+                .next()
+                .map(|f| f.to_uppercase().collect::<String>())
+                .unwrap_or_default();
+            format!("{first}{} ({name})", c.as_str())
+        }
+        Lang::En => format!("{} {en} ({name})", prefix.1),
+    };
+    [one(x), one(y)]
 }
 
 fn metric_name(lang: Lang, metric: Metric) -> &'static str {
@@ -309,7 +333,7 @@ fn overview(input: &WorkbookInput, title: &str, f: &Formats) -> Result<Worksheet
     let mut facts: Vec<(&str, String)> = vec![
         (tr(lang, "方案", "Scenario"), m.scenario.clone()),
         (tr(lang, "距离计算", "Distance"), metric_name(lang, s.metric).to_string()),
-        (tr(lang, "坐标系", "Coordinate system"), crs_name(m.crs).to_string()),
+        (tr(lang, "坐标系", "Coordinate system"), m.crs.title(lang == Lang::Zh)),
         (tr(lang, "数据来源", "Data sources"), {
             // Each file once (an OSM file gives residents, stations and streets).
             let mut seen: Vec<&str> = Vec::new();
@@ -436,13 +460,13 @@ fn kind_label<'a>(s: &'a Summary, lang: Lang, id: &'a str) -> &'a str {
 fn stations_sheet(input: &WorkbookInput, f: &Formats) -> Result<Worksheet, XlsxError> {
     let lang = input.meta.lang;
     let s = input.summary;
-    let crs = crs_name(input.meta.crs);
+    let [lon_h, lat_h] = coord_headers(lang, input.meta.crs, ("", ""));
     let mut sh = Sheet::new(tr(lang, "站点", "Stations"))?;
     let mut header: Vec<String> = vec![
         tr(lang, "类型", "Kind").into(),
         tr(lang, "名称", "Name").into(),
-        format!("{} ({crs})", tr(lang, "经度", "Longitude")),
-        format!("{} ({crs})", tr(lang, "纬度", "Latitude")),
+        lon_h.clone(),
+        lat_h.clone(),
         tr(lang, "服务人口", "Population served").into(),
         tr(lang, "独享人口（仅由该站覆盖）", "Served only by it").into(),
     ];
@@ -494,7 +518,7 @@ fn uncovered_sheet(input: &WorkbookInput, f: &Formats) -> Result<Worksheet, Xlsx
     let lang = input.meta.lang;
     let s = input.summary;
     let plan = input.plan;
-    let crs = crs_name(input.meta.crs);
+    let [lon_h, lat_h] = coord_headers(lang, input.meta.crs, ("", ""));
     let active: Vec<usize> = (0..s.kinds.len())
         .filter(|&k| s.kinds[k].stations > 0)
         .collect();
@@ -505,8 +529,8 @@ fn uncovered_sheet(input: &WorkbookInput, f: &Formats) -> Result<Worksheet, Xlsx
         tr(lang, "社区", "Community").into(),
         tr(lang, "网格", "Grid").into(),
         tr(lang, "人口", "Population").into(),
-        format!("{} ({crs})", tr(lang, "经度", "Longitude")),
-        format!("{} ({crs})", tr(lang, "纬度", "Latitude")),
+        lon_h.clone(),
+        lat_h.clone(),
         tr(lang, "未覆盖的类型", "Kinds not covering it").into(),
     ];
     for &k in &active {
@@ -663,17 +687,18 @@ fn changes_sheet(
     f: &Formats,
 ) -> Result<Worksheet, XlsxError> {
     let lang = input.meta.lang;
-    let crs = crs_name(input.meta.crs);
+    let from_h = coord_headers(lang, input.meta.crs, ("原", "From"));
+    let to_h = coord_headers(lang, input.meta.crs, ("新", "To"));
     let s = input.summary;
     let mut sh = Sheet::new(tr(lang, "站点变更", "Station changes"))?;
     let header: Vec<String> = vec![
         tr(lang, "变更", "Change").into(),
         tr(lang, "类型", "Kind").into(),
         tr(lang, "名称", "Name").into(),
-        format!("{} ({crs})", tr(lang, "原经度", "From longitude")),
-        format!("{} ({crs})", tr(lang, "原纬度", "From latitude")),
-        format!("{} ({crs})", tr(lang, "新经度", "To longitude")),
-        format!("{} ({crs})", tr(lang, "新纬度", "To latitude")),
+        from_h[0].clone(),
+        from_h[1].clone(),
+        to_h[0].clone(),
+        to_h[1].clone(),
         tr(lang, "原服务人口", "Served before").into(),
         tr(lang, "新服务人口", "Served after").into(),
         tr(lang, "独享人口", "Served only by it").into(),

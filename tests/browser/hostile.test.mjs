@@ -84,8 +84,8 @@ test('a project\'s layers are data: addresses in them are never fetched, and the
   await page.setInputFiles('[data-testid=import-project]', path);
   await page.waitForFunction(() => /项目已打开/.test(document.querySelector('[data-testid=status]').textContent));
   const said = await page.textContent('[data-testid=status] .toast-text');
-  assert.match(said, /basemap, boundaries, user are not GeoJSON data/);
-  assert.match(said, /map view was not valid/);
+  // In the page's language: 图层 … 不是 GeoJSON 数据；保存的地图视图无效.
+  assert.match(said, /图层 basemap、boundaries、user 不是 GeoJSON 数据，已略去；保存的地图视图无效，已略去/);
   assert.equal(await page.getAttribute('[data-testid=status]', 'data-kind'), 'info', 'a bad view does not fail the open');
   await page.waitForTimeout(1500);
   assert.deepEqual(asked, []);

@@ -25,6 +25,24 @@ function newKinds(u, msg) {
   return `${msg}；${t('newKinds', u.newKinds.join('、'), u.kinds.find((k) => k.id === u.newKinds[0]).radius_m)}`;
 }
 
+/** The sheet to read of a workbook: null when the file is none or has one sheet, false when the
+ * planner cancels. */
+async function chooseSheet(name, bytes) {
+  if (!/\.xlsx?$/i.test(name)) return null;
+  const sheets = await call('sheetNames', bytes);
+  if (sheets.length < 2) return null;
+  progress(null);
+  const dlg = /** @type {HTMLDialogElement} */ ($('#sheet-dialog'));
+  const select = /** @type {HTMLSelectElement} */ ($('#sheet-select'));
+  $('#sheet-prompt').textContent = t('sheetPrompt', name);
+  select.replaceChildren(...sheets.map((s) => Object.assign(document.createElement('option'), { value: s, textContent: s })));
+  dlg.returnValue = '';
+  return new Promise((resolve) => {
+    dlg.onclose = () => resolve(dlg.returnValue === 'ok' ? select.value : false);
+    dlg.showModal();
+  });
+}
+
 /** Reads `file` as `as` (residents, stations, project, streets, basemap). */
 export async function importFile(file, as) {
   if (!file) return;
@@ -34,18 +52,21 @@ export async function importFile(file, as) {
     const bytes = await readFile(file);
     progress(t('parsing'));
     await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    // A workbook with several sheets: the planner picks one.
+    const sheet = as === 'residents' || as === 'stations' ? await chooseSheet(file.name, bytes) : null;
+    if (sheet === false) return;
     if (as === 'residents') {
       const parsing = (f) => progress(t('parsingAt', `${Math.round(100 * f)}%`), f);
-      const u = await callHandingOver('importResidents', parsing, bytes, { name: file.name, crs });
+      const u = await callHandingOver('importResidents', parsing, bytes, { name: file.name, crs, sheet });
       ctx.apply(u, { fit: true });
       toast(t('importDone', t('residentsWord'), int(u.summary.residents)));
     } else if (as === 'stations') {
       // Ask before replacing the plan's stations, and about kinds the plan does not know.
-      const named = await call('stationKinds', bytes, { name: file.name, crs });
+      const named = await call('stationKinds', bytes, { name: file.name, crs, sheet });
       progress(null);
       const choice = await askStations(file.name, named, state.update?.summary.stations.length ?? 0);
       if (!choice) return;
-      const u = await call('importStations', bytes, { name: file.name, crs, ...choice });
+      const u = await call('importStations', bytes, { name: file.name, crs, sheet, ...choice });
       ctx.apply(u);
       const msg = newKinds(u, t('importDone', t('stationsWord'), int(u.imported)));
       ctx.map.fitTo(Float64Array.from(u.summary.stations.flatMap((s) => [s.lon, s.lat])));

@@ -2,7 +2,7 @@
 // blank plan, the demo, residents, stations, streets and OpenStreetMap files, and project files.
 // Each import is one undoable operation and all or nothing: what can fail is done on a fresh
 // engine (or by one engine call that changes nothing when it fails) before the plan changes.
-import { demoFiles, importOsm, osmRuleCounts, osmStationRules, setMessageLanguage } from '../../pkg/lifecircle.js';
+import { crsInfo, sheetNames, demoFiles, importOsm, osmRuleCounts, osmStationRules, setMessageLanguage } from '../../pkg/lifecircle.js';
 import { plan, start, newEnginePlanner, usePlanner, loadResidentsInput, residentsOptions, kindSnapshot, FLOOR_AREA_PER_PERSON, NEW_KIND_RADIUS_M } from '../engine.js';
 import * as ids from '../ids.js';
 import { loadStationList, stationsSnapshot } from '../stations.js';
@@ -48,7 +48,7 @@ function replacePlan(label, change) {
 function fileOptions(file) {
   const lower = (file.name || '').toLowerCase();
   const format = lower.endsWith('.json') || lower.endsWith('.geojson') ? 'geojson' : lower.endsWith('.csv') || lower.endsWith('.txt') || lower.endsWith('.tsv') ? 'csv' : 'auto';
-  return { format, crs: file.crs || 'wgs84', source: file.name || 'file' };
+  return { format, crs: file.crs || 'wgs84', source: file.name || 'file', sheet: file.sheet ?? undefined };
 }
 
 /** The kinds a change added (their ids). */
@@ -179,6 +179,16 @@ export const dataHandlers = {
 
   osmStationRules() {
     return osmStationRules();
+  },
+
+  /** The sheets of an Excel workbook (none for other files). */
+  sheetNames(bytes) {
+    return sheetNames(new Uint8Array(bytes));
+  },
+
+  /** A coordinate system's engine name and title (`crsInfo`), or an error naming the known ones. */
+  crsInfo(name) {
+    return crsInfo(name);
   },
 
   /** How many POIs of an OpenStreetMap file each rule (`[{tag, kind}]`, in order) would take. */

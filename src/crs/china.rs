@@ -1,4 +1,4 @@
-//! Chinese coordinate systems: WGS-84 ↔ GCJ-02 (Amap, Tencent) ↔ BD-09 (Baidu).
+//! China's offset coordinates: WGS-84 ↔ GCJ-02 (Amap, Tencent) ↔ BD-09 (Baidu).
 //!
 //! GCJ-02 is WGS-84 plus a deliberate, smoothly varying offset of a few hundred metres inside
 //! China; BD-09 adds Baidu's own rotation/scale on top of GCJ-02. The forward formulas are the
@@ -6,112 +6,7 @@
 //! solved by fixed-point iteration to 1e-12° (≈ 0.1 µm), which makes every round trip exact to far
 //! better than a centimetre. Outside China's bounding box GCJ-02 equals WGS-84, as in gcoord.
 
-use serde::{Deserialize, Serialize};
 use std::f64::consts::PI;
-use std::fmt;
-use std::str::FromStr;
-
-/// A coordinate reference system a planner's file may use. Inside the engine everything is WGS-84.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Crs {
-    /// WGS-84 longitude/latitude (GPS, OpenStreetMap, 天地图 uses CGCS2000 which is within cm).
-    #[default]
-    Wgs84,
-    /// GCJ-02 "Mars coordinates": Amap (高德), Tencent (腾讯) exports.
-    Gcj02,
-    /// BD-09: Baidu (百度) exports.
-    Bd09,
-}
-
-impl Crs {
-    /// The lowercase name used on the command line and in the JS API.
-    pub fn name(self) -> &'static str {
-        match self {
-            Crs::Wgs84 => "wgs84",
-            Crs::Gcj02 => "gcj02",
-            Crs::Bd09 => "bd09",
-        }
-    }
-
-    /// Converts a longitude/latitude in this system to WGS-84.
-    pub fn to_wgs84(self, lon: f64, lat: f64) -> (f64, f64) {
-        match self {
-            Crs::Wgs84 => (lon, lat),
-            Crs::Gcj02 => gcj02_to_wgs84(lon, lat),
-            Crs::Bd09 => {
-                let (g_lon, g_lat) = bd09_to_gcj02(lon, lat);
-                gcj02_to_wgs84(g_lon, g_lat)
-            }
-        }
-    }
-
-    /// Converts a WGS-84 longitude/latitude to this system.
-    pub fn from_wgs84(self, lon: f64, lat: f64) -> (f64, f64) {
-        match self {
-            Crs::Wgs84 => (lon, lat),
-            Crs::Gcj02 => wgs84_to_gcj02(lon, lat),
-            Crs::Bd09 => {
-                let (g_lon, g_lat) = wgs84_to_gcj02(lon, lat);
-                gcj02_to_bd09(g_lon, g_lat)
-            }
-        }
-    }
-}
-
-impl fmt::Display for Crs {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// The name given is not a coordinate system we know.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UnknownCrs(pub String);
-
-impl crate::error::Localized for UnknownCrs {
-    fn localized(&self, lang: crate::lang::Lang) -> String {
-        match lang {
-            crate::lang::Lang::Zh => format!(
-                "未知的坐标系“{}”：请用 wgs84、gcj02（高德/腾讯）或 bd09（百度）",
-                self.0
-            ),
-            crate::lang::Lang::En => self.to_string(),
-        }
-    }
-}
-
-impl fmt::Display for UnknownCrs {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown coordinate system '{}': use wgs84, gcj02 (Amap/Tencent) or bd09 (Baidu)",
-            self.0
-        )
-    }
-}
-
-impl std::error::Error for UnknownCrs {}
-
-impl FromStr for Crs {
-    type Err = UnknownCrs;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let k: String = s
-            .trim()
-            .to_ascii_lowercase()
-            .chars()
-            .filter(|c| !matches!(c, '-' | '_' | ' '))
-            .collect();
-        match k.as_str() {
-            "wgs84" | "epsg4326" | "gps" | "osm" | "cgcs2000" => Ok(Crs::Wgs84),
-            "gcj02" | "gcj" | "amap" | "gaode" | "高德" | "tencent" | "腾讯" | "火星" => {
-                Ok(Crs::Gcj02)
-            }
-            "bd09" | "bd09ll" | "baidu" | "百度" => Ok(Crs::Bd09),
-            _ => Err(UnknownCrs(s.to_string())),
-        }
-    }
-}
 
 /// Krasovsky 1940 semi-major axis used by the GCJ-02 formulas.
 const GCJ_A: f64 = 6_378_245.0;
@@ -209,15 +104,6 @@ pub fn bd09_to_gcj02(lon: f64, lat: f64) -> (f64, f64) {
 mod tests {
     use super::*;
     use crate::geodesy::distance_m;
-
-    #[test]
-    fn parses_names() {
-        assert_eq!("WGS-84".parse::<Crs>().unwrap(), Crs::Wgs84);
-        assert_eq!("gcj_02".parse::<Crs>().unwrap(), Crs::Gcj02);
-        assert_eq!("百度".parse::<Crs>().unwrap(), Crs::Bd09);
-        let e = "utm50".parse::<Crs>().unwrap_err().to_string();
-        assert!(e.contains("utm50") && e.contains("gcj02"), "{e}");
-    }
 
     #[test]
     fn offset_is_hundreds_of_metres_in_nanjing() {
