@@ -42,6 +42,8 @@ pub enum Location {
     Feature(usize),
     /// A 1-based row of a worksheet, as Excel numbers it.
     Row(u64),
+    /// A 1-based record of a Shapefile, as GIS attribute tables number it.
+    Record(u64),
 }
 
 impl fmt::Display for Location {
@@ -51,6 +53,7 @@ impl fmt::Display for Location {
             Location::Line(n) => write!(f, "line {n}"),
             Location::Feature(i) => write!(f, "feature {i}"),
             Location::Row(n) => write!(f, "row {n}"),
+            Location::Record(n) => write!(f, "record {n}"),
         }
     }
 }
@@ -130,6 +133,7 @@ impl fmt::Display for ImportError {
         if let Some(field) = &self.field {
             let noun = match self.location {
                 Location::Feature(_) => "property",
+                Location::Record(_) => "field",
                 _ => "column",
             };
             parts.push(format!("{noun} '{}'", clip(field, 40)));
@@ -162,11 +166,13 @@ impl Localized for ImportError {
         match self.location {
             Location::File => {}
             Location::Line(n) | Location::Row(n) => at.push_str(&format!("第 {n} 行")),
+            Location::Record(n) => at.push_str(&format!("第 {n} 条记录")),
             Location::Feature(i) => at.push_str(&format!("要素 {i}")),
         }
         if let Some(field) = &self.field {
             let noun = match self.location {
                 Location::Feature(_) => "属性",
+                Location::Record(_) => "字段",
                 _ => "列",
             };
             at.push_str(&format!("「{}」{noun}", clip(field, 40)));

@@ -367,10 +367,22 @@ fn residents_out_names_its_properties_in_chinese_when_asked() {
 #[test]
 fn an_excel_sheet_gives_the_figures_of_the_csv() {
     let root = env!("CARGO_MANIFEST_DIR");
+    // The demo district, as `lifecircle demo` writes it (the workbook was made from it).
+    let d = lifecircle::demo::generate(&lifecircle::demo::DemoConfig::default());
+    let res = file("demo-residents.csv", &d.residents_csv());
+    let st = file(
+        "demo-stations.csv",
+        &d.stations_csv(&lifecircle::KindTable::default()),
+    );
     let run = |residents: &str, extra: &[&str]| {
+        let path = if residents.starts_with('/') {
+            residents.to_string()
+        } else {
+            format!("{root}/{residents}")
+        };
         let o = bin()
-            .args(["coverage", "--residents", &format!("{root}/{residents}")])
-            .args(["--stations", &format!("{root}/www/demo/stations.csv")])
+            .args(["coverage", "--residents", &path])
+            .args(["--stations", st.to_str().unwrap()])
             .args(extra)
             .output()
             .unwrap();
@@ -380,7 +392,7 @@ fn an_excel_sheet_gives_the_figures_of_the_csv() {
             String::from_utf8_lossy(&o.stderr).to_string(),
         )
     };
-    let csv = run("www/demo/residents.csv", &[]);
+    let csv = run(res.to_str().unwrap(), &[]);
     let xlsx = run("tests/data/demo-residents.xlsx", &["--sheet", "居民"]);
     assert_eq!(csv.0, Some(0));
     assert_eq!(csv.1, xlsx.1);
@@ -392,4 +404,43 @@ fn an_excel_sheet_gives_the_figures_of_the_csv() {
         "{}",
         bad.2
     );
+}
+
+#[test]
+fn a_shapefile_is_read_from_its_zip_or_its_shp_with_the_files_beside_it() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let d = lifecircle::demo::generate(&lifecircle::demo::DemoConfig::default());
+    let res = file("demo-residents-2.csv", &d.residents_csv());
+    let st = file(
+        "demo-stations-2.csv",
+        &d.stations_csv(&lifecircle::KindTable::default()),
+    );
+    // The zip's files, unpacked beside each other.
+    let zip_path = format!("{root}/tests/data/demo-residents-gk.zip");
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    let dir = res.parent().unwrap().join("居民点");
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let name = f.name().unwrap().rsplit('/').next().unwrap().to_string();
+        let mut out = std::fs::File::create(dir.join(name)).unwrap();
+        std::io::copy(&mut f, &mut out).unwrap();
+    }
+    let run = |residents: &str| {
+        let o = bin()
+            .args([
+                "coverage",
+                "--residents",
+                residents,
+                "--stations",
+                st.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let csv = run(res.to_str().unwrap());
+    assert_eq!(run(&zip_path), csv);
+    assert_eq!(run(dir.join("居民点.shp").to_str().unwrap()), csv);
 }

@@ -3,16 +3,15 @@
 //! demo's CSV — the sheet chosen by name, numbers stored as text read as numbers — and its errors
 //! name the sheet, the row (as Excel numbers it) and the column.
 
+mod common;
+
+use common::demo_file as demo;
 use lifecircle::error::Localized;
 use lifecircle::lang::Lang;
 use lifecircle::session::FileData;
 use lifecircle::{ImportOptions, Session};
 
 const XLSX: &[u8] = include_bytes!("data/demo-residents.xlsx");
-
-fn demo(file: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/www/demo/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap()
-}
 
 fn session(residents: &[u8], sheet: Option<&str>) -> Result<Session, String> {
     let mut s = Session::new();

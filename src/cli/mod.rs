@@ -203,6 +203,37 @@ pub fn read_file(path: &str) -> Result<Vec<u8>, Failure> {
     })
 }
 
+/// A table file's bytes: a `.shp` comes with its `.shx`, `.dbf`, `.prj` and `.cpg` beside it
+/// (read together, as the engine reads a zipped Shapefile); any other file as it is.
+pub fn read_table_file(path: &str) -> Result<Vec<u8>, Failure> {
+    let p = Path::new(path);
+    let is_shp = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("shp"));
+    if !is_shp {
+        return read_file(path);
+    }
+    let mut files = vec![(file_name_of(p), read_file(path)?)];
+    for ext in ["shx", "dbf", "prj", "cpg", "SHX", "DBF", "PRJ", "CPG"] {
+        let sibling = p.with_extension(ext);
+        if sibling.is_file()
+            && !files
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case(&file_name_of(&sibling)))
+        {
+            files.push((
+                file_name_of(&sibling),
+                read_file(&sibling.to_string_lossy())?,
+            ));
+        }
+    }
+    lifecircle::import::shapefile::pack(&files).map_err(|e| fail_l(&e))
+}
+
+fn file_name_of(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 /// Writes a file.
 pub fn write_file(path: &Path, bytes: impl AsRef<[u8]>) -> Result<(), Failure> {
     std::fs::write(path, bytes).map_err(|e| {

@@ -2,7 +2,7 @@
 //! stations files, demand columns, and the walking network.
 
 use super::args::{PlanArgs, StreetArgs};
-use super::{fail, fail2, fail_l, file_name, loc, metres, read_file, Failure};
+use super::{fail, fail2, fail_l, file_name, loc, metres, read_file, read_table_file, Failure};
 use lifecircle::import::{ImportOptions, DEFAULT_PERSONS_PER_HOUSEHOLD};
 use lifecircle::kinds::parse_radius;
 use lifecircle::network::{SnapRule, DEFAULT_MIN_PIECE_PCT, DEFAULT_SNAP_M};
@@ -84,10 +84,13 @@ pub fn session(
         ..base.clone()
     };
     session
-        .read_residents(read_file(&a.residents)?, &opts(&a.residents, &a.sheet))
+        .read_residents(
+            read_table_file(&a.residents)?,
+            &opts(&a.residents, &a.sheet),
+        )
         .map_err(|e| fail_l(&e))?;
     if let Some(path) = &a.stations {
-        let stations = FileData::Bytes(read_file(path)?);
+        let stations = FileData::Bytes(read_table_file(path)?);
         session
             .read_stations(&stations, &opts(path, &a.stations_sheet))
             .map_err(|e| fail_l(&e))?;

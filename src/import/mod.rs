@@ -12,10 +12,12 @@ mod pieces;
 mod record;
 mod residents;
 mod residents_binary;
+pub mod shapefile;
 mod sites;
 mod stations;
 pub mod text;
 pub mod workbook;
+mod zipped;
 
 pub(crate) use fields::Field;
 pub use geojson_records::read_area;

@@ -62,6 +62,7 @@ pub fn read_residents_from(
         || (json && options.format == Format::Auto)
         || super::is_residents_binary(&first)
         || super::workbook::is_workbook(&first)
+        || super::shapefile::is_zipped_shapefile(&first)
     {
         return whole();
     }

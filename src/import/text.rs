@@ -29,6 +29,23 @@ pub fn read_table<T>(
             e
         });
     }
+    if super::shapefile::is_zipped_shapefile(bytes) {
+        let parts = super::shapefile::unzip(bytes).map_err(|e| e.in_source(&source))?;
+        let (geojson, crs) =
+            super::shapefile::to_geojson(&parts, options.crs).map_err(|e| e.in_source(&source))?;
+        let opts = super::ImportOptions {
+            source: Some(format!("{source} [{}]", parts.name)),
+            format: super::Format::Geojson,
+            crs,
+            ..options.clone()
+        };
+        return read(&geojson, &opts).map_err(|mut e| {
+            if let Location::Feature(i) = e.location {
+                e.location = Location::Record(i as u64 + 1);
+            }
+            e
+        });
+    }
     let text = decode(bytes).map_err(|e| e.in_source(&source))?;
     read(&text, options)
 }

@@ -37,39 +37,10 @@ enum Book<'a> {
     Xls(Box<Xls<Cursor<&'a [u8]>>>),
 }
 
-/// Most bytes a workbook's parts may inflate to, together: a sheet of a million rows is some
-/// 200 MB of XML; more is a damaged file or a zip bomb.
-const MAX_INFLATED: u64 = 1 << 30;
-
-/// Refuses a zip whose parts declare more than [`MAX_INFLATED`] bytes, or more than 200 times
-/// the file (spreadsheet XML compresses some 10–20 times), before anything is inflated.
-fn check_sizes(bytes: &[u8]) -> Result<(), ImportError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(unreadable)?;
-    let mut total = 0u64;
-    for i in 0..zip.len() {
-        total = total.saturating_add(zip.by_index_raw(i).map_err(unreadable)?.size());
-    }
-    let limit = MAX_INFLATED.min((bytes.len() as u64).saturating_mul(200));
-    if total > limit {
-        return Err(bad(
-            format!(
-                "inflates to {} MB (at most {} MB for this file): a damaged file, or a zip bomb",
-                total >> 20,
-                limit >> 20
-            ),
-            format!(
-                "解压后为 {} MB（此文件最多 {} MB）：文件已损坏，或是压缩炸弹",
-                total >> 20,
-                limit >> 20
-            ),
-        ));
-    }
-    Ok(())
-}
-
 fn open(bytes: &[u8]) -> Result<Book<'_>, ImportError> {
     if bytes.starts_with(b"PK") {
-        check_sizes(bytes)?;
+        // Spreadsheet XML compresses some 10–20 times.
+        super::zipped::inflate_limit(bytes, 200, unreadable)?;
         Xlsx::new(Cursor::new(bytes))
             .map(|b| Book::Xlsx(Box::new(b)))
             .map_err(unreadable)

@@ -226,6 +226,24 @@ pub fn crs_info(crs: &str) -> Result<JsValue, JsError> {
     })
 }
 
+/// A Shapefile's files given one by one, `[{name, bytes}]` (`.shp`, `.dbf`, and any of `.shx`,
+/// `.prj`, `.cpg`), as the zip `loadResidents`/`loadStations` read.
+#[wasm_bindgen(js_name = packShapefile)]
+pub fn pack_shapefile(files: js_sys::Array) -> Result<Uint8Array, JsError> {
+    let mut out = Vec::new();
+    for f in files.iter() {
+        let get =
+            |k: &str| js_sys::Reflect::get(&f, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+        let name = get("name").as_string().unwrap_or_default();
+        let bytes = get("bytes")
+            .dyn_into::<Uint8Array>()
+            .map_err(|_| js_error("packShapefile: bytes must be a Uint8Array"))?;
+        out.push((name, bytes.to_vec()));
+    }
+    let zip = crate::import::shapefile::pack(&out).map_err(js_err)?;
+    Ok(Uint8Array::from(&zip[..]))
+}
+
 /// The sheets of an Excel workbook (`.xlsx`, `.xls`), in order; an empty list when the bytes are
 /// no workbook (a CSV or GeoJSON file).
 #[wasm_bindgen(js_name = sheetNames)]

@@ -5,6 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
 import { artifacts, root, open, expected, demoPlanner, figuresEqual, download } from './helpers.mjs';
 
 test('a Gauss-Krüger zone chosen by EPSG code: exported, read back, the same figures', async () => {
@@ -75,6 +77,56 @@ test('an Excel workbook: the planner picks the sheet, numbers stored as text are
   await page.waitForSelector('[data-testid=status][data-kind=error]');
   assert.match(await page.textContent('[data-testid=status] .toast-text'), /demo-residents\.xlsx \[坏行\]，第 5 行「人口」列：“约800”不是数字/);
   await figuresEqual(page, demo, 'unchanged after the refused sheet');
+  assert.deepEqual(problems, { errors: [], outside: [] });
+  await context.close();
+});
+
+/** The files of a zip (deflated or stored), by a minimal reader of its central directory. */
+function unzip(buf) {
+  const out = [];
+  let end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = buf.readUInt32LE(end + 16);
+  for (let n = buf.readUInt16LE(end + 10); n > 0; n--) {
+    const method = buf.readUInt16LE(at + 10);
+    const size = buf.readUInt32LE(at + 20);
+    const nameLen = buf.readUInt16LE(at + 28);
+    const extra = buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+    const local = buf.readUInt32LE(at + 42);
+    const name = buf.subarray(at + 46, at + 46 + nameLen).toString('utf8');
+    const data = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const raw = buf.subarray(data, data + size);
+    out.push({ name: name.split('/').pop(), bytes: method === 8 ? inflateRawSync(raw) : raw });
+    at += 46 + nameLen + extra;
+  }
+  return out;
+}
+
+test('a Shapefile in a Gauss-Krüger zone with a GBK table: zipped, or its files chosen together', async () => {
+  const { page, problems, context } = await open();
+  const demo = expected(demoPlanner());
+  await figuresEqual(page, demo, 'demo');
+  const zip = join(root, 'tests/data/demo-residents-gk.zip');
+  // Zipped: the .prj says EPSG:4528, whatever the picker says.
+  await page.evaluate(() => { document.querySelector('[data-testid=status]').dataset.kind = ''; });
+  await page.setInputFiles('[data-testid=import-residents]', zip);
+  await page.waitForSelector('[data-testid=status][data-kind=info]');
+  assert.match(await page.textContent('body'), /demo-residents-gk\.zip/);
+  await figuresEqual(page, demo, 'the demo from its zipped Shapefile');
+  // The files chosen together (.shp, .shx, .dbf, .prj).
+  const dir = join(artifacts, 'shapefile-parts');
+  mkdirSync(dir, { recursive: true });
+  const paths = unzip(readFileSync(zip)).map(({ name, bytes }) => { const p = join(dir, name); writeFileSync(p, bytes); return p; });
+  assert.equal(paths.length, 4);
+  await page.click('[data-testid=undo]');
+  await page.waitForFunction(() => !/demo-residents-gk/.test(document.querySelector('header')?.textContent ?? document.body.textContent));
+  await page.waitForTimeout(300);
+  await page.evaluate(() => { document.querySelector('[data-testid=status]').dataset.kind = ''; });
+  await page.setInputFiles('[data-testid=import-residents]', paths);
+  await page.waitForFunction(() => /居民点\.shp/.test(document.body.textContent));
+  assert.match(await page.textContent('body'), /居民点\.shp/);
+  await figuresEqual(page, demo, 'the demo from the Shapefile\'s files');
+  // Communities from the GBK table are the demo's.
+  assert.match(await page.textContent('[data-testid=units]'), /锦塘社区/);
   assert.deepEqual(problems, { errors: [], outside: [] });
   await context.close();
 });

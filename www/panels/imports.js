@@ -43,13 +43,26 @@ async function chooseSheet(name, bytes) {
   });
 }
 
-/** Reads `file` as `as` (residents, stations, project, streets, basemap). */
-export async function importFile(file, as) {
-  if (!file) return;
+/** The bytes to import and their name: one file as it is; a Shapefile's files chosen together
+ * (`.shp`, `.dbf`, `.shx`, `.prj`, `.cpg`) put together by the engine, named after the `.shp`. */
+async function readInput(files) {
+  const shp = files.find((f) => /\.shp$/i.test(f.name));
+  if (files.length < 2 || !shp) return { name: files[0].name, bytes: await readFile(files[0]) };
+  const parts = [];
+  for (const f of files) parts.push({ name: f.name, bytes: new Uint8Array(await readFile(f)) });
+  const { bytes } = await call('packShapefile', parts);
+  return { name: shp.name, bytes: bytes.buffer };
+}
+
+/** Reads `files` (one file, or a Shapefile's files together) as `as` (residents, stations,
+ * project, streets, basemap). */
+export async function importFile(files, as) {
+  if (!files?.length) return;
   const crs = $('#crs').value;
   try {
     progress(t('reading', '0%'), 0);
-    const bytes = await readFile(file);
+    const { name, bytes } = await readInput(files);
+    const file = { name };
     progress(t('parsing'));
     await new Promise((r) => requestAnimationFrame(() => r(undefined)));
     // A workbook with several sheets: the planner picks one.
@@ -158,7 +171,7 @@ export function bindImports() {
   osm.addEventListener('change', () => { const f = osm.files[0]; osm.value = ''; importOsmFile(f); });
   for (const [testid, as] of [['import-residents', 'residents'], ['import-stations', 'stations'], ['import-project', 'project'], ['import-basemap', 'basemap'], ['import-streets', 'streets']]) {
     const input = $(`[data-testid=${testid}]`);
-    input.addEventListener('change', async () => { const f = input.files[0]; input.value = ''; await importFile(f, as); });
+    input.addEventListener('change', async () => { const f = [...input.files]; input.value = ''; await importFile(f, as); });
   }
   // Drag and drop anywhere on the page: ask what the file is.
   let depth = 0;
@@ -169,12 +182,13 @@ export function bindImports() {
     e.preventDefault();
     depth = 0;
     $('#drop').hidden = true;
-    const file = e.dataTransfer?.files?.[0];
-    if (!file) return;
+    const files = [...(e.dataTransfer?.files ?? [])];
+    if (!files.length) return;
+    const file = files.find((f) => /\.shp$/i.test(f.name)) ?? files[0];
     const dlg = $('#drop-dialog');
     $('#drop-question').textContent = t('dropAs', file.name);
     dlg.returnValue = '';
-    dlg.onclose = () => { if (dlg.returnValue && dlg.returnValue !== 'cancel') importFile(file, dlg.returnValue); };
+    dlg.onclose = () => { if (dlg.returnValue && dlg.returnValue !== 'cancel') importFile(files, dlg.returnValue); };
     dlg.showModal();
   });
 }

@@ -2,7 +2,7 @@
 // blank plan, the demo, residents, stations, streets and OpenStreetMap files, and project files.
 // Each import is one undoable operation and all or nothing: what can fail is done on a fresh
 // engine (or by one engine call that changes nothing when it fails) before the plan changes.
-import { crsInfo, sheetNames, demoFiles, importOsm, osmRuleCounts, osmStationRules, setMessageLanguage } from '../../pkg/lifecircle.js';
+import { crsInfo, sheetNames, packShapefile, demoFiles, importOsm, osmRuleCounts, osmStationRules, setMessageLanguage } from '../../pkg/lifecircle.js';
 import { plan, start, newEnginePlanner, usePlanner, loadResidentsInput, residentsOptions, kindSnapshot, FLOOR_AREA_PER_PERSON, NEW_KIND_RADIUS_M } from '../engine.js';
 import * as ids from '../ids.js';
 import { loadStationList, stationsSnapshot } from '../stations.js';
@@ -179,6 +179,11 @@ export const dataHandlers = {
 
   osmStationRules() {
     return osmStationRules();
+  },
+
+  /** A Shapefile's files given one by one (`[{name, bytes}]`) as one zip the engine reads. */
+  packShapefile(files) {
+    return { bytes: packShapefile(files) };
   },
 
   /** The sheets of an Excel workbook (none for other files). */
