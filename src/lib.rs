@@ -5,6 +5,7 @@
 #![allow(clippy::needless_range_loop)]
 
 pub mod admin;
+pub mod boundaries;
 pub mod crs;
 pub mod demo;
 pub mod engine;

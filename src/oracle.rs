@@ -217,6 +217,8 @@ pub fn brute_force(plan: &Planner) -> OracleResult {
             },
             units,
             stations: station_figs,
+            boundaries: Vec::new(),
+            unassigned: Vec::new(),
         },
         nearest,
         distance_m: dist,

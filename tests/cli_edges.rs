@@ -444,3 +444,45 @@ fn a_shapefile_is_read_from_its_zip_or_its_shp_with_the_files_beside_it() {
     assert_eq!(run(&zip_path), csv);
     assert_eq!(run(dir.join("居民点.shp").to_str().unwrap()), csv);
 }
+
+#[test]
+fn boundaries_by_polygon_from_the_command_line() {
+    let d = lifecircle::demo::generate(&lifecircle::demo::DemoConfig::default());
+    let res = file("b-residents.csv", &d.residents_csv());
+    let st = file(
+        "b-stations.csv",
+        &d.stations_csv(&lifecircle::KindTable::default()),
+    );
+    // Two communities' polygons only: everyone else is unassigned at that level.
+    let two = r#"{"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{"社区":"北区"},"geometry":{"type":"Polygon","coordinates":[[[118.70,32.06],[118.95,32.06],[118.95,32.20],[118.70,32.20],[118.70,32.06]]]}},
+      {"type":"Feature","properties":{"社区":"南区"},"geometry":{"type":"Polygon","coordinates":[[[118.70,31.90],[118.95,31.90],[118.95,32.06],[118.70,32.06],[118.70,31.90]]]}}]}"#;
+    let b = file("社区.geojson", two);
+    let run = |extra: &[&str]| {
+        bin()
+            .args(["coverage", "--residents", res.to_str().unwrap()])
+            .args(["--stations", st.to_str().unwrap()])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let o = run(&["--boundaries", b.to_str().unwrap(), "--level", "community"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let communities: Vec<&str> = v["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["level"] == "community")
+        .map(|u| u["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        communities.iter().all(|c| *c == "北区" || *c == "南区"),
+        "{communities:?}"
+    );
+    assert_eq!(v["boundaries"][0]["source"], "社区.geojson");
+    assert_eq!(v["unassigned"][0]["level"], "community");
+    let o = run(&["--boundaries", b.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("needs a --level"));
+}

@@ -167,6 +167,53 @@ fn candidates(ctx: &Ctx, b: &[u8]) -> Outcome {
     ))
 }
 
+/// A CSV's rows as the first sheet of an .xlsx (numbers as numbers), a seed for the workbook reader.
+fn workbook(csv: Vec<u8>) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sheet = wb.add_worksheet();
+    for (r, line) in String::from_utf8_lossy(&csv).lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match cell.parse::<f64>() {
+                Ok(v) => sheet.write_number(r, c, v),
+                Err(_) => sheet.write_string(r, c, cell),
+            }
+            .expect("a cell");
+        }
+    }
+    wb.save_to_buffer().expect("a workbook")
+}
+
+fn boundaries(ctx: &Ctx, b: &[u8]) -> Outcome {
+    use lifecircle::admin::Level;
+    let bd = lifecircle::boundaries::read_boundaries(
+        b,
+        &ImportOptions::default(),
+        Level::Community,
+        None,
+    )
+    .map_err(said)?;
+    let polygons = bd.index.len();
+    let mut s = ctx.session();
+    s.set_boundaries(bd);
+    let summary = s.summary_brief().map_err(said)?;
+    // Every resident is in one community or unassigned: the populations add up.
+    let in_units: f64 = summary
+        .units
+        .iter()
+        .filter(|u| u.level == Level::Community)
+        .map(|u| u.total_population)
+        .sum();
+    let out = summary.unassigned.first().map_or(0.0, |u| u.population);
+    assert!(
+        (in_units + out - summary.total_population).abs()
+            <= 1e-6 * summary.total_population.max(1.0),
+        "communities {in_units} + unassigned {out} != {}",
+        summary.total_population
+    );
+    Ok(format!("ok polygons~{}", bucket(polygons)))
+}
+
 fn area(ctx: &Ctx, b: &[u8]) -> Outcome {
     let text =
         std::str::from_utf8(b).map_err(|e| format!("(not UTF-8 — the fuzzer's own check) {e}"))?;
@@ -370,8 +417,20 @@ pub fn all(shared: &Path) -> (Ctx, Vec<Target>) {
                 gbk,
                 b"lon,lat,households,footprint_m2,levels\n118.8,32.06,20,300,6\n118.81,32.06,35,500,\n".to_vec(),
                 nj_residents,
+                // An Excel workbook and a zipped GBK Shapefile in a Gauss-Krüger zone (pyshp).
+                workbook(head(residents_csv.as_bytes(), 3_000)),
+                include_bytes!("../../tests/data/demo-residents-gk.zip").to_vec(),
             ],
             run: residents,
+        },
+        Target {
+            name: "boundaries",
+            seeds: vec![
+                demo.boundaries_geojson().into_bytes(),
+                // A multipolygon with a hole, named by 社区.
+                r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"社区":"甲"},"geometry":{"type":"MultiPolygon","coordinates":[[[[118.7,32.0],[118.9,32.0],[118.9,32.1],[118.7,32.1],[118.7,32.0]],[[118.75,32.02],[118.8,32.02],[118.8,32.05],[118.75,32.05],[118.75,32.02]]],[[[118.92,32.0],[118.95,32.0],[118.95,32.1],[118.92,32.0]]]]}}]}"#.as_bytes().to_vec(),
+            ],
+            run: boundaries,
         },
         Target {
             // The autosave's and the project file's residents block.

@@ -71,6 +71,16 @@ pub struct PlanArgs {
     /// The stations workbook's sheet (default: the first).
     #[arg(long, value_name = "NAME")]
     pub stations_sheet: Option<String>,
+    /// Boundary polygons (GeoJSON or Shapefile) whose units the residents take by location,
+    /// instead of their unit column; with --level (repeatable, in pairs).
+    #[arg(long, value_name = "FILE")]
+    pub boundaries: Vec<String>,
+    /// The level of the --boundaries given just before: street, community or grid.
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Vec<String>,
+    /// The property holding a boundary's name (default: name, 名称, 社区, 社区名, 网格, …).
+    #[arg(long, value_name = "FIELD")]
+    pub name_field: Option<String>,
     /// A kind's walking radius, or a new kind (repeatable).
     #[arg(long, value_name = "KIND=METRES")]
     pub radius: Vec<String>,

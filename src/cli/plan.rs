@@ -3,6 +3,7 @@
 
 use super::args::{PlanArgs, StreetArgs};
 use super::{fail, fail2, fail_l, file_name, loc, metres, read_file, read_table_file, Failure};
+use lifecircle::admin::Level;
 use lifecircle::import::{ImportOptions, DEFAULT_PERSONS_PER_HOUSEHOLD};
 use lifecircle::kinds::parse_radius;
 use lifecircle::network::{SnapRule, DEFAULT_MIN_PIECE_PCT, DEFAULT_SNAP_M};
@@ -94,6 +95,33 @@ pub fn session(
         session
             .read_stations(&stations, &opts(path, &a.stations_sheet))
             .map_err(|e| fail_l(&e))?;
+    }
+    if a.boundaries.len() != a.level.len() {
+        return Err(fail2(
+            "每个 --boundaries 文件都要跟一个 --level（street、community 或 grid）",
+            "each --boundaries file needs a --level (street, community or grid)",
+        ));
+    }
+    for (path, level) in a.boundaries.iter().zip(&a.level) {
+        let level = match level.trim() {
+            "street" | "街道" => Level::Street,
+            "community" | "社区" => Level::Community,
+            "grid" | "网格" => Level::Grid,
+            other => {
+                return Err(fail2(
+                    format!("--level {other}：应为 street、community 或 grid"),
+                    format!("--level {other}: use street, community or grid"),
+                ))
+            }
+        };
+        let b = lifecircle::boundaries::read_boundaries(
+            &read_table_file(path)?,
+            &opts(path, &None),
+            level,
+            a.name_field.as_deref(),
+        )
+        .map_err(|e| fail_l(&e))?;
+        session.set_boundaries(b);
     }
     for spec in &a.demand {
         let (kind, column) =

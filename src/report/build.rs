@@ -198,6 +198,8 @@ pub fn build(plan: &Planner, cov: &(impl Coverage + ?Sized)) -> Summary {
         all_kinds,
         units,
         stations,
+        boundaries: Vec::new(),
+        unassigned: Vec::new(),
     }
 }
 

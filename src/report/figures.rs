@@ -151,4 +151,24 @@ pub struct Summary {
     pub units: Vec<UnitFigures>,
     /// Live stations, by id.
     pub stations: Vec<StationFigures>,
+    /// Units taken from boundary polygons: per level, the file and the residents no polygon
+    /// holds (left out when units come from the residents' own columns).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub boundaries: Vec<BoundaryFigures>,
+    /// Residents no boundary polygon holds, per level (`[{level, residents, population}]`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unassigned: Vec<crate::boundaries::Unassigned>,
+}
+
+/// Where a level's units came from when boundary polygons gave them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BoundaryFigures {
+    /// The level (`street`, `community`, `grid`).
+    pub level: &'static str,
+    /// `polygons`: each resident's unit is the polygon it lies in (not the unit column).
+    pub units_from: &'static str,
+    /// The boundaries file.
+    pub source: String,
+    /// How many polygons (units) it has.
+    pub polygons: usize,
 }

@@ -8,8 +8,8 @@ mod view;
 
 pub use build::{build, capacity_split, demand_split, ratio};
 pub use figures::{
-    AllKindsFigures, CapacityFigures, DemandFigures, KindFigures, StationFigures, Summary,
-    UnitAllKinds, UnitFigures, UnitKindFigures,
+    AllKindsFigures, BoundaryFigures, CapacityFigures, DemandFigures, KindFigures, StationFigures,
+    Summary, UnitAllKinds, UnitFigures, UnitKindFigures,
 };
 pub use view::{Coverage, KindView};
 

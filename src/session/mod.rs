@@ -60,6 +60,10 @@ pub struct Session {
     net: Option<NetworkCoverage>,
     metric: Metric,
     baseline: Option<compare::Baseline>,
+    /// Boundary polygons giving the residents' units at their levels.
+    boundaries: Vec<crate::boundaries::Boundaries>,
+    /// Residents no boundary polygon holds, per boundary level.
+    unassigned: Vec<crate::boundaries::Unassigned>,
 }
 
 /// A plan's coverage under the session's metric, for the report builder and the exports.
@@ -199,9 +203,56 @@ impl Session {
     pub fn load_residents(&mut self, table: ResidentTable) -> usize {
         self.estimated = table.estimated;
         self.plan.load_residents(table);
+        self.apply_boundaries();
         self.net = None;
         self.baseline_stale();
         self.plan.resident_count()
+    }
+
+    /// Uses `b`'s polygons as the units of its level (instead of boundaries of that level given
+    /// before, and of the residents' unit column): each resident's unit there is the polygon it
+    /// lies in. Returns the residents no polygon holds.
+    pub fn set_boundaries(&mut self, b: crate::boundaries::Boundaries) -> usize {
+        self.boundaries.retain(|x| x.level != b.level);
+        self.boundaries.push(b);
+        self.boundaries.sort_by_key(|x| x.level as u8);
+        self.apply_boundaries();
+        self.net = None;
+        self.baseline_stale();
+        self.unassigned.iter().map(|u| u.residents).sum()
+    }
+
+    /// The boundary polygons in use, by level.
+    pub fn boundaries(&self) -> &[crate::boundaries::Boundaries] {
+        &self.boundaries
+    }
+
+    /// Re-derives the residents' units at the boundary levels from the polygons.
+    fn apply_boundaries(&mut self) {
+        if self.boundaries.is_empty() {
+            self.unassigned.clear();
+            return;
+        }
+        let (table, unassigned) =
+            crate::boundaries::assign(&self.plan, self.estimated, &self.boundaries);
+        self.plan.load_residents(table);
+        self.unassigned = unassigned;
+    }
+
+    /// What the summary says of the boundaries in use.
+    fn with_boundaries(&self, mut s: Summary) -> Summary {
+        s.boundaries = self
+            .boundaries
+            .iter()
+            .map(|b| crate::report::BoundaryFigures {
+                level: b.level.name(),
+                units_from: "polygons",
+                source: b.source.clone(),
+                polygons: b.index.len(),
+            })
+            .collect();
+        s.unassigned = self.unassigned.clone();
+        s
     }
 
     /// Reads a residents file and replaces the residents with it (nothing changes on error). The
@@ -401,13 +452,14 @@ impl Session {
 
     /// The report under the metric without the network-only figures (what a live view needs).
     pub fn summary_brief(&mut self) -> Result<Summary, SessionError> {
-        match self.metric {
-            Metric::Straight => Ok(self.plan.summary()),
+        let s = match self.metric {
+            Metric::Straight => self.plan.summary(),
             Metric::Network => {
                 let (plan, net) = self.walking()?;
-                Ok(build(plan, &Walking::new(plan, net)))
+                build(plan, &Walking::new(plan, net))
             }
-        }
+        };
+        Ok(self.with_boundaries(s))
     }
 
     /// Per resident (file order): the nearest station of kind `k` within its horizon under the
