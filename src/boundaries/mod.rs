@@ -99,7 +99,7 @@ fn rings_of(coords: &Value, crs: Crs) -> Option<Rings> {
 /// feature (or record).
 pub fn read_boundaries(
     bytes: &[u8],
-    options: &crate::ImportOptions,
+    options: &crate::import::ImportOptions,
     level: Level,
     name_field: Option<&str>,
 ) -> Result<Boundaries, ImportError> {
