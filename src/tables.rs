@@ -63,6 +63,9 @@ pub struct ResidentTable {
     pub admin: AdminUnits,
     /// Name of each resident (compound, building), empty when the file has none.
     pub names: PackedStrings,
+    /// The file's id of each resident (`id`, `编号`, `code`…), empty when it has none: kept so that
+    /// exports can be joined back to the planner's own table.
+    pub ids: PackedStrings,
     /// How many populations were estimated from building footprint × floors.
     pub estimated: usize,
     /// Other numeric columns (e.g. elderly, rider activity), usable as a kind's demand weight.
@@ -91,6 +94,7 @@ impl ResidentTable {
         self.population.reserve(n);
         self.units.reserve(n);
         self.names.ends.reserve(n);
+        self.ids.ends.reserve(n);
     }
 
     /// True when there are no residents.
@@ -100,6 +104,20 @@ impl ResidentTable {
 
     /// Appends one resident; `units` are its street, community and grid names (empty for none).
     pub fn push(&mut self, lon: f64, lat: f64, population: f64, units: [&str; 3], name: &str) {
+        self.push_with_id(lon, lat, population, units, name, "");
+    }
+
+    /// [`ResidentTable::push`] with the resident's id in the file.
+    pub fn push_with_id(
+        &mut self,
+        lon: f64,
+        lat: f64,
+        population: f64,
+        units: [&str; 3],
+        name: &str,
+        id: &str,
+    ) {
+        self.ids.push(id);
         self.lon.push(lon);
         self.lat.push(lat);
         self.population.push(population);

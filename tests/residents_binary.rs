@@ -176,3 +176,40 @@ fn a_damaged_block_says_so_in_chinese_too() {
         e.localized(Lang::Zh)
     );
 }
+
+#[test]
+fn ids_survive_the_block_and_the_geojson_export_and_version_1_still_reads() {
+    use lifecircle::export::Lang;
+    let csv = "编号,经度,纬度,人口\nA-001,118.8,32.06,10\n,118.81,32.06,5\n0042,118.82,32.06,7\n";
+    let mut s = Session::new();
+    s.read_residents(csv.as_bytes().to_vec(), &ImportOptions::default())
+        .unwrap();
+    let block = s.residents_binary();
+    assert_eq!(block[7], 2);
+    let back = read_residents_binary(&block).unwrap();
+    let ids: Vec<&str> = (0..back.len()).map(|i| back.ids.get(i)).collect();
+    assert_eq!(ids, ["A-001", "", "0042"]);
+    // In the GeoJSON export as `id` (编号 in Chinese), leading zeros kept, and read back.
+    for (lang, key) in [(Lang::En, "id"), (Lang::Zh, "编号")] {
+        let text = s.residents_geojson(Crs::Wgs84, lang).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let got: Vec<Option<&str>> = v["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["properties"][key].as_str())
+            .collect();
+        assert_eq!(got, [Some("A-001"), None, Some("0042")]);
+        let again = read_residents(text.as_bytes(), &ImportOptions::default()).unwrap();
+        assert_eq!(again.ids.get(2), "0042");
+        assert!(again.weights.is_empty(), "the id became a demand column");
+    }
+    // A version 1 block (an older autosave): the same residents, without ids.
+    let ids_section = 3 * 4 + 8 + "A-0010042".len();
+    let mut v1 = block[..block.len() - ids_section].to_vec();
+    v1[7] = 1;
+    let old = read_residents_binary(&v1).unwrap();
+    assert_eq!(old.len(), 3);
+    assert_eq!(old.population, back.population);
+    assert_eq!(old.ids.get(0), "");
+}

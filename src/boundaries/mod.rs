@@ -245,7 +245,14 @@ pub fn assign(
                 }
             };
         }
-        out.push(lon, lat, pop[i], names, plan.resident_name(i));
+        out.push_with_id(
+            lon,
+            lat,
+            pop[i],
+            names,
+            plan.resident_name(i),
+            plan.resident_id(i),
+        );
     }
     out.weights = plan
         .weight_column_data()

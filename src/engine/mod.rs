@@ -189,6 +189,8 @@ pub struct Planner {
     /// File index → internal index.
     rank: Vec<u32>,
     names: PackedStrings,
+    /// The file's id of each resident, file order (empty strings when none).
+    ids: PackedStrings,
     /// Residents' other numeric columns, file order.
     weights: Vec<WeightColumn>,
     admin: AdminUnits,
@@ -224,6 +226,7 @@ impl Planner {
             order: Vec::new(),
             rank: Vec::new(),
             names: PackedStrings::default(),
+            ids: PackedStrings::default(),
             weights: Vec::new(),
             admin: AdminUnits::default(),
             tiles: Tiles::default(),
@@ -373,6 +376,7 @@ impl Planner {
             units,
             admin,
             names,
+            ids,
             estimated: _,
             weights,
         } = table;
@@ -401,6 +405,7 @@ impl Planner {
         self.order = order;
         self.rank = rank;
         self.names = names;
+        self.ids = ids;
         self.admin = admin;
         self.tiles = Tiles::build(&self.pts, &self.frame);
         self.stations.rebuild_trees(&self.frame);
@@ -601,6 +606,15 @@ impl Planner {
     /// Name of resident `i` (file order).
     pub fn resident_name(&self, i: usize) -> &str {
         self.names.get(i)
+    }
+
+    /// The file's id of resident `i` (file order; empty when it had none).
+    pub fn resident_id(&self, i: usize) -> &str {
+        if i < self.ids.len() {
+            self.ids.get(i)
+        } else {
+            ""
+        }
     }
 
     /// Units (street, community, grid) of resident `i` (file order).

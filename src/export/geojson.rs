@@ -143,6 +143,7 @@ pub fn residents_geojson_pieces(
         key(lang, "community", "社区"),
         key(lang, "grid", "网格"),
         key(lang, REACHABLE.0, REACHABLE.1),
+        key(lang, "id", "编号"),
     ];
     let admin = plan.admin().all();
     let unit_name = |u: u32| -> &str {
@@ -155,6 +156,11 @@ pub fn residents_geojson_pieces(
         let (lon, lat) = crs.from_wgs84(coords[2 * i], coords[2 * i + 1]);
         let [s, c, g] = plan.resident_units(i);
         let mut p = Map::new();
+        // The file's own id, so that the export joins back to the planner's table.
+        let id = plan.resident_id(i);
+        if !id.is_empty() {
+            p.insert(keys[6].clone(), json!(id));
+        }
         p.insert(keys[0].clone(), json!(plan.resident_name(i)));
         p.insert(keys[1].clone(), json!(pop[i]));
         p.insert(keys[2].clone(), json!(unit_name(s)));

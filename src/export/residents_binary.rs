@@ -1,11 +1,12 @@
 //! The residents as one compact binary block (typed columns, file order): what the app's autosave
 //! and project files keep, and [`crate::import::read_residents`] reads back exactly.
 //!
-//! Layout, little-endian: the magic `LCRESID` + version byte 1; counts (residents, units, weight
+//! Layout, little-endian: the magic `LCRESID` + version byte 2; counts (residents, units, weight
 //! columns, estimated) as u64; longitude, latitude and population as f64 columns; each resident's
 //! street, community and grid as u32 indices into the unit table (`u32::MAX`: none); the unit
 //! table (level byte, name); the names (u32 end offsets, then the UTF-8 text); each weight column
-//! (name, f64 values). A string is a u32 byte length and its UTF-8 bytes.
+//! (name, f64 values); the file's ids (u32 end offsets, u64 text length, the UTF-8 text; version 2
+//! — version 1 had none and is still read). A string is a u32 byte length and its UTF-8 bytes.
 
 use crate::engine::Planner;
 use crate::import::RESIDENTS_BLOCK_MAGIC as MAGIC;
@@ -59,6 +60,16 @@ pub fn residents_binary(plan: &Planner, estimated: usize) -> Vec<u8> {
     for w in weights {
         put_str(&mut out, &w.name);
         put_f64s(&mut out, w.values.iter().copied());
+    }
+    let ids: Vec<&str> = (0..n).map(|i| plan.resident_id(i)).collect();
+    let mut end = 0u32;
+    for s in &ids {
+        end += s.len() as u32;
+        out.extend_from_slice(&end.to_le_bytes());
+    }
+    out.extend_from_slice(&(ids.iter().map(|s| s.len()).sum::<usize>() as u64).to_le_bytes());
+    for s in &ids {
+        out.extend_from_slice(s.as_bytes());
     }
     out
 }

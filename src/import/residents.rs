@@ -283,7 +283,14 @@ pub(crate) fn read_residents_with(
                 .add(table.len(), r.extra)
                 .map_err(|(m, zh)| ImportError::new(r.location.clone(), None, m).zh(zh))?;
         }
-        table.push(lon, lat, population, units, r.text(Field::Name));
+        table.push_with_id(
+            lon,
+            lat,
+            population,
+            units,
+            r.text(Field::Name),
+            r.text(Field::Id),
+        );
         Ok(())
     })
     .map_err(|e| e.in_source(&source))?;

@@ -8,7 +8,7 @@ use crate::error::{ImportError, Location};
 use crate::tables::ResidentTable;
 
 /// The first bytes of a binary residents block (the last is the format version).
-pub const RESIDENTS_BLOCK_MAGIC: &[u8; 8] = b"LCRESID\x01";
+pub const RESIDENTS_BLOCK_MAGIC: &[u8; 8] = b"LCRESID\x02";
 const MAGIC: &[u8; 8] = RESIDENTS_BLOCK_MAGIC;
 
 /// Whether `bytes` start like a binary residents block (of any version).
@@ -31,6 +31,7 @@ fn zh(what: &str) -> &str {
         "unit table" => "单位表",
         "unit name" => "单位名称",
         "names" => "名称",
+        "ids" => "编号",
         "column name" => "列名",
         other => other,
     }
@@ -115,7 +116,9 @@ pub fn read_residents_binary(bytes: &[u8]) -> Result<ResidentTable, ImportError>
             "不是 Lifecircle 居民数据块",
         ));
     }
-    if bytes[MAGIC.len() - 1] != MAGIC[MAGIC.len() - 1] {
+    // Version 1 had no ids; 2 adds them after the weight columns.
+    let version = bytes[MAGIC.len() - 1];
+    if !(1..=MAGIC[MAGIC.len() - 1]).contains(&version) {
         let (theirs, ours) = (bytes[MAGIC.len() - 1], MAGIC[MAGIC.len() - 1]);
         return Err(bad(
             format!("is a residents block of version {theirs}, newer than this program reads ({ours}): update Lifecircle"),
@@ -218,6 +221,29 @@ pub fn read_residents_binary(bytes: &[u8]) -> Result<ResidentTable, ImportError>
         table
             .weights
             .push(crate::tables::WeightColumn { name, values });
+    }
+    if version >= 2 {
+        let ends = c.take(n * 4, "ids")?;
+        let len = c.u64("ids")?;
+        let text = std::str::from_utf8(c.take(
+            usize::try_from(len).map_err(|_| bad("bad ids", DAMAGED))?,
+            "ids",
+        )?)
+        .map_err(|_| bad("has ids that are not UTF-8", "编号不是 UTF-8 文本"))?;
+        let mut ids = crate::tables::PackedStrings::default();
+        let mut start = 0usize;
+        for (i, e) in ends.chunks_exact(4).enumerate() {
+            let end = u32::from_le_bytes([e[0], e[1], e[2], e[3]]) as usize;
+            let id = text.get(start..end).ok_or_else(|| {
+                bad(
+                    format!("resident {} has a damaged id", i + 1),
+                    format!("第 {} 个居民点的编号已损坏", i + 1),
+                )
+            })?;
+            ids.push(id);
+            start = end;
+        }
+        table.ids = ids;
     }
     if c.at != bytes.len() {
         return Err(bad(
