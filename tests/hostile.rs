@@ -432,3 +432,48 @@ fn an_xlsx_zip_bomb_is_refused_before_it_inflates() {
     });
     assert!(e.contains("zip bomb") && e.contains("64 MB"), "{e}");
 }
+
+#[test]
+fn a_shapefile_record_claiming_a_billion_points_is_refused_by_its_size() {
+    // A polygon record whose point count says 1,000,000,000 in a 200-byte file.
+    let mut shp = vec![0u8; 100];
+    shp[..4].copy_from_slice(&9994i32.to_be_bytes());
+    shp[28..32].copy_from_slice(&1000i32.to_le_bytes());
+    shp[32..36].copy_from_slice(&5i32.to_le_bytes());
+    let mut rec = Vec::new();
+    rec.extend_from_slice(&1i32.to_be_bytes());
+    rec.extend_from_slice(&((4i32 + 32 + 8 + 4 + 16) / 2).to_be_bytes());
+    rec.extend_from_slice(&5i32.to_le_bytes());
+    rec.extend_from_slice(&[0u8; 32]);
+    rec.extend_from_slice(&1i32.to_le_bytes());
+    rec.extend_from_slice(&1_000_000_000i32.to_le_bytes());
+    rec.extend_from_slice(&0i32.to_le_bytes());
+    rec.extend_from_slice(&[0u8; 16]);
+    shp.extend_from_slice(&rec);
+    let len = (shp.len() / 2) as i32;
+    shp[24..28].copy_from_slice(&len.to_be_bytes());
+    // A one-field, one-record .dbf.
+    let mut dbf = vec![0x03, 124, 1, 1];
+    dbf.extend_from_slice(&1u32.to_le_bytes());
+    dbf.extend_from_slice(&65u16.to_le_bytes());
+    dbf.extend_from_slice(&11u16.to_le_bytes());
+    dbf.extend_from_slice(&[0u8; 20]);
+    let mut field = b"NAME\0\0\0\0\0\0\0C".to_vec();
+    field.extend_from_slice(&[0u8; 4]);
+    field.push(10);
+    field.extend_from_slice(&[0u8; 15]);
+    dbf.extend_from_slice(&field);
+    dbf.push(0x0D);
+    dbf.push(b' ');
+    dbf.extend_from_slice(b"a         ");
+    dbf.push(0x1A);
+    let zip = lifecircle::import::shapefile::pack(&[("x.shp".into(), shp), ("x.dbf".into(), dbf)])
+        .unwrap();
+    let e = quick(Duration::from_secs(1), || {
+        refused(read_residents(&zip, &ImportOptions::default()))
+    });
+    assert!(
+        e.contains("record 1") && e.contains("do not fit the record"),
+        "{e}"
+    );
+}
