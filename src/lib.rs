@@ -19,6 +19,7 @@ pub mod lang;
 pub mod network;
 pub mod oracle;
 pub mod osm;
+pub mod planar;
 pub mod report;
 pub mod scenario;
 pub mod session;

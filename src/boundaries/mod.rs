@@ -9,6 +9,7 @@ use crate::admin::Level;
 use crate::crs::Crs;
 use crate::engine::Planner;
 use crate::error::{ImportError, Location};
+use crate::import::fields::Field;
 use crate::tables::{ResidentTable, WeightColumn};
 pub use locate::{PolygonIndex, Rings};
 use serde::Serialize;
@@ -39,42 +40,19 @@ pub struct Unassigned {
     pub population: f64,
 }
 
-/// Property names that carry a unit's name, by level, tried in order after `name_field`.
-fn name_keys(level: Level) -> &'static [&'static str] {
-    match level {
-        Level::Street => &[
-            "name",
-            "名称",
-            "街道",
-            "街道名称",
-            "街道名",
-            "jiedao",
-            "street",
-            "NAME",
-        ],
-        Level::Community => &[
-            "name",
-            "名称",
-            "社区",
-            "社区名",
-            "社区名称",
-            "居委会",
-            "shequ",
-            "community",
-            "NAME",
-        ],
-        Level::Grid => &[
-            "name",
-            "名称",
-            "网格",
-            "网格名",
-            "网格名称",
-            "网格号",
-            "wangge",
-            "grid",
-            "NAME",
-        ],
-    }
+/// Property names that carry a unit's name, tried in order after `name_field`: `name`, `名称`,
+/// then the headers the residents reader knows for the level (街道, 社区名称, 网格号…, one table for
+/// both), then `街道名`/`社区名`/`网格名` and `NAME`.
+fn name_keys(level: Level) -> Vec<&'static str> {
+    let (field, short) = match level {
+        Level::Street => (Field::Street, "街道名"),
+        Level::Community => (Field::Community, "社区名"),
+        Level::Grid => (Field::Grid, "网格名"),
+    };
+    let mut keys = vec!["name", "名称"];
+    keys.extend_from_slice(field.aliases());
+    keys.extend([short, "NAME"]);
+    keys
 }
 
 fn rings_of(coords: &Value, crs: Crs) -> Option<Rings> {
@@ -130,6 +108,7 @@ pub fn read_boundaries(
                 .zh("不是由多边形组成的 FeatureCollection")
                 .in_source(&source)
             })?;
+        let keys: Vec<&str> = name_field.into_iter().chain(name_keys(level)).collect();
         let mut names = Vec::new();
         let mut polygons = Vec::new();
         let mut drawn = Vec::new();
@@ -145,21 +124,18 @@ pub fn read_boundaries(
             if tagged.is_some_and(|l| l != level.name()) {
                 continue;
             }
-            let keys = name_field
-                .into_iter()
-                .chain(name_keys(level).iter().copied());
             let name = keys
-                .filter_map(|k| props?.get(k))
+                .iter()
+                .filter_map(|&k| props?.get(k))
                 .find_map(|v| match v {
                     Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
                     Value::Number(n) => Some(n.to_string()),
                     _ => None,
                 })
                 .ok_or_else(|| {
-                    let tried: Vec<&str> = name_field.into_iter().chain(name_keys(level).iter().copied()).collect();
                     at(
-                        format!("has no name: give it one of the properties {} (or choose the field with --name-field)", tried.join(", ")),
-                        format!("没有名称：请在属性 {} 之一中给出（或用 --name-field 指定字段）", tried.join("、")),
+                        format!("has no name: give it one of the properties {} (or choose the field with --name-field)", keys.join(", ")),
+                        format!("没有名称：请在属性 {} 之一中给出（或用 --name-field 指定字段）", keys.join("、")),
                     )
                 })?;
             let g = f.get("geometry").unwrap_or(&Value::Null);

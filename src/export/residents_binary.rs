@@ -16,6 +16,20 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
+/// Strings packed as the block keeps them: u32 end offsets, the u64 text length, the UTF-8 text.
+fn put_packed(out: &mut Vec<u8>, strs: &[&str]) {
+    let mut end = 0u32;
+    for s in strs {
+        end += s.len() as u32;
+        out.extend_from_slice(&end.to_le_bytes());
+    }
+    let len: usize = strs.iter().map(|s| s.len()).sum();
+    out.extend_from_slice(&(len as u64).to_le_bytes());
+    for s in strs {
+        out.extend_from_slice(s.as_bytes());
+    }
+}
+
 fn put_f64s(out: &mut Vec<u8>, v: impl IntoIterator<Item = f64>) {
     for x in v {
         out.extend_from_slice(&x.to_le_bytes());
@@ -48,28 +62,12 @@ pub fn residents_binary(plan: &Planner, estimated: usize) -> Vec<u8> {
         out.push(unit.level as u8);
         put_str(&mut out, &unit.name);
     }
-    let mut end = 0u32;
-    for s in &names {
-        end += s.len() as u32;
-        out.extend_from_slice(&end.to_le_bytes());
-    }
-    out.extend_from_slice(&(text_len as u64).to_le_bytes());
-    for s in &names {
-        out.extend_from_slice(s.as_bytes());
-    }
+    put_packed(&mut out, &names);
     for w in weights {
         put_str(&mut out, &w.name);
         put_f64s(&mut out, w.values.iter().copied());
     }
     let ids: Vec<&str> = (0..n).map(|i| plan.resident_id(i)).collect();
-    let mut end = 0u32;
-    for s in &ids {
-        end += s.len() as u32;
-        out.extend_from_slice(&end.to_le_bytes());
-    }
-    out.extend_from_slice(&(ids.iter().map(|s| s.len()).sum::<usize>() as u64).to_le_bytes());
-    for s in &ids {
-        out.extend_from_slice(s.as_bytes());
-    }
+    put_packed(&mut out, &ids);
     out
 }

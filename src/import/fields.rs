@@ -95,7 +95,8 @@ impl Field {
         }
     }
 
-    fn aliases(self) -> &'static [&'static str] {
+    /// The headers that stand for this field (matched ignoring case, spaces and units).
+    pub fn aliases(self) -> &'static [&'static str] {
         match self {
             Field::Lon => &[
                 "lon",

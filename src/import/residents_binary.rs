@@ -82,6 +82,22 @@ impl<'a> Cursor<'a> {
             )
         })
     }
+    /// `n` packed strings (names, ids): their u32 end offsets and their UTF-8 text.
+    fn packed(&mut self, n: usize, what: &str) -> Result<(&'a [u8], &'a str), ImportError> {
+        let ends = self.take(n * 4, what)?;
+        let len = self.u64(what)?;
+        let text = self.take(
+            usize::try_from(len).map_err(|_| bad(format!("bad {what}"), DAMAGED))?,
+            what,
+        )?;
+        let text = std::str::from_utf8(text).map_err(|_| {
+            bad(
+                format!("has {what} that are not UTF-8"),
+                format!("{}不是 UTF-8 文本", zh(what)),
+            )
+        })?;
+        Ok((ends, text))
+    }
     /// `n` f64 values, each checked by `ok`.
     fn f64s(
         &mut self,
@@ -170,13 +186,7 @@ pub fn read_residents_binary(bytes: &[u8]) -> Result<ResidentTable, ImportError>
         }
         table_units.push((level, c.str("unit name")?));
     }
-    let ends = c.take(n * 4, "names")?;
-    let text_len = c.u64("names")?;
-    let text = std::str::from_utf8(c.take(
-        usize::try_from(text_len).map_err(|_| bad("bad names", DAMAGED))?,
-        "names",
-    )?)
-    .map_err(|_| bad("has names that are not UTF-8", "名称不是 UTF-8 文本"))?;
+    let (ends, text) = c.packed(n, "names")?;
     let mut table = ResidentTable::default();
     table.reserve(n);
     let mut start = 0usize;
@@ -223,13 +233,7 @@ pub fn read_residents_binary(bytes: &[u8]) -> Result<ResidentTable, ImportError>
             .push(crate::tables::WeightColumn { name, values });
     }
     if version >= 2 {
-        let ends = c.take(n * 4, "ids")?;
-        let len = c.u64("ids")?;
-        let text = std::str::from_utf8(c.take(
-            usize::try_from(len).map_err(|_| bad("bad ids", DAMAGED))?,
-            "ids",
-        )?)
-        .map_err(|_| bad("has ids that are not UTF-8", "编号不是 UTF-8 文本"))?;
+        let (ends, text) = c.packed(n, "ids")?;
         let mut ids = crate::tables::PackedStrings::default();
         let mut start = 0usize;
         for (i, e) in ends.chunks_exact(4).enumerate() {

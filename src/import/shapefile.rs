@@ -257,36 +257,28 @@ fn ring(points: &[shapefile::Point]) -> Value {
     Value::Array(points.iter().map(|p| json!([p.x, p.y])).collect())
 }
 
-/// Whether `p` is inside the ring (even-odd).
-fn inside(p: &shapefile::Point, ring: &[shapefile::Point]) -> bool {
-    let mut c = false;
-    for (a, b) in ring.iter().zip(ring.iter().cycle().skip(1)) {
-        if (a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x {
-            c = !c;
-        }
-    }
-    c
-}
-
 /// A polygon's rings as GeoJSON: each outer ring with the holes inside it.
 fn polygon(rings: &[shapefile::PolygonRing<shapefile::Point>]) -> Value {
     use shapefile::PolygonRing as R;
-    let mut polys: Vec<(Vec<shapefile::Point>, Vec<Value>)> = Vec::new();
+    // Each polygon: its outer ring as plane points (to place holes in), its rings as GeoJSON.
+    let plane = |ps: &[shapefile::Point]| vec![ps.iter().map(|p| [p.x, p.y]).collect::<Vec<_>>()];
+    let mut polys: Vec<(crate::planar::Rings, Vec<Value>)> = Vec::new();
     let mut holes = Vec::new();
     for r in rings {
         match r {
-            R::Outer(p) => polys.push((p.clone(), vec![ring(p)])),
+            R::Outer(p) => polys.push((plane(p), vec![ring(p)])),
             R::Inner(p) => holes.push(p),
         }
     }
     for h in holes {
-        let owner = polys
-            .iter_mut()
-            .find(|(outer, _)| h.first().is_some_and(|p| inside(p, outer)));
+        let owner = polys.iter_mut().find(|(outer, _)| {
+            h.first()
+                .is_some_and(|p| crate::planar::inside(p.x, p.y, outer))
+        });
         match owner {
             Some((_, rs)) => rs.push(ring(h)),
             // A hole in no outer ring: kept as a polygon of its own rather than lost.
-            None => polys.push((h.clone(), vec![ring(h)])),
+            None => polys.push((plane(h), vec![ring(h)])),
         }
     }
     match polys.len() {

@@ -26,27 +26,19 @@ const show = (v) => {
   return j.length > 40 ? `${j.slice(0, 39)}…` : j;
 };
 
-/** Where in the project, in Chinese: 'stations', 'the baseline', 'proposal X (added)'. */
-function zhWhere(where) {
-  if (where === 'stations') return '站点';
-  if (where === 'the baseline') return '现状';
-  const m = /^proposal (.*?)(?: \((added|changed)\))?$/s.exec(where);
-  if (!m) return where;
-  return `方案「${m[1]}」${m[2] === 'added' ? '新增' : m[2] === 'changed' ? '修改' : ''}`;
-}
-
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 const finite = (v) => typeof v === 'number' && Number.isFinite(v);
 const text = (v, max = 1000) => typeof v === 'string' && v.length <= max;
 
-/** A list of stations `{id, kind, name, lon, lat}` checked against `kinds`; `where` names it. */
-function stationList(list, kinds, where) {
-  if (!Array.isArray(list)) throw bad(`${where} should be a list of stations`, `${zhWhere(where)}应为站点列表`);
-  if (list.length > MAX_STATIONS) throw bad(`${where} has ${list.length} stations (at most ${MAX_STATIONS})`, `${zhWhere(where)}有 ${list.length} 个站点（最多 ${MAX_STATIONS} 个）`);
+/** A list of stations `{id, kind, name, lon, lat}` checked against `kinds`; `[where, zhWhere]`
+ * names it in English and Chinese. */
+function stationList(list, kinds, [where, zhWhere]) {
+  if (!Array.isArray(list)) throw bad(`${where} should be a list of stations`, `${zhWhere}应为站点列表`);
+  if (list.length > MAX_STATIONS) throw bad(`${where} has ${list.length} stations (at most ${MAX_STATIONS})`, `${zhWhere}有 ${list.length} 个站点（最多 ${MAX_STATIONS} 个）`);
   const seen = new Set();
   return list.map((s, i) => {
     const at = `${where}, station ${i + 1}`;
-    const zat = `${zhWhere(where)}第 ${i + 1} 个站点`;
+    const zat = `${zhWhere}第 ${i + 1} 个站点`;
     if (!isObject(s)) throw bad(`${at} is not a station`, `${zat}不是站点`);
     if (!Number.isSafeInteger(s.id) || s.id < 1) throw bad(`${at} has id ${show(s.id)}: ids are whole numbers from 1`, `${zat}的编号 ${show(s.id)} 无效：编号应为从 1 起的整数`);
     if (seen.has(s.id)) throw bad(`${at} repeats id ${s.id}`, `${zat}的编号 ${s.id} 重复`);
@@ -76,13 +68,13 @@ function checkKinds(kinds) {
 }
 
 /** One proposal's edits on the baseline's stations. */
-function checkEdits(e, kinds, baseIds, where) {
+function checkEdits(e, kinds, baseIds, [where, zhWhere]) {
   if (e == null) return { added: [], changed: [], removed: [] };
-  if (!isObject(e)) throw bad(`${where} has edits that are not edits`, `${zhWhere(where)}的修改记录无效`);
-  const added = stationList(e.added ?? [], kinds, `${where} (added)`);
-  const changed = stationList(e.changed ?? [], kinds, `${where} (changed)`);
-  for (const s of added) if (baseIds.has(s.id)) throw bad(`${where} adds station ${s.id}, an id the baseline already has`, `${zhWhere(where)}新增的站点 ${s.id} 与现状的站点编号重复`);
-  if (!Array.isArray(e.removed ?? []) || !(e.removed ?? []).every((id) => Number.isSafeInteger(id))) throw bad(`${where} removes stations by ids that are not whole numbers`, `${zhWhere(where)}删除的站点编号不是整数`);
+  if (!isObject(e)) throw bad(`${where} has edits that are not edits`, `${zhWhere}的修改记录无效`);
+  const added = stationList(e.added ?? [], kinds, [`${where} (added)`, `${zhWhere}新增`]);
+  const changed = stationList(e.changed ?? [], kinds, [`${where} (changed)`, `${zhWhere}修改`]);
+  for (const s of added) if (baseIds.has(s.id)) throw bad(`${where} adds station ${s.id}, an id the baseline already has`, `${zhWhere}新增的站点 ${s.id} 与现状的站点编号重复`);
+  if (!Array.isArray(e.removed ?? []) || !(e.removed ?? []).every((id) => Number.isSafeInteger(id))) throw bad(`${where} removes stations by ids that are not whole numbers`, `${zhWhere}删除的站点编号不是整数`);
   return { added, changed: changed.filter((s) => baseIds.has(s.id)), removed: (e.removed ?? []).filter((id) => baseIds.has(id)) };
 }
 
@@ -91,7 +83,7 @@ function checkScenarios(sc, kinds, stations) {
   if (sc == null) return { scenarios: { active: 0, list: [{ name: null, edits: null }], baseline_stations: null }, maxId: 0 };
   if (!isObject(sc) || !Array.isArray(sc.list) || !sc.list.length) throw bad('scenarios should have a list starting with the baseline', '方案应为以现状开头的列表');
   if (!Number.isSafeInteger(sc.active) || sc.active < 0 || sc.active >= sc.list.length) throw bad(`the active scenario ${show(sc.active)} is not one of its ${sc.list.length} scenarios`, `当前方案 ${show(sc.active)} 不在其 ${sc.list.length} 个方案之中`);
-  const base = sc.active === 0 ? stations : stationList(sc.baseline_stations, kinds, 'the baseline');
+  const base = sc.active === 0 ? stations : stationList(sc.baseline_stations, kinds, ['the baseline', '现状']);
   const baseIds = new Set(base.map((s) => s.id));
   let maxId = 0;
   for (const s of base) maxId = Math.max(maxId, s.id);
@@ -102,7 +94,7 @@ function checkScenarios(sc, kinds, stations) {
     if (names.has(p.name)) throw bad(`two proposals are named ${show(p.name)}`, `有两个方案都叫 ${show(p.name)}`);
     names.add(p.name);
     if (i === sc.active) return { name: p.name, edits: null };
-    const edits = checkEdits(p.edits, kinds, baseIds, `proposal ${p.name}`);
+    const edits = checkEdits(p.edits, kinds, baseIds, [`proposal ${p.name}`, `方案「${p.name}」`]);
     for (const s of edits.added) maxId = Math.max(maxId, s.id);
     return { name: p.name, edits };
   });
@@ -197,7 +189,7 @@ export function checkProject(p) {
   if (p.version > PROJECT_VERSION) throw bad(`saved by a newer Lifecircle (project version ${p.version}); this app opens versions 1 to ${PROJECT_VERSION}: update the app`, `由更新版本的 Lifecircle 保存（项目版本 ${p.version}）；本程序可打开版本 1 至 ${PROJECT_VERSION}：请更新程序`);
   const kinds = checkKinds(p.kinds);
   const kindIds = new Set(kinds.map((k) => k.id));
-  const stations = stationList(p.stations, kindIds, 'stations');
+  const stations = stationList(p.stations, kindIds, ['stations', '站点']);
   const { scenarios, maxId } = checkScenarios(p.scenarios, kindIds, stations);
   let next = Number.isSafeInteger(p.next_station_id) && p.next_station_id > 0 ? p.next_station_id : 1;
   for (const s of stations) if (s.id >= next) next = s.id + 1;
