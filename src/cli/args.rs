@@ -135,10 +135,15 @@ pub struct CoverageArgs {
     /// Write the report here instead of to standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<String>,
-    /// Also write the residents with their coverage fields as GeoJSON (property names in English,
-    /// or Chinese with --lang zh: 人口, 红蜂驿站_已覆盖…).
-    #[arg(long, value_name = "FILE.geojson")]
+    /// Also write the residents with their coverage fields as GeoJSON, or as a zipped Shapefile
+    /// when FILE ends in .zip (property names in English, or Chinese with --lang zh: 人口,
+    /// 红蜂驿站_已覆盖…; coordinates in --crs).
+    #[arg(long, value_name = "FILE.geojson|FILE.zip")]
     pub residents_out: Option<String>,
+    /// Also write the stations with their served population as GeoJSON, or as a zipped Shapefile
+    /// when FILE ends in .zip (as --residents-out).
+    #[arg(long, value_name = "FILE.geojson|FILE.zip")]
+    pub stations_out: Option<String>,
 }
 
 /// `lifecircle suggest`.

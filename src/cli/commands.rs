@@ -37,11 +37,24 @@ pub fn coverage(a: &CoverageArgs) -> Result<(), Failure> {
     let (mut s, crs, _) = session(&a.plan, true)?;
     walk(&mut s, &a.streets, crs)?;
     let (summary, extras) = s.summary().map_err(|e| fail_l(&e))?;
+    // Property names in English unless --lang zh asks for Chinese (scripts read them).
+    let lang = super::lang_given().unwrap_or(Lang::En);
+    let zipped = |path: &str| path.to_ascii_lowercase().ends_with(".zip");
     if let Some(path) = &a.residents_out {
-        // Property names in English unless --lang zh asks for Chinese (scripts read them).
-        let lang = super::lang_given().unwrap_or(Lang::En);
-        let text = s.residents_geojson(crs, lang).map_err(|e| fail_l(&e))?;
-        write_file(Path::new(path), text)?;
+        let bytes = if zipped(path) {
+            s.residents_shapefile(crs, lang)
+        } else {
+            s.residents_geojson(crs, lang).map(String::into_bytes)
+        };
+        write_file(Path::new(path), bytes.map_err(|e| fail_l(&e))?)?;
+    }
+    if let Some(path) = &a.stations_out {
+        let bytes = if zipped(path) {
+            s.stations_shapefile(crs, lang)
+        } else {
+            s.stations_geojson(crs, lang).map(String::into_bytes)
+        };
+        write_file(Path::new(path), bytes.map_err(|e| fail_l(&e))?)?;
     }
     let text = if json {
         let mut v = serde_json::to_value(&summary).map_err(|e| fail_l(&e))?;

@@ -171,6 +171,65 @@ pub fn from_prj(wkt: &str) -> Result<Crs, UnsupportedPrj> {
     })
 }
 
+/// The `.prj` (Esri WKT 1, as ArcGIS writes it, with the EPSG code added so that GDAL and we read
+/// the exact system back) of `crs`; `None` for GCJ-02 and BD-09, which no WKT names.
+pub fn to_prj(crs: Crs) -> Option<String> {
+    const DEGREE: &str = r#"PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]"#;
+    let wgs84 = format!(
+        r#"GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],{DEGREE}]"#
+    );
+    let cgcs = format!(
+        r#"GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],{DEGREE}]"#
+    );
+    let code = match crs {
+        Crs::Wgs84 => {
+            return Some(format!(
+                r#"{},AUTHORITY["EPSG","4326"]]"#,
+                &wgs84[..wgs84.len() - 1]
+            ))
+        }
+        Crs::Gcj02 | Crs::Bd09 => return None,
+        Crs::Epsg(code) => code,
+    };
+    let p = projection(code)?;
+    let params = |method: &str, fe: f64, fn_: f64, k: f64| {
+        format!(
+            r#"PROJECTION["{method}"],PARAMETER["False_Easting",{fe:.1}],PARAMETER["False_Northing",{fn_:.1}],PARAMETER["Central_Meridian",{:.1}],PARAMETER["Scale_Factor",{k}],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]"#,
+            p.central_meridian
+        )
+    };
+    use super::projected::Family;
+    let cm = p.central_meridian;
+    let (name, geog, body) = match p.family {
+        Family::GaussKruger { degrees, zone } => {
+            let width = if degrees == 3 { "3_Degree_" } else { "" };
+            let name = match zone {
+                Some(z) => format!("CGCS2000_{width}GK_Zone_{z}"),
+                None => format!("CGCS2000_{width}GK_CM_{cm}E"),
+            };
+            (name, &cgcs, params("Gauss_Kruger", p.false_easting, 0.0, 1.0))
+        }
+        Family::Utm { zone, south } => (
+            format!("WGS_1984_UTM_Zone_{zone}{}", if south { 'S' } else { 'N' }),
+            &wgs84,
+            params(
+                "Transverse_Mercator",
+                500_000.0,
+                if south { 10_000_000.0 } else { 0.0 },
+                0.9996,
+            ),
+        ),
+        Family::WebMercator => (
+            "WGS_1984_Web_Mercator_Auxiliary_Sphere".to_string(),
+            &wgs84,
+            r#"PROJECTION["Mercator_Auxiliary_Sphere"],PARAMETER["False_Easting",0.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",0.0],PARAMETER["Standard_Parallel_1",0.0],PARAMETER["Auxiliary_Sphere_Type",0.0],UNIT["Meter",1.0]"#.to_string(),
+        ),
+    };
+    Some(format!(
+        r#"PROJCS["{name}",{geog},{body},AUTHORITY["EPSG","{code}"]]"#
+    ))
+}
+
 /// The EPSG code of a CGCS2000 Gauss-Krüger zone from its central meridian and false easting
 /// (`six`: a 6° zone where the numbers alone would also fit a 3° one).
 fn gauss_kruger_code(cm: f64, fe: f64, six: bool) -> Option<u16> {
@@ -196,6 +255,20 @@ fn gauss_kruger_code(cm: f64, fe: f64, six: bool) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_system_written_reads_back_as_itself() {
+        let mut all = vec![Crs::Wgs84];
+        all.extend((4491..=4554).map(Crs::Epsg));
+        all.extend((32601..=32660).chain(32701..=32760).map(Crs::Epsg));
+        all.push(Crs::Epsg(3857));
+        for crs in all {
+            let prj = to_prj(crs).expect("a WKT");
+            assert_eq!(from_prj(&prj), Ok(crs), "{prj}");
+        }
+        assert_eq!(to_prj(Crs::Gcj02), None);
+        assert_eq!(to_prj(Crs::Bd09), None);
+    }
 
     const GK39: &str = r#"PROJCS["CGCS2000_3_Degree_GK_Zone_39",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",39500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",117.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]"#;
 

@@ -1,11 +1,14 @@
 //! Exports of a plan: the coverage report as CSV (Excel-ready, and the command line's flat table),
-//! stations and residents as GeoJSON with their coverage fields, and geodesic radius circles.
+//! stations and residents as GeoJSON and as zipped Shapefiles with their coverage fields, and
+//! geodesic radius circles.
 
 mod circle;
 mod csv;
+pub mod features;
 mod geojson;
 mod report_csv;
 pub mod residents_binary;
+pub mod shapefile;
 mod table;
 
 pub use circle::geodesic_circle;

@@ -214,6 +214,10 @@ pub const DERIVED_SUFFIXES: [(&str, &str); 4] = [
     ("_detour", "_绕行系数"),
 ];
 
+/// The sidecar a Shapefile export writes beside its `.dbf`, `{layer}.fields.csv`: each short
+/// (ten-byte) field name and its full name, read back by the Shapefile reader.
+pub const FIELDS_EXT: &str = "fields.csv";
+
 /// Whether residents reach the streets: the export's column in English and Chinese.
 pub const REACHABLE: (&str, &str) = ("reachable", "路网可达");
 

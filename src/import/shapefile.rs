@@ -21,6 +21,8 @@ pub struct Parts {
     dbf: Vec<u8>,
     prj: Option<String>,
     cpg: Option<String>,
+    /// Lifecircle's own `{layer}.fields.csv`: the full names of the `.dbf`'s short ones.
+    fields: Option<String>,
 }
 
 fn bad(en: impl Into<String>, zh: impl Into<String>) -> ImportError {
@@ -103,6 +105,7 @@ pub fn unzip(bytes: &[u8]) -> Result<Parts, ImportError> {
         })?,
         prj: text(read("prj")?),
         cpg: text(read("cpg")?),
+        fields: text(read(super::fields::FIELDS_EXT)?),
         name: format!("{name}.shp"),
     })
 }
@@ -231,6 +234,25 @@ fn check_shp(shp: &[u8], name: &str) -> Result<usize, ImportError> {
 }
 
 /// A `.dbf` value as JSON.
+/// The full name of each short `.dbf` field name from a `.fields.csv` that Lifecircle wrote
+/// (header row, then `short,full` rows); empty when there is none or it cannot be read.
+fn full_names(text: Option<&str>) -> std::collections::HashMap<String, String> {
+    let mut out = std::collections::HashMap::new();
+    let Some(text) = text else { return out };
+    let mut rows = super::csv_split::Splitter::new(text.trim_start_matches('\u{feff}'), ',');
+    let mut row = Vec::new();
+    let mut header = true;
+    while let Ok(Some(_)) = rows.next_record(&mut row) {
+        if let [short, full] = row.as_slice() {
+            if !header && !full.is_empty() {
+                out.insert(short.to_string(), full.to_string());
+            }
+        }
+        header = false;
+    }
+    out
+}
+
 fn value(v: dbase::FieldValue) -> Value {
     use dbase::FieldValue as F;
     match v {
@@ -370,6 +392,7 @@ pub fn to_geojson(parts: &Parts, crs: Crs) -> Result<(String, Crs), ImportError>
             format!("{name} 有 {records} 个图形，但 .dbf 有 {} 条记录：两者不属于同一图层", dbf.header().num_records),
         ));
     }
+    let full = full_names(parts.fields.as_deref());
     let mut reader = shapefile::Reader::new(shapes, dbf);
     let mut features = Vec::with_capacity(records);
     for (i, item) in reader.iter_shapes_and_records().enumerate() {
@@ -379,6 +402,7 @@ pub fn to_geojson(parts: &Parts, crs: Crs) -> Result<(String, Crs), ImportError>
         })?;
         let mut props = Map::new();
         for (k, v) in record {
+            let k = full.get(&k).cloned().unwrap_or(k);
             props.insert(k, value(v));
         }
         features.push(json!({"type": "Feature", "geometry": geometry(shape), "properties": props}));

@@ -61,6 +61,8 @@ pub enum SessionError {
     },
     /// The workbook writer failed.
     Workbook(String),
+    /// A Shapefile could not be written (too large, or the writer failed).
+    Shapefile(crate::export::shapefile::ShapefileError),
 }
 
 impl fmt::Display for SessionError {
@@ -105,6 +107,7 @@ impl fmt::Display for SessionError {
                 write!(f, "baseline station {index} ('{name}'): bad coordinates")
             }
             SessionError::Workbook(m) => write!(f, "workbook: {m}"),
+            SessionError::Shapefile(e) => e.fmt(f),
         }
     }
 }
@@ -146,6 +149,7 @@ impl crate::error::Localized for SessionError {
                 format!("现状站点 {index}（{name}）：坐标无效")
             }
             SessionError::Workbook(m) => format!("生成工作簿出错：{m}"),
+            SessionError::Shapefile(e) => e.zh.clone(),
             SessionError::Plan(_) | SessionError::Import(_) | SessionError::Suggest(_) => {
                 self.to_string()
             }

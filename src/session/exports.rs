@@ -1,8 +1,10 @@
-//! A session's exports under its metric: the report CSV, stations and residents GeoJSON, and the
-//! coverage workbook (with a comparison when one is given).
+//! A session's exports under its metric: the report CSV, stations and residents as GeoJSON and as
+//! zipped Shapefiles, and the coverage workbook (with a comparison when one is given).
 
 use super::{Session, SessionError};
 use crate::crs::Crs;
+use crate::export::features::{ResidentTable, StationTable};
+use crate::export::shapefile::point_shapefile;
 use crate::export::{self, Lang};
 use crate::report::{Coverage, KindView};
 use crate::scenario::Comparison;
@@ -39,6 +41,30 @@ impl Session {
         let view = self.view()?;
         export::residents_geojson_pieces(view.plan(), &view, crs, lang, piece, out);
         Ok(())
+    }
+
+    /// Live stations as a zipped point Shapefile with the GeoJSON's fields (short `.dbf` names
+    /// and their `.fields.csv`), coordinates in `crs` with its `.prj`, names in `lang`.
+    pub fn stations_shapefile(&mut self, crs: Crs, lang: Lang) -> Result<Vec<u8>, SessionError> {
+        let summary = self.summary_brief()?;
+        let table = StationTable::new(&self.plan, &summary, crs, lang);
+        let layer = match lang {
+            Lang::En => "stations",
+            Lang::Zh => "站点",
+        };
+        point_shapefile(&table, layer, crs, lang).map_err(SessionError::Shapefile)
+    }
+
+    /// Residents as a zipped point Shapefile with the GeoJSON's fields, as
+    /// [`Session::stations_shapefile`].
+    pub fn residents_shapefile(&mut self, crs: Crs, lang: Lang) -> Result<Vec<u8>, SessionError> {
+        let view = self.view()?;
+        let table = ResidentTable::new(view.plan(), &view, crs, lang);
+        let layer = match lang {
+            Lang::En => "residents",
+            Lang::Zh => "居民点",
+        };
+        point_shapefile(&table, layer, crs, lang).map_err(SessionError::Shapefile)
     }
 
     /// The residents as a compact binary block (typed columns, file order; read back by

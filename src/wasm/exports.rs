@@ -103,6 +103,32 @@ impl Planner {
         self.session.residents_geojson(crs, lang).map_err(js_err)
     }
 
+    /// Live stations as a zipped point Shapefile (zip bytes): the GeoJSON's fields under short
+    /// `.dbf` names (ten bytes) with their full names in `{layer}.fields.csv`, UTF-8 (`.cpg`),
+    /// coordinates in `crs` with its `.prj` (none for GCJ-02/BD-09), names in `lang`.
+    #[wasm_bindgen(js_name = stationsShapefile)]
+    pub fn stations_shapefile(
+        &mut self,
+        crs: Option<String>,
+        lang: Option<String>,
+    ) -> Result<Vec<u8>, JsError> {
+        let crs = crs_of(crs.as_deref())?;
+        let lang = lang_of(Some(lang.as_deref().unwrap_or("en")))?;
+        self.session.stations_shapefile(crs, lang).map_err(js_err)
+    }
+
+    /// Residents as a zipped point Shapefile (zip bytes), as [`Planner::stations_shapefile`].
+    #[wasm_bindgen(js_name = residentsShapefile)]
+    pub fn residents_shapefile(
+        &mut self,
+        crs: Option<String>,
+        lang: Option<String>,
+    ) -> Result<Vec<u8>, JsError> {
+        let crs = crs_of(crs.as_deref())?;
+        let lang = lang_of(Some(lang.as_deref().unwrap_or("en")))?;
+        self.session.residents_shapefile(crs, lang).map_err(js_err)
+    }
+
     /// [`Planner::residents_geojson`] in pieces of about `piece_bytes` bytes, each handed to
     /// `sink(text)` as it is made: the caller builds a file from them (a `Blob`), so that a large
     /// export is never one string in the tab.

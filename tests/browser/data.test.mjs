@@ -9,6 +9,16 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import { artifacts, root, open, expected, demoPlanner, figuresEqual, download } from './helpers.mjs';
 
+/** The file names a zip's central directory lists. */
+function zipNames(bytes) {
+  const names = [];
+  for (let i = bytes.indexOf(Buffer.from('PK\x01\x02', 'latin1')); i >= 0; i = bytes.indexOf(Buffer.from('PK\x01\x02', 'latin1'), i + 4)) {
+    const len = bytes.readUInt16LE(i + 28);
+    names.push(bytes.subarray(i + 46, i + 46 + len).toString('utf8'));
+  }
+  return names;
+}
+
 test('a Gauss-Krüger zone chosen by EPSG code: exported, read back, the same figures', async () => {
   const { page, problems, context } = await open();
   const demo = expected(demoPlanner());
@@ -35,6 +45,18 @@ test('a Gauss-Krüger zone chosen by EPSG code: exported, read back, the same fi
   assert.match(await page.textContent('[data-testid=status] .toast-text'), /已导入.*3,000/);
   assert.match(await page.textContent('body'), new RegExp(file.name.replace(/[.]/g, '\\.')));
   await figuresEqual(page, demo, 'read back from EPSG:4528');
+  // The same residents as a zipped Shapefile for ArcGIS: its .prj names the zone, and it reads
+  // back (the .prj read, the short .dbf names restored from .fields.csv) as the same figures.
+  await page.click('[data-testid=export-geojson]');
+  const shp = await download(page, () => page.click('[data-testid=export-shapefile-residents]'));
+  assert.match(shp.name, /^居民-epsg4528-shp-.*\.zip$/);
+  const names = zipNames(shp.bytes);
+  for (const n of ['居民点.shp', '居民点.shx', '居民点.dbf', '居民点.cpg', '居民点.prj', '居民点.fields.csv']) assert.ok(names.includes(n), `${n} in ${names}`);
+  await page.evaluate(() => { document.querySelector('[data-testid=status]').dataset.kind = ''; });
+  await page.selectOption('[data-testid=import-crs]', 'wgs84');
+  await page.setInputFiles('[data-testid=import-residents]', shp.path);
+  await page.waitForSelector('[data-testid=status][data-kind=info]');
+  await figuresEqual(page, demo, 'read back from the Shapefile');
   // Read as WGS-84, the numbers are refused, naming the system they look like.
   await page.selectOption('[data-testid=import-crs]', 'wgs84');
   await page.evaluate(() => { document.querySelector('[data-testid=status]').dataset.kind = ''; });

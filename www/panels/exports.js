@@ -1,5 +1,5 @@
 // Files out: the Excel workbook, the printable A4 report, the report CSV, stations and residents
-// GeoJSON (in the chosen coordinate system), and the project file.
+// as GeoJSON and zipped Shapefiles (in the chosen coordinate system), and the project file.
 import { t, int, kindLabel, getLang } from '../i18n.js';
 import { kindStyle } from '../map/styles.js';
 import { markSnapshot } from '../map/snapshot-marks.js';
@@ -14,7 +14,7 @@ import { view } from './imports.js';
 /** Asks the worker for a file's text and downloads it as `name-<scenario>-<stamp>.ext`. */
 function exportFile(request, arg, name, ext, type) {
   const scenario = state.update ? `-${scenarioName(state.update)}` : '';
-  call(request, arg).then(({ text, blob }) => download(`${name}${scenario}-${stamp()}.${ext}`, blob ?? text, type), showError);
+  call(request, arg).then(({ text, blob, bytes }) => download(`${name}${scenario}-${stamp()}.${ext}`, blob ?? bytes ?? text, type), showError);
 }
 
 /** The report's title: the planner's, remembered for the dataset (the file name is no title). */
@@ -67,6 +67,12 @@ export function bindExports() {
       // Property names in the page's language (Chinese: 编号, 类型, 人口…; the ids stay a column).
       const name = getLang() === 'zh' ? { stations: '站点', residents: '居民' }[layer] : layer;
       exportFile(layer === 'stations' ? 'exportStations' : 'exportResidents', { crs, lang: getLang() }, `${name}-${crs}`, 'geojson', 'application/geo+json');
+    });
+    // For ArcGIS: the same fields under ten-byte names (listed in the zip's .fields.csv), UTF-8.
+    $(`[data-testid=export-shapefile-${layer}]`).addEventListener('click', () => {
+      const crs = $('#crs').value;
+      const name = getLang() === 'zh' ? { stations: '站点', residents: '居民' }[layer] : layer;
+      exportFile('exportShapefile', { layer, crs, lang: getLang() }, `${name}-${crs.replace(':', '')}-shp`, 'zip', 'application/zip');
     });
   }
   $('[data-testid=export-project]').addEventListener('click', () => exportFile('exportProject', { view: view(), layers: state.layers }, 'lifecircle', 'lifecircle.json', 'application/json'));

@@ -1,4 +1,5 @@
-// Handlers that answer without changing the plan: exports (report CSV, GeoJSON, the workbook) and
+// Handlers that answer without changing the plan: exports (report CSV, GeoJSON, Shapefiles, the
+// workbook) and
 // siting (suggestions, and the input a siting worker solves).
 import { plan, FLOOR_AREA_PER_PERSON } from '../engine.js';
 import * as ids from '../ids.js';
@@ -37,6 +38,13 @@ export const exportHandlers = {
     const parts = [];
     plan.planner.residentsGeoJsonPieces(crs, 8 << 20, (piece) => { parts.push(new Blob([piece])); }, lang);
     return { blob: new Blob(parts, { type: 'application/geo+json' }) };
+  },
+
+  /** Stations or residents (`layer`) as a zipped Shapefile: `{layer, crs, lang}` → `{bytes}`
+   * (short .dbf names, their full names in `{layer}.fields.csv`, the .prj of `crs`). */
+  exportShapefile({ layer, crs, lang }) {
+    const p = plan.planner;
+    return { bytes: layer === 'stations' ? p.stationsShapefile(crs, lang) : p.residentsShapefile(crs, lang) };
   },
 
   /** Test hook (browser tests): breaks the engine as a bug would, `'panic'` or `'trap'`. */
