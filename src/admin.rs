@@ -25,6 +25,16 @@ impl Level {
             Level::Grid => "grid",
         }
     }
+
+    /// The level named `street`/`community`/`grid` or `街道`/`社区`/`网格`.
+    pub fn from_name(name: &str) -> Option<Level> {
+        match name.trim() {
+            "street" | "街道" => Some(Level::Street),
+            "community" | "社区" => Some(Level::Community),
+            "grid" | "网格" => Some(Level::Grid),
+            _ => None,
+        }
+    }
 }
 
 /// Index of a unit in [`AdminUnits`]; [`NO_UNIT`] when a resident has no unit at that level.

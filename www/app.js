@@ -120,6 +120,9 @@ onLiveReplies(applyUpdate, showError);
   jumpTo: (lon, lat, zoom) => map.map.jumpTo({ center: [lon, lat], zoom }),
   showLayer: (id, on) => map.map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none'),
   walkshedPieces: () => map.walkshed.count,
+  /** The choropleth's ratio of each boundary polygon of `level` (feature-state `r`), by name. */
+  unitFill: (level) => Object.fromEntries([...map.basemap.unitFeature].filter(([k]) => k.startsWith(`${level}|#`))
+    .map(([k, id]) => [k.slice(level.length + 2), map.map.getFeatureState({ source: 'boundaries', id }).r ?? null])),
   /** The colour `[r, g, b, a]` the map draws at (`lon`, `lat`), read as the next frame is drawn. */
   pixelColor: (lon, lat) => new Promise((resolve) => {
     map.map.once('render', () => {

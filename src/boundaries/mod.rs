@@ -134,8 +134,8 @@ pub fn read_boundaries(
                 })
                 .ok_or_else(|| {
                     at(
-                        format!("has no name: give it one of the properties {} (or choose the field with --name-field)", keys.join(", ")),
-                        format!("没有名称：请在属性 {} 之一中给出（或用 --name-field 指定字段）", keys.join("、")),
+                        format!("has no name: give it one of the properties {} (or name the field: --name-field on the command line, Name field in the app)", keys.join(", ")),
+                        format!("没有名称：请在属性 {} 之一中给出（或指定名称字段：命令行用 --name-field，应用中填写“名称字段”）", keys.join("、")),
                     )
                 })?;
             let g = f.get("geometry").unwrap_or(&Value::Null);

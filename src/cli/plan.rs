@@ -103,16 +103,11 @@ pub fn session(
         ));
     }
     for (path, level) in a.boundaries.iter().zip(&a.level) {
-        let level = match level.trim() {
-            "street" | "街道" => Level::Street,
-            "community" | "社区" => Level::Community,
-            "grid" | "网格" => Level::Grid,
-            other => {
-                return Err(fail2(
-                    format!("--level {other}：应为 street、community 或 grid"),
-                    format!("--level {other}: use street, community or grid"),
-                ))
-            }
+        let Some(level) = Level::from_name(level) else {
+            return Err(fail2(
+                format!("--level {level}：应为 street、community 或 grid"),
+                format!("--level {level}: use street, community or grid"),
+            ));
         };
         let b = lifecircle::boundaries::read_boundaries(
             &read_table_file(path)?,

@@ -3,12 +3,14 @@
 //! siting requests, and the reports and exports. The JavaScript facade and the command line are
 //! both thin doors onto this one type, so they answer alike by construction.
 
+mod boundaries;
 mod compare;
 mod error;
 mod exports;
 mod siting;
 mod streets;
 
+pub use boundaries::BoundaryLoad;
 pub use compare::{BaselineStation, CompareSpec};
 pub use error::SessionError;
 pub use siting::{Area, CandidateSource, SitingInput, SitingRequest};
@@ -207,52 +209,6 @@ impl Session {
         self.net = None;
         self.baseline_stale();
         self.plan.resident_count()
-    }
-
-    /// Uses `b`'s polygons as the units of its level (instead of boundaries of that level given
-    /// before, and of the residents' unit column): each resident's unit there is the polygon it
-    /// lies in. Returns the residents no polygon holds.
-    pub fn set_boundaries(&mut self, b: crate::boundaries::Boundaries) -> usize {
-        self.boundaries.retain(|x| x.level != b.level);
-        self.boundaries.push(b);
-        self.boundaries.sort_by_key(|x| x.level as u8);
-        self.apply_boundaries();
-        self.net = None;
-        self.baseline_stale();
-        self.unassigned.iter().map(|u| u.residents).sum()
-    }
-
-    /// The boundary polygons in use, by level.
-    pub fn boundaries(&self) -> &[crate::boundaries::Boundaries] {
-        &self.boundaries
-    }
-
-    /// Re-derives the residents' units at the boundary levels from the polygons.
-    fn apply_boundaries(&mut self) {
-        if self.boundaries.is_empty() {
-            self.unassigned.clear();
-            return;
-        }
-        let (table, unassigned) =
-            crate::boundaries::assign(&self.plan, self.estimated, &self.boundaries);
-        self.plan.load_residents(table);
-        self.unassigned = unassigned;
-    }
-
-    /// What the summary says of the boundaries in use.
-    fn with_boundaries(&self, mut s: Summary) -> Summary {
-        s.boundaries = self
-            .boundaries
-            .iter()
-            .map(|b| crate::report::BoundaryFigures {
-                level: b.level.name(),
-                units_from: "polygons",
-                source: b.source.clone(),
-                polygons: b.index.len(),
-            })
-            .collect();
-        s.unassigned = self.unassigned.clone();
-        s
     }
 
     /// Reads a residents file and replaces the residents with it (nothing changes on error). The

@@ -11,6 +11,7 @@
 // The facade never panics on what JS gives it: no unwrap or expect, only errors.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+mod boundaries;
 mod exports;
 mod osm;
 mod planner;

@@ -152,3 +152,93 @@ test('a Shapefile in a Gauss-Krüger zone with a GBK table: zipped, or its files
   assert.deepEqual(problems, { errors: [], outside: [] });
   await context.close();
 });
+
+/** Whether (x, y) is inside `ring` (even-odd; the test's own, independent of the engine's). */
+function inRing(ring, x, y) {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i]; const [xj, yj] = ring[j];
+    if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** The units rows of the level shown: name → population. */
+async function unitRows(page) {
+  const list = await page.$$eval('[data-testid=unit-row]', (trs) => trs.map((tr) => [tr.children[0].textContent, Number(tr.children[1].textContent.replace(/,/g, ''))]));
+  const out = {};
+  for (const [name, pop] of list) out[name] = (out[name] ?? 0) + pop;
+  return out;
+}
+
+test('boundary polygons: 导入边界 with the level, units and choropleth from them, the outside reported, undo, kept by projects and reloads', async () => {
+  const { page, problems, context } = await open();
+  const demo = demoPlanner();
+  const xy = demo.residentCoordinates();
+  const pop = demo.residentPopulation();
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < pop.length; i++) {
+    x0 = Math.min(x0, xy[2 * i]); x1 = Math.max(x1, xy[2 * i]); y0 = Math.min(y0, xy[2 * i + 1]); y1 = Math.max(y1, xy[2 * i + 1]);
+  }
+  // Two irregular communities sharing a slanted edge; the district's eastern fifth lies in none.
+  const [w, h] = [x1 - x0, y1 - y0];
+  const at = (fx, fy) => [x0 + fx * w, y0 + fy * h];
+  const west = [at(-0.05, -0.05), at(0.45, -0.05), at(0.35, 0.5), at(0.5, 1.05), at(-0.05, 1.05), at(-0.05, -0.05)];
+  const east = [at(0.45, -0.05), at(0.8, -0.05), at(0.75, 0.6), at(0.8, 1.05), at(0.5, 1.05), at(0.35, 0.5), at(0.45, -0.05)];
+  const fc = { type: 'FeatureCollection', features: [['西片社区', west], ['东片社区', east]].map(([name, ring]) => ({ type: 'Feature', properties: { 社区名称: name }, geometry: { type: 'Polygon', coordinates: [ring] } })) };
+  const file = join(artifacts, '片区边界.geojson');
+  writeFileSync(file, JSON.stringify(fc));
+  // The brute-force count: population per polygon, and outside both.
+  const want = { 西片社区: 0, 东片社区: 0 };
+  let outside = 0; let outsidePop = 0;
+  for (let i = 0; i < pop.length; i++) {
+    const hit = fc.features.find((f) => inRing(f.geometry.coordinates[0], xy[2 * i], xy[2 * i + 1]));
+    if (hit) want[hit.properties.社区名称] += pop[i]; else { outside++; outsidePop += pop[i]; }
+  }
+  assert.ok(outside > 0 && want.西片社区 > 0 && want.东片社区 > 0);
+  const before = await unitRows(page);
+  assert.ok(before.锦塘社区 > 0, 'the demo\'s own communities first');
+
+  // 导入边界 asks the level (guessed 社区) and reads the name from 社区名称.
+  await page.setInputFiles('[data-testid=import-boundaries]', file);
+  await page.waitForSelector('#boundary-dialog[open]');
+  assert.equal(await page.inputValue('[data-testid=boundary-level]'), 'community');
+  await page.evaluate(() => { document.querySelector('[data-testid=status]').dataset.kind = ''; });
+  await page.click('[data-testid=boundary-ok]');
+  await page.waitForSelector('[data-testid=status][data-kind=info]');
+  assert.match(await page.textContent('[data-testid=status] .toast-text'), new RegExp(`已导入社区边界 2 个；${outside.toLocaleString('en-US')} 个居民点（.*人）不在任何社区边界内`));
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=unit-row]')].some((tr) => tr.children[0].textContent === '西片社区'));
+  const got = await unitRows(page);
+  assert.deepEqual(Object.keys(got).sort(), ['东片社区', '西片社区']);
+  for (const name of Object.keys(want)) assert.ok(Math.abs(got[name] - want[name]) <= 1, `${name}: ${got[name]} ≠ ${want[name]}`);
+  const source = await page.textContent('[data-testid=units-source]');
+  assert.equal(source, `社区单元来自边界多边形（片区边界.geojson）；不在任何社区边界内：${outside.toLocaleString('en-US')} 个居民点，${Math.round(outsidePop).toLocaleString('en-US')} 人`);
+  // The choropleth is drawn from the polygons: each has its ratio as feature-state.
+  const fill = await page.evaluate(() => window.lifecircleProbe.unitFill('community'));
+  assert.ok(fill.西片社区 >= 0 && fill.西片社区 <= 1 && fill.东片社区 >= 0 && fill.东片社区 <= 1, JSON.stringify(fill));
+  await page.screenshot({ path: join(artifacts, 'data-boundaries.png') });
+
+  // Undo gives the residents' own communities back; redo the polygons.
+  await page.click('[data-testid=undo]');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=unit-row]')].some((tr) => tr.children[0].textContent === '锦塘社区'));
+  assert.deepEqual(await unitRows(page), before);
+  assert.equal(await page.isVisible('[data-testid=units-source]'), false);
+  await page.click('[data-testid=redo]');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=unit-row]')].some((tr) => tr.children[0].textContent === '西片社区'));
+  assert.deepEqual(await unitRows(page), got);
+  // A project file keeps them (version 3), and so does the autosave across a reload.
+  const saved = await download(page, () => page.click('[data-testid=export-project]'));
+  const project = JSON.parse(saved.bytes.toString('utf8'));
+  assert.equal(project.version, 3);
+  assert.deepEqual(project.boundaries.sources, { community: '片区边界.geojson' });
+  await page.waitForTimeout(700);
+  await page.waitForSelector('[data-testid=autosave][data-state=saved]', { timeout: 20000 });
+  await page.reload();
+  await page.waitForSelector('body[data-ready=true]', { timeout: 60000 });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=unit-row]')].some((tr) => tr.children[0].textContent === '西片社区'));
+  assert.deepEqual(await unitRows(page), got);
+  assert.equal(await page.textContent('[data-testid=units-source]'), source);
+
+  assert.deepEqual(problems, { errors: [], outside: [] });
+  await context.close();
+});

@@ -70,7 +70,7 @@ test('in a Chinese page the project file\'s errors are Chinese, with the same fa
   try {
     assert.throws(() => checkProject(project([st(1), st(1)])), /^Error: 项目文件：站点第 2 个站点的编号 1 重复$/);
     assert.throws(() => checkProject(project([st(1, 'school')])), /站点第 1 个站点的类型 "school" 在项目中未定义/);
-    assert.throws(() => checkProject({ ...project([]), version: 3 }), /由更新版本的 Lifecircle 保存（项目版本 3）；本程序可打开版本 1 至 2：请更新程序/);
+    assert.throws(() => checkProject({ ...project([]), version: 4 }), /由更新版本的 Lifecircle 保存（项目版本 4）；本程序可打开版本 1 至 3：请更新程序/);
     const clash = { active: 0, list: [{ name: null }, { name: '方案1', edits: { added: [st(1)], changed: [], removed: [] } }] };
     assert.throws(() => checkProject(project([st(1)], { scenarios: clash })), /方案「方案1」新增的站点 1 与现状的站点编号重复/);
     const added = { active: 0, list: [{ name: null }, { name: '方案1', edits: { added: [st(7, 'x')], changed: [], removed: [] } }] };
@@ -87,7 +87,13 @@ test('versions: 1 is migrated, a newer one refused', () => {
   const p = checkProject(v1);
   assert.equal(p.version, PROJECT_VERSION);
   assert.equal(p.residents.format, 'geojson');
-  assert.throws(() => checkProject({ ...project([]), version: 3 }), /newer Lifecircle \(project version 3\); this app opens versions 1 to 2/);
+  assert.throws(() => checkProject({ ...project([]), version: 4 }), /newer Lifecircle \(project version 4\); this app opens versions 1 to 3/);
+  // Version 2 has no boundaries; version 3's are {geojson, sources} with known levels.
+  assert.equal(checkProject({ ...project([]), version: 2 }).boundaries, null);
+  const b = { geojson: '{"type":"FeatureCollection","features":[]}', sources: { community: '社区.zip' } };
+  assert.deepEqual(checkProject({ ...project([]), boundaries: b }).boundaries, b);
+  assert.throws(() => checkProject({ ...project([]), boundaries: { geojson: '{}', sources: { county: 'x' } } }), /boundaries of level "county"/);
+  assert.throws(() => checkProject({ ...project([]), boundaries: 'http://example.com' }), /boundaries should be \{geojson, sources\}/);
   assert.throws(() => checkProject({ ...project([]), format: 'something' }), /not a Lifecircle project/);
   assert.throws(() => checkProject(null), /not a Lifecircle project/);
 });

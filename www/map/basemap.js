@@ -88,8 +88,11 @@ export class BasemapLayer {
     // Feature ids so that coverage ratios can be feature-state; unit ids join the engine's units.
     this.unitFeature.clear();
     const features = (b.features ?? []).map((f, i) => {
+      const level = f.properties?.level ?? '';
       const id = f.properties?.id ?? f.properties?.name;
-      if (id != null) this.unitFeature.set(`${f.properties?.level ?? ''}|${id}`, i);
+      if (id != null) this.unitFeature.set(`${level}|${id}`, i);
+      // A polygon unit's id is its path (街道/社区): joined by its own name as well.
+      if (f.properties?.name != null) this.unitFeature.set(`${level}|#${f.properties.name}`, i);
       return { ...f, id: i };
     });
     /** @type {any} */ (this.map.getSource('boundaries')).setData({ type: 'FeatureCollection', features });
@@ -106,7 +109,7 @@ export class BasemapLayer {
   /** Coverage ratio of each unit the boundaries know: `units` from the summary, for `kind` or 'all'. */
   setUnitRatios(units, kind) {
     for (const u of units) {
-      const i = this.unitFeature.get(`${u.level}|${u.id}`);
+      const i = this.unitFeature.get(`${u.level}|${u.id}`) ?? this.unitFeature.get(`${u.level}|#${u.name}`);
       if (i === undefined) continue;
       const r = u.total_population > 0 ? (kind === 'all' ? u.all_kinds.coverage_ratio : (u.kinds.find((k) => k.kind === kind)?.coverage_ratio ?? 0)) : -1;
       this.map.setFeatureState({ source: 'boundaries', id: i }, { r });

@@ -1,9 +1,10 @@
-// Files in: residents, stations, project files, the walking network, basemap layers, and a whole
+// Files in: residents, stations, project files, the walking network, boundary polygons (the units
+// of a level), basemap layers, and a whole
 // OpenStreetMap file (with its station rules dialog); by the buttons or dropped on the page. An
 // import that fails changes nothing and says why.
 import { t, int, getLang } from '../i18n.js';
 import { call, callHandingOver } from '../page/rpc.js';
-import { state } from '../page/state.js';
+import { state, chooseLevel } from '../page/state.js';
 import { $, progress, readFile, toast } from '../page/ui.js';
 import { ctx } from '../page/context.js';
 import { showLayers, restoreLayers } from './layers.js';
@@ -43,6 +44,22 @@ async function chooseSheet(name, bytes) {
   });
 }
 
+/** The level and name field of a boundary file, asked of the planner (the level guessed from the
+ * file's name); null when they cancel. */
+async function askBoundaryLevel(name) {
+  progress(null);
+  const dlg = /** @type {HTMLDialogElement} */ ($('#boundary-dialog'));
+  const level = /** @type {HTMLSelectElement} */ ($('#boundary-level'));
+  const field = /** @type {HTMLInputElement} */ ($('#boundary-name-field'));
+  $('#boundary-prompt').textContent = t('boundaryPrompt', name);
+  level.value = /网格|grid/i.test(name) ? 'grid' : /街道|street/i.test(name) ? 'street' : 'community';
+  dlg.returnValue = '';
+  return new Promise((resolve) => {
+    dlg.onclose = () => resolve(dlg.returnValue === 'ok' ? { level: level.value, nameField: field.value.trim() } : null);
+    dlg.showModal();
+  });
+}
+
 /** The bytes to import and their name: one file as it is; a Shapefile's files chosen together
  * (`.shp`, `.dbf`, `.shx`, `.prj`, `.cpg`) put together by the engine, named after the `.shp`. */
 async function readInput(files) {
@@ -55,7 +72,7 @@ async function readInput(files) {
 }
 
 /** Reads `files` (one file, or a Shapefile's files together) as `as` (residents, stations,
- * project, streets, basemap). */
+ * project, streets, boundaries, basemap). */
 export async function importFile(files, as) {
   if (!files?.length) return;
   const crs = $('#crs').value;
@@ -94,6 +111,17 @@ export async function importFile(files, as) {
       ctx.apply(u, { fit: !u.view?.center });
       if (u.view?.center) ctx.map.setView(u.view);
       toast(u.warnings.length ? t('projectWarnings', u.warnings.join(t('listSep'))) : t('projectOpened'));
+    } else if (as === 'boundaries') {
+      const chosen = await askBoundaryLevel(file.name);
+      if (!chosen) return;
+      progress(t('parsing'));
+      const u = await call('importBoundaries', bytes, { name: file.name, crs, ...chosen });
+      showLayers(u.layers, { keep: false });
+      chooseLevel(u.load.level);
+      $('#unit-level').value = u.load.level;
+      ctx.apply(u);
+      const { residents, population } = u.load.unassigned;
+      toast(t('boundariesDone', t(u.load.level), int(u.load.polygons), residents ? int(residents) : 0, int(population)));
     } else if (as === 'streets') {
       const u = await call('importStreets', bytes, { name: file.name, crs });
       const fc = u.streetsGeoJson ? JSON.parse(u.streetsGeoJson) : JSON.parse(new TextDecoder().decode(bytes));
@@ -169,7 +197,7 @@ export function bindImports() {
   bindOsmRules();
   const osm = $('[data-testid=import-osm]');
   osm.addEventListener('change', () => { const f = osm.files[0]; osm.value = ''; importOsmFile(f); });
-  for (const [testid, as] of [['import-residents', 'residents'], ['import-stations', 'stations'], ['import-project', 'project'], ['import-basemap', 'basemap'], ['import-streets', 'streets']]) {
+  for (const [testid, as] of [['import-residents', 'residents'], ['import-stations', 'stations'], ['import-project', 'project'], ['import-basemap', 'basemap'], ['import-streets', 'streets'], ['import-boundaries', 'boundaries']]) {
     const input = $(`[data-testid=${testid}]`);
     input.addEventListener('change', async () => { const f = [...input.files]; input.value = ''; await importFile(f, as); });
   }

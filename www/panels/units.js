@@ -1,6 +1,7 @@
 // Coverage by street, community or grid: a sortable table (click a unit to fit the map to it)
-// and the choropleth of the level shown.
-import { int, pct, kindLabel } from '../i18n.js';
+// and the choropleth of the level shown; where polygons give the units, their file and the
+// residents no polygon holds.
+import { t, int, pct, kindLabel } from '../i18n.js';
 import { state, chooseLevel, sortUnits } from '../page/state.js';
 import { $, td, bar, delta } from '../page/ui.js';
 import { ctx } from '../page/context.js';
@@ -56,8 +57,24 @@ export function renderUnits(u) {
     tr.addEventListener('click', () => { const b = state.unitBoxes.get(`${x.level}|${x.id}`); if (b) ctx.map.fitBox(b); });
     return tr;
   }));
+  renderSource(u);
   ctx.map.basemap.setChoroplethLevel(state.level);
   ctx.map.basemap.setUnitRatios(u.summary.units, u.display === 'all' ? 'all' : state.kind);
+}
+
+/** Where the shown level's units come from when boundary polygons give them, and the residents
+ * no polygon holds (kept, counted in no unit of the level). */
+function renderSource(u) {
+  const el = $('#units-source');
+  const b = u.summary.boundaries?.find((x) => x.level === state.level);
+  el.hidden = !b;
+  if (!b) return;
+  const out = u.summary.unassigned?.find((x) => x.level === state.level);
+  const level = t(state.level);
+  const lines = [t('unitsFromPolygons', level, b.source)];
+  if (out?.residents) lines.push(t('unassignedLine', level, int(out.residents), int(out.population)));
+  el.textContent = lines.join('；');
+  el.classList.toggle('warn', Boolean(out?.residents));
 }
 
 /** Each unit's bounding box from the residents (`{coordinates, units, unitList, population}`). */

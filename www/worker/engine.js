@@ -33,6 +33,9 @@ export const plan = {
   stationsSource: '',
   /** How the page colours residents: a kind id, or 'all' (covered by every kind with stations). */
   display: 'all',
+  /** Boundary polygons in use: the engine's GeoJSON of every level and each level's file name
+   * (a project keeps them). @type {{ geojson: string, sources: Record<string, string> } | null} */
+  boundaries: null,
   /** Counts residents loads (a new Planner or new residents), so that copies of their columns
    * know when they are stale. */
   generation: 0,

@@ -21,7 +21,7 @@ const handlers = { ...dataHandlers, ...editHandlers, ...scenarioHandlers, ...exp
 const READS = new Set(['init', 'setLanguage', 'crsInfo', 'sheetNames', 'packShapefile', 'stationKinds', 'search', 'current', 'flush', 'summary', 'walkshed', 'osmStationRules', 'exportCsv', 'exportStations', 'exportResidents', 'exportShapefile',
   'exportWorkbook', 'exportProject', 'suggest', 'sitingInput', 'drag', 'previewRadius', 'crashForTest']);
 /** Requests that may run out of memory or time: a pending autosave is written before them. */
-const RISKY = new Set(['importResidents', 'importStations', 'importOsmFile', 'importStreets', 'openProject', 'suggest', 'sitingInput', 'exportWorkbook', 'exportResidents', 'exportShapefile', 'crashForTest']);
+const RISKY = new Set(['importResidents', 'importStations', 'importBoundaries', 'importOsmFile', 'importStreets', 'openProject', 'suggest', 'sitingInput', 'exportWorkbook', 'exportResidents', 'exportShapefile', 'crashForTest']);
 
 /** How a broken engine shows itself: a trap, a panic, or a call after one. */
 function isFatal(err) {

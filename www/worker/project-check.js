@@ -7,7 +7,7 @@ import { say } from './say.js';
 
 export const PROJECT_FORMAT = 'lifecircle-project';
 /** The version this app writes; it reads this one and every older one. */
-export const PROJECT_VERSION = 2;
+export const PROJECT_VERSION = 3;
 /** Most stations a project may hold (the engine's figures stay interactive well beyond real
  * districts' hundreds). */
 const MAX_STATIONS = 1_000_000;
@@ -99,6 +99,20 @@ function checkScenarios(sc, kinds, stations) {
     return { name: p.name, edits };
   });
   return { scenarios: { active: sc.active, list, baseline_stations: sc.active === 0 ? null : base }, maxId };
+}
+
+/** Boundary polygons (version 3): `{geojson, sources: {level: file name}}`, the engine's own
+ * GeoJSON of every level's polygons; each level in `sources` is loaded from it. */
+function checkBoundaries(b) {
+  if (b == null) return null;
+  if (!isObject(b) || typeof b.geojson !== 'string' || !isObject(b.sources)) throw bad('boundaries should be {geojson, sources}', '边界应为 {geojson, sources}');
+  /** @type {Record<string, string>} */
+  const sources = {};
+  for (const [level, source] of Object.entries(b.sources)) {
+    if (!['street', 'community', 'grid'].includes(level)) throw bad(`boundaries of level ${show(level)} (street, community or grid)`, `边界层级 ${show(level)} 无效（应为 street、community 或 grid）`);
+    sources[level] = text(source, 300) ? source : 'boundaries';
+  }
+  return Object.keys(sources).length ? { geojson: b.geojson, sources } : null;
 }
 
 function checkStreets(st) {
@@ -216,6 +230,7 @@ export function checkProject(p) {
     stations,
     next_station_id: next,
     streets,
+    boundaries: checkBoundaries(p.boundaries),
     metric: p.metric ?? 'straight',
     scenarios,
     stations_source: text(p.stations_source, 300) ? p.stations_source : '',

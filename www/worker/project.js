@@ -1,6 +1,6 @@
 // The whole plan as a value (a project): captured from the worker's state, written as a project
-// file (JSON, format "lifecircle-project", version 2: the residents as the engine's binary block
-// in base64), and made the plan again all or nothing — built on a fresh engine aside, then
+// file (JSON, format "lifecircle-project", version 3: the residents as the engine's binary block
+// in base64, boundary polygons as the engine's GeoJSON), and made the plan again all or nothing — built on a fresh engine aside, then
 // swapped in — for opening a file, undo and redo of whole-plan operations, and restoring an
 // autosave or a replaced worker.
 import { plan, kindSnapshot, newEnginePlanner, usePlanner, residentsBlock, residentsOptions } from './engine.js';
@@ -26,6 +26,7 @@ export function capture() {
     stations: stationsSnapshot(),
     next_station_id: ids.peekNextId(),
     streets: plan.streetsInput,
+    boundaries: plan.boundaries,
     metric: p.metric,
     scenarios: scenarioSnapshot(),
     stations_source: plan.stationsSource,
@@ -61,6 +62,11 @@ function build(s) {
     if (residentsInput) fresh.loadResidents(residentsInput.data, residentsOptions(residentsInput.options));
     // A kind's demand names a residents' column, so it is set once they are loaded.
     for (const k of s.kinds) if (k.demand) fresh.setKind({ kind: k.id, demand: k.demand });
+    // Polygon units after the residents (which they re-assign), street level first.
+    for (const level of ['street', 'community', 'grid']) {
+      const source = s.boundaries?.sources[level];
+      if (source) fresh.loadBoundaries(s.boundaries.geojson, { level, name_field: 'name', source });
+    }
     const streetsInfo = s.streets ? fresh.loadStreets(s.streets.text, s.streets.options) : null;
     if (s.metric === 'network') fresh.setMetric('network');
     const pairs = loadStationList(fresh, s.stations);
@@ -88,6 +94,7 @@ export function openChecked(s) {
   plan.residentsInput = b.residentsInput;
   plan.streetsInput = s.streets ?? null;
   plan.streetsInfo = b.streetsInfo;
+  plan.boundaries = s.boundaries ?? null;
   plan.dataset = s.dataset;
   plan.stationsSource = s.stations_source ?? '';
   plan.display = s.view?.display ?? 'all';

@@ -23,6 +23,7 @@ function newPlan() {
   plan.residentsInput = null;
   plan.streetsInput = null;
   plan.streetsInfo = null;
+  plan.boundaries = null;
   plan.page = { view: null, layers: null };
 }
 
@@ -257,6 +258,26 @@ export const dataHandlers = {
     record({ type: 'streets', prev, next: { input: plan.streetsInput, info: plan.streetsInfo } });
     // What the map draws: the streets as GeoJSON (an OSM file's highways read by the engine).
     return { ...update({ residentsChanged: true }), streetsGeoJson: geojson };
+  },
+
+  /** Uses a file's polygons (GeoJSON or a Shapefile) as the units of `file.level`, as one undoable
+   * step; the map's boundary layer gets them in place of that level's. Returns the update, what
+   * was loaded (`{level, source, polygons, unassigned}`) and the map layers. */
+  importBoundaries(bytes, file) {
+    let load;
+    replacePlan('boundaries', () => {
+      load = plan.planner.loadBoundaries(new Uint8Array(bytes), { level: file.level, name_field: file.nameField || undefined, crs: file.crs || 'wgs84', source: file.name || 'boundaries' });
+      const geojson = plan.planner.boundariesGeoJson();
+      plan.boundaries = { geojson, sources: { ...plan.boundaries?.sources, [load.level]: load.source } };
+      // The units changed: the residents block a project keeps is made again.
+      plan.generation++;
+      const drawn = JSON.parse(geojson).features;
+      const levels = new Set(drawn.map((f) => f.properties.level));
+      const layers = plan.page.layers ?? { basemap: null, boundaries: null, user: null };
+      const kept = (layers.boundaries?.features ?? []).filter((f) => !levels.has(f.properties?.level));
+      plan.page = { ...plan.page, layers: { ...layers, boundaries: { type: 'FeatureCollection', features: [...kept, ...drawn] } } };
+    });
+    return { ...update({ residentsChanged: true }), load, layers: plan.page.layers };
   },
 
   /** Replaces the stations with a file's; kinds the file names that are unknown are added. */
