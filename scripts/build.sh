@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds everything the app needs: the WebAssembly engine into www/pkg, the synthetic demo
+# Builds everything the app needs: the WebAssembly engine into www/pkg (an npm package with its
+# TypeScript declarations), the synthetic demo
 # district into www/demo, and MapLibre GL JS into www/vendor.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +9,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 cargo build --release --lib --target wasm32-unknown-unknown
 wasm-bindgen --target web --out-dir www/pkg target/wasm32-unknown-unknown/release/lifecircle.wasm
+# The engine as an npm package for other web apps (name, version, types, files).
+node scripts/pkg-json.mjs
 cargo run --release --quiet -- demo --out www/demo
 # MapLibre GL JS from npm (pinned in package.json), served from the app's own origin.
 mkdir -p www/vendor/maplibre-gl

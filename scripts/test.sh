@@ -29,7 +29,7 @@ step "WebAssembly under Node (wasm-bindgen-test): the API, and the SIMD coverage
 cargo test --target wasm32-unknown-unknown --test wasm_api
 cargo test --target wasm32-unknown-unknown --lib
 
-step "build the web package and demo data, then test the JS API as JS sees it"
+step "build the web package and demo data, then test the JS API as JS sees it (and as TypeScript: tests/ts)"
 ./scripts/build.sh
 node --test tests/js/
 # The project-file fuzz target: the worker opens mutated project files for half a minute.

@@ -29,8 +29,12 @@ impl Planner {
     /// `{level, name_field, crs, source}`. Returns `{level, source, polygons, unassigned:
     /// {level, residents, population}}` (the residents no polygon holds). On error the plan is
     /// unchanged.
-    #[wasm_bindgen(js_name = loadBoundaries)]
-    pub fn load_boundaries(&mut self, data: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(js_name = loadBoundaries, unchecked_return_type = "BoundaryLoad")]
+    pub fn load_boundaries(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "FileInput")] data: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "BoundaryOptions")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
         let o: BoundaryOptions = from_js(options, "boundary options")?;
         let level = Level::from_name(&o.level).ok_or_else(|| {
             js_error(&format!(

@@ -166,7 +166,10 @@ impl Planner {
     /// proposals), or `null` to clear it. Its figures are computed when first compared, with the
     /// plan's residents, kinds and metric at that time.
     #[wasm_bindgen(js_name = setBaseline)]
-    pub fn set_baseline(&mut self, spec: JsValue) -> Result<(), JsError> {
+    pub fn set_baseline(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "BaselineSpec | null")] spec: JsValue,
+    ) -> Result<(), JsError> {
         if spec.is_null() || spec.is_undefined() {
             return self.session.set_baseline(None).map_err(js_err);
         }
@@ -192,7 +195,11 @@ impl Planner {
     /// proposal, change}, …}], all_kinds, units, changes: [{action, kind, name, from, to,
     /// served_before, served_after, only_after}]}`. `spec`: `{name, baseline_name?, keys:
     /// [[engineId, key], …]}` names the two and matches the current stations to the baseline's.
-    pub fn compare(&mut self, spec: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "Comparison")]
+    pub fn compare(
+        &mut self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CompareSpec | null")] spec: JsValue,
+    ) -> Result<JsValue, JsError> {
         let o: CompareOptions = from_js(spec, "comparison")?;
         let c = self.session.compare(&o.into()).map_err(js_err)?;
         to_js(&c)
@@ -202,7 +209,10 @@ impl Planner {
     /// uncovered residences and, with `compare` (as for `compare()`) and a baseline set, the
     /// comparison and the station changes. Options `{lang: "zh"|"en", title, date, sources,
     /// crs, scenario, floor_area_per_person, compare}`.
-    pub fn workbook(&mut self, spec: JsValue) -> Result<Uint8Array, JsError> {
+    pub fn workbook(
+        &mut self,
+        #[wasm_bindgen(unchecked_optional_param_type = "WorkbookOptions | null")] spec: JsValue,
+    ) -> Result<Uint8Array, JsError> {
         let o: WorkbookOptions = from_js(spec, "workbook options")?;
         let lang = lang_of(o.lang.as_deref())?;
         let comparison = match o.compare {

@@ -35,6 +35,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// The option and result types of the functions below, as TypeScript (`types.d.ts`), appended to
+/// the generated declarations.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("types.d.ts");
+
 /// A JS `Error` with `message`, clipped to [`MAX_MESSAGE_CHARS`] (a message may quote the input).
 fn js_error(message: &str) -> JsError {
     JsError::new(&clip(message, MAX_MESSAGE_CHARS))
@@ -211,7 +216,7 @@ fn crs_of(name: Option<&str>) -> Result<Crs, JsError> {
 /// A coordinate system's name as `crs` options take it (`epsg:4549`) and its title in the
 /// message language (`EPSG:4549 CGCS2000 高斯-克吕格 3度带 中央经线 120°E…`): `{name, title,
 /// projected}`; an error naming the systems there are when `crs` is none.
-#[wasm_bindgen(js_name = crsInfo)]
+#[wasm_bindgen(js_name = crsInfo, unchecked_return_type = "CrsInfo")]
 pub fn crs_info(crs: &str) -> Result<JsValue, JsError> {
     let c: Crs = crs.parse().map_err(js_err)?;
     #[derive(serde::Serialize)]
@@ -230,7 +235,9 @@ pub fn crs_info(crs: &str) -> Result<JsValue, JsError> {
 /// A Shapefile's files given one by one, `[{name, bytes}]` (`.shp`, `.dbf`, and any of `.shx`,
 /// `.prj`, `.cpg`), as the zip `loadResidents`/`loadStations` read.
 #[wasm_bindgen(js_name = packShapefile)]
-pub fn pack_shapefile(files: js_sys::Array) -> Result<Uint8Array, JsError> {
+pub fn pack_shapefile(
+    #[wasm_bindgen(unchecked_param_type = "ShapefilePart[]")] files: js_sys::Array,
+) -> Result<Uint8Array, JsError> {
     let mut out = Vec::new();
     for f in files.iter() {
         let get =
@@ -257,7 +264,7 @@ pub fn sheet_names(data: &Uint8Array) -> Result<Vec<String>, JsError> {
 }
 
 /// The GB 50180-2018 life-circle tiers: `[{id, label, minutes, radius_m}]`.
-#[wasm_bindgen(js_name = lifeCircleTiers)]
+#[wasm_bindgen(js_name = lifeCircleTiers, unchecked_return_type = "LifeCircleTier[]")]
 pub fn life_circle_tiers() -> Result<JsValue, JsError> {
     to_js(&LIFE_CIRCLE_TIERS)
 }
@@ -306,8 +313,10 @@ struct DemoFiles {
 
 /// The synthetic demo district as files: `{name, synthetic: true, residents, stations, boundaries,
 /// basemap}` (CSV, CSV, GeoJSON, GeoJSON). Options: `{seed, residents, stations}`.
-#[wasm_bindgen(js_name = demoFiles)]
-pub fn demo_files(options: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = demoFiles, unchecked_return_type = "DemoFiles")]
+pub fn demo_files(
+    #[wasm_bindgen(unchecked_optional_param_type = "DemoOptions | null")] options: JsValue,
+) -> Result<JsValue, JsError> {
     let spec: DemoSpec = from_js(options, "demo options")?;
     let base = DemoConfig::default();
     let d = generate(&DemoConfig {

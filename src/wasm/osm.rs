@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 /// The default station rules of `importOsm` (`[{tag, kind}]`, first match wins) and the POI
 /// categories a rule's tag may name: `{rules, categories: [{id, zh, en, matches}]}` (`matches`:
 /// the tags, `shop = mall, department_store; amenity = marketplace`).
-#[wasm_bindgen(js_name = osmStationRules)]
+#[wasm_bindgen(js_name = osmStationRules, unchecked_return_type = "OsmStationRules")]
 pub fn osm_station_rules() -> Result<JsValue, JsError> {
     #[derive(Serialize)]
     struct Cat {
@@ -48,10 +48,10 @@ struct RuleCountsOptions {
 /// How many points of interest of an OpenStreetMap file each of `rules` (`{rules: [{tag,
 /// kind}]}`, in order, first match wins, no defaults added) would take: `[{taken, examples}]`, one
 /// per rule (`examples`: up to three names). For the rule editor, before the import.
-#[wasm_bindgen(js_name = osmRuleCounts)]
+#[wasm_bindgen(js_name = osmRuleCounts, unchecked_return_type = "RuleTake[]")]
 pub fn osm_rule_counts(
-    data: JsValue,
-    options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FileInput")] data: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RuleCountsOptions")] options: JsValue,
     progress: Option<js_sys::Function>,
 ) -> Result<JsValue, JsError> {
     let rules = from_js::<RuleCountsOptions>(options, "osmRuleCounts options")?.rules;
@@ -94,10 +94,10 @@ struct Layers<'a> {
 /// POIs become stations by `station_rules` (`[{tag, kind}]`, ahead of the defaults unless
 /// `default_station_rules: false`; see `osmStationRules`). `progress(bytesRead, totalBytes)`, when
 /// given, is called as the file is read.
-#[wasm_bindgen(js_name = importOsm)]
+#[wasm_bindgen(js_name = importOsm, unchecked_return_type = "OsmLayers")]
 pub fn import_osm(
-    data: JsValue,
-    options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FileInput")] data: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ImportOsmOptions | null | undefined")] options: JsValue,
     progress: Option<js_sys::Function>,
 ) -> Result<JsValue, JsError> {
     let o: ImportOsmOptions = from_js(options, "importOsm options")?;

@@ -186,6 +186,7 @@ impl Planner {
     }
 
     /// `[{id, label, label_en, radius_m, horizon_m, stations, capacity, demand}]`.
+    #[wasm_bindgen(unchecked_return_type = "Kind[]")]
     pub fn kinds(&self) -> Result<JsValue, JsError> {
         #[derive(Serialize)]
         struct K<'a> {
@@ -226,7 +227,10 @@ impl Planner {
     /// absent; `counted: false` leaves the kind out of life-circle completeness. Returns
     /// the kind id. Nothing changes when any part is refused.
     #[wasm_bindgen(js_name = setKind)]
-    pub fn set_kind(&mut self, spec: JsValue) -> Result<String, JsError> {
+    pub fn set_kind(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "KindOptions")] spec: JsValue,
+    ) -> Result<String, JsError> {
         let o: KindOptions = from_js(spec, "kind")?;
         let demand = set_or_clear(
             &o.demand,
@@ -277,8 +281,8 @@ impl Planner {
     #[wasm_bindgen(js_name = loadResidents)]
     pub fn load_residents(
         &mut self,
-        data: JsValue,
-        options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "FileInput")] data: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "LoadOptions | null | undefined")] options: JsValue,
         progress: Option<js_sys::Function>,
     ) -> Result<usize, JsError> {
         let opts = from_js::<LoadOptions>(options, "options")?.import("residents")?;
@@ -323,8 +327,8 @@ impl Planner {
     #[wasm_bindgen(js_name = loadStations)]
     pub fn load_stations(
         &mut self,
-        data: JsValue,
-        options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "FileInput")] data: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LoadOptions | null")] options: JsValue,
     ) -> Result<Uint32Array, JsError> {
         let opts = from_js::<LoadOptions>(options, "options")?.import("stations")?;
         let data = file_data(&data, "loadStations")?;
@@ -335,8 +339,12 @@ impl Planner {
     /// The kinds a stations file names (same options as `loadStations`, `kind_map` applied):
     /// `[{name, stations, kind, nearest, distance}]` — `kind`: the plan's kind id it is (null when
     /// unknown), `nearest`: the known kind whose name is nearest (edit distance `distance`).
-    #[wasm_bindgen(js_name = stationKinds)]
-    pub fn station_kinds(&self, data: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(js_name = stationKinds, unchecked_return_type = "StationKindName[]")]
+    pub fn station_kinds(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "FileInput")] data: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LoadOptions | null")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
         #[derive(Serialize)]
         struct Named<'a> {
             name: String,
@@ -372,7 +380,10 @@ impl Planner {
     /// Adds a station `{kind, lon, lat, name?, crs?}`; returns its id. A station without a name
     /// gets its kind's next default name (`红蜂驿站7号`).
     #[wasm_bindgen(js_name = addStation)]
-    pub fn add_station(&mut self, spec: JsValue) -> Result<u32, JsError> {
+    pub fn add_station(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "StationSpec")] spec: JsValue,
+    ) -> Result<u32, JsError> {
         let s: NewStation = from_js(spec, "station")?;
         self.kind(&s.kind)?;
         let (Some(lon), Some(lat)) = (s.lon, s.lat) else {
@@ -411,6 +422,7 @@ impl Planner {
 
     /// Live stations `[{id, kind, name, lon, lat, served_population, only_population}]`
     /// (straight-line figures), coordinates in `crs` (default WGS-84).
+    #[wasm_bindgen(unchecked_return_type = "Station[]")]
     pub fn stations(&self, crs: Option<String>) -> Result<JsValue, JsError> {
         let crs = crs_of(crs.as_deref())?;
         let plan = self.session.plan();
@@ -445,6 +457,7 @@ impl Planner {
 
     /// The report: `{metric, residents, total_population, kinds, all_kinds, units, stations}`, and
     /// `network` (graph size, unreachable residents and stations, detours) when walking.
+    #[wasm_bindgen(unchecked_return_type = "Summary")]
     pub fn summary(&mut self) -> Result<JsValue, JsError> {
         let (summary, extras) = self.session.summary().map_err(js_err)?;
         to_js(&FullSummary {
@@ -454,7 +467,7 @@ impl Planner {
     }
 
     /// `summary()` without the per-unit figures: what a live view needs many times a second.
-    #[wasm_bindgen(js_name = summaryBrief)]
+    #[wasm_bindgen(js_name = summaryBrief, unchecked_return_type = "SummaryBrief")]
     pub fn summary_brief(&mut self) -> Result<JsValue, JsError> {
         let s = self.session.summary_brief().map_err(js_err)?;
         to_js(&Brief {
@@ -474,8 +487,12 @@ impl Planner {
     /// `min_piece_pct`: pieces of the network cut off from the rest are joined only when they hold
     /// this share of the street length (default 5; the largest always is; 0 joins every piece).
     /// Returns `{nodes, edges, streets, walkable}`.
-    #[wasm_bindgen(js_name = loadStreets)]
-    pub fn load_streets(&mut self, data: JsValue, options: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(js_name = loadStreets, unchecked_return_type = "StreetsInfo")]
+    pub fn load_streets(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "FileInput")] data: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "StreetOptions | null")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
         let o: StreetOptions = from_js(options, "loadStreets options")?;
         let source = o.source.unwrap_or_else(|| "streets".into());
         let data = file_data(&data, "loadStreets")?;
@@ -499,7 +516,7 @@ impl Planner {
     }
 
     /// How residents and stations join the loaded streets: `{snap_m, min_piece_pct}`.
-    #[wasm_bindgen(js_name = snapRule)]
+    #[wasm_bindgen(js_name = snapRule, unchecked_return_type = "SnapRule")]
     pub fn snap_rule(&self) -> Result<JsValue, JsError> {
         let r = self.session.snap_rule();
         to_js(&serde_json::json!({"snap_m": r.snap_m, "min_piece_pct": r.min_piece_pct}))
@@ -508,7 +525,10 @@ impl Planner {
     /// Changes how residents and stations join the loaded streets (`snap_m`, `min_piece_pct`;
     /// a key left out keeps its value).
     #[wasm_bindgen(js_name = setSnapRule)]
-    pub fn set_snap_rule(&mut self, options: JsValue) -> Result<(), JsError> {
+    pub fn set_snap_rule(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "SnapOptions")] options: JsValue,
+    ) -> Result<(), JsError> {
         let o: SnapOptions = from_js(options, "setSnapRule options")?;
         let r = self.session.snap_rule();
         let rule = SnapRule {

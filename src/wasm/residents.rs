@@ -105,6 +105,7 @@ impl Planner {
     }
 
     /// Admin units `[{level, id, name}]`; `residentUnits()` indexes into this list.
+    #[wasm_bindgen(unchecked_return_type = "AdminUnit[]")]
     pub fn units(&self) -> Result<JsValue, JsError> {
         to_js(&self.session.plan().admin().all())
     }

@@ -182,7 +182,11 @@ impl Planner {
     ///
     /// Under the network metric the cover sets are walks: a candidate covers the residents it
     /// reaches on foot within the radius, and "uncovered" means on foot (`metric` in the answer).
-    pub fn suggest(&mut self, spec: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(unchecked_return_type = "SuggestResult")]
+    pub fn suggest(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "SitingRequest")] spec: JsValue,
+    ) -> Result<JsValue, JsError> {
         let req = request(self, spec)?;
         let r = self
             .session
@@ -196,8 +200,11 @@ impl Planner {
     /// with the large arrays as `Float64Array`s (transferable). Under the network metric it also
     /// carries the walking cover sets (`cover_start` Float64Array, `cover_items` Uint32Array: one
     /// bounded search per candidate, made here where the streets are).
-    #[wasm_bindgen(js_name = sitingInput)]
-    pub fn siting_input(&mut self, spec: JsValue) -> Result<JsValue, JsError> {
+    #[wasm_bindgen(js_name = sitingInput, unchecked_return_type = "SitingInput")]
+    pub fn siting_input(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "SitingRequest")] spec: JsValue,
+    ) -> Result<JsValue, JsError> {
         let req = request(self, spec)?;
         let input = self
             .session
@@ -297,9 +304,9 @@ fn names(v: &JsValue, n: usize) -> Vec<Option<String>> {
 /// Answers a [`Planner::siting_input`] object: the same answer `suggest` gives. `progress`, when
 /// given, is called with the share done (0 to 1) now and then; returning `false` stops the run
 /// (the call then throws "cancelled").
-#[wasm_bindgen(js_name = solveSiting)]
+#[wasm_bindgen(js_name = solveSiting, unchecked_return_type = "SuggestResult")]
 pub fn solve_siting(
-    input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SitingInput")] input: JsValue,
     progress: Option<js_sys::Function>,
 ) -> Result<JsValue, JsError> {
     let o: InputIn = serde_wasm_bindgen::from_value(input)

@@ -63,7 +63,7 @@ function build(s) {
     // A kind's demand names a residents' column, so it is set once they are loaded.
     for (const k of s.kinds) if (k.demand) fresh.setKind({ kind: k.id, demand: k.demand });
     // Polygon units after the residents (which they re-assign), street level first.
-    for (const level of ['street', 'community', 'grid']) {
+    for (const level of /** @type {const} */ (['street', 'community', 'grid'])) {
       const source = s.boundaries?.sources[level];
       if (source) fresh.loadBoundaries(s.boundaries.geojson, { level, name_field: 'name', source });
     }

@@ -48,6 +48,7 @@ function replacePlan(label, change) {
 /** How a file's name says it should be read, and in which coordinate system. */
 function fileOptions(file) {
   const lower = (file.name || '').toLowerCase();
+  /** @type {'geojson' | 'csv' | 'auto'} */
   const format = lower.endsWith('.json') || lower.endsWith('.geojson') ? 'geojson' : lower.endsWith('.csv') || lower.endsWith('.txt') || lower.endsWith('.tsv') ? 'csv' : 'auto';
   return { format, crs: file.crs || 'wgs84', source: file.name || 'file', sheet: file.sheet ?? undefined };
 }
@@ -247,6 +248,7 @@ export const dataHandlers = {
     const osm = pbf || lower.endsWith('.osm') || lower.endsWith('.xml');
     const text = pbf ? '' : new TextDecoder().decode(bytes);
     const data = pbf ? new Uint8Array(bytes) : text;
+    /** @type {import('../../pkg/lifecircle.js').StreetOptions} */
     const options = { format: pbf ? 'pbf' : osm ? 'osm' : 'geojson', crs: file.crs || 'wgs84', source: file.name || 'streets' };
     // Kept for the project file as GeoJSON text (a .pbf's bytes would not survive JSON), read
     // before anything changes.
