@@ -156,15 +156,8 @@ export interface UnitFigures {
   all_kinds: { covered_population: number; coverage_ratio: number };
 }
 
-export interface StationFigures {
-  id: number;
-  kind: string;
-  name: string;
-  lon: number;
-  lat: number;
-  served_population: number;
-  only_population: number;
-}
+/** A station in the summary: as `stations()` gives it, under the summary's metric. */
+export type StationFigures = Station;
 
 /** A level whose units came from boundary polygons. */
 export interface BoundaryFigures {
