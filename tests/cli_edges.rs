@@ -486,3 +486,123 @@ fn boundaries_by_polygon_from_the_command_line() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("needs a --level"));
 }
+
+/// The issue's own command on files written by independent tools (pyshp + pyproj, openpyxl:
+/// scripts/fixtures): residents as a GBK Shapefile in Gauss-Krüger zone 40, stations as .xlsx,
+/// community boundaries as a zipped Shapefile of irregular polygons (one with a hole) in the same
+/// zone. Each community's population equals a brute-force count with `geo`'s containment in the
+/// projected plane, read with the `shapefile` crate directly, and the rest is reported unassigned.
+#[test]
+fn residents_zip_stations_xlsx_and_community_polygons_zip() {
+    use geo::Contains;
+    let root = env!("CARGO_MANIFEST_DIR");
+    let data = |f: &str| format!("{root}/tests/data/{f}");
+    let o = bin()
+        .args(["coverage", "--residents", &data("demo-residents-gk.zip")])
+        .args(["--stations", &data("demo-stations.xlsx")])
+        .args([
+            "--boundaries",
+            &data("demo-communities-gk.zip"),
+            "--level",
+            "community",
+        ])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    // The oracle, in the projected plane.
+    let zip = |f: &str| {
+        let mut z = zip::ZipArchive::new(std::fs::File::open(data(f)).unwrap()).unwrap();
+        let mut files = std::collections::HashMap::new();
+        for i in 0..z.len() {
+            let mut e = z.by_index(i).unwrap();
+            let ext = e.name().unwrap().rsplit('.').next().unwrap().to_string();
+            let mut b = Vec::new();
+            e.read_to_end(&mut b).unwrap();
+            files.insert(ext, b);
+        }
+        files
+    };
+    let polygons = zip("demo-communities-gk.zip");
+    let mut reader = shapefile::ShapeReader::new(std::io::Cursor::new(&polygons["shp"])).unwrap();
+    let shapes: Vec<geo::MultiPolygon> = reader
+        .read_as::<shapefile::Polygon>()
+        .unwrap()
+        .into_iter()
+        .map(|p| {
+            // Each outer ring starts a polygon; inner rings (holes) belong to the last one.
+            let line = |pts: &[shapefile::Point]| {
+                geo::LineString::from(pts.iter().map(|q| (q.x, q.y)).collect::<Vec<_>>())
+            };
+            let mut polys: Vec<(geo::LineString, Vec<geo::LineString>)> = Vec::new();
+            for ring in p.rings() {
+                match ring {
+                    shapefile::PolygonRing::Outer(pts) => polys.push((line(pts), Vec::new())),
+                    shapefile::PolygonRing::Inner(pts) => {
+                        polys.last_mut().unwrap().1.push(line(pts))
+                    }
+                }
+            }
+            geo::MultiPolygon::new(
+                polys
+                    .into_iter()
+                    .map(|(o, h)| geo::Polygon::new(o, h))
+                    .collect(),
+            )
+        })
+        .collect();
+    let names = ["甲社区", "乙社区", "丙社区", "丁社区", "戊社区", "己社区"];
+    let residents = zip("demo-residents-gk.zip");
+    let mut points = shapefile::ShapeReader::new(std::io::Cursor::new(&residents["shp"])).unwrap();
+    let points: Vec<shapefile::Point> = points.read_as::<shapefile::Point>().unwrap();
+    let mut table = dbase::ReaderBuilder::new()
+        .with_encoding(dbase::encoding::EncodingRs::from(encoding_rs::GBK))
+        .build(std::io::Cursor::new(&residents["dbf"]))
+        .unwrap();
+    let population: Vec<f64> = table
+        .iter_records()
+        .map(|r| match r.unwrap().get("人口") {
+            Some(dbase::FieldValue::Numeric(Some(x))) => *x,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    let mut want = vec![0.0; names.len()];
+    let (mut outside, mut outside_pop) = (0usize, 0.0);
+    for (p, pop) in points.iter().zip(&population) {
+        match shapes
+            .iter()
+            .position(|s| s.contains(&geo::Point::new(p.x, p.y)))
+        {
+            Some(k) => want[k] += pop,
+            None => {
+                outside += 1;
+                outside_pop += pop;
+            }
+        }
+    }
+    assert!(outside > 0 && want.iter().all(|&w| w > 0.0), "{want:?}");
+    let mut got = vec![0.0; names.len()];
+    for u in v["units"].as_array().unwrap() {
+        if u["level"] == "community" {
+            let k = names
+                .iter()
+                .position(|n| u["name"] == *n)
+                .expect("a polygon's name");
+            got[k] += u["total_population"].as_f64().unwrap();
+        }
+    }
+    assert_eq!(got, want);
+    assert_eq!(v["unassigned"][0]["residents"], outside);
+    assert_eq!(
+        v["unassigned"][0]["population"].as_f64().unwrap(),
+        outside_pop
+    );
+    assert_eq!(
+        v["boundaries"][0]["source"],
+        "demo-communities-gk.zip [社区边界.shp]"
+    );
+    assert_eq!(v["boundaries"][0]["polygons"], 6);
+    // Stations from the workbook: the demo's.
+    assert_eq!(v["stations"].as_array().unwrap().len(), 49);
+}
