@@ -525,7 +525,7 @@ fn residents_zip_stations_xlsx_and_community_polygons_zip() {
         files
     };
     let polygons = zip("demo-communities-gk.zip");
-    let mut reader = shapefile::ShapeReader::new(std::io::Cursor::new(&polygons["shp"])).unwrap();
+    let reader = shapefile::ShapeReader::new(std::io::Cursor::new(&polygons["shp"])).unwrap();
     let shapes: Vec<geo::MultiPolygon> = reader
         .read_as::<shapefile::Polygon>()
         .unwrap()
@@ -554,7 +554,7 @@ fn residents_zip_stations_xlsx_and_community_polygons_zip() {
         .collect();
     let names = ["甲社区", "乙社区", "丙社区", "丁社区", "戊社区", "己社区"];
     let residents = zip("demo-residents-gk.zip");
-    let mut points = shapefile::ShapeReader::new(std::io::Cursor::new(&residents["shp"])).unwrap();
+    let points = shapefile::ShapeReader::new(std::io::Cursor::new(&residents["shp"])).unwrap();
     let points: Vec<shapefile::Point> = points.read_as::<shapefile::Point>().unwrap();
     let mut table = dbase::ReaderBuilder::new()
         .with_encoding(dbase::encoding::EncodingRs::from(encoding_rs::GBK))
