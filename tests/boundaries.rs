@@ -160,6 +160,19 @@ fn demo_communities_by_polygon_equal_a_brute_force_count() {
     let b = read_boundaries(text.as_bytes(), &o, Level::Community, None).unwrap();
     s.set_boundaries(b);
     let (summary, _) = s.summary().unwrap();
+    // Residents loaded after the boundaries are assigned as they load: the same figures.
+    let mut later = Session::new();
+    later.set_boundaries(read_boundaries(text.as_bytes(), &o, Level::Community, None).unwrap());
+    later
+        .read_residents(d.residents_csv().into_bytes(), &Default::default())
+        .unwrap();
+    later
+        .read_stations(
+            &FileData::Text(d.stations_csv(&lifecircle::KindTable::default())),
+            &Default::default(),
+        )
+        .unwrap();
+    assert_eq!(later.summary().unwrap().0, summary);
     // Brute force: each resident to the first polygon geo says holds it (or touches it: on an edge).
     let geo: Vec<Polygon<f64>> = rings.iter().map(|r| geo_polygon(r)).collect();
     let pop = s.plan().resident_population().to_vec();

@@ -185,17 +185,19 @@ pub fn read_boundaries(
     })
 }
 
-/// The plan's residents (file order) with their units at each boundary's level taken from the
+/// One resident as [`assign_rows`] reads it: coordinates, population, unit names by level, name
+/// and id.
+type Row<'a> = (f64, f64, f64, [&'a str; 3], &'a str, &'a str);
+
+/// Residents (`n` rows, file order) with their units at each boundary's level taken from the
 /// polygon they lie in, and per boundary level the residents no polygon holds.
-pub fn assign(
-    plan: &Planner,
+fn assign_rows<'a>(
+    n: usize,
+    row: impl Fn(usize) -> Row<'a>,
+    weights: Vec<WeightColumn>,
     estimated: usize,
-    boundaries: &[Boundaries],
+    boundaries: &'a [Boundaries],
 ) -> (ResidentTable, Vec<Unassigned>) {
-    let n = plan.resident_count();
-    let coords = plan.resident_coordinates();
-    let pop = plan.resident_population();
-    let admin = plan.admin().all();
     let mut out = ResidentTable::default();
     out.reserve(n);
     let mut unassigned: Vec<Unassigned> = boundaries
@@ -207,36 +209,77 @@ pub fn assign(
         })
         .collect();
     for i in 0..n {
-        let (lon, lat) = (coords[2 * i], coords[2 * i + 1]);
-        let units = plan.resident_units(i);
-        let mut names: [&str; 3] =
-            [0, 1, 2].map(|l| admin.get(units[l] as usize).map_or("", |u| u.name.as_str()));
+        let (lon, lat, pop, mut names, name, id) = row(i);
         for (b, u) in boundaries.iter().zip(&mut unassigned) {
             names[b.level as usize] = match b.index.locate(lon, lat) {
                 Some(k) => &b.names[k],
                 None => {
                     u.residents += 1;
-                    u.population += pop[i];
+                    u.population += pop;
                     ""
                 }
             };
         }
-        out.push_with_id(
-            lon,
-            lat,
-            pop[i],
-            names,
-            plan.resident_name(i),
-            plan.resident_id(i),
-        );
+        out.push_with_id(lon, lat, pop, names, name, id);
     }
-    out.weights = plan
+    out.weights = weights;
+    out.estimated = estimated;
+    (out, unassigned)
+}
+
+/// The plan's residents with their units at each boundary's level from the polygons (see
+/// [`assign_rows`]): for boundaries set on a plan already loaded.
+pub fn assign(
+    plan: &Planner,
+    estimated: usize,
+    boundaries: &[Boundaries],
+) -> (ResidentTable, Vec<Unassigned>) {
+    let coords = plan.resident_coordinates();
+    let pop = plan.resident_population();
+    let admin = plan.admin().all();
+    let unit = |u: u32| admin.get(u as usize).map_or("", |a| a.name.as_str());
+    let weights = plan
         .weight_column_data()
         .map(|w| WeightColumn {
             name: w.name.clone(),
             values: w.values.clone(),
         })
         .collect();
-    out.estimated = estimated;
+    let row = |i: usize| {
+        let [s, c, g] = plan.resident_units(i);
+        (
+            coords[2 * i],
+            coords[2 * i + 1],
+            pop[i],
+            [unit(s), unit(c), unit(g)],
+            plan.resident_name(i),
+            plan.resident_id(i),
+        )
+    };
+    assign_rows(plan.resident_count(), row, weights, estimated, boundaries)
+}
+
+/// A table just read with its units at each boundary's level from the polygons (see
+/// [`assign_rows`]): so that new residents are loaded once, already assigned.
+pub fn assign_table(
+    table: ResidentTable,
+    boundaries: &[Boundaries],
+) -> (ResidentTable, Vec<Unassigned>) {
+    let admin = table.admin.all();
+    let unit = |u: u32| admin.get(u as usize).map_or("", |a| a.name.as_str());
+    let row = |i: usize| {
+        let [s, c, g] = table.units[i];
+        (
+            table.lon[i],
+            table.lat[i],
+            table.population[i],
+            [unit(s), unit(c), unit(g)],
+            table.names.get(i),
+            table.ids.get(i),
+        )
+    };
+    let (mut out, unassigned) =
+        assign_rows(table.len(), row, Vec::new(), table.estimated, boundaries);
+    out.weights = table.weights;
     (out, unassigned)
 }

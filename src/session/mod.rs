@@ -204,8 +204,15 @@ impl Session {
     /// Replaces the residents. The walking network is snapped again when next needed.
     pub fn load_residents(&mut self, table: ResidentTable) -> usize {
         self.estimated = table.estimated;
+        // Units from the boundary polygons in use, assigned before the one load.
+        let table = if self.boundaries.is_empty() {
+            table
+        } else {
+            let (table, unassigned) = crate::boundaries::assign_table(table, &self.boundaries);
+            self.unassigned = unassigned;
+            table
+        };
         self.plan.load_residents(table);
-        self.apply_boundaries();
         self.net = None;
         self.baseline_stale();
         self.plan.resident_count()
