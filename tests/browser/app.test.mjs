@@ -110,7 +110,7 @@ test('demo: figures equal the engine; place, drag, undo, redo; exports round-tri
   const saved = JSON.parse(project.bytes.toString('utf8'));
   assert.equal(await fresh.page.inputValue('[data-testid=display]'), saved.view.display);
   // The residents are the engine's binary block (base64): read back, they keep their demand column.
-  assert.equal(saved.version, 2);
+  assert.equal(saved.version, 3);
   const savedResidents = new Planner();
   savedResidents.loadResidents(Buffer.from(saved.residents.data, 'base64'), {});
   assert.equal(savedResidents.residentCount, base.residentCount);
