@@ -605,4 +605,36 @@ fn residents_zip_stations_xlsx_and_community_polygons_zip() {
     assert_eq!(v["boundaries"][0]["polygons"], 6);
     // Stations from the workbook: the demo's.
     assert_eq!(v["stations"].as_array().unwrap().len(), 49);
+    // The coverage workbook says where the communities came from and who lies outside them.
+    let out = std::env::temp_dir().join(format!("lifecircle-b-{}.xlsx", std::process::id()));
+    let o = bin()
+        .args(["report", "--residents", &data("demo-residents-gk.zip")])
+        .args(["--stations", &data("demo-stations.xlsx")])
+        .args([
+            "--boundaries",
+            &data("demo-communities-gk.zip"),
+            "--level",
+            "community",
+        ])
+        .args(["--out", out.to_str().unwrap(), "--lang", "zh"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let text: String = book
+        .worksheets()
+        .iter()
+        .flat_map(|(_, r)| {
+            r.rows()
+                .flatten()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let want = format!(
+        "社区单元来自边界多边形（demo-communities-gk.zip [社区边界.shp]，6 个）；不在任何社区边界内：{outside} 个居民点，{outside_pop:.0} 人"
+    );
+    assert!(text.contains(&want), "{want} not in the workbook");
 }

@@ -134,6 +134,13 @@ export function buildReport(root, ctx) {
     [t('metricLabel'), u.metric === 'network' ? `${metric}（${t('rpNetworkNote')}）` : `${metric}（${t('rpStraightNote')}）`],
     [t('rpCovered'), t('rpCoveredMeans')],
     [t('population'), u.dataset.estimated > 0 ? t('estimated', int(u.dataset.estimated), u.dataset.floor_area_per_person) : t('rpPopulationGiven')],
+    // Units taken from boundary polygons, and the residences in none (kept, in no unit there).
+    ...(s.boundaries ?? []).map((b) => {
+      const out = s.unassigned?.find((x) => x.level === b.level);
+      const lines = [t('unitsFromPolygons', t(b.level), b.source)];
+      if (out?.residents) lines.push(t('unassignedLine', t(b.level), int(out.residents), int(out.population)));
+      return [t('rpUnits'), lines.join('；')];
+    }),
     [t('rpData'), u.dataset.name || ''],
     [t('rpSoftware'), 'Lifecircle 生活圈 — WebAssembly'],
   ];

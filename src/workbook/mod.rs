@@ -357,6 +357,24 @@ fn overview(input: &WorkbookInput, title: &str, f: &Formats) -> Result<Worksheet
             },
         ));
     }
+    // Units taken from boundary polygons rather than the residents' columns, and who lies outside.
+    for b in &s.boundaries {
+        let level = match (lang, b.level) {
+            (Lang::Zh, "street") => "街道",
+            (Lang::Zh, "grid") => "网格",
+            (Lang::Zh, _) => "社区",
+            (Lang::En, l) => l,
+        };
+        let out = s.unassigned.iter().find(|u| u.level == b.level);
+        let (n, p) = out.map_or((0, 0.0), |u| (u.residents, u.population));
+        facts.push((
+            tr(lang, "分区单元", "Units"),
+            match lang {
+                Lang::Zh => format!("{level}单元来自边界多边形（{}，{} 个）；不在任何{level}边界内：{n} 个居民点，{p:.0} 人", b.source, b.polygons),
+                Lang::En => format!("{level} units from boundary polygons ({}, {}); in no {level} boundary: {n} residences, {p:.0} people", b.source, b.polygons),
+            },
+        ));
+    }
     for k in &s.kinds {
         facts.push((
             label(lang, &k.label, &k.label_en),

@@ -169,6 +169,7 @@ export const en = {
   boundaryNameAuto: 'automatic (name, community, grid…)',
   boundaryPrompt: (f) => `${f}: which level are these polygons the units of? Residents join the unit whose polygon holds them (before the table's unit column).`,
   boundariesDone: (level, n, out, pop) => `${n} ${level} boundaries imported` + (out ? `; ${out} residences (${pop} people) lie in no ${level} boundary` : '; every residence lies in one'),
+  rpUnits: 'Units',
   unassignedLine: (level, n, pop) => `In no ${level} boundary: ${n} residences, ${pop} people`,
   unitsFromPolygons: (level, source) => `${level} units from boundary polygons (${source})`,
   importBasemap: 'Map layer',

@@ -169,6 +169,7 @@ export const zh = {
   boundaryNameAuto: '自动（名称、社区、网格…）',
   boundaryPrompt: (f) => `${f}：这些多边形是哪一级的单元？居民点按所在多边形归入该级单元（优先于表中的单元列）。`,
   boundariesDone: (level, n, out, pop) => `已导入${level}边界 ${n} 个` + (out ? `；${out} 个居民点（${pop} 人）不在任何${level}边界内` : '；所有居民点都在边界内'),
+  rpUnits: '分区单元',
   unassignedLine: (level, n, pop) => `不在任何${level}边界内：${n} 个居民点，${pop} 人`,
   unitsFromPolygons: (level, source) => `${level}单元来自边界多边形（${source}）`,
   importBasemap: '导入底图图层',
