@@ -50,7 +50,8 @@ fn action_of(text: &str) -> Option<&'static str> {
     }
 }
 
-/// Reads a proposal: a stations file (CSV or GeoJSON, the stations columns) whose rows are new
+/// Reads a proposal: a stations file (CSV, GeoJSON, an Excel sheet or a zipped Shapefile, the
+/// stations columns) whose rows are new
 /// stations, or, with an 操作 / `action` column, `迁移` (move: the baseline station of that kind
 /// and name goes to the row's coordinates) or `撤销` (withdraw the baseline station of that kind
 /// and name; coordinates may be left out). Names are matched exactly within the kind; a name no
@@ -60,8 +61,19 @@ pub fn read_proposal(
     options: &ImportOptions,
     baseline: &Planner,
 ) -> Result<Vec<Edit>, ImportError> {
+    // A CSV, a workbook's sheet or a zipped Shapefile, as the other tables are read.
+    crate::import::read_table(bytes, options, "proposal", |text, options| {
+        proposal_edits(text, options, baseline)
+    })
+}
+
+/// The edits of a proposal table's text (see [`read_proposal`]).
+fn proposal_edits(
+    text: &str,
+    options: &ImportOptions,
+    baseline: &Planner,
+) -> Result<Vec<Edit>, ImportError> {
     let source = source_name(options, "proposal");
-    let text = crate::import::text::decode(bytes).map_err(|e| e.in_source(&source))?;
     let kinds = baseline.kinds();
     let mut by_name: HashMap<(KindIndex, &str), Vec<StationId>> = HashMap::new();
     for (id, s) in baseline.stations() {
@@ -71,7 +83,7 @@ pub fn read_proposal(
             .push(id);
     }
     let mut out = Vec::new();
-    for_each_record(&text, options, &[&[Field::Kind]], &mut |r| {
+    for_each_record(text, options, &[&[Field::Kind]], &mut |r| {
         let given = r.get(Field::Kind).unwrap_or("");
         let kind = kinds.resolve(given).ok_or_else(|| {
             r.error(

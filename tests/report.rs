@@ -197,6 +197,22 @@ fn proposal_file_reads_into_edits_and_differences_equal_separate_plans() {
     let (csv, expected) = proposal_csv(&base);
     let edits = scenario::read_proposal(csv.as_bytes(), &ImportOptions::default(), &base).unwrap();
     assert_eq!(edits, expected);
+    // The same rows in an Excel sheet (written by rust_xlsxwriter, read by calamine).
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("方案一").unwrap();
+    for (r, line) in csv.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            match cell.parse::<f64>() {
+                Ok(x) if r > 0 => sheet.write_number(r as u32, c as u16, x).unwrap(),
+                _ => sheet.write_string(r as u32, c as u16, cell).unwrap(),
+            };
+        }
+    }
+    let xlsx = book.save_to_buffer().unwrap();
+    assert_eq!(
+        scenario::read_proposal(&xlsx, &ImportOptions::default(), &base).unwrap(),
+        expected
+    );
     let prop = scenario::apply(&base, &edits).unwrap();
     let separate = proposal_separately(&base, &residents, &edits);
     let (bs, ps, ss) = (base.summary(), prop.summary(), separate.summary());
