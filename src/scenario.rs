@@ -51,8 +51,7 @@ fn action_of(text: &str) -> Option<&'static str> {
 }
 
 /// Reads a proposal: a stations file (CSV, GeoJSON, an Excel sheet or a zipped Shapefile, the
-/// stations columns) whose rows are new
-/// stations, or, with an 操作 / `action` column, `迁移` (move: the baseline station of that kind
+/// stations columns) whose rows are new stations, or, with an 操作 / `action` column, `迁移` (move: the baseline station of that kind
 /// and name goes to the row's coordinates) or `撤销` (withdraw the baseline station of that kind
 /// and name; coordinates may be left out). Names are matched exactly within the kind; a name no
 /// station or several stations of the kind have is an error naming the row.
