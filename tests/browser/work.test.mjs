@@ -167,7 +167,7 @@ test('every import is all or nothing: a refused file leaves the saved project by
     ['import-streets', file('bad-streets.geojson', '{"type":"FeatureCollection","features":[{"type":"Feature"'), /bad-streets/],
     ['import-project', file('bad-active.lifecircle.json', JSON.stringify({ ...good, scenarios: { ...good.scenarios, active: 7 } })), /项目文件：当前方案 7 不在其 \d+ 个方案之中/],
     ['import-project', file('dup-ids.lifecircle.json', JSON.stringify({ ...good, stations: [...good.stations, good.stations[0]] })), /项目文件：站点第 \d+ 个站点的编号 \d+ 重复/],
-    ['import-project', file('newer.lifecircle.json', JSON.stringify({ ...good, version: 9 })), /由更新版本的 Lifecircle 保存（项目版本 9）；本程序可打开版本 1 至 2：请更新程序/],
+    ['import-project', file('newer.lifecircle.json', JSON.stringify({ ...good, version: 9 })), /由更新版本的 Lifecircle 保存（项目版本 9）；本程序可打开版本 1 至 3：请更新程序/],
     ['import-project', file('damaged.lifecircle.json', JSON.stringify({ ...good, residents: { ...good.residents, data: good.residents.data.slice(0, 400) } })), /被截断|损坏|字节/],
     ['import-project', file('not-json.lifecircle.json', '{"format": "lifecircle-project", '), /项目文件不是有效的 JSON/],
   ];
