@@ -99,6 +99,15 @@ fn main() {
         moves.push(t.elapsed().as_secs_f64() * 1e3);
     }
     let live = LIVE.load(Ordering::Relaxed) - base;
+    // The report with per-unit figures, and the distance percentiles the full summary adds.
+    let (mut report, mut with_distances) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let t = Instant::now();
+        let mut s = plan.summary();
+        report.push(t.elapsed().as_secs_f64() * 1e3);
+        lifecircle::report::add_distances(&plan, &plan, &mut s);
+        with_distances.push(t.elapsed().as_secs_f64() * 1e3);
+    }
     let s = plan.summary();
     println!(
         "native: {residents} residents, {} stations",
@@ -115,6 +124,11 @@ fn main() {
         "  full coverage, all kinds: median {:.1} ms, best {min:.1} ms over {} runs",
         median(full.clone()),
         full.len()
+    );
+    println!(
+        "  summary (per-unit figures): median {:.1} ms; with distance percentiles p50/p85: median {:.1} ms",
+        median(report),
+        median(with_distances)
     );
     println!(
         "  move one station: median {:.3} ms, p95 {:.3} ms",

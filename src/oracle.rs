@@ -137,6 +137,7 @@ pub fn brute_force(plan: &Planner) -> OracleResult {
                         coverage_ratio: ratio(covered, total),
                     }
                 }),
+                distance: None,
             }
         })
         .collect();
@@ -169,6 +170,7 @@ pub fn brute_force(plan: &Planner) -> OracleResult {
                             kind: kinds.get(k).id.clone(),
                             covered_population: c,
                             coverage_ratio: ratio(c, t),
+                            distance: None,
                         }
                     })
                     .collect(),

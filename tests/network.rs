@@ -923,6 +923,12 @@ fn residents_and_stations_join_only_pieces_large_enough() {
 fn nanjing_on_foot(
     rule: SnapRule,
 ) -> Option<(lifecircle::Summary, lifecircle::network::NetworkExtras)> {
+    let (summary, extras) = nanjing_session(rule)?.summary().unwrap();
+    Some((summary, extras.unwrap()))
+}
+
+/// The session of [`nanjing_on_foot`].
+fn nanjing_session(rule: SnapRule) -> Option<lifecircle::Session> {
     use lifecircle::session::FileData;
     let osm = shared("osm/nanjing_xinjiekou/source_osm_bbox.osm")?;
     let bytes = std::fs::read(&osm).unwrap();
@@ -946,8 +952,64 @@ fn nanjing_on_foot(
     )
     .unwrap();
     s.set_metric(lifecircle::Metric::Network).unwrap();
-    let (summary, extras) = s.summary().unwrap();
-    Some((summary, extras.unwrap()))
+    Some(s)
+}
+
+/// On foot the distance percentiles are of walks: each kind's p50/p85 and the population beyond
+/// its horizon equal those of the walking distances the session gives per resident (checked
+/// against brute-force walks above), and no walk is shorter than the straight line.
+#[test]
+fn nanjing_distance_percentiles_are_walks() {
+    let Some(mut s) = nanjing_session(SnapRule::default()) else {
+        return;
+    };
+    let (walking, _) = s.summary().unwrap();
+    s.set_metric(lifecircle::Metric::Straight).unwrap();
+    let (straight, _) = s.summary().unwrap();
+    s.set_metric(lifecircle::Metric::Network).unwrap();
+    let pop = s.plan().resident_population();
+    let total: f64 = pop.iter().sum();
+    for (k, kind) in walking.kinds.iter().enumerate() {
+        let walks = s.network_distances(k).unwrap();
+        let mut pairs: Vec<(f64, f64)> = (0..pop.len())
+            .filter(|&i| walks[i].is_finite())
+            .map(|i| (walks[i], pop[i]))
+            .collect();
+        pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let at = |share: f64| {
+            let mut sum = 0.0;
+            pairs
+                .iter()
+                .find(|(_, p)| {
+                    sum += p;
+                    sum >= share * total
+                })
+                .map(|x| x.0)
+        };
+        let d = kind.distance.as_ref().unwrap();
+        let dm = |x: Option<f64>| x.map(|m| (m * 10.0).round() / 10.0);
+        assert_eq!(d.p50_m, dm(at(0.5)), "{}", kind.kind);
+        assert_eq!(d.p85_m, dm(at(0.85)), "{}", kind.kind);
+        let within: f64 = pairs.iter().map(|x| x.1).sum();
+        assert!(
+            (d.beyond_horizon_population - (total - within)).abs() < 1e-6,
+            "{}",
+            kind.kind
+        );
+        let line = straight.kinds[k].distance.as_ref().unwrap();
+        if let (Some(w), Some(l)) = (d.p50_m, line.p50_m) {
+            assert!(
+                w >= l - 1e-6,
+                "{}: walking p50 {w} < straight {l}",
+                kind.kind
+            );
+        }
+        assert!(d.beyond_horizon_population >= line.beyond_horizon_population - 1e-6);
+    }
+    assert!(walking
+        .kinds
+        .iter()
+        .any(|k| k.distance.as_ref().unwrap().p50_m.is_some()));
 }
 
 #[test]

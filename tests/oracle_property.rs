@@ -260,3 +260,90 @@ fn capacity_split_sums_to_the_total_population() {
     plan.set_capacity(k, None).unwrap();
     assert!(plan.summary().kinds[k].capacity.is_none());
 }
+
+/// The population-weighted lower percentile of `(distance, population)` pairs against `total`:
+/// the smallest distance at which the population so far reaches `share` of it (written apart from
+/// the engine's sweep: sort, then scan).
+fn lower_percentile(mut pairs: Vec<(f64, f64)>, total: f64, share: f64) -> Option<f64> {
+    pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut sum = 0.0;
+    for (d, p) in pairs {
+        sum += p;
+        if total > 0.0 && sum >= share * total {
+            return Some(d);
+        }
+    }
+    None
+}
+
+#[test]
+fn distance_percentiles_equal_brute_force_nearest_distances() {
+    for (seed, lon0, lat0) in [(5, 118.8, 32.05), (6, 121.47, 31.23)] {
+        let plan = city(seed, 1500, 60, lon0, lat0);
+        let oracle = brute_force(&plan);
+        let mut s = plan.summary();
+        lifecircle::report::add_distances(&plan, &plan, &mut s);
+        let pop = plan.resident_population();
+        let admin = plan.admin().all();
+        assert!(s
+            .kinds
+            .iter()
+            .any(|k| k.distance.as_ref().unwrap().p85_m.is_some()));
+        assert!(s
+            .kinds
+            .iter()
+            .any(|k| k.distance.as_ref().unwrap().beyond_horizon_population > 0.0));
+        for (k, kind) in s.kinds.iter().enumerate() {
+            let d = &oracle.distance_m[k];
+            // The district, then every unit: its residents' (distance, population) within reach.
+            let mut groups: Vec<(Option<&lifecircle::report::UnitFigures>, Vec<usize>)> =
+                vec![(None, (0..pop.len()).collect())];
+            for u in &s.units {
+                let members = (0..pop.len())
+                    .filter(|&i| {
+                        plan.resident_units(i)
+                            .iter()
+                            .any(|&x| admin.get(x as usize).is_some_and(|a| a.id == u.id))
+                    })
+                    .collect();
+                groups.push((Some(u), members));
+            }
+            for (unit, members) in groups {
+                let total: f64 = members.iter().map(|&i| pop[i]).sum();
+                let within: Vec<(f64, f64)> = members
+                    .iter()
+                    .filter(|&&i| d[i].is_finite())
+                    .map(|&i| (d[i], pop[i]))
+                    .collect();
+                let beyond = total - within.iter().map(|x| x.1).sum::<f64>();
+                let got = match unit {
+                    None => kind.distance.clone(),
+                    Some(u) => u.kinds[k].distance.clone(),
+                }
+                .expect("distances");
+                let same = |a: Option<f64>, b: Option<f64>| match (a, b) {
+                    (Some(a), Some(b)) => (a - b).abs() <= 0.05 + 1e-9,
+                    (None, None) => true,
+                    _ => false,
+                };
+                let want50 = lower_percentile(within.clone(), total, 0.5);
+                let want85 = lower_percentile(within, total, 0.85);
+                let what = format!("seed {seed} {} {:?}", kind.kind, unit.map(|u| &u.id));
+                assert!(
+                    same(got.p50_m, want50),
+                    "{what}: p50 {:?} ≠ {want50:?}",
+                    got.p50_m
+                );
+                assert!(
+                    same(got.p85_m, want85),
+                    "{what}: p85 {:?} ≠ {want85:?}",
+                    got.p85_m
+                );
+                assert!(
+                    (got.beyond_horizon_population - beyond).abs() < 1e-6 * (1.0 + total),
+                    "{what}"
+                );
+            }
+        }
+    }
+}

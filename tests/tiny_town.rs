@@ -272,3 +272,46 @@ fn edits_on_paper() {
     assert!(plan.add_station(party, f64::NAN, 32.0, "x").is_err());
     lifecircle::oracle::check(&plan).unwrap();
 }
+
+/// Distance percentiles on paper (党群: P1 at 0, P2 at 800 m east; horizon 1000 m). Nearest
+/// distances: R1 100, R6 250, R2 390, R3 400 (to P2); R4 (1500) and R5 (2500) beyond. In distance
+/// order the population adds up 100, 150, 350, 650 of 1050: p50 (525) is R3's 400 m, p85 (892.5)
+/// is not reached within the horizon (null), and 400 people (R4; R5 has none) are beyond it.
+#[test]
+fn distance_percentiles_on_paper() {
+    let plan = town();
+    let mut s = plan.summary();
+    lifecircle::report::add_distances(&plan, &plan, &mut s);
+    let party = |id: Option<&str>| {
+        let d = match id {
+            None => s.kinds[1].distance.clone(),
+            Some(u) => unit(&s, u).kinds[1].distance.clone(),
+        };
+        let d = d.expect("distances");
+        (d.p50_m, d.p85_m, d.beyond_horizon_population)
+    };
+    assert_eq!(s.kinds[1].kind, "party_service_station");
+    let close = |got: Option<f64>, want: Option<f64>| match (got, want) {
+        (Some(a), Some(b)) => (a - b).abs() < 1e-3,
+        (None, None) => true,
+        _ => false,
+    };
+    for (unit_id, p50, p85, beyond) in [
+        (None, Some(400.0), None, 400.0),
+        // A: R1..R4, 1000 people: 100, 300, 600 within → p50 (500) at R3, p85 (850) beyond.
+        (Some("A"), Some(400.0), None, 400.0),
+        // A/a: R1, R2, R3, 600 people: 100, 300 (p50 = 300 at R2), 600 (p85 = 510 at R3).
+        (Some("A/a"), Some(390.0), Some(400.0), 0.0),
+        (Some("A/a/1"), Some(390.0), Some(390.0), 0.0),
+        // A/b: R4 only, beyond the horizon.
+        (Some("A/b"), None, None, 400.0),
+        // B/c: R5 (0 people) and R6 (50 at 250 m).
+        (Some("B/c"), Some(250.0), Some(250.0), 0.0),
+    ] {
+        let (a, b, c) = party(unit_id);
+        assert!(
+            close(a, p50) && close(b, p85) && (c - beyond).abs() < 1e-9,
+            "{unit_id:?}: ({a:?}, {b:?}, {c}) against ({p50:?}, {p85:?}, {beyond})"
+        );
+    }
+}

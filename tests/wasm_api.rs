@@ -47,7 +47,7 @@ fn demo() -> Planner {
 #[wasm_bindgen_test]
 fn summary_and_typed_arrays() {
     let mut p = demo();
-    let s = p.summary().unwrap();
+    let s = p.summary(JsValue::UNDEFINED).unwrap();
     let total = get(&s, "total_population").as_f64().unwrap();
     assert!(total > 100_000.0);
     let kinds: Array = get(&s, "kinds").dyn_into().unwrap();
@@ -90,7 +90,7 @@ fn summary_and_typed_arrays() {
 fn edits_change_the_figures() {
     let mut p = demo();
     let party = |p: &mut Planner| {
-        let s = p.summary().unwrap();
+        let s = p.summary(JsValue::UNDEFINED).unwrap();
         let kinds: Array = get(&s, "kinds").dyn_into().unwrap();
         get(&kinds.get(1), "covered_population").as_f64().unwrap()
     };
@@ -142,7 +142,7 @@ fn edits_change_the_figures() {
 #[wasm_bindgen_test]
 fn errors_are_js_errors_that_say_what_and_where() {
     let mut p = demo();
-    let before = p.summary().unwrap();
+    let before = p.summary(JsValue::UNDEFINED).unwrap();
     let bad = "经度,纬度,人口\n118.8,32.0,10\n118.8,32.0,-5\n";
     let m = message(
         p.load_residents(bad.into(), obj(&[("source", "r.csv".into())]), None)
@@ -154,7 +154,7 @@ fn errors_are_js_errors_that_say_what_and_where() {
     );
     // The plan is unchanged.
     assert_eq!(
-        js_sys::JSON::stringify(&p.summary().unwrap()).unwrap(),
+        js_sys::JSON::stringify(&p.summary(JsValue::UNDEFINED).unwrap()).unwrap(),
         js_sys::JSON::stringify(&before).unwrap()
     );
     let m = message(
@@ -244,7 +244,7 @@ fn large_bytes_are_read_in_pieces_with_progress() {
             .unwrap();
         p.load_stations(stations.clone().into(), JsValue::UNDEFINED)
             .unwrap();
-        js_sys::JSON::stringify(&p.summary().unwrap()).unwrap()
+        js_sys::JSON::stringify(&p.summary(JsValue::UNDEFINED).unwrap()).unwrap()
     };
     let calls = Array::new();
     let record = js_sys::Function::new_with_args("done, total", "this.push([done, total])");
@@ -370,7 +370,7 @@ fn num_at(v: &JsValue, path: &[&str]) -> f64 {
 fn proposals_compare_with_the_baseline_and_the_workbook_reads_back() {
     use calamine::{Data, Reader, Xlsx};
     let mut p = demo();
-    let baseline_summary = p.summary().unwrap();
+    let baseline_summary = p.summary(JsValue::UNDEFINED).unwrap();
     // The baseline: the demo's stations keyed by their ids.
     let stations = p.stations(None).unwrap();
     let list = Array::from(&stations);
@@ -418,7 +418,7 @@ fn proposals_compare_with_the_baseline_and_the_workbook_reads_back() {
     }
     let spec = || obj(&[("name", "方案一".into()), ("keys", keys.clone().into())]);
     let c = p.compare(spec()).unwrap();
-    let now = p.summary().unwrap();
+    let now = p.summary(JsValue::UNDEFINED).unwrap();
     let kinds = Array::from(&get(&now, "kinds")).length();
     for k in 0..kinds {
         let ks = k.to_string();

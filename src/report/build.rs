@@ -115,6 +115,7 @@ pub fn build(plan: &Planner, cov: &(impl Coverage + ?Sized)) -> Summary {
                 demand: plan
                     .demand_column(k)
                     .map(|w| demand_split(w, &cov.counts(k))),
+                distance: None,
             }
         })
         .collect();
@@ -164,6 +165,7 @@ pub fn build(plan: &Planner, cov: &(impl Coverage + ?Sized)) -> Summary {
                             kind: kind_table.get(k).id.clone(),
                             covered_population: c,
                             coverage_ratio: ratio(c, total),
+                            distance: None,
                         }
                     })
                     .collect(),

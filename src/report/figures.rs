@@ -31,6 +31,24 @@ pub struct KindFigures {
     /// With a demand column: how much of it is covered (absent when the kind serves population).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub demand: Option<DemandFigures>,
+    /// How far residents are from the nearest station of the kind (the full report only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance: Option<DistanceFigures>,
+}
+
+/// The population-weighted distribution of the distance to the nearest station of a kind within
+/// its horizon (walking distance under the walking metric): the lower percentiles p50 and p85 —
+/// the smallest distance d such that the population at distance ≤ d is at least that share of the
+/// population — `None` when that share is not reached within the horizon; and the population with
+/// no station within the horizon.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DistanceFigures {
+    /// Median, metres.
+    pub p50_m: Option<f64>,
+    /// 85th percentile, metres.
+    pub p85_m: Option<f64>,
+    /// Population with no station of the kind within its horizon (or unreachable on foot).
+    pub beyond_horizon_population: f64,
 }
 
 /// Coverage of a kind's demand column (e.g. elderly residents for a canteen).
@@ -87,6 +105,9 @@ pub struct UnitKindFigures {
     pub covered_population: f64,
     /// Its share of the unit's population.
     pub coverage_ratio: f64,
+    /// The distance distribution in the unit (the full report only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub distance: Option<DistanceFigures>,
 }
 
 /// Completeness within an admin unit.

@@ -3,13 +3,15 @@
 //! view of a [`Planner`](crate::engine::Planner). The walking network provides its own view (`crate::network`).
 
 mod build;
+mod distances;
 mod figures;
 mod view;
 
 pub use build::{build, capacity_split, demand_split, ratio};
+pub use distances::add_distances;
 pub use figures::{
-    AllKindsFigures, BoundaryFigures, CapacityFigures, DemandFigures, KindFigures, StationFigures,
-    Summary, UnitAllKinds, UnitFigures, UnitKindFigures,
+    AllKindsFigures, BoundaryFigures, CapacityFigures, DemandFigures, DistanceFigures, KindFigures,
+    StationFigures, Summary, UnitAllKinds, UnitFigures, UnitKindFigures,
 };
 pub use view::{Coverage, KindView};
 

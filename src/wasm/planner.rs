@@ -141,6 +141,14 @@ struct StationOut<'a> {
     only_population: f64,
 }
 
+/// `summary`'s options.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SummaryOptions {
+    /// The distance percentiles (default true).
+    distances: Option<bool>,
+}
+
 /// The summary with the network figures beside it when walking.
 #[derive(Serialize)]
 struct FullSummary<'a> {
@@ -456,10 +464,18 @@ impl Planner {
     }
 
     /// The report: `{metric, residents, total_population, kinds, all_kinds, units, stations}`, and
-    /// `network` (graph size, unreachable residents and stations, detours) when walking.
+    /// `network` (graph size, unreachable residents and stations, detours) when walking. Each kind
+    /// and unit carries its distance percentiles unless `{distances: false}`.
     #[wasm_bindgen(unchecked_return_type = "Summary")]
-    pub fn summary(&mut self) -> Result<JsValue, JsError> {
-        let (summary, extras) = self.session.summary().map_err(js_err)?;
+    pub fn summary(
+        &mut self,
+        #[wasm_bindgen(unchecked_optional_param_type = "SummaryOptions")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let o: SummaryOptions = from_js(options, "summary options")?;
+        let (summary, extras) = self
+            .session
+            .summary_with(o.distances.unwrap_or(true))
+            .map_err(js_err)?;
         to_js(&FullSummary {
             summary: &summary,
             network: extras.as_ref(),

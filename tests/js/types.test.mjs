@@ -63,6 +63,7 @@ test('every options interface has exactly the keys the facade accepts', () => {
     StationSpec: (o) => p.addStation(o),
     StreetOptions: (o) => p.loadStreets('', o),
     SnapOptions: (o) => p.setSnapRule(o),
+    SummaryOptions: (o) => p.summary(o),
     SitingRequest: (o) => p.suggest(o),
     BaselineSpec: (o) => p.setBaseline(o),
     CompareSpec: (o) => p.compare(o),

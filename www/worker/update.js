@@ -115,7 +115,8 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
   const now = performance.now();
   const withUnits = !live || now - unitsSentAt > 250;
   if (withUnits) unitsSentAt = now;
-  const summary = withUnits ? p.summary() : p.summaryBrief();
+  // The page shows no distance percentiles yet: not computed for it (they sort every resident).
+  const summary = withUnits ? p.summary({ distances: false }) : p.summaryBrief();
   summary.stations = stationList(summary.stations);
   const kinds = p.kinds();
   const covered = coveredFlags();
