@@ -89,7 +89,7 @@ impl fmt::Display for BadRadius {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "bad radius '{}': give metres between 1 and 50000 (e.g. 500) or a life-circle tier (5min, 10min, 15min)",
+            "bad radius '{}': give metres between 1 and 50000 (e.g. 500), a life-circle tier (5min, 10min, 15min) or walking time at a speed (10min@1.0 m/s, 10min@elderly)",
             self.0
         )
     }
@@ -133,7 +133,7 @@ impl crate::error::Localized for BadRadius {
     fn localized(&self, lang: crate::lang::Lang) -> String {
         match lang {
             crate::lang::Lang::Zh => format!(
-                "服务半径“{}”无效：请填 1 至 50000 之间的米数（如 500），或生活圈层级（5min、10min、15min）",
+                "服务半径“{}”无效：请填 1 至 50000 之间的米数（如 500）、生活圈层级（5min、10min、15min），或步行时间与速度（10min@1.0 米/秒、10min@老年人）",
                 self.0
             ),
             crate::lang::Lang::En => self.to_string(),
@@ -186,10 +186,16 @@ pub fn check_radius(radius_m: f64) -> Result<f64, BadRadius> {
     }
 }
 
-/// Parses `500`, `500m`, `1.5km`, or a tier id (`5min`, `10min`, `15min`, also `5分钟`).
+/// Parses `500`, `500m`, `1.5km`, a tier id (`5min`, `10min`, `15min`, also `5分钟`: the GB
+/// 50180-2018 distances), or walking time at a speed (`10min@1.0` metres a second, `10min@老年人`
+/// a profile of [`crate::speeds`]).
 pub fn parse_radius(text: &str) -> Result<f64, BadRadius> {
     let t = text.trim().to_ascii_lowercase();
     let bad = || BadRadius(text.to_string());
+    if t.contains('@') {
+        let m = crate::speeds::parse_walking_time(text).ok_or_else(bad)?;
+        return check_radius(m).map_err(|_| bad());
+    }
     for tier in LIFE_CIRCLE_TIERS {
         let zh = format!("{}分钟", tier.minutes);
         if t == tier.id || t == zh || t == format!("{}分钟生活圈", tier.minutes) {

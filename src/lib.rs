@@ -24,6 +24,7 @@ pub mod report;
 pub mod scenario;
 pub mod session;
 pub mod siting;
+pub mod speeds;
 pub mod tables;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -638,3 +638,47 @@ fn residents_zip_stations_xlsx_and_community_polygons_zip() {
     );
     assert!(text.contains(&want), "{want} not in the workbook");
 }
+
+/// A radius as walking time at a speed: `10min@1.0` is exactly 600 m (the same report), and a
+/// profile's name gives its speed from data/walking-speeds.csv.
+#[test]
+fn walking_time_at_a_speed_is_a_radius() {
+    let d = lifecircle::demo::generate(&lifecircle::demo::DemoConfig::default());
+    let res = file("w-residents.csv", &d.residents_csv());
+    let st = file(
+        "w-stations.csv",
+        &d.stations_csv(&lifecircle::KindTable::default()),
+    );
+    let run = |radius: &str| {
+        let o = bin()
+            .args(["coverage", "--residents", res.to_str().unwrap()])
+            .args(["--stations", st.to_str().unwrap(), "--radius", radius])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()
+    };
+    assert_eq!(run("红蜂驿站=10min@1.0"), run("红蜂驿站=600"));
+    let elderly = lifecircle::speeds::speed_profiles()
+        .into_iter()
+        .find(|p| p.id == "elderly")
+        .unwrap()
+        .speed_m_s;
+    let v = run("党群服务站=10分钟@老年人");
+    assert_eq!(v["kinds"][1]["radius_m"].as_f64().unwrap(), 600.0 * elderly);
+    // The GB tiers keep their distances.
+    assert_eq!(run("红蜂驿站=10min")["kinds"][0]["radius_m"], 500.0);
+    let o = bin()
+        .args(["coverage", "--residents", res.to_str().unwrap()])
+        .args([
+            "--stations",
+            st.to_str().unwrap(),
+            "--radius",
+            "红蜂驿站=10min@fast",
+        ])
+        .args(["--lang", "zh"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("10min@老年人"));
+}

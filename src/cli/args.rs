@@ -29,7 +29,7 @@ macro_rules! notes {
     () => {
         "KIND is an id (red_bee_station), a Chinese label (红蜂驿站) or a new kind's name (全龄食堂=800).
 COLUMN is a numeric column of the residents file the kind serves instead of population (老年人口).
-METRES may be a number (800, 1.5km) or a GB 50180-2018 tier (5min, 10min, 15min)."
+METRES may be a number (800, 1.5km), a GB 50180-2018 tier (5min, 10min, 15min), or walking time at a speed: 10min@1.0 (m/s) or 10min@elderly (profiles: adult/成人, elderly/老年人, wheelchair/轮椅, child/儿童; data/walking-speeds.csv)."
     };
 }
 

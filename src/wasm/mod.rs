@@ -263,6 +263,13 @@ pub fn sheet_names(data: &Uint8Array) -> Result<Vec<String>, JsError> {
     crate::import::workbook::sheet_names(&bytes).map_err(js_err)
 }
 
+/// The walking-speed profiles a radius may be given with (`10min@elderly`, `setKind({minutes,
+/// speed: 'elderly'})`): id, names, metres a second, source, and whether it was checked.
+#[wasm_bindgen(js_name = walkingSpeeds, unchecked_return_type = "SpeedProfile[]")]
+pub fn walking_speeds() -> Result<JsValue, JsError> {
+    to_js(&crate::speeds::speed_profiles())
+}
+
 /// The GB 50180-2018 life-circle tiers: `[{id, label, minutes, radius_m}]`.
 #[wasm_bindgen(js_name = lifeCircleTiers, unchecked_return_type = "LifeCircleTier[]")]
 pub fn life_circle_tiers() -> Result<JsValue, JsError> {

@@ -76,6 +76,11 @@ struct KindOptions {
     radius_m: Option<f64>,
     /// A GB 50180-2018 tier (`5min`, `10min`, `15min`) instead of `radius_m`.
     tier: Option<String>,
+    /// Walking minutes at `speed` instead of `radius_m` (without a speed: 5, 10 or 15 as tiers).
+    minutes: Option<f64>,
+    /// Metres a second, or a walking-speed profile (`elderly`, `老年人`…; see `walkingSpeeds`).
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    speed: JsValue,
     #[serde(with = "serde_wasm_bindgen::preserve")]
     capacity: JsValue,
     #[serde(with = "serde_wasm_bindgen::preserve")]
@@ -229,8 +234,9 @@ impl Planner {
         to_js(&ks)
     }
 
-    /// Adds a kind or changes one: `{kind, label?, label_en?, radius_m | tier, capacity?,
-    /// demand?, counted?}`. `capacity` (people per station) and `demand` (a residents' weight
+    /// Adds a kind or changes one: `{kind, label?, label_en?, radius_m | tier | minutes (+ speed),
+    /// capacity?, demand?, counted?}` (`{minutes: 10, speed: 1.0}` is 600 m; `speed` may name a
+    /// walking-speed profile, `elderly`/`老年人`). `capacity` (people per station) and `demand` (a residents' weight
     /// column, see `weightColumns`) are set by a value, cleared by null and left alone when
     /// absent; `counted: false` leaves the kind out of life-circle completeness. Returns
     /// the kind id. Nothing changes when any part is refused.
@@ -252,7 +258,16 @@ impl Planner {
             JsValue::as_f64,
             "a number of people per station",
         )?;
-        let radius_m = match (o.radius_m, o.tier.as_deref()) {
+        let speed = o
+            .speed
+            .as_f64()
+            .map(|v| v.to_string())
+            .or(o.speed.as_string());
+        let walk = o.minutes.map(|m| match &speed {
+            Some(s) => format!("{m}min@{s}"),
+            None => format!("{m}min"),
+        });
+        let radius_m = match (o.radius_m, o.tier.as_deref().or(walk.as_deref())) {
             (Some(r), _) => Some(r),
             (None, Some(t)) => Some(parse_radius(t).map_err(js_err)?),
             (None, None) => None,

@@ -48,6 +48,10 @@ export interface KindOptions {
   radius_m?: number | null;
   /** A GB 50180-2018 tier instead of `radius_m`. */
   tier?: '5min' | '10min' | '15min' | null;
+  /** Walking minutes at `speed` instead of `radius_m` (without a speed, 5/10/15 are the tiers). */
+  minutes?: number | null;
+  /** Metres a second, or a walking-speed profile's id or name (`elderly`, `老年人`). */
+  speed?: number | string | null;
   /** People one station can serve; null clears. */
   capacity?: number | null;
   /** The residents' column the kind serves (see `weightColumns`); null clears. */
@@ -456,6 +460,19 @@ export interface CrsInfo {
   name: CrsName;
   title: string;
   projected: boolean;
+}
+
+/** A walking-speed profile (`walkingSpeeds()`), from the repository's data/walking-speeds.csv. */
+export interface SpeedProfile {
+  id: string;
+  label: string;
+  label_en: string;
+  aliases: string[];
+  speed_m_s: number;
+  /** Where the value comes from. */
+  source: string;
+  /** `已核对 checked`, or `参考值，请核对 …` where the value could not be checked. */
+  status: string;
 }
 
 /** A GB 50180-2018 life-circle tier. */

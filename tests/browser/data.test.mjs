@@ -242,3 +242,25 @@ test('boundary polygons: 导入边界 with the level, units and choropleth from 
   assert.deepEqual(problems, { errors: [], outside: [] });
   await context.close();
 });
+
+test('步行时间: minutes at a walking-speed profile set the radius (and undo gives it back)', async () => {
+  const { page, problems, context } = await open();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=walk-speed] option').length >= 4);
+  const options = await page.$$eval('[data-testid=walk-speed] option', (os) => os.map((o) => ({ value: o.value, text: o.textContent, title: o.title })));
+  const elderly = options.find((o) => o.value === 'elderly');
+  assert.match(elderly.text, /老年人 0\.92 米\/秒（参考值）/);
+  assert.match(elderly.title, /参考值，请核对/);
+  assert.match(elderly.title, /TCRP/);
+  assert.match(options.find((o) => o.value === 'adult').text, /^成人 1\.07 米\/秒$/);
+  const before = await page.getAttribute('[data-testid=coverage-row][data-kind=red_bee_station]', 'data-radius');
+  await page.fill('[data-testid=walk-minutes]', '10');
+  await page.selectOption('[data-testid=walk-speed]', 'elderly');
+  await page.click('[data-testid=walk-apply]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=coverage-row][data-kind=red_bee_station]')?.dataset.radius === String(600 * 0.92));
+  assert.match(await page.textContent('[data-testid=status] .toast-text'), /半径设为步行 10 分钟（老年人）：552 m/);
+  await page.screenshot({ path: join(artifacts, 'data-walking-time.png') });
+  await page.click('[data-testid=undo]');
+  await page.waitForFunction((r) => document.querySelector('[data-testid=coverage-row][data-kind=red_bee_station]')?.dataset.radius === r, before);
+  assert.deepEqual(problems, { errors: [], outside: [] });
+  await context.close();
+});

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { needsShared, sharedPath } from '../support/shared.mjs';
-import { initSync, Planner, demoFiles, lifeCircleTiers, setMessageLanguage } from '../../www/pkg/lifecircle.js';
+import { initSync, Planner, demoFiles, lifeCircleTiers, setMessageLanguage, walkingSpeeds } from '../../www/pkg/lifecircle.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 initSync({ module: readFileSync(join(root, 'www/pkg/lifecircle_bg.wasm')) });
@@ -341,4 +341,20 @@ test('siting on foot: suggest() under the network metric = CLI suggest --metric 
   for (const s of walk.suggestions) p.addStation({ kind: 'party_service_station', lon: s.lon, lat: s.lat });
   const after = p.summary().kinds.find((k) => k.kind === 'party_service_station').covered_population;
   assert.ok(Math.abs(after - walk.covered_after) < 1e-6, `${after} vs ${walk.covered_after}`);
+});
+
+test('a radius as walking time: setKind({minutes, speed}) is minutes × 60 × speed, profiles by name', () => {
+  const a = demoPlanner();
+  const b = demoPlanner();
+  a.setKind({ kind: 'red_bee_station', minutes: 10, speed: 1.0 });
+  b.setKind({ kind: 'red_bee_station', radius_m: 600 });
+  assert.deepEqual(a.summary(), b.summary());
+  const elderly = walkingSpeeds().find((p) => p.id === 'elderly');
+  assert.equal(elderly.label, '老年人');
+  assert.match(elderly.status, /参考值|已核对/);
+  a.setKind({ kind: 'red_bee_station', minutes: 10, speed: '老年人' });
+  assert.equal(a.kinds()[0].radius_m, 600 * elderly.speed_m_s);
+  a.setKind({ kind: 'red_bee_station', minutes: 15 });
+  assert.equal(a.kinds()[0].radius_m, 1000);
+  assert.throws(() => a.setKind({ kind: 'red_bee_station', minutes: 7 }), /walking time at a speed/);
 });

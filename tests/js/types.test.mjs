@@ -130,7 +130,7 @@ test('real results on the demo match the declared interfaces', () => {
     ['Summary', summary], ['SummaryBrief', p.summaryBrief()], ['Kind[]', p.kinds()], ['Station[]', p.stations()],
     ['StationKindName[]', kindNames], ['BoundaryLoad', load], ['Comparison', comparison], ['SuggestResult', suggestion],
     ['SitingInput', input], ['SuggestResult', L.solveSiting(input)], ['AdminUnit[]', p.units()], ['CrsInfo', L.crsInfo('EPSG:4549')],
-    ['LifeCircleTier[]', L.lifeCircleTiers()], ['DemoFiles', L.demoFiles({ residents: 20, stations: 3 })], ['OsmStationRules', L.osmStationRules()],
+    ['LifeCircleTier[]', L.lifeCircleTiers()], ['SpeedProfile[]', L.walkingSpeeds()], ['DemoFiles', L.demoFiles({ residents: 20, stations: 3 })], ['OsmStationRules', L.osmStationRules()],
     ['SnapRule', p.snapRule()],
   ], 'demo');
 });

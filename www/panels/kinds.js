@@ -1,10 +1,10 @@
-// The kind being planned: its chooser (and the colouring chooser), the radius slider and the
-// life-circle tiers, renaming it, what it serves (a demand column) and its capacity, and the
-// legend of kinds on the map.
+// The kind being planned: its chooser (and the colouring chooser), the radius slider, the
+// life-circle tiers and walking time at a speed, renaming it, what it serves (a demand column) and
+// its capacity, and the legend of kinds on the map.
 import { t, int, kindLabel, getLang } from '../i18n.js';
 import { call, callLive, dropLive } from '../page/rpc.js';
 import { state, chooseKind, slideRadius } from '../page/state.js';
-import { $, askName } from '../page/ui.js';
+import { $, askName, toast } from '../page/ui.js';
 import { edit } from '../page/context.js';
 import { kindStyle, iconImage } from '../map/styles.js';
 
@@ -16,12 +16,15 @@ export function setKind(kind) {
 }
 
 let kindsShown = '';
+/** Refills the walking-speed choices in the page's language (set once they are known). */
+let fillWalkSpeeds = () => {};
 export function renderKinds(u) {
   const sel = $('#kind-select');
   if (!u.kinds.some((k) => k.id === state.kind)) chooseKind(u.kinds[0]?.id);
   const shown = JSON.stringify([u.kinds, u.display, u.metric, state.kind, state.radiusFrom, getLang()]);
   if (shown === kindsShown) return;
   kindsShown = shown;
+  fillWalkSpeeds();
   sel.replaceChildren(...u.kinds.map((k) => {
     const o = document.createElement('option');
     o.value = k.id;
@@ -88,6 +91,36 @@ export function renderCapacity(u) {
   if (document.activeElement !== input) input.value = k?.capacity ? String(k.capacity) : '';
 }
 
+/** The 步行时间 row: minutes at a walking-speed profile's speed (data/walking-speeds.csv, each
+ * with its source; values not checked against it say so) set the kind's radius, as one edit. */
+function bindWalkingTime() {
+  const select = /** @type {HTMLSelectElement} */ ($('#walk-speed'));
+  /** @type {any[] | null} Asked of the worker once it has started (the first render). */
+  let profiles = null;
+  const fill = () => {
+    if (!profiles) {
+      call('walkingSpeeds').then((p) => { profiles = p; fill(); }, () => {});
+      return;
+    }
+    const chosen = select.value;
+    select.replaceChildren(...profiles.map((p) => Object.assign(document.createElement('option'), {
+      value: p.id,
+      textContent: t('walkSpeedOption', getLang() === 'zh' ? p.label : p.label_en, p.speed_m_s, p.status.startsWith('已核对')),
+      title: `${p.source} — ${p.status}`,
+    })));
+    if (chosen) select.value = chosen;
+  };
+  fillWalkSpeeds = fill;
+  $('[data-testid=walk-apply]').addEventListener('click', () => {
+    const k = state.update.kinds.find((x) => x.id === state.kind);
+    const p = profiles?.find((x) => x.id === select.value);
+    const minutes = Number(/** @type {HTMLInputElement} */ ($('#walk-minutes')).value);
+    if (!k || !p || !(minutes > 0)) return;
+    const metres = minutes * 60 * p.speed_m_s;
+    edit(call('commitRadius', state.kind, k.radius_m, metres)).then(() => toast(t('walkRadiusDone', minutes, getLang() === 'zh' ? p.label : p.label_en, int(metres))));
+  });
+}
+
 /** Wires the kind panel; `onDemandChange` runs before a kind's demand changes (suggestions go). */
 export function bindKinds(onDemandChange) {
   $('#kind-select').addEventListener('change', (e) => setKind(e.target.value));
@@ -112,6 +145,7 @@ export function bindKinds(onDemandChange) {
       edit(call('commitRadius', state.kind, k.radius_m, Number(/** @type {HTMLElement} */ (b).dataset.radius)));
     });
   }
+  bindWalkingTime();
   $('#kind-rename').addEventListener('click', async () => {
     const k = state.update.kinds.find((x) => x.id === state.kind);
     if (!k) return;

@@ -2,7 +2,7 @@
 // blank plan, the demo, residents, stations, streets and OpenStreetMap files, and project files.
 // Each import is one undoable operation and all or nothing: what can fail is done on a fresh
 // engine (or by one engine call that changes nothing when it fails) before the plan changes.
-import { crsInfo, sheetNames, packShapefile, demoFiles, importOsm, osmRuleCounts, osmStationRules, setMessageLanguage } from '../../pkg/lifecircle.js';
+import { crsInfo, sheetNames, packShapefile, demoFiles, importOsm, osmRuleCounts, osmStationRules, setMessageLanguage, walkingSpeeds } from '../../pkg/lifecircle.js';
 import { plan, start, newEnginePlanner, usePlanner, loadResidentsInput, residentsOptions, kindSnapshot, FLOOR_AREA_PER_PERSON, NEW_KIND_RADIUS_M } from '../engine.js';
 import * as ids from '../ids.js';
 import { loadStationList, stationsSnapshot } from '../stations.js';
@@ -260,6 +260,11 @@ export const dataHandlers = {
     record({ type: 'streets', prev, next: { input: plan.streetsInput, info: plan.streetsInfo } });
     // What the map draws: the streets as GeoJSON (an OSM file's highways read by the engine).
     return { ...update({ residentsChanged: true }), streetsGeoJson: geojson };
+  },
+
+  /** The walking-speed profiles a radius may be given with (data/walking-speeds.csv). */
+  walkingSpeeds() {
+    return walkingSpeeds();
   },
 
   /** Uses a file's polygons (GeoJSON or a Shapefile) as the units of `file.level`, as one undoable
