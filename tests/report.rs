@@ -313,6 +313,18 @@ fn check_workbook(bytes: &[u8], plan: &Planner, s: &Summary, crs: Crs) {
         assert_eq!(num(&r[3]), k.covered_population);
         assert_eq!(num(&r[4]), s.total_population);
         assert_eq!(num(&r[5]), k.coverage_ratio);
+        // The distance percentiles (a text where the share lies beyond the horizon).
+        let d = k
+            .distance
+            .as_ref()
+            .expect("the workbook's summary has distances");
+        for (cell, p) in [(&r[12], d.p50_m), (&r[13], d.p85_m)] {
+            match p {
+                Some(m) => assert_eq!(num(cell), m),
+                None => assert_eq!(text(cell), "超出范围"),
+            }
+        }
+        assert_eq!(num(&r[14]), d.beyond_horizon_population);
     }
     let r = row(ov, "全部类型（生活圈完整度）");
     assert_eq!(num(&r[3]), s.all_kinds.covered_population);
@@ -336,6 +348,17 @@ fn check_workbook(bytes: &[u8], plan: &Planner, s: &Summary, crs: Crs) {
             assert_eq!(num(&r[4 + 2 * k]), kf.coverage_ratio);
         }
         assert_eq!(num(&r[3 + 2 * u.kinds.len()]), u.all_kinds.coverage_ratio);
+        for (k, kf) in u.kinds.iter().enumerate() {
+            let d = kf.distance.as_ref().unwrap();
+            let at = 4 + 2 * u.kinds.len() + 3 * k;
+            for (cell, p) in [(&r[at], d.p50_m), (&r[at + 1], d.p85_m)] {
+                match p {
+                    Some(m) => assert_eq!(num(cell), m),
+                    None => assert_eq!(text(cell), "超出范围"),
+                }
+            }
+            assert_eq!(num(&r[at + 2]), d.beyond_horizon_population);
+        }
     }
     assert_eq!(
         sh["按街道"].len() - 1,
@@ -405,7 +428,8 @@ fn check_formats(bytes: &[u8]) {
 #[test]
 fn workbook_figures_equal_the_engine() {
     let (base, _, _) = demo();
-    let s = base.summary();
+    let mut s = base.summary();
+    lifecircle::report::add_distances(&base, &base, &mut s);
     let residents: Vec<lifecircle::report::KindView> =
         (0..base.kinds().len()).map(|k| base.kind_view(k)).collect();
     let bytes = workbook::workbook(&WorkbookInput {

@@ -81,7 +81,7 @@ impl Session {
         comparison: Option<&Comparison>,
     ) -> Result<Vec<u8>, SessionError> {
         meta.estimated = self.estimated;
-        let summary = self.summary_brief()?;
+        let mut summary = self.summary_brief()?;
         let network = match self.metric {
             crate::report::Metric::Network => {
                 let (plan, net) = self.walking()?;
@@ -90,6 +90,8 @@ impl Session {
             crate::report::Metric::Straight => None,
         };
         let view = self.view()?;
+        // The distance percentiles of every kind and unit, as the JSON report has them.
+        crate::report::add_distances(view.plan(), &view, &mut summary);
         let residents: Vec<KindView> = (0..summary.kinds.len())
             .map(|k| view.kind_view(k))
             .collect();

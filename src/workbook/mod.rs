@@ -286,6 +286,17 @@ fn overview(input: &WorkbookInput, title: &str, f: &Formats) -> Result<Worksheet
         tr(lang, "每站容量（人）", "Capacity per station"),
         tr(lang, "容量内人口", "Within capacity"),
         tr(lang, "超出容量人口", "Over capacity"),
+        tr(
+            lang,
+            "最近站点距离中位数（米）",
+            "Median distance to nearest (m)",
+        ),
+        tr(
+            lang,
+            "85%居民在此距离内（米）",
+            "85th percentile distance (m)",
+        ),
+        tr(lang, "搜索范围外人口", "Population beyond the horizon"),
     ]
     .map(String::from)
     .to_vec();
@@ -309,11 +320,15 @@ fn overview(input: &WorkbookInput, title: &str, f: &Formats) -> Result<Worksheet
                 sh.col += 2;
             }
         }
-        if let Some(c) = &k.capacity {
-            sh.num(c.per_station, &f.people)?;
-            sh.num(c.within_capacity, &f.people)?;
-            sh.num(c.over_capacity, &f.people)?;
+        match &k.capacity {
+            Some(c) => {
+                sh.num(c.per_station, &f.people)?;
+                sh.num(c.within_capacity, &f.people)?;
+                sh.num(c.over_capacity, &f.people)?;
+            }
+            None => sh.col += 3,
         }
+        distance_cells(&mut sh, k.distance.as_ref(), lang, f)?;
         sh.next();
     }
     sh.text(
@@ -345,6 +360,7 @@ fn overview(input: &WorkbookInput, title: &str, f: &Formats) -> Result<Worksheet
             seen.join("; ")
         }),
         (tr(lang, "覆盖的定义", "Covered means"), tr(lang, "居民点到最近同类站点的距离不超过该类的服务半径；生活圈完整度 = 被所有计入的类型同时覆盖（尚无站点的计入类型使其为 0）", "the nearest station of the kind is within its radius; completeness = covered by every counted kind (a counted kind with no station makes it 0)").to_string()),
+        (tr(lang, "最近站点距离", "Distance to the nearest"), tr(lang, "中位数与 85%：按人口计，半数（85%）居民在此距离内有同类站点（步行路网时为步行距离）；“超出范围”指在搜索范围（服务半径的 2 倍）内达不到该比例", "median and 85th percentile, by population: half (85 %) of the residents have a station of the kind within this distance (walking distance on the street network); 'beyond' means that share is not reached within the search horizon (twice the radius)").to_string()),
         (tr(lang, "生成日期", "Date"), m.date.clone()),
         (tr(lang, "软件", "Software"), format!("Lifecircle 生活圈 {}", env!("CARGO_PKG_VERSION"))),
     ];
@@ -419,6 +435,28 @@ fn level_depth(level: Level) -> usize {
     }
 }
 
+/// A kind's distance percentiles (p50, p85; "beyond" where the share lies beyond the horizon) and
+/// the population beyond its horizon; empty cells when the summary has none.
+fn distance_cells(
+    sh: &mut Sheet,
+    d: Option<&crate::report::DistanceFigures>,
+    lang: Lang,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let Some(d) = d else {
+        sh.col += 3;
+        return Ok(());
+    };
+    for p in [d.p50_m, d.p85_m] {
+        match p {
+            Some(m) => sh.num(m, &f.metres)?,
+            None => sh.text(tr(lang, "超出范围", "beyond"), &f.text)?,
+        };
+    }
+    sh.num(d.beyond_horizon_population, &f.people)?;
+    Ok(())
+}
+
 fn units_sheet(input: &WorkbookInput, level: Level, f: &Formats) -> Result<Worksheet, XlsxError> {
     let lang = input.meta.lang;
     let s = input.summary;
@@ -439,6 +477,18 @@ fn units_sheet(input: &WorkbookInput, level: Level, f: &Formats) -> Result<Works
         header.push(format!("{l} {}", tr(lang, "覆盖率", "coverage")));
     }
     header.push(tr(lang, "全部类型覆盖率", "All kinds coverage").into());
+    for k in &s.kinds {
+        let l = label(lang, &k.label, &k.label_en);
+        header.push(format!(
+            "{l} {}",
+            tr(lang, "距离中位数（米）", "median distance (m)")
+        ));
+        header.push(format!(
+            "{l} {}",
+            tr(lang, "85%距离（米）", "85th pct distance (m)")
+        ));
+        header.push(format!("{l} {}", tr(lang, "范围外人口", "beyond horizon")));
+    }
     sh.header(&header, f)?;
     sh.ws.set_freeze_panes(1, depth as u16)?;
     for u in s.units.iter().filter(|u| u.level == level) {
@@ -451,6 +501,9 @@ fn units_sheet(input: &WorkbookInput, level: Level, f: &Formats) -> Result<Works
             sh.num(k.coverage_ratio, &f.ratio)?;
         }
         sh.num(u.all_kinds.coverage_ratio, &f.ratio)?;
+        for k in &u.kinds {
+            distance_cells(&mut sh, k.distance.as_ref(), lang, f)?;
+        }
         sh.next();
     }
     let mut w = vec![16.0; depth];
