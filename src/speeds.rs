@@ -25,6 +25,8 @@ pub struct SpeedProfile {
     /// Whether it was checked against that source (`已核对 checked`) or is a reference value to
     /// check (`参考值，请核对 …`).
     pub status: String,
+    /// The status says it was checked.
+    pub checked: bool,
 }
 
 /// Splits one CSV line of the profiles file (quoted fields may hold commas).
@@ -59,6 +61,7 @@ pub fn speed_profiles() -> Vec<SpeedProfile> {
                 aliases: aliases.split('|').map(str::to_string).collect(),
                 speed_m_s: speed.parse().ok()?,
                 source: source.clone(),
+                checked: status.starts_with("已核对"),
                 status: status.clone(),
             })
         })
@@ -110,6 +113,8 @@ mod tests {
         let p = speed_profiles();
         let ids: Vec<&str> = p.iter().map(|x| x.id.as_str()).collect();
         assert_eq!(ids, ["adult", "elderly", "wheelchair", "child"]);
+        let checked: Vec<bool> = p.iter().map(|x| x.checked).collect();
+        assert_eq!(checked, [true, false, true, false]);
         for x in &p {
             assert!(!x.source.is_empty() && !x.status.is_empty(), "{}", x.id);
             assert!(x.speed_m_s > 0.5 && x.speed_m_s < 2.0);

@@ -497,15 +497,20 @@ fn residents_zip_stations_xlsx_and_community_polygons_zip() {
     use geo::Contains;
     let root = env!("CARGO_MANIFEST_DIR");
     let data = |f: &str| format!("{root}/tests/data/{f}");
+    // The plan both commands read.
+    let plan = [
+        "--residents".to_string(),
+        data("demo-residents-gk.zip"),
+        "--stations".into(),
+        data("demo-stations.xlsx"),
+        "--boundaries".into(),
+        data("demo-communities-gk.zip"),
+        "--level".into(),
+        "community".into(),
+    ];
     let o = bin()
-        .args(["coverage", "--residents", &data("demo-residents-gk.zip")])
-        .args(["--stations", &data("demo-stations.xlsx")])
-        .args([
-            "--boundaries",
-            &data("demo-communities-gk.zip"),
-            "--level",
-            "community",
-        ])
+        .arg("coverage")
+        .args(&plan)
         .args(["--format", "json"])
         .output()
         .unwrap();
@@ -608,14 +613,8 @@ fn residents_zip_stations_xlsx_and_community_polygons_zip() {
     // The coverage workbook says where the communities came from and who lies outside them.
     let out = std::env::temp_dir().join(format!("lifecircle-b-{}.xlsx", std::process::id()));
     let o = bin()
-        .args(["report", "--residents", &data("demo-residents-gk.zip")])
-        .args(["--stations", &data("demo-stations.xlsx")])
-        .args([
-            "--boundaries",
-            &data("demo-communities-gk.zip"),
-            "--level",
-            "community",
-        ])
+        .arg("report")
+        .args(&plan)
         .args(["--out", out.to_str().unwrap(), "--lang", "zh"])
         .output()
         .unwrap();

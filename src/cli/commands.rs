@@ -8,9 +8,10 @@ use super::{
     write_out, Failure,
 };
 use lifecircle::export::{suggestions_csv, summary_table_csv, Lang};
-use lifecircle::session::{Area, CandidateSource, SessionError, SitingRequest};
+use lifecircle::session::{Area, CandidateSource, Session, SessionError, SitingRequest};
 use lifecircle::siting::Goal;
 use lifecircle::workbook::ReportMeta;
+use lifecircle::Crs;
 use std::path::Path;
 
 /// `--format`: json (default) or csv.
@@ -39,23 +40,28 @@ pub fn coverage(a: &CoverageArgs) -> Result<(), Failure> {
     let (summary, extras) = s.summary().map_err(|e| fail_l(&e))?;
     // Property names in English unless --lang zh asks for Chinese (scripts read them).
     let lang = super::lang_given().unwrap_or(Lang::En);
-    let zipped = |path: &str| path.to_ascii_lowercase().ends_with(".zip");
-    if let Some(path) = &a.residents_out {
-        let bytes = if zipped(path) {
-            s.residents_shapefile(crs, lang)
-        } else {
-            s.residents_geojson(crs, lang).map(String::into_bytes)
+    type Layer<T> = fn(&mut Session, Crs, Lang) -> Result<T, SessionError>;
+    // A layer to FILE: a zipped Shapefile when it ends in .zip, else GeoJSON.
+    let mut layer_out =
+        |path: &Option<String>, shapefile: Layer<Vec<u8>>, geojson: Layer<String>| {
+            let Some(path) = path else { return Ok(()) };
+            let bytes = if path.to_ascii_lowercase().ends_with(".zip") {
+                shapefile(&mut s, crs, lang)
+            } else {
+                geojson(&mut s, crs, lang).map(String::into_bytes)
+            };
+            write_file(Path::new(path), bytes.map_err(|e| fail_l(&e))?)
         };
-        write_file(Path::new(path), bytes.map_err(|e| fail_l(&e))?)?;
-    }
-    if let Some(path) = &a.stations_out {
-        let bytes = if zipped(path) {
-            s.stations_shapefile(crs, lang)
-        } else {
-            s.stations_geojson(crs, lang).map(String::into_bytes)
-        };
-        write_file(Path::new(path), bytes.map_err(|e| fail_l(&e))?)?;
-    }
+    layer_out(
+        &a.residents_out,
+        Session::residents_shapefile,
+        Session::residents_geojson,
+    )?;
+    layer_out(
+        &a.stations_out,
+        Session::stations_shapefile,
+        Session::stations_geojson,
+    )?;
     let text = if json {
         let mut v = serde_json::to_value(&summary).map_err(|e| fail_l(&e))?;
         if let Some(x) = extras {

@@ -314,22 +314,8 @@ pub fn point_shapefile(
     if let Some(prj) = crate::crs::wkt::to_prj(crs) {
         files.push((format!("{layer}.prj"), prj.into_bytes()));
     }
-    zip_files(&files).map_err(failed)
-}
-
-/// `files` deflated into one zip.
-fn zip_files(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, zip::result::ZipError> {
-    let mut buf = Cursor::new(Vec::new());
-    let mut z = zip::ZipWriter::new(&mut buf);
-    let o = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .large_file(true);
-    for (name, bytes) in files {
-        z.start_file(name.as_str(), o)?;
-        z.write_all(bytes)?;
-    }
-    z.finish()?;
-    Ok(buf.into_inner())
+    let parts = files.iter().map(|(n, b)| (n.as_str(), b.as_slice()));
+    crate::import::zipped::write(parts, zip::CompressionMethod::Deflated).map_err(failed)
 }
 
 #[cfg(test)]

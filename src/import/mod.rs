@@ -17,7 +17,7 @@ mod sites;
 mod stations;
 pub mod text;
 pub mod workbook;
-mod zipped;
+pub mod zipped;
 
 pub(crate) use fields::Field;
 pub use geojson_records::read_area;

@@ -113,25 +113,16 @@ pub fn unzip(bytes: &[u8]) -> Result<Parts, ImportError> {
 /// The files of a Shapefile given one by one (`name`, bytes): `.shp`, `.dbf`, and any of `.shx`,
 /// `.prj`, `.cpg` — as a zip that [`unzip`] reads (stored, not compressed).
 pub fn pack(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, ImportError> {
-    use std::io::Write;
-    let mut buf = Cursor::new(Vec::new());
-    let mut z = zip::ZipWriter::new(&mut buf);
-    let o = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored)
-        .large_file(true);
-    let failed = |e: &dyn std::fmt::Display| {
+    let named = files.iter().map(|(name, bytes)| {
+        let name = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        (name, bytes.as_slice())
+    });
+    super::zipped::write(named, zip::CompressionMethod::Stored).map_err(|e| {
         bad(
             format!("cannot be put together ({e})"),
             format!("无法组合（{e}）"),
         )
-    };
-    for (name, bytes) in files {
-        let name = name.rsplit(['/', '\\']).next().unwrap_or(name);
-        z.start_file(name, o).map_err(|e| failed(&e))?;
-        z.write_all(bytes).map_err(|e| failed(&e))?;
-    }
-    z.finish().map_err(|e| failed(&e))?;
-    Ok(buf.into_inner())
+    })
 }
 
 /// The `.dbf`'s text encoding: the `.cpg`, else the language-driver byte (GBK codes), else UTF-8

@@ -1,5 +1,5 @@
-//! The limit on what a zip (a workbook, a zipped Shapefile) may inflate to, checked from its
-//! declared sizes before anything is inflated.
+//! Zips: the limit on what one (a workbook, a zipped Shapefile) may inflate to, checked from its
+//! declared sizes before anything is inflated; and writing one from named files.
 
 use crate::error::{ImportError, Location};
 use std::io::Cursor;
@@ -35,4 +35,23 @@ pub fn inflate_limit(
         )));
     }
     Ok(limit)
+}
+
+/// `files` (name, bytes) as the bytes of one zip, each part stored as `method` says.
+pub fn write<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+    method: zip::CompressionMethod,
+) -> Result<Vec<u8>, zip::result::ZipError> {
+    use std::io::Write;
+    let mut buf = Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut buf);
+    let o = zip::write::SimpleFileOptions::default()
+        .compression_method(method)
+        .large_file(true);
+    for (name, bytes) in files {
+        z.start_file(name, o)?;
+        z.write_all(bytes)?;
+    }
+    z.finish()?;
+    Ok(buf.into_inner())
 }

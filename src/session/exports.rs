@@ -81,17 +81,9 @@ impl Session {
         comparison: Option<&Comparison>,
     ) -> Result<Vec<u8>, SessionError> {
         meta.estimated = self.estimated;
-        let mut summary = self.summary_brief()?;
-        let network = match self.metric {
-            crate::report::Metric::Network => {
-                let (plan, net) = self.walking()?;
-                Some(net.extras(plan))
-            }
-            crate::report::Metric::Straight => None,
-        };
+        // The JSON report's figures: distance percentiles, and the network's when walking.
+        let (summary, network) = self.summary()?;
         let view = self.view()?;
-        // The distance percentiles of every kind and unit, as the JSON report has them.
-        crate::report::add_distances(view.plan(), &view, &mut summary);
         let residents: Vec<KindView> = (0..summary.kinds.len())
             .map(|k| view.kind_view(k))
             .collect();

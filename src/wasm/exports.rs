@@ -3,6 +3,7 @@
 
 use super::planner::Planner;
 use super::{crs_of, from_js, js_err, js_error, js_message, to_js};
+use crate::crs::Crs;
 use crate::engine::StationId;
 use crate::export::Lang;
 use crate::session::{BaselineStation, CompareSpec};
@@ -66,6 +67,15 @@ fn lang_of(lang: Option<&str>) -> Result<Lang, JsError> {
     lang.unwrap_or("zh").parse().map_err(js_err)
 }
 
+/// A layer export's coordinate system and property-name language (English unless asked: scripts
+/// read those names).
+fn layer_args(crs: Option<String>, lang: Option<String>) -> Result<(Crs, Lang), JsError> {
+    Ok((
+        crs_of(crs.as_deref())?,
+        lang_of(Some(lang.as_deref().unwrap_or("en")))?,
+    ))
+}
+
 #[wasm_bindgen]
 impl Planner {
     /// The coverage report as CSV text with a BOM, headers in `lang` (`zh` default, or `en`);
@@ -84,8 +94,7 @@ impl Planner {
         crs: Option<String>,
         lang: Option<String>,
     ) -> Result<String, JsError> {
-        let crs = crs_of(crs.as_deref())?;
-        let lang = lang_of(Some(lang.as_deref().unwrap_or("en")))?;
+        let (crs, lang) = layer_args(crs, lang)?;
         self.session.stations_geojson(crs, lang).map_err(js_err)
     }
 
@@ -98,8 +107,7 @@ impl Planner {
         crs: Option<String>,
         lang: Option<String>,
     ) -> Result<String, JsError> {
-        let crs = crs_of(crs.as_deref())?;
-        let lang = lang_of(Some(lang.as_deref().unwrap_or("en")))?;
+        let (crs, lang) = layer_args(crs, lang)?;
         self.session.residents_geojson(crs, lang).map_err(js_err)
     }
 
@@ -112,8 +120,7 @@ impl Planner {
         crs: Option<String>,
         lang: Option<String>,
     ) -> Result<Vec<u8>, JsError> {
-        let crs = crs_of(crs.as_deref())?;
-        let lang = lang_of(Some(lang.as_deref().unwrap_or("en")))?;
+        let (crs, lang) = layer_args(crs, lang)?;
         self.session.stations_shapefile(crs, lang).map_err(js_err)
     }
 
@@ -124,8 +131,7 @@ impl Planner {
         crs: Option<String>,
         lang: Option<String>,
     ) -> Result<Vec<u8>, JsError> {
-        let crs = crs_of(crs.as_deref())?;
-        let lang = lang_of(Some(lang.as_deref().unwrap_or("en")))?;
+        let (crs, lang) = layer_args(crs, lang)?;
         self.session.residents_shapefile(crs, lang).map_err(js_err)
     }
 
@@ -140,8 +146,7 @@ impl Planner {
         sink: &js_sys::Function,
         lang: Option<String>,
     ) -> Result<(), JsError> {
-        let crs = crs_of(crs.as_deref())?;
-        let lang = lang_of(Some(lang.as_deref().unwrap_or("en")))?;
+        let (crs, lang) = layer_args(crs, lang)?;
         let mut failed = None;
         self.session
             .residents_geojson_pieces(crs, lang, piece_bytes.max(1 << 16), &mut |piece| {

@@ -473,6 +473,8 @@ export interface SpeedProfile {
   source: string;
   /** `已核对 checked`, or `参考值，请核对 …` where the value could not be checked. */
   status: string;
+  /** The status says it was checked. */
+  checked: boolean;
 }
 
 /** A GB 50180-2018 life-circle tier. */

@@ -95,11 +95,18 @@ export function askName(initial, prompt = t('scenarioNamePrompt')) {
   const input = $('#name-input');
   $('#name-prompt').textContent = prompt;
   input.value = initial;
+  const answer = askDialog(dlg, () => input.value.trim() || null);
+  input.select();
+  return answer;
+}
+
+/** Opens the form dialog `dlg` and resolves to `onOk()` when it is closed by its OK button (value
+ * `ok`), else to null. */
+export function askDialog(dlg, onOk) {
   dlg.returnValue = '';
   return new Promise((resolve) => {
-    dlg.onclose = () => resolve(dlg.returnValue === 'ok' && input.value.trim() ? input.value.trim() : null);
+    dlg.onclose = () => resolve(dlg.returnValue === 'ok' ? onOk() : null);
     dlg.showModal();
-    input.select();
   });
 }
 

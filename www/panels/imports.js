@@ -5,7 +5,7 @@
 import { t, int, getLang } from '../i18n.js';
 import { call, callHandingOver } from '../page/rpc.js';
 import { state, chooseLevel } from '../page/state.js';
-import { $, progress, readFile, toast } from '../page/ui.js';
+import { $, askDialog, progress, readFile, toast } from '../page/ui.js';
 import { ctx } from '../page/context.js';
 import { showLayers, restoreLayers } from './layers.js';
 import { renderUnits } from './units.js';
@@ -37,11 +37,7 @@ async function chooseSheet(name, bytes) {
   const select = /** @type {HTMLSelectElement} */ ($('#sheet-select'));
   $('#sheet-prompt').textContent = t('sheetPrompt', name);
   select.replaceChildren(...sheets.map((s) => Object.assign(document.createElement('option'), { value: s, textContent: s })));
-  dlg.returnValue = '';
-  return new Promise((resolve) => {
-    dlg.onclose = () => resolve(dlg.returnValue === 'ok' ? select.value : false);
-    dlg.showModal();
-  });
+  return (await askDialog(dlg, () => select.value)) ?? false;
 }
 
 /** The level and name field of a boundary file, asked of the planner (the level guessed from the
@@ -53,11 +49,7 @@ async function askBoundaryLevel(name) {
   const field = /** @type {HTMLInputElement} */ ($('#boundary-name-field'));
   $('#boundary-prompt').textContent = t('boundaryPrompt', name);
   level.value = /网格|grid/i.test(name) ? 'grid' : /街道|street/i.test(name) ? 'street' : 'community';
-  dlg.returnValue = '';
-  return new Promise((resolve) => {
-    dlg.onclose = () => resolve(dlg.returnValue === 'ok' ? { level: level.value, nameField: field.value.trim() } : null);
-    dlg.showModal();
-  });
+  return askDialog(dlg, () => ({ level: level.value, nameField: field.value.trim() }));
 }
 
 /** The bytes to import and their name: one file as it is; a Shapefile's files chosen together

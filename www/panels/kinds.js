@@ -105,7 +105,7 @@ function bindWalkingTime() {
     const chosen = select.value;
     select.replaceChildren(...profiles.map((p) => Object.assign(document.createElement('option'), {
       value: p.id,
-      textContent: t('walkSpeedOption', getLang() === 'zh' ? p.label : p.label_en, p.speed_m_s, p.status.startsWith('已核对')),
+      textContent: t('walkSpeedOption', getLang() === 'zh' ? p.label : p.label_en, p.speed_m_s, p.checked),
       title: `${p.source} — ${p.status}`,
     })));
     if (chosen) select.value = chosen;

@@ -1,8 +1,8 @@
 // The whole plan as a value (a project): captured from the worker's state, written as a project
 // file (JSON, format "lifecircle-project", version 3: the residents as the engine's binary block
-// in base64, boundary polygons as the engine's GeoJSON), and made the plan again all or nothing — built on a fresh engine aside, then
-// swapped in — for opening a file, undo and redo of whole-plan operations, and restoring an
-// autosave or a replaced worker.
+// in base64, boundary polygons as the engine's GeoJSON), and made the plan again all or nothing —
+// built on a fresh engine aside, then swapped in — for opening a file, undo and redo of
+// whole-plan operations, and restoring an autosave or a replaced worker.
 import { plan, kindSnapshot, newEnginePlanner, usePlanner, residentsBlock, residentsOptions } from './engine.js';
 import * as ids from './ids.js';
 import { loadStationList, stationsSnapshot } from './stations.js';
@@ -58,15 +58,16 @@ function build(s) {
   const fresh = newEnginePlanner();
   try {
     for (const k of s.kinds) fresh.setKind({ kind: k.id, label: k.label, label_en: k.label_en, radius_m: k.radius_m, capacity: k.capacity ?? null, counted: k.counted ?? true });
-    const residentsInput = residentsInputOf(s.residents);
-    if (residentsInput) fresh.loadResidents(residentsInput.data, residentsOptions(residentsInput.options));
-    // A kind's demand names a residents' column, so it is set once they are loaded.
-    for (const k of s.kinds) if (k.demand) fresh.setKind({ kind: k.id, demand: k.demand });
-    // Polygon units after the residents (which they re-assign), street level first.
+    // Polygon units before the residents, so that the residents are assigned to them as they load
+    // (once), not loaded again for each level.
     for (const level of /** @type {const} */ (['street', 'community', 'grid'])) {
       const source = s.boundaries?.sources[level];
       if (source) fresh.loadBoundaries(s.boundaries.geojson, { level, name_field: 'name', source });
     }
+    const residentsInput = residentsInputOf(s.residents);
+    if (residentsInput) fresh.loadResidents(residentsInput.data, residentsOptions(residentsInput.options));
+    // A kind's demand names a residents' column, so it is set once they are loaded.
+    for (const k of s.kinds) if (k.demand) fresh.setKind({ kind: k.id, demand: k.demand });
     const streetsInfo = s.streets ? fresh.loadStreets(s.streets.text, s.streets.options) : null;
     if (s.metric === 'network') fresh.setMetric('network');
     const pairs = loadStationList(fresh, s.stations);
