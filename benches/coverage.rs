@@ -101,13 +101,46 @@ fn main() {
     let live = LIVE.load(Ordering::Relaxed) - base;
     // The report with per-unit figures, and the distance percentiles the full summary adds.
     let (mut report, mut with_distances) = (Vec::new(), Vec::new());
+    let mut access = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
         let mut s = plan.summary();
         report.push(t.elapsed().as_secs_f64() * 1e3);
         lifecircle::report::add_distances(&plan, &plan, &mut s);
         with_distances.push(t.elapsed().as_secs_f64() * 1e3);
+        let t = Instant::now();
+        lifecircle::report::add_access(&plan, &plan, &mut s);
+        access.push(t.elapsed().as_secs_f64() * 1e3);
     }
+    // What a user would otherwise write for 2SFCA: every station against every resident by
+    // haversine, then the two steps (once: it is slow).
+    let plain_access = {
+        let c = plan.resident_coordinates();
+        let pop = plan.resident_population();
+        let t = Instant::now();
+        let mut a = vec![0.0; pop.len()];
+        for k in 0..plan.kinds().len() {
+            let d0 = plan.kinds().get(k).radius_m;
+            let w = |d: f64| {
+                let e = (-0.5f64).exp();
+                ((-d * d / (2.0 * d0 * d0)).exp() - e) / (1.0 - e)
+            };
+            for (_, s) in plan.stations().filter(|(_, s)| s.kind == k) {
+                let near: Vec<(usize, f64)> = (0..pop.len())
+                    .map(|i| (i, haversine(c[2 * i], c[2 * i + 1], s.at.lon, s.at.lat)))
+                    .filter(|&(_, d)| d <= d0)
+                    .collect();
+                let demand: f64 = near.iter().map(|&(i, d)| pop[i] * w(d)).sum();
+                if demand > 0.0 {
+                    for &(i, d) in &near {
+                        a[i] += w(d) / demand;
+                    }
+                }
+            }
+        }
+        std::hint::black_box(&a);
+        t.elapsed().as_secs_f64() * 1e3
+    };
     let s = plan.summary();
     println!(
         "native: {residents} residents, {} stations",
@@ -129,6 +162,11 @@ fn main() {
         "  summary (per-unit figures): median {:.1} ms; with distance percentiles p50/p85: median {:.1} ms",
         median(report),
         median(with_distances)
+    );
+    let access_ms = median(access);
+    println!(
+        "  2SFCA supply per 1,000 (every kind, per resident, unit and kind): median {access_ms:.1} ms; plain all-pairs haversine script: {plain_access:.0} ms ({:.0}×)",
+        plain_access / access_ms
     );
     println!(
         "  move one station: median {:.3} ms, p95 {:.3} ms",
@@ -153,4 +191,12 @@ fn main() {
             100.0 * k.coverage_ratio
         );
     }
+}
+
+/// Great-circle distance in metres (a user's plain formula).
+fn haversine(lon1: f64, lat1: f64, lon2: f64, lat2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let (dp, dl) = (p2 - p1, (lon2 - lon1).to_radians());
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6_371_008.8 * h.sqrt().asin()
 }

@@ -31,6 +31,10 @@ pub struct StationKind {
     /// with no station makes completeness 0: nobody reaches it.
     #[serde(default = "counted_by_default")]
     pub counted: bool,
+    /// The share of the population (0–1] each admin unit should have covered (e.g. 0.85); units
+    /// below it are reported 未达标 with the people still to reach. `None`: no target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
 }
 
 fn counted_by_default() -> bool {
@@ -111,6 +115,8 @@ pub enum KindError {
     EmptyId,
     /// A capacity that is not a positive, finite number of people.
     BadCapacity(f64),
+    /// A coverage target that is not a share above 0 and at most 1 (100 %).
+    BadTarget(f64),
 }
 
 impl fmt::Display for KindError {
@@ -122,6 +128,10 @@ impl fmt::Display for KindError {
             KindError::BadCapacity(c) => write!(
                 f,
                 "capacity {c} must be a positive number of people per station"
+            ),
+            KindError::BadTarget(t) => write!(
+                f,
+                "coverage target {t} must be a share above 0 and at most 1 (e.g. 0.85 or 85%)"
             ),
         }
     }
@@ -149,8 +159,32 @@ impl crate::error::Localized for KindError {
             (KindError::TooMany, _) => format!("设施类型过多：最多 {MAX_KINDS} 种"),
             (KindError::EmptyId, _) => "设施类型需要名称".to_string(),
             (KindError::BadCapacity(c), _) => format!("容量 {c} 须为正数（每站服务人数）"),
+            (KindError::BadTarget(t), _) => {
+                format!("覆盖率目标 {t} 须在 0 与 1 之间（不含 0，如 0.85 或 85%）")
+            }
         }
     }
+}
+
+/// A coverage target must be a share above 0 and at most 1.
+pub fn check_target(t: f64) -> Result<(), KindError> {
+    if t.is_finite() && t > 0.0 && t <= 1.0 {
+        Ok(())
+    } else {
+        Err(KindError::BadTarget(t))
+    }
+}
+
+/// A coverage target as written by a planner: `85%`, `85`, `0.85` (a number above 1 is a
+/// percentage). `None` when it is not a number.
+pub fn parse_target(s: &str) -> Option<f64> {
+    let t = s.trim();
+    let (num, pct) = match t.strip_suffix('%').or_else(|| t.strip_suffix('％')) {
+        Some(n) => (n.trim(), true),
+        None => (t, false),
+    };
+    let v: f64 = num.parse().ok().filter(|v: &f64| v.is_finite())?;
+    Some(if pct || v > 1.0 { v / 100.0 } else { v })
 }
 
 impl From<BadRadius> for KindError {
@@ -239,6 +273,7 @@ impl Default for KindTable {
                     radius_m: 1000.0,
                     aliases: vec!["红蜂".into(), "骑手驿站".into(), "快递员驿站".into()],
                     capacity: None,
+                    target: None,
                     demand: None,
                     counted: true,
                 },
@@ -253,6 +288,7 @@ impl Default for KindTable {
                         "党群服务".into(),
                     ],
                     capacity: None,
+                    target: None,
                     demand: None,
                     counted: true,
                 },
@@ -263,6 +299,7 @@ impl Default for KindTable {
                     radius_m: 3000.0,
                     aliases: vec!["商业中心".into(), "商业综合体".into()],
                     capacity: None,
+                    target: None,
                     demand: None,
                     counted: true,
                 },
@@ -359,6 +396,15 @@ impl KindTable {
         Ok(())
     }
 
+    /// Sets or clears a kind's coverage target (a share in (0, 1]).
+    pub fn set_target(&mut self, index: KindIndex, target: Option<f64>) -> Result<(), KindError> {
+        if let Some(t) = target {
+            check_target(t)?;
+        }
+        self.kinds[index].target = target;
+        Ok(())
+    }
+
     /// Whether life-circle completeness counts a kind.
     pub fn set_counted(&mut self, index: KindIndex, counted: bool) {
         self.kinds[index].counted = counted;
@@ -416,6 +462,7 @@ impl KindTable {
             radius_m,
             aliases: Vec::new(),
             capacity: None,
+            target: None,
             demand: None,
             counted: true,
         });

@@ -8,6 +8,7 @@ pub mod admin;
 pub mod boundaries;
 pub mod crs;
 pub mod demo;
+pub mod disaggregate;
 pub mod engine;
 pub mod error;
 pub mod export;

@@ -3,12 +3,12 @@
 //! O(residents × stations) and written for obviousness, not speed. Tests and the benchmark
 //! compare the indexed, incremental engine against it.
 
-use crate::admin::NO_UNIT;
+use crate::admin::{Level, NO_UNIT};
 use crate::engine::{Planner, StationId, NO_STATION};
 use crate::geodesy::GeoPoint;
 use crate::report::{
     AllKindsFigures, CapacityFigures, DemandFigures, KindFigures, StationFigures, Summary,
-    UnitAllKinds, UnitFigures, UnitKindFigures,
+    UnitAllKinds, UnitFigures, UnitKindFigures, UnitsBelow,
 };
 
 /// Per-resident results of the oracle, file order, one vector per kind.
@@ -138,9 +138,14 @@ pub fn brute_force(plan: &Planner) -> OracleResult {
                     }
                 }),
                 distance: None,
+                access_per_1000: None,
+                target: kind.target,
+                target_met: reach_target(kind.target, c, total).0,
+                shortfall_population: reach_target(kind.target, c, total).1,
+                units_below_target: None,
             }
         })
-        .collect();
+        .collect::<Vec<KindFigures>>();
     let all_c: f64 = (0..n).filter(|&i| complete(i)).map(|i| pop[i]).sum();
     let admin = plan.admin().all();
     let mut order: Vec<usize> = (0..admin.len()).collect();
@@ -166,11 +171,16 @@ pub fn brute_force(plan: &Planner) -> OracleResult {
                 kinds: (0..kn)
                     .map(|k| {
                         let c = covered(k, &member);
+                        let (target_met, shortfall_population) =
+                            reach_target(kinds.get(k).target, c, t);
                         UnitKindFigures {
                             kind: kinds.get(k).id.clone(),
                             covered_population: c,
                             coverage_ratio: ratio(c, t),
                             distance: None,
+                            access_per_1000: None,
+                            target_met,
+                            shortfall_population,
                         }
                     })
                     .collect(),
@@ -181,6 +191,23 @@ pub fn brute_force(plan: &Planner) -> OracleResult {
             }
         })
         .collect();
+    let units: Vec<UnitFigures> = units;
+    let mut kind_figs = kind_figs;
+    for (k, kf) in kind_figs.iter_mut().enumerate() {
+        if kf.target.is_some() {
+            let below = |level: Level| {
+                units
+                    .iter()
+                    .filter(|u| u.level == level && u.kinds[k].target_met == Some(false))
+                    .count()
+            };
+            kf.units_below_target = Some(UnitsBelow {
+                street: below(Level::Street),
+                community: below(Level::Community),
+                grid: below(Level::Grid),
+            });
+        }
+    }
     let station_figs = stations
         .iter()
         .enumerate()
@@ -341,6 +368,22 @@ pub fn check(plan: &Planner) -> Result<(), String> {
             }
             _ => return Err(format!("demand of {} reported by one side only", a.kind)),
         }
+        let target = |k: &KindFigures| {
+            (
+                k.target,
+                k.target_met,
+                k.shortfall_population,
+                k.units_below_target,
+            )
+        };
+        if target(a) != target(b) {
+            return Err(format!(
+                "target of {}: engine {:?}, oracle {:?}",
+                a.kind,
+                target(a),
+                target(b)
+            ));
+        }
     }
     if s.all_kinds.kinds != e.all_kinds.kinds {
         return Err(format!(
@@ -373,6 +416,17 @@ pub fn check(plan: &Planner) -> Result<(), String> {
                 x.covered_population,
                 y.covered_population,
             )?;
+            if (x.target_met, x.shortfall_population) != (y.target_met, y.shortfall_population) {
+                return Err(format!(
+                    "{} target in {}: engine {:?} {:?}, oracle {:?} {:?}",
+                    x.kind,
+                    a.id,
+                    x.target_met,
+                    x.shortfall_population,
+                    y.target_met,
+                    y.shortfall_population
+                ));
+            }
         }
     }
     for (a, b) in s.stations.iter().zip(&e.stations) {
@@ -391,4 +445,18 @@ pub fn check(plan: &Planner) -> Result<(), String> {
         )?;
     }
     Ok(())
+}
+
+/// Against a target share: met or not, and the fewest whole people who, reached as well, would
+/// meet it (counted up one at a time; a millionth of a person of rounding forgiven). Nothing for a
+/// place where nobody lives.
+fn reach_target(target: Option<f64>, covered: f64, total: f64) -> (Option<bool>, Option<f64>) {
+    let (Some(share), true) = (target, total > 0.0) else {
+        return (None, None);
+    };
+    let mut more = 0.0;
+    while covered + more < share * total - 1e-6 {
+        more += 1.0;
+    }
+    (Some(more == 0.0), Some(more))
 }

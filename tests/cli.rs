@@ -94,9 +94,11 @@ fn json_report_has_the_documented_shape_and_equals_the_library() {
     plan.load_residents(lifecircle::read_residents(&std::fs::read(&r).unwrap(), &opts).unwrap());
     let st = lifecircle::read_stations(&std::fs::read(&s).unwrap(), &opts, plan.kinds()).unwrap();
     plan.load_stations(&st);
-    // The report adds each kind's and unit's distance percentiles to the plan's summary.
+    // The report adds each kind's and unit's distance percentiles and 2SFCA access to the plan's
+    // summary.
     let mut summary = plan.summary();
     lifecircle::report::add_distances(&plan, &plan, &mut summary);
+    lifecircle::report::add_access(&plan, &plan, &mut summary);
     assert_eq!(serde_json::to_value(summary).unwrap(), v);
 }
 
@@ -637,4 +639,139 @@ fn every_command_has_help_and_the_program_a_version() {
         err.contains("unknown command 'frobnicate'") && err.contains("--help"),
         "{err}"
     );
+}
+
+/// `--unit-target KIND=SHARE`: the kind's target with each unit met or not and the people still
+/// to reach (as the library computes them), and 2SFCA supply in the report; a share above 100 %
+/// is refused in the user's language.
+#[test]
+fn unit_targets_flag_units_below_them() {
+    let d = demo_dir("unit-target");
+    let (r, s) = (d.join("residents.csv"), d.join("stations.csv"));
+    let (r, s) = (r.to_str().unwrap(), s.to_str().unwrap());
+    let base = ["--residents", r, "--stations", s, "--format", "json"];
+    let (code, out, err) = coverage(&[&base[..], &["--unit-target", "党群服务站=85%"]].concat());
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let k = &v["kinds"][1];
+    assert_eq!(k["kind"], "party_service_station");
+    assert_eq!(k["target"], 0.85);
+    assert!(k["access_per_1000"].as_f64().unwrap() > 0.0);
+    let mut below = 0;
+    for u in v["units"].as_array().unwrap() {
+        let f = &u["kinds"][1];
+        let (total, covered) = (
+            u["total_population"].as_f64().unwrap(),
+            f["covered_population"].as_f64().unwrap(),
+        );
+        let need = (0.85 * total - covered - 1e-6).ceil().max(0.0);
+        assert_eq!(f["target_met"], need == 0.0, "{}", u["id"]);
+        assert_eq!(
+            f["shortfall_population"].as_f64().unwrap(),
+            need,
+            "{}",
+            u["id"]
+        );
+        below += usize::from(need > 0.0 && u["level"] == "community");
+        assert!(u["kinds"][0].get("target_met").is_none());
+    }
+    assert!(below > 0);
+    assert_eq!(k["units_below_target"]["community"], below);
+    let (code, _, err) = coverage(
+        &[
+            &base[..],
+            &["--unit-target", "党群服务站=185%", "--lang", "zh"],
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("覆盖率目标 1.85"), "{err}");
+}
+
+/// `lifecircle disaggregate`: community totals from a CSV onto footprint polygons placed by
+/// community polygons; the output (CSV or GeoJSON) loads as residents whose communities hold
+/// exactly the totals; the report on stdout; a bad --out says what it wants.
+#[test]
+fn disaggregate_writes_residents_that_sum_to_the_totals() {
+    let d = tmp("disaggregate");
+    let sq = |lon: f64, lat: f64, s: f64| {
+        serde_json::json!([[
+            [lon, lat],
+            [lon + s, lat],
+            [lon + s, lat + s],
+            [lon, lat + s],
+            [lon, lat]
+        ]])
+    };
+    let comm = serde_json::json!({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"社区": "东社区"}, "geometry": {"type": "Polygon", "coordinates": sq(118.80, 32.0, 0.01)}},
+        {"type": "Feature", "properties": {"社区": "西社区"}, "geometry": {"type": "Polygon", "coordinates": sq(118.79, 32.0, 0.01)}},
+    ]});
+    let mut feats = Vec::new();
+    for i in 0..12 {
+        let lon = 118.792 + 0.0015 * i as f64;
+        let mut props = serde_json::json!({"名称": format!("{i}号楼")});
+        if i % 3 != 0 {
+            props["层数"] = serde_json::json!(i + 2);
+        }
+        feats.push(serde_json::json!({"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": sq(lon, 32.004, 0.0003)}}));
+    }
+    let buildings = serde_json::json!({"type": "FeatureCollection", "features": feats});
+    let (c, b, t) = (
+        d.join("社区.geojson"),
+        d.join("建筑.geojson"),
+        d.join("人口.csv"),
+    );
+    std::fs::write(&c, comm.to_string()).unwrap();
+    std::fs::write(&b, buildings.to_string()).unwrap();
+    std::fs::write(&t, "街道,社区,常住人口,60岁以上\n城南街道,东社区,5003,1201\n城南街道,西社区,2999,650\n城南街道,北社区,800,90\n").unwrap();
+    for ext in ["csv", "geojson"] {
+        let out = d.join(format!("居民.{ext}"));
+        let (code, stdout, err) = command(
+            "disaggregate",
+            &[
+                "--totals",
+                t.to_str().unwrap(),
+                "--buildings",
+                b.to_str().unwrap(),
+                "--communities",
+                c.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
+        let report: Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(report["without_buildings"][0]["community"], "北社区");
+        assert_eq!(report["default_floors"], 4);
+        assert_eq!(report["floors_assumed"], 6.0);
+        let mut s = lifecircle::Session::new();
+        s.read_residents(std::fs::read(&out).unwrap(), &Default::default())
+            .unwrap();
+        let (sum, _) = s.summary().unwrap();
+        let pop = |id: &str| {
+            sum.units
+                .iter()
+                .find(|u| u.id == id)
+                .map(|u| u.total_population)
+        };
+        assert_eq!(pop("城南街道/东社区"), Some(5003.0));
+        assert_eq!(pop("城南街道/西社区"), Some(2999.0));
+        assert_eq!(sum.total_population, 8002.0);
+    }
+    let (code, _, err) = command(
+        "disaggregate",
+        &[
+            "--totals",
+            t.to_str().unwrap(),
+            "--buildings",
+            b.to_str().unwrap(),
+            "--out",
+            "x.txt",
+            "--lang",
+            "zh",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains(".geojson 或 .csv"), "{err}");
 }

@@ -348,6 +348,7 @@ fn residents_out_names_its_properties_in_chinese_when_asked() {
         keys(&[]),
         [
             "population",
+            "red_bee_station_access_per_1000",
             "red_bee_station_covered",
             "red_bee_station_distance_m",
             "red_bee_station_nearest"
@@ -359,6 +360,7 @@ fn residents_out_names_its_properties_in_chinese_when_asked() {
             "人口",
             "红蜂驿站_已覆盖",
             "红蜂驿站_最近站点",
+            "红蜂驿站_每千人供给",
             "红蜂驿站_距离_米"
         ]
     );

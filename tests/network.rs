@@ -263,11 +263,15 @@ fn network_coverage_equals_brute_force_walks() {
             .collect();
         let mut served = vec![0.0; stations.len()];
         let mut only = vec![0.0; stations.len()];
+        let mut walk_matrix = vec![vec![f64::INFINITY; pop.len()]; stations.len()];
         for i in 0..pop.len() {
             let walks: Vec<f64> = stations
                 .iter()
                 .map(|(_, s)| brute_walk(&g, &snapper, (c[2 * i], c[2 * i + 1]), *s))
                 .collect();
+            for (j, w) in walks.iter().enumerate() {
+                walk_matrix[j][i] = *w;
+            }
             let best = walks.iter().copied().fold(f64::INFINITY, f64::min);
             if best <= 800.0 - 1e-6 {
                 assert!(
@@ -303,6 +307,20 @@ fn network_coverage_equals_brute_force_walks() {
             assert_eq!(id, stations[j].0);
             assert!((served_j - served[j]).abs() < 1e-6 && (only_j - only[j]).abs() < 1e-6);
         }
+        // Gaussian 2SFCA on foot against the formula over the brute-force walks.
+        let (want, with_demand) = common::two_step_oracle(&walk_matrix, &pop, 1.0, 400.0);
+        let got = lifecircle::report::kind_access(
+            &plan,
+            &lifecircle::network::Walking::new(&plan, &cov),
+            k,
+        );
+        for (i, (g, w)) in got.per_resident.iter().zip(&want).enumerate() {
+            assert!(
+                (g - w).abs() <= 1e-9 * (1.0 + w),
+                "2SFCA resident {i}: {g} ≠ {w}"
+            );
+        }
+        assert!(with_demand > 0.0 && (got.supply_with_demand - with_demand).abs() < 1e-9);
         // Per-resident detour: walking over straight-line distance to the same station.
         let det = cov.detour(&plan, k);
         for i in 0..pop.len() {
@@ -1010,6 +1028,55 @@ fn nanjing_distance_percentiles_are_walks() {
         .kinds
         .iter()
         .any(|k| k.distance.as_ref().unwrap().p50_m.is_some()));
+}
+
+/// On Nanjing, straight and on foot, every kind's 2SFCA sums to the supply of its stations with
+/// demand (Σ P·A), the district figure is that supply per 1,000 people, and a resident has supply
+/// exactly when a station of the kind reaches them.
+#[test]
+fn nanjing_access_sums_to_the_supply_with_demand() {
+    let Some(mut s) = nanjing_session(SnapRule::default()) else {
+        return;
+    };
+    for metric in [lifecircle::Metric::Network, lifecircle::Metric::Straight] {
+        s.set_metric(metric).unwrap();
+        let (summary, _) = s.summary().unwrap();
+        let pop = s.plan().resident_population();
+        let total: f64 = pop.iter().sum();
+        let mut some = false;
+        for (k, kind) in summary.kinds.iter().enumerate() {
+            let a = s.access_per_1000(k).unwrap();
+            let count = s.covering_count(k).unwrap();
+            let sum: f64 = (0..pop.len()).map(|i| pop[i] * a[i] / 1000.0).sum();
+            let stations = kind.stations as f64;
+            assert!(
+                sum <= stations + 1e-3,
+                "{metric} {}: {sum} > {stations}",
+                kind.kind
+            );
+            let mean = kind.access_per_1000.unwrap();
+            assert!(
+                (mean - 1000.0 * sum / total).abs() < 1e-3,
+                "{metric} {}",
+                kind.kind
+            );
+            for i in 0..pop.len() {
+                if pop[i] > 0.0 && a[i] > 0.0 {
+                    assert!(
+                        count[i] > 0,
+                        "{metric} {}: supply without a station",
+                        kind.kind
+                    );
+                }
+            }
+            some |= sum > 0.0;
+            println!(
+                "Nanjing {metric} {}: {} stations, supply with demand {sum:.3}, {mean:.4} per 1,000",
+                kind.kind, kind.stations
+            );
+        }
+        assert!(some);
+    }
 }
 
 #[test]

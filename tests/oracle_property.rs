@@ -16,6 +16,12 @@ fn city(seed: u64, residents: usize, stations: usize, lon0: f64, lat0: f64) -> P
     // Canteens serve a limited number of people: the capacity split is checked too.
     let canteen = plan.kind_index("canteen").unwrap();
     plan.set_capacity(canteen, Some(900.0)).unwrap();
+    // Targets: units below them are flagged with the people still to reach (checked against the
+    // oracle's count-up); a refused target changes nothing.
+    plan.set_target(canteen, Some(0.05)).unwrap();
+    plan.set_target(0, Some(0.2)).unwrap();
+    assert!(plan.set_target(1, Some(1.5)).is_err() && plan.set_target(1, Some(0.0)).is_err());
+    assert_eq!(plan.kinds().get(1).target, None);
     let deg = 0.04; // about 4 km
     let centres: Vec<(f64, f64)> = (0..5)
         .map(|_| (lon0 + rng.range(-deg, deg), lat0 + rng.range(-deg, deg)))
@@ -129,6 +135,21 @@ fn random_cities_equal_the_oracle() {
     ] {
         let plan = city(seed, 1500, 80, lon0, lat0);
         check(&plan).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+        // The targets split the units both ways, so the check above compared both.
+        let s = plan.summary();
+        let met = |m: bool| {
+            s.units
+                .iter()
+                .flat_map(|u| &u.kinds)
+                .filter(|k| k.target_met == Some(m))
+                .count()
+        };
+        assert!(
+            met(true) > 0 && met(false) > 0,
+            "seed {seed}: {} met, {} not",
+            met(true),
+            met(false)
+        );
     }
 }
 

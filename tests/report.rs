@@ -325,7 +325,26 @@ fn check_workbook(bytes: &[u8], plan: &Planner, s: &Summary, crs: Crs) {
             }
         }
         assert_eq!(num(&r[14]), d.beyond_horizon_population);
+        // 2SFCA supply per 1,000, and the target's columns where the kind has one.
+        assert_eq!(num(&r[15]), k.access_per_1000.unwrap());
+        match k.target {
+            Some(t) => {
+                assert_eq!(num(&r[16]), t);
+                let met = k.target_met.unwrap();
+                assert_eq!(text(&r[17]), if met { "达标" } else { "未达标" });
+                assert_eq!(num(&r[18]), k.shortfall_population.unwrap());
+                let b = k.units_below_target.unwrap();
+                assert_eq!(
+                    text(&r[19]),
+                    format!("{}/{}/{}", b.street, b.community, b.grid)
+                );
+            }
+            None => assert!(r.len() <= 16 || text(&r[16]).is_empty()),
+        }
     }
+    assert!(s.kinds.iter().any(|k| k.target_met == Some(false)));
+    assert!(text(&row(ov, "覆盖率目标")[1]).contains("85.0%"));
+    assert!(text(&row(ov, "每千人供给（2SFCA）")[1]).contains("高斯"));
     let r = row(ov, "全部类型（生活圈完整度）");
     assert_eq!(num(&r[3]), s.all_kinds.covered_population);
     assert_eq!(num(&r[5]), s.all_kinds.coverage_ratio);
@@ -358,6 +377,18 @@ fn check_workbook(bytes: &[u8], plan: &Planner, s: &Summary, crs: Crs) {
                 }
             }
             assert_eq!(num(&r[at + 2]), d.beyond_horizon_population);
+        }
+        // Then per kind: supply per 1,000, and with a target 达标/未达标 and the people to reach.
+        let mut at = 4 + 5 * u.kinds.len();
+        for (k, kf) in u.kinds.iter().enumerate() {
+            assert_eq!(num(&r[at]), kf.access_per_1000.unwrap(), "{}", u.id);
+            at += 1;
+            if s.kinds[k].target.is_some() {
+                let met = kf.target_met.unwrap();
+                assert_eq!(text(&r[at]), if met { "达标" } else { "未达标" });
+                assert_eq!(num(&r[at + 1]), kf.shortfall_population.unwrap());
+                at += 2;
+            }
         }
     }
     assert_eq!(
@@ -427,9 +458,12 @@ fn check_formats(bytes: &[u8]) {
 
 #[test]
 fn workbook_figures_equal_the_engine() {
-    let (base, _, _) = demo();
+    let (mut base, _, _) = demo();
+    // A target on one kind: its 达标/未达标 and people still to reach are in the workbook too.
+    base.set_target(1, Some(0.85)).unwrap();
     let mut s = base.summary();
     lifecircle::report::add_distances(&base, &base, &mut s);
+    lifecircle::report::add_access(&base, &base, &mut s);
     let residents: Vec<lifecircle::report::KindView> =
         (0..base.kinds().len()).map(|k| base.kind_view(k)).collect();
     let bytes = workbook::workbook(&WorkbookInput {

@@ -8,12 +8,13 @@ import { showError, bindToast } from './page/ui.js';
 import { ctx, edit } from './page/context.js';
 import { PlanMap } from './map/plan-map.js';
 import { renderDataset } from './panels/dataset.js';
-import { renderKinds, renderDemand, renderCapacity, renderCounted, bindKinds, setKind } from './panels/kinds.js';
+import { renderKinds, renderDemand, renderCapacity, renderTarget, renderCounted, bindKinds, setKind } from './panels/kinds.js';
 import { renderCoverage } from './panels/coverage.js';
 import { renderScenarios, renderChanges, bindScenarios } from './panels/scenarios.js';
 import { renderStation, bindStation } from './panels/station.js';
 import { renderUnits, measureUnits, bindUnits } from './panels/units.js';
 import { renderGaps } from './panels/gaps.js';
+import { renderGapView, bindGapView } from './panels/gapview.js';
 import { renderHistory, bindHistory } from './panels/history.js';
 import { renderMetric, refreshWalkshed, bindMetric } from './panels/metric.js';
 import { renderNetwork, bindNetwork } from './panels/network.js';
@@ -63,6 +64,8 @@ function renderAll({ units = true } = {}) {
   renderChanges(u);
   renderDemand(u);
   renderCapacity(u);
+  renderTarget(u);
+  renderGapView(u);
   renderCounted(u);
   renderMetric(u);
   renderNetwork(u, selectStation);
@@ -74,6 +77,7 @@ function renderAll({ units = true } = {}) {
   // The units table is the heaviest part: during a drag or a slider move it follows the worker's
   // unit figures, which come at most four times a second.
   if (units) renderUnits(u);
+  map.basemap.setUnitClasses(u.gap?.units ?? null);
   document.body.dataset.ready = 'true';
 }
 
@@ -94,6 +98,7 @@ function applyUpdate(u, { fit = false } = {}) {
   } else if (u.flips) {
     map.residents.flip(u.flips);
   }
+  map.residents.setGap(u.gap);
   map.stations.ensureIcons(u.kinds);
   map.stations.setCircleKind(state.kind);
   map.stations.setStations(u.summary.stations, u.kinds, u.circles);
@@ -123,6 +128,11 @@ onLiveReplies(applyUpdate, showError);
   /** The choropleth's ratio of each boundary polygon of `level` (feature-state `r`), by name. */
   unitFill: (level) => Object.fromEntries([...map.basemap.unitFeature].filter(([k]) => k.startsWith(`${level}|#`))
     .map(([k, id]) => [k.slice(level.length + 2), map.map.getFeatureState({ source: 'boundaries', id }).r ?? null])),
+  /** The gap view's class of every resident (feature-state `g`; null where none is set). */
+  residentGap: () => Array.from({ length: state.residentCoords ? state.residentCoords.length / 2 : 0 }, (_, id) => map.map.getFeatureState({ source: 'residents', id }).g ?? null),
+  /** The gap view's class of each boundary polygon of `level` (feature-state `g`), by name. */
+  unitGap: (level) => Object.fromEntries([...map.basemap.unitFeature].filter(([k]) => k.startsWith(`${level}|`) && !k.startsWith(`${level}|#`))
+    .map(([k, id]) => [k.slice(level.length + 1), map.map.getFeatureState({ source: 'boundaries', id }).g ?? null])),
   /** The colour `[r, g, b, a]` the map draws at (`lon`, `lat`), read as the next frame is drawn. */
   pixelColor: (lon, lat) => new Promise((resolve) => {
     map.map.once('render', () => {
@@ -157,6 +167,7 @@ bindKinds(clearSuggestions);
 bindScenarios(clearSuggestions);
 bindStation();
 bindUnits();
+bindGapView();
 bindHistory();
 bindMetric();
 bindNetwork();

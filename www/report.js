@@ -88,9 +88,25 @@ export function buildReport(root, ctx) {
   if (c) allRow.push(pct(c.all_kinds.coverage_ratio.baseline), points(c.all_kinds.coverage_ratio.change));
   const summaryHead = [t('colKind'), t('colRadius'), t('colStations'), t('colCovered'), t('colRatio')];
   if (c) summaryHead.push(`${t('baseline')}`, t('rpChangePoints'));
+  // Beyond covered-or-not: how far people are, supply against demand, and the targets.
+  const metres = (m) => (m == null ? t('rpBeyond') : `${int(m)} m`);
+  const targets = s.kinds.some((k) => k.target != null);
+  const measureHead = [t('colKind'), t('rpP50'), t('rpP85'), t('rpAccess')];
+  if (targets) measureHead.push(t('target'), t('colTarget'), t('rpUnitsBelow'));
+  const measureRows = s.kinds.map((k) => {
+    const row = [kindLabel(k), metres(k.distance?.p50_m), metres(k.distance?.p85_m), k.access_per_1000 != null ? k.access_per_1000.toFixed(4) : '–'];
+    if (targets) {
+      const b = k.units_below_target;
+      row.push(k.target != null ? pct(k.target) : '–', k.target_met == null ? '–' : k.target_met ? t('targetMet') : t('targetShort', int(k.shortfall_population)),
+        b ? `${b.street} / ${b.community} / ${b.grid}` : '–');
+    }
+    return row;
+  });
   const summary = section(t('rpSummary'),
     el('p', {}, t('residentsLabel', int(s.residents), int(s.total_population))),
-    table(summaryHead, [...kindRows, allRow], 'report-table'));
+    table(summaryHead, [...kindRows, allRow], 'report-table'),
+    el('h3', {}, t('rpMeasures')),
+    table(measureHead, measureRows, 'report-table'));
 
   const levels = ['community', 'street', 'grid'];
   const level = levels.find((l) => s.units.some((x) => x.level === l));
@@ -101,12 +117,19 @@ export function buildReport(root, ctx) {
     c ? el('p', { class: 'report-note' }, t('rpChartNote')) : '') : '';
 
   const gapRows = u.gaps.slice(0, 15).map((g) => [g.name || t('unnamedIn', g.place), g.population]);
-  const worst = units.slice(0, 8).map((x) => [x.id, x.total_population, pct(x.kinds[kindIndex]?.coverage_ratio ?? 0)]);
+  // The worst units; with a target, whether each meets it and the people it still needs.
+  const hasTarget = kind?.target != null;
+  const worst = units.slice(0, 8).map((x) => {
+    const f = x.kinds[kindIndex];
+    const row = [x.id, x.total_population, pct(f?.coverage_ratio ?? 0)];
+    if (hasTarget) row.push(f?.target_met == null ? '–' : f.target_met ? t('targetMet') : t('targetShort', int(f.shortfall_population)));
+    return row;
+  });
   const gaps = section(t('rpGaps'),
     el('h3', {}, t('rpGapsHomes', u.display === 'all' ? t('displayAll') : kindLabel(u.kinds.find((k) => k.id === u.display) ?? {}))),
     gapRows.length ? table([t('unitName'), t('population')], gapRows, 'report-table') : el('p', {}, t('gapsNone')),
     worst.length ? el('h3', {}, t('rpGapsUnits', t(level ?? 'community'), kindLabel(kind ?? {}))) : '',
-    worst.length ? table([t('unitName'), t('population'), t('colRatio')], worst, 'report-table') : '');
+    worst.length ? table([t('unitName'), t('population'), t('colRatio'), ...(hasTarget ? [t('colTarget')] : [])], worst, 'report-table') : '');
 
   const parts = [head, map, summary, chartSection, gaps];
   // On foot: how the streets were joined and what they do not reach, named.
@@ -133,6 +156,9 @@ export function buildReport(root, ctx) {
     ...s.kinds.map((k) => [kindLabel(k), `${t('radius')} ${int(k.radius_m)} m${k.demand ? ` · ${t('demand')} ${k.demand.column}` : ''}${k.capacity ? ` · ${t('capacity')} ${int(k.capacity.per_station)} ${t('capacityUnit')}` : ''}`]),
     [t('metricLabel'), u.metric === 'network' ? `${metric}（${t('rpNetworkNote')}）` : `${metric}（${t('rpStraightNote')}）`],
     [t('rpCovered'), t('rpCoveredMeans')],
+    [t('rpP50'), t('rpDistanceMeans')],
+    [t('rpAccess'), t('rpAccessMeans')],
+    ...(targets ? [[t('target'), t('rpTargetMeans', s.kinds.filter((k) => k.target != null).map((k) => `${kindLabel(k)} ${pct(k.target)}`).join('，'))]] : []),
     [t('population'), u.dataset.estimated > 0 ? t('estimated', int(u.dataset.estimated), u.dataset.floor_area_per_person) : t('rpPopulationGiven')],
     // Units taken from boundary polygons, and the residences in none (kept, in no unit there).
     ...(s.boundaries ?? []).map((b) => {

@@ -52,6 +52,41 @@ pub enum Command {
     ImportOsm(ImportOsmArgs),
     /// Writes the synthetic demo district (合成数据).
     Demo(DemoArgs),
+    /// Spreads community census totals (社区, 常住人口, other columns) over the buildings in
+    /// proportion to floor area (footprint × floors), so that each community's buildings sum
+    /// exactly to its totals: a residents file, estimated, with the basis on each building.
+    Disaggregate(DisaggregateArgs),
+}
+
+/// `lifecircle disaggregate`.
+#[derive(Args, Debug)]
+pub struct DisaggregateArgs {
+    /// The totals: CSV or Excel with 社区 and 常住人口 (or another population header); 街道 and
+    /// every other numeric column (60岁以上…) are carried and spread too.
+    #[arg(long, value_name = "FILE")]
+    pub totals: String,
+    /// The buildings: GeoJSON or zipped Shapefile footprints (or points with 占地面积), with 层数
+    /// where known, or an OpenStreetMap file (its residential buildings).
+    #[arg(long, value_name = "FILE")]
+    pub buildings: String,
+    /// Community polygons placing each building (else the buildings' own 社区 column).
+    #[arg(long, value_name = "FILE")]
+    pub communities: Option<String>,
+    /// The polygons' property holding the community name (default: name, 名称, 社区…).
+    #[arg(long, value_name = "FIELD")]
+    pub name_field: Option<String>,
+    /// Floors of a building whose floors are not given (default 6).
+    #[arg(long, value_name = "N")]
+    pub default_floors: Option<String>,
+    /// Coordinate system of files without their own (.prj): wgs84, gcj02, bd09, EPSG:4549…
+    #[arg(long, value_name = "CRS", default_value = "wgs84")]
+    pub crs: String,
+    /// The sheet of an Excel totals file (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Where to write the buildings as residents: .geojson or .csv.
+    #[arg(long, value_name = "FILE")]
+    pub out: String,
 }
 
 /// The plan: residents, stations, and the kinds' settings.
@@ -90,6 +125,10 @@ pub struct PlanArgs {
     /// The residents' column a kind serves instead of population (repeatable).
     #[arg(long, value_name = "KIND=COLUMN")]
     pub demand: Vec<String>,
+    /// A kind's coverage target per unit, e.g. 党群服务站=85% (repeatable): units below it are
+    /// reported 未达标 with the people still to reach.
+    #[arg(long, value_name = "KIND=SHARE")]
+    pub unit_target: Vec<String>,
     /// A kind left out of life-circle completeness (不计入生活圈; repeatable). Every other kind
     /// counts, with stations or not: a counted kind with no station makes completeness 0.
     #[arg(long, value_name = "KIND")]

@@ -1,7 +1,9 @@
-//! `import-osm` and `demo`: the commands that write input files for the others.
+//! `import-osm`, `demo` and `disaggregate`: the commands that write input files for the others.
 
-use super::args::{DemoArgs, ImportOsmArgs};
-use super::{fail, fail_l, file_name, read_file, write_file, Failure};
+use super::args::{DemoArgs, DisaggregateArgs, ImportOsmArgs};
+use super::{
+    fail, fail2, fail_l, file_name, lang, read_file, read_table_file, write_file, Failure,
+};
 use lifecircle::demo::{generate, DemoConfig};
 use lifecircle::osm::{self, ResidentEstimate, StationRule, StationRules};
 use std::path::Path;
@@ -118,6 +120,91 @@ pub fn demo(a: &DemoArgs) -> Result<(), Failure> {
         d.residents.len(),
         d.stations.len(),
         dir.display()
+    );
+    Ok(())
+}
+
+/// `lifecircle disaggregate --totals T --buildings B [--communities C] --out FILE`: the buildings
+/// with their shares of each community's totals, written as residents; the report as JSON on
+/// stdout.
+pub fn disaggregate(a: &DisaggregateArgs) -> Result<(), Failure> {
+    let crs: lifecircle::crs::Crs = a
+        .crs
+        .parse()
+        .map_err(|e: lifecircle::crs::UnknownCrs| fail_l(&e))?;
+    let floors = match &a.default_floors {
+        None => lifecircle::disaggregate::DEFAULT_FLOORS,
+        Some(v) => v
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite() && *x > 0.0)
+            .ok_or_else(|| {
+                fail2(
+                    format!("--default-floors “{v}”须为正数"),
+                    format!("--default-floors '{v}' must be a positive number"),
+                )
+            })?,
+    };
+    let opts = |path: &str| lifecircle::ImportOptions {
+        crs,
+        source: Some(file_name(path)),
+        sheet: a.sheet.clone(),
+        ..Default::default()
+    };
+    let out = std::path::Path::new(&a.out);
+    let csv = match out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("csv") => true,
+        Some("geojson") | Some("json") => false,
+        _ => {
+            return Err(fail2(
+                format!("--out {}：请用 .geojson 或 .csv 文件名", a.out),
+                format!("--out {}: give a .geojson or .csv file name", a.out),
+            ))
+        }
+    };
+    let (totals, buildings) = (read_table_file(&a.totals)?, read_table_file(&a.buildings)?);
+    let communities = a.communities.as_deref().map(read_table_file).transpose()?;
+    let spread = lifecircle::disaggregate::run(&lifecircle::disaggregate::Inputs {
+        totals: (&totals, opts(&a.totals)),
+        buildings: (&buildings, opts(&a.buildings)),
+        communities: communities
+            .as_deref()
+            .zip(a.communities.as_deref())
+            .map(|(b, p)| (b, opts(p), a.name_field.clone())),
+        default_floors: floors,
+    })
+    .map_err(|e| fail_l(&e))?;
+    let l = lang();
+    let body = if csv {
+        lifecircle::disaggregate::write::csv(&spread, l)
+    } else {
+        lifecircle::disaggregate::write::geojson(&spread, l)
+    };
+    write_file(out, body)?;
+    let r = &spread.report;
+    eprintln!(
+        "{}",
+        match l {
+            lifecircle::export::Lang::Zh => format!(
+                "已写出 {} 栋建筑（{} 个社区）到 {}；无建筑的社区 {} 个，不在任何社区的建筑 {} 栋，社区不在总数表中的建筑 {} 栋",
+                spread.buildings.len(), r.communities.len(), a.out, r.without_buildings.len(), r.outside_buildings,
+                r.unknown_communities.iter().map(|x| x.1).sum::<usize>()
+            ),
+            lifecircle::export::Lang::En => format!(
+                "wrote {} buildings ({} communities) to {}; {} communities without buildings, {} buildings in no community, {} in communities not in the totals",
+                spread.buildings.len(), r.communities.len(), a.out, r.without_buildings.len(), r.outside_buildings,
+                r.unknown_communities.iter().map(|x| x.1).sum::<usize>()
+            ),
+        }
+    );
+    println!(
+        "{}",
+        serde_json::to_string_pretty(r).map_err(|e| fail(e.to_string()))?
     );
     Ok(())
 }

@@ -98,6 +98,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         Some(Command::Report(a)) => commands::report(&a),
         Some(Command::ImportOsm(a)) => data::import_osm(&a),
         Some(Command::Demo(a)) => data::demo(&a),
+        Some(Command::Disaggregate(a)) => data::disaggregate(&a),
         None => stdout(&format!("{}\n", Cli::command().render_help())),
     }
 }

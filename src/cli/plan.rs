@@ -74,6 +74,28 @@ pub fn session(
             .set_kind(kind)
             .map_err(|e| fail(format!("--capacity {spec}: {}", loc(&e))))?;
     }
+    for spec in &a.unit_target {
+        let (kind, share) = kind_setting(
+            &session,
+            "--unit-target",
+            spec,
+            "SHARE, e.g. 党群服务站=85%",
+        )?;
+        let t = lifecircle::kinds::parse_target(share).ok_or_else(|| {
+            fail2(
+                format!("--unit-target {spec}：“{share}”不是比例（如 85% 或 0.85）"),
+                format!("--unit-target {spec}: '{share}' is not a share (e.g. 85% or 0.85)"),
+            )
+        })?;
+        let kind = KindSpec {
+            kind,
+            target: Some(Some(t)),
+            ..Default::default()
+        };
+        session
+            .set_kind(kind)
+            .map_err(|e| fail(format!("--unit-target {spec}: {}", loc(&e))))?;
+    }
     let base = ImportOptions {
         crs,
         persons_per_household: pph,

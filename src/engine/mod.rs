@@ -6,6 +6,7 @@ mod scan;
 mod stations;
 mod tiles;
 mod totals;
+mod within;
 
 pub use frame::Frame;
 pub use stations::{Station, StationId, NO_STATION};
@@ -48,6 +49,8 @@ pub enum PlanError {
     TooManyKinds,
     /// A capacity that is not a positive number of people.
     BadCapacity(f64),
+    /// A coverage target that is not a share in (0, 1].
+    BadTarget(f64),
     /// A demand column the residents do not have.
     UnknownDemand {
         /// The column named.
@@ -71,6 +74,7 @@ impl fmt::Display for PlanError {
             PlanError::BadRadius(e) => e.fmt(f),
             PlanError::TooManyKinds => write!(f, "too many kinds: at most {MAX_KINDS}"),
             PlanError::BadCapacity(c) => KindError::BadCapacity(*c).fmt(f),
+            PlanError::BadTarget(t) => KindError::BadTarget(*t).fmt(f),
             PlanError::UnknownDemand { given, known } if known.is_empty() => write!(
                 f,
                 "no demand column '{given}': the residents have no numeric column besides population"
@@ -103,6 +107,7 @@ impl crate::error::Localized for PlanError {
             PlanError::BadRadius(e) => e.localized(lang),
             PlanError::TooManyKinds => format!("设施类型过多：最多 {MAX_KINDS} 种"),
             PlanError::BadCapacity(c) => KindError::BadCapacity(*c).localized(lang),
+            PlanError::BadTarget(t) => KindError::BadTarget(*t).localized(lang),
             PlanError::UnknownDemand { given, known } if known.is_empty() => {
                 format!("没有服务对象列“{given}”：居民数据中除人口外没有数值列")
             }
@@ -291,6 +296,7 @@ impl Planner {
             KindError::BadRadius(b) => PlanError::BadRadius(b),
             KindError::TooMany => PlanError::TooManyKinds,
             KindError::BadCapacity(c) => PlanError::BadCapacity(c),
+            KindError::BadTarget(t) => PlanError::BadTarget(t),
             KindError::EmptyId => PlanError::UnknownKind {
                 given: given.to_string(),
                 known: self.kinds.known_names(),
@@ -308,6 +314,14 @@ impl Planner {
     ) -> Result<(), PlanError> {
         self.kinds
             .set_capacity(kind, capacity)
+            .map_err(|e| self.kind_error(e, ""))
+    }
+
+    /// Sets or clears a kind's coverage target (a share in (0, 1]): coverage is unchanged; the
+    /// report flags the units below it.
+    pub fn set_target(&mut self, kind: KindIndex, target: Option<f64>) -> Result<(), PlanError> {
+        self.kinds
+            .set_target(kind, target)
             .map_err(|e| self.kind_error(e, ""))
     }
 

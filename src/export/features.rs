@@ -106,8 +106,10 @@ impl PointTable for StationTable {
 /// columns, and per kind the nearest station (name and distance in metres, null beyond twice the
 /// radius) and whether it is covered, under the metric of the coverage: on the walking network the
 /// distances are walks, each kind adds `{kind}_detour` (walking ÷ straight line), and `reachable`
-/// says whether the streets reach the resident. In Chinese: 编号, 名称, 人口, 街道, 社区, 网格, and per
-/// kind `{类型}_最近站点`, `_距离_米`, `_已覆盖`, `_绕行系数` ([`DERIVED_SUFFIXES`]), and 路网可达.
+/// says whether the streets reach the resident; every kind ends with `{kind}_access_per_1000`, its
+/// Gaussian 2SFCA supply per 1,000 residents ([`crate::report::access`]). In Chinese: 编号, 名称,
+/// 人口, 街道, 社区, 网格, and per kind `{类型}_最近站点`, `_距离_米`, `_已覆盖`, `_绕行系数`,
+/// `_每千人供给` ([`DERIVED_SUFFIXES`]), and 路网可达.
 /// Rows are made on demand, so a million residents never sit in memory as values.
 pub struct ResidentTable<'a> {
     plan: &'a Planner,
@@ -115,6 +117,7 @@ pub struct ResidentTable<'a> {
     names: Vec<String>,
     has_ids: bool,
     figures: Vec<KindView>,
+    access: Vec<Vec<f64>>,
     cut: Option<Vec<bool>>,
     weights: Vec<&'a WeightColumn>,
 }
@@ -142,11 +145,14 @@ impl<'a> ResidentTable<'a> {
                 Lang::En => &kind.id,
                 Lang::Zh => &kind.label,
             };
-            let take = if f.detour.is_some() { 4 } else { 3 };
-            for (en, zh) in &DERIVED_SUFFIXES[..take] {
+            let shown = [true, true, true, f.detour.is_some(), true];
+            for ((en, zh), _) in DERIVED_SUFFIXES.iter().zip(shown).filter(|(_, s)| *s) {
                 names.push(format!("{stem}{}", if lang == Lang::Zh { zh } else { en }));
             }
         }
+        let access = (0..plan.kinds().len())
+            .map(|k| crate::report::kind_access(plan, cov, k).per_resident)
+            .collect();
         let cut = cov.unreachable().map(|list| {
             let mut cut = vec![false; n];
             for &i in list.iter() {
@@ -163,6 +169,7 @@ impl<'a> ResidentTable<'a> {
             names,
             has_ids,
             figures,
+            access,
             cut,
             weights,
         }
@@ -200,7 +207,7 @@ impl PointTable for ResidentTable<'_> {
         values.push(json!(plan.resident_population()[i]));
         values.extend([s, c, g].map(|u| json!(unit_name(u))));
         values.extend(self.weights.iter().map(|w| json!(w.values[i])));
-        for f in &self.figures {
+        for (f, access) in self.figures.iter().zip(&self.access) {
             let near = f.nearest[i];
             let name = (near != NO_STATION)
                 .then(|| plan.station(near).map(|s| s.name.clone()))
@@ -211,6 +218,7 @@ impl PointTable for ResidentTable<'_> {
             if let Some(detour) = &f.detour {
                 values.push(rounded(detour[i], 1000.0));
             }
+            values.push(json!(crate::report::access::per_1000(access[i])));
         }
         if let Some(cut) = &self.cut {
             values.push(json!(!cut[i]));

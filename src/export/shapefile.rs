@@ -119,7 +119,7 @@ const KNOWN: [(&str, &str); 7] = [
 ];
 
 /// The short codes of the per-kind figures, in [`DERIVED_SUFFIXES`] order.
-const DERIVED_CODES: [&str; 4] = ["NEAR", "DIST", "COV", "DETOUR"];
+const DERIVED_CODES: [&str; 5] = ["NEAR", "DIST", "COV", "DETOUR", "ACC"];
 
 /// `s` cut to at most `bytes` bytes at a character boundary.
 fn cut(s: &str, bytes: usize) -> &str {
@@ -132,7 +132,7 @@ fn cut(s: &str, bytes: usize) -> &str {
 
 /// Field names of at most ten bytes for `names`, distinct ignoring case: a name that fits is
 /// kept; a known long one gets its short form; a kind's figure becomes `K{n}_NEAR`, `_DIST`,
-/// `_COV`, `_DETOUR` (n counting the kinds in order); any other is cut at a character boundary
+/// `_COV`, `_DETOUR`, `_ACC` (n counting the kinds in order); any other is cut at a character boundary
 /// and numbered when that repeats another.
 pub fn short_names(names: &[String]) -> Vec<String> {
     let mut taken: Vec<String> = Vec::with_capacity(names.len());

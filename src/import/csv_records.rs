@@ -7,7 +7,7 @@ use super::Record;
 use crate::error::{ImportError, Location};
 use std::borrow::Cow;
 
-fn sniff_delimiter(first_line: &str) -> char {
+pub(crate) fn sniff_delimiter(first_line: &str) -> char {
     let count = |c: char| first_line.matches(c).count();
     let candidates = [
         (',', count(',')),

@@ -207,11 +207,12 @@ impl Field {
 /// The names this tool's residents export gives a kind's figures: `{kind}_distance_m` in English
 /// (the kind's id), `{类型}_距离_米` in Chinese (its label). A residents file that has them is read
 /// without them: they are figures of the last run, never demand weights.
-pub const DERIVED_SUFFIXES: [(&str, &str); 4] = [
+pub const DERIVED_SUFFIXES: [(&str, &str); 5] = [
     ("_nearest", "_最近站点"),
     ("_distance_m", "_距离_米"),
     ("_covered", "_已覆盖"),
     ("_detour", "_绕行系数"),
+    ("_access_per_1000", "_每千人供给"),
 ];
 
 /// The sidecar a Shapefile export writes beside its `.dbf`, `{layer}.fields.csv`: each short

@@ -1,12 +1,12 @@
 //! Residents, stations and candidate sites from CSV (UTF-8, GBK, UTF-16) and GeoJSON, converted
 //! to WGS-84: one file a concern (options, records and their checks, numbers, each table's reader).
 
-mod csv_records;
-mod csv_split;
+pub(crate) mod csv_records;
+pub(crate) mod csv_split;
 pub mod fields;
 mod geojson_records;
 pub mod limits;
-mod numbers;
+pub(crate) mod numbers;
 mod options;
 mod pieces;
 mod record;

@@ -203,6 +203,21 @@ impl NetworkCoverage {
             .collect()
     }
 
+    /// Every live station of kind `k` (id order) with the residents it reaches on foot within the
+    /// kind's radius and their walks, ascending file index (one bounded search per station; a
+    /// station off the streets reaches no one).
+    pub fn catchments(&self, plan: &Planner, k: KindIndex) -> Vec<(StationId, Vec<(u32, f64)>)> {
+        let radius = plan.kinds().get(k).radius_m;
+        self.kind_stations(plan, k)
+            .into_iter()
+            .map(|(id, s)| {
+                let mut walks = s.map(|s| self.walks_from(&s, radius)).unwrap_or_default();
+                walks.sort_unstable_by_key(|&(i, _)| i);
+                (id, walks)
+            })
+            .collect()
+    }
+
     /// Each resident's walking distance to the nearest station of kind `k` within its horizon
     /// (one bounded multi-source search), and that station; file order.
     pub fn nearest(&self, plan: &Planner, k: KindIndex) -> (Vec<f64>, Vec<StationId>) {

@@ -162,6 +162,10 @@ impl Coverage for Walking<'_> {
         }
     }
 
+    fn catchments(&self, k: KindIndex) -> crate::report::Catchments {
+        self.net.catchments(self.plan, k)
+    }
+
     fn unreachable(&self) -> Option<Vec<u32>> {
         Some(self.net.unreachable())
     }

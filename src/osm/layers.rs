@@ -1,7 +1,7 @@
 //! An OSM import's layers as GeoJSON the other commands read back: streets, residents estimated
 //! from buildings, stations and points of interest.
 
-use super::features::OsmImport;
+use super::features::{OsmArea, OsmImport};
 use geo::{Centroid, Contains};
 use serde_json::{json, Map, Value};
 
@@ -66,6 +66,68 @@ const RESIDENTIAL: &[&str] = &[
     "cabin",
 ];
 
+/// A residential building: the area, its centroid, the residential area holding it, and its
+/// `building:levels` when given.
+type ResidentialBuilding<'a> = (&'a OsmArea, geo::Point<f64>, Option<usize>, Option<f64>);
+
+/// The residential buildings of an import: residential building tags, or `building=yes` inside a
+/// residential area; each with its centroid, the index of the residential area holding it, and its
+/// `building:levels` when given.
+fn residential_buildings(imp: &OsmImport) -> Vec<ResidentialBuilding<'_>> {
+    let tagv = |tags: &[(String, String)], k: &str| {
+        tags.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone())
+    };
+    let mut out = Vec::new();
+    for b in &imp.buildings {
+        let Some(c) = b.shape.centroid() else {
+            continue;
+        };
+        let kind = tagv(&b.tags, "building").unwrap_or_default();
+        let area_idx = imp
+            .residential_areas
+            .iter()
+            .position(|a| a.shape.contains(&c));
+        if RESIDENTIAL.contains(&kind.as_str()) || (kind == "yes" && area_idx.is_some()) {
+            let levels = tagv(&b.tags, "building:levels")
+                .and_then(|l| l.trim().parse::<f64>().ok())
+                .filter(|l| *l > 0.0);
+            out.push((b, c, area_idx, levels));
+        }
+    }
+    out
+}
+
+/// The residential buildings of an import as GeoJSON footprints with `osm_id`, `name`,
+/// `building` and `building:levels` where given (for spreading census totals over them).
+pub fn building_footprints_geojson(imp: &OsmImport, _est: &ResidentEstimate) -> String {
+    let tagv = |tags: &[(String, String)], k: &str| {
+        tags.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone())
+    };
+    let features: Vec<Value> = residential_buildings(imp)
+        .into_iter()
+        .map(|(b, _, _, levels)| {
+            let mut p = Map::new();
+            p.insert("osm_id".into(), json!(b.osm_id));
+            p.insert("name".into(), json!(tagv(&b.tags, "name").unwrap_or_default()));
+            p.insert("building".into(), json!(tagv(&b.tags, "building").unwrap_or_default()));
+            if let Some(l) = levels {
+                p.insert("building:levels".into(), json!(l));
+            }
+            let polys: Vec<Value> = b
+                .shape
+                .0
+                .iter()
+                .map(|poly| {
+                    let ring = |r: &geo::LineString<f64>| Value::Array(r.0.iter().map(|c| json!([c.x, c.y])).collect());
+                    Value::Array(std::iter::once(ring(poly.exterior())).chain(poly.interiors().iter().map(ring)).collect())
+                })
+                .collect();
+            json!({"type": "Feature", "geometry": {"type": "MultiPolygon", "coordinates": polys}, "properties": p})
+        })
+        .collect();
+    json!({"type": "FeatureCollection", "features": features}).to_string()
+}
+
 /// Residents from buildings (footprint × floors ÷ floor area per person), or from residential
 /// areas without buildings (area × floor ratio ÷ floor area per person), as GeoJSON points with
 /// `population`, `footprint_m2`, `levels`, `basis` and `estimated: true`. Returns the text and the
@@ -76,27 +138,12 @@ pub fn residents_geojson(imp: &OsmImport, est: &ResidentEstimate) -> (String, us
     };
     let mut features = Vec::new();
     let mut with_buildings = vec![false; imp.residential_areas.len()];
-    for b in &imp.buildings {
-        let Some(c) = b.shape.centroid() else {
-            continue;
-        };
+    for (b, c, area_idx, given) in residential_buildings(imp) {
         let kind = tagv(&b.tags, "building").unwrap_or_default();
-        let area_idx = imp
-            .residential_areas
-            .iter()
-            .position(|a| a.shape.contains(&c));
-        let residential =
-            RESIDENTIAL.contains(&kind.as_str()) || (kind == "yes" && area_idx.is_some());
-        if !residential {
-            continue;
-        }
         if let Some(a) = area_idx {
             with_buildings[a] = true;
         }
-        let (levels, basis) = match tagv(&b.tags, "building:levels")
-            .and_then(|l| l.trim().parse::<f64>().ok())
-            .filter(|l| *l > 0.0)
-        {
+        let (levels, basis) = match given {
             Some(l) => (l, "building footprint × building:levels"),
             None => (est.default_levels, "building footprint × default floors"),
         };

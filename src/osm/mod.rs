@@ -15,8 +15,8 @@ mod xml;
 pub use categories::{describe, poi_kind, Category, CATEGORIES};
 pub use features::{OsmArea, OsmImport, OsmPoi, OsmStreet, RuleTake};
 pub use layers::{
-    layers, pois_geojson, residents_geojson, streets_geojson, BadEstimate, OsmCounts, OsmLayers,
-    ResidentEstimate,
+    building_footprints_geojson, layers, pois_geojson, residents_geojson, streets_geojson,
+    BadEstimate, OsmCounts, OsmLayers, ResidentEstimate,
 };
 pub use rules::{RuleError, StationRule, StationRules};
 pub use tags::Tags;
@@ -34,6 +34,20 @@ pub fn import_osm_xml(text: &str) -> Result<OsmImport, ImportError> {
 /// Reads an `.osm.pbf` file (zlib-compressed or raw blobs; stations by the default rules).
 pub fn import_osm_pbf(bytes: &[u8]) -> Result<OsmImport, ImportError> {
     features::build(pbf::parse(bytes, &mut |_, _| {})?, &StationRules::default())
+}
+
+/// Whether `bytes` look like an OpenStreetMap file: XML whose first element is `<osm`, or PBF.
+pub fn looks_like_osm(bytes: &[u8]) -> bool {
+    let head: Vec<u8> = bytes.iter().take(512).copied().collect();
+    let text = String::from_utf8_lossy(&head);
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with('<') {
+        let body = t
+            .strip_prefix("<?xml")
+            .map_or(t, |r| r.split_once("?>").map_or(r, |x| x.1));
+        return body.trim_start().starts_with("<osm");
+    }
+    pbf::looks_like_pbf(bytes)
 }
 
 /// Reads OSM data in either encoding (stations by the default rules).

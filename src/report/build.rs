@@ -3,7 +3,7 @@
 
 use super::figures::{
     AllKindsFigures, CapacityFigures, DemandFigures, KindFigures, StationFigures, Summary,
-    UnitAllKinds, UnitFigures, UnitKindFigures,
+    UnitAllKinds, UnitFigures, UnitKindFigures, UnitsBelow,
 };
 use super::view::Coverage;
 use crate::engine::{Planner, StationId};
@@ -53,6 +53,25 @@ pub fn capacity_split(
         over_capacity: over,
         not_reachable: (total - covered).max(0.0),
         stations_over: assigned.values().filter(|&&a| a > per_station).count(),
+    }
+}
+
+/// Against a coverage target (a share): whether `covered` of `total` meets it, and the people still
+/// to reach — `target·total − covered` rounded up to a whole person, 0 when met. `None` for both
+/// without a target, and for a place with nobody living there.
+pub fn shortfall(target: Option<f64>, covered: f64, total: f64) -> (Option<bool>, Option<f64>) {
+    let Some(t) = target else {
+        return (None, None);
+    };
+    if total <= 0.0 {
+        return (None, None);
+    }
+    // Sums carry rounding: a gap under a millionth of a person is no gap.
+    let gap = t * total - covered;
+    if gap <= 1e-6 {
+        (Some(true), Some(0.0))
+    } else {
+        (Some(false), Some((gap - 1e-6).ceil().max(1.0)))
     }
 }
 
@@ -116,6 +135,11 @@ pub fn build(plan: &Planner, cov: &(impl Coverage + ?Sized)) -> Summary {
                     .demand_column(k)
                     .map(|w| demand_split(w, &cov.counts(k))),
                 distance: None,
+                access_per_1000: None,
+                target: kind.target,
+                target_met: shortfall(kind.target, covered, t.population).0,
+                shortfall_population: shortfall(kind.target, covered, t.population).1,
+                units_below_target: None,
             }
         })
         .collect();
@@ -144,7 +168,7 @@ pub fn build(plan: &Planner, cov: &(impl Coverage + ?Sized)) -> Summary {
     unit_order.sort_by(|&a, &b| {
         (all_units[a].level, &all_units[a].id).cmp(&(all_units[b].level, &all_units[b].id))
     });
-    let units = unit_order
+    let units: Vec<UnitFigures> = unit_order
         .into_iter()
         .map(|u| {
             let total = clean(t.unit_population[u]);
@@ -161,11 +185,16 @@ pub fn build(plan: &Planner, cov: &(impl Coverage + ?Sized)) -> Summary {
                 kinds: (0..kinds_n)
                     .map(|k| {
                         let c = clean(t.unit_covered[u * kinds_n + k]);
+                        let (target_met, shortfall_population) =
+                            shortfall(kind_table.get(k).target, c, total);
                         UnitKindFigures {
                             kind: kind_table.get(k).id.clone(),
                             covered_population: c,
                             coverage_ratio: ratio(c, total),
                             distance: None,
+                            access_per_1000: None,
+                            target_met,
+                            shortfall_population,
                         }
                     })
                     .collect(),
@@ -176,6 +205,23 @@ pub fn build(plan: &Planner, cov: &(impl Coverage + ?Sized)) -> Summary {
             }
         })
         .collect();
+    let mut kinds: Vec<KindFigures> = kinds;
+    for (k, kf) in kinds.iter_mut().enumerate() {
+        if kf.target.is_some() {
+            let mut below = UnitsBelow::default();
+            for u in units
+                .iter()
+                .filter(|u| u.kinds[k].target_met == Some(false))
+            {
+                match u.level {
+                    crate::admin::Level::Street => below.street += 1,
+                    crate::admin::Level::Community => below.community += 1,
+                    crate::admin::Level::Grid => below.grid += 1,
+                }
+            }
+            kf.units_below_target = Some(below);
+        }
+    }
     let stations = cov
         .served()
         .into_iter()
@@ -209,5 +255,33 @@ impl Planner {
     /// The coverage report by straight-line distance.
     pub fn summary(&self) -> Summary {
         build(self, self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shortfall;
+
+    /// By hand: 85 % of 3,959 people is 3,365.15, so nobody covered leaves 3,366 to reach; 3,366
+    /// covered meets it; 0.5 of 3 people is 1.5, so 1 covered needs 1 more; no target or no people
+    /// says nothing.
+    #[test]
+    fn shortfall_by_hand() {
+        assert_eq!(
+            shortfall(Some(0.85), 0.0, 3959.0),
+            (Some(false), Some(3366.0))
+        );
+        assert_eq!(
+            shortfall(Some(0.85), 3366.0, 3959.0),
+            (Some(true), Some(0.0))
+        );
+        assert_eq!(
+            shortfall(Some(0.85), 3365.0, 3959.0),
+            (Some(false), Some(1.0))
+        );
+        assert_eq!(shortfall(Some(0.5), 1.0, 3.0), (Some(false), Some(1.0)));
+        assert_eq!(shortfall(Some(1.0), 10.0, 10.0), (Some(true), Some(0.0)));
+        assert_eq!(shortfall(None, 0.0, 10.0), (None, None));
+        assert_eq!(shortfall(Some(0.85), 0.0, 0.0), (None, None));
     }
 }

@@ -46,6 +46,21 @@ impl Group {
     }
 }
 
+/// Each admin unit's row in `summary.units` (by the plan's unit index).
+pub(super) fn unit_rows(plan: &Planner, summary: &Summary) -> Vec<Option<usize>> {
+    let by_id: HashMap<&str, usize> = summary
+        .units
+        .iter()
+        .enumerate()
+        .map(|(r, u)| (u.id.as_str(), r))
+        .collect();
+    plan.admin()
+        .all()
+        .iter()
+        .map(|a| by_id.get(a.id.as_str()).copied())
+        .collect()
+}
+
 /// Fills `distance` in `summary.kinds[]` and `summary.units[].kinds[]` from the nearest-station
 /// distances of `cov` (infinite beyond the horizon or off the streets).
 pub fn add_distances(plan: &Planner, cov: &(impl Coverage + ?Sized), summary: &mut Summary) {
@@ -53,19 +68,7 @@ pub fn add_distances(plan: &Planner, cov: &(impl Coverage + ?Sized), summary: &m
     let n = pop.len();
     let admin = plan.admin().all();
     let units: Vec<[u32; 3]> = (0..n).map(|i| plan.resident_units(i)).collect();
-    // Each admin unit's row in the summary.
-    let rows: Vec<Option<usize>> = {
-        let by_id: HashMap<&str, usize> = summary
-            .units
-            .iter()
-            .enumerate()
-            .map(|(r, u)| (u.id.as_str(), r))
-            .collect();
-        admin
-            .iter()
-            .map(|a| by_id.get(a.id.as_str()).copied())
-            .collect()
-    };
+    let rows = unit_rows(plan, summary);
     let mut totals = vec![0.0; admin.len()];
     for (i, us) in units.iter().enumerate() {
         for &u in us.iter().filter(|&&u| u != NO_UNIT) {

@@ -34,6 +34,33 @@ pub struct KindFigures {
     /// How far residents are from the nearest station of the kind (the full report only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub distance: Option<DistanceFigures>,
+    /// Gaussian 2SFCA supply per 1,000 residents, the demand-weighted mean over all residents
+    /// (the full report only; `null` without demand). See [`crate::report::access`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_per_1000: Option<f64>,
+    /// The kind's coverage target, a share (absent without one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+    /// With a target: whether the district's coverage meets it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_met: Option<bool>,
+    /// With a target: the people still to reach for the district to meet it (0 when it does).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shortfall_population: Option<f64>,
+    /// With a target: how many units of each level fall below it (未达标).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub units_below_target: Option<UnitsBelow>,
+}
+
+/// Units below a kind's target, per level.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct UnitsBelow {
+    /// 街道.
+    pub street: usize,
+    /// 社区.
+    pub community: usize,
+    /// 网格.
+    pub grid: usize,
 }
 
 /// The population-weighted distribution of the distance to the nearest station of a kind within
@@ -108,6 +135,16 @@ pub struct UnitKindFigures {
     /// The distance distribution in the unit (the full report only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub distance: Option<DistanceFigures>,
+    /// Gaussian 2SFCA supply per 1,000 residents of the unit (demand-weighted mean; the full
+    /// report only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_per_1000: Option<f64>,
+    /// With a target: whether the unit's coverage meets it (absent for a unit without people).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_met: Option<bool>,
+    /// With a target: the unit's people still to reach to meet it (0 when it does).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shortfall_population: Option<f64>,
 }
 
 /// Completeness within an admin unit.

@@ -2,16 +2,18 @@
 //! per-kind view of coverage the builder reads ([`Coverage`], [`KindView`]), and the straight-line
 //! view of a [`Planner`](crate::engine::Planner). The walking network provides its own view (`crate::network`).
 
+pub mod access;
 mod build;
 mod distances;
 mod figures;
 mod view;
 
-pub use build::{build, capacity_split, demand_split, ratio};
+pub use access::{add_access, gaussian_weight, kind_access, two_step, Access, Catchments};
+pub use build::{build, capacity_split, demand_split, ratio, shortfall};
 pub use distances::add_distances;
 pub use figures::{
     AllKindsFigures, BoundaryFigures, CapacityFigures, DemandFigures, DistanceFigures, KindFigures,
-    StationFigures, Summary, UnitAllKinds, UnitFigures, UnitKindFigures,
+    StationFigures, Summary, UnitAllKinds, UnitFigures, UnitKindFigures, UnitsBelow,
 };
 pub use view::{Coverage, KindView};
 

@@ -35,6 +35,9 @@ pub trait Coverage {
     fn served(&self) -> Vec<(StationId, f64, f64)>;
     /// Every per-resident figure of kind `k`, for the exports and the workbook.
     fn kind_view(&self, k: KindIndex) -> KindView;
+    /// Every live station of kind `k` (id order) with the residents within the kind's radius under
+    /// this metric and their distances, ascending file index.
+    fn catchments(&self, k: KindIndex) -> super::Catchments;
     /// Residents (file order indices) this metric cannot reach at all (walking: too far from every
     /// street); `None` when the metric reaches everyone.
     fn unreachable(&self) -> Option<Vec<u32>> {
@@ -73,5 +76,9 @@ impl Coverage for Planner {
             count: self.covering_count(k),
             detour: None,
         }
+    }
+
+    fn catchments(&self, k: KindIndex) -> super::Catchments {
+        Planner::catchments(self, k)
     }
 }

@@ -42,6 +42,8 @@ pub struct KindSpec {
     pub demand: Option<Option<String>>,
     /// Whether life-circle completeness counts the kind (false: 不计入生活圈).
     pub counted: Option<bool>,
+    /// The coverage target per unit, a share in (0, 1]: set (`Some(Some)`), cleared (`Some(None)`).
+    pub target: Option<Option<f64>>,
 }
 
 /// The streets of the walking network and how points join it.
@@ -69,6 +71,23 @@ pub struct Session {
 }
 
 /// A plan's coverage under the session's metric, for the report builder and the exports.
+/// Which of the report's costlier parts to compute ([`Session::summary_with`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReportParts {
+    /// The distance percentiles per kind and unit.
+    pub distances: bool,
+    /// The Gaussian 2SFCA access per kind and unit.
+    pub access: bool,
+}
+
+impl ReportParts {
+    /// Every part.
+    pub const FULL: ReportParts = ReportParts {
+        distances: true,
+        access: true,
+    };
+}
+
 enum View<'a> {
     Straight(&'a Planner),
     Walking(Box<Walking<'a>>),
@@ -119,6 +138,12 @@ impl Coverage for View<'_> {
         match self {
             View::Straight(p) => p.kind_view(k),
             View::Walking(w) => w.kind_view(k),
+        }
+    }
+    fn catchments(&self, k: KindIndex) -> crate::report::Catchments {
+        match self {
+            View::Straight(p) => Planner::catchments(p, k),
+            View::Walking(w) => w.catchments(k),
         }
     }
     fn unreachable(&self) -> Option<Vec<u32>> {
@@ -173,6 +198,9 @@ impl Session {
                 return Err(crate::engine::PlanError::BadCapacity(c).into());
             }
         }
+        if let Some(Some(t)) = spec.target {
+            crate::kinds::check_target(t).map_err(|_| crate::engine::PlanError::BadTarget(t))?;
+        }
         let radius = match spec.radius_m {
             Some(r) => r,
             None => match self.plan.kinds().resolve(&spec.kind) {
@@ -194,6 +222,9 @@ impl Session {
         }
         if let Some(c) = spec.counted {
             self.plan.set_counted(k, c);
+        }
+        if let Some(t) = spec.target {
+            self.plan.set_target(k, t)?;
         }
         self.baseline_stale();
         Ok(k)
@@ -400,24 +431,30 @@ impl Session {
 
     // ---- figures ----
 
-    /// The report under the metric, with the distance percentiles of every kind (overall and per
-    /// unit) and the network-only figures when walking.
+    /// The report under the metric, with the distance percentiles and the 2SFCA access of every
+    /// kind (overall and per unit) and the network-only figures when walking.
     pub fn summary(&mut self) -> Result<(Summary, Option<NetworkExtras>), SessionError> {
-        self.summary_with(true)
+        self.summary_with(ReportParts::FULL)
     }
 
-    /// [`Session::summary`], with the distance percentiles only when `distances` is set (they
-    /// sort every resident by distance for each kind: tens of milliseconds at 200,000 residents,
-    /// which a view that does not show them need not spend).
+    /// [`Session::summary`] with only the costlier parts asked for: the distance percentiles sort
+    /// every resident by distance for each kind (tens of milliseconds at 200,000 residents), the
+    /// 2SFCA access visits every station's catchment; a view that does not show them need not
+    /// spend that.
     pub fn summary_with(
         &mut self,
-        distances: bool,
+        parts: ReportParts,
     ) -> Result<(Summary, Option<NetworkExtras>), SessionError> {
         let mut summary = self.summary_brief()?;
-        if distances {
-            // How far residents are from each kind, overall and per unit (percentiles).
+        if parts.distances || parts.access {
             let view = self.view()?;
-            crate::report::add_distances(view.plan(), &view, &mut summary);
+            if parts.distances {
+                // How far residents are from each kind, overall and per unit (percentiles).
+                crate::report::add_distances(view.plan(), &view, &mut summary);
+            }
+            if parts.access {
+                crate::report::add_access(view.plan(), &view, &mut summary);
+            }
         }
         let extras = match self.metric {
             Metric::Straight => None,
@@ -427,6 +464,17 @@ impl Session {
             }
         };
         Ok((summary, extras))
+    }
+
+    /// Per resident (file order): kind `k`'s Gaussian 2SFCA supply per 1,000 residents under the
+    /// metric ([`crate::report::access`]).
+    pub fn access_per_1000(&mut self, k: KindIndex) -> Result<Vec<f64>, SessionError> {
+        let view = self.view()?;
+        let a = crate::report::kind_access(view.plan(), &view, k);
+        Ok(a.per_resident
+            .into_iter()
+            .map(crate::report::access::per_1000)
+            .collect())
     }
 
     /// The report under the metric without the network-only figures (what a live view needs).

@@ -63,7 +63,7 @@ struct WorkbookOptions {
     compare: Option<CompareOptions>,
 }
 
-fn lang_of(lang: Option<&str>) -> Result<Lang, JsError> {
+pub(super) fn lang_of(lang: Option<&str>) -> Result<Lang, JsError> {
     lang.unwrap_or("zh").parse().map_err(js_err)
 }
 

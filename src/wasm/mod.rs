@@ -12,7 +12,9 @@
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
 mod boundaries;
+mod disaggregate;
 mod exports;
+mod kinds;
 mod osm;
 mod planner;
 mod residents;

@@ -7,10 +7,9 @@ use crate::import::{
     read_residents_from, read_residents_text, Format, ImportOptions, DEFAULT_LEVELS,
     DEFAULT_PERSONS_PER_HOUSEHOLD,
 };
-use crate::kinds::parse_radius;
 use crate::network::{NetworkExtras, SnapRule, DEFAULT_MIN_PIECE_PCT, DEFAULT_SNAP_M};
 use crate::report::{AllKindsFigures, KindFigures, Metric, StationFigures, Summary};
-use crate::session::{FileData, KindSpec, Session, SessionError, StreetFormat};
+use crate::session::{FileData, ReportParts, Session, SessionError, StreetFormat};
 use js_sys::Uint32Array;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -65,49 +64,6 @@ impl LoadOptions {
     }
 }
 
-/// `setKind`'s argument. `capacity` and `demand` are kept as given: a value sets, null clears,
-/// absent (or undefined) leaves alone.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct KindOptions {
-    kind: String,
-    label: Option<String>,
-    label_en: Option<String>,
-    radius_m: Option<f64>,
-    /// A GB 50180-2018 tier (`5min`, `10min`, `15min`) instead of `radius_m`.
-    tier: Option<String>,
-    /// Walking minutes at `speed` instead of `radius_m` (without a speed: 5, 10 or 15 as tiers).
-    minutes: Option<f64>,
-    /// Metres a second, or a walking-speed profile (`elderly`, `老年人`…; see `walkingSpeeds`).
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    speed: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    capacity: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    demand: JsValue,
-    /// Whether life-circle completeness counts the kind.
-    counted: Option<bool>,
-}
-
-/// A setting that may be set (`Some(Some)`), cleared by null (`Some(None)`) or left (`None`).
-#[allow(clippy::option_option)]
-fn set_or_clear<T>(
-    v: &JsValue,
-    key: &str,
-    read: fn(&JsValue) -> Option<T>,
-    expected: &str,
-) -> Result<Option<Option<T>>, JsError> {
-    if v.is_undefined() {
-        Ok(None)
-    } else if v.is_null() {
-        Ok(Some(None))
-    } else {
-        read(v)
-            .map(|x| Some(Some(x)))
-            .ok_or_else(|| js_error(&format!("bad kind: {key} must be {expected}, or null")))
-    }
-}
-
 #[derive(Deserialize, Default)]
 #[serde(default)]
 struct NewStation {
@@ -152,6 +108,8 @@ struct StationOut<'a> {
 struct SummaryOptions {
     /// The distance percentiles (default true).
     distances: Option<bool>,
+    /// The 2SFCA access (default true).
+    access: Option<bool>,
 }
 
 /// The summary with the network figures beside it when walking.
@@ -196,95 +154,6 @@ impl Planner {
 
     pub(super) fn kind(&self, kind: &str) -> Result<usize, JsError> {
         self.session.kind(kind).map_err(js_err)
-    }
-
-    /// `[{id, label, label_en, radius_m, horizon_m, stations, capacity, demand}]`.
-    #[wasm_bindgen(unchecked_return_type = "Kind[]")]
-    pub fn kinds(&self) -> Result<JsValue, JsError> {
-        #[derive(Serialize)]
-        struct K<'a> {
-            id: &'a str,
-            label: &'a str,
-            label_en: &'a str,
-            radius_m: f64,
-            horizon_m: f64,
-            stations: usize,
-            capacity: Option<f64>,
-            demand: Option<&'a str>,
-            counted: bool,
-        }
-        let plan = self.session.plan();
-        let ks: Vec<K> = plan
-            .kinds()
-            .all()
-            .iter()
-            .enumerate()
-            .map(|(i, k)| K {
-                id: &k.id,
-                label: &k.label,
-                label_en: &k.label_en,
-                radius_m: k.radius_m,
-                horizon_m: k.horizon_m(),
-                stations: plan.station_count(i),
-                capacity: k.capacity,
-                demand: k.demand.as_deref(),
-                counted: k.counted,
-            })
-            .collect();
-        to_js(&ks)
-    }
-
-    /// Adds a kind or changes one: `{kind, label?, label_en?, radius_m | tier | minutes (+ speed),
-    /// capacity?, demand?, counted?}` (`{minutes: 10, speed: 1.0}` is 600 m; `speed` may name a
-    /// walking-speed profile, `elderly`/`老年人`). `capacity` (people per station) and `demand` (a residents' weight
-    /// column, see `weightColumns`) are set by a value, cleared by null and left alone when
-    /// absent; `counted: false` leaves the kind out of life-circle completeness. Returns
-    /// the kind id. Nothing changes when any part is refused.
-    #[wasm_bindgen(js_name = setKind)]
-    pub fn set_kind(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "KindOptions")] spec: JsValue,
-    ) -> Result<String, JsError> {
-        let o: KindOptions = from_js(spec, "kind")?;
-        let demand = set_or_clear(
-            &o.demand,
-            "demand",
-            JsValue::as_string,
-            "the name of a residents' column",
-        )?;
-        let capacity = set_or_clear(
-            &o.capacity,
-            "capacity",
-            JsValue::as_f64,
-            "a number of people per station",
-        )?;
-        let speed = o
-            .speed
-            .as_f64()
-            .map(|v| v.to_string())
-            .or(o.speed.as_string());
-        let walk = o.minutes.map(|m| match &speed {
-            Some(s) => format!("{m}min@{s}"),
-            None => format!("{m}min"),
-        });
-        let radius_m = match (o.radius_m, o.tier.as_deref().or(walk.as_deref())) {
-            (Some(r), _) => Some(r),
-            (None, Some(t)) => Some(parse_radius(t).map_err(js_err)?),
-            (None, None) => None,
-        };
-        let k = self
-            .session
-            .set_kind(KindSpec {
-                kind: o.kind,
-                label: o.label,
-                label_en: o.label_en,
-                radius_m,
-                capacity,
-                demand,
-                counted: o.counted,
-            })
-            .map_err(js_err)?;
-        Ok(self.session.plan().kinds().get(k).id.clone())
     }
 
     /// The residents' numeric columns besides population, usable as a kind's `demand`.
@@ -480,7 +349,7 @@ impl Planner {
 
     /// The report: `{metric, residents, total_population, kinds, all_kinds, units, stations}`, and
     /// `network` (graph size, unreachable residents and stations, detours) when walking. Each kind
-    /// and unit carries its distance percentiles unless `{distances: false}`.
+    /// and unit carries its distance percentiles and 2SFCA access unless `{distances: false}` / `{access: false}`.
     #[wasm_bindgen(unchecked_return_type = "Summary")]
     pub fn summary(
         &mut self,
@@ -489,7 +358,10 @@ impl Planner {
         let o: SummaryOptions = from_js(options, "summary options")?;
         let (summary, extras) = self
             .session
-            .summary_with(o.distances.unwrap_or(true))
+            .summary_with(ReportParts {
+                distances: o.distances.unwrap_or(true),
+                access: o.access.unwrap_or(true),
+            })
             .map_err(js_err)?;
         to_js(&FullSummary {
             summary: &summary,

@@ -29,6 +29,15 @@ impl Planner {
         Ok(Float64Array::from(v.as_slice()))
     }
 
+    /// Per resident: the kind's Gaussian 2SFCA supply per 1,000 residents (under the current
+    /// metric; see `summary()`'s `access_per_1000`).
+    #[wasm_bindgen(js_name = accessPer1000)]
+    pub fn access_per_1000(&mut self, kind: &str) -> Result<Float64Array, JsError> {
+        let k = self.kind(kind)?;
+        let v = self.session.access_per_1000(k).map_err(js_err)?;
+        Ok(Float64Array::from(v.as_slice()))
+    }
+
     /// Per resident: stations of `kind` within its radius (under the current metric).
     #[wasm_bindgen(js_name = coveringCount)]
     pub fn covering_count(&mut self, kind: &str) -> Result<Uint32Array, JsError> {

@@ -58,6 +58,8 @@ export interface KindOptions {
   demand?: string | null;
   /** Whether life-circle completeness counts the kind. */
   counted?: boolean | null;
+  /** Coverage target per unit: a share (0.85) or a percentage (`'85%'`); null clears. */
+  target?: number | string | null;
 }
 
 /** A kind of service point as `kinds()` lists it. */
@@ -72,6 +74,8 @@ export interface Kind {
   capacity: number | null;
   demand: string | null;
   counted: boolean;
+  /** Coverage target per unit, a share; null without one. */
+  target: number | null;
 }
 
 /** `addStation`'s argument. */
@@ -143,6 +147,22 @@ export interface KindFigures {
   demand?: DemandFigures;
   /** In `summary()`, not in `summaryBrief()`. */
   distance?: DistanceFigures;
+  /** Gaussian 2SFCA supply per 1,000 residents (demand-weighted mean; null without demand; the
+   * full report only). */
+  access_per_1000?: number | null;
+  /** With a target: the share, whether the district meets it, the people still to reach (0 when
+   * met), and the units below it per level (未达标). */
+  target?: number;
+  target_met?: boolean;
+  shortfall_population?: number;
+  units_below_target?: UnitsBelow;
+}
+
+/** Units below a kind's target, per level. */
+export interface UnitsBelow {
+  street: number;
+  community: number;
+  grid: number;
 }
 
 /** Life-circle completeness: residents covered by every counted kind. */
@@ -162,6 +182,13 @@ export interface UnitKindFigures {
   coverage_ratio: number;
   /** In `summary()`. */
   distance?: DistanceFigures;
+  /** Gaussian 2SFCA supply per 1,000 residents (demand-weighted mean; null without demand; the
+   * full report only). */
+  access_per_1000?: number | null;
+  /** With a target (and people in the unit): whether the unit meets it, and the people still to
+   * reach (0 when met). */
+  target_met?: boolean;
+  shortfall_population?: number;
 }
 
 export interface UnitFigures {
@@ -228,6 +255,9 @@ export interface SummaryOptions {
   /** The distance percentiles of every kind and unit (default true; they sort every resident by
    * distance for each kind, tens of milliseconds at 200,000 residents). */
   distances?: boolean | null;
+  /** The Gaussian 2SFCA supply per 1,000 residents of every kind and unit (default true; one
+   * search per station). */
+  access?: boolean | null;
 }
 
 /** `summaryBrief()`: the report without per-unit figures. */
@@ -446,6 +476,55 @@ export interface BoundaryLoad {
   source: string;
   polygons: number;
   unassigned: Unassigned;
+}
+
+/** `disaggregate`'s options. */
+export interface DisaggregateOptions {
+  totals_source?: string | null;
+  /** The Excel sheet of the totals (default: the first). */
+  sheet?: string | null;
+  buildings_source?: string | null;
+  /** Community polygons placing each building (else the buildings' own 社区 property). */
+  communities?: FileInput | null;
+  communities_source?: string | null;
+  /** The polygons' property holding the community name. */
+  name_field?: string | null;
+  /** Floors of a building that does not give its own (default 6). */
+  default_floors?: number | null;
+  crs?: string | null;
+  format?: 'geojson' | 'csv' | null;
+  /** Property names: `zh` (default) or `en`. */
+  lang?: 'zh' | 'en' | null;
+}
+
+/** A community of the totals and what it got. */
+export interface CommunitySpread {
+  community: string;
+  street: string | null;
+  total: number;
+  buildings: number;
+  floor_area_m2: number;
+}
+
+/** What `disaggregate` did. */
+export interface SpreadReport {
+  communities: CommunitySpread[];
+  /** Communities with no building: their people are on no building. */
+  without_buildings: CommunitySpread[];
+  /** Buildings in no community. */
+  outside_buildings: number;
+  /** Buildings whose community the totals do not list: `[name, count]`. */
+  unknown_communities: [string, number][];
+  /** Buildings whose floors were not given, and the floors assumed for them. */
+  default_floors: number;
+  floors_assumed: number;
+}
+
+/** `disaggregate`'s answer: the buildings as a residents file, how many, and the report. */
+export interface Disaggregation {
+  text: string;
+  buildings: number;
+  report: SpreadReport;
 }
 
 /** A unit of the admin hierarchy (`units()`). */

@@ -2,6 +2,7 @@
 //! and grid, stations, uncovered compounds, on foot the walking network's sheet, and with a
 //! proposal the comparison with the baseline.
 
+mod measures;
 mod network;
 
 use crate::admin::Level;
@@ -77,6 +78,7 @@ struct Formats {
     coord: Format,
     metres: Format,
     detour: Format,
+    access: Format,
     note: Format,
 }
 
@@ -100,6 +102,7 @@ impl Formats {
             coord: Format::new().set_num_format("0.000000"),
             metres: Format::new().set_num_format("#,##0"),
             detour: Format::new().set_num_format("0.00"),
+            access: Format::new().set_num_format("0.0000"),
             note: Format::new().set_italic().set_font_color("666666"),
         }
     }
@@ -300,6 +303,7 @@ fn overview(input: &WorkbookInput, title: &str, f: &Formats) -> Result<Worksheet
     ]
     .map(String::from)
     .to_vec();
+    let header = [header, measures::kind_headers(lang)].concat();
     sh.header(&header, f)?;
     sh.ws.set_freeze_panes(sh.row, 1)?;
     for k in &s.kinds {
@@ -329,6 +333,7 @@ fn overview(input: &WorkbookInput, title: &str, f: &Formats) -> Result<Worksheet
             None => sh.col += 3,
         }
         distance_cells(&mut sh, k.distance.as_ref(), lang, f)?;
+        measures::kind_cells(&mut sh, k, lang, f)?;
         sh.next();
     }
     sh.text(
@@ -361,9 +366,15 @@ fn overview(input: &WorkbookInput, title: &str, f: &Formats) -> Result<Worksheet
         }),
         (tr(lang, "覆盖的定义", "Covered means"), tr(lang, "居民点到最近同类站点的距离不超过该类的服务半径；生活圈完整度 = 被所有计入的类型同时覆盖（尚无站点的计入类型使其为 0）", "the nearest station of the kind is within its radius; completeness = covered by every counted kind (a counted kind with no station makes it 0)").to_string()),
         (tr(lang, "最近站点距离", "Distance to the nearest"), tr(lang, "中位数与 85%：按人口计，半数（85%）居民在此距离内有同类站点（步行路网时为步行距离）；“超出范围”指在搜索范围（服务半径的 2 倍）内达不到该比例", "median and 85th percentile, by population: half (85 %) of the residents have a station of the kind within this distance (walking distance on the street network); 'beyond' means that share is not reached within the search horizon (twice the radius)").to_string()),
-        (tr(lang, "生成日期", "Date"), m.date.clone()),
-        (tr(lang, "软件", "Software"), format!("Lifecircle 生活圈 {}", env!("CARGO_PKG_VERSION"))),
     ];
+    facts.extend(measures::facts(s, lang));
+    facts.extend([
+        (tr(lang, "生成日期", "Date"), m.date.clone()),
+        (
+            tr(lang, "软件", "Software"),
+            format!("Lifecircle 生活圈 {}", env!("CARGO_PKG_VERSION")),
+        ),
+    ]);
     if m.estimated > 0 {
         facts.push((
             tr(lang, "人口估算", "Population estimate"),
@@ -489,6 +500,9 @@ fn units_sheet(input: &WorkbookInput, level: Level, f: &Formats) -> Result<Works
         ));
         header.push(format!("{l} {}", tr(lang, "范围外人口", "beyond horizon")));
     }
+    for k in &s.kinds {
+        header.extend(measures::unit_headers(lang, k));
+    }
     sh.header(&header, f)?;
     sh.ws.set_freeze_panes(1, depth as u16)?;
     for u in s.units.iter().filter(|u| u.level == level) {
@@ -503,6 +517,9 @@ fn units_sheet(input: &WorkbookInput, level: Level, f: &Formats) -> Result<Works
         sh.num(u.all_kinds.coverage_ratio, &f.ratio)?;
         for k in &u.kinds {
             distance_cells(&mut sh, k.distance.as_ref(), lang, f)?;
+        }
+        for (kind, k) in s.kinds.iter().zip(&u.kinds) {
+            measures::unit_cells(&mut sh, kind, k, lang, f)?;
         }
         sh.next();
     }

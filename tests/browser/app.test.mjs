@@ -558,7 +558,7 @@ test('proposals: a scenario against the baseline, the Excel workbook and the pri
   await page.pdf({ path: pdfPath, format: 'A4', printBackground: true });
   await page.emulateMedia({ media: 'screen' });
   const text = execFileSync('pdftotext', ['-layout', pdfPath, '-']).toString('utf8');
-  for (const want of ['梅园新村街道生活圈评估', '生活圈服务设施覆盖报告', '站点与覆盖范围', '覆盖概况', '各社区覆盖率', '覆盖缺口', '方案变更：方案一', '方法与参数', '红蜂驿站', '党群服务站', '商圈', '新增']) {
+  for (const want of ['梅园新村街道生活圈评估', '生活圈服务设施覆盖报告', '站点与覆盖范围', '覆盖概况', '各社区覆盖率', '覆盖缺口', '方案变更：方案一', '方法与参数', '红蜂驿站', '党群服务站', '商圈', '新增', '距离、供需与目标', '距离中位数', '每千人供给（2SFCA）', '高斯两步移动搜索法']) {
     assert.ok(text.includes(want), `the PDF says ${want}`);
   }
   // The summary table's figures are the proposal's.

@@ -72,6 +72,7 @@ test('every options interface has exactly the keys the facade accepts', () => {
     DemoOptions: (o) => L.demoFiles(o),
     RuleCountsOptions: (o) => L.osmRuleCounts('', o),
     ImportOsmOptions: (o) => L.importOsm('', o),
+    DisaggregateOptions: (o) => L.disaggregate('', '', o),
   };
   for (const [name, call] of Object.entries(cases)) {
     assert.deepEqual(declared[name], acceptedKeys(call), name);
@@ -109,8 +110,9 @@ test('real results on the demo match the declared interfaces', () => {
   const stationsCsv = readFileSync(join(root, 'www/demo/stations.csv'), 'utf8');
   const kindNames = p.stationKinds(stationsCsv, {});
   p.loadStations(stationsCsv, { source: 'stations.csv' });
-  // Every optional part present: capacity, demand, boundaries and the residents outside them.
-  p.setKind({ kind: 'party_service_station', capacity: 2000, demand: '老年人口' });
+  // Every optional part present: capacity, demand, a target, boundaries and the residents
+  // outside them.
+  p.setKind({ kind: 'party_service_station', capacity: 2000, demand: '老年人口', target: '85%' });
   const xy = p.residentCoordinates();
   const [lon, lat] = [xy[0], xy[1]];
   const square = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '一片' }, geometry: { type: 'Polygon', coordinates: [[[lon - 0.01, lat - 0.01], [lon + 0.01, lat - 0.01], [lon + 0.01, lat + 0.01], [lon - 0.01, lat + 0.01], [lon - 0.01, lat - 0.01]]] } }] };
@@ -124,14 +126,19 @@ test('real results on the demo match the declared interfaces', () => {
   assert.ok(id > 0 && comparison.changes.length === 2);
   const summary = p.summary();
   assert.ok(summary.kinds.some((k) => k.capacity && k.demand) && summary.unassigned.length === 1);
+  const party = summary.kinds.find((k) => k.kind === 'party_service_station');
+  assert.ok(party.target === 0.85 && party.units_below_target && party.access_per_1000 > 0);
+  assert.ok(summary.units.some((u) => u.kinds.some((k) => k.target_met === false && k.shortfall_population > 0)));
   const suggestion = p.suggest({ kind: 'red_bee_station', count: 2, spacing_m: 400 });
   const input = p.sitingInput({ kind: 'red_bee_station', count: 2, spacing_m: 400 });
+  const oneBuilding = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { 社区: '甲', 占地面积: 10 }, geometry: { type: 'Point', coordinates: [118.8, 32] } }] });
+  const spread = L.disaggregate('街道,社区,常住人口\n东街道,甲,10\n东街道,乙,5\n', oneBuilding, {});
   compiles([
     ['Summary', summary], ['SummaryBrief', p.summaryBrief()], ['Kind[]', p.kinds()], ['Station[]', p.stations()],
     ['StationKindName[]', kindNames], ['BoundaryLoad', load], ['Comparison', comparison], ['SuggestResult', suggestion],
     ['SitingInput', input], ['SuggestResult', L.solveSiting(input)], ['AdminUnit[]', p.units()], ['CrsInfo', L.crsInfo('EPSG:4549')],
     ['LifeCircleTier[]', L.lifeCircleTiers()], ['SpeedProfile[]', L.walkingSpeeds()], ['DemoFiles', L.demoFiles({ residents: 20, stations: 3 })], ['OsmStationRules', L.osmStationRules()],
-    ['SnapRule', p.snapRule()],
+    ['SnapRule', p.snapRule()], ['Disaggregation', spread],
   ], 'demo');
 });
 

@@ -1,8 +1,15 @@
 // The offline basemap drawn from loaded data (water, parks, compounds, roads), a layer of the
 // planner's own (streets, buildings), an online tile layer when the planner sets one, and the
-// admin boundaries with the coverage choropleth (a unit's ratio as feature-state).
+// admin boundaries with the coverage choropleth (a unit's ratio as feature-state), or in the gap
+// view each unit's class of distance or supply.
 import { EMPTY } from './geojson.js';
 import { gcjTileLoader } from './gcj02.js';
+import { gapColor } from './styles.js';
+
+/** @type {any} */
+const RATIO_FILL = ['interpolate', ['linear'], ['coalesce', ['feature-state', 'r'], 0], 0, '#f03e3e', 0.5, '#fcc419', 0.85, '#94d82d', 1, '#2f9e44'];
+/** @type {any} */
+const RATIO_OPACITY = ['case', ['==', ['coalesce', ['feature-state', 'r'], -1], -1], 0, 0.16];
 
 /** GeoJSON data only: MapLibre would fetch a string as a URL, and a layer is never an address. */
 const dataOnly = (fc) => (fc && typeof fc === 'object' ? fc : EMPTY);
@@ -35,8 +42,7 @@ export class BasemapLayer {
     m.addLayer({ id: 'user-casing', type: 'line', source: 'user', filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': '#c9ccd0', 'line-width': 0.6 } }, 'user-line');
     // Coverage ratio per unit: feature-state `r` (0..1); units without residents stay clear.
     m.addLayer({ id: 'unit-fill', type: 'fill', source: 'boundaries', filter: ['==', ['get', 'level'], 'community'],
-      paint: { 'fill-color': ['interpolate', ['linear'], ['coalesce', ['feature-state', 'r'], 0], 0, '#f03e3e', 0.5, '#fcc419', 0.85, '#94d82d', 1, '#2f9e44'],
-        'fill-opacity': ['case', ['==', ['coalesce', ['feature-state', 'r'], -1], -1], 0, 0.16] } });
+      paint: { 'fill-color': RATIO_FILL, 'fill-opacity': RATIO_OPACITY } });
     m.addLayer({ id: 'grid-line', type: 'line', source: 'boundaries', filter: ['==', ['get', 'level'], 'grid'], paint: { 'line-color': '#868e96', 'line-width': 0.6, 'line-dasharray': [3, 3] } });
     m.addLayer({ id: 'community-line', type: 'line', source: 'boundaries', filter: ['==', ['get', 'level'], 'community'], paint: { 'line-color': '#495057', 'line-width': 1.2 } });
     m.addLayer({ id: 'street-line', type: 'line', source: 'boundaries', filter: ['==', ['get', 'level'], 'street'], paint: { 'line-color': '#343a40', 'line-width': 2.4 } });
@@ -104,6 +110,19 @@ export class BasemapLayer {
 
   setChoroplethLevel(level) {
     this.map.setFilter('unit-fill', ['==', ['get', 'level'], level]);
+  }
+
+  /** The gap view's class of each unit (`[level, id, name, class]` from the worker), or null to
+   * colour units by coverage ratio again. */
+  setUnitClasses(units) {
+    const m = this.map;
+    m.setPaintProperty('unit-fill', 'fill-color', units ? gapColor() : RATIO_FILL);
+    m.setPaintProperty('unit-fill', 'fill-opacity', units ? ['case', ['==', ['coalesce', ['feature-state', 'g'], 0], 0], 0, 0.28] : RATIO_OPACITY);
+    if (!units) return;
+    for (const [level, id, name, g] of units) {
+      const i = this.unitFeature.get(`${level}|${id}`) ?? this.unitFeature.get(`${level}|#${name}`);
+      if (i !== undefined) m.setFeatureState({ source: 'boundaries', id: i }, { g });
+    }
   }
 
   /** Coverage ratio of each unit the boundaries know: `units` from the summary, for `kind` or 'all'. */

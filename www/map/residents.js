@@ -1,8 +1,16 @@
 // Residents as circles sized by population, green when covered and red when not (a flip is
-// feature-state); above 30,000 residents, ~150 m cells coloured by the share covered stand for
-// them below zoom 15.
+// feature-state), or in the gap view by class of distance or supply (feature-state `g`); above
+// 30,000 residents, ~150 m cells coloured by the share covered (or the mean class) stand for them
+// below zoom 15.
 import { EMPTY } from './geojson.js';
-import { COVERED, UNCOVERED } from './styles.js';
+import { COVERED, UNCOVERED, GAP_COLORS, gapColor } from './styles.js';
+
+/** @type {any} */
+const COVER_COLOR = ['case', ['==', ['coalesce', ['feature-state', 'c'], ['get', 'c']], 1], COVERED, UNCOVERED];
+/** @type {any} */
+const CELL_COLOR = ['interpolate', ['linear'], ['coalesce', ['feature-state', 'r'], ['get', 'r']], 0, UNCOVERED, 0.5, '#fab005', 1, COVERED];
+/** @type {any} */
+const CELL_GAP_COLOR = ['interpolate', ['linear'], ['coalesce', ['feature-state', 'g'], 6], ...GAP_COLORS.flatMap((c, i) => [i + 1, c])];
 
 /** Level of detail: above this many residents, cells of CELL_M metres stand for them below LOD_ZOOM. */
 const LOD_RESIDENTS = 30000;
@@ -16,6 +24,8 @@ export class ResidentsLayer {
     /** The cells of a large district: each resident's cell, and each cell's population and
      * covered population. @type {{ cellOf: Uint32Array, pop: number[], covered: number[], population: Float64Array } | null} */
     this.cells = null;
+    /** The gap classes drawn (null: covered or not). @type {Uint8Array | null} */
+    this.gapShown = null;
   }
 
   add() {
@@ -23,13 +33,13 @@ export class ResidentsLayer {
     m.addSource('residents', { type: 'geojson', data: EMPTY });
     m.addSource('resident-cells', { type: 'geojson', data: EMPTY });
     m.addLayer({ id: 'residents', type: 'circle', source: 'residents', paint: {
-      'circle-color': ['case', ['==', ['coalesce', ['feature-state', 'c'], ['get', 'c']], 1], COVERED, UNCOVERED],
+      'circle-color': COVER_COLOR,
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, ['min', 4, ['*', 0.12, ['sqrt', ['get', 'p']]]], 16, ['min', 16, ['*', 0.6, ['sqrt', ['get', 'p']]]]],
       'circle-opacity': 0.75, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 12, 0, 15, 0.8] } });
     // Many residents at district zoom: cells instead (sized by population, coloured by the share
     // covered: feature-state `r`), so that the map stays fluid while stations are dragged.
     m.addLayer({ id: 'resident-cells', type: 'circle', source: 'resident-cells', layout: { visibility: 'none' }, maxzoom: LOD_ZOOM, paint: {
-      'circle-color': ['interpolate', ['linear'], ['coalesce', ['feature-state', 'r'], ['get', 'r']], 0, UNCOVERED, 0.5, '#fab005', 1, COVERED],
+      'circle-color': CELL_COLOR,
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, ['min', 5, ['*', 0.06, ['sqrt', ['get', 'p']]]], LOD_ZOOM, ['min', 14, ['*', 0.2, ['sqrt', ['get', 'p']]]]],
       'circle-opacity': 0.8 } });
   }
@@ -43,7 +53,29 @@ export class ResidentsLayer {
     }
     this.map.removeFeatureState({ source: 'residents' });
     /** @type {any} */ (this.map.getSource('residents')).setData({ type: 'FeatureCollection', features });
+    this.gapShown = null;
     this.setCells(r);
+  }
+
+  /** The gap view's classes per resident (`gap.classes`), or null for covered or not: only the
+   * residents whose class changed get a new feature-state; cells take their population's mean
+   * class. */
+  setGap(gap) {
+    const classes = gap?.classes ?? null;
+    const m = this.map;
+    m.setPaintProperty('residents', 'circle-color', classes ? gapColor() : COVER_COLOR);
+    m.setPaintProperty('resident-cells', 'circle-color', classes ? CELL_GAP_COLOR : CELL_COLOR);
+    const shown = this.gapShown;
+    this.gapShown = classes;
+    if (!classes) return;
+    for (let i = 0; i < classes.length; i++) {
+      if (!shown || shown.length !== classes.length || shown[i] !== classes[i]) m.setFeatureState({ source: 'residents', id: i }, { g: classes[i] });
+    }
+    if (!this.cells) return;
+    const { cellOf, pop, population } = this.cells;
+    const sum = new Float64Array(pop.length);
+    for (let i = 0; i < classes.length; i++) sum[cellOf[i]] += population[i] * classes[i];
+    for (let c = 0; c < pop.length; c++) m.setFeatureState({ source: 'resident-cells', id: c }, { g: pop[c] > 0 ? sum[c] / pop[c] : 6 });
   }
 
   /** Above LOD_RESIDENTS residents, cells of ~150 m carry the district view (below LOD_ZOOM). */

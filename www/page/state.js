@@ -12,6 +12,8 @@ export const state = {
   level: 'community',
   /** The unit table's sort: column and direction. */
   sort: { key: 'kind', dir: 1 },
+  /** The unit table shows only units below the kind's target (未达标). */
+  belowOnly: false,
   /** The selected station's app id. @type {number | null} */
   selected: null,
   /** Each unit's bounding box, `level|id` → [w, s, e, n]. @type {Map<string, number[]>} */
@@ -40,6 +42,11 @@ export function select(id) {
 /** The unit level shown. */
 export function chooseLevel(level) {
   state.level = level;
+}
+
+/** Whether the unit table shows only the units below the kind's target. */
+export function showBelowOnly(on) {
+  state.belowOnly = on;
 }
 
 /** Sorts the unit table by `key`; the same key again reverses it. */

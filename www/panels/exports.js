@@ -36,7 +36,10 @@ async function printReport() {
     const legend = u.kinds.filter((k) => k.stations > 0).map((k) => ({ label: `${kindLabel(k)} ${int(k.radius_m)} m`, color: kindStyle(k.id).color }));
     const mapUrl = await markSnapshot(shot, { metresPerPixel: ctx.map.metresPerPixel, legend, covered: t('legendCovered'), uncovered: t('legendUncovered'), north: t('north') });
     const root = $('#report');
-    buildReport(root, { u, title, date: today(), mapUrl, kind: state.kind, scenarioName: scenarioName(u) });
+    // The live figures leave out the distance percentiles and 2SFCA; the report has them.
+    const { summary: full } = await call('fullSummary');
+    const withAll = { ...u, summary: { ...full, stations: u.summary.stations } };
+    buildReport(root, { u: withAll, title, date: today(), mapUrl, kind: state.kind, scenarioName: scenarioName(u) });
     await root.querySelector('img')?.decode().catch(() => {});
     document.body.dataset.report = 'ready';
     window.print();

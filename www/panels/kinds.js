@@ -1,6 +1,6 @@
 // The kind being planned: its chooser (and the colouring chooser), the radius slider, the
 // life-circle tiers and walking time at a speed, renaming it, what it serves (a demand column) and
-// its capacity, and the legend of kinds on the map.
+// its capacity and coverage target, and the legend of kinds on the map.
 import { t, int, kindLabel, getLang } from '../i18n.js';
 import { call, callLive, dropLive } from '../page/rpc.js';
 import { state, chooseKind, slideRadius } from '../page/state.js';
@@ -91,6 +91,13 @@ export function renderCapacity(u) {
   if (document.activeElement !== input) input.value = k?.capacity ? String(k.capacity) : '';
 }
 
+/** The kind's coverage target, as a percentage (`force`: even while the box has the focus). */
+export function renderTarget(u, force = false) {
+  const k = u.kinds.find((x) => x.id === state.kind);
+  const input = $('#target');
+  if (force || document.activeElement !== input) input.value = k?.target != null ? String(Math.round(k.target * 1000) / 10) : '';
+}
+
 /** The 步行时间 row: minutes at a walking-speed profile's speed (data/walking-speeds.csv, each
  * with its source; values not checked against it say so) set the kind's radius, as one edit. */
 function bindWalkingTime() {
@@ -156,6 +163,11 @@ export function bindKinds(onDemandChange) {
     const v = e.target.value.trim();
     // A refused value (the engine says why) puts the kind's capacity back in the box.
     edit(call('setCapacity', state.kind, v === '' ? null : Number(v))).then(() => renderCapacity(state.update));
+  });
+  $('#target').addEventListener('change', (e) => {
+    const v = e.target.value.trim();
+    // A refused value (the engine says why) puts the kind's target back in the box.
+    edit(call('setTarget', state.kind, v === '' ? null : Number(v) / 100)).then(() => renderTarget(state.update, true));
   });
   $('#counted').addEventListener('change', (e) => edit(call('setCounted', state.kind, e.target.checked)));
   $('#demand-select').addEventListener('change', (e) => {

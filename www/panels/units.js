@@ -1,8 +1,9 @@
 // Coverage by street, community or grid: a sortable table (click a unit to fit the map to it)
-// and the choropleth of the level shown; where polygons give the units, their file and the
-// residents no polygon holds.
+// with each unit against the kind's coverage target (未达标 and the people still to reach; a
+// filter for those below it), and the choropleth of the level shown; where polygons give the
+// units, their file and the residents no polygon holds.
 import { t, int, pct, kindLabel } from '../i18n.js';
-import { state, chooseLevel, sortUnits } from '../page/state.js';
+import { state, chooseLevel, sortUnits, showBelowOnly } from '../page/state.js';
 import { $, td, bar, delta } from '../page/ui.js';
 import { ctx } from '../page/context.js';
 import { unitNetwork } from './network.js';
@@ -13,19 +14,26 @@ function unitRatio(u, key) {
 }
 
 export function renderUnits(u) {
-  const units = u.summary.units.filter((x) => x.level === state.level);
+  const k = u.kinds.find((x) => x.id === state.kind);
+  const ki = u.summary.kinds.findIndex((kk) => kk.kind === state.kind);
+  const target = k?.target ?? null;
+  document.body.dataset.target = target != null ? 'yes' : 'no';
+  const level = u.summary.units.filter((x) => x.level === state.level);
+  const below = level.filter((x) => x.kinds[ki]?.target_met === false);
+  $('#units-below-label').textContent = t('unitsBelow', below.length, t(state.level), pct(target ?? 0));
+  /** @type {HTMLInputElement} */ ($('#units-below')).checked = state.belowOnly;
+  const units = target != null && state.belowOnly ? below : level;
   $('#units-empty').hidden = u.summary.units.length > 0;
   $('#units').hidden = u.summary.units.length === 0;
-  const k = u.kinds.find((x) => x.id === state.kind);
   $('#units-kind-col').textContent = k ? kindLabel(k) : '';
   const unitChanges = new Map((u.comparison?.units ?? []).map((c) => [`${c.level}|${c.id}`, c]));
   const { key, dir } = state.sort;
-  const ki = u.summary.kinds.findIndex((kk) => kk.kind === state.kind);
   // On foot: each unit's mean detour for the kind and its population the streets do not reach.
   const net = unitNetwork(u, ki);
   const onFoot = (x) => net?.get(x.id) ?? { detour: 0, unreachable: 0 };
   const val = (x) => (key === 'name' ? x.id : key === 'population' ? x.total_population
-    : key === 'detour' ? onFoot(x).detour : key === 'unreachable' ? onFoot(x).unreachable : unitRatio(x, key));
+    : key === 'detour' ? onFoot(x).detour : key === 'unreachable' ? onFoot(x).unreachable
+      : key === 'shortfall' ? x.kinds[ki]?.shortfall_population ?? 0 : unitRatio(x, key));
   units.sort((a, b) => {
     const va = val(a); const vb = val(b);
     return (typeof va === 'string' ? va.localeCompare(vb, 'zh-CN') : va - vb) * dir || a.id.localeCompare(b.id);
@@ -46,6 +54,7 @@ export function renderUnits(u) {
     const name = td(x.name || x.id);
     name.title = x.id;
     tr.append(name, td(int(x.total_population)), ratio, td(pct(x.all_kinds.coverage_ratio)));
+    if (target != null) tr.append(targetCell(x.kinds[ki]));
     if (net) {
       const f = onFoot(x);
       const det = td(f.detour > 0 ? `${f.detour.toFixed(2)}×` : '–', 'on-foot');
@@ -60,6 +69,14 @@ export function renderUnits(u) {
   renderSource(u);
   ctx.map.basemap.setChoroplethLevel(state.level);
   ctx.map.basemap.setUnitRatios(u.summary.units, u.display === 'all' ? 'all' : state.kind);
+}
+
+/** A unit against the kind's target: 达标, or 未达标 with the people still to reach. */
+function targetCell(f) {
+  const cell = f?.target_met == null ? td('–') : f.target_met ? td(t('targetMet'))
+    : td(t('targetShort', int(f.shortfall_population)), 'below');
+  cell.dataset.testid = 'unit-target';
+  return cell;
 }
 
 /** Where the shown level's units come from when boundary polygons give them, and the residents
@@ -105,4 +122,5 @@ export function bindUnits() {
     });
   }
   $('#unit-level').addEventListener('change', (e) => { chooseLevel(e.target.value); renderUnits(state.update); });
+  $('#units-below').addEventListener('change', (e) => { showBelowOnly(e.target.checked); renderUnits(state.update); });
 }

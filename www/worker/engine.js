@@ -33,6 +33,9 @@ export const plan = {
   stationsSource: '',
   /** How the page colours residents: a kind id, or 'all' (covered by every kind with stations). */
   display: 'all',
+  /** What residents and units are coloured by: covered or not ('coverage'), distance to the
+   * nearest station ('distance') or 2SFCA supply ('access'); see gap.js. */
+  gapView: 'coverage',
   /** Boundary polygons in use: the engine's GeoJSON of every level and each level's file name
    * (a project keeps them). @type {{ geojson: string, sources: Record<string, string> } | null} */
   boundaries: null,
@@ -83,7 +86,12 @@ export function residentsOptions(options) {
   return { ...options, floor_area_per_person: FLOOR_AREA_PER_PERSON, max_rows: MAX_APP_RESIDENTS };
 }
 
-/** The kinds as a project stores them. */
+/** The kinds of an engine planner as a project stores them. */
+export function kindsOf(p) {
+  return p.kinds().map(({ id, label, label_en, radius_m, capacity, demand, counted, target }) => ({ id, label, label_en, radius_m, capacity, demand, counted, target }));
+}
+
+/** The plan's kinds as a project stores them. */
 export function kindSnapshot() {
-  return plan.planner.kinds().map(({ id, label, label_en, radius_m, capacity, demand, counted }) => ({ id, label, label_en, radius_m, capacity, demand, counted }));
+  return kindsOf(plan.planner);
 }

@@ -55,6 +55,9 @@ export function apply(op, forwards) {
     case 'kindLabel':
       p.setKind({ kind: op.kind, label: forwards ? op.to : op.from });
       return;
+    case 'target':
+      p.setKind({ kind: op.kind, target: forwards ? op.to : op.from });
+      return;
     case 'counted':
       p.setKind({ kind: op.kind, counted: forwards ? op.to : op.from });
       return;

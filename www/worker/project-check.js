@@ -62,8 +62,9 @@ function checkKinds(kinds) {
     if (k.capacity != null && !(finite(k.capacity) && k.capacity > 0)) throw bad(`kind ${show(k.id)} has capacity ${show(k.capacity)} (a number above 0)`, `设施类型 ${show(k.id)} 的容量 ${show(k.capacity)} 无效（应为大于 0 的数）`);
     if (k.demand != null && !text(k.demand, 200)) throw bad(`kind ${show(k.id)} has a demand column that is not text`, `设施类型 ${show(k.id)} 的需求列不是文本`);
     for (const f of ['label', 'label_en']) if (k[f] != null && !text(k[f], 200)) throw bad(`kind ${show(k.id)} has a ${f} that is not text`, `设施类型 ${show(k.id)} 的 ${f} 不是文本`);
+    if (k.target != null && !(finite(k.target) && k.target > 0 && k.target <= 1)) throw bad(`kind ${show(k.id)} has target ${show(k.target)} (a share above 0, at most 1)`, `设施类型 ${show(k.id)} 的覆盖率目标 ${show(k.target)} 无效（应为大于 0、不超过 1 的比例）`);
     if (k.counted != null && typeof k.counted !== 'boolean') throw bad(`kind ${show(k.id)} has counted ${show(k.counted)} (true or false)`, `设施类型 ${show(k.id)} 的 counted 为 ${show(k.counted)}（应为 true 或 false）`);
-    return { id: k.id, label: k.label ?? k.id, label_en: k.label_en ?? k.label ?? k.id, radius_m: k.radius_m, capacity: k.capacity ?? null, demand: k.demand ?? null, counted: k.counted ?? true };
+    return { id: k.id, label: k.label ?? k.id, label_en: k.label_en ?? k.label ?? k.id, radius_m: k.radius_m, capacity: k.capacity ?? null, demand: k.demand ?? null, counted: k.counted ?? true, target: k.target ?? null };
   });
 }
 

@@ -3,7 +3,7 @@
 // in base64, boundary polygons as the engine's GeoJSON), and made the plan again all or nothing —
 // built on a fresh engine aside, then swapped in — for opening a file, undo and redo of
 // whole-plan operations, and restoring an autosave or a replaced worker.
-import { plan, kindSnapshot, newEnginePlanner, usePlanner, residentsBlock, residentsOptions } from './engine.js';
+import { plan, kindSnapshot, kindsOf, newEnginePlanner, usePlanner, residentsBlock, residentsOptions } from './engine.js';
 import * as ids from './ids.js';
 import { loadStationList, stationsSnapshot } from './stations.js';
 import { baselineSpec, scenarioSnapshot, setScenarios } from './scenarios.js';
@@ -57,7 +57,7 @@ function residentsInputOf(r) {
 function build(s) {
   const fresh = newEnginePlanner();
   try {
-    for (const k of s.kinds) fresh.setKind({ kind: k.id, label: k.label, label_en: k.label_en, radius_m: k.radius_m, capacity: k.capacity ?? null, counted: k.counted ?? true });
+    for (const k of s.kinds) fresh.setKind({ kind: k.id, label: k.label, label_en: k.label_en, radius_m: k.radius_m, capacity: k.capacity ?? null, counted: k.counted ?? true, target: k.target ?? null });
     // Polygon units before the residents, so that the residents are assigned to them as they load
     // (once), not loaded again for each level.
     for (const level of /** @type {const} */ (['street', 'community', 'grid'])) {
@@ -130,7 +130,7 @@ export function blankProject(name) {
 function newKinds() {
   const e = newEnginePlanner();
   try {
-    return e.kinds().map(({ id, label, label_en, radius_m, capacity, demand, counted }) => ({ id, label, label_en, radius_m, capacity, demand, counted }));
+    return kindsOf(e);
   } finally {
     e.free();
   }

@@ -5,6 +5,7 @@ import * as ids from './ids.js';
 import { stationList } from './stations.js';
 import { scenarioNames, scenarios } from './scenarios.js';
 import { geodesicCircle } from '../pkg/lifecircle.js';
+import { gapView } from './gap.js';
 
 /** Vertices of a radius circle (a closed ring has one more). */
 const CIRCLE_SEGMENTS = 96;
@@ -115,8 +116,11 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
   const now = performance.now();
   const withUnits = !live || now - unitsSentAt > 250;
   if (withUnits) unitsSentAt = now;
-  // The page shows no distance percentiles yet: not computed for it (they sort every resident).
-  const summary = withUnits ? p.summary({ distances: false }) : p.summaryBrief();
+  // The distance percentiles and 2SFCA only for the gap view that shows them (they sort every
+  // resident, search from every station); its classes follow each change, its units when sent.
+  const gap = plan.gapView;
+  const summary = withUnits || gap !== 'coverage'
+    ? p.summary({ distances: gap === 'distance', access: gap === 'access' }) : p.summaryBrief();
   summary.stations = stationList(summary.stations);
   const kinds = p.kinds();
   const covered = coveredFlags();
@@ -132,6 +136,7 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
     display: plan.display,
     gaps: gaps(covered),
     scenarios: scenarioNames(),
+    gap: gapView(summary),
   };
   // A proposal's figures against the baseline's (not during a drag: the last ones stay).
   if (scenarios.active > 0 && withUnits) out.comparison = p.compare({ keys: ids.pairs() });
@@ -159,6 +164,7 @@ export function transferables(result) {
   const r = result?.residents;
   if (r) out.push(r.coordinates.buffer, r.population.buffer, r.units.buffer, r.covered.buffer);
   for (const [, ring] of result?.circles ?? []) out.push(ring.buffer);
+  if (result?.gap) out.push(result.gap.classes.buffer);
   if (result?.bytes) out.push(result.bytes.buffer);
   return out;
 }

@@ -218,7 +218,7 @@ export const dataHandlers = {
     let streetsInfo = null;
     const residents = { data: r.residents, options: { format: 'geojson', source }, name: source };
     try {
-      for (const k of kindSnapshot()) fresh.setKind({ kind: k.id, label: k.label, label_en: k.label_en, radius_m: k.radius_m, capacity: k.capacity ?? null });
+      for (const k of kindSnapshot()) fresh.setKind({ kind: k.id, label: k.label, label_en: k.label_en, radius_m: k.radius_m, capacity: k.capacity ?? null, counted: k.counted ?? true, target: k.target ?? null });
       fresh.loadResidents(r.residents, residentsOptions(residents.options));
       engineIds = fresh.loadStations(r.stations, { format: 'geojson', source, new_kind_radius_m: NEW_KIND_RADIUS_M });
       if (r.counts.streets > 0) streetsInfo = fresh.loadStreets(r.streets, { format: 'geojson', source });

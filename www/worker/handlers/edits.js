@@ -113,6 +113,13 @@ export const editHandlers = {
     return update();
   },
 
+  /** A kind's coverage target per unit, a share (0.85), or null for none (undoable). */
+  setTarget(kind, share) {
+    const op = { type: 'target', kind, from: kindOf(kind).target ?? null, to: share ?? null };
+    if (op.from !== op.to) edit(op);
+    return update();
+  },
+
   /** Whether life-circle completeness counts a kind (false: 不计入生活圈); undoable. */
   setCounted(kind, counted) {
     const op = { type: 'counted', kind, from: kindOf(kind).counted, to: Boolean(counted) };
@@ -134,6 +141,12 @@ export const editHandlers = {
   setDisplay(kind) {
     plan.display = kind;
     return update({ residentsChanged: true });
+  },
+
+  /** The gap view: 'coverage' (covered or not), 'distance' or 'access' (a view setting). */
+  setGapView(mode) {
+    plan.gapView = ['distance', 'access'].includes(mode) ? mode : 'coverage';
+    return update();
   },
 
   /** Straight-line or walking-network figures (a view setting, kept in the project). */
@@ -169,5 +182,11 @@ export const editHandlers = {
 
   summary() {
     return update();
+  },
+
+  /** The full report: with each kind's and unit's distance percentiles and 2SFCA supply per
+   * 1,000 (which the live updates leave out), for the printed report. */
+  fullSummary() {
+    return { summary: plan.planner.summary() };
   },
 };
