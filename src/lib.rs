@@ -26,6 +26,7 @@ pub mod scenario;
 pub mod session;
 pub mod siting;
 pub mod speeds;
+pub mod standards;
 pub mod tables;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -15,6 +15,8 @@ import { renderStation, bindStation } from './panels/station.js';
 import { renderUnits, measureUnits, bindUnits } from './panels/units.js';
 import { renderGaps } from './panels/gaps.js';
 import { renderGapView, bindGapView } from './panels/gapview.js';
+import { renderStandards, bindStandards } from './panels/standards.js';
+import { bindDisaggregate } from './panels/disaggregate.js';
 import { renderHistory, bindHistory } from './panels/history.js';
 import { renderMetric, refreshWalkshed, bindMetric } from './panels/metric.js';
 import { renderNetwork, bindNetwork } from './panels/network.js';
@@ -66,6 +68,7 @@ function renderAll({ units = true } = {}) {
   renderCapacity(u);
   renderTarget(u);
   renderGapView(u);
+  renderStandards();
   renderCounted(u);
   renderMetric(u);
   renderNetwork(u, selectStation);
@@ -99,6 +102,7 @@ function applyUpdate(u, { fit = false } = {}) {
     map.residents.flip(u.flips);
   }
   map.residents.setGap(u.gap);
+  map.stations.fillCircles(!u.gap);
   map.stations.ensureIcons(u.kinds);
   map.stations.setCircleKind(state.kind);
   map.stations.setStations(u.summary.stations, u.kinds, u.circles);
@@ -168,6 +172,8 @@ bindScenarios(clearSuggestions);
 bindStation();
 bindUnits();
 bindGapView();
+bindStandards();
+bindDisaggregate();
 bindHistory();
 bindMetric();
 bindNetwork();

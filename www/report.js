@@ -77,7 +77,9 @@ export function buildReport(root, ctx) {
 
   const map = section(t('rpMap'),
     el('img', { src: ctx.mapUrl, alt: t('rpMap'), class: 'report-map' }),
-    el('p', { class: 'report-note' }, t('rpMapNote', kindLabel(kind ?? {}), u.display === 'all' ? t('displayAll') : kindLabel(u.kinds.find((k) => k.id === u.display) ?? {}))));
+    el('p', { class: 'report-note' }, u.gap
+      ? t('rpMapNoteGap', kindLabel(kind ?? {}), t(u.gap.mode === 'distance' ? 'gapDistance' : 'gapAccess'), u.display === 'all' ? t('displayAll') : kindLabel(u.kinds.find((k) => k.id === u.display) ?? {}))
+      : t('rpMapNote', kindLabel(kind ?? {}), u.display === 'all' ? t('displayAll') : kindLabel(u.kinds.find((k) => k.id === u.display) ?? {}))));
 
   const kindRows = s.kinds.map((k, i) => {
     const row = [kindLabel(k), `${int(k.radius_m)} m`, k.stations, k.covered_population, pct(k.coverage_ratio)];

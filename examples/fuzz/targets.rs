@@ -307,6 +307,69 @@ fn proposal(ctx: &Ctx, b: &[u8]) -> Outcome {
     Ok(format!("ok edits~{}", bucket(edits.len())))
 }
 
+/// Community totals for the census spread: every value a count of people, one row a community.
+fn totals(_: &Ctx, b: &[u8]) -> Outcome {
+    let t =
+        lifecircle::disaggregate::read::read_totals(b, &ImportOptions::default()).map_err(said)?;
+    let mut names = std::collections::HashSet::new();
+    for c in &t.communities {
+        assert!(
+            names.insert(c.community.clone()),
+            "community {} twice",
+            c.community
+        );
+        assert_eq!(c.values.len(), t.columns.len());
+        assert!(
+            c.values.iter().all(|v| v.is_finite() && *v >= 0.0),
+            "{:?}",
+            c.values
+        );
+    }
+    // The spread of any accepted table over one building per community sums exactly.
+    let buildings = t
+        .communities
+        .iter()
+        .map(|c| lifecircle::disaggregate::Building {
+            lon: 118.8,
+            lat: 32.0,
+            name: String::new(),
+            footprint_m2: 100.0,
+            floors: 6.0,
+            floors_given: false,
+            community: Some(c.community.clone()),
+        })
+        .collect();
+    let s = lifecircle::disaggregate::spread(&t, buildings, 6.0);
+    for (c, v) in t.communities.iter().zip(&s.values) {
+        assert_eq!(&c.values, v);
+    }
+    Ok(format!("ok communities~{}", bucket(t.communities.len())))
+}
+
+/// Buildings for the census spread: a footprint and floors for each.
+fn buildings(_: &Ctx, b: &[u8]) -> Outcome {
+    let bs =
+        lifecircle::disaggregate::read::read_buildings(b, &ImportOptions::default(), 6.0, None)
+            .map_err(said)?;
+    for x in &bs {
+        assert!(
+            x.footprint_m2.is_finite() && x.footprint_m2 >= 0.0 && x.floors > 0.0,
+            "{x:?}"
+        );
+        assert!(x.lon.is_finite() && x.lat.is_finite());
+    }
+    Ok(format!("ok buildings~{}", bucket(bs.len())))
+}
+
+/// A city's facility standards table.
+fn standards(_: &Ctx, b: &[u8]) -> Outcome {
+    let rows = lifecircle::standards::read_standards(b, &ImportOptions::default()).map_err(said)?;
+    for r in &rows {
+        assert!(r.radius_m.is_none_or(|m| m > 0.0 && m.is_finite()), "{r:?}");
+    }
+    Ok(format!("ok rows~{}", bucket(rows.len())))
+}
+
 /// The head of `text` up to the last line end within `bytes` bytes.
 fn head(text: &[u8], bytes: usize) -> Vec<u8> {
     let cut = &text[..bytes.min(text.len())];
@@ -470,6 +533,23 @@ pub fn all(shared: &Path) -> (Ctx, Vec<Target>) {
             run: osm,
         },
         Target { name: "proposal", seeds: vec![proposal_seed.into_bytes()], run: proposal },
+        Target {
+            name: "census-totals",
+            seeds: vec!["街道,社区,常住人口,60岁以上\n东街道,甲社区,1000,201\n东街道,乙社区,77,9\n".as_bytes().to_vec()],
+            run: totals,
+        },
+        Target {
+            name: "buildings",
+            seeds: vec![
+                r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"社区":"甲","层数":5},"geometry":{"type":"Polygon","coordinates":[[[118.8,32.0],[118.8003,32.0],[118.8003,32.0003],[118.8,32.0003],[118.8,32.0]]]}},{"type":"Feature","properties":{"占地面积":120},"geometry":{"type":"Point","coordinates":[118.81,32.0]}}]}"#.as_bytes().to_vec(),
+            ],
+            run: buildings,
+        },
+        Target {
+            name: "standards",
+            seeds: vec![lifecircle::standards::FACILITY_STANDARDS_CSV.as_bytes().to_vec()],
+            run: standards,
+        },
     ];
     (ctx, targets)
 }

@@ -1,5 +1,7 @@
-//! Kinds through the facade: `kinds` (the table with each kind's settings) and `setKind` (add a
-//! kind or change its radius, walking time, capacity, demand, completeness or coverage target).
+//! Kinds through the facade: `kinds` (the table with each kind's settings), `setKind` (add a
+//! kind or change its radius, walking time, capacity, demand, completeness or coverage target),
+//! and the facility standards table kinds are added from (`facilityStandards`,
+//! `readFacilityStandards`).
 
 use super::planner::Planner;
 use super::{from_js, js_err, js_error, to_js};
@@ -157,4 +159,40 @@ impl Planner {
             .map_err(js_err)?;
         Ok(self.session.plan().kinds().get(k).id.clone())
     }
+}
+
+/// The facility standards table the repository ships (`data/facility-standards.csv`): `[{id,
+/// label, label_en, level, distance_m, minutes, source, status, checked, note, radius_m}]` —
+/// `radius_m` is what a kind added from the row takes (null: the planner gives it).
+#[wasm_bindgen(js_name = facilityStandards, unchecked_return_type = "FacilityStandard[]")]
+pub fn facility_standards() -> Result<JsValue, JsError> {
+    to_js(&crate::standards::default_standards())
+}
+
+/// `readFacilityStandards`' options.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct StandardsOptions {
+    /// The file's name, for messages.
+    source: Option<String>,
+    /// The Excel sheet (default: the first).
+    sheet: Option<String>,
+}
+
+/// A city's own standards table (CSV or Excel, the same columns as the repository's), read as
+/// `facilityStandards()` gives it; an error names the file, line and column.
+#[wasm_bindgen(js_name = readFacilityStandards, unchecked_return_type = "FacilityStandard[]")]
+pub fn read_facility_standards(
+    #[wasm_bindgen(unchecked_param_type = "FileInput")] data: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "StandardsOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let o: StandardsOptions = from_js(options, "readFacilityStandards options")?;
+    let file = super::file_data(&data, "readFacilityStandards")?;
+    let opts = crate::import::ImportOptions {
+        source: o.source,
+        sheet: o.sheet,
+        ..Default::default()
+    };
+    let rows = crate::standards::read_standards(file.bytes(), &opts).map_err(js_err)?;
+    to_js(&rows)
 }

@@ -478,6 +478,31 @@ export interface BoundaryLoad {
   unassigned: Unassigned;
 }
 
+/** A row of the facility standards table (`facilityStandards`, `readFacilityStandards`). */
+export interface FacilityStandard {
+  id: string;
+  label: string;
+  label_en: string;
+  /** 15分钟, 10分钟, 5分钟, 居住街坊, or empty. */
+  level: string;
+  distance_m: number | null;
+  minutes: number | null;
+  /** The source clause. */
+  source: string;
+  /** 已核对, or 参考值，请核对. */
+  status: string;
+  checked: boolean;
+  note: string;
+  /** The radius a kind added from the row takes (null: none is given; ask the planner). */
+  radius_m: number | null;
+}
+
+/** `readFacilityStandards`' options. */
+export interface StandardsOptions {
+  source?: string | null;
+  sheet?: string | null;
+}
+
 /** `disaggregate`'s options. */
 export interface DisaggregateOptions {
   totals_source?: string | null;

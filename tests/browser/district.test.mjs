@@ -5,7 +5,8 @@
 // it 0 until they are left out).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Planner, importOsm } from '../../www/pkg/lifecircle.js';
 import { needsShared, sharedPath } from '../support/shared.mjs';
@@ -101,8 +102,70 @@ test('Nanjing on foot: isolated pieces left out, what is not reached named, the 
   p.setSnapRule({ min_piece_pct: 5 });
   await figuresEqual(page, expected(p), 'after undo');
   await page.waitForFunction(() => document.querySelector('[data-testid=min-piece]').value === '5');
+
+  // The gap view on foot: every residence by its walk to the nearest 商圈 as a share of 3 km, as
+  // the engine in Node walks it.
+  await page.selectOption('[data-testid=kind-select]', 'commercial_hub');
+  await page.selectOption('[data-testid=gap-view]', 'distance');
+  const walks = p.nearestDistance('commercial_hub');
+  const share = (q) => (q <= 0.25 ? 1 : q <= 0.5 ? 2 : q <= 0.75 ? 3 : q <= 1 ? 4 : q <= 2 ? 5 : 6);
+  const radius = p.kinds().find((k) => k.id === 'commercial_hub').radius_m;
+  const want = JSON.stringify(Array.from(walks, (d) => share(d / radius)));
+  await page.waitForFunction((w) => JSON.stringify(window.lifecircleProbe.residentGap()) === w, want, { timeout: 30000 });
+  assert.match(await page.textContent('[data-testid=legend-gap-what]'), /到最近的商圈的距离（步行路网/);
+  await page.evaluate(() => window.lifecircleProbe.jumpTo(118.7835, 32.0418, 14.2));
+  await page.waitForTimeout(1200);
+  await page.screenshot({ path: join(artifacts, 'district-nanjing-gap-distance.png') });
+  await page.selectOption('[data-testid=gap-view]', 'access');
+  await page.waitForFunction(() => /每千人供给/.test(document.querySelector('[data-testid=legend-gap-what]')?.textContent ?? ''));
+  await page.waitForTimeout(1200);
+  await page.screenshot({ path: join(artifacts, 'district-nanjing-gap-access.png') });
+  await page.selectOption('[data-testid=gap-view]', 'coverage');
   assert.deepEqual(problems, { errors: [], outside: [] });
   p.free();
+  await context.close();
+});
+
+test('Nanjing: community census totals spread over its OpenStreetMap buildings through 人口分配', { skip: needsShared('osm/nanjing_xinjiekou') }, async () => {
+  const { page, problems, context } = await open();
+  const osm = sharedPath('osm/nanjing_xinjiekou/source_osm_bbox.osm');
+  // Four community quadrants split at the residential buildings' median, from their 10th to 90th
+  // percentiles (so each holds some buildings and some lie outside).
+  const pts = JSON.parse(importOsm(readFileSync(osm), {}).residents).features.filter((f) => f.properties.building).map((f) => f.geometry.coordinates);
+  const at = (v, q) => { const s = [...v].sort((a, b) => a - b); return s[Math.floor(q * (s.length - 1))]; };
+  const xs = pts.map((c) => c[0]); const ys = pts.map((c) => c[1]);
+  const [x0, x1, x2] = [at(xs, 0.1), at(xs, 0.5), at(xs, 0.9)];
+  const [y0, y1, y2] = [at(ys, 0.1), at(ys, 0.5), at(ys, 0.9)];
+  const squares = [[x0, y0, x1, y1], [x1, y0, x2, y1], [x0, y1, x1, y2], [x1, y1, x2, y2]].map(([a, b, c, d], i) => ({
+    type: 'Feature', properties: { name: `社区${i}` },
+    geometry: { type: 'Polygon', coordinates: [[[a, b], [c, b], [c, d], [a, d], [a, b]]] },
+  }));
+  const dir = mkdtempSync(join(tmpdir(), 'lifecircle-dis-'));
+  const totals = join(dir, '社区人口.csv');
+  writeFileSync(totals, '街道,社区,常住人口,60岁以上\n新街口街道,社区0,12000,2500\n新街口街道,社区1,8000,1700\n新街口街道,社区2,15001,3100\n新街口街道,社区3,9999,2049\n新街口街道,社区4,700,90\n');
+  const communities = join(dir, '社区边界.geojson');
+  writeFileSync(communities, JSON.stringify({ type: 'FeatureCollection', features: squares }));
+  await page.click('[data-testid=disaggregate]');
+  await page.waitForSelector('#disaggregate-dialog[open]');
+  await page.setInputFiles('[data-testid=dis-totals]', totals);
+  await page.setInputFiles('[data-testid=dis-buildings]', osm);
+  await page.setInputFiles('[data-testid=dis-communities]', communities);
+  await page.click('[data-testid=dis-ok]');
+  await page.waitForFunction(() => /社区人口\.csv/.test(document.querySelector('[data-testid=dataset]').textContent), null, { timeout: 60000 });
+  const status = await page.textContent('[data-testid=status] .toast-text');
+  assert.match(status, /已把 4 个社区的人口分配到 \d+ 栋建筑/);
+  assert.match(status, /无建筑的社区：社区4（700）/);
+  assert.match(status, /栋建筑不在任何社区内/);
+  // Each community holds exactly its total (the unit table, community level).
+  await page.selectOption('[data-testid=unit-level]', 'community');
+  const rows = Object.fromEntries(await page.$$eval('[data-testid=unit-row]', (trs) => trs.map((tr) => [tr.children[0].textContent, tr.children[1].textContent])));
+  assert.deepEqual(rows, { 社区0: '12,000', 社区1: '8,000', 社区2: '15,001', 社区3: '9,999' });
+  await page.waitForTimeout(1200);
+  await page.screenshot({ path: join(artifacts, 'district-nanjing-disaggregated.png') });
+  // One undo puts the demo's residents back.
+  await page.click('[data-testid=undo]');
+  await page.waitForFunction(() => !/社区人口\.csv/.test(document.querySelector('[data-testid=dataset]').textContent));
+  assert.deepEqual(problems, { errors: [], outside: [] });
   await context.close();
 });
 

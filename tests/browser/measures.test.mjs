@@ -5,7 +5,26 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { TextDecoder } from 'node:util';
 import { artifacts, open, demoPlanner, download } from './helpers.mjs';
+
+/** `text` as GBK bytes (as Excel in China saves a CSV): the characters' GB18030 codes found by
+ * decoding every two-byte code once. */
+function iconv(text) {
+  const gbk = new TextDecoder('gbk');
+  const table = new Map();
+  for (let a = 0x81; a <= 0xfe; a++) {
+    for (let b = 0x40; b <= 0xfe; b++) {
+      const ch = gbk.decode(Uint8Array.of(a, b));
+      if (!table.has(ch)) table.set(ch, [a, b]);
+    }
+  }
+  const out = [];
+  for (const ch of text) out.push(...(ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : table.get(ch)));
+  return Uint8Array.from(out);
+}
 
 const zhInt = (v) => new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 }).format(v);
 
@@ -109,6 +128,55 @@ test('the gap view colours residents and units by distance and by 2SFCA supply, 
   await page.selectOption('[data-testid=gap-view]', 'coverage');
   await page.waitForFunction(() => document.body.dataset.gap === 'no');
   assert.equal(await page.isVisible('[data-testid=legend-what]'), true);
+  assert.deepEqual(problems, { errors: [], outside: [] });
+  await context.close();
+});
+
+test('a kind from the standards table in two clicks; a city table replaces it; undo removes the kind', async () => {
+  const { page, problems, context } = await open();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=standard-select] option').length > 5);
+  const options = await page.$$eval('[data-testid=standard-select] option', (os) => os.map((o) => ({ value: o.value, text: o.textContent, title: o.title, disabled: o.disabled })));
+  // Every row says it was not checked against the standard's text, and where it comes from.
+  const school = options.find((o) => o.text.startsWith('小学'));
+  assert.equal(school.text, '小学 · 10分钟 · 500 m（参考值，请核对）');
+  assert.match(school.title, /GB 50180-2018/);
+  // The demo's own kinds are offered but cannot be added twice.
+  assert.ok(options.find((o) => o.text.startsWith('红蜂驿站')).disabled);
+  const completeness = await page.textContent('[data-testid=all-kinds-row] strong');
+  // Two clicks: the row, then 添加类型.
+  await page.selectOption('[data-testid=standard-select]', school.value);
+  await page.click('[data-testid=standard-add]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=kind-select]').value === 'primary_school');
+  const kind = await page.evaluate(() => [...document.querySelectorAll('[data-testid=coverage-row]')].map((r) => [r.dataset.kind, r.dataset.radius]));
+  assert.deepEqual(kind.find((k) => k[0] === 'primary_school'), ['primary_school', '500']);
+  assert.match(await page.textContent('[data-testid=status] .toast-text'), /已添加类型「小学」，服务半径 500 m（参考值，请核对）/);
+  // Left out of completeness until it has stations: completeness is unchanged.
+  assert.equal(await page.isChecked('[data-testid=counted]'), false);
+  assert.equal(await page.textContent('[data-testid=all-kinds-row] strong'), completeness);
+  await page.screenshot({ path: join(artifacts, 'measures-standard-added.png') });
+  await page.click('[data-testid=undo]');
+  await page.waitForFunction(() => ![...document.querySelectorAll('[data-testid=coverage-row]')].some((r) => r.dataset.kind === 'primary_school'));
+  // A city's own table (GBK CSV, as Excel saves it) replaces the rows; a row without distance or
+  // level asks for the radius.
+  const dir = mkdtempSync(join(tmpdir(), 'lifecircle-standards-'));
+  const city = join(dir, '本市设施标准.csv');
+  const text = 'id,名称,name_en,生活圈层级,步行距离_米,步行时间_分钟,来源条款,核对\nmarket,菜市场,Market,,,8,本市导则 3.2,已核对\nbooth,便民亭,Kiosk,,,,本市导则 4.1,\n';
+  writeFileSync(city, iconv(text));
+  await page.setInputFiles('[data-testid=standard-file]', city);
+  await page.waitForFunction(() => document.querySelector('[data-testid=standard-select] option').textContent.includes('本市设施标准'));
+  const rows = await page.$$eval('[data-testid=standard-select] option', (os) => os.slice(1).map((o) => o.textContent));
+  assert.deepEqual(rows, ['菜市场 · — · 514 m', '便民亭 · — · 无距离要求（参考值，请核对）']);
+  await page.selectOption('[data-testid=standard-select]', '1');
+  await page.click('[data-testid=standard-add]');
+  await page.waitForSelector('#name-dialog[open]');
+  await page.fill('[data-testid=name-input]', '200');
+  await page.click('[data-testid=name-ok]');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=coverage-row]')].some((r) => r.dataset.kind === 'booth' && r.dataset.radius === '200'));
+  // A bad city table says where.
+  const bad = join(dir, '坏表.csv');
+  writeFileSync(bad, 'id,名称,name_en,生活圈层级,步行距离_米,步行时间_分钟,来源条款,核对\nx,菜场,,,约500,,,\n');
+  await page.setInputFiles('[data-testid=standard-file]', bad);
+  await page.waitForFunction(() => /坏表\.csv.*第 2 行.*“约500”不是正数/.test(document.querySelector('[data-testid=status]')?.textContent ?? ''));
   assert.deepEqual(problems, { errors: [], outside: [] });
   await context.close();
 });

@@ -73,6 +73,7 @@ test('every options interface has exactly the keys the facade accepts', () => {
     RuleCountsOptions: (o) => L.osmRuleCounts('', o),
     ImportOsmOptions: (o) => L.importOsm('', o),
     DisaggregateOptions: (o) => L.disaggregate('', '', o),
+    StandardsOptions: (o) => L.readFacilityStandards('', o),
   };
   for (const [name, call] of Object.entries(cases)) {
     assert.deepEqual(declared[name], acceptedKeys(call), name);
@@ -138,7 +139,7 @@ test('real results on the demo match the declared interfaces', () => {
     ['StationKindName[]', kindNames], ['BoundaryLoad', load], ['Comparison', comparison], ['SuggestResult', suggestion],
     ['SitingInput', input], ['SuggestResult', L.solveSiting(input)], ['AdminUnit[]', p.units()], ['CrsInfo', L.crsInfo('EPSG:4549')],
     ['LifeCircleTier[]', L.lifeCircleTiers()], ['SpeedProfile[]', L.walkingSpeeds()], ['DemoFiles', L.demoFiles({ residents: 20, stations: 3 })], ['OsmStationRules', L.osmStationRules()],
-    ['SnapRule', p.snapRule()], ['Disaggregation', spread],
+    ['SnapRule', p.snapRule()], ['Disaggregation', spread], ['FacilityStandard[]', L.facilityStandards()],
   ], 'demo');
 });
 

@@ -10,7 +10,8 @@ export function roundLength(max) {
 /**
  * Draws the marks on the snapshot `url` (a PNG data URL); resolves to the new data URL.
  * @param {string} url
- * @param {{ metresPerPixel: number, legend: {label: string, color: string}[], covered: string, uncovered: string, north: string }} marks
+ * @param {{ metresPerPixel: number, legend: {label: string, color: string}[], covered: string, uncovered: string, north: string, classes?: {label: string, color: string}[] }} marks
+ *   `classes`: the gap view's colours, in place of covered / not covered
  */
 export async function markSnapshot(url, marks) {
   const img = new Image();
@@ -48,7 +49,7 @@ export async function markSnapshot(url, marks) {
   g.fillText(marks.north, nx, 51 * s);
   g.textAlign = 'left';
   // Legend, top left: covered / not covered, then each kind's colour.
-  const rows = [{ label: marks.covered, color: '#2f9e44' }, { label: marks.uncovered, color: '#e03131' }, ...marks.legend];
+  const rows = [...(marks.classes ?? [{ label: marks.covered, color: '#2f9e44' }, { label: marks.uncovered, color: '#e03131' }]), ...marks.legend];
   const w = Math.max(...rows.map((r) => g.measureText(r.label).width)) + 40 * s;
   box(10 * s, 10 * s, w, rows.length * 20 * s + 10 * s);
   rows.forEach((r, i) => {

@@ -50,6 +50,12 @@ export class StationsLayer {
     }
   }
 
+  /** Whether radius circles are filled (the gap view draws only their outlines: overlapping fills
+   * would hide the residents' classes). */
+  fillCircles(on) {
+    this.map.setLayoutProperty('circle-fill', 'visibility', on ? 'visible' : 'none');
+  }
+
   /** Radius circles are drawn for one kind (the one being planned) and the selected station. */
   setCircleKind(kind) {
     const f = ['any', ['==', ['get', 'kind'], kind ?? ''], ['get', 'selected']];

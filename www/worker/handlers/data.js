@@ -2,7 +2,7 @@
 // blank plan, the demo, residents, stations, streets and OpenStreetMap files, and project files.
 // Each import is one undoable operation and all or nothing: what can fail is done on a fresh
 // engine (or by one engine call that changes nothing when it fails) before the plan changes.
-import { crsInfo, sheetNames, packShapefile, demoFiles, importOsm, osmRuleCounts, osmStationRules, setMessageLanguage, walkingSpeeds } from '../../pkg/lifecircle.js';
+import { crsInfo, sheetNames, packShapefile, demoFiles, importOsm, osmRuleCounts, osmStationRules, setMessageLanguage, walkingSpeeds, facilityStandards, readFacilityStandards, disaggregate } from '../../pkg/lifecircle.js';
 import { plan, start, newEnginePlanner, usePlanner, loadResidentsInput, residentsOptions, kindSnapshot, FLOOR_AREA_PER_PERSON, NEW_KIND_RADIUS_M } from '../engine.js';
 import * as ids from '../ids.js';
 import { loadStationList, stationsSnapshot } from '../stations.js';
@@ -172,6 +172,24 @@ export const dataHandlers = {
     return update({ residentsChanged: true });
   },
 
+  /** Community census totals spread over buildings by floor area (engine `disaggregate`) and
+   * loaded as the residents: one undoable step, all or nothing. `files`: the three files' names,
+   * the floors assumed and the coordinate system. Returns the update and `{buildings, report}`. */
+  disaggregateResidents(totals, buildings, communities, files) {
+    const r = disaggregate(new Uint8Array(totals), new Uint8Array(buildings), {
+      communities: communities ? new Uint8Array(communities) : null,
+      totals_source: files.totals, buildings_source: files.buildings, communities_source: files.communities || undefined,
+      default_floors: files.floors, crs: files.crs || 'wgs84',
+    });
+    const prev = plan.residentsInput;
+    const prevDataset = plan.dataset;
+    const name = `${files.totals} → ${files.buildings}`;
+    loadResidentsInput({ data: new TextEncoder().encode(r.text), options: { format: 'geojson', crs: 'wgs84', source: name }, name });
+    plan.dataset = { name, synthetic: false, source: 'file' };
+    record({ type: 'residents', prev, next: plan.residentsInput, prevDataset, nextDataset: plan.dataset });
+    return { ...update({ residentsChanged: true }), spread: { buildings: r.buildings, report: r.report } };
+  },
+
   /** The default station rules of an OSM import and the POI categories, for the page's dialog. */
   /** The language of the engine's error messages: the page's ('zh' or 'en'). */
   setLanguage(lang) {
@@ -265,6 +283,23 @@ export const dataHandlers = {
   /** The walking-speed profiles a radius may be given with (data/walking-speeds.csv). */
   walkingSpeeds() {
     return walkingSpeeds();
+  },
+
+  /** The facility standards table kinds are added from: the repository's, or a city's own file
+   * (`{rows}`; an error names the file, line and column). */
+  facilityStandards(bytes, file) {
+    return { rows: bytes ? readFacilityStandards(new Uint8Array(bytes), { source: file?.name || 'standards' }) : facilityStandards() };
+  },
+
+  /** A kind from the standards table (`{id, label, label_en, radius_m}`): left out of life-circle
+   * completeness until it has stations (a counted kind with none makes completeness 0); one
+   * undoable step. */
+  addKind(k) {
+    const p = plan.planner;
+    const clash = p.kinds().find((x) => x.id === k.id || x.label === k.label);
+    if (clash) throw fail(`there is already a kind ${clash.label} (${clash.id})`, `已有设施类型「${clash.label}」`);
+    replacePlan('addKind', () => p.setKind({ kind: k.id, label: k.label, label_en: k.label_en || k.label, radius_m: k.radius_m, counted: false }));
+    return { ...update(), added: k.id };
   },
 
   /** Uses a file's polygons (GeoJSON or a Shapefile) as the units of `file.level`, as one undoable
