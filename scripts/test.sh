@@ -49,4 +49,7 @@ node --check bench/drag.mjs
 node --check bench/worker-drag.mjs
 node --check bench/compare-builds.mjs
 node --check bench/app-memory.mjs
+
+step "drag benchmark smoke run (3,000 residents; the script works, nothing timed is asserted)"
+node bench/drag.mjs 3000 --smoke
 echo "all tests passed"

@@ -20,6 +20,8 @@ export class BasemapLayer {
     this.map = map;
     /** `level|id` → boundary feature index. @type {Map<string, number>} */
     this.unitFeature = new Map();
+    /** Whether units are coloured by the gap view's classes (else by coverage ratio). */
+    this.byClass = false;
   }
 
   /** The basemap, user and boundary layers, below everything else. */
@@ -116,8 +118,11 @@ export class BasemapLayer {
    * colour units by coverage ratio again. */
   setUnitClasses(units) {
     const m = this.map;
-    m.setPaintProperty('unit-fill', 'fill-color', units ? gapColor() : RATIO_FILL);
-    m.setPaintProperty('unit-fill', 'fill-opacity', units ? ['case', ['==', ['coalesce', ['feature-state', 'g'], 0], 0], 0, 0.28] : RATIO_OPACITY);
+    if (Boolean(units) !== this.byClass) {
+      this.byClass = Boolean(units);
+      m.setPaintProperty('unit-fill', 'fill-color', units ? gapColor() : RATIO_FILL);
+      m.setPaintProperty('unit-fill', 'fill-opacity', units ? ['case', ['==', ['coalesce', ['feature-state', 'g'], 0], 0], 0, 0.28] : RATIO_OPACITY);
+    }
     if (!units) return;
     for (const [level, id, name, g] of units) {
       const i = this.unitFeature.get(`${level}|${id}`) ?? this.unitFeature.get(`${level}|#${name}`);

@@ -53,7 +53,8 @@ export class ResidentsLayer {
     }
     this.map.removeFeatureState({ source: 'residents' });
     /** @type {any} */ (this.map.getSource('residents')).setData({ type: 'FeatureCollection', features });
-    this.gapShown = null;
+    // Every class is set again (the states went with the data); the paint stays as it is.
+    if (this.gapShown) this.gapShown = new Uint8Array(0);
     this.setCells(r);
   }
 
@@ -63,8 +64,11 @@ export class ResidentsLayer {
   setGap(gap) {
     const classes = gap?.classes ?? null;
     const m = this.map;
-    m.setPaintProperty('residents', 'circle-color', classes ? gapColor() : COVER_COLOR);
-    m.setPaintProperty('resident-cells', 'circle-color', classes ? CELL_GAP_COLOR : CELL_COLOR);
+    // A paint change re-evaluates every loaded tile: only when the view changes.
+    if (Boolean(classes) !== Boolean(this.gapShown)) {
+      m.setPaintProperty('residents', 'circle-color', classes ? gapColor() : COVER_COLOR);
+      m.setPaintProperty('resident-cells', 'circle-color', classes ? CELL_GAP_COLOR : CELL_COLOR);
+    }
     const shown = this.gapShown;
     this.gapShown = classes;
     if (!classes) return;

@@ -20,6 +20,8 @@ export class StationsLayer {
     this.selected = null;
     /** The station the pointer is dragging (it owns that station's place). @type {number | null} */
     this.dragging = null;
+    /** Whether the radius circles are filled now. */
+    this.filled = true;
   }
 
   /** The radius circles (below the residents). */
@@ -53,6 +55,8 @@ export class StationsLayer {
   /** Whether radius circles are filled (the gap view draws only their outlines: overlapping fills
    * would hide the residents' classes). */
   fillCircles(on) {
+    if (this.filled === on) return;
+    this.filled = on;
     this.map.setLayoutProperty('circle-fill', 'visibility', on ? 'visible' : 'none');
   }
 
