@@ -95,6 +95,15 @@ fn parse(text: &str) -> Result<Vec<FacilityStandard>, ImportError> {
     let mut fields = Vec::new();
     split.next_record(&mut fields)?;
     let header: Vec<String> = fields.iter().map(|f| f.trim().to_string()).collect();
+    let most = crate::import::limits::MAX_COLUMNS;
+    if header.len() > most {
+        return Err(ImportError::new(
+            Location::Line(1),
+            None,
+            format!("has {} columns, at most {most}", header.len()),
+        )
+        .zh(format!("有 {} 列，最多 {most} 列", header.len())));
+    }
     // Each column by either of its names (a header cell `生活圈层级 level` has both).
     let names = |i: usize| -> Vec<&str> {
         header

@@ -356,3 +356,30 @@ fn nanjing_buildings_take_community_totals() {
         s.buildings.len(), r.outside_buildings, r.default_floors, r.floors_assumed
     );
 }
+
+/// Found by the fuzzer: a total of 1e308 made the shares NaN; a header of thousands of columns over
+/// many short rows took seconds. Both are refused with what and where.
+#[test]
+fn absurd_totals_are_refused() {
+    use lifecircle::error::Localized;
+    let b = json!({"type": "FeatureCollection", "features": [point(118.8, 32.0, json!({"社区": "甲", "占地面积": 10}))]});
+    let e = go("社区,常住人口\n甲,1e308\n", &b, None).unwrap_err();
+    let zh = e.localized(lifecircle::lang::Lang::Zh);
+    assert!(
+        zh.contains("第 2 行") && zh.contains("超过一个社区"),
+        "{zh}"
+    );
+    let wide = format!("社区,常住人口{}\n甲,10\n", ",x".repeat(5000));
+    let zh = go(&wide, &b, None)
+        .unwrap_err()
+        .localized(lifecircle::lang::Lang::Zh);
+    assert!(
+        zh.contains("5002 列") && zh.contains("最多 1000 列"),
+        "{zh}"
+    );
+    let big = json!({"type": "FeatureCollection", "features": [point(118.8, 32.0, json!({"社区": "甲", "占地面积": 1e300, "层数": 3}))]});
+    let zh = go("社区,常住人口\n甲,10\n", &big, None)
+        .unwrap_err()
+        .localized(lifecircle::lang::Lang::Zh);
+    assert!(zh.contains("不是一栋建筑的"), "{zh}");
+}

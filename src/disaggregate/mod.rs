@@ -121,7 +121,7 @@ pub fn apportion(total: f64, weights: &[f64]) -> Vec<f64> {
         return Vec::new();
     }
     let sum: f64 = weights.iter().sum();
-    let w: Vec<f64> = if sum > 0.0 {
+    let w: Vec<f64> = if sum > 0.0 && sum.is_finite() {
         weights.to_vec()
     } else {
         vec![1.0; n]

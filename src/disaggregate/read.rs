@@ -7,6 +7,7 @@ use super::{Building, CommunityTotals, Totals, DEFAULT_FLOORS};
 use crate::boundaries::Boundaries;
 use crate::error::{ImportError, Location};
 use crate::import::fields::Field;
+use crate::import::limits::{grouped, MAX_COLUMNS, MAX_PEOPLE_PER_ROW};
 use crate::import::ImportOptions;
 use geo::{Centroid, ChamberlainDuquetteArea, MultiPolygon};
 use serde_json::Value;
@@ -15,6 +16,11 @@ use serde_json::Value;
 pub const MAX_COMMUNITIES: usize = 100_000;
 /// Most buildings (a large city district has a few hundred thousand).
 pub const MAX_BUILDINGS: usize = 2_000_000;
+/// The largest footprint a building may have, m² (the largest buildings on earth cover under
+/// 1 km²).
+pub const MAX_FOOTPRINT_M2: f64 = 2_000_000.0;
+/// The most floors a building may have (the tallest has 163).
+pub const MAX_FLOORS: f64 = 200.0;
 
 /// Reads the totals: a header row naming the community (社区) and the population (常住人口 or
 /// another population header), optionally the 街道; every other column whose values are all
@@ -33,6 +39,14 @@ fn parse_totals(text: &str) -> Result<Totals, ImportError> {
     let mut fields = Vec::new();
     let header_line = split.next_record(&mut fields)?;
     let header: Vec<String> = fields.iter().map(|f| f.trim().to_string()).collect();
+    if header.len() > MAX_COLUMNS {
+        return Err(ImportError::new(
+            Location::Line(1),
+            None,
+            format!("has {} columns, at most {MAX_COLUMNS}", header.len()),
+        )
+        .zh(format!("有 {} 列，最多 {MAX_COLUMNS} 列", header.len())));
+    }
     if header_line.is_none() || header.iter().all(String::is_empty) {
         return Err(ImportError::new(
             Location::File,
@@ -149,6 +163,17 @@ fn parse_totals(text: &str) -> Result<Totals, ImportError> {
                 )
                 .zh(format!("{x} 不是人数（应为 0 或以上）")));
             }
+            if x > MAX_PEOPLE_PER_ROW {
+                let most = grouped(MAX_PEOPLE_PER_ROW as usize);
+                return Err(ImportError::new(
+                    Location::Line(line),
+                    Some(&header[c]),
+                    format!(
+                        "{x} is more than {most} people in one community: is the column right?"
+                    ),
+                )
+                .zh(format!("{v} 超过一个社区 {most} 人的上限：这一列对吗？")));
+            }
             values.push(x);
         }
         out.communities.push(CommunityTotals {
@@ -193,7 +218,7 @@ pub fn read_buildings(
     polygons: Option<&Boundaries>,
 ) -> Result<Vec<Building>, ImportError> {
     let source = crate::import::source_name(options, "buildings");
-    if !(default_floors.is_finite() && default_floors > 0.0) {
+    if !(default_floors.is_finite() && default_floors > 0.0 && default_floors <= MAX_FLOORS) {
         return Err(ImportError::new(
             Location::File,
             None,
@@ -372,23 +397,31 @@ fn parse_buildings(
                 .zh("点状建筑需要占地面积（footprint_m2、占地面积）")
             })?,
         };
-        if !(footprint.is_finite() && footprint >= 0.0) {
+        if !(footprint.is_finite() && (0.0..=MAX_FOOTPRINT_M2).contains(&footprint)) {
+            // A huge value in its short form (1e300, not three hundred digits).
+            let shown = if footprint.abs() < 1e9 {
+                format!("{footprint}")
+            } else {
+                format!("{footprint:e}")
+            };
             return Err(ImportError::new(
                 at.clone(),
                 Some("footprint_m2"),
-                format!("footprint {footprint} is not an area"),
+                format!("footprint {shown} m² is not a building's (0 to {MAX_FOOTPRINT_M2} m²)"),
             )
-            .zh(format!("占地面积 {footprint} 无效")));
+            .zh(format!(
+                "占地面积 {shown} 平方米不是一栋建筑的（应为 0 至 {MAX_FOOTPRINT_M2} 平方米）"
+            )));
         }
         let (floors, floors_given) = match property(props, Field::Levels).map(|v| (v, number(v))) {
-            Some((_, Some(l))) if l > 0.0 && l.is_finite() => (l, true),
+            Some((_, Some(l))) if l > 0.0 && l <= MAX_FLOORS => (l, true),
             Some((v, _)) => {
                 return Err(ImportError::new(
                     at.clone(),
                     Some("层数"),
-                    format!("floors '{v}' must be a positive number"),
+                    format!("floors '{v}' must be a positive number, at most {MAX_FLOORS}"),
                 )
-                .zh(format!("层数“{v}”须为正数")))
+                .zh(format!("层数“{v}”须为正数，最多 {MAX_FLOORS} 层")))
             }
             None => (default_floors, false),
         };
