@@ -57,44 +57,46 @@ pub fn session(
             .map_err(|e| fail(format!("--radius {spec}: {}", loc(&e))))?;
     }
     for spec in &a.capacity {
-        let (kind, people) =
-            kind_setting(&session, "--capacity", spec, "PEOPLE, e.g. 全龄食堂=300")?;
-        let c = people.trim().parse::<f64>().map_err(|_| {
-            fail2(
-                format!("--capacity {spec}：“{people}”不是数字"),
-                format!("--capacity {spec}: '{people}' is not a number"),
-            )
-        })?;
-        let kind = KindSpec {
-            kind,
-            capacity: Some(Some(c)),
-            ..Default::default()
-        };
-        session
-            .set_kind(kind)
-            .map_err(|e| fail(format!("--capacity {spec}: {}", loc(&e))))?;
+        set_kind_option(
+            &mut session,
+            "--capacity",
+            spec,
+            "PEOPLE, e.g. 全龄食堂=300",
+            |people| {
+                let c = people.trim().parse::<f64>().map_err(|_| {
+                    fail2(
+                        format!("--capacity {spec}：“{people}”不是数字"),
+                        format!("--capacity {spec}: '{people}' is not a number"),
+                    )
+                })?;
+                Ok(KindSpec {
+                    capacity: Some(Some(c)),
+                    ..Default::default()
+                })
+            },
+        )?;
     }
     for spec in &a.unit_target {
-        let (kind, share) = kind_setting(
-            &session,
+        set_kind_option(
+            &mut session,
             "--unit-target",
             spec,
             "SHARE, e.g. 党群服务站=85%",
+            |share| {
+                let t = lifecircle::kinds::parse_target(share).ok_or_else(|| {
+                    fail2(
+                        format!("--unit-target {spec}：“{share}”不是比例（如 85% 或 0.85）"),
+                        format!(
+                            "--unit-target {spec}: '{share}' is not a share (e.g. 85% or 0.85)"
+                        ),
+                    )
+                })?;
+                Ok(KindSpec {
+                    target: Some(Some(t)),
+                    ..Default::default()
+                })
+            },
         )?;
-        let t = lifecircle::kinds::parse_target(share).ok_or_else(|| {
-            fail2(
-                format!("--unit-target {spec}：“{share}”不是比例（如 85% 或 0.85）"),
-                format!("--unit-target {spec}: '{share}' is not a share (e.g. 85% or 0.85)"),
-            )
-        })?;
-        let kind = KindSpec {
-            kind,
-            target: Some(Some(t)),
-            ..Default::default()
-        };
-        session
-            .set_kind(kind)
-            .map_err(|e| fail(format!("--unit-target {spec}: {}", loc(&e))))?;
     }
     let base = ImportOptions {
         crs,
@@ -141,16 +143,18 @@ pub fn session(
         session.set_boundaries(b);
     }
     for spec in &a.demand {
-        let (kind, column) =
-            kind_setting(&session, "--demand", spec, "COLUMN, e.g. 全龄食堂=老年人口")?;
-        let kind = KindSpec {
-            kind,
-            demand: Some(Some(column.trim().to_string())),
-            ..Default::default()
-        };
-        session
-            .set_kind(kind)
-            .map_err(|e| fail(format!("--demand {spec}: {}", loc(&e))))?;
+        set_kind_option(
+            &mut session,
+            "--demand",
+            spec,
+            "COLUMN, e.g. 全龄食堂=老年人口",
+            |column| {
+                Ok(KindSpec {
+                    demand: Some(Some(column.trim().to_string())),
+                    ..Default::default()
+                })
+            },
+        )?;
     }
     for kind in &a.not_counted {
         let k = session
@@ -168,20 +172,28 @@ pub fn session(
     Ok((session, crs, base))
 }
 
-/// A `KIND=VALUE` option of an existing kind: the kind's id and the value as given.
-fn kind_setting<'a>(
-    session: &Session,
+/// A `KIND=VALUE` option of an existing kind, applied: `settings` turns the value as given into
+/// the kind's settings (its id is filled in here); an unknown kind or a refused setting names the
+/// flag.
+fn set_kind_option(
+    session: &mut Session,
     flag: &str,
-    spec: &'a str,
+    spec: &str,
     expected: &str,
-) -> Result<(String, &'a str), Failure> {
+    settings: impl FnOnce(&str) -> Result<KindSpec, Failure>,
+) -> Result<(), Failure> {
     let (kind, value) = spec
         .split_once('=')
         .ok_or_else(|| fail(format!("{flag} '{spec}' should be KIND={expected}")))?;
     let k = session
         .kind(kind.trim())
         .map_err(|e| fail(format!("{flag} {spec}: {}", loc(&e))))?;
-    Ok((session.plan().kinds().get(k).id.clone(), value))
+    let mut s = settings(value)?;
+    s.kind = session.plan().kinds().get(k).id.clone();
+    session
+        .set_kind(s)
+        .map_err(|e| fail(format!("{flag} {spec}: {}", loc(&e))))
+        .map(|_| ())
 }
 
 /// Loads `--streets` and walks when `--metric network`; straight lines otherwise.
