@@ -5,6 +5,7 @@
 //! row takes.
 
 use crate::error::{ImportError, Location};
+use crate::import::csv_records::SmallTable;
 use crate::import::ImportOptions;
 use serde::Serialize;
 
@@ -89,21 +90,14 @@ pub fn read_standards(
 }
 
 fn parse(text: &str) -> Result<Vec<FacilityStandard>, ImportError> {
-    let first = text.lines().next().unwrap_or("");
-    let delim = crate::import::csv_records::sniff_delimiter(first);
-    let mut split = crate::import::csv_split::Splitter::new(text, delim);
-    let mut fields = Vec::new();
-    split.next_record(&mut fields)?;
-    let header: Vec<String> = fields.iter().map(|f| f.trim().to_string()).collect();
-    let most = crate::import::limits::MAX_COLUMNS;
-    if header.len() > most {
-        return Err(ImportError::new(
-            Location::Line(1),
+    let SmallTable { header, rows } = SmallTable::read(text, MAX_STANDARDS, |line| {
+        ImportError::new(
+            Location::Line(line),
             None,
-            format!("has {} columns, at most {most}", header.len()),
+            format!("has more than {MAX_STANDARDS} rows"),
         )
-        .zh(format!("有 {} 列，最多 {most} 列", header.len())));
-    }
+        .zh(format!("多于 {MAX_STANDARDS} 行"))
+    })?;
     // Each column by either of its names (a header cell `生活圈层级 level` has both).
     let names = |i: usize| -> Vec<&str> {
         header
@@ -138,25 +132,9 @@ fn parse(text: &str) -> Result<Vec<FacilityStandard>, ImportError> {
         find("核对", "status")?,
         col("说明", "note").unwrap_or(usize::MAX),
     ];
-    let mut out: Vec<FacilityStandard> = Vec::new();
-    while let Some(line) = split.next_record(&mut fields)? {
-        if fields.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        if out.len() >= MAX_STANDARDS {
-            return Err(ImportError::new(
-                Location::Line(line),
-                None,
-                format!("has more than {MAX_STANDARDS} rows"),
-            )
-            .zh(format!("多于 {MAX_STANDARDS} 行")));
-        }
-        let cell = |c: usize| {
-            fields
-                .get(c)
-                .map(|f| f.trim().to_string())
-                .unwrap_or_default()
-        };
+    let mut out: Vec<FacilityStandard> = Vec::with_capacity(rows.len());
+    for (line, fields) in rows {
+        let cell = |c: usize| SmallTable::cell(&fields, c).to_string();
         let number = |c: usize, what: &str, what_zh: &str| -> Result<Option<f64>, ImportError> {
             let v = cell(c);
             if v.is_empty() {

@@ -6,8 +6,9 @@
 use super::{Building, CommunityTotals, Totals, DEFAULT_FLOORS};
 use crate::boundaries::Boundaries;
 use crate::error::{ImportError, Location};
+use crate::import::csv_records::SmallTable;
 use crate::import::fields::Field;
-use crate::import::limits::{grouped, MAX_COLUMNS, MAX_PEOPLE_PER_ROW};
+use crate::import::limits::{grouped, MAX_PEOPLE_PER_ROW};
 use crate::import::ImportOptions;
 use geo::{Centroid, ChamberlainDuquetteArea, MultiPolygon};
 use serde_json::Value;
@@ -33,21 +34,15 @@ pub fn read_totals(bytes: &[u8], options: &ImportOptions) -> Result<Totals, Impo
 }
 
 fn parse_totals(text: &str) -> Result<Totals, ImportError> {
-    let first = text.lines().next().unwrap_or("");
-    let delim = crate::import::csv_records::sniff_delimiter(first);
-    let mut split = crate::import::csv_split::Splitter::new(text, delim);
-    let mut fields = Vec::new();
-    let header_line = split.next_record(&mut fields)?;
-    let header: Vec<String> = fields.iter().map(|f| f.trim().to_string()).collect();
-    if header.len() > MAX_COLUMNS {
-        return Err(ImportError::new(
-            Location::Line(1),
+    let SmallTable { header, rows } = SmallTable::read(text, MAX_COMMUNITIES, |line| {
+        ImportError::new(
+            Location::Line(line),
             None,
-            format!("has {} columns, at most {MAX_COLUMNS}", header.len()),
+            format!("has more than {MAX_COMMUNITIES} communities"),
         )
-        .zh(format!("有 {} 列，最多 {MAX_COLUMNS} 列", header.len())));
-    }
-    if header_line.is_none() || header.iter().all(String::is_empty) {
+        .zh(format!("社区多于 {MAX_COMMUNITIES} 个"))
+    })?;
+    if header.iter().all(String::is_empty) {
         return Err(ImportError::new(
             Location::File,
             None,
@@ -82,24 +77,7 @@ fn parse_totals(text: &str) -> Result<Totals, ImportError> {
         ))
     })?;
     let street = find(Field::Street);
-    let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
-    while let Some(line) = split.next_record(&mut fields)? {
-        if fields.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        if rows.len() >= MAX_COMMUNITIES {
-            return Err(ImportError::new(
-                Location::Line(line),
-                None,
-                format!("has more than {MAX_COMMUNITIES} communities"),
-            )
-            .zh(format!("社区多于 {MAX_COMMUNITIES} 个")));
-        }
-        rows.push((line, fields.iter().map(|f| f.trim().to_string()).collect()));
-    }
-    fn cell(r: &[String], c: usize) -> &str {
-        r.get(c).map(String::as_str).unwrap_or("")
-    }
+    let cell = SmallTable::cell;
     // The spread columns: the population, then every other column all of whose cells are numbers.
     let mut columns = vec![population];
     for c in 0..header.len() {

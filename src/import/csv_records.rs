@@ -1,4 +1,5 @@
-//! Reads CSV/TSV rows into records: delimiter sniffing, header mapping, 1-based line numbers.
+//! Reads CSV/TSV rows into records: delimiter sniffing, header mapping, 1-based line numbers;
+//! and small tables (census totals, standards) read whole as trimmed text cells.
 
 use super::csv_split::Splitter;
 use super::fields::{Field, FIELD_COUNT};
@@ -6,6 +7,56 @@ use super::limits::{grouped, MAX_COLUMNS, MAX_HEADER_BYTES};
 use super::Record;
 use crate::error::{ImportError, Location};
 use std::borrow::Cow;
+
+/// A small table read whole (thousands of rows at most): its header and its non-blank rows, every
+/// cell trimmed, each row with the line it starts on.
+pub(crate) struct SmallTable {
+    /// Header cells.
+    pub header: Vec<String>,
+    /// `(line, cells)` of each row that is not blank.
+    pub rows: Vec<(u64, Vec<String>)>,
+}
+
+impl SmallTable {
+    /// Reads `text` (the delimiter sniffed from its first line): at most [`MAX_COLUMNS`] columns;
+    /// past `max_rows` rows, `too_many(line)` is the error.
+    pub fn read(
+        text: &str,
+        max_rows: usize,
+        too_many: impl Fn(u64) -> ImportError,
+    ) -> Result<SmallTable, ImportError> {
+        let delim = sniff_delimiter(text.lines().next().unwrap_or(""));
+        let mut split = Splitter::new(text, delim);
+        let mut fields = Vec::new();
+        split.next_record(&mut fields)?;
+        let trimmed = |f: &[Cow<'_, str>]| f.iter().map(|c| c.trim().to_string()).collect();
+        let header: Vec<String> = trimmed(&fields);
+        if header.len() > MAX_COLUMNS {
+            return Err(ImportError::new(
+                Location::Line(1),
+                None,
+                format!("has {} columns, at most {MAX_COLUMNS}", header.len()),
+            )
+            .zh(format!("有 {} 列，最多 {MAX_COLUMNS} 列", header.len())));
+        }
+        let mut rows = Vec::new();
+        while let Some(line) = split.next_record(&mut fields)? {
+            if fields.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            if rows.len() >= max_rows {
+                return Err(too_many(line));
+            }
+            rows.push((line, trimmed(&fields)));
+        }
+        Ok(SmallTable { header, rows })
+    }
+
+    /// Cell `c` of a row (empty where the row is short).
+    pub fn cell(row: &[String], c: usize) -> &str {
+        row.get(c).map(String::as_str).unwrap_or("")
+    }
+}
 
 pub(crate) fn sniff_delimiter(first_line: &str) -> char {
     let count = |c: char| first_line.matches(c).count();
