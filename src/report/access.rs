@@ -48,10 +48,15 @@ pub fn two_step(demand: &[f64], supply: f64, catchments: &Catchments, d0: f64) -
         ratio: Vec::with_capacity(catchments.len()),
         supply_with_demand: 0.0,
     };
+    // Each pair's weight, computed once for both steps (kept between stations).
+    let mut weights: Vec<f64> = Vec::new();
     for (_, walks) in catchments {
+        weights.clear();
+        weights.extend(walks.iter().map(|&(_, d)| gaussian_weight(d, d0)));
         let weighted: f64 = walks
             .iter()
-            .map(|&(i, d)| demand[i as usize] * gaussian_weight(d, d0))
+            .zip(&weights)
+            .map(|(&(i, _), w)| demand[i as usize] * w)
             .sum();
         let r = if weighted > 0.0 {
             supply / weighted
@@ -63,8 +68,8 @@ pub fn two_step(demand: &[f64], supply: f64, catchments: &Catchments, d0: f64) -
         }
         out.ratio.push(r);
         if r > 0.0 {
-            for &(i, d) in walks {
-                out.per_resident[i as usize] += r * gaussian_weight(d, d0);
+            for (&(i, _), w) in walks.iter().zip(&weights) {
+                out.per_resident[i as usize] += r * w;
             }
         }
     }
