@@ -124,6 +124,13 @@ test('the gap view colours residents and units by distance and by 2SFCA supply, 
   assert.match(await page.textContent('[data-testid=legend-gap-what]'), /红蜂驿站每千人供给/);
   await page.waitForTimeout(800);
   await page.screenshot({ path: join(artifacts, 'measures-gap-access.png') });
+  // Printed in the gap view, the report's map note says what the colours are.
+  await page.evaluate(() => { window.print = () => { document.body.dataset.printed = 'yes'; }; });
+  await page.click('[data-testid=print-report]');
+  await page.waitForSelector('#name-dialog[open]');
+  await page.click('[data-testid=name-ok]');
+  await page.waitForSelector('body[data-printed=yes]', { timeout: 30000 });
+  assert.match(await page.textContent('#report .report-note'), /居民点与社区按每千人供给（2SFCA）着色/);
   // Back to covered or not: the covered/uncovered legend again.
   await page.selectOption('[data-testid=gap-view]', 'coverage');
   await page.waitForFunction(() => document.body.dataset.gap === 'no');

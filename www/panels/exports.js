@@ -1,7 +1,7 @@
 // Files out: the Excel workbook, the printable A4 report, the report CSV, stations and residents
 // as GeoJSON and zipped Shapefiles (in the chosen coordinate system), and the project file.
 import { t, int, kindLabel, getLang } from '../i18n.js';
-import { kindStyle, GAP_COLORS } from '../map/styles.js';
+import { kindStyle } from '../map/styles.js';
 import { markSnapshot } from '../map/snapshot-marks.js';
 import { call } from '../page/rpc.js';
 import { state, select } from '../page/state.js';
@@ -9,6 +9,7 @@ import { $, askName, download, progress, showError, stamp, today } from '../page
 import { ctx } from '../page/context.js';
 import { buildReport } from '../report.js';
 import { scenarioName } from './scenarios.js';
+import { gapLegend } from './gapview.js';
 import { view } from './imports.js';
 
 /** Asks the worker for a file's text and downloads it as `name-<scenario>-<stamp>.ext`. */
@@ -35,7 +36,7 @@ async function printReport() {
     const shot = await ctx.map.snapshot(state.residentCoords ?? []);
     const legend = u.kinds.filter((k) => k.stations > 0).map((k) => ({ label: `${kindLabel(k)} ${int(k.radius_m)} m`, color: kindStyle(k.id).color }));
     // In the gap view the map's colours are its classes: the legend says so.
-    const classes = u.gap ? [...document.querySelectorAll('#legend-gap .legend-row')].map((row, i) => ({ label: row.textContent ?? '', color: GAP_COLORS[i] })) : undefined;
+    const classes = u.gap ? gapLegend(u.gap) : undefined;
     const mapUrl = await markSnapshot(shot, { metresPerPixel: ctx.map.metresPerPixel, legend, covered: t('legendCovered'), uncovered: t('legendUncovered'), north: t('north'), classes });
     const root = $('#report');
     // The live figures leave out the distance percentiles and 2SFCA; the report has them.

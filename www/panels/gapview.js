@@ -7,20 +7,23 @@ import { $ } from '../page/ui.js';
 import { edit } from '../page/context.js';
 import { GAP_COLORS } from '../map/styles.js';
 
-/** Shares of the radius and multiples of the mean the classes stop at (as the worker's gap.js). */
-const SHARES = [0.25, 0.5, 0.75, 1, 2];
-const MULTIPLES = [2, 1.5, 1, 0.5];
+/** The gap view's classes as the legend gives them, best to worst: `[{label, color}]` (also the
+ * printed report's map legend). */
+export function gapLegend(gap) {
+  return labels(gap).map((label, i) => ({ label, color: GAP_COLORS[i] }));
+}
 
 /** The six labels of a gap view, best to worst. */
 function labels(gap) {
   if (gap.mode === 'distance') {
     const r = gap.radius_m;
     const at = (s) => (r ? `${int(s * r)} m` : t('gapShare', Math.round(s * 100)));
-    return [...SHARES.map((s, i) => `≤ ${at(s)}${i === 3 ? ` ${t('gapCovered')}` : ''}`), t('gapBeyond')];
+    // The fourth break is the radius itself: within it is covered.
+    return [...gap.breaks.map((s, i) => `≤ ${at(s)}${i === 3 ? ` ${t('gapCovered')}` : ''}`), t('gapBeyond')];
   }
   const m = gap.mean;
   const at = (x) => (m ? `${(x * m).toFixed(4)}（${x}×）` : `${x}×${t('gapMean')}`);
-  return [...MULTIPLES.map((x) => `≥ ${at(x)}`), `< ${at(MULTIPLES[3])}`, t('gapNone')];
+  return [...gap.breaks.map((x) => `≥ ${at(x)}`), `< ${at(gap.breaks[gap.breaks.length - 1])}`, t('gapNone')];
 }
 
 /** Shows the chooser's state and the legend of the classes (or the covered/uncovered rows). */
@@ -37,14 +40,14 @@ export function renderGapView(u) {
   title.className = 'legend-note';
   title.dataset.testid = 'legend-gap-what';
   title.textContent = gap.mode === 'distance' ? t('gapWhatDistance', kind, how) : t('gapWhatAccess', kind, how);
-  const rows = labels(gap).map((text, i) => {
+  const rows = gapLegend(gap).map(({ label, color }) => {
     const row = document.createElement('div');
     row.className = 'legend-row';
     const dot = document.createElement('i');
     dot.className = 'dot';
-    dot.style.background = GAP_COLORS[i];
+    dot.style.background = color;
     const span = document.createElement('span');
-    span.textContent = text;
+    span.textContent = label;
     row.append(dot, span);
     return row;
   });

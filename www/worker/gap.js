@@ -24,7 +24,8 @@ function meanClass(m) {
 
 /**
  * The gap view of `summary` (with distances or access as the mode needs) under the plan's display
- * choice, or null in the plain covered-or-not view: `{mode, kind, radius_m, mean, classes}` and
+ * choice, or null in the plain covered-or-not view: `{mode, kind, radius_m, mean, breaks,
+ * classes}` (`breaks`: the shares or multiples the classes stop at, for the legend) and
  * each unit's class (`units`: `[level, id, name, class]`; 0 for a unit where nobody lives).
  */
 export function gapView(summary) {
@@ -65,6 +66,7 @@ export function gapView(summary) {
     kind: one ? one.kind : 'all',
     radius_m: one ? one.radius_m : null,
     mean: one ? one.access_per_1000 ?? 0 : null,
+    breaks: mode === 'distance' ? SHARE_BREAKS : MEAN_BREAKS,
     classes,
     units,
   };
