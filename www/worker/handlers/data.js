@@ -45,6 +45,16 @@ function replacePlan(label, change) {
   record({ type: 'project', label, prev, next: capture() });
 }
 
+/** Replaces the residents by `next` (`{data, options, name}`) as one undoable step; throws on a
+ * bad file, changing nothing. */
+function replaceResidents(next, progress) {
+  const prev = plan.residentsInput;
+  const prevDataset = plan.dataset;
+  loadResidentsInput(next, progress);
+  plan.dataset = { name: next.name, synthetic: false, source: 'file' };
+  record({ type: 'residents', prev, next: plan.residentsInput, prevDataset, nextDataset: plan.dataset });
+}
+
 /** How a file's name says it should be read, and in which coordinate system. */
 function fileOptions(file) {
   const lower = (file.name || '').toLowerCase();
@@ -162,13 +172,8 @@ export const dataHandlers = {
 
   /** Replaces the residents with a file's (bytes, `{name, crs}`); undoable. */
   importResidents(bytes, file) {
-    const prev = plan.residentsInput;
-    const prevDataset = plan.dataset;
-    const next = { data: new Uint8Array(bytes), options: fileOptions(file), name: file.name };
-    // Throws on a bad file, changing nothing. A large CSV reports its progress a megabyte at a time.
-    loadResidentsInput(next, (done, total) => reportProgress(done / total));
-    plan.dataset = { name: file.name, synthetic: false, source: 'file' };
-    record({ type: 'residents', prev, next: plan.residentsInput, prevDataset, nextDataset: plan.dataset });
+    // A large CSV reports its progress a megabyte at a time.
+    replaceResidents({ data: new Uint8Array(bytes), options: fileOptions(file), name: file.name }, (done, total) => reportProgress(done / total));
     return update({ residentsChanged: true });
   },
 
@@ -181,12 +186,8 @@ export const dataHandlers = {
       totals_source: files.totals, buildings_source: files.buildings, communities_source: files.communities || undefined,
       default_floors: files.floors, crs: files.crs || 'wgs84',
     });
-    const prev = plan.residentsInput;
-    const prevDataset = plan.dataset;
     const name = `${files.totals} → ${files.buildings}`;
-    loadResidentsInput({ data: new TextEncoder().encode(r.text), options: { format: 'geojson', crs: 'wgs84', source: name }, name });
-    plan.dataset = { name, synthetic: false, source: 'file' };
-    record({ type: 'residents', prev, next: plan.residentsInput, prevDataset, nextDataset: plan.dataset });
+    replaceResidents({ data: new TextEncoder().encode(r.text), options: { format: 'geojson', crs: 'wgs84', source: name }, name });
     return { ...update({ residentsChanged: true }), spread: { buildings: r.buildings, report: r.report } };
   },
 
