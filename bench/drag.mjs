@@ -12,16 +12,19 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const residents = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a))) || 200000;
 const smoke = process.argv.includes('--smoke');
+/** --profile: the page's CPU profile during each drag, its heaviest functions (self time). */
+const profile = process.argv.includes('--profile');
 
 /** Wraps the WebGL calls that hand data to the GPU and that draw, counting bytes and calls
  * (`window.glCount`); runs in the page before its own scripts. */
 function countGl() {
-  const count = { bytes: 0, draws: 0 };
+  const count = { bytes: 0, draws: 0, by: {} };
   /** @type {any} */ (window).glCount = count;
   const size = (v) => (v && typeof v === 'object' ? (v.byteLength ?? (v.width && v.height ? v.width * v.height * 4 : 0)) : 0);
   for (const C of [window.WebGL2RenderingContext, window.WebGLRenderingContext]) {
@@ -30,7 +33,7 @@ function countGl() {
     const wrap = (name, bytes) => {
       const f = p[name];
       if (!f) return;
-      p[name] = function (...a) { count.bytes += bytes(a); return f.apply(this, a); };
+      p[name] = function (...a) { const b = bytes(a); count.bytes += b; count.by[name] = (count.by[name] ?? 0) + b; return f.apply(this, a); };
     };
     wrap('bufferData', (a) => (typeof a[1] === 'number' ? a[1] : size(a[1])));
     // bufferSubData(target, offset, data, srcOffset?, length?): the length when given.
@@ -43,6 +46,49 @@ function countGl() {
       if (f) p[d] = function (...a) { count.draws++; return f.apply(this, a); };
     }
   }
+}
+/** Resident memory of Chromium's renderer processes (the page and its workers, the engine's
+ * WebAssembly included) and of its GPU process, from /proc (Linux). */
+function memory() {
+  const mb = { renderer: 0, gpu: 0 };
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('chromium')) continue;
+      const kind = cmd.includes('--type=renderer') ? 'renderer' : cmd.includes('--type=gpu-process') ? 'gpu' : null;
+      if (!kind) continue;
+      const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      mb[kind] += rss / 1024;
+    } catch { /* a process that ended */ }
+  }
+  return `renderer processes (page + workers) ${mb.renderer.toFixed(0)} MB RSS, GPU process ${mb.gpu.toFixed(0)} MB RSS`;
+}
+
+/** Prints the 12 functions of `p` (a CDP profile) with the most self time. */
+function heaviest(label, p) {
+  const self = new Map();
+  const dt = new Map();
+  for (let i = 0; i < p.samples.length; i++) dt.set(p.samples[i], (dt.get(p.samples[i]) ?? 0) + (p.timeDeltas[i] ?? 0));
+  for (const n of p.nodes) {
+    const c = n.callFrame;
+    if (['(idle)', '(program)', '(root)'].includes(c.functionName)) continue;
+    const key = `${c.functionName || '(anonymous)'} ${c.url.split('/').pop()}:${c.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (dt.get(n.id) ?? 0) / 1000);
+  }
+  // Self time by the script it ran in: a native call is counted to the script that called it.
+  const parent = new Map();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n);
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const files = new Map();
+  for (const [id, t] of dt) {
+    let n = byId.get(id);
+    if (!n || ['(idle)', '(program)', '(root)'].includes(n.callFrame.functionName)) continue;
+    while (n && !n.callFrame.url && parent.get(n.id)) n = parent.get(n.id);
+    const f = n?.callFrame.url.split('/').pop() || n?.callFrame.functionName || '?';
+    files.set(f, (files.get(f) ?? 0) + t / 1000);
+  }
+  console.log(`profile of ${label} by script (ms):`, [...files].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([k, v]) => `${v.toFixed(0)} ${k}`).join(' · '));
+  console.log(`profile of ${label} (self ms):`, [...self].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${v.toFixed(0)} ${k}`).join(' · '));
 }
 const port = 19000 + Math.floor(Math.random() * 500);
 const origin = `http://127.0.0.1:${port}`;
@@ -84,6 +130,7 @@ try {
   // The first autosave (the whole district) is written before anything is measured.
   await page.waitForSelector('[data-testid=autosave][data-state=saved]', { timeout: 180000 });
   const count = await page.$$eval('[data-testid=coverage-row]', (trs) => trs.length);
+  console.log(`# memory after load: ${memory()}`);
   console.log(`# drag benchmark: ${residents.toLocaleString('en')} residents, ${count} kinds; page ready in ${loadS.toFixed(1)} s`);
   console.log('| what is dragged | pointer moves | engine updates | figures followed | page script per move (ms) | bytes to WebGL per move (per resident) | draw calls per frame | engine move / figures (ms, median) | worker reply (ms, median / p95) | page update (ms, median) | frame interval median / p95 / max (ms, SwiftShader) |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
@@ -112,14 +159,18 @@ try {
     const moves = smoke ? 10 : 60;
     const coverage = () => page.$$eval('[data-testid=coverage-row]', (trs) => trs.map((tr) => tr.textContent).join('|'));
     const before = await coverage();
-    const gl0 = await page.evaluate(() => ({ ...window.glCount, frames: window.benchFrames.length }));
+    const gl0 = await page.evaluate(() => ({ ...window.glCount, by: { ...window.glCount.by }, frames: window.benchFrames.length }));
+    if (profile) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.start'); }
     const script0 = await scriptSeconds();
     for (let i = 1; i <= moves; i++) {
       await page.mouse.move(from.x + 6 * i, from.y + 3 * i);
       await page.waitForTimeout(16);
     }
     const scriptMs = ((await scriptSeconds()) - script0) * 1000;
-    const gl1 = await page.evaluate(() => ({ ...window.glCount, frames: window.benchFrames.length }));
+    if (profile) heaviest(kind, (await cdp.send('Profiler.stop')).profile);
+    if (profile) console.log('renders', await page.evaluate(() => { const r = window.__rt; window.__rt = {}; return JSON.stringify(Object.fromEntries(Object.entries(r ?? {}).map(([k, v]) => [k, Math.round(v)]))); }));
+    const gl1 = await page.evaluate(() => ({ ...window.glCount, by: { ...window.glCount.by }, frames: window.benchFrames.length }));
+    if (profile) console.log('bytes per move by call:', Object.entries(gl1.by).map(([k, v]) => `${k} ${Math.round((v - (gl0.by[k] ?? 0)) / moves)}`).join(' · '));
     const during = await coverage();
     await page.mouse.up();
     await page.waitForTimeout(500);
@@ -136,6 +187,7 @@ try {
     const pageMs = trips.length ? f(q(col('page'), 0.5)) : '–';
     console.log(`| ${kind} | ${moves} | ${trips.length} | ${followed} | ${f(scriptMs / moves)} | ${Math.round(bytes).toLocaleString('en')} (${(bytes / residents).toFixed(2)}) | ${f(draws)} | ${engine} | ${reply} | ${pageMs} | ${f(q(frames, 0.5))} / ${f(q(frames, 0.95))} / ${f(Math.max(...frames))} |`);
   }
+  console.log(`# memory after the drags: ${memory()}`);
   if (errors.length) {
     console.log('page errors:', errors);
     process.exitCode = 1;

@@ -12,7 +12,7 @@ import { renderKinds, renderDemand, renderCapacity, renderTarget, renderCounted,
 import { renderCoverage } from './panels/coverage.js';
 import { renderScenarios, renderChanges, bindScenarios } from './panels/scenarios.js';
 import { renderStation, bindStation } from './panels/station.js';
-import { renderUnits, measureUnits, bindUnits } from './panels/units.js';
+import { renderUnits, renderUnitMap, measureUnits, bindUnits } from './panels/units.js';
 import { renderGaps } from './panels/gaps.js';
 import { renderGapView, bindGapView } from './panels/gapview.js';
 import { renderStandards, bindStandards } from './panels/standards.js';
@@ -26,6 +26,7 @@ import { bindCrs } from './panels/crs.js';
 import { bindPlace, placeAt } from './panels/place.js';
 import { bindSiting, clearSuggestions, showingSuggestions } from './panels/siting.js';
 import { bindImports } from './panels/imports.js';
+import { showResident } from './panels/resident.js';
 import { bindExports } from './panels/exports.js';
 import { bindSettings, applyLang, savedTiles } from './panels/settings.js';
 import { syncDemoLayers } from './panels/layers.js';
@@ -43,6 +44,7 @@ const map = new PlanMap('map', {
   onPlace: placeAt,
   onSelect: (id) => selectStation(id),
   onDrag: (id, lon, lat) => callLive('drag', 'drag', id, lon, lat),
+  onResident: showResident,
   onDragEnd: async (id, from, to) => {
     dropLive('drag');
     if (wouldAsk()) {
@@ -53,6 +55,23 @@ const map = new PlanMap('map', {
     edit(call('endDrag', id, from, to));
   },
 }, savedTiles());
+
+/** What a drag or slider step renders: the coverage figures, the selected station's, the map's
+ * unit colours (`units`: when the step carried unit figures); the rest waits for the step's end. */
+function renderLive({ units }) {
+  const u = state.update;
+  if (!u) return;
+  renderCoverage(u, setKind);
+  renderStation();
+  if (units) renderUnitMap(u);
+  const r = u.unitRatios;
+  if (r && r !== livePanels.ratios) {
+    livePanels.ratios = r;
+    const at = u.display === 'all' ? 0 : r.kinds.indexOf(state.kind) + 1;
+    if (at >= 0) map.basemap.setRatioRows(r.rows.filter((row) => row[0] === state.level).map((row) => [row[0], row[1], row[2], row[3 + at]]));
+  }
+  map.basemap.setUnitClasses(u.gap?.units ?? null);
+}
 
 /** Renders every panel; `units: false` keeps the unit table (live updates without unit figures). */
 function renderAll({ units = true } = {}) {
@@ -84,24 +103,58 @@ function renderAll({ units = true } = {}) {
   document.body.dataset.ready = 'true';
 }
 
-/** Takes an update from the worker: residents or their flips, stations and circles, panels. */
-function applyUpdate(u, { fit = false } = {}) {
+/** During a drag or a slider move the live figures follow at most this often (ms); the map every
+ * reply; the other panels when the step's final update comes. */
+const LIVE_PANELS_MS = 250;
+const livePanels = { at: 0, timer: 0, units: false, ratios: null };
+
+/** Renders every panel now, or (`live`) the live figures at most every LIVE_PANELS_MS with the
+ * latest update. */
+function renderPanels(live, units) {
+  livePanels.units ||= units;
+  clearTimeout(livePanels.timer);
+  livePanels.timer = 0;
+  if (!live) {
+    renderAll({ units: livePanels.units });
+    livePanels.units = false;
+    return;
+  }
+  const now = performance.now();
+  const wait = LIVE_PANELS_MS - (now - livePanels.at);
+  if (wait > 0) {
+    livePanels.timer = setTimeout(() => renderPanels(true, false), wait);
+    return;
+  }
+  livePanels.at = now;
+  renderLive({ units: livePanels.units });
+  livePanels.units = false;
+}
+
+/** Takes an update from the worker: residents or their flips, stations and circles, panels
+ * (`live`: a drag or slider step, whose panels may wait). */
+function applyUpdate(u, { fit = false, live = false } = {}) {
   if (!u) return u;
   if (showingSuggestions() && state.update && u.history.undo !== state.update.history.undo) clearSuggestions();
   // Live updates may leave out the per-unit figures and the comparison: keep the last ones.
   if (!u.summary.units) u.summary.units = state.update?.summary.units ?? [];
+  // A live step carries only the stations whose figures changed.
+  if (u.stationChanges) {
+    const changed = new Map(u.stationChanges.map((s) => [s.id, s]));
+    u.summary.stations = (state.update?.summary.stations ?? []).map((s) => changed.get(s.id) ?? s);
+  }
   if (!u.comparison && u.scenarios.active > 0 && state.update?.scenarios.active === u.scenarios.active) u.comparison = state.update.comparison;
   const unitsFresh = u.summary.units !== state.update?.summary.units;
+  // A live step's unit ratios are for the map; keep the last ones for the next steps.
+  if (!u.unitRatios && live) u.unitRatios = state.update?.unitRatios;
   syncDemoLayers(u);
   if (u.residents) {
     state.residentCoords = u.residents.coordinates;
     measureUnits(u.residents);
-    map.residents.setResidents(u.residents);
+    map.residents.setResidents(u.residents, Boolean(u.gap));
     if (fit) map.fitTo(u.residents.coordinates);
-  } else if (u.flips) {
-    map.residents.flip(u.flips);
+  } else {
+    map.residents.change(u.flips, u.cellFlips, Boolean(u.gap));
   }
-  map.residents.setGap(u.gap);
   map.stations.fillCircles(!u.gap);
   map.stations.ensureIcons(u.kinds);
   map.stations.setCircleKind(state.kind);
@@ -111,14 +164,14 @@ function applyUpdate(u, { fit = false } = {}) {
     map.stations.select(null);
   }
   state.update = u;
-  renderAll({ units: unitsFresh });
+  renderPanels(live, unitsFresh);
   return u;
 }
 
 ctx.map = map;
 ctx.apply = applyUpdate;
 ctx.renderAll = renderAll;
-onLiveReplies(applyUpdate, showError);
+onLiveReplies((u) => applyUpdate(u, { live: true }), showError);
 
 /** Round trips of live edits, for the drag benchmark (bench/drag.mjs reads them). */
 /** @type {any} */ (window).lifecircleFrames = frames;
@@ -129,11 +182,15 @@ onLiveReplies(applyUpdate, showError);
   jumpTo: (lon, lat, zoom) => map.map.jumpTo({ center: [lon, lat], zoom }),
   showLayer: (id, on) => map.map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none'),
   walkshedPieces: () => map.walkshed.count,
+  /** Whether station `id` is in the symbols' source (a dragged one is drawn alone). */
+  stationInSource: (id) => map.stations.inSource.has(id),
   /** The choropleth's ratio of each boundary polygon of `level` (feature-state `r`), by name. */
   unitFill: (level) => Object.fromEntries([...map.basemap.unitFeature].filter(([k]) => k.startsWith(`${level}|#`))
     .map(([k, id]) => [k.slice(level.length + 2), map.map.getFeatureState({ source: 'boundaries', id }).r ?? null])),
-  /** The gap view's class of every resident (feature-state `g`; null where none is set). */
-  residentGap: () => Array.from({ length: state.residentCoords ? state.residentCoords.length / 2 : 0 }, (_, id) => map.map.getFeatureState({ source: 'residents', id }).g ?? null),
+  /** The gap view's class of every resident as drawn (null outside the gap view). */
+  residentGap: () => (map.residents.gap ? map.residents.valuesByResident() : Array.from(map.residents.order, () => null)),
+  /** The colour byte of every resident as drawn (covered or not, or the gap view's class). */
+  residentValues: () => map.residents.valuesByResident(),
   /** The gap view's class of each boundary polygon of `level` (feature-state `g`), by name. */
   unitGap: (level) => Object.fromEntries([...map.basemap.unitFeature].filter(([k]) => k.startsWith(`${level}|`) && !k.startsWith(`${level}|#`))
     .map(([k, id]) => [k.slice(level.length + 1), map.map.getFeatureState({ source: 'boundaries', id }).g ?? null])),
@@ -159,11 +216,9 @@ onLiveReplies(applyUpdate, showError);
   }),
   /** Breaks the engine as a bug would ('panic' or 'trap'), to test the recovery. */
   crash: (how) => call('crashForTest', how),
-  /** The level-of-detail cells (none below 30,000 residents): how many, and their sums. */
-  cells: () => {
-    const c = map.residents.cells;
-    return c && { count: c.pop.length, population: c.pop.reduce((a, b) => a + b, 0), covered: c.covered.reduce((a, b) => a + b, 0) };
-  },
+  /** The level-of-detail cells (none below 30,000 residents): how many, and their sums as the
+   * worker last sent them to the map. */
+  cells: () => call('cellStats'),
 };
 
 bindPlace();

@@ -16,6 +16,7 @@
 mod candidates;
 mod exact;
 mod greedy;
+mod lagrange;
 mod local_search;
 mod problem;
 
@@ -85,6 +86,10 @@ pub struct SuggestResult {
     pub upper_bound: f64,
     /// Target goal: a lower bound on the number of stations needed (0 for a count goal).
     pub min_stations_bound: usize,
+    /// Count goal: the share of the best possible new coverage the answer may fall short of,
+    /// `(upper_bound − covered_after) / (upper_bound − covered_before)` — certified by the bound
+    /// (0 when exact or when nothing more can be covered); 0 for a target goal.
+    pub optimality_gap: f64,
     /// Target goal: whether the candidates can reach it at all.
     pub target_reachable: bool,
     /// The most the candidates could cover if all were built (population).
@@ -98,6 +103,9 @@ pub struct SuggestResult {
     /// The chosen stations, in the order they were picked.
     pub suggestions: Vec<Suggestion>,
 }
+
+/// Subgradient steps of the Lagrangian bound (each one pass over the merged cover sets).
+const LAGRANGE_STEPS: usize = 3000;
 
 /// Why a suggestion cannot be made.
 #[derive(Clone, Debug, PartialEq)]
@@ -342,7 +350,22 @@ pub fn solve_with_covers(
                 local_search(&mut st, &mut c, &mut |pass| {
                     progress(1.0 - 0.4 * span * 0.7f64.powi(pass as i32))
                 })?;
-                let final_bound = st.value + top_gains(&st, k, &c);
+                let mut final_bound = st.value + top_gains(&st, k, &c);
+                // The Lagrangian bound where the greedy one is loose; a better set its prices
+                // suggest replaces the answer (and is improved by swaps in turn).
+                if final_bound.min(bound) > st.value * (1.0 + 1e-9) {
+                    let lag = lagrange::relax(&p, k, st.value, LAGRANGE_STEPS);
+                    final_bound = final_bound.min(lag.bound);
+                    if lag.best_value > st.value * (1.0 + 1e-12) && lag.best.len() == c.len() {
+                        st = State::new(&p);
+                        for &x in &lag.best {
+                            st.add(x);
+                        }
+                        c = lag.best;
+                        local_search(&mut st, &mut c, &mut |_| progress(1.0))?;
+                        st.settle();
+                    }
+                }
                 upper = bound.min(final_bound).min(max_reachable).max(st.value);
                 chosen = c;
                 method = "greedy+swap";
@@ -434,6 +457,10 @@ pub fn solve_with_covers(
         coverage_ratio_after: if total > 0.0 { after / total } else { 0.0 },
         upper_bound: covered_before + upper,
         min_stations_bound: min_bound,
+        optimality_gap: match goal {
+            Goal::Count(_) if upper > 0.0 => ((upper - (after - covered_before)) / upper).max(0.0),
+            _ => 0.0,
+        },
         target_reachable: reachable,
         max_reachable_population: covered_before + max_reachable,
         method: method.into(),

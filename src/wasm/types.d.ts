@@ -359,6 +359,9 @@ export interface SuggestResult {
   upper_bound: number;
   /** For a target: no fewer stations reach it. */
   min_stations_bound: number;
+  /** For a count: the share of the best possible new coverage the answer may fall short of
+   * (certified by `upper_bound`; 0 when exact, and for a target). */
+  optimality_gap: number;
   target_reachable: boolean;
   max_reachable_population: number;
   method: string;

@@ -20,6 +20,9 @@ export class BasemapLayer {
     this.map = map;
     /** `level|id` → boundary feature index. @type {Map<string, number>} */
     this.unitFeature = new Map();
+    /** The ratio each polygon was last given (feature-state `r`), so that unchanged ones are
+     * left alone. @type {Map<number, number>} */
+    this.ratioShown = new Map();
     /** Whether units are coloured by the gap view's classes (else by coverage ratio). */
     this.byClass = false;
   }
@@ -95,6 +98,7 @@ export class BasemapLayer {
     const b = dataOnly(boundaries);
     // Feature ids so that coverage ratios can be feature-state; unit ids join the engine's units.
     this.unitFeature.clear();
+    this.ratioShown.clear();
     const features = (b.features ?? []).map((f, i) => {
       const level = f.properties?.level ?? '';
       const id = f.properties?.id ?? f.properties?.name;
@@ -132,11 +136,19 @@ export class BasemapLayer {
 
   /** Coverage ratio of each unit the boundaries know: `units` from the summary, for `kind` or 'all'. */
   setUnitRatios(units, kind) {
-    for (const u of units) {
-      const i = this.unitFeature.get(`${u.level}|${u.id}`) ?? this.unitFeature.get(`${u.level}|#${u.name}`);
-      if (i === undefined) continue;
-      const r = u.total_population > 0 ? (kind === 'all' ? u.all_kinds.coverage_ratio : (u.kinds.find((k) => k.kind === kind)?.coverage_ratio ?? 0)) : -1;
+    this.setRatioRows(units.map((u) => [u.level, u.id, u.name, u.total_population > 0
+      ? (kind === 'all' ? u.all_kinds.coverage_ratio : (u.kinds.find((k) => k.kind === kind)?.coverage_ratio ?? 0)) : -1]));
+  }
+
+  /** Coverage ratio per unit as `[level, id, name, ratio]` rows (-1: nobody lives there); only
+   * the polygons whose ratio changed get a new state. */
+  setRatioRows(rows) {
+    for (const [level, id, name, r] of rows) {
+      const i = this.unitFeature.get(`${level}|${id}`) ?? this.unitFeature.get(`${level}|#${name}`);
+      if (i === undefined || this.ratioShown.get(i) === r) continue;
+      this.ratioShown.set(i, r);
       this.map.setFeatureState({ source: 'boundaries', id: i }, { r });
     }
   }
+
 }

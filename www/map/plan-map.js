@@ -23,6 +23,7 @@ const STYLE = { version: 8, sources: {}, layers: [{ id: 'background', type: 'bac
  *   onSelect: (id: number | null) => void,
  *   onDrag: (id: number, lon: number, lat: number) => void,
  *   onDragEnd: (id: number, from: number[], to: number[]) => void,
+ *   onResident: (index: number) => void,
  * }} MapHandlers
  */
 
@@ -36,6 +37,8 @@ export class PlanMap {
     this.h = handlers;
     this.placing = false;
     this.justDragged = false;
+    /** The resident card open on the map. @type {import('maplibre-gl').Popup | null} */
+    this.openPopup = null;
     /** @type {{ id: number, from: number[], to: number[], moved: boolean } | null} */
     this.dragging = null;
     this.map = new maplibregl.Map({
@@ -86,6 +89,10 @@ export class PlanMap {
       if (this.placing) { this.h.onPlace(e.lngLat.lng, e.lngLat.lat); return; }
       const hit = m.queryRenderedFeatures(e.point, { layers: ['stations'] })[0];
       this.h.onSelect(hit ? hit.properties.id : null);
+      // No station there: the resident drawn under the pointer, if any.
+      const resident = hit ? null : this.residents.pick(e.point);
+      if (resident !== null) this.h.onResident(resident);
+      else this.popup(null);
     });
     m.on('mousedown', 'stations', (e) => {
       if (this.placing || this.area.drawing || this.ruler.on || e.originalEvent.button !== 0) return;
@@ -94,27 +101,44 @@ export class PlanMap {
       const s = this.stations.stations.get(id);
       if (!s) return;
       this.dragging = { id, from: [s.lon, s.lat], to: [s.lon, s.lat], moved: false };
-      this.stations.dragging = id;
+      this.stations.startDrag(id);
       m.getCanvas().style.cursor = 'grabbing';
       this.h.onSelect(id);
+      // Pointer moves are coalesced to one per animation frame: the latest place wins.
+      let frame = 0;
+      const step = () => {
+        frame = 0;
+        const d = this.dragging;
+        if (!d) return;
+        this.stations.moveLocal(id, d.to[0], d.to[1]);
+        this.h.onDrag(id, d.to[0], d.to[1]);
+      };
       const move = (ev) => {
         const d = this.dragging;
         d.to = [ev.lngLat.lng, ev.lngLat.lat];
         d.moved = true;
-        this.stations.moveLocal(id, d.to[0], d.to[1]);
-        this.h.onDrag(id, d.to[0], d.to[1]);
+        if (!frame) frame = requestAnimationFrame(step);
       };
       const up = () => {
         m.off('mousemove', move);
+        if (frame) { cancelAnimationFrame(frame); step(); }
         const d = this.dragging;
         this.dragging = null;
-        this.stations.dragging = null;
+        this.stations.endDrag();
         m.getCanvas().style.cursor = '';
         if (d.moved) { this.justDragged = true; setTimeout(() => { this.justDragged = false; }, 0); this.h.onDragEnd(d.id, d.from, d.to); }
       };
       m.on('mousemove', move);
       m.once('mouseup', up);
     });
+  }
+
+  /** A card with `node` at (`lon`, `lat`); `null` closes the open one. */
+  popup(lon, lat = 0, node = null) {
+    this.openPopup?.remove();
+    this.openPopup = null;
+    if (lon === null || !node) return;
+    this.openPopup = new maplibregl.Popup({ closeButton: true, maxWidth: '280px' }).setLngLat([lon, lat]).setDOMContent(node).addTo(this.map);
   }
 
   /** Place mode: a click on the map places a station. */

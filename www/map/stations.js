@@ -1,9 +1,11 @@
 // Stations as symbols of their kind, the selected one's halo, and each station's walking-radius
 // circle (a geodesic ring the engine worker computes; drawn for the kind being planned and the
-// selected station). While a station is dragged its circle moves with the pointer, shifted from
-// the last exact ring, until the worker's exact one arrives.
+// selected station). While a station is dragged it is drawn alone by a custom layer (drag-gl.js;
+// the others untouched) and its circle moves with the pointer, shifted from the last exact ring,
+// until the worker's exact one arrives.
 import { EMPTY, collection, positions } from './geojson.js';
 import { iconImage, kindStyle } from './styles.js';
+import { DragLayer } from './drag-gl.js';
 
 /**
  * @typedef {{ id: number, kind: string, lon: number, lat: number, radius: number,
@@ -22,6 +24,10 @@ export class StationsLayer {
     this.dragging = null;
     /** Whether the radius circles are filled now. */
     this.filled = true;
+    /** The dragged station, drawn alone. */
+    this.drag = new DragLayer(map);
+    /** The stations the symbols' source holds (all but a dragged one). @type {Set<number>} */
+    this.inSource = new Set();
   }
 
   /** The radius circles (below the residents). */
@@ -30,6 +36,7 @@ export class StationsLayer {
     m.addSource('circles', { type: 'geojson', data: EMPTY });
     m.addLayer({ id: 'circle-fill', type: 'fill', source: 'circles', paint: { 'fill-color': ['get', 'color'], 'fill-opacity': ['case', ['get', 'selected'], 0.14, 0.06] } });
     m.addLayer({ id: 'circle-line', type: 'line', source: 'circles', paint: { 'line-color': ['get', 'color'], 'line-width': ['case', ['get', 'selected'], 2.5, 1.4], 'line-opacity': 0.9 } });
+    this.drag.addCircle();
   }
 
   /** The halo and the symbols (on top of everything). */
@@ -37,8 +44,10 @@ export class StationsLayer {
     const m = this.map;
     m.addSource('stations', { type: 'geojson', data: EMPTY });
     m.addLayer({ id: 'station-halo', type: 'circle', source: 'stations', filter: ['==', ['get', 'id'], -1], paint: { 'circle-radius': 19, 'circle-color': '#ffffff', 'circle-opacity': 0.0, 'circle-stroke-color': '#212529', 'circle-stroke-width': 2.5 } });
-    m.addLayer({ id: 'stations', type: 'symbol', source: 'stations', layout: { 'icon-image': ['concat', 'st-', ['get', 'kind']], 'icon-allow-overlap': true, 'icon-ignore-placement': true,
-      'icon-size': ['interpolate', ['linear'], ['zoom'], 10, 0.55, 15, 0.9] } });
+    const icon = { 'icon-image': ['concat', 'st-', ['get', 'kind']], 'icon-allow-overlap': true, 'icon-ignore-placement': true,
+      'icon-size': ['interpolate', ['linear'], ['zoom'], 10, 0.55, 15, 0.9] };
+    m.addLayer({ id: 'stations', type: 'symbol', source: 'stations', layout: /** @type {any} */ (icon) });
+    this.drag.addSymbol();
   }
 
   /** An icon for every kind. */
@@ -99,13 +108,29 @@ export class StationsLayer {
     if (changed) this.redraw();
   }
 
+  /** Station `id` is dragged from now on: it leaves the sources of all stations (once), and
+   * each move redraws it alone. */
+  startDrag(id) {
+    this.dragging = id;
+    this.redraw();
+    const s = this.stations.get(id);
+    if (s) this.drag.start(s.lon, s.lat, StationsLayer.circleOf(s), kindStyle(s.kind).color, iconImage(kindStyle(s.kind)));
+  }
+
+  /** The drag ended: the station goes back among the others. */
+  endDrag() {
+    this.dragging = null;
+    this.redraw();
+    this.drag.stop();
+  }
+
   /** The pointer moved station `id` to (`lon`, `lat`). */
   moveLocal(id, lon, lat) {
     const s = this.stations.get(id);
     if (!s) return;
     s.lon = lon;
     s.lat = lat;
-    this.redraw();
+    if (this.dragging === id) this.drag.move(lon, lat); else this.redraw();
   }
 
   select(id) {
@@ -121,13 +146,25 @@ export class StationsLayer {
     return dx === 0 && dy === 0 ? s.ring : s.ring.map(([x, y]) => [x + dx, y + dy]);
   }
 
+  /** A station's symbol and its circle (null before its first ring) as features. */
+  features(s) {
+    const point = { type: 'Feature', geometry: { type: 'Point', coordinates: [s.lon, s.lat] }, properties: { id: s.id, kind: s.kind } };
+    const ring = StationsLayer.circleOf(s);
+    const circle = ring && { type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: { id: s.id, kind: s.kind, color: kindStyle(s.kind).color, selected: s.id === this.selected } };
+    return { point, circle };
+  }
+
+  /** Every station but the dragged one, and the dragged one alone. */
   redraw() {
     const points = [];
     const circles = [];
+    this.inSource.clear();
     for (const s of this.stations.values()) {
-      points.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [s.lon, s.lat] }, properties: { id: s.id, kind: s.kind } });
-      const ring = StationsLayer.circleOf(s);
-      if (ring) circles.push({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: { kind: s.kind, color: kindStyle(s.kind).color, selected: s.id === this.selected } });
+      if (s.id === this.dragging) continue;
+      this.inSource.add(s.id);
+      const { point, circle } = this.features(s);
+      points.push(point);
+      if (circle) circles.push(circle);
     }
     /** @type {any} */ (this.map.getSource('stations')).setData(collection(points));
     /** @type {any} */ (this.map.getSource('circles')).setData(collection(circles));

@@ -51,6 +51,7 @@ function renderSuggestions() {
   if (!r) { clearSuggestions(); return; }
   const method = t('suggestMethod')[r.method] ?? r.method;
   let text = `${r.demand ? `${r.demand}: ` : ''}${t('suggestSummary', `${int(r.covered_before)} (${pct(r.covered_before / r.total_population)})`, `${int(r.covered_after)} (${pct(r.coverage_ratio_after)})`, int(r.upper_bound))} · ${method}`;
+  if (r.optimality_gap > 0) text += ` · ${t('suggestGap', pct(r.optimality_gap))}`;
   if (r.metric === 'network') text += ` · ${t('metricNetwork')}`;
   if (!r.target_reachable) text = `${t('suggestUnreachable', int(r.max_reachable_population))}. ${text}`;
   $('#suggest-summary').textContent = text;

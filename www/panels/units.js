@@ -13,6 +13,12 @@ function unitRatio(u, key) {
   return u.kinds.find((k) => k.kind === state.kind)?.coverage_ratio ?? 0;
 }
 
+/** The level's choropleth on the map (what a drag step redraws; the table waits for its end). */
+export function renderUnitMap(u) {
+  ctx.map.basemap.setChoroplethLevel(state.level);
+  ctx.map.basemap.setUnitRatios(u.summary.units, u.display === 'all' ? 'all' : state.kind);
+}
+
 export function renderUnits(u) {
   const k = u.kinds.find((x) => x.id === state.kind);
   const ki = u.summary.kinds.findIndex((kk) => kk.kind === state.kind);
@@ -67,8 +73,7 @@ export function renderUnits(u) {
     return tr;
   }));
   renderSource(u);
-  ctx.map.basemap.setChoroplethLevel(state.level);
-  ctx.map.basemap.setUnitRatios(u.summary.units, u.display === 'all' ? 'all' : state.kind);
+  renderUnitMap(u);
 }
 
 /** A unit against the kind's target: 达标, or 未达标 with the people still to reach. */

@@ -6,10 +6,10 @@ import init, { Planner } from '../pkg/lifecircle.js';
 export const FLOOR_AREA_PER_PERSON = 36.52; // m², 2020 census urban average
 /** Radius of a kind a stations file introduces; the planner adjusts it with the slider. */
 export const NEW_KIND_RADIUS_M = 500;
-/** Most residents the app holds (the engine and the CLI read up to 5,000,000). The map draws each
- * resident as a GeoJSON feature, which costs the tab some 3.8 GB at a million (BENCHMARKS.md): at
- * 2,000,000 a further import crashed the tab. Until the residents layer draws from typed arrays
- * (issue 17), a million is the limit. */
+/** Most residents the app holds (the engine and the CLI read up to 5,000,000). The map draws them
+ * from typed arrays (map/residents.js); at a million the tab (page and engine worker) holds some
+ * 2.1 GB, most of it the engine's WebAssembly memory (BENCHMARKS.md, `bench/drag.mjs 1000000`),
+ * which a 32-bit WebAssembly memory caps at 4 GB: a million is the limit. */
 export const MAX_APP_RESIDENTS = 1_000_000;
 
 /**

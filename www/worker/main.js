@@ -18,7 +18,7 @@ import * as autosave from './autosave.js';
 const handlers = { ...dataHandlers, ...editHandlers, ...scenarioHandlers, ...exportHandlers, ...findHandlers };
 
 /** Requests that change nothing (or only live previews, saved when they are committed). */
-const READS = new Set(['init', 'setLanguage', 'crsInfo', 'walkingSpeeds', 'sheetNames', 'packShapefile', 'stationKinds', 'search', 'current', 'flush', 'summary', 'walkshed', 'osmStationRules', 'exportCsv', 'exportStations', 'exportResidents', 'exportShapefile',
+const READS = new Set(['init', 'setLanguage', 'crsInfo', 'walkingSpeeds', 'sheetNames', 'packShapefile', 'stationKinds', 'search', 'residentInfo', 'cellStats', 'current', 'flush', 'summary', 'walkshed', 'osmStationRules', 'exportCsv', 'exportStations', 'exportResidents', 'exportShapefile',
   'exportWorkbook', 'exportProject', 'suggest', 'sitingInput', 'drag', 'previewRadius', 'crashForTest']);
 /** Requests that may run out of memory or time: a pending autosave is written before them. */
 const RISKY = new Set(['importResidents', 'importStations', 'importBoundaries', 'importOsmFile', 'importStreets', 'openProject', 'suggest', 'sitingInput', 'exportWorkbook', 'exportResidents', 'exportShapefile', 'crashForTest']);

@@ -6,29 +6,73 @@ import { stationList } from './stations.js';
 import { scenarioNames, scenarios } from './scenarios.js';
 import { geodesicCircle } from '../pkg/lifecircle.js';
 import { gapView } from './gap.js';
+import { layout, cellValues } from './cells.js';
 
 /** Vertices of a radius circle (a closed ring has one more). */
 const CIRCLE_SEGMENTS = 96;
 
-/** Coordinates and population change only when residents are loaded (`plan.generation`). */
+/** Coordinates, population and the map's layout (cells.js) change only when residents are loaded
+ * (`plan.generation`). */
 let columns = null;
-/** The covered flags the page shows (null: it must be sent everything again). */
-let shownCovered = null;
+/** The colour byte per resident the page shows (covered or not, or the gap view's class), and per
+ * cell (null: it must be sent everything again). */
+let shownValues = null;
+let shownCells = null;
+/** The covered population of each cell as last sent (the cells' check). */
+let cellCovered = null;
 /** The circle the page has of each station: app id → `lon,lat,radius`. */
 const circleSent = new Map();
 /** When live edits last carried the per-unit figures. */
 let unitsSentAt = 0;
+/** Each station's figures as the page last got them (app id → JSON), for live steps' changes. */
+const stationSent = new Map();
+
+/** A live step's stations: only those whose figures changed since the page got them (a drag moves
+ * one station; its neighbours' figures may change); every station otherwise. */
+function stationsForPage(stations, live) {
+  const changed = [];
+  for (const s of stations) {
+    const key = JSON.stringify(s);
+    if (stationSent.get(s.id) !== key) changed.push(s);
+    stationSent.set(s.id, key);
+  }
+  if (live && stationSent.size === stations.length) return { changed };
+  const ids = new Set(stations.map((s) => s.id));
+  for (const id of [...stationSent.keys()]) if (!ids.has(id)) stationSent.delete(id);
+  return { all: stations };
+}
 
 /** Forgets which residents the page shows covered: the next update sends them all. */
 export function invalidate() {
-  shownCovered = null;
+  shownValues = null;
+  shownCells = null;
 }
 
 function residentColumns() {
   if (columns?.generation !== plan.generation) {
-    columns = { generation: plan.generation, coordinates: plan.planner.residentCoordinates(), population: plan.planner.residentPopulation() };
+    const coordinates = plan.planner.residentCoordinates();
+    const population = plan.planner.residentPopulation();
+    columns = { generation: plan.generation, coordinates, population, ...layout(coordinates, population) };
   }
   return columns;
+}
+
+/** The level-of-detail cells' sums as the page was last sent them: how many, their population
+ * and (in the covered-or-not view) their covered population. */
+export function cellStats() {
+  const c = residentColumns().cells;
+  if (!c) return null;
+  let population = 0;
+  let covered = 0;
+  for (let i = 0; i < c.pop.length; i++) { population += c.pop[i]; covered += cellCovered?.[i] ?? 0; }
+  return { count: c.pop.length, population, covered };
+}
+
+/** Indices where `next` differs from `shown`, with the new values: `{indices, values}`. */
+function changes(shown, next) {
+  const changed = [];
+  for (let i = 0; i < next.length; i++) if (next[i] !== shown[i]) changed.push(i);
+  return { indices: Uint32Array.from(changed), values: Uint8Array.from(changed, (i) => next[i]) };
 }
 
 /** Per resident 1 when covered for the display choice. */
@@ -119,6 +163,7 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
   // The distance percentiles and 2SFCA only for the gap view that shows them (they sort every
   // resident, search from every station); its classes follow each change, its units when sent.
   const gap = plan.gapView;
+  /** @type {any} */
   const summary = withUnits || gap !== 'coverage'
     ? p.summary({ distances: gap === 'distance', access: gap === 'access' }) : p.summaryBrief();
   summary.stations = stationList(summary.stations);
@@ -128,6 +173,7 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
     summary,
     kinds,
     circles: withCircles ? circles(summary.stations, kinds, circlesFor) : [],
+    stationChanges: /** @type {any[] | undefined} */ (undefined),
     weightColumns: p.weightColumns,
     metric: p.metric,
     streets: plan.streetsInfo,
@@ -138,23 +184,46 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
     scenarios: scenarioNames(),
     gap: gapView(summary),
   };
+  // A live step's unit figures only as the map's choropleth needs them (the table waits for the
+  // step's end): each unit's ratio for every kind and for all, not the whole figures.
+  if (live && summary.units) {
+    const ks = summary.kinds.map((k) => k.kind);
+    out.unitRatios = {
+      kinds: ks,
+      rows: summary.units.map((u) => [u.level, u.id, u.name, u.total_population > 0 ? u.all_kinds.coverage_ratio : -1,
+        ...ks.map((kind) => (u.total_population > 0 ? u.kinds.find((k) => k.kind === kind)?.coverage_ratio ?? 0 : -1))]),
+    };
+    delete summary.units;
+  }
+  const sent = stationsForPage(summary.stations, live);
+  if (sent.changed) {
+    out.stationChanges = sent.changed;
+    delete summary.stations;
+  } else delete out.stationChanges;
+  // The page's colour byte per resident: covered or not, or the gap view's class.
+  const values = out.gap ? out.gap.classes : covered;
+  if (out.gap) delete out.gap.classes;
+  const c = residentColumns();
+  const cells = c.cells ? cellValues(c.cells, c.population, values, Boolean(out.gap)) : null;
+  cellCovered = cells && !out.gap ? cells.sum : null;
   // A proposal's figures against the baseline's (not during a drag: the last ones stay).
   if (scenarios.active > 0 && withUnits) out.comparison = p.compare({ keys: ids.pairs() });
-  if (!shownCovered || shownCovered.length !== covered.length) {
-    const c = residentColumns();
+  if (!shownValues || shownValues.length !== values.length) {
     out.residents = {
       coordinates: c.coordinates.slice(),
       population: c.population.slice(),
       units: p.residentUnits(),
       unitList: p.units(),
-      covered: covered.slice(),
+      values: values.slice(),
+      slot: c.slot.slice(),
+      cells: cells && { xy: c.cells.xy.slice(), pop: c.cells.pop.slice(), values: cells.values.slice() },
     };
   } else {
-    const changed = [];
-    for (let i = 0; i < covered.length; i++) if (covered[i] !== shownCovered[i]) changed.push(i);
-    out.flips = { indices: Uint32Array.from(changed), covered: Uint8Array.from(changed, (i) => covered[i]) };
+    out.flips = changes(shownValues, values);
+    if (cells) out.cellFlips = changes(shownCells, cells.values);
   }
-  shownCovered = covered;
+  shownValues = values;
+  shownCells = cells?.values ?? null;
   return out;
 }
 
@@ -162,9 +231,10 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
 export function transferables(result) {
   const out = [];
   const r = result?.residents;
-  if (r) out.push(r.coordinates.buffer, r.population.buffer, r.units.buffer, r.covered.buffer);
+  if (r) out.push(r.coordinates.buffer, r.population.buffer, r.units.buffer, r.values.buffer, r.slot.buffer);
+  if (r?.cells) out.push(r.cells.xy.buffer, r.cells.pop.buffer, r.cells.values.buffer);
+  for (const k of ['flips', 'cellFlips']) if (result?.[k]) out.push(result[k].indices.buffer, result[k].values.buffer);
   for (const [, ring] of result?.circles ?? []) out.push(ring.buffer);
-  if (result?.gap) out.push(result.gap.classes.buffer);
   if (result?.bytes) out.push(result.bytes.buffer);
   return out;
 }

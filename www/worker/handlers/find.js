@@ -1,7 +1,9 @@
 // Finding places: station, resident and unit names that contain what the planner typed (the
-// page adds the names of the streets it draws), each with where it is.
+// page adds the names of the streets it draws), each with where it is; what the map shows of a
+// resident the planner clicked.
 import { plan } from '../engine.js';
 import { stationsSnapshot } from '../stations.js';
+import { cellStats } from '../update.js';
 
 /** Resident names, read once per residents load (a million names are read when first asked). */
 let names = null;
@@ -35,5 +37,31 @@ export const findHandlers = {
       out.push({ type: 'resident', index: i, name: list[i], lon: xy[2 * i], lat: xy[2 * i + 1] });
     }
     return out;
+  },
+
+  /** Resident `index`: name, population, place (street, community, grid names) and, per kind,
+   * how many of its stations reach them. */
+  residentInfo(index) {
+    const p = plan.planner;
+    const i = Number(index);
+    if (!Number.isInteger(i) || i < 0 || i >= p.residentCount) return null;
+    const xy = p.residentCoordinates();
+    const list = p.units();
+    const of = p.residentUnits();
+    const units = [0, 1, 2].map((l) => of[3 * i + l]).filter((u) => u !== 0xffffffff && list[u]).map((u) => ({ level: list[u].level, name: list[u].name || list[u].id }));
+    return {
+      index: i,
+      name: p.residentNamesAt(Uint32Array.of(i))[0] ?? '',
+      population: p.residentPopulation()[i],
+      lon: xy[2 * i],
+      lat: xy[2 * i + 1],
+      units,
+      kinds: p.kinds().map((k) => ({ id: k.id, label: k.label, label_en: k.label_en, radius_m: k.radius_m, stations: p.coveringCount(k.id)[i] })),
+    };
+  },
+
+  /** The level-of-detail cells' sums as last sent to the map (null below 30,000 residents). */
+  cellStats() {
+    return cellStats();
   },
 };

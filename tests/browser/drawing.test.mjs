@@ -1,0 +1,80 @@
+// The residents layer drawn from typed arrays (a custom WebGL layer, a colour byte per resident):
+// what it draws equals the engine run in Node on the same stations — before and after a drag with
+// the mouse — the colours reach the canvas, a click on a resident shows what the engine says of
+// it, and a dragged station is drawn alone (the other stations' source does not hold it).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Planner } from '../../www/pkg/lifecircle.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root, open, mapBox } from './helpers.mjs';
+
+/** The Node engine with the demo residents and the stations the page shows now. */
+async function engineLike(page) {
+  const stations = await page.evaluate(() => window.lifecircleProbe.stations());
+  const p = new Planner();
+  p.loadResidents(readFileSync(join(root, 'www/demo/residents.csv')), { source: 'residents.csv' });
+  const fc = { type: 'FeatureCollection', features: stations.map((s) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [s.lon, s.lat] }, properties: { kind: s.kind } })) };
+  p.loadStations(JSON.stringify(fc), { format: 'geojson', source: 'stations' });
+  return p;
+}
+
+/** Per resident 1 when every kind's stations reach them (the map's default colouring). */
+function coveredByAll(p) {
+  const c = p.kindsCovering();
+  const kinds = p.kinds().filter((k) => k.counted).length;
+  return Array.from(c, (v) => (v >= kinds ? 1 : 0));
+}
+
+test('the residents drawn: a byte each equal to the engine, before and after a drag; colours on the canvas; a click shows a resident', async () => {
+  const { page, problems, context } = await open();
+  const drawn = () => page.evaluate(() => window.lifecircleProbe.residentValues());
+  assert.deepEqual(await drawn(), coveredByAll(await engineLike(page)), 'as loaded');
+
+  // The colour of a large covered and a large uncovered resident reaches the canvas (zoom 16).
+  const p0 = await engineLike(page);
+  const xy = p0.residentCoordinates();
+  const pop = p0.residentPopulation();
+  const flags = coveredByAll(p0);
+  for (const want of [1, 0]) {
+    let best = -1;
+    for (let i = 0; i < pop.length; i++) if (flags[i] === want && (best < 0 || pop[i] > pop[best])) best = i;
+    await page.evaluate(([lon, lat]) => window.lifecircleProbe.jumpTo(lon, lat, 17), [xy[2 * best], xy[2 * best + 1]]);
+    await page.waitForTimeout(500);
+    const [r, g] = await page.evaluate(([lon, lat]) => window.lifecircleProbe.pixelColor(lon, lat), [xy[2 * best], xy[2 * best + 1]]);
+    if (want) assert.ok(g > r + 40, `covered resident drawn green: ${r},${g}`);
+    else assert.ok(r > g + 40, `uncovered resident drawn red: ${r},${g}`);
+    // A click on it shows its card: population and, per kind, whether its stations reach it.
+    const at = await page.evaluate(([lon, lat]) => window.lifecircleProbe.pixel(lon, lat), [xy[2 * best], xy[2 * best + 1]]);
+    await page.mouse.click(at.x, at.y);
+    await page.waitForSelector('[data-testid=resident-card]');
+    const card = await page.$eval('[data-testid=resident-card]', (el) => ({
+      pop: el.querySelector('.resident-pop').textContent,
+      kinds: Object.fromEntries([...el.querySelectorAll('.resident-kind')].map((k) => [k.dataset.kind, Number(k.dataset.stations)])),
+    }));
+    assert.match(card.pop, new RegExp(`^${Math.round(pop[best]).toLocaleString('en')} `));
+    for (const k of p0.kinds()) assert.equal(card.kinds[k.id], p0.coveringCount(k.id)[best], `${k.id} stations reaching the clicked resident`);
+  }
+
+  // Drag a 党群服务站 with the mouse: while dragged it is not in the stations' source (drawn
+  // alone); afterwards every resident's byte equals the engine with the station where it went.
+  const s = (await page.evaluate(() => window.lifecircleProbe.stations())).find((x) => x.kind === 'party_service_station');
+  await page.evaluate(([lon, lat]) => window.lifecircleProbe.jumpTo(lon, lat, 15), [s.lon, s.lat]);
+  await page.waitForTimeout(800);
+  const from = await page.evaluate(([lon, lat]) => window.lifecircleProbe.pixel(lon, lat), [s.lon, s.lat]);
+  const box = await mapBox(page);
+  assert.ok(from.x > box.x && from.y > box.y);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) { await page.mouse.move(from.x + 15 * i, from.y + 6 * i); await page.waitForTimeout(30); }
+  const inSource = await page.evaluate((id) => window.lifecircleProbe.stationInSource(id), s.id);
+  assert.equal(inSource, false, 'the dragged station is drawn alone');
+  await page.mouse.up();
+  await page.waitForFunction((id) => window.lifecircleProbe.stationInSource(id), s.id);
+  const moved = (await page.evaluate(() => window.lifecircleProbe.stations())).find((x) => x.id === s.id);
+  assert.ok(moved.lon > s.lon + 1e-4, 'the station moved');
+  const want = coveredByAll(await engineLike(page));
+  await page.waitForFunction((w) => JSON.stringify(window.lifecircleProbe.residentValues()) === w, JSON.stringify(want), { timeout: 20000 });
+  assert.deepEqual(problems, { errors: [], outside: [] });
+  await context.close();
+});
