@@ -12,11 +12,15 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const residents = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a))) || 200000;
+/** --csv FILE: the demo opened, then FILE imported as residents with the page's import button
+ * (a planner's route for a large district), instead of a generated district of N residents. */
+const csvAt = process.argv.indexOf('--csv');
+const csv = csvAt > 0 ? process.argv[csvAt + 1] : null;
+let residents = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a))) || 200000;
 const smoke = process.argv.includes('--smoke');
 /** --profile: the page's CPU profile during each drag, its heaviest functions (self time). */
 const profile = process.argv.includes('--profile');
@@ -116,6 +120,9 @@ try {
     document.addEventListener('DOMContentLoaded', () => {
       const d = document.getElementById('baseline-dialog');
       if (d) new MutationObserver(() => { if (d.open) d.querySelector('[data-testid=baseline-edit]')?.click(); }).observe(d, { attributes: true, attributeFilter: ['open'] });
+      // A stations file replacing the plan's (--csv): 替换, with the kinds it suggests.
+      const st = document.getElementById('stations-dialog');
+      if (st) new MutationObserver(() => { if (st.open) st.querySelector('[data-testid=stations-ok]')?.click(); }).observe(st, { attributes: true, attributeFilter: ['open'] });
     });
   });
   const cdp = await page.context().newCDPSession(page);
@@ -123,9 +130,25 @@ try {
   const scriptSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration').value;
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  const t0 = Date.now();
-  await page.goto(`${origin}/?residents=${residents}`);
+  let t0 = Date.now();
+  await page.goto(csv ? `${origin}/` : `${origin}/?residents=${residents}`);
   await page.waitForSelector('body[data-ready=true]', { timeout: 180000 });
+  if (csv) {
+    await page.waitForSelector('[data-testid=autosave][data-state=saved]', { timeout: 180000 });
+    const before = await page.textContent('[data-testid=dataset]');
+    t0 = Date.now();
+    await page.setInputFiles('[data-testid=import-residents]', csv);
+    await page.waitForFunction((b) => document.querySelector('[data-testid=dataset]').textContent !== b, before, { timeout: 600000 });
+    residents = await page.evaluate(() => window.lifecircleProbe.residentValues().length);
+    console.log(`# imported ${csv} with the import button: ${residents.toLocaleString('en')} residents in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    // Its district's stations (stations.csv beside it), when there are.
+    const stationsCsv = join(dirname(csv), 'stations.csv');
+    if (existsSync(stationsCsv)) {
+      const n = await page.evaluate(() => window.lifecircleProbe.stations().length);
+      await page.setInputFiles('[data-testid=import-stations]', stationsCsv);
+      await page.waitForFunction((k) => window.lifecircleProbe.stations().length !== k, n, { timeout: 600000 });
+    }
+  }
   const loadS = (Date.now() - t0) / 1000;
   // The first autosave (the whole district) is written before anything is measured.
   await page.waitForSelector('[data-testid=autosave][data-state=saved]', { timeout: 180000 });
@@ -135,7 +158,9 @@ try {
   console.log('| what is dragged | pointer moves | engine updates | figures followed | page script per move (ms) | bytes to WebGL per move (per resident) | draw calls per frame | engine move / figures (ms, median) | worker reply (ms, median / p95) | page update (ms, median) | frame interval median / p95 / max (ms, SwiftShader) |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   const stations = await page.evaluate(() => window.lifecircleProbe.stations());
-  const kinds = smoke ? ['red_bee_station'] : ['(map pan, no station)', 'party_service_station', 'red_bee_station', 'commercial_hub'];
+  // '(repaint …)': the map redrawn once per "move" with nothing changed — MapLibre's own cost of
+  // a frame, the floor under any drag step.
+  const kinds = smoke ? ['red_bee_station'] : ['(repaint, nothing changes)', '(map pan, no station)', 'party_service_station', 'red_bee_station', 'commercial_hub'];
   for (const kind of kinds) {
     const s = stations.find((x) => x.kind === kind) ?? stations[0];
     if (!s) continue;
@@ -154,8 +179,9 @@ try {
     });
     // The pan baseline grabs the map beside the station: only MapLibre works, the engine idles.
     const from = kind.startsWith('(') ? { x: at.x + 40, y: at.y - 40 } : at;
+    const repaint = kind.startsWith('(repaint');
     await page.mouse.move(from.x, from.y);
-    await page.mouse.down();
+    if (!repaint) await page.mouse.down();
     const moves = smoke ? 10 : 60;
     const coverage = () => page.$$eval('[data-testid=coverage-row]', (trs) => trs.map((tr) => tr.textContent).join('|'));
     const before = await coverage();
@@ -163,16 +189,16 @@ try {
     if (profile) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.start'); }
     const script0 = await scriptSeconds();
     for (let i = 1; i <= moves; i++) {
-      await page.mouse.move(from.x + 6 * i, from.y + 3 * i);
+      if (repaint) await page.evaluate(() => window.lifecircleProbe.repaint());
+      else await page.mouse.move(from.x + 6 * i, from.y + 3 * i);
       await page.waitForTimeout(16);
     }
     const scriptMs = ((await scriptSeconds()) - script0) * 1000;
     if (profile) heaviest(kind, (await cdp.send('Profiler.stop')).profile);
-    if (profile) console.log('renders', await page.evaluate(() => { const r = window.__rt; window.__rt = {}; return JSON.stringify(Object.fromEntries(Object.entries(r ?? {}).map(([k, v]) => [k, Math.round(v)]))); }));
     const gl1 = await page.evaluate(() => ({ ...window.glCount, by: { ...window.glCount.by }, frames: window.benchFrames.length }));
     if (profile) console.log('bytes per move by call:', Object.entries(gl1.by).map(([k, v]) => `${k} ${Math.round((v - (gl0.by[k] ?? 0)) / moves)}`).join(' · '));
     const during = await coverage();
-    await page.mouse.up();
+    if (!repaint) await page.mouse.up();
     await page.waitForTimeout(500);
     const { frames, trips } = await page.evaluate(() => { window.benchRunning = false; return { frames: window.benchFrames.slice(1), trips: [...window.lifecircleFrames.drag] }; });
     const bytes = (gl1.bytes - gl0.bytes) / moves;

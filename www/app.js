@@ -137,6 +137,7 @@ function applyUpdate(u, { fit = false, live = false } = {}) {
   if (showingSuggestions() && state.update && u.history.undo !== state.update.history.undo) clearSuggestions();
   // Live updates may leave out the per-unit figures and the comparison: keep the last ones.
   if (!u.summary.units) u.summary.units = state.update?.summary.units ?? [];
+  if (!u.gaps) u.gaps = state.update?.gaps ?? [];
   // A live step carries only the stations whose figures changed.
   if (u.stationChanges) {
     const changed = new Map(u.stationChanges.map((s) => [s.id, s]));
@@ -180,6 +181,10 @@ onLiveReplies((u) => applyUpdate(u, { live: true }), showError);
   stations: () => state.update?.summary.stations.map(({ id, kind, lon, lat }) => ({ id, kind, lon, lat })) ?? [],
   pixel: (lon, lat) => { const p = map.map.project([lon, lat]); const r = map.map.getContainer().getBoundingClientRect(); return { x: r.left + p.x, y: r.top + p.y }; },
   jumpTo: (lon, lat, zoom) => map.map.jumpTo({ center: [lon, lat], zoom }),
+  /** Resolves when the map has drawn everything it is loading (tiles, sources). */
+  idle: () => new Promise((resolve) => { if (map.map.loaded() && map.map.areTilesLoaded()) resolve(true); else map.map.once('idle', () => resolve(true)); }),
+  /** Asks the map for one more frame (nothing changed: the drag benchmark's floor). */
+  repaint: () => map.map.triggerRepaint(),
   showLayer: (id, on) => map.map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none'),
   walkshedPieces: () => map.walkshed.count,
   /** Whether station `id` is in the symbols' source (a dragged one is drawn alone). */

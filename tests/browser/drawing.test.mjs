@@ -40,14 +40,14 @@ test('the residents drawn: a byte each equal to the engine, before and after a d
     let best = -1;
     for (let i = 0; i < pop.length; i++) if (flags[i] === want && (best < 0 || pop[i] > pop[best])) best = i;
     await page.evaluate(([lon, lat]) => window.lifecircleProbe.jumpTo(lon, lat, 17), [xy[2 * best], xy[2 * best + 1]]);
-    await page.waitForTimeout(500);
+    await page.evaluate(() => window.lifecircleProbe.idle());
     const [r, g] = await page.evaluate(([lon, lat]) => window.lifecircleProbe.pixelColor(lon, lat), [xy[2 * best], xy[2 * best + 1]]);
     if (want) assert.ok(g > r + 40, `covered resident drawn green: ${r},${g}`);
     else assert.ok(r > g + 40, `uncovered resident drawn red: ${r},${g}`);
     // A click on it shows its card: population and, per kind, whether its stations reach it.
     const at = await page.evaluate(([lon, lat]) => window.lifecircleProbe.pixel(lon, lat), [xy[2 * best], xy[2 * best + 1]]);
     await page.mouse.click(at.x, at.y);
-    await page.waitForSelector('[data-testid=resident-card]');
+    await page.waitForSelector('[data-testid=resident-card]', { timeout: 60000 });
     const card = await page.$eval('[data-testid=resident-card]', (el) => ({
       pop: el.querySelector('.resident-pop').textContent,
       kinds: Object.fromEntries([...el.querySelectorAll('.resident-kind')].map((k) => [k.dataset.kind, Number(k.dataset.stations)])),
@@ -60,7 +60,7 @@ test('the residents drawn: a byte each equal to the engine, before and after a d
   // alone); afterwards every resident's byte equals the engine with the station where it went.
   const s = (await page.evaluate(() => window.lifecircleProbe.stations())).find((x) => x.kind === 'party_service_station');
   await page.evaluate(([lon, lat]) => window.lifecircleProbe.jumpTo(lon, lat, 15), [s.lon, s.lat]);
-  await page.waitForTimeout(800);
+  await page.evaluate(() => window.lifecircleProbe.idle());
   const from = await page.evaluate(([lon, lat]) => window.lifecircleProbe.pixel(lon, lat), [s.lon, s.lat]);
   const box = await mapBox(page);
   assert.ok(from.x > box.x && from.y > box.y);
@@ -70,11 +70,11 @@ test('the residents drawn: a byte each equal to the engine, before and after a d
   const inSource = await page.evaluate((id) => window.lifecircleProbe.stationInSource(id), s.id);
   assert.equal(inSource, false, 'the dragged station is drawn alone');
   await page.mouse.up();
-  await page.waitForFunction((id) => window.lifecircleProbe.stationInSource(id), s.id);
+  await page.waitForFunction((id) => window.lifecircleProbe.stationInSource(id), s.id, { timeout: 60000 });
   const moved = (await page.evaluate(() => window.lifecircleProbe.stations())).find((x) => x.id === s.id);
   assert.ok(moved.lon > s.lon + 1e-4, 'the station moved');
   const want = coveredByAll(await engineLike(page));
-  await page.waitForFunction((w) => JSON.stringify(window.lifecircleProbe.residentValues()) === w, JSON.stringify(want), { timeout: 20000 });
+  await page.waitForFunction((w) => JSON.stringify(window.lifecircleProbe.residentValues()) === w, JSON.stringify(want), { timeout: 60000 });
   assert.deepEqual(problems, { errors: [], outside: [] });
   await context.close();
 });

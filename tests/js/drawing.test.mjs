@@ -3,7 +3,7 @@
 // picking the nearest point — each against a brute-force oracle on seeded inputs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { layout, cellValues, LOD_RESIDENTS } from '../../www/worker/cells.js';
+import { layout, cellValues, CellColours, LOD_RESIDENTS } from '../../www/worker/cells.js';
 import { PointSet, mercator } from '../../www/map/points-gl.js';
 
 /** A seeded generator (mulberry32). */
@@ -95,6 +95,33 @@ test('cells hold every resident once, each at its cell, and their colour bytes a
     assert.ok(Math.abs(cov.sum[c] - k) < 1e-6);
     assert.equal(gap.values[c], p > 0 ? Math.round(((g / p - 1) / 5) * 255) : 255);
     if (c > 200) break;
+  }
+});
+
+test('cells kept up to date by changes equal cells counted again from every resident', () => {
+  const { coordinates, population } = town(LOD_RESIDENTS + 5000, 21);
+  const { cells } = layout(coordinates, population);
+  const r = rng(23);
+  for (const gap of [false, true]) {
+    const draw = () => (gap ? 1 + Math.floor(r() * 6) : r() < 0.5 ? 1 : 0);
+    let values = Uint8Array.from(population, draw);
+    const k = new CellColours(cells, population);
+    k.full(values, gap);
+    for (let step = 0; step < 30; step++) {
+      const next = values.slice();
+      const changed = [];
+      const at = Math.floor(r() * population.length);
+      for (let i = at; i < Math.min(population.length, at + 3000); i++) if (r() < 0.3) { next[i] = draw(); if (next[i] !== values[i]) changed.push(i); }
+      const shown = k.values.slice();
+      const out = k.change(Uint32Array.from(changed), values, next);
+      const want = cellValues(cells, population, next, gap);
+      assert.deepEqual(Array.from(k.values), Array.from(want.values), `step ${step}`);
+      // What it reports as changed is exactly where the bytes differ from before.
+      const diff = [];
+      for (let c = 0; c < shown.length; c++) if (shown[c] !== want.values[c]) diff.push(c);
+      assert.deepEqual(Array.from(out.indices), diff);
+      values = next;
+    }
   }
 });
 

@@ -101,6 +101,13 @@ function cellsOf(coordinates, population, order) {
   return { of, xy, pop: Float64Array.from(pop) };
 }
 
+/** A cell's colour byte: the share of its population `p` covered (`sum` covered), or in the gap
+ * view (`sum` = Σ population × class) its mean class 1–6 scaled to 0–255. */
+function cellByte(sum, p, gap) {
+  if (!(p > 0)) return gap ? 255 : 0;
+  return gap ? Math.round(((Math.min(6, Math.max(1, sum / p)) - 1) / 5) * 255) : Math.round((Math.max(0, Math.min(p, sum)) / p) * 255);
+}
+
 /**
  * Each cell's colour byte from the residents' `values` (a byte each): in the covered-or-not view
  * the share of population covered (0–255), in the gap view the population's mean class (1–6)
@@ -115,10 +122,51 @@ export function cellValues(cells, population, values, gap) {
   if (gap) for (let i = 0; i < values.length; i++) sum[of[i]] += population[i] * values[i];
   else for (let i = 0; i < values.length; i++) if (values[i]) sum[of[i]] += population[i];
   const out = new Uint8Array(m);
-  for (let c = 0; c < m; c++) {
-    const p = cells.pop[c];
-    if (!(p > 0)) out[c] = gap ? 255 : 0;
-    else out[c] = gap ? Math.round(((Math.min(6, Math.max(1, sum[c] / p)) - 1) / 5) * 255) : Math.round((Math.max(0, Math.min(p, sum[c])) / p) * 255);
-  }
+  for (let c = 0; c < m; c++) out[c] = cellByte(sum[c], cells.pop[c], gap);
   return { values: out, sum };
+}
+
+/** The cells' sums and colour bytes as last computed, kept up to date by the residents' changes
+ * (a drag step touches few cells: no pass over every resident). */
+export class CellColours {
+  /** @param {{ of: Uint32Array, pop: Float64Array }} cells @param {Float64Array} population */
+  constructor(cells, population) {
+    this.cells = cells;
+    this.population = population;
+    /** The view the sums are of (null: none yet). @type {boolean | null} */
+    this.gap = null;
+    this.sum = new Float64Array(0);
+    this.values = new Uint8Array(0);
+  }
+
+  /** Everything from the residents' `values` in view `gap`. */
+  full(values, gap) {
+    const r = cellValues(this.cells, this.population, values, gap);
+    this.sum = r.sum;
+    this.values = r.values;
+    this.gap = gap;
+  }
+
+  /**
+   * Residents `indices` went from `before[i]` to `values[i]` (same view): their cells' sums and
+   * bytes follow. Returns the cells whose byte changed: `{indices, values}`.
+   * @param {Uint32Array} indices @param {Uint8Array} before @param {Uint8Array} values
+   */
+  change(indices, before, values) {
+    const { of, pop } = this.cells;
+    const f = this.gap ? (v) => v : (v) => (v ? 1 : 0);
+    const touched = new Set();
+    for (const i of indices) {
+      const c = of[i];
+      this.sum[c] += this.population[i] * (f(values[i]) - f(before[i]));
+      touched.add(c);
+    }
+    const changed = [];
+    for (const c of touched) {
+      const b = cellByte(this.sum[c], pop[c], this.gap);
+      if (b !== this.values[c]) { this.values[c] = b; changed.push(c); }
+    }
+    changed.sort((a, b) => a - b);
+    return { indices: Uint32Array.from(changed), values: Uint8Array.from(changed, (c) => this.values[c]) };
+  }
 }

@@ -6,7 +6,7 @@ import { stationList } from './stations.js';
 import { scenarioNames, scenarios } from './scenarios.js';
 import { geodesicCircle } from '../pkg/lifecircle.js';
 import { gapView } from './gap.js';
-import { layout, cellValues } from './cells.js';
+import { layout, CellColours } from './cells.js';
 
 /** Vertices of a radius circle (a closed ring has one more). */
 const CIRCLE_SEGMENTS = 96;
@@ -14,12 +14,9 @@ const CIRCLE_SEGMENTS = 96;
 /** Coordinates, population and the map's layout (cells.js) change only when residents are loaded
  * (`plan.generation`). */
 let columns = null;
-/** The colour byte per resident the page shows (covered or not, or the gap view's class), and per
- * cell (null: it must be sent everything again). */
+/** The colour byte per resident the page shows (covered or not, or the gap view's class; null: it
+ * must be sent everything again). The cells' bytes shown are in `columns.cellColours`. */
 let shownValues = null;
-let shownCells = null;
-/** The covered population of each cell as last sent (the cells' check). */
-let cellCovered = null;
 /** The circle the page has of each station: app id → `lon,lat,radius`. */
 const circleSent = new Map();
 /** When live edits last carried the per-unit figures. */
@@ -45,14 +42,14 @@ function stationsForPage(stations, live) {
 /** Forgets which residents the page shows covered: the next update sends them all. */
 export function invalidate() {
   shownValues = null;
-  shownCells = null;
 }
 
 function residentColumns() {
   if (columns?.generation !== plan.generation) {
     const coordinates = plan.planner.residentCoordinates();
     const population = plan.planner.residentPopulation();
-    columns = { generation: plan.generation, coordinates, population, ...layout(coordinates, population) };
+    const l = layout(coordinates, population);
+    columns = { generation: plan.generation, coordinates, population, ...l, cellColours: l.cells ? new CellColours(l.cells, population) : null };
   }
   return columns;
 }
@@ -60,11 +57,11 @@ function residentColumns() {
 /** The level-of-detail cells' sums as the page was last sent them: how many, their population
  * and (in the covered-or-not view) their covered population. */
 export function cellStats() {
-  const c = residentColumns().cells;
+  const { cells: c, cellColours: k } = residentColumns();
   if (!c) return null;
   let population = 0;
   let covered = 0;
-  for (let i = 0; i < c.pop.length; i++) { population += c.pop[i]; covered += cellCovered?.[i] ?? 0; }
+  for (let i = 0; i < c.pop.length; i++) { population += c.pop[i]; covered += k?.gap === false ? k.sum[i] : 0; }
   return { count: c.pop.length, population, covered };
 }
 
@@ -180,7 +177,8 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
     snapRule: plan.streetsInfo ? p.snapRule() : null,
     dataset: { ...plan.dataset, estimated: plan.residentsInput?.estimated ?? 0, floor_area_per_person: FLOOR_AREA_PER_PERSON },
     display: plan.display,
-    gaps: gaps(covered),
+    // The largest uncovered residents: not for a live step (that list waits for the step's end).
+    gaps: live ? undefined : gaps(covered),
     scenarios: scenarioNames(),
     gap: gapView(summary),
   };
@@ -204,11 +202,12 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
   const values = out.gap ? out.gap.classes : covered;
   if (out.gap) delete out.gap.classes;
   const c = residentColumns();
-  const cells = c.cells ? cellValues(c.cells, c.population, values, Boolean(out.gap)) : null;
-  cellCovered = cells && !out.gap ? cells.sum : null;
+  const cells = c.cellColours;
+  const inGapView = Boolean(out.gap);
   // A proposal's figures against the baseline's (not during a drag: the last ones stay).
   if (scenarios.active > 0 && withUnits) out.comparison = p.compare({ keys: ids.pairs() });
   if (!shownValues || shownValues.length !== values.length) {
+    cells?.full(values, inGapView);
     out.residents = {
       coordinates: c.coordinates.slice(),
       population: c.population.slice(),
@@ -220,10 +219,16 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
     };
   } else {
     out.flips = changes(shownValues, values);
-    if (cells) out.cellFlips = changes(shownCells, cells.values);
+    // A live step's cells follow its changes alone; any other update (or another view) counts
+    // them again from every resident, so that sums never drift.
+    if (cells && live && cells.gap === inGapView) out.cellFlips = cells.change(out.flips.indices, shownValues, values);
+    else if (cells) {
+      const before = cells.values;
+      cells.full(values, inGapView);
+      out.cellFlips = changes(before, cells.values);
+    }
   }
   shownValues = values;
-  shownCells = cells?.values ?? null;
   return out;
 }
 
