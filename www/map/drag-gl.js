@@ -44,33 +44,34 @@ export class DragLayer {
   /** @param {import('maplibre-gl').Map} map */
   constructor(map) {
     this.map = map;
-    /** The dragged station's shapes (null: none dragged). @type {{ origin: number[], at: number[], ring: Float32Array, normals: Float32Array, color: number[], image: ImageData, ratio: number } | null} */
+    /** The dragged station's shapes (null: none dragged). @type {{ at: number[], ring: Float32Array, normals: Float32Array, color: number[], image: ImageData, ratio: number } | null} */
     this.shape = null;
     /** @type {any} */
     this.gpu = null;
     /** @type {{ p: WebGLProgram, u: Record<string, WebGLUniformLocation | null> } | null} */
     this.prog = null;
     this.stale = false;
+    /** Whether the circle is filled (the gap view draws outlines only, as for the others). */
+    this.filled = true;
   }
 
   /** The circle's layer (below the residents, as the other circles). */
   addCircle() {
-    /** @type {any} */
-    const layer = {
-      id: 'drag-circle', type: 'custom', renderingMode: '2d',
-      onAdd: (_map, gl) => { this.prog ??= this.program(gl); },
-      render: (gl, options) => this.render(gl, options.modelViewProjectionMatrix, 'circle'),
-    };
-    this.map.addLayer(layer);
+    this.addLayer('drag-circle', 'circle');
   }
 
   /** The symbol's layer (on top, as the other symbols). */
   addSymbol() {
+    this.addLayer('drag-station', 'symbol');
+  }
+
+  /** A custom layer `id` drawing the circle or the symbol (`what`); both share one program. */
+  addLayer(id, what) {
     /** @type {any} */
     const layer = {
-      id: 'drag-station', type: 'custom', renderingMode: '2d',
+      id, type: 'custom', renderingMode: '2d',
       onAdd: (_map, gl) => { this.prog ??= this.program(gl); },
-      render: (gl, options) => this.render(gl, options.modelViewProjectionMatrix, 'symbol'),
+      render: (gl, options) => this.render(gl, options.modelViewProjectionMatrix, what),
     };
     this.map.addLayer(layer);
   }
@@ -96,7 +97,7 @@ export class DragLayer {
       pos[2 * i] = dx; pos[2 * i + 1] = dy;
       normals[2 * i] = dx / d; normals[2 * i + 1] = dy / d;
     }
-    this.shape = { origin, at: origin, ring: pos, normals, color: rgba(color), image: icon.image, ratio: icon.ratio };
+    this.shape = { at: origin, ring: pos, normals, color: rgba(color), image: icon.image, ratio: icon.ratio };
     this.stale = true;
     this.map.triggerRepaint();
   }
@@ -174,17 +175,15 @@ export class DragLayer {
   }
 
   drawCircle(gl, u, s, fan, strip) {
-    {
-      gl.uniform1i(u.u_mode, 0);
-      gl.uniform1f(u.u_width, 0);
-      if (this.map.getLayoutProperty('circle-fill', 'visibility') !== 'none') {
-        gl.uniform4f(u.u_color, s.color[0], s.color[1], s.color[2], 0.14);
-        gl.drawArrays(gl.TRIANGLE_FAN, 0, fan);
-      }
-      gl.uniform4f(u.u_color, s.color[0], s.color[1], s.color[2], 0.9);
-      gl.uniform1f(u.u_width, 1.25);
-      gl.drawArrays(gl.TRIANGLE_STRIP, fan, strip);
+    gl.uniform1i(u.u_mode, 0);
+    gl.uniform1f(u.u_width, 0);
+    if (this.filled) {
+      gl.uniform4f(u.u_color, s.color[0], s.color[1], s.color[2], 0.14);
+      gl.drawArrays(gl.TRIANGLE_FAN, 0, fan);
     }
+    gl.uniform4f(u.u_color, s.color[0], s.color[1], s.color[2], 0.9);
+    gl.uniform1f(u.u_width, 1.25);
+    gl.drawArrays(gl.TRIANGLE_STRIP, fan, strip);
   }
 
   drawSymbol(gl, u, s, z, sprite) {

@@ -67,6 +67,7 @@ export class StationsLayer {
     if (this.filled === on) return;
     this.filled = on;
     this.map.setLayoutProperty('circle-fill', 'visibility', on ? 'visible' : 'none');
+    this.drag.filled = on;
   }
 
   /** Radius circles are drawn for one kind (the one being planned) and the selected station. */
