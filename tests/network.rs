@@ -652,6 +652,83 @@ fn dragging_a_station_updates_around_it_and_equals_a_fresh_computation() {
     assert_eq!(cov.fresh_computations(), fresh_before + 1);
 }
 
+/// The population sums on foot follow a drag by flips (only the dragged kind's covered flags are
+/// compared): after every step they equal the sums a fresh network coverage makes, per kind, per
+/// unit and by number of kinds, with fractional populations and two kinds, one not counted.
+#[test]
+fn walking_totals_follow_a_drag_and_equal_fresh_ones() {
+    use lifecircle::network::Walking;
+    use lifecircle::report::Coverage;
+    let g = StreetGraph::from_lines(&city(29, 12));
+    let mut rng = Rng::new(29);
+    let mut t = ResidentTable::default();
+    for i in 0..700 {
+        let unit = [
+            format!("S{}", i % 2),
+            format!("C{}", i % 5),
+            format!("G{}", i % 11),
+        ];
+        t.push(
+            118.779 + rng.range(0.0, 0.0158),
+            32.039 + rng.range(0.0, 0.0158),
+            rng.range(0.5, 40.0),
+            [&unit[0], &unit[1], &unit[2]],
+            "",
+        );
+    }
+    let mut plan = Planner::new();
+    plan.load_residents(t);
+    let party = plan.kind_index("党群服务站").unwrap();
+    let hub = plan.kind_index("商圈").unwrap();
+    plan.set_kind("党群服务站", None, None, 300.0).unwrap();
+    plan.set_counted(hub, false);
+    let mut ids = Vec::new();
+    for j in 0..8 {
+        let k = if j % 3 == 0 { hub } else { party };
+        let (lon, lat) = (
+            118.78 + rng.range(0.0, 0.015),
+            32.04 + rng.range(0.0, 0.015),
+        );
+        ids.push(plan.add_station(k, lon, lat, "").unwrap());
+    }
+    let cov = NetworkCoverage::new(&plan, g.clone(), SnapRule::every_piece(DEFAULT_SNAP_M));
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()));
+    let mut changes = 0;
+    let mut last = Walking::new(&plan, &cov).totals().covered[party];
+    for step in 0..40 {
+        let id = ids[if step < 25 { 1 } else { 3 }];
+        let at = plan.station(id).unwrap().at;
+        plan.move_station(
+            id,
+            at.lon + rng.range(-6e-4, 6e-4),
+            at.lat + rng.range(-6e-4, 6e-4),
+        )
+        .unwrap();
+        let kept = Walking::new(&plan, &cov).totals().into_owned();
+        let fresh_cov =
+            NetworkCoverage::new(&plan, g.clone(), SnapRule::every_piece(DEFAULT_SNAP_M));
+        let fresh = Walking::new(&plan, &fresh_cov).totals().into_owned();
+        assert_eq!(kept.kinds_covering, fresh.kinds_covering, "step {step}");
+        for (name, a, b) in [
+            ("covered", &kept.covered, &fresh.covered),
+            ("by_kinds", &kept.by_kinds, &fresh.by_kinds),
+            ("unit_covered", &kept.unit_covered, &fresh.unit_covered),
+            ("unit_by_kinds", &kept.unit_by_kinds, &fresh.unit_by_kinds),
+        ] {
+            assert_eq!(a.len(), b.len());
+            for (x, y) in a.iter().zip(b) {
+                assert!(close(*x, *y), "step {step} {name}: {x} vs {y}");
+            }
+        }
+        changes += usize::from(kept.covered[party] != last);
+        last = kept.covered[party];
+    }
+    assert!(
+        changes > 10,
+        "the drag should change the covered population ({changes} steps)"
+    );
+}
+
 #[test]
 fn siting_on_foot_covers_what_the_walking_coverage_says_and_is_optimal_on_tiny_problems() {
     use lifecircle::network::suggest_on_foot;

@@ -11,6 +11,7 @@ mod within;
 pub use frame::Frame;
 pub use stations::{Station, StationId, NO_STATION};
 pub use totals::Totals;
+pub use within::EachCatchment;
 
 use crate::admin::{AdminUnits, UnitIndex};
 use crate::error::ImportError;
@@ -634,6 +635,17 @@ impl Planner {
     /// Units (street, community, grid) of resident `i` (file order).
     pub fn resident_units(&self, i: usize) -> [UnitIndex; 3] {
         self.units[self.rank[i] as usize]
+    }
+
+    /// Population of resident `i` (file order), without copying the column.
+    pub fn resident_pop(&self, i: usize) -> f64 {
+        self.pop[self.rank[i] as usize]
+    }
+
+    /// Where resident `i` (file order) is, without copying the coordinates (what a row of an
+    /// export or a few residents need; [`Planner::resident_coordinates`] copies all).
+    pub fn resident_point(&self, i: usize) -> GeoPoint {
+        self.pts.get(self.rank[i] as usize)
     }
 
     // ---- computation ----

@@ -4,6 +4,11 @@
 use super::{Planner, StationId};
 use crate::kinds::KindIndex;
 
+/// Takes each station of a kind, in id order, with the residents it reaches within its radius:
+/// `[(resident file index, distance m)]`, one station at a time (a million residents'
+/// catchments held at once would be hundreds of MB).
+pub type EachCatchment<'a> = &'a mut dyn FnMut(StationId, &[(u32, f64)]);
+
 impl Planner {
     /// The residents within `radius_m` (straight line, the engine's distance) of station `id`:
     /// `(file index, metres)`, ascending file index. Empty for an unknown station.
@@ -32,12 +37,12 @@ impl Planner {
         out
     }
 
-    /// Every live station of `kind` (id order) with the residents within the kind's radius.
-    pub fn catchments(&self, kind: KindIndex) -> Vec<(StationId, Vec<(u32, f64)>)> {
+    /// Every live station of `kind` (id order), one at a time, with the residents within the
+    /// kind's radius (ascending file index).
+    pub fn each_catchment(&self, kind: KindIndex, f: EachCatchment) {
         let r = self.kinds.get(kind).radius_m;
-        self.stations()
-            .filter(|(_, s)| s.kind == kind)
-            .map(|(id, _)| (id, self.residents_within(id, r)))
-            .collect()
+        for (id, _) in self.stations().filter(|(_, s)| s.kind == kind) {
+            f(id, &self.residents_within(id, r));
+        }
     }
 }

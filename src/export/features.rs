@@ -185,7 +185,9 @@ impl PointTable for ResidentTable<'_> {
     }
     fn row(&self, i: usize, values: &mut Vec<Value>) -> (f64, f64) {
         let plan = self.plan;
-        let coords = plan.resident_coordinates();
+        // One resident's fields (copying a whole column per row made an export quadratic: 29 s
+        // for 100,000 residents).
+        let at = plan.resident_point(i);
         let admin = plan.admin().all();
         let unit_name = |u: u32| -> &str {
             admin
@@ -204,7 +206,7 @@ impl PointTable for ResidentTable<'_> {
         }
         let [s, c, g] = plan.resident_units(i);
         values.push(json!(plan.resident_name(i)));
-        values.push(json!(plan.resident_population()[i]));
+        values.push(json!(plan.resident_pop(i)));
         values.extend([s, c, g].map(|u| json!(unit_name(u))));
         values.extend(self.weights.iter().map(|w| json!(w.values[i])));
         for (f, access) in self.figures.iter().zip(&self.access) {
@@ -223,6 +225,6 @@ impl PointTable for ResidentTable<'_> {
         if let Some(cut) = &self.cut {
             values.push(json!(!cut[i]));
         }
-        self.crs.from_wgs84(coords[2 * i], coords[2 * i + 1])
+        self.crs.from_wgs84(at.lon, at.lat)
     }
 }

@@ -4,9 +4,10 @@
 
 use super::graph::StreetGraph;
 use super::pieces::Pieces;
-use super::search::{better, bounded_dijkstra, NO_SOURCE};
+use super::search::{better, SearchSpace, NO_SOURCE};
 use super::snap::{Snap, SnapRule, Snapper};
 use crate::engine::{Planner, StationId, NO_STATION};
+use crate::fxhash::FxBuild;
 use crate::geodesy::GeoPoint;
 use crate::kinds::KindIndex;
 use std::cell::RefCell;
@@ -22,28 +23,47 @@ pub struct NetworkCoverage {
     pub(super) pieces: Pieces,
     /// Per resident (file order): where it meets the network.
     pub(super) residents: Vec<Option<Snap>>,
-    /// CSR: residents on segment `e` are `on_segment[seg_start[e]..seg_start[e + 1]]`.
+    /// CSR: residents on segment `e` are `on_segment[seg_start[e]..seg_start[e + 1]]`, their
+    /// snaps beside them in `segment_snaps` (a search reads a segment's residents in one run
+    /// instead of a cache miss per resident in file order: measured 41 % of `walks_from`).
     pub(super) seg_start: Vec<u32>,
     pub(super) on_segment: Vec<u32>,
+    segment_snaps: Vec<Snap>,
     /// Per kind: the results and what they were computed from (radius, stations and where they
     /// stand), so that an edit recomputes only the kinds it touched.
     cache: RefCell<Vec<Option<KindEntry>>>,
-    /// Per station: who it reaches, and the snap and radius that was for.
-    reach: RefCell<HashMap<StationId, ReachEntry>>,
+    /// Per station: who it reaches and their walks, and the snap and radius that was for.
+    reach: RefCell<HashMap<StationId, ReachEntry, FxBuild>>,
     /// How many times a kind was computed from scratch (the rest were incremental updates).
     fresh: std::cell::Cell<usize>,
-    /// A search from one point's node distances, labels and touched nodes, kept between searches.
-    pub(super) scratch: RefCell<Scratch>,
+    /// The last version given to a kind's results.
+    versions: std::cell::Cell<u64>,
+    /// The walking population sums last made, and what they were made from.
+    pub(super) totals: RefCell<Option<super::totals::WalkTotals>>,
+    /// A search's memory, kept between searches.
+    pub(super) scratch: RefCell<SearchSpace>,
+    /// Per segment: whether the current search listed it already (all false between searches).
+    seen_segment: RefCell<Vec<bool>>,
+    /// Where each station meets the network, by the place it was snapped at (a drag step asked
+    /// for every station's snap again: 7 ms a step with 10,000 stations).
+    station_snaps: RefCell<HashMap<StationId, StationSnap, FxBuild>>,
 }
 
-/// Node distances, labels and the nodes a search touched.
-type Scratch = (Vec<f64>, Vec<u32>, Vec<u32>);
+/// A station's place (longitude and latitude bits) and its snap there.
+type StationSnap = ((u64, u64), Option<Snap>);
 
-/// A kind's remembered results and what they were computed from.
-type KindEntry = (KindKey, Rc<KindNetwork>);
+/// A kind's remembered results, what they were computed from, and their version.
+type KindEntry = (KindKey, Rc<KindNetwork>, u64);
+
+/// The residents a station reaches on foot (in the search's segment order), with their walks in
+/// metres. The walks are
+/// kept as `f32` (a tenth of a millimetre at 3 km): 8 bytes a pair, some 110 MB for a million
+/// residents and 10,000 stations, so that the catchment figures (2SFCA) read them instead of
+/// searching again from every station.
+pub(super) type Reach = Vec<(u32, f32)>;
 
 /// A station's reach: (segment, t bits, access bits, radius bits) and the residents reached.
-type ReachEntry = ((u32, u64, u64, u64), Rc<Vec<u32>>);
+type ReachEntry = ((u32, u64, u64, u64), Rc<Reach>);
 
 /// What a kind's walking results depend on besides the residents and streets.
 #[derive(Clone, Debug, PartialEq)]
@@ -85,10 +105,21 @@ impl NetworkCoverage {
             seg_start[e + 1] += seg_start[e];
         }
         let mut fill = seg_start.clone();
-        let mut on_segment = vec![0u32; seg_start[graph.edge_count()] as usize];
+        let snapped = seg_start[graph.edge_count()] as usize;
+        let mut on_segment = vec![0u32; snapped];
+        let mut segment_snaps = vec![
+            Snap {
+                segment: 0,
+                t: 0.0,
+                access_m: 0.0
+            };
+            snapped
+        ];
         for (i, s) in residents.iter().enumerate() {
             if let Some(s) = s {
-                on_segment[fill[s.segment as usize] as usize] = i as u32;
+                let at = fill[s.segment as usize] as usize;
+                on_segment[at] = i as u32;
+                segment_snaps[at] = *s;
                 fill[s.segment as usize] += 1;
             }
         }
@@ -100,10 +131,15 @@ impl NetworkCoverage {
             residents,
             seg_start,
             on_segment,
+            segment_snaps,
             cache: RefCell::new(Vec::new()),
-            reach: RefCell::new(HashMap::new()),
+            reach: RefCell::default(),
             fresh: std::cell::Cell::new(0),
+            versions: std::cell::Cell::new(0),
+            totals: RefCell::default(),
             scratch: RefCell::default(),
+            seen_segment: RefCell::default(),
+            station_snaps: RefCell::default(),
         }
     }
 
@@ -112,6 +148,12 @@ impl NetworkCoverage {
     /// or went, only bounded searches around their old and new places run (see `incremental.rs`);
     /// the results equal a fresh computation.
     pub fn kind_cached(&self, plan: &Planner, k: KindIndex) -> Rc<KindNetwork> {
+        self.kind_versioned(plan, k).0
+    }
+
+    /// [`NetworkCoverage::kind_cached`] and its version: a number no other results of this
+    /// network coverage had (a new one whenever the kind's results were updated or computed).
+    pub(super) fn kind_versioned(&self, plan: &Planner, k: KindIndex) -> (Rc<KindNetwork>, u64) {
         let key = KindKey {
             radius_bits: plan.kinds().get(k).radius_m.to_bits(),
             stations: plan
@@ -124,21 +166,23 @@ impl NetworkCoverage {
         if cache.len() <= k {
             cache.resize(k + 1, None);
         }
-        if let Some((old, r)) = &cache[k] {
+        if let Some((old, r, version)) = &cache[k] {
             if *old == key {
-                return Rc::clone(r);
+                return (Rc::clone(r), *version);
             }
         }
         let updated = match cache[k].take() {
-            Some((old, prev)) => self.update_kind(plan, k, &old, &key, prev),
+            Some((old, prev, _)) => self.update_kind(plan, k, &old, &key, prev),
             None => None,
         };
         let r = Rc::new(updated.unwrap_or_else(|| {
             self.fresh.set(self.fresh.get() + 1);
             self.kind(plan, k)
         }));
-        cache[k] = Some((key, Rc::clone(&r)));
-        r
+        let version = self.versions.get() + 1;
+        self.versions.set(version);
+        cache[k] = Some((key, Rc::clone(&r), version));
+        (r, version)
     }
 
     /// How many times [`NetworkCoverage::kind_cached`] computed a kind from scratch rather than
@@ -164,7 +208,7 @@ impl NetworkCoverage {
         id: StationId,
         s: &Snap,
         radius: f64,
-    ) -> Option<Rc<Vec<u32>>> {
+    ) -> Option<Rc<Reach>> {
         match self.reach.borrow().get(&id) {
             Some((k, r)) if *k == reach_key(s, radius) => Some(Rc::clone(r)),
             _ => None,
@@ -197,25 +241,39 @@ impl NetworkCoverage {
         plan: &Planner,
         k: KindIndex,
     ) -> Vec<(StationId, Option<Snap>)> {
+        let mut known = self.station_snaps.borrow_mut();
         plan.stations()
             .filter(|(_, s)| s.kind == k)
-            .map(|(id, s)| (id, self.snap(s.at.lon, s.at.lat)))
+            .map(|(id, s)| {
+                let bits = (s.at.lon.to_bits(), s.at.lat.to_bits());
+                let snap = match known.get(&id) {
+                    Some(&(b, snap)) if b == bits => snap,
+                    _ => {
+                        let snap = self.snap(s.at.lon, s.at.lat);
+                        known.insert(id, (bits, snap));
+                        snap
+                    }
+                };
+                (id, snap)
+            })
             .collect()
     }
 
-    /// Every live station of kind `k` (id order) with the residents it reaches on foot within the
-    /// kind's radius and their walks, ascending file index (one bounded search per station; a
-    /// station off the streets reaches no one).
-    pub fn catchments(&self, plan: &Planner, k: KindIndex) -> Vec<(StationId, Vec<(u32, f64)>)> {
+    /// Every live station of kind `k` (id order), one at a time, with the residents it reaches on
+    /// foot within the kind's radius and their walks (the remembered reach: a search
+    /// only for a station not searched from its place yet; a station off the streets reaches no
+    /// one).
+    pub fn each_catchment(&self, plan: &Planner, k: KindIndex, f: crate::engine::EachCatchment) {
         let radius = plan.kinds().get(k).radius_m;
-        self.kind_stations(plan, k)
-            .into_iter()
-            .map(|(id, s)| {
-                let mut walks = s.map(|s| self.walks_from(&s, radius)).unwrap_or_default();
-                walks.sort_unstable_by_key(|&(i, _)| i);
-                (id, walks)
-            })
-            .collect()
+        let mut walks = Vec::new();
+        for (id, s) in self.kind_stations(plan, k) {
+            walks.clear();
+            if let Some(s) = s {
+                let reach = self.reach_cached(id, &s, radius);
+                walks.extend(reach.iter().map(|&(i, d)| (i, f64::from(d))));
+            }
+            f(id, &walks);
+        }
     }
 
     /// Each resident's walking distance to the nearest station of kind `k` within its horizon
@@ -233,6 +291,10 @@ impl NetworkCoverage {
         let radius = plan.kinds().get(k).radius_m;
         let stations = self.kind_stations(plan, k);
         let n = self.residents.len();
+        // What the kind's reach will hold, at most: the straight-line pairs (a walk is never
+        // shorter), 8 bytes each, plus the per-resident results.
+        let pairs: u64 = plan.covering_count(k).iter().map(|&c| u64::from(c)).sum();
+        reserve_heap(8 * pairs as usize + 24 * n);
         let mut out = KindNetwork::default();
         self.nearest_into(plan, k, &stations, &mut out);
         self.reach_figures(plan, radius, &stations, &mut out);
@@ -257,7 +319,7 @@ impl NetworkCoverage {
         let mut first = vec![u32::MAX; n];
         for (j, &(id, s)) in stations.iter().enumerate() {
             let Some(s) = s else { continue };
-            for &i in self.reach_cached(id, &s, radius).iter() {
+            for &(i, _) in self.reach_cached(id, &s, radius).iter() {
                 let iu = i as usize;
                 out.count[iu] += 1;
                 out.stations[j].1 += pop[iu];
@@ -274,7 +336,7 @@ impl NetworkCoverage {
     }
 
     /// The residents a station snapped at `s` reaches within `radius` on foot, remembered.
-    pub(super) fn reach_cached(&self, id: StationId, s: &Snap, radius: f64) -> Rc<Vec<u32>> {
+    pub(super) fn reach_cached(&self, id: StationId, s: &Snap, radius: f64) -> Rc<Reach> {
         if let Some(r) = self.reach_remembered(id, s, radius) {
             return r;
         }
@@ -286,8 +348,8 @@ impl NetworkCoverage {
     }
 
     /// One bounded search from a point snapped at `s`: `then` gets each node's distance and
-    /// label, and the segments it reached (those touching a reached node, and the point's own),
-    /// sorted. The node arrays are kept between searches and only the nodes a search touched are
+    /// label, and the segments it reached (the point's own, then those touching a reached node,
+    /// each once, in the order the search reached them). The node arrays are kept between searches and only the nodes a search touched are
     /// reset, so that a search costs what it reaches, not the size of the graph.
     pub(super) fn search_from<R>(
         &self,
@@ -295,16 +357,12 @@ impl NetworkCoverage {
         radius: f64,
         then: impl FnOnce(&[f64], &[u32], Vec<u32>) -> R,
     ) -> R {
-        let mut scratch = self.scratch.borrow_mut();
-        let (dist, label, touched) = &mut *scratch;
+        let mut space = self.scratch.borrow_mut();
         let mut seeds = Vec::new();
         self.seeds(s, 0, &mut seeds);
-        bounded_dijkstra(&self.graph, &seeds, radius, dist, label, touched);
-        let mut segs = self.segments_at(touched);
-        segs.push(s.segment);
-        segs.sort_unstable();
-        segs.dedup();
-        then(dist, label, segs)
+        space.search(&self.graph, &seeds, radius);
+        let segs = self.segments_at(&space.touched, s.segment);
+        then(&space.dist, &space.label, segs)
     }
 
     /// Walk along a shared segment between two points snapped to it.
@@ -313,15 +371,14 @@ impl NetworkCoverage {
         (r.t - s.t).abs() * len + r.access_m + s.access_m
     }
 
-    /// The residents within `radius` on foot of a point snapped at `s` (one bounded search).
-    pub(super) fn reach(&self, s: &Snap, radius: f64) -> Vec<u32> {
-        let mut out: Vec<u32> = self
-            .walks_from(s, radius)
+    /// The residents within `radius` on foot of a point snapped at `s`, with their walks (one
+    /// bounded search; segment order, as every user of a reach sums in that same order — sorting
+    /// a 3 km reach of 20,000 residents cost more than the search).
+    pub(super) fn reach(&self, s: &Snap, radius: f64) -> Reach {
+        self.walks_from(s, radius)
             .into_iter()
-            .map(|(i, _)| i)
-            .collect();
-        out.sort_unstable();
-        out
+            .map(|(i, d)| (i, d as f32))
+            .collect()
     }
 
     /// The residents within `bound` on foot of a point snapped at `s`, with their walks (one
@@ -332,10 +389,21 @@ impl NetworkCoverage {
             for e in segs {
                 let range =
                     self.seg_start[e as usize] as usize..self.seg_start[e as usize + 1] as usize;
-                for &i in &self.on_segment[range] {
-                    let r = self.residents[i as usize].as_ref().expect("snapped");
-                    let mut d = self.via_ends(r, dist, label).0;
-                    if r.segment == s.segment {
+                if range.is_empty() {
+                    continue;
+                }
+                // The segment's ends are read once for all its residents.
+                let (a, b, len) = self.graph.segments[e as usize];
+                let (da, la) = (dist[a as usize], label[a as usize]);
+                let (db, lb) = (dist[b as usize], label[b as usize]);
+                let own = e == s.segment;
+                for (&i, r) in self.on_segment[range.clone()]
+                    .iter()
+                    .zip(&self.segment_snaps[range])
+                {
+                    let ends = ((da + r.t * len, la), (db + (1.0 - r.t) * len, lb));
+                    let mut d = nearer_end(ends.0, ends.1, r.access_m).0;
+                    if own {
                         d = d.min(self.along(r, s));
                     }
                     if d <= bound {
@@ -371,15 +439,9 @@ impl NetworkCoverage {
             has_station[x.0 as usize] = true;
         }
         let n = self.residents.len();
-        let (mut dist, mut label, mut touched) = (Vec::new(), Vec::new(), Vec::new());
-        bounded_dijkstra(
-            &self.graph,
-            &seeds,
-            horizon,
-            &mut dist,
-            &mut label,
-            &mut touched,
-        );
+        let mut space = self.scratch.borrow_mut();
+        space.search(&self.graph, &seeds, horizon);
+        let (dist, label) = (&space.dist, &space.label);
         out.distance_m = vec![f64::INFINITY; n];
         out.nearest = vec![NO_STATION; n];
         // Segment by segment (residents grouped by the segment they snap to), so that the
@@ -401,9 +463,11 @@ impl NetworkCoverage {
             } else {
                 &same[0..0]
             };
-            for &i in &self.on_segment[range] {
+            for (&i, r) in self.on_segment[range.clone()]
+                .iter()
+                .zip(&self.segment_snaps[range])
+            {
                 let iu = i as usize;
-                let r = self.residents[iu].as_ref().expect("snapped");
                 let (ea, eb) = (da + r.t * len, db + (1.0 - r.t) * len);
                 let (mut d, mut l) = nearer_end((ea, la), (eb, lb), r.access_m);
                 for &(_, j, s) in here {
@@ -425,13 +489,12 @@ impl NetworkCoverage {
     pub fn detour(&self, plan: &Planner, k: KindIndex) -> Vec<f64> {
         let r = self.kind_cached(plan, k);
         let at: HashMap<StationId, GeoPoint> = plan.stations().map(|(id, s)| (id, s.at)).collect();
-        let c = plan.resident_coordinates();
         (0..r.distance_m.len())
             .map(|i| {
                 let Some(s) = at.get(&r.nearest[i]) else {
                     return f64::NAN;
                 };
-                let straight = GeoPoint::from_degrees(c[2 * i], c[2 * i + 1]).distance_m(s);
+                let straight = plan.resident_point(i).distance_m(s);
                 if straight > 1.0 && r.distance_m[i].is_finite() {
                     r.distance_m[i] / straight
                 } else {
@@ -455,7 +518,9 @@ impl NetworkCoverage {
             return Vec::new();
         };
         // Each reached segment with the walk to its two ends.
-        let reached: Vec<(u32, f64, f64)> = self.search_from(&s, radius_m, |dist, _, segs| {
+        let reached: Vec<(u32, f64, f64)> = self.search_from(&s, radius_m, |dist, _, mut segs| {
+            // Pieces in segment order, as drawn and exported.
+            segs.sort_unstable();
             segs.into_iter()
                 .map(|e| {
                     let (a, b, _) = self.graph.segments[e as usize];
@@ -512,16 +577,43 @@ impl NetworkCoverage {
         out
     }
 
-    /// Segments touching any of `nodes`.
-    fn segments_at(&self, nodes: &[u32]) -> Vec<u32> {
-        let mut out = Vec::new();
+    /// Segment `own` and the segments touching any of `nodes`, each once, in the order found
+    /// (a mark per segment instead of sorting and deduplicating: the sort of a 3 km search's
+    /// 20,000 segments cost a tenth of the walking summary).
+    fn segments_at(&self, nodes: &[u32], own: u32) -> Vec<u32> {
+        let mut seen = self.seen_segment.borrow_mut();
+        if seen.len() != self.graph.edge_count() {
+            *seen = vec![false; self.graph.edge_count()];
+        }
+        let mut out = vec![own];
+        seen[own as usize] = true;
         for &n in nodes {
             let r =
                 self.graph.start[n as usize] as usize..self.graph.start[n as usize + 1] as usize;
-            out.extend(self.graph.arc_segment[r].iter().copied());
+            for &e in &self.graph.arc_segment[r] {
+                if !seen[e as usize] {
+                    seen[e as usize] = true;
+                    out.push(e);
+                }
+            }
+        }
+        for &e in &out {
+            seen[e as usize] = false;
         }
         out
     }
+}
+
+/// Makes the heap hold at least `bytes` more, in one step, before many small allocations need
+/// them. In WebAssembly the allocator grows the memory by what each allocation lacks, 64 KB at a
+/// time, and each growth costs the engine worker a fraction of a millisecond and the JS heap a
+/// collection: a kind's reach at a million residents (thousands of growths) took a second longer
+/// than with the memory there (measured in `bench/bench.mjs`). Natively a large block is only
+/// mapped and unmapped.
+fn reserve_heap(bytes: usize) {
+    let block: Vec<u8> = Vec::with_capacity(bytes);
+    // The allocation must happen (an unused one may be elided); freed, it stays in the heap.
+    std::hint::black_box(&block);
 }
 
 /// The walk through the nearer end of a resident's segment, `(walk to the end's node + along the

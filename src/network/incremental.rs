@@ -2,12 +2,13 @@
 //! bounded searches around their old and new places run, and the result equals a fresh one.
 
 use super::coverage::{KindKey, KindNetwork, NetworkCoverage};
-use super::search::{better, bounded_dijkstra, NO_SOURCE};
+use super::search::{better, NO_SOURCE};
 use super::snap::Snap;
 use crate::engine::{Planner, StationId, NO_STATION};
+use crate::fxhash::FxBuild;
 use crate::geodesy::GeoPoint;
 use crate::kinds::KindIndex;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 /// More changed stations than this and a fresh computation is as quick.
@@ -36,8 +37,8 @@ impl NetworkCoverage {
         if old.radius_bits != new.radius_bits {
             return None;
         }
-        let before: HashSet<&(StationId, u64, u64)> = old.stations.iter().collect();
-        let after: HashSet<&(StationId, u64, u64)> = new.stations.iter().collect();
+        let before: HashSet<&(StationId, u64, u64), FxBuild> = old.stations.iter().collect();
+        let after: HashSet<&(StationId, u64, u64), FxBuild> = new.stations.iter().collect();
         let left: Vec<&(StationId, u64, u64)> =
             old.stations.iter().filter(|s| !after.contains(s)).collect();
         let arrived: Vec<&(StationId, u64, u64)> = new
@@ -52,7 +53,8 @@ impl NetworkCoverage {
         let horizon = plan.kinds().get(k).horizon_m();
         let stations = self.kind_stations(plan, k);
         let mut out = Rc::try_unwrap(prev).unwrap_or_else(|shared| (*shared).clone());
-        let gone: HashSet<StationId> = left.iter().map(|s| s.0).collect();
+        // At most MAX_CHANGES: a list is quicker than a hash per resident.
+        let gone: Vec<StationId> = left.iter().map(|s| s.0).collect();
         if !gone.is_empty() {
             let affected: Vec<usize> = (0..out.nearest.len())
                 .filter(|&i| gone.contains(&out.nearest[i]))
@@ -108,33 +110,33 @@ impl NetworkCoverage {
         arrived: &[&(StationId, u64, u64)],
         out: &mut KindNetwork,
     ) -> Option<()> {
-        let pop = plan.resident_population();
+        let pop = |i: u32| plan.resident_pop(i as usize);
         let place = |s: &(StationId, u64, u64)| (f64::from_bits(s.1), f64::from_bits(s.2));
         let mut places = Vec::new();
         for s in left {
             let (lon, lat) = place(s);
             places.push(GeoPoint::from_degrees(lon, lat));
             if let Some(snap) = self.snap(lon, lat) {
-                for &i in self.reach_remembered(s.0, &snap, radius)?.iter() {
+                for &(i, _) in self.reach_remembered(s.0, &snap, radius)?.iter() {
                     out.count[i as usize] -= 1;
                 }
             }
         }
-        let before: std::collections::HashMap<StationId, (f64, f64)> = out
+        let before: HashMap<StationId, (f64, f64), FxBuild> = out
             .stations
             .iter()
             .map(|&(id, served, only)| (id, (served, only)))
             .collect();
-        let mut served_new = std::collections::HashMap::new();
+        let mut served_new: HashMap<StationId, f64, FxBuild> = HashMap::default();
         for s in arrived {
             let (lon, lat) = place(s);
             places.push(GeoPoint::from_degrees(lon, lat));
             let snapped = stations.iter().find(|(id, _)| *id == s.0).and_then(|x| x.1);
             let mut served = 0.0;
             if let Some(snap) = snapped {
-                for &i in self.reach_cached(s.0, &snap, radius).iter() {
+                for &(i, _) in self.reach_cached(s.0, &snap, radius).iter() {
                     out.count[i as usize] += 1;
-                    served += pop[i as usize];
+                    served += pop(i);
                 }
             }
             served_new.insert(s.0, served);
@@ -154,8 +156,8 @@ impl NetworkCoverage {
                     (Some(snap), true) => self
                         .reach_cached(id, &snap, radius)
                         .iter()
-                        .filter(|&&i| out.count[i as usize] == 1)
-                        .map(|&i| pop[i as usize])
+                        .filter(|&&(i, _)| out.count[i as usize] == 1)
+                        .map(|&(i, _)| pop(i))
                         .sum(),
                     (None, _) => 0.0,
                     (Some(_), false) => before.get(&id).map_or(0.0, |b| b.1),
@@ -179,9 +181,9 @@ impl NetworkCoverage {
         for (j, (_, s)) in stations.iter().enumerate() {
             self.seeds(s, j as u32, &mut seeds);
         }
-        let mut scratch = self.scratch.borrow_mut();
-        let (dist, label, touched) = &mut *scratch;
-        bounded_dijkstra(&self.graph, &seeds, horizon, dist, label, touched);
+        let mut space = self.scratch.borrow_mut();
+        space.search(&self.graph, &seeds, horizon);
+        let (dist, label) = (&space.dist, &space.label);
         for &i in which {
             out.distance_m[i] = f64::INFINITY;
             out.nearest[i] = NO_STATION;

@@ -20,6 +20,7 @@ mod search;
 mod siting;
 mod snap;
 mod streets;
+mod totals;
 mod walkable;
 
 pub use areas::across_areas;
@@ -27,7 +28,7 @@ pub use coverage::{KindNetwork, NetworkCoverage};
 pub use graph::{StreetGraph, StreetLine};
 pub use pieces::{Pieces, PiecesSummary, DEFAULT_MIN_PIECE_PCT};
 pub use report::{network_summary, KindNetworkFigures, NetworkExtras, UnitDetour, Walking};
-pub use search::{bounded_dijkstra, NO_SOURCE};
+pub use search::{bounded_dijkstra, SearchSpace, NO_SOURCE};
 pub use siting::suggest_on_foot;
 pub use snap::{Snap, SnapRule, Snapper, DEFAULT_SNAP_M};
 pub use streets::read_streets_geojson;

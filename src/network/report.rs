@@ -4,7 +4,7 @@
 
 use super::coverage::{KindNetwork, NetworkCoverage};
 use super::pieces::PiecesSummary;
-use crate::admin::{UnitIndex, NO_UNIT};
+use crate::admin::NO_UNIT;
 use crate::engine::{Planner, StationId, Totals};
 use crate::kinds::KindIndex;
 use crate::report::{build, Coverage, KindView, Metric, Summary};
@@ -92,24 +92,18 @@ pub struct Walking<'a> {
 impl<'a> Walking<'a> {
     /// The walking figures of every kind of `plan` over `net`'s streets.
     pub fn new(plan: &'a Planner, net: &'a NetworkCoverage) -> Walking<'a> {
-        let kinds: Vec<Rc<KindNetwork>> = (0..plan.kinds().len())
-            .map(|k| net.kind_cached(plan, k))
+        let versioned: Vec<(Rc<KindNetwork>, u64)> = (0..plan.kinds().len())
+            .map(|k| net.kind_versioned(plan, k))
             .collect();
-        let pop = plan.resident_population();
-        let units: Vec<[UnitIndex; 3]> = (0..pop.len()).map(|i| plan.resident_units(i)).collect();
-        let counts: Vec<&[u32]> = kinds.iter().map(|r| r.count.as_slice()).collect();
-        let totals = Totals::rebuild(
-            kinds.len(),
-            plan.admin().len(),
-            &pop,
-            &units,
-            &counts,
-            &plan.kinds().counted(),
-        );
+        let counts: Vec<(&[u32], u64)> = versioned
+            .iter()
+            .map(|(r, v)| (r.count.as_slice(), *v))
+            .collect();
+        let totals = super::totals::walking_totals(&mut net.totals.borrow_mut(), plan, &counts);
         Walking {
             plan,
             net,
-            kinds,
+            kinds: versioned.into_iter().map(|(r, _)| r).collect(),
             totals,
         }
     }
@@ -152,6 +146,10 @@ impl Coverage for Walking<'_> {
         out
     }
 
+    fn distance_m(&self, k: KindIndex) -> Cow<'_, [f64]> {
+        Cow::Borrowed(&self.kinds[k].distance_m)
+    }
+
     fn kind_view(&self, k: KindIndex) -> KindView {
         let r = &self.kinds[k];
         KindView {
@@ -162,8 +160,8 @@ impl Coverage for Walking<'_> {
         }
     }
 
-    fn catchments(&self, k: KindIndex) -> crate::report::Catchments {
-        self.net.catchments(self.plan, k)
+    fn each_catchment(&self, k: KindIndex, f: crate::report::EachCatchment) {
+        self.net.each_catchment(self.plan, k, f)
     }
 
     fn unreachable(&self) -> Option<Vec<u32>> {

@@ -23,7 +23,8 @@ const BUCKETS: usize = 2048;
 /// with [`NO_SOURCE`]. Returns per node the distance and the label of the nearest source (on an
 /// exact tie, the smaller label).
 /// `dist`/`label` are reused buffers (resized and reset here); `touched` lists the nodes set, so
-/// that the next call resets only those.
+/// that the next call resets only those. (Many searches in a row: [`SearchSpace`] keeps the
+/// queue's buckets too.)
 pub fn bounded_dijkstra(
     g: &StreetGraph,
     seeds: &[(u32, f64, u32)],
@@ -32,56 +33,92 @@ pub fn bounded_dijkstra(
     label: &mut Vec<u32>,
     touched: &mut Vec<u32>,
 ) {
-    if dist.len() != g.node_count() {
-        dist.clear();
-        dist.resize(g.node_count(), f64::INFINITY);
-        label.clear();
-        label.resize(g.node_count(), NO_SOURCE);
-        touched.clear();
-    }
-    for &n in touched.iter() {
-        dist[n as usize] = f64::INFINITY;
-        label[n as usize] = NO_SOURCE;
-    }
-    touched.clear();
-    if bound_m.is_nan() || bound_m < 0.0 {
-        return;
-    }
-    let width = if bound_m.is_finite() {
-        (bound_m / BUCKETS as f64).max(0.05)
-    } else {
-        f64::INFINITY
+    let mut space = SearchSpace {
+        dist: std::mem::take(dist),
+        label: std::mem::take(label),
+        touched: std::mem::take(touched),
+        buckets: Vec::new(),
     };
-    let slot = |d: f64| ((d / width) as usize).min(BUCKETS - 1);
-    let mut buckets: Vec<Vec<(f64, u32)>> = vec![Vec::new(); BUCKETS];
-    for &(n, d, l) in seeds {
-        if d <= bound_m && better(d, l, dist[n as usize], label[n as usize]) {
-            if dist[n as usize].is_infinite() {
-                touched.push(n);
-            }
-            dist[n as usize] = d;
-            label[n as usize] = l;
-            buckets[slot(d)].push((d, n));
+    space.search(g, seeds, bound_m);
+    (*dist, *label, *touched) = (space.dist, space.label, space.touched);
+}
+
+/// A search's memory, kept between searches: per node the distance and label, the nodes the last
+/// search set, and the queue's buckets (one search per station of a million-resident plan
+/// allocated each bucket afresh: a fifth of the walking summary's time in WebAssembly).
+#[derive(Clone, Debug, Default)]
+pub struct SearchSpace {
+    /// Per node: distance from the nearest source (infinite when none within the bound).
+    pub dist: Vec<f64>,
+    /// Per node: that source's label ([`NO_SOURCE`] when none).
+    pub label: Vec<u32>,
+    /// The nodes the last search set.
+    pub touched: Vec<u32>,
+    buckets: Vec<Vec<(f64, u32)>>,
+}
+
+impl SearchSpace {
+    /// [`bounded_dijkstra`] into this space.
+    pub fn search(&mut self, g: &StreetGraph, seeds: &[(u32, f64, u32)], bound_m: f64) {
+        let SearchSpace {
+            dist,
+            label,
+            touched,
+            buckets,
+        } = self;
+        if dist.len() != g.node_count() {
+            dist.clear();
+            dist.resize(g.node_count(), f64::INFINITY);
+            label.clear();
+            label.resize(g.node_count(), NO_SOURCE);
+            touched.clear();
         }
-    }
-    for b in 0..BUCKETS {
-        while let Some((d, n)) = buckets[b].pop() {
-            let nu = n as usize;
-            if d > dist[nu] {
-                continue; // improved since it was queued
+        for &n in touched.iter() {
+            dist[n as usize] = f64::INFINITY;
+            label[n as usize] = NO_SOURCE;
+        }
+        touched.clear();
+        if bound_m.is_nan() || bound_m < 0.0 {
+            return;
+        }
+        let width = if bound_m.is_finite() {
+            (bound_m / BUCKETS as f64).max(0.05)
+        } else {
+            f64::INFINITY
+        };
+        let slot = |d: f64| ((d / width) as usize).min(BUCKETS - 1);
+        // Every bucket is drained below, so the kept ones are empty here.
+        buckets.resize_with(BUCKETS, Vec::new);
+        for &(n, d, l) in seeds {
+            if d <= bound_m && better(d, l, dist[n as usize], label[n as usize]) {
+                if dist[n as usize].is_infinite() {
+                    touched.push(n);
+                }
+                dist[n as usize] = d;
+                label[n as usize] = l;
+                buckets[slot(d)].push((d, n));
             }
-            // (Taken again at the same distance after a smaller label arrived: the label spreads.)
-            let l = label[nu];
-            for (m, w) in g.arcs(n) {
-                let nd = d + w;
-                let mu = m as usize;
-                if nd <= bound_m && better(nd, l, dist[mu], label[mu]) {
-                    if dist[mu].is_infinite() {
-                        touched.push(m);
+        }
+        for b in 0..BUCKETS {
+            while let Some((d, n)) = buckets[b].pop() {
+                let nu = n as usize;
+                if d > dist[nu] {
+                    continue; // improved since it was queued
+                }
+                // (Taken again at the same distance after a smaller label arrived: the label
+                // spreads.)
+                let l = label[nu];
+                for (m, w) in g.arcs(n) {
+                    let nd = d + w;
+                    let mu = m as usize;
+                    if nd <= bound_m && better(nd, l, dist[mu], label[mu]) {
+                        if dist[mu].is_infinite() {
+                            touched.push(m);
+                        }
+                        dist[mu] = nd;
+                        label[mu] = l;
+                        buckets[slot(nd).max(b)].push((nd, m));
                     }
-                    dist[mu] = nd;
-                    label[mu] = l;
-                    buckets[slot(nd).max(b)].push((nd, m));
                 }
             }
         }

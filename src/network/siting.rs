@@ -41,13 +41,15 @@ impl NetworkCoverage {
                 return Err(SuggestError::Cancelled);
             }
             if let Some(s) = self.snap(c.lon, c.lat) {
-                // Residents come back in file order, so the items stay ascending.
+                let from = covers.items.len();
                 covers.items.extend(
                     self.reach(&s, radius_m)
                         .into_iter()
-                        .map(|i| item_of[i as usize])
+                        .map(|(i, _)| item_of[i as usize])
                         .filter(|&j| j != u32::MAX),
                 );
+                // A candidate's items ascending, as the straight-line cover sets give them.
+                covers.items[from..].sort_unstable();
             }
             crate::siting::check_pairs(covers.items.len(), n + 1, candidates.len())?;
             covers.start.push(covers.items.len());

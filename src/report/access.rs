@@ -11,12 +11,10 @@
 
 use super::{Coverage, Summary};
 use crate::admin::NO_UNIT;
-use crate::engine::{Planner, StationId};
+use crate::engine::Planner;
 use crate::kinds::KindIndex;
 
-/// Residents each station of a kind reaches within its radius: `(station, [(resident file index,
-/// distance m)])`, stations in id order, residents ascending.
-pub type Catchments = Vec<(StationId, Vec<(u32, f64)>)>;
+pub use crate::engine::EachCatchment;
 
 /// The Gaussian distance decay of 2SFCA: 1 at the station, 0 at the catchment's edge `d0` and
 /// beyond.
@@ -41,16 +39,21 @@ pub struct Access {
 }
 
 /// Gaussian 2SFCA over `n` residents with demand `demand` (file order), each station supplying
-/// `supply`, catchment radius `d0`.
-pub fn two_step(demand: &[f64], supply: f64, catchments: &Catchments, d0: f64) -> Access {
+/// `supply`, catchment radius `d0`; `catchments` hands over the stations one by one.
+pub fn two_step(
+    demand: &[f64],
+    supply: f64,
+    catchments: impl FnOnce(EachCatchment),
+    d0: f64,
+) -> Access {
     let mut out = Access {
         per_resident: vec![0.0; demand.len()],
-        ratio: Vec::with_capacity(catchments.len()),
+        ratio: Vec::new(),
         supply_with_demand: 0.0,
     };
     // Each pair's weight, computed once for both steps (kept between stations).
     let mut weights: Vec<f64> = Vec::new();
-    for (_, walks) in catchments {
+    catchments(&mut |_, walks| {
         weights.clear();
         weights.extend(walks.iter().map(|&(_, d)| gaussian_weight(d, d0)));
         let weighted: f64 = walks
@@ -72,7 +75,7 @@ pub fn two_step(demand: &[f64], supply: f64, catchments: &Catchments, d0: f64) -
                 out.per_resident[i as usize] += r * w;
             }
         }
-    }
+    });
     out
 }
 
@@ -82,7 +85,7 @@ pub fn kind_access(plan: &Planner, cov: &(impl Coverage + ?Sized), k: KindIndex)
     two_step(
         &plan.demand(k),
         kind.capacity.unwrap_or(1.0),
-        &cov.catchments(k),
+        |f| cov.each_catchment(k, f),
         kind.radius_m,
     )
 }
@@ -141,7 +144,7 @@ mod tests {
         let a = two_step(
             &[10.0, 20.0, 5.0],
             2.0,
-            &vec![(0, vec![(0, 0.0), (1, 50.0)])],
+            |f| f(0, &[(0, 0.0), (1, 50.0)]),
             100.0,
         );
         let r = 2.0 / (10.0 + 20.0 * half);

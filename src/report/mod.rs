@@ -8,7 +8,7 @@ mod distances;
 mod figures;
 mod view;
 
-pub use access::{add_access, gaussian_weight, kind_access, two_step, Access, Catchments};
+pub use access::{add_access, gaussian_weight, kind_access, two_step, Access, EachCatchment};
 pub use build::{build, capacity_split, demand_split, ratio, shortfall};
 pub use distances::add_distances;
 pub use figures::{

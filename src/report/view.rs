@@ -33,11 +33,14 @@ pub trait Coverage {
     fn nearest(&self, k: KindIndex) -> Cow<'_, [StationId]>;
     /// Each live station, in id order: `(id, served population, population served only by it)`.
     fn served(&self) -> Vec<(StationId, f64, f64)>;
+    /// Per resident: the distance to the nearest station of kind `k` within its horizon (infinite
+    /// when none), metres.
+    fn distance_m(&self, k: KindIndex) -> Cow<'_, [f64]>;
     /// Every per-resident figure of kind `k`, for the exports and the workbook.
     fn kind_view(&self, k: KindIndex) -> KindView;
-    /// Every live station of kind `k` (id order) with the residents within the kind's radius under
-    /// this metric and their distances, ascending file index.
-    fn catchments(&self, k: KindIndex) -> super::Catchments;
+    /// Every live station of kind `k` (id order), one at a time, with the residents within the
+    /// kind's radius under this metric and their distances (in an order fixed by the plan).
+    fn each_catchment(&self, k: KindIndex, f: super::EachCatchment);
     /// Residents (file order indices) this metric cannot reach at all (walking: too far from every
     /// street); `None` when the metric reaches everyone.
     fn unreachable(&self) -> Option<Vec<u32>> {
@@ -69,6 +72,10 @@ impl Coverage for Planner {
             .collect()
     }
 
+    fn distance_m(&self, k: KindIndex) -> Cow<'_, [f64]> {
+        Cow::Owned(self.nearest_distance_m(k))
+    }
+
     fn kind_view(&self, k: KindIndex) -> KindView {
         KindView {
             nearest: self.nearest_station(k),
@@ -78,7 +85,7 @@ impl Coverage for Planner {
         }
     }
 
-    fn catchments(&self, k: KindIndex) -> super::Catchments {
-        Planner::catchments(self, k)
+    fn each_catchment(&self, k: KindIndex, f: super::EachCatchment) {
+        Planner::each_catchment(self, k, f)
     }
 }

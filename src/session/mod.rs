@@ -134,16 +134,22 @@ impl Coverage for View<'_> {
             View::Walking(w) => w.served(),
         }
     }
+    fn distance_m(&self, k: KindIndex) -> Cow<'_, [f64]> {
+        match self {
+            View::Straight(p) => Coverage::distance_m(*p, k),
+            View::Walking(w) => w.distance_m(k),
+        }
+    }
     fn kind_view(&self, k: KindIndex) -> KindView {
         match self {
             View::Straight(p) => p.kind_view(k),
             View::Walking(w) => w.kind_view(k),
         }
     }
-    fn catchments(&self, k: KindIndex) -> crate::report::Catchments {
+    fn each_catchment(&self, k: KindIndex, f: crate::report::EachCatchment) {
         match self {
-            View::Straight(p) => Planner::catchments(p, k),
-            View::Walking(w) => w.catchments(k),
+            View::Straight(p) => Planner::each_catchment(p, k, f),
+            View::Walking(w) => w.each_catchment(k, f),
         }
     }
     fn unreachable(&self) -> Option<Vec<u32>> {

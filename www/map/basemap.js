@@ -5,6 +5,7 @@
 import { EMPTY } from './geojson.js';
 import { gcjTileLoader } from './gcj02.js';
 import { gapColor } from './styles.js';
+import { unitRatio } from '../unit-ratio.js';
 
 /** @type {any} */
 const RATIO_FILL = ['interpolate', ['linear'], ['coalesce', ['feature-state', 'r'], 0], 0, '#f03e3e', 0.5, '#fcc419', 0.85, '#94d82d', 1, '#2f9e44'];
@@ -136,8 +137,7 @@ export class BasemapLayer {
 
   /** Coverage ratio of each unit the boundaries know: `units` from the summary, for `kind` or 'all'. */
   setUnitRatios(units, kind) {
-    this.setRatioRows(units.map((u) => [u.level, u.id, u.name, u.total_population > 0
-      ? (kind === 'all' ? u.all_kinds.coverage_ratio : (u.kinds.find((k) => k.kind === kind)?.coverage_ratio ?? 0)) : -1]));
+    this.setRatioRows(units.map((u) => [u.level, u.id, u.name, unitRatio(u, kind)]));
   }
 
   /** Coverage ratio per unit as `[level, id, name, ratio]` rows (-1: nobody lives there); only

@@ -7,6 +7,7 @@ import { scenarioNames, scenarios } from './scenarios.js';
 import { geodesicCircle } from '../pkg/lifecircle.js';
 import { gapView } from './gap.js';
 import { layout, CellColours } from './cells.js';
+import { unitRatio } from '../unit-ratio.js';
 
 /** Vertices of a radius circle (a closed ring has one more). */
 const CIRCLE_SEGMENTS = 96;
@@ -24,8 +25,8 @@ let unitsSentAt = 0;
 /** Each station's figures as the page last got them (app id → JSON), for live steps' changes. */
 const stationSent = new Map();
 
-/** A live step's stations: only those whose figures changed since the page got them (a drag moves
- * one station; its neighbours' figures may change); every station otherwise. */
+/** A live step's stations: those whose figures changed since the page got them (a drag moves one
+ * station; its neighbours' figures may change); null when the page is to get every station. */
 function stationsForPage(stations, live) {
   const changed = [];
   for (const s of stations) {
@@ -33,10 +34,10 @@ function stationsForPage(stations, live) {
     if (stationSent.get(s.id) !== key) changed.push(s);
     stationSent.set(s.id, key);
   }
-  if (live && stationSent.size === stations.length) return { changed };
+  if (live && stationSent.size === stations.length) return changed;
   const ids = new Set(stations.map((s) => s.id));
   for (const id of [...stationSent.keys()]) if (!ids.has(id)) stationSent.delete(id);
-  return { all: stations };
+  return null;
 }
 
 /** Forgets which residents the page shows covered: the next update sends them all. */
@@ -165,12 +166,13 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
     ? p.summary({ distances: gap === 'distance', access: gap === 'access' }) : p.summaryBrief();
   summary.stations = stationList(summary.stations);
   const kinds = p.kinds();
-  const covered = coveredFlags();
+  // Covered or not per resident: the map's colours outside the gap view and the gaps list at a
+  // step's end; a live step of the gap view needs neither (it is O(residents)).
+  const covered = live && (gap === 'distance' || gap === 'access') ? new Uint8Array(0) : coveredFlags();
   const out = {
     summary,
     kinds,
     circles: withCircles ? circles(summary.stations, kinds, circlesFor) : [],
-    stationChanges: /** @type {any[] | undefined} */ (undefined),
     weightColumns: p.weightColumns,
     metric: p.metric,
     streets: plan.streetsInfo,
@@ -188,16 +190,15 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
     const ks = summary.kinds.map((k) => k.kind);
     out.unitRatios = {
       kinds: ks,
-      rows: summary.units.map((u) => [u.level, u.id, u.name, u.total_population > 0 ? u.all_kinds.coverage_ratio : -1,
-        ...ks.map((kind) => (u.total_population > 0 ? u.kinds.find((k) => k.kind === kind)?.coverage_ratio ?? 0 : -1))]),
+      rows: summary.units.map((u) => [u.level, u.id, u.name, unitRatio(u, 'all'), ...ks.map((kind) => unitRatio(u, kind))]),
     };
     delete summary.units;
   }
-  const sent = stationsForPage(summary.stations, live);
-  if (sent.changed) {
-    out.stationChanges = sent.changed;
+  const changed = stationsForPage(summary.stations, live);
+  if (changed) {
+    Object.assign(out, { stationChanges: changed });
     delete summary.stations;
-  } else delete out.stationChanges;
+  }
   // The page's colour byte per resident: covered or not, or the gap view's class.
   const values = out.gap ? out.gap.classes : covered;
   if (out.gap) delete out.gap.classes;
