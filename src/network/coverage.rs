@@ -56,8 +56,7 @@ type StationSnap = ((u64, u64), Option<Snap>);
 type KindEntry = (KindKey, Rc<KindNetwork>, u64);
 
 /// The residents a station reaches on foot (in the search's segment order), with their walks in
-/// metres. The walks are
-/// kept as `f32` (a tenth of a millimetre at 3 km): 8 bytes a pair, some 110 MB for a million
+/// metres. The walks are kept as `f32` (a tenth of a millimetre at 3 km): 8 bytes a pair, some 110 MB for a million
 /// residents and 10,000 stations, so that the catchment figures (2SFCA) read them instead of
 /// searching again from every station.
 pub(super) type Reach = Vec<(u32, f32)>;
@@ -231,9 +230,8 @@ impl NetworkCoverage {
     /// smaller label when both ends give the same walk).
     pub(super) fn via_ends(&self, r: &Snap, dist: &[f64], label: &[u32]) -> (f64, u32) {
         let (a, b, len) = self.graph.segments[r.segment as usize];
-        let da = dist[a as usize] + r.t * len;
-        let db = dist[b as usize] + (1.0 - r.t) * len;
-        nearer_end((da, label[a as usize]), (db, label[b as usize]), r.access_m)
+        let (a, b) = (a as usize, b as usize);
+        via_nearer_end((dist[a], label[a]), (dist[b], label[b]), len, r)
     }
 
     pub(super) fn kind_stations(
@@ -349,8 +347,9 @@ impl NetworkCoverage {
 
     /// One bounded search from a point snapped at `s`: `then` gets each node's distance and
     /// label, and the segments it reached (the point's own, then those touching a reached node,
-    /// each once, in the order the search reached them). The node arrays are kept between searches and only the nodes a search touched are
-    /// reset, so that a search costs what it reaches, not the size of the graph.
+    /// each once, in the order the search reached them). The node arrays are kept between
+    /// searches and only the nodes a search touched are reset, so that a search costs what it
+    /// reaches, not the size of the graph.
     pub(super) fn search_from<R>(
         &self,
         s: &Snap,
@@ -394,15 +393,14 @@ impl NetworkCoverage {
                 }
                 // The segment's ends are read once for all its residents.
                 let (a, b, len) = self.graph.segments[e as usize];
-                let (da, la) = (dist[a as usize], label[a as usize]);
-                let (db, lb) = (dist[b as usize], label[b as usize]);
+                let ends_a = (dist[a as usize], label[a as usize]);
+                let ends_b = (dist[b as usize], label[b as usize]);
                 let own = e == s.segment;
                 for (&i, r) in self.on_segment[range.clone()]
                     .iter()
                     .zip(&self.segment_snaps[range])
                 {
-                    let ends = ((da + r.t * len, la), (db + (1.0 - r.t) * len, lb));
-                    let mut d = nearer_end(ends.0, ends.1, r.access_m).0;
+                    let mut d = via_nearer_end(ends_a, ends_b, len, r).0;
                     if own {
                         d = d.min(self.along(r, s));
                     }
@@ -468,8 +466,7 @@ impl NetworkCoverage {
                 .zip(&self.segment_snaps[range])
             {
                 let iu = i as usize;
-                let (ea, eb) = (da + r.t * len, db + (1.0 - r.t) * len);
-                let (mut d, mut l) = nearer_end((ea, la), (eb, lb), r.access_m);
+                let (mut d, mut l) = via_nearer_end((da, la), (db, lb), len, r);
                 for &(_, j, s) in here {
                     let dd = self.along(r, &s);
                     if better(dd, j, d, l) {
@@ -616,12 +613,15 @@ fn reserve_heap(bytes: usize) {
     std::hint::black_box(&block);
 }
 
-/// The walk through the nearer end of a resident's segment, `(walk to the end's node + along the
-/// segment, label)` for each end, plus the access leg; on an exact tie the smaller label.
+/// The walk to a point snapped at `r` on a segment of length `len` whose two ends the search
+/// reached as `a` and `b` (walk, label): through the nearer end (the end's walk plus the way along
+/// the segment), plus the access leg; on an exact tie the smaller label.
 #[inline]
-pub(super) fn nearer_end(a: (f64, u32), b: (f64, u32), access_m: f64) -> (f64, u32) {
+pub(super) fn via_nearer_end(a: (f64, u32), b: (f64, u32), len: f64, r: &Snap) -> (f64, u32) {
+    let a = (a.0 + r.t * len, a.1);
+    let b = (b.0 + (1.0 - r.t) * len, b.1);
     let (d, l) = if better(b.0, b.1, a.0, a.1) { b } else { a };
-    (d + access_m, l)
+    (d + r.access_m, l)
 }
 
 /// What a remembered reach was computed for: the station's snap and the radius.
