@@ -6,7 +6,7 @@
 // page loads), draw calls per frame, whether the figures followed the drag — and the engine
 // worker's round trip and the frame intervals (SwiftShader renders WebGL on the CPU here, so those
 // are an upper bound of what a machine with a GPU shows).
-// Run: node bench/drag.mjs [residents] [--smoke] (after ./scripts/build.sh); --smoke drags 10
+// Run: node bench/drag.mjs [residents] [--smoke] [--profile] [--csv FILE] [--www DIR] (after ./scripts/build.sh); --smoke drags 10
 // steps of one kind (CI runs it on a small district to keep the script working; no timing is
 // asserted).
 import { spawn } from 'node:child_process';
@@ -24,6 +24,9 @@ let residents = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a))) || 20
 const smoke = process.argv.includes('--smoke');
 /** --profile: the page's CPU profile during each drag, its heaviest functions (self time). */
 const profile = process.argv.includes('--profile');
+/** --www DIR: serve another build of the page (a before/after comparison); default www/. */
+const wwwAt = process.argv.indexOf('--www');
+const www = wwwAt > 0 ? process.argv[wwwAt + 1] : join(root, 'www');
 
 /** Wraps the WebGL calls that hand data to the GPU and that draw, counting bytes and calls
  * (`window.glCount`); runs in the page before its own scripts. */
@@ -103,7 +106,7 @@ const q = (xs, p) => {
 };
 const f = (v) => v.toFixed(1);
 
-const server = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', String(port), '--directory', join(root, 'www')], { stdio: 'ignore' });
+const server = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', String(port), '--directory', www], { stdio: 'ignore' });
 try {
   for (let i = 0; i < 50; i++) {
     try { await fetch(origin + '/'); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
@@ -127,7 +130,8 @@ try {
   });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const scriptSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ScriptDuration').value;
+  const metric = async (name) => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value ?? NaN;
+  const scriptSeconds = () => metric('ScriptDuration');
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   let t0 = Date.now();
@@ -155,8 +159,8 @@ try {
   const count = await page.$$eval('[data-testid=coverage-row]', (trs) => trs.length);
   console.log(`# memory after load: ${memory()}`);
   console.log(`# drag benchmark: ${residents.toLocaleString('en')} residents, ${count} kinds; page ready in ${loadS.toFixed(1)} s`);
-  console.log('| what is dragged | pointer moves | engine updates | figures followed | page script per move (ms) | bytes to WebGL per move (per resident) | draw calls per frame | engine move / figures (ms, median) | worker reply (ms, median / p95) | page update (ms, median) | frame interval median / p95 / max (ms, SwiftShader) |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| what is dragged | pointer moves | engine updates | figures followed | page script per move (ms) | main thread CPU per move (ms) | bytes to WebGL per move (per resident) | draw calls per frame | map frames per move | duration of the moves (s) | engine move / figures (ms, median) | worker reply (ms, median / p95) | page update (ms, median) | map frame interval median / p95 / max (ms, SwiftShader) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   const stations = await page.evaluate(() => window.lifecircleProbe.stations());
   // '(repaint …)': the map redrawn once per "move" with nothing changed — MapLibre's own cost of
   // a frame, the floor under any drag step.
@@ -169,13 +173,13 @@ try {
     await page.evaluate(([lon, lat]) => window.lifecircleProbe.jumpTo(lon, lat, 14), [s.lon, s.lat]);
     await page.waitForTimeout(1500);
     const at = await page.evaluate(([lon, lat]) => window.lifecircleProbe.pixel(lon, lat), [s.lon, s.lat]);
+    // The map's frames: when each was drawn (MapLibre's render event; the page's own frames
+    // without a map frame, such as a move of the dragged station, are not counted).
     await page.evaluate(() => {
       window.lifecircleFrames.drag.length = 0;
       window.benchFrames = [];
-      let last = performance.now();
-      window.benchRunning = true;
-      const tick = (t) => { window.benchFrames.push(t - last); last = t; if (window.benchRunning) requestAnimationFrame(tick); };
-      requestAnimationFrame(tick);
+      if (!window.benchHooked) window.lifecircleProbe.onMapFrame(() => window.benchFrames.push(performance.now()));
+      window.benchHooked = true;
     });
     // The pan baseline grabs the map beside the station: only MapLibre works, the engine idles.
     const from = kind.startsWith('(') ? { x: at.x + 40, y: at.y - 40 } : at;
@@ -186,23 +190,31 @@ try {
     const coverage = () => page.$$eval('[data-testid=coverage-row]', (trs) => trs.map((tr) => tr.textContent).join('|'));
     const before = await coverage();
     const gl0 = await page.evaluate(() => ({ ...window.glCount, by: { ...window.glCount.by }, frames: window.benchFrames.length }));
+    const wall0 = Date.now();
     if (profile) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.start'); }
     const script0 = await scriptSeconds();
+    const thread0 = await metric('ThreadTime');
     for (let i = 1; i <= moves; i++) {
       if (repaint) await page.evaluate(() => window.lifecircleProbe.repaint());
       else await page.mouse.move(from.x + 6 * i, from.y + 3 * i);
       await page.waitForTimeout(16);
     }
     const scriptMs = ((await scriptSeconds()) - script0) * 1000;
+    const threadMs = ((await metric('ThreadTime')) - thread0) * 1000;
     if (profile) heaviest(kind, (await cdp.send('Profiler.stop')).profile);
     const gl1 = await page.evaluate(() => ({ ...window.glCount, by: { ...window.glCount.by }, frames: window.benchFrames.length }));
+    const wallMs = Date.now() - wall0;
     if (profile) console.log('bytes per move by call:', Object.entries(gl1.by).map(([k, v]) => `${k} ${Math.round((v - (gl0.by[k] ?? 0)) / moves)}`).join(' · '));
     const during = await coverage();
     if (!repaint) await page.mouse.up();
     await page.waitForTimeout(500);
-    const { frames, trips } = await page.evaluate(() => { window.benchRunning = false; return { frames: window.benchFrames.slice(1), trips: [...window.lifecircleFrames.drag] }; });
+    const { times, trips } = await page.evaluate(() => ({ times: [...window.benchFrames], trips: [...window.lifecircleFrames.drag] }));
+    const drawn = times.slice(gl0.frames, gl1.frames);
+    const frames = drawn.slice(1).map((t, i) => t - drawn[i]);
     const bytes = (gl1.bytes - gl0.bytes) / moves;
-    const draws = (gl1.draws - gl0.draws) / Math.max(1, gl1.frames - gl0.frames);
+    const mapFrames = gl1.frames - gl0.frames;
+    // Draw calls per frame the map drew (the page's own frames without a map frame draw nothing).
+    const draws = (gl1.draws - gl0.draws) / Math.max(1, mapFrames);
     // The figures followed when they changed during the drag (a station moved 400 px away changes them).
     const followed = kind.startsWith('(') ? '–' : during !== before ? 'yes' : 'no';
     // A drag the engine did not follow is a failure (the smoke run in CI checks the script, and this).
@@ -211,7 +223,7 @@ try {
     const engine = trips.length ? `${f(q(col('move_ms'), 0.5))} / ${f(q(col('update_ms'), 0.5))}` : '–';
     const reply = trips.length ? `${f(q(col('worker'), 0.5))} / ${f(q(col('worker'), 0.95))}` : '–';
     const pageMs = trips.length ? f(q(col('page'), 0.5)) : '–';
-    console.log(`| ${kind} | ${moves} | ${trips.length} | ${followed} | ${f(scriptMs / moves)} | ${Math.round(bytes).toLocaleString('en')} (${(bytes / residents).toFixed(2)}) | ${f(draws)} | ${engine} | ${reply} | ${pageMs} | ${f(q(frames, 0.5))} / ${f(q(frames, 0.95))} / ${f(Math.max(...frames))} |`);
+    console.log(`| ${kind} | ${moves} | ${trips.length} | ${followed} | ${f(scriptMs / moves)} | ${f(threadMs / moves)} | ${Math.round(bytes).toLocaleString('en')} (${(bytes / residents).toFixed(2)}) | ${f(draws)} | ${(mapFrames / moves).toFixed(2)} | ${(wallMs / 1000).toFixed(1)} | ${engine} | ${reply} | ${pageMs} | ${frames.length ? `${f(q(frames, 0.5))} / ${f(q(frames, 0.95))} / ${f(Math.max(...frames))}` : '–'} |`);
   }
   console.log(`# memory after the drags: ${memory()}`);
   if (errors.length) {

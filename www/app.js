@@ -56,21 +56,27 @@ const map = new PlanMap('map', {
   },
 }, savedTiles());
 
-/** What a drag or slider step renders: the coverage figures, the selected station's, the map's
- * unit colours (`units`: when the step carried unit figures); the rest waits for the step's end. */
+/** What a drag or slider step renders: the coverage figures, the selected station's, the unit
+ * table's colours on the map (`units`: when the step carried unit figures); the rest waits for
+ * the step's end. */
 function renderLive({ units }) {
   const u = state.update;
   if (!u) return;
   renderCoverage(u, setKind);
   renderStation();
   if (units) renderUnitMap(u);
+}
+
+/** A live step's unit colours on the map, drawn in the same frame as its residents' colours (the
+ * step's units are those of the last step that sent them). */
+function liveUnitRatios(u) {
   const r = u.unitRatios;
-  if (r && r !== livePanels.ratios) {
-    livePanels.ratios = r;
-    const at = u.display === 'all' ? 0 : r.kinds.indexOf(state.kind) + 1;
-    if (at >= 0) map.basemap.setRatioRows(r.rows.filter((row) => row[0] === state.level).map((row) => [row[0], row[1], row[2], row[3 + at]]));
-  }
-  map.basemap.setUnitClasses(u.gap?.units ?? null);
+  if (!r || r === livePanels.ratios) return;
+  livePanels.ratios = r;
+  if (r.units) livePanels.unitRows = r.units;
+  const at = u.display === 'all' ? 0 : r.kinds.indexOf(state.kind) + 1;
+  if (!livePanels.unitRows || (u.display !== 'all' && at === 0)) return;
+  map.basemap.setRatioColumn(livePanels.unitRows, r.ratios, r.kinds.length + 1, at, state.level);
 }
 
 /** Renders every panel; `units: false` keeps the unit table (live updates without unit figures). */
@@ -106,7 +112,7 @@ function renderAll({ units = true } = {}) {
 /** During a drag or a slider move the live figures follow at most this often (ms); the map every
  * reply; the other panels when the step's final update comes. */
 const LIVE_PANELS_MS = 250;
-const livePanels = { at: 0, timer: 0, units: false, ratios: null };
+const livePanels = { at: 0, timer: 0, units: false, ratios: null, unitRows: null };
 
 /** Renders every panel now, or (`live`) the live figures at most every LIVE_PANELS_MS with the
  * latest update. */
@@ -159,12 +165,17 @@ function applyUpdate(u, { fit = false, live = false } = {}) {
   map.stations.fillCircles(!u.gap);
   map.stations.ensureIcons(u.kinds);
   map.stations.setCircleKind(state.kind);
-  map.stations.setStations(u.summary.stations, u.kinds, u.circles);
+  // A drag step moves no station but the dragged one (the pointer's) and sends no circle.
+  if (!u.stationChanges || u.circles?.length) map.stations.setStations(u.summary.stations, u.kinds, u.circles);
   if (state.selected !== null && !u.summary.stations.some((s) => s.id === state.selected)) {
     select(null);
     map.stations.select(null);
   }
   state.update = u;
+  if (live) {
+    liveUnitRatios(u);
+    map.basemap.setUnitClasses(u.gap?.units ?? null);
+  }
   renderPanels(live, unitsFresh);
   return u;
 }
@@ -185,6 +196,8 @@ onLiveReplies((u) => applyUpdate(u, { live: true }), showError);
   idle: () => new Promise((resolve) => { if (map.map.loaded() && map.map.areTilesLoaded()) resolve(true); else map.map.once('idle', () => resolve(true)); }),
   /** Asks the map for one more frame (nothing changed: the drag benchmark's floor). */
   repaint: () => map.map.triggerRepaint(),
+  /** Calls `f` whenever the map has drawn a frame (the drag benchmark times and counts them). */
+  onMapFrame: (f) => map.map.on('render', f),
   showLayer: (id, on) => map.map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none'),
   walkshedPieces: () => map.walkshed.count,
   /** Whether station `id` is in the symbols' source (a dragged one is drawn alone). */

@@ -24,8 +24,13 @@ export class BasemapLayer {
     /** The ratio each polygon was last given (feature-state `r`), so that unchanged ones are
      * left alone. @type {Map<number, number>} */
     this.ratioShown = new Map();
+    /** The gap view's class each polygon has as feature-state `g`, likewise. @type {Map<number, number>} */
+    this.classShown = new Map();
     /** Whether units are coloured by the gap view's classes (else by coverage ratio). */
     this.byClass = false;
+    /** The boundary polygon of each row of a live step's unit ratios at one level (-1: none), for
+     * those rows' units. @type {{ units: any[][], level: string, feature: Int32Array } | null} */
+    this.rowFeatures = null;
   }
 
   /** The basemap, user and boundary layers, below everything else. */
@@ -99,7 +104,9 @@ export class BasemapLayer {
     const b = dataOnly(boundaries);
     // Feature ids so that coverage ratios can be feature-state; unit ids join the engine's units.
     this.unitFeature.clear();
+    this.rowFeatures = null;
     this.ratioShown.clear();
+    this.classShown.clear();
     const features = (b.features ?? []).map((f, i) => {
       const level = f.properties?.level ?? '';
       const id = f.properties?.id ?? f.properties?.name;
@@ -120,7 +127,7 @@ export class BasemapLayer {
   }
 
   /** The gap view's class of each unit (`[level, id, name, class]` from the worker), or null to
-   * colour units by coverage ratio again. */
+   * colour units by coverage ratio again; only the polygons whose class changed get a new state. */
   setUnitClasses(units) {
     const m = this.map;
     if (Boolean(units) !== this.byClass) {
@@ -130,8 +137,10 @@ export class BasemapLayer {
     }
     if (!units) return;
     for (const [level, id, name, g] of units) {
-      const i = this.unitFeature.get(`${level}|${id}`) ?? this.unitFeature.get(`${level}|#${name}`);
-      if (i !== undefined) m.setFeatureState({ source: 'boundaries', id: i }, { g });
+      const i = this.featureOf(level, id, name);
+      if (i === undefined || this.classShown.get(i) === g) continue;
+      this.classShown.set(i, g);
+      m.setFeatureState({ source: 'boundaries', id: i }, { g });
     }
   }
 
@@ -143,12 +152,29 @@ export class BasemapLayer {
   /** Coverage ratio per unit as `[level, id, name, ratio]` rows (-1: nobody lives there); only
    * the polygons whose ratio changed get a new state. */
   setRatioRows(rows) {
-    for (const [level, id, name, r] of rows) {
-      const i = this.unitFeature.get(`${level}|${id}`) ?? this.unitFeature.get(`${level}|#${name}`);
-      if (i === undefined || this.ratioShown.get(i) === r) continue;
-      this.ratioShown.set(i, r);
-      this.map.setFeatureState({ source: 'boundaries', id: i }, { r });
-    }
+    for (const [level, id, name, r] of rows) this.setRatio(this.featureOf(level, id, name), r);
   }
 
+  /** A live step's ratios: column `at` of `ratios` (`stride` values a row, a row per unit of
+   * `units`, `[level, id, name]`), for the polygons of `level`. */
+  setRatioColumn(units, ratios, stride, at, level) {
+    let f = this.rowFeatures;
+    if (!f || f.units !== units || f.level !== level) {
+      const feature = Int32Array.from(units, ([l, id, name]) => (l === level ? this.featureOf(l, id, name) ?? -1 : -1));
+      f = this.rowFeatures = { units, level, feature };
+    }
+    for (let row = 0; row < f.feature.length; row++) if (f.feature[row] >= 0) this.setRatio(f.feature[row], ratios[row * stride + at]);
+  }
+
+  /** The boundary polygon of a unit (by its id, or a polygon unit by its name), if any. */
+  featureOf(level, id, name) {
+    return this.unitFeature.get(`${level}|${id}`) ?? this.unitFeature.get(`${level}|#${name}`);
+  }
+
+  /** Polygon `i`'s ratio, when it changed. */
+  setRatio(i, r) {
+    if (i === undefined || this.ratioShown.get(i) === r) return;
+    this.ratioShown.set(i, r);
+    this.map.setFeatureState({ source: 'boundaries', id: i }, { r });
+  }
 }

@@ -80,8 +80,20 @@ export class PlanMap {
 
   bindEvents() {
     const m = this.map;
-    m.on('mouseenter', 'stations', () => { if (!this.placing) m.getCanvas().style.cursor = 'grab'; });
-    m.on('mouseleave', 'stations', () => { if (!this.placing && !this.dragging) m.getCanvas().style.cursor = ''; });
+    // The grab cursor over a station: checked at most once a frame, and not during a drag
+    // (MapLibre's per-layer mouseenter would query the rendered features on every move).
+    let hover = 0;
+    let over = /** @type {import('maplibre-gl').PointLike | null} */ (null);
+    m.on('mousemove', (e) => {
+      if (this.placing || this.dragging) return;
+      over = e.point;
+      hover ||= requestAnimationFrame(() => {
+        hover = 0;
+        if (this.placing || this.dragging || !over) return;
+        const on = m.queryRenderedFeatures(over, { layers: ['stations'] }).length > 0;
+        m.getCanvas().style.cursor = on ? 'grab' : '';
+      });
+    });
     m.on('click', (e) => {
       if (this.justDragged) { this.justDragged = false; return; }
       if (this.area.drawing) { this.area.click(e); return; }
@@ -97,40 +109,52 @@ export class PlanMap {
     m.on('mousedown', 'stations', (e) => {
       if (this.placing || this.area.drawing || this.ruler.on || e.originalEvent.button !== 0) return;
       e.preventDefault();
-      const id = e.features[0].properties.id;
-      const s = this.stations.stations.get(id);
-      if (!s) return;
-      this.dragging = { id, from: [s.lon, s.lat], to: [s.lon, s.lat], moved: false };
-      this.stations.startDrag(id);
-      m.getCanvas().style.cursor = 'grabbing';
-      this.h.onSelect(id);
-      // Pointer moves are coalesced to one per animation frame: the latest place wins.
-      let frame = 0;
-      const step = () => {
-        frame = 0;
-        const d = this.dragging;
-        if (!d) return;
-        this.stations.moveLocal(id, d.to[0], d.to[1]);
-        this.h.onDrag(id, d.to[0], d.to[1]);
-      };
-      const move = (ev) => {
-        const d = this.dragging;
-        d.to = [ev.lngLat.lng, ev.lngLat.lat];
-        d.moved = true;
-        if (!frame) frame = requestAnimationFrame(step);
-      };
-      const up = () => {
-        m.off('mousemove', move);
-        if (frame) { cancelAnimationFrame(frame); step(); }
-        const d = this.dragging;
-        this.dragging = null;
-        this.stations.endDrag();
-        m.getCanvas().style.cursor = '';
-        if (d.moved) { this.justDragged = true; setTimeout(() => { this.justDragged = false; }, 0); this.h.onDragEnd(d.id, d.from, d.to); }
-      };
-      m.on('mousemove', move);
-      m.once('mouseup', up);
+      this.dragStation(e.features[0].properties.id);
     });
+  }
+
+  /** Station `id` follows the pointer until the button is released. The pointer's moves are
+   * taken before MapLibre sees them (it has nothing to do during a station drag) and coalesced to
+   * one per animation frame: the latest place wins. */
+  dragStation(id) {
+    const m = this.map;
+    const s = this.stations.stations.get(id);
+    if (!s) return;
+    this.dragging = { id, from: [s.lon, s.lat], to: [s.lon, s.lat], moved: false };
+    this.stations.startDrag(id);
+    m.getCanvas().style.cursor = 'grabbing';
+    this.h.onSelect(id);
+    const box = m.getCanvasContainer().getBoundingClientRect();
+    let frame = 0;
+    const step = () => {
+      frame = 0;
+      const d = this.dragging;
+      if (!d) return;
+      this.stations.moveLocal(id, d.to[0], d.to[1]);
+      this.h.onDrag(id, d.to[0], d.to[1]);
+    };
+    /** @param {MouseEvent} ev */
+    const move = (ev) => {
+      ev.stopPropagation();
+      const d = this.dragging;
+      if (!d) return;
+      const at = m.unproject([ev.clientX - box.left, ev.clientY - box.top]);
+      d.to = [at.lng, at.lat];
+      d.moved = true;
+      frame ||= requestAnimationFrame(step);
+    };
+    const up = () => {
+      window.removeEventListener('mousemove', move, true);
+      window.removeEventListener('mouseup', up, true);
+      if (frame) { cancelAnimationFrame(frame); step(); }
+      const d = this.dragging;
+      this.dragging = null;
+      this.stations.endDrag();
+      m.getCanvas().style.cursor = 'grab';
+      if (d?.moved) { this.justDragged = true; setTimeout(() => { this.justDragged = false; }, 0); this.h.onDragEnd(d.id, d.from, d.to); }
+    };
+    window.addEventListener('mousemove', move, true);
+    window.addEventListener('mouseup', up, true);
   }
 
   /** A card with `node` at (`lon`, `lat`); `null` closes the open one. */

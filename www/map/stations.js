@@ -1,11 +1,11 @@
 // Stations as symbols of their kind, the selected one's halo, and each station's walking-radius
 // circle (a geodesic ring the engine worker computes; drawn for the kind being planned and the
-// selected station). While a station is dragged it is drawn alone by a custom layer (drag-gl.js;
-// the others untouched) and its circle moves with the pointer, shifted from the last exact ring,
-// until the worker's exact one arrives.
+// selected station). While a station is dragged it is drawn alone above the map (drag-overlay.js;
+// the others untouched, a move draws no map frame) and its circle moves with the pointer, shifted
+// from the last exact ring, until the worker's exact one arrives.
 import { EMPTY, collection, positions } from './geojson.js';
 import { iconImage, kindStyle } from './styles.js';
-import { DragLayer } from './drag-gl.js';
+import { DragOverlay } from './drag-overlay.js';
 
 /**
  * @typedef {{ id: number, kind: string, lon: number, lat: number, radius: number,
@@ -25,9 +25,11 @@ export class StationsLayer {
     /** Whether the radius circles are filled now. */
     this.filled = true;
     /** The dragged station, drawn alone. */
-    this.drag = new DragLayer(map);
+    this.drag = new DragOverlay(map);
     /** The stations the symbols' source holds (all but a dragged one). @type {Set<number>} */
     this.inSource = new Set();
+    /** The kind whose circles are drawn (undefined: not set yet). @type {string | null | undefined} */
+    this.circleKind = undefined;
   }
 
   /** The radius circles (below the residents). */
@@ -36,7 +38,6 @@ export class StationsLayer {
     m.addSource('circles', { type: 'geojson', data: EMPTY });
     m.addLayer({ id: 'circle-fill', type: 'fill', source: 'circles', paint: { 'fill-color': ['get', 'color'], 'fill-opacity': ['case', ['get', 'selected'], 0.14, 0.06] } });
     m.addLayer({ id: 'circle-line', type: 'line', source: 'circles', paint: { 'line-color': ['get', 'color'], 'line-width': ['case', ['get', 'selected'], 2.5, 1.4], 'line-opacity': 0.9 } });
-    this.drag.addCircle();
   }
 
   /** The halo and the symbols (on top of everything). */
@@ -47,7 +48,6 @@ export class StationsLayer {
     const icon = { 'icon-image': ['concat', 'st-', ['get', 'kind']], 'icon-allow-overlap': true, 'icon-ignore-placement': true,
       'icon-size': ['interpolate', ['linear'], ['zoom'], 10, 0.55, 15, 0.9] };
     m.addLayer({ id: 'stations', type: 'symbol', source: 'stations', layout: /** @type {any} */ (icon) });
-    this.drag.addSymbol();
   }
 
   /** An icon for every kind. */
@@ -72,6 +72,8 @@ export class StationsLayer {
 
   /** Radius circles are drawn for one kind (the one being planned) and the selected station. */
   setCircleKind(kind) {
+    if (this.circleKind === kind) return;
+    this.circleKind = kind;
     const f = ['any', ['==', ['get', 'kind'], kind ?? ''], ['get', 'selected']];
     this.map.setFilter('circle-fill', /** @type {any} */ (f));
     this.map.setFilter('circle-line', /** @type {any} */ (f));

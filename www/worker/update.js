@@ -22,6 +22,8 @@ let shownValues = null;
 const circleSent = new Map();
 /** When live edits last carried the per-unit figures. */
 let unitsSentAt = 0;
+/** The units (`[level, id, name]`) whose ratios live steps last sent, in their order. */
+let unitsSent = null;
 /** Each station's figures as the page last got them (app id → JSON), for live steps' changes. */
 const stationSent = new Map();
 
@@ -185,13 +187,20 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
     gap: gapView(summary),
   };
   // A live step's unit figures only as the map's choropleth needs them (the table waits for the
-  // step's end): each unit's ratio for every kind and for all, not the whole figures.
+  // step's end): each unit's ratio for all kinds and for each, in one typed array (row-major);
+  // the units themselves only when they differ from the last ones sent.
   if (live && summary.units) {
     const ks = summary.kinds.map((k) => k.kind);
-    out.unitRatios = {
-      kinds: ks,
-      rows: summary.units.map((u) => [u.level, u.id, u.name, unitRatio(u, 'all'), ...ks.map((kind) => unitRatio(u, kind))]),
-    };
+    const stride = ks.length + 1;
+    const ratios = new Float32Array(summary.units.length * stride);
+    summary.units.forEach((u, i) => {
+      ratios[i * stride] = unitRatio(u, 'all');
+      ks.forEach((kind, j) => { ratios[i * stride + 1 + j] = unitRatio(u, kind); });
+    });
+    const units = summary.units.map((u) => [u.level, u.id, u.name]);
+    const same = unitsSent && unitsSent.length === units.length && units.every((u, i) => u.every((v, j) => v === unitsSent[i][j]));
+    if (!same) unitsSent = units;
+    out.unitRatios = { kinds: ks, units: same ? undefined : units, ratios };
     delete summary.units;
   }
   const changed = stationsForPage(summary.stations, live);
@@ -240,6 +249,7 @@ export function transferables(result) {
   if (r) out.push(r.coordinates.buffer, r.population.buffer, r.units.buffer, r.values.buffer, r.slot.buffer);
   if (r?.cells) out.push(r.cells.xy.buffer, r.cells.pop.buffer, r.cells.values.buffer);
   for (const k of ['flips', 'cellFlips']) if (result?.[k]) out.push(result[k].indices.buffer, result[k].values.buffer);
+  if (result?.unitRatios) out.push(result.unitRatios.ratios.buffer);
   for (const [, ring] of result?.circles ?? []) out.push(ring.buffer);
   if (result?.bytes) out.push(result.bytes.buffer);
   return out;
