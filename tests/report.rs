@@ -183,6 +183,21 @@ fn run_report(args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// A temporary folder `lifecircle-NAME-PID` with the plan's residents.csv and stations.csv:
+/// the folder and the two files.
+fn plan_files(
+    name: &str,
+    residents: &[u8],
+    stations: &[u8],
+) -> (std::path::PathBuf, std::path::PathBuf, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("lifecircle-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (r, s) = (dir.join("residents.csv"), dir.join("stations.csv"));
+    std::fs::write(&r, residents).unwrap();
+    std::fs::write(&s, stations).unwrap();
+    (dir, r, s)
+}
+
 fn path(p: &std::path::Path) -> &str {
     p.to_str().expect("a UTF-8 temporary path")
 }
@@ -473,6 +488,7 @@ fn workbook_figures_equal_the_engine() {
         comparison: None,
         network: None,
         uncovered_limit: workbook::UNCOVERED_LIMIT,
+        siting: None,
         meta: &meta(Lang::Zh, "现状"),
     })
     .unwrap();
@@ -487,6 +503,7 @@ fn workbook_figures_equal_the_engine() {
         comparison: None,
         network: None,
         uncovered_limit: 10,
+        siting: None,
         meta: &meta(Lang::Zh, "现状"),
     })
     .unwrap();
@@ -512,16 +529,8 @@ fn workbook_figures_equal_the_engine() {
 fn cli_report_with_a_proposal_equals_separate_plans() {
     let (base, residents, stations) = demo();
     let (csv, edits) = proposal_csv(&base);
-    let dir = std::env::temp_dir().join(format!("lifecircle-report-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let (r, s, p, out) = (
-        dir.join("residents.csv"),
-        dir.join("stations.csv"),
-        dir.join("方案一.csv"),
-        dir.join("report.xlsx"),
-    );
-    std::fs::write(&r, &residents).unwrap();
-    std::fs::write(&s, &stations).unwrap();
+    let (dir, r, s) = plan_files("report", &residents, &stations);
+    let (p, out) = (dir.join("方案一.csv"), dir.join("report.xlsx"));
     std::fs::write(&p, csv).unwrap();
     let (rs, ss_, ps, outs) = (path(&r), path(&s), path(&p), path(&out));
     let o = run_report(&[
@@ -660,6 +669,7 @@ fn workbook_on_the_walking_network_equals_the_network_figures() {
         comparison: None,
         network: Some(&extras),
         uncovered_limit: workbook::UNCOVERED_LIMIT,
+        siting: None,
         meta: &meta(Lang::Zh, "现状"),
     })
     .unwrap();
@@ -731,4 +741,94 @@ fn workbook_on_the_walking_network_equals_the_network_figures() {
             assert!(walked + 0.5 >= base.nearest_distance_m(k)[i]);
         }
     }
+}
+
+#[test]
+fn cli_report_has_the_siting_sheet_of_a_suggest_answer() {
+    let (_, residents, stations) = demo();
+    let (dir, r, s) = plan_files("siting", &residents, &stations);
+    let (answer, out) = (dir.join("answer.json"), dir.join("report.xlsx"));
+    let (rs, ss, answers, outs) = (path(&r), path(&s), path(&answer), path(&out));
+    let o = Command::new(env!("CARGO_BIN_EXE_lifecircle"))
+        .args([
+            "suggest",
+            "--residents",
+            rs,
+            "--stations",
+            ss,
+            "--crs",
+            "wgs84",
+        ])
+        .args([
+            "--kind",
+            "party_service_station",
+            "--count",
+            "4",
+            "--spacing",
+            "300",
+        ])
+        .args(["--out", answers])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let a: serde_json::Value = serde_json::from_slice(&std::fs::read(&answer).unwrap()).unwrap();
+    let o = run_report(&[
+        "--crs",
+        "wgs84",
+        "--residents",
+        rs,
+        "--stations",
+        ss,
+        "--siting",
+        answers,
+        "--out",
+        outs,
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let sh = sheets(&std::fs::read(&out).unwrap());
+    let rows = &sh["选址建议"];
+    let f = |key: &str| a[key].as_f64().unwrap();
+    assert!(close(num(&row(rows, "现状覆盖")[1]), f("covered_before")));
+    assert!(close(num(&row(rows, "建议后覆盖")[1]), f("covered_after")));
+    assert!(close(
+        num(&row(rows, "建议后覆盖")[2]),
+        f("coverage_ratio_after")
+    ));
+    assert!(close(
+        num(&row(rows, "上界：同样站数最多可覆盖")[1]),
+        f("upper_bound")
+    ));
+    assert!(close(
+        num(&row(rows, "最优性差距（已证明）")[1]),
+        f("optimality_gap")
+    ));
+    // The sites in pick order, with their coordinates and the people each adds.
+    let sites = a["suggestions"].as_array().unwrap();
+    assert_eq!(sites.len(), 4);
+    let at = rows
+        .iter()
+        .position(|r| r.first().map(text_or_empty).as_deref() == Some("顺序"))
+        .unwrap();
+    for (i, site) in sites.iter().enumerate() {
+        let r = &rows[at + 1 + i];
+        assert_eq!(num(&r[0]), (i + 1) as f64);
+        assert_eq!(text(&r[1]), site["name"].as_str().unwrap());
+        assert!(close(num(&r[3]), site["lon"].as_f64().unwrap()));
+        assert!(close(num(&r[4]), site["lat"].as_f64().unwrap()));
+        assert!(close(num(&r[5]), site["gain_population"].as_f64().unwrap()));
+    }
+    // Not an answer: the report says so and names the file.
+    std::fs::write(&answer, "{}").unwrap();
+    let o = run_report(&[
+        "--residents",
+        rs,
+        "--stations",
+        ss,
+        "--siting",
+        answers,
+        "--out",
+        outs,
+    ]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("answer.json"));
 }

@@ -249,6 +249,10 @@ pub struct ReportArgs {
     /// The report's date (default: today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+    /// A siting answer of `lifecircle suggest --format json` for this plan: the workbook's siting
+    /// sheet (the suggested sites, the bound and the certified gap).
+    #[arg(long, value_name = "ANSWER.json")]
+    pub siting: Option<String>,
 }
 
 /// `lifecircle import-osm`.

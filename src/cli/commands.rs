@@ -211,8 +211,19 @@ pub fn report(a: &ReportArgs) -> Result<(), Failure> {
             .unwrap_or(lifecircle::import::DEFAULT_FLOOR_AREA_PER_PERSON),
         lang,
     };
+    let siting: Option<lifecircle::siting::SuggestResult> = match &a.siting {
+        Some(path) => {
+            let bytes = read_file(path)?;
+            Some(serde_json::from_slice(&bytes).map_err(|e| {
+                fail(format!(
+                    "{path}: not an answer of 'lifecircle suggest --format json': {e}"
+                ))
+            })?)
+        }
+        None => None,
+    };
     let bytes = s
-        .workbook(meta, proposal.as_ref().map(|(c, _)| c))
+        .workbook(meta, proposal.as_ref().map(|(c, _)| c), siting.as_ref())
         .map_err(|e| match e {
             SessionError::Workbook(m) => fail(format!("cannot make the workbook: {m}")),
             e => fail_l(&e),

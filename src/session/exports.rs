@@ -1,5 +1,6 @@
 //! A session's exports under its metric: the report CSV, stations and residents as GeoJSON and as
-//! zipped Shapefiles, and the coverage workbook (with a comparison when one is given).
+//! zipped Shapefiles, and the coverage workbook (with a comparison and a siting suggestion when
+//! given).
 
 use super::{Session, SessionError};
 use crate::crs::Crs;
@@ -8,6 +9,7 @@ use crate::export::shapefile::point_shapefile;
 use crate::export::{self, Lang};
 use crate::report::{Coverage, KindView};
 use crate::scenario::Comparison;
+use crate::siting::SuggestResult;
 use crate::workbook::{self, ReportMeta, WorkbookInput};
 
 impl Session {
@@ -74,11 +76,13 @@ impl Session {
     }
 
     /// The coverage workbook (.xlsx bytes) of the plan, with `comparison` (made by
-    /// [`Session::compare`] or [`Session::propose`]) when given. `meta.estimated` is the session's.
+    /// [`Session::compare`] or [`Session::propose`]) and `siting` (a suggestion made for this
+    /// plan, as its own sheet) when given. `meta.estimated` is the session's.
     pub fn workbook(
         &mut self,
         mut meta: ReportMeta,
         comparison: Option<&Comparison>,
+        siting: Option<&SuggestResult>,
     ) -> Result<Vec<u8>, SessionError> {
         meta.estimated = self.estimated;
         // The JSON report's figures: distance percentiles, and the network's when walking.
@@ -94,6 +98,7 @@ impl Session {
             comparison,
             network: network.as_ref(),
             uncovered_limit: workbook::UNCOVERED_LIMIT,
+            siting,
             meta: &meta,
         })
         .map_err(|e| SessionError::Workbook(e.to_string()))

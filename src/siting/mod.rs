@@ -32,7 +32,7 @@ use exact::{binomial, exact};
 use greedy::{greedy, top_gains};
 use local_search::local_search;
 use problem::{Problem, State, BUILD_SHARE};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What to optimise.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -44,7 +44,7 @@ pub enum Goal {
 }
 
 /// One suggested station.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Suggestion {
     /// Index into the candidate list.
     pub candidate: usize,
@@ -61,7 +61,7 @@ pub struct Suggestion {
 }
 
 /// The answer.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SuggestResult {
     /// Kind id.
     pub kind: String,

@@ -61,6 +61,8 @@ struct WorkbookOptions {
     scenario: Option<String>,
     floor_area_per_person: Option<f64>,
     compare: Option<CompareOptions>,
+    /// A siting answer (as `suggest` gave it) shown with the plan: its own sheet.
+    siting: Option<crate::siting::SuggestResult>,
 }
 
 pub(super) fn lang_of(lang: Option<&str>) -> Result<Lang, JsError> {
@@ -212,8 +214,9 @@ impl Planner {
 
     /// The coverage workbook (.xlsx bytes): overview, by street / community / grid, stations,
     /// uncovered residences and, with `compare` (as for `compare()`) and a baseline set, the
-    /// comparison and the station changes. Options `{lang: "zh"|"en", title, date, sources,
-    /// crs, scenario, floor_area_per_person, compare}`.
+    /// comparison and the station changes, and with `siting` (a `suggest` answer for this plan)
+    /// the siting sheet. Options `{lang: "zh"|"en", title, date, sources, crs, scenario,
+    /// floor_area_per_person, compare, siting}`.
     pub fn workbook(
         &mut self,
         #[wasm_bindgen(unchecked_optional_param_type = "WorkbookOptions | null")] spec: JsValue,
@@ -238,7 +241,7 @@ impl Planner {
         };
         let bytes = self
             .session
-            .workbook(meta, comparison.as_ref())
+            .workbook(meta, comparison.as_ref(), o.siting.as_ref())
             .map_err(js_err)?;
         Ok(Uint8Array::from(bytes.as_slice()))
     }

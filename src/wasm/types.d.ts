@@ -462,6 +462,8 @@ export interface WorkbookOptions {
   scenario?: string | null;
   floor_area_per_person?: number | null;
   compare?: CompareSpec | null;
+  /** A `suggest` answer for this plan: the workbook's siting sheet (sites, bound, certified gap). */
+  siting?: SuggestResult | null;
 }
 
 /** `loadBoundaries`' options. */

@@ -1,9 +1,10 @@
 //! The coverage workbook (.xlsx) a district office files: overview, figures by street, community
-//! and grid, stations, uncovered compounds, on foot the walking network's sheet, and with a
-//! proposal the comparison with the baseline.
+//! and grid, stations, uncovered compounds, on foot the walking network's sheet, with a proposal
+//! the comparison with the baseline, and the siting suggestion the planner was shown.
 
 mod measures;
 mod network;
+mod siting;
 
 use crate::admin::Level;
 use crate::crs::Crs;
@@ -13,6 +14,7 @@ use crate::network::NetworkExtras;
 use crate::report::Summary;
 use crate::report::{KindView, Metric};
 use crate::scenario::{ChangeAction, Comparison, Delta};
+use crate::siting::SuggestResult;
 use rust_xlsxwriter::{DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 /// How many uncovered residences the workbook lists by default (the largest; the sheet says how
@@ -55,6 +57,8 @@ pub struct WorkbookInput<'a> {
     pub network: Option<&'a NetworkExtras>,
     /// At most this many uncovered residences are listed (largest first); see [`UNCOVERED_LIMIT`].
     pub uncovered_limit: usize,
+    /// The siting suggestion shown with the plan (its sheet, with the certified gap), if any.
+    pub siting: Option<&'a SuggestResult>,
     /// Title, date, sources and assumptions.
     pub meta: &'a ReportMeta,
 }
@@ -247,6 +251,9 @@ pub fn workbook(input: &WorkbookInput) -> Result<Vec<u8>, XlsxError> {
         }
     }
     wb.push_worksheet(stations_sheet(input, &f)?);
+    if let Some(r) = input.siting {
+        wb.push_worksheet(siting::sheet(input, r, &f)?);
+    }
     wb.push_worksheet(uncovered_sheet(input, &f)?);
     if let Some(n) = input.network {
         wb.push_worksheet(network::sheet(input, n, &f)?);

@@ -327,6 +327,14 @@ test('siting suggestions: ghosts equal the engine, accept all, undo', async () =
   const gains = await page.$$eval('[data-testid=suggestion]', (lis) => lis.map((li) => Number(li.dataset.gain)));
   assert.deepEqual(gains, want.suggestions.map((g) => g.gain_population));
   assert.equal(Number(await page.getAttribute('[data-testid=suggest-summary]', 'data-covered-after')), want.covered_after);
+  // The workbook has the suggestion shown: a sheet of its own, with the bound and the certified gap.
+  const xlsx = await download(page, () => page.click('[data-testid=export-xlsx]'));
+  const sit = readXlsx(xlsx.bytes).get('选址建议').rows;
+  const figure = (label) => sit.find((r) => r?.[0] === label)?.[1];
+  assert.equal(figure('建议后覆盖'), want.covered_after);
+  assert.equal(figure('上界：同样站数最多可覆盖'), want.upper_bound);
+  assert.equal(figure('最优性差距（已证明）'), want.optimality_gap);
+  assert.deepEqual(sit.filter((r) => typeof r?.[0] === 'number').map((r) => r[5]), want.suggestions.map((g) => g.gain_population));
   await page.click('[data-testid=suggest-accept-all]');
   for (const g of want.suggestions) base.addStation({ kind: 'red_bee_station', lon: g.lon, lat: g.lat, name: g.name });
   await figuresEqual(page, expected(base), 'after accepting all suggestions');

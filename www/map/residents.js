@@ -102,20 +102,11 @@ export class ResidentsLayer {
     this.map.triggerRepaint();
   }
 
-  /** Colour bytes that changed: residents' (`flips`, by resident) and cells' (`cellFlips`). */
+  /** Colour bytes that changed: residents' (`flips`, by slot, ascending: the worker sorts them)
+   * and cells' (`cellFlips`). */
   change(flips, cellFlips, gap) {
     this.gap = gap;
-    if (flips?.indices.length) {
-      // Into slot order: slot × 256 + byte, sorted as numbers (no comparator), then split.
-      const k = flips.indices.length;
-      const packed = new Float64Array(k);
-      for (let j = 0; j < k; j++) packed[j] = this.slot[flips.indices[j]] * 256 + flips.values[j];
-      packed.sort();
-      const slots = new Uint32Array(k);
-      const values = new Uint8Array(k);
-      for (let j = 0; j < k; j++) { slots[j] = Math.floor(packed[j] / 256); values[j] = packed[j] % 256; }
-      this.residents.change(slots, values);
-    }
+    if (flips?.indices.length) this.residents.change(flips.indices, flips.values);
     if (cellFlips?.indices.length) this.cellSet.change(cellFlips.indices, cellFlips.values);
     this.map.triggerRepaint();
   }

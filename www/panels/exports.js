@@ -11,6 +11,7 @@ import { buildReport } from '../report.js';
 import { scenarioName } from './scenarios.js';
 import { gapLegend } from './gapview.js';
 import { view } from './imports.js';
+import { shownSuggestion } from './siting.js';
 
 /** Asks the worker for a file's text and downloads it as `name-<scenario>-<stamp>.ext`. */
 function exportFile(request, arg, name, ext, type) {
@@ -57,7 +58,7 @@ async function printReport() {
 export function bindExports() {
   $('[data-testid=export-xlsx]').addEventListener('click', () => {
     const u = state.update;
-    call('exportWorkbook', { lang: getLang(), title: u.dataset.name, baseline_name: t('baseline'), crs: $('#crs').value }).then(({ bytes }) => {
+    call('exportWorkbook', { lang: getLang(), title: u.dataset.name, baseline_name: t('baseline'), crs: $('#crs').value, siting: shownSuggestion() }).then(({ bytes }) => {
       const base = getLang() === 'zh' ? '生活圈覆盖报告' : 'lifecircle-report';
       download(`${base}-${scenarioName(u)}-${stamp()}.xlsx`, bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     }, showError);

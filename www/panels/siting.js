@@ -46,6 +46,11 @@ export function showingSuggestions() {
   return siting.result !== null;
 }
 
+/** The suggestion shown (the engine's answer), or null: the workbook gives it a sheet. */
+export function shownSuggestion() {
+  return siting.result;
+}
+
 function renderSuggestions() {
   const r = siting.result;
   if (!r) { clearSuggestions(); return; }

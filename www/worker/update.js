@@ -75,6 +75,19 @@ function changes(shown, next) {
   return { indices: Uint32Array.from(changed), values: Uint8Array.from(changed, (i) => next[i]) };
 }
 
+/** Changes by resident (`{indices, values}`, ascending) as the map draws them: by slot (the
+ * map's curve order, `slot[i]` of resident i), ascending, so that they fall in few ranges. */
+function inSlotOrder({ indices, values }, slot) {
+  const k = indices.length;
+  // slot × 256 + byte, sorted as numbers (no comparator), then split.
+  const packed = new Float64Array(k);
+  for (let j = 0; j < k; j++) packed[j] = slot[indices[j]] * 256 + values[j];
+  packed.sort();
+  const out = { indices: new Uint32Array(k), values: new Uint8Array(k) };
+  for (let j = 0; j < k; j++) { out.indices[j] = Math.floor(packed[j] / 256); out.values[j] = packed[j] % 256; }
+  return out;
+}
+
 /** Per resident 1 when covered for the display choice. */
 function coveredFlags() {
   const p = plan.planner;
@@ -237,6 +250,7 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
       cells.full(values, inGapView);
       out.cellFlips = changes(before, cells.values);
     }
+    out.flips = inSlotOrder(out.flips, c.slot);
   }
   shownValues = values;
   return out;

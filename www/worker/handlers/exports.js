@@ -7,7 +7,7 @@ import { scenarios } from '../scenarios.js';
 
 export const exportHandlers = {
   /** The coverage workbook (.xlsx bytes) of the active scenario, compared with the baseline when
-   * it is a proposal. `{lang, title, baseline_name, crs}`. */
+   * it is a proposal, with the siting suggestion shown. `{lang, title, baseline_name, crs, siting}`. */
   exportWorkbook(spec) {
     const sources = [plan.residentsInput?.name, plan.stationsSource, plan.streetsInput?.options?.source].filter(Boolean);
     const proposal = scenarios.active > 0 ? scenarios.list[scenarios.active].name : null;
@@ -19,6 +19,7 @@ export const exportHandlers = {
       scenario: proposal ?? spec.baseline_name,
       floor_area_per_person: FLOOR_AREA_PER_PERSON,
       compare: proposal ? { name: proposal, baseline_name: spec.baseline_name, keys: ids.pairs() } : undefined,
+      siting: spec.siting ?? undefined,
     });
     return { bytes };
   },
