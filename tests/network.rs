@@ -652,6 +652,55 @@ fn dragging_a_station_updates_around_it_and_equals_a_fresh_computation() {
     assert_eq!(cov.fresh_computations(), fresh_before + 1);
 }
 
+/// A kind whose horizon spans much of the town (500 m radius, 1 km horizon, on a 5 km grid with
+/// 30 stations): a drag settles the residents the dragged station leaves with a search only toward
+/// them, and every step still equals a fresh computation — with residents stacked at equal walks
+/// from two stations, where the smaller id must win.
+#[test]
+fn a_wide_kinds_drag_equals_a_fresh_computation_at_every_step() {
+    let g = StreetGraph::from_lines(&city(41, 40));
+    let mut rng = Rng::new(41);
+    let mut plan = town(&mut rng, 3000, 0.052, 7);
+    let k = plan.kind_index("党群服务站").unwrap();
+    plan.set_kind("党群服务站", None, None, 500.0).unwrap();
+    let ids: Vec<u32> = (0..30)
+        .map(|_| {
+            let (lon, lat) = (118.78 + rng.range(0.0, 0.05), 32.04 + rng.range(0.0, 0.05));
+            plan.add_station(k, lon, lat, "").unwrap()
+        })
+        .collect();
+    // Two stations at one place: every walk to them ties.
+    let twin = plan.station(ids[3]).unwrap().at;
+    plan.move_station(ids[4], twin.lon, twin.lat).unwrap();
+    let cov = NetworkCoverage::new(&plan, g, SnapRule::every_piece(DEFAULT_SNAP_M));
+    cov.kind_cached(&plan, k);
+    let fresh_before = cov.fresh_computations();
+    for (n, &id) in [ids[3], ids[4], ids[10]].iter().enumerate() {
+        let mut at = plan.station(id).unwrap().at;
+        for step in 0..25 {
+            at = GeoPoint::from_degrees(
+                at.lon + rng.range(-1.5e-3, 1.5e-3),
+                at.lat + rng.range(-1.5e-3, 1.5e-3),
+            );
+            plan.move_station(id, at.lon, at.lat).unwrap();
+            assert_eq!(
+                *cov.kind_cached(&plan, k),
+                cov.kind(&plan, k),
+                "station {n} step {step}"
+            );
+        }
+    }
+    // Back onto its twin: the tie goes to the smaller id again.
+    plan.move_station(ids[4], twin.lon, twin.lat).unwrap();
+    plan.move_station(ids[3], twin.lon, twin.lat).unwrap();
+    assert_eq!(
+        *cov.kind_cached(&plan, k),
+        cov.kind(&plan, k),
+        "twins again"
+    );
+    assert_eq!(cov.fresh_computations(), fresh_before);
+}
+
 /// The population sums on foot follow a drag by flips (only the dragged kind's covered flags are
 /// compared): after every step they equal the sums a fresh network coverage makes, per kind, per
 /// unit and by number of kinds, with fractional populations and two kinds, one not counted.
@@ -1215,4 +1264,78 @@ fn nanjing_department_stores_serve_people_on_foot() {
         .map(|x| x.name.as_str())
         .collect();
     assert!(zero.len() >= 5, "{zero:?}");
+}
+
+/// A live step's figures (`Session::live_figures`: what the app's drag asks) are the brief
+/// report's, straight and on foot, on Nanjing with a target and a capacity set, after moves,
+/// an added and a removed station: the same kinds (with their units below target, counted without
+/// building the units) and completeness, and each station's position and figures in id order.
+#[test]
+fn nanjing_live_figures_equal_the_brief_report() {
+    let Some(mut s) = nanjing_session(SnapRule::default()) else {
+        return;
+    };
+    let kinds: Vec<String> = s
+        .plan()
+        .kinds()
+        .all()
+        .iter()
+        .map(|k| k.id.clone())
+        .collect();
+    s.set_kind(lifecircle::session::KindSpec {
+        kind: kinds[0].clone(),
+        target: Some(Some(0.85)),
+        capacity: Some(Some(3000.0)),
+        ..Default::default()
+    })
+    .unwrap();
+    let stations: Vec<_> = s
+        .plan()
+        .stations()
+        .map(|(id, st)| (id, st.at.lon, st.at.lat))
+        .take(3)
+        .collect();
+    let check = |s: &mut lifecircle::Session, what: &str| {
+        let live = s.live_figures().unwrap();
+        let brief = s.summary_brief().unwrap();
+        assert_eq!(live.kinds, brief.kinds, "{what}");
+        assert!(live.kinds[0].units_below_target.is_some(), "{what}");
+        assert_eq!(live.all_kinds, brief.all_kinds, "{what}");
+        assert_eq!(
+            (live.metric, live.residents, live.total_population),
+            (brief.metric, brief.residents, brief.total_population)
+        );
+        let c = &live.stations;
+        assert_eq!(c.id.len(), brief.stations.len(), "{what}");
+        for (i, f) in brief.stations.iter().enumerate() {
+            assert_eq!(
+                (c.id[i], c.lon[i], c.lat[i], c.served[i], c.only[i]),
+                (f.id, f.lon, f.lat, f.served_population, f.only_population),
+                "{what}: station {}",
+                f.id
+            );
+        }
+        assert!(c.served.iter().any(|&v| v > 0.0), "{what}");
+    };
+    for metric in [lifecircle::Metric::Network, lifecircle::Metric::Straight] {
+        s.set_metric(metric).unwrap();
+        check(&mut s, &format!("{metric} at load"));
+        for (step, &(id, lon, lat)) in stations.iter().enumerate() {
+            let d = 0.001 * (step + 1) as f64;
+            s.move_station(id, lon + d, lat - d, lifecircle::Crs::Wgs84)
+                .unwrap();
+            check(&mut s, &format!("{metric} after moving {id}"));
+        }
+    }
+    s.set_metric(lifecircle::Metric::Network).unwrap();
+    s.add_station(
+        &kinds[0],
+        stations[0].1,
+        stations[0].2,
+        lifecircle::Crs::Wgs84,
+        "",
+    )
+    .unwrap();
+    s.remove_station(stations[1].0).unwrap();
+    check(&mut s, "on foot after adding and removing");
 }

@@ -190,6 +190,8 @@ onLiveReplies((u) => applyUpdate(u, { live: true }), showError);
 /** Hooks for the browser tests and the drag benchmark. */
 /** @type {any} */ (window).lifecircleProbe = {
   stations: () => state.update?.summary.stations.map(({ id, kind, lon, lat }) => ({ id, kind, lon, lat })) ?? [],
+  /** Each station's figures as the page has them: `[served, only]`, in the order of `stations()`. */
+  stationFigures: () => state.update?.summary.stations.map((s) => [s.served_population, s.only_population]) ?? [],
   pixel: (lon, lat) => { const p = map.map.project([lon, lat]); const r = map.map.getContainer().getBoundingClientRect(); return { x: r.left + p.x, y: r.top + p.y }; },
   jumpTo: (lon, lat, zoom) => map.map.jumpTo({ center: [lon, lat], zoom }),
   /** Resolves when the map has drawn everything it is loading (tiles, sources). */

@@ -60,6 +60,21 @@ pub struct SearchSpace {
 impl SearchSpace {
     /// [`bounded_dijkstra`] into this space.
     pub fn search(&mut self, g: &StreetGraph, seeds: &[(u32, f64, u32)], bound_m: f64) {
+        self.search_toward(g, seeds, bound_m, |_| 0.0);
+    }
+
+    /// [`SearchSpace::search`] for the nodes that matter only where a walk ends near some
+    /// targets: `to_targets(n)` is a lower bound of the walk from node `n` to any target (a
+    /// straight line), and a node whose distance plus that bound exceeds `bound_m` is not set.
+    /// Every target's distance and label within the bound are those of the full search (each
+    /// node of a walk to it within the bound passes the test), others may stay unset.
+    pub fn search_toward(
+        &mut self,
+        g: &StreetGraph,
+        seeds: &[(u32, f64, u32)],
+        bound_m: f64,
+        to_targets: impl Fn(u32) -> f64,
+    ) {
         let SearchSpace {
             dist,
             label,
@@ -90,7 +105,7 @@ impl SearchSpace {
         // Every bucket is drained below, so the kept ones are empty here.
         buckets.resize_with(BUCKETS, Vec::new);
         for &(n, d, l) in seeds {
-            if d <= bound_m && better(d, l, dist[n as usize], label[n as usize]) {
+            if d + to_targets(n) <= bound_m && better(d, l, dist[n as usize], label[n as usize]) {
                 if dist[n as usize].is_infinite() {
                     touched.push(n);
                 }
@@ -111,7 +126,10 @@ impl SearchSpace {
                 for (m, w) in g.arcs(n) {
                     let nd = d + w;
                     let mu = m as usize;
-                    if nd <= bound_m && better(nd, l, dist[mu], label[mu]) {
+                    if nd <= bound_m
+                        && better(nd, l, dist[mu], label[mu])
+                        && nd + to_targets(m) <= bound_m
+                    {
                         if dist[mu].is_infinite() {
                             touched.push(m);
                         }
@@ -237,6 +255,48 @@ mod tests {
         assert!(
             ties > 100,
             "the graphs should hold many exact ties ({ties})"
+        );
+    }
+
+    /// A search toward targets with lower bounds (the exact walk to the nearest target, scaled by
+    /// 0.5–1, or exact) sets every target as the full search does: distance and label, ties
+    /// included; and it sets fewer nodes.
+    #[test]
+    fn a_search_toward_targets_sets_them_as_the_full_search() {
+        let mut rng = Rng::new(29);
+        let (mut full, mut toward) = (SearchSpace::default(), SearchSpace::default());
+        let (mut checked, mut fewer) = (0, 0);
+        for round in 0..60 {
+            let n = 80 + rng.below(80);
+            let g = graph(&mut rng, n, 60, 6);
+            let seeds: Vec<(u32, f64, u32)> = (0..1 + rng.below(6))
+                .map(|l| (rng.below(n) as u32, rng.below(3) as f64, l as u32))
+                .collect();
+            let targets: Vec<u32> = (0..1 + rng.below(4)).map(|_| rng.below(n) as u32).collect();
+            // The walk from each node to its nearest target (arcs are both ways).
+            let to_target = plain(&g, &targets.iter().map(|&t| (t, 0.0)).collect::<Vec<_>>());
+            let scale = if round % 2 == 0 {
+                1.0
+            } else {
+                0.5 + 0.5 * rng.below(100) as f64 / 100.0
+            };
+            let bound = 5.0 + rng.below(25) as f64;
+            full.search(&g, &seeds, bound);
+            toward.search_toward(&g, &seeds, bound, |v| scale * to_target[v as usize]);
+            for &t in &targets {
+                let t = t as usize;
+                assert_eq!(
+                    (toward.dist[t], toward.label[t]),
+                    (full.dist[t], full.label[t]),
+                    "round {round} target {t}"
+                );
+                checked += 1;
+            }
+            fewer += usize::from(toward.touched.len() < full.touched.len());
+        }
+        assert!(
+            checked > 100 && fewer > 20,
+            "{checked} targets, {fewer} smaller searches"
         );
     }
 

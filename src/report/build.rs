@@ -2,11 +2,11 @@
 //! any metric's [`Coverage`].
 
 use super::figures::{
-    AllKindsFigures, CapacityFigures, DemandFigures, KindFigures, StationFigures, Summary,
-    UnitAllKinds, UnitFigures, UnitKindFigures, UnitsBelow,
+    AllKindsFigures, CapacityFigures, DemandFigures, KindFigures, LiveFigures, StationColumns,
+    StationFigures, Summary, UnitAllKinds, UnitFigures, UnitKindFigures, UnitsBelow,
 };
 use super::view::Coverage;
-use crate::engine::{Planner, StationId};
+use crate::engine::{Planner, StationId, Totals};
 use crate::kinds::KindIndex;
 use crate::tables::WeightColumn;
 
@@ -100,6 +100,69 @@ pub fn demand_split(column: &WeightColumn, count: &[u32]) -> DemandFigures {
 /// positions come from the plan.
 pub fn build(plan: &Planner, cov: &(impl Coverage + ?Sized)) -> Summary {
     let t = cov.totals();
+    let (kinds, all_kinds) = kind_figures(plan, cov, &t);
+    let kind_table = plan.kinds();
+    let stations = cov
+        .served()
+        .into_iter()
+        .filter_map(|(id, served, only)| {
+            let s = plan.station(id)?;
+            Some(StationFigures {
+                id,
+                kind: kind_table.get(s.kind).id.clone(),
+                name: s.name.clone(),
+                lon: s.at.lon,
+                lat: s.at.lat,
+                served_population: clean(served),
+                only_population: clean(only),
+            })
+        })
+        .collect();
+    Summary {
+        metric: cov.metric(),
+        residents: plan.resident_count(),
+        total_population: t.population,
+        kinds,
+        all_kinds,
+        units: unit_figures(plan, &t),
+        stations,
+        boundaries: Vec::new(),
+        unassigned: Vec::new(),
+    }
+}
+
+/// What a live step (a drag, a slider) needs of the report: [`build`]'s kinds and completeness
+/// (the same figures), the stations' figures as columns and no units — a million residents'
+/// district has thousands of units and ten thousand stations, whose names need not cross again
+/// for every step.
+pub fn build_live(plan: &Planner, cov: &(impl Coverage + ?Sized)) -> LiveFigures {
+    let t = cov.totals();
+    let (kinds, all_kinds) = kind_figures(plan, cov, &t);
+    let mut stations = StationColumns::default();
+    for (id, served, only) in cov.served() {
+        let Some(s) = plan.station(id) else { continue };
+        stations.id.push(id);
+        stations.lon.push(s.at.lon);
+        stations.lat.push(s.at.lat);
+        stations.served.push(clean(served));
+        stations.only.push(clean(only));
+    }
+    LiveFigures {
+        metric: cov.metric(),
+        residents: plan.resident_count(),
+        total_population: t.population,
+        kinds,
+        all_kinds,
+        stations,
+    }
+}
+
+/// Per kind (with how many units miss its target) and life-circle completeness.
+fn kind_figures(
+    plan: &Planner,
+    cov: &(impl Coverage + ?Sized),
+    t: &Totals,
+) -> (Vec<KindFigures>, AllKindsFigures) {
     let kind_table = plan.kinds();
     let kinds_n = kind_table.len();
     // Completeness asks for every counted kind: covered by all of them (a counted kind with no
@@ -139,7 +202,7 @@ pub fn build(plan: &Planner, cov: &(impl Coverage + ?Sized)) -> Summary {
                 target: kind.target,
                 target_met: shortfall(kind.target, covered, t.population).0,
                 shortfall_population: shortfall(kind.target, covered, t.population).1,
-                units_below_target: None,
+                units_below_target: kind.target.map(|_| units_below(plan, t, k)),
             }
         })
         .collect();
@@ -163,12 +226,39 @@ pub fn build(plan: &Planner, cov: &(impl Coverage + ?Sized)) -> Summary {
         covered_population: complete,
         coverage_ratio: ratio(complete, t.population),
     };
+    (kinds, all_kinds)
+}
+
+/// How many units of each level miss kind `k`'s target (as their [`UnitKindFigures`] say).
+fn units_below(plan: &Planner, t: &Totals, k: KindIndex) -> UnitsBelow {
+    let kinds_n = plan.kinds().len();
+    let target = plan.kinds().get(k).target;
+    let mut below = UnitsBelow::default();
+    for (u, unit) in plan.admin().all().iter().enumerate() {
+        let total = clean(t.unit_population[u]);
+        let covered = clean(t.unit_covered[u * kinds_n + k]);
+        if shortfall(target, covered, total).0 == Some(false) {
+            match unit.level {
+                crate::admin::Level::Street => below.street += 1,
+                crate::admin::Level::Community => below.community += 1,
+                crate::admin::Level::Grid => below.grid += 1,
+            }
+        }
+    }
+    below
+}
+
+/// Per admin unit: streets, then communities, then grids, each sorted by id.
+fn unit_figures(plan: &Planner, t: &Totals) -> Vec<UnitFigures> {
+    let kind_table = plan.kinds();
+    let kinds_n = kind_table.len();
+    let complete_idx = (0..kinds_n).filter(|&k| kind_table.get(k).counted).count();
     let all_units = plan.admin().all();
     let mut unit_order: Vec<usize> = (0..all_units.len()).collect();
     unit_order.sort_by(|&a, &b| {
         (all_units[a].level, &all_units[a].id).cmp(&(all_units[b].level, &all_units[b].id))
     });
-    let units: Vec<UnitFigures> = unit_order
+    unit_order
         .into_iter()
         .map(|u| {
             let total = clean(t.unit_population[u]);
@@ -204,51 +294,7 @@ pub fn build(plan: &Planner, cov: &(impl Coverage + ?Sized)) -> Summary {
                 },
             }
         })
-        .collect();
-    let mut kinds: Vec<KindFigures> = kinds;
-    for (k, kf) in kinds.iter_mut().enumerate() {
-        if kf.target.is_some() {
-            let mut below = UnitsBelow::default();
-            for u in units
-                .iter()
-                .filter(|u| u.kinds[k].target_met == Some(false))
-            {
-                match u.level {
-                    crate::admin::Level::Street => below.street += 1,
-                    crate::admin::Level::Community => below.community += 1,
-                    crate::admin::Level::Grid => below.grid += 1,
-                }
-            }
-            kf.units_below_target = Some(below);
-        }
-    }
-    let stations = cov
-        .served()
-        .into_iter()
-        .filter_map(|(id, served, only)| {
-            let s = plan.station(id)?;
-            Some(StationFigures {
-                id,
-                kind: kind_table.get(s.kind).id.clone(),
-                name: s.name.clone(),
-                lon: s.at.lon,
-                lat: s.at.lat,
-                served_population: clean(served),
-                only_population: clean(only),
-            })
-        })
-        .collect();
-    Summary {
-        metric: cov.metric(),
-        residents: plan.resident_count(),
-        total_population: t.population,
-        kinds,
-        all_kinds,
-        units,
-        stations,
-        boundaries: Vec::new(),
-        unassigned: Vec::new(),
-    }
+        .collect()
 }
 
 impl Planner {

@@ -218,6 +218,39 @@ pub struct Summary {
     pub unassigned: Vec<crate::boundaries::Unassigned>,
 }
 
+/// What a live step needs of the report ([`crate::report::build_live`]): [`Summary`]'s kinds and
+/// completeness, the stations' figures as columns, no units.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LiveFigures {
+    /// Distance used.
+    pub metric: Metric,
+    /// Number of residents (rows).
+    pub residents: usize,
+    /// Sum of their population.
+    pub total_population: f64,
+    /// Per kind, in table order (as [`Summary::kinds`]).
+    pub kinds: Vec<KindFigures>,
+    /// Life-circle completeness.
+    pub all_kinds: AllKindsFigures,
+    /// Live stations, by id.
+    pub stations: StationColumns,
+}
+
+/// Live stations' figures by id, one column each ([`StationFigures`] without kind and name).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StationColumns {
+    /// Station ids.
+    pub id: Vec<StationId>,
+    /// Longitudes (WGS-84).
+    pub lon: Vec<f64>,
+    /// Latitudes (WGS-84).
+    pub lat: Vec<f64>,
+    /// Population within each station's radius.
+    pub served: Vec<f64>,
+    /// Population within no other station of its kind.
+    pub only: Vec<f64>,
+}
+
 /// Where a level's units came from when boundary polygons gave them.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BoundaryFigures {

@@ -9,11 +9,12 @@ mod figures;
 mod view;
 
 pub use access::{add_access, gaussian_weight, kind_access, two_step, Access, EachCatchment};
-pub use build::{build, capacity_split, demand_split, ratio, shortfall};
+pub use build::{build, build_live, capacity_split, demand_split, ratio, shortfall};
 pub use distances::add_distances;
 pub use figures::{
     AllKindsFigures, BoundaryFigures, CapacityFigures, DemandFigures, DistanceFigures, KindFigures,
-    StationFigures, Summary, UnitAllKinds, UnitFigures, UnitKindFigures, UnitsBelow,
+    LiveFigures, StationColumns, StationFigures, Summary, UnitAllKinds, UnitFigures,
+    UnitKindFigures, UnitsBelow,
 };
 pub use view::{Coverage, KindView};
 

@@ -20,8 +20,10 @@ use crate::crs::Crs;
 use crate::engine::{Planner, StationId};
 use crate::import::{read_stations_with_new_kinds, ImportOptions};
 use crate::kinds::KindIndex;
-use crate::network::{NetworkCoverage, NetworkExtras, SnapRule, StreetGraph, StreetLine, Walking};
-use crate::report::{build, Coverage, KindView, Metric, Summary};
+use crate::network::{
+    KindNetwork, NetworkCoverage, NetworkExtras, SnapRule, StreetGraph, StreetLine, Walking,
+};
+use crate::report::{build, build_live, Coverage, KindView, LiveFigures, Metric, Summary};
 use crate::tables::{ResidentTable, StationRecord};
 use std::borrow::Cow;
 
@@ -495,40 +497,48 @@ impl Session {
         Ok(self.with_boundaries(s))
     }
 
+    /// What a live step (a drag, a slider) needs under the metric: the brief report's kinds and
+    /// completeness, the stations' figures as columns, no units.
+    pub fn live_figures(&mut self) -> Result<LiveFigures, SessionError> {
+        Ok(match self.metric {
+            Metric::Straight => build_live(&self.plan, &self.plan),
+            Metric::Network => {
+                let (plan, net) = self.walking()?;
+                build_live(plan, &Walking::new(plan, net))
+            }
+        })
+    }
+
     /// Per resident (file order): the nearest station of kind `k` within its horizon under the
     /// metric ([`crate::engine::NO_STATION`] when none; the smaller id on a tie).
     pub fn nearest_station(&mut self, k: KindIndex) -> Result<Vec<StationId>, SessionError> {
-        Ok(self.kind_figures(k)?.nearest)
+        self.per_resident(k, Planner::nearest_station, |r| r.nearest.clone())
     }
 
     /// Per resident: distance to that station, metres (infinite when none).
     pub fn nearest_distance(&mut self, k: KindIndex) -> Result<Vec<f64>, SessionError> {
-        Ok(self.kind_figures(k)?.distance_m)
+        self.per_resident(k, Planner::nearest_distance_m, |r| r.distance_m.clone())
     }
 
-    /// Per resident: stations of kind `k` within its radius under the metric.
+    /// Per resident: stations of kind `k` within its radius under the metric (a drag step asks
+    /// this for its residents' colours).
     pub fn covering_count(&mut self, k: KindIndex) -> Result<Vec<u32>, SessionError> {
-        Ok(self.kind_figures(k)?.count)
+        self.per_resident(k, Planner::covering_count, |r| r.count.clone())
     }
 
-    /// Nearest station, distance and count of kind `k` per resident under the metric (no detour).
-    fn kind_figures(&mut self, k: KindIndex) -> Result<KindView, SessionError> {
+    /// One per-resident column of kind `k` under the metric: `straight`'s or `walking`'s (only
+    /// that one: each is a million values at a million residents).
+    fn per_resident<T>(
+        &mut self,
+        k: KindIndex,
+        straight: impl Fn(&Planner, KindIndex) -> Vec<T>,
+        walking: impl Fn(&KindNetwork) -> Vec<T>,
+    ) -> Result<Vec<T>, SessionError> {
         match self.metric {
-            Metric::Straight => Ok(KindView {
-                nearest: self.plan.nearest_station(k),
-                distance_m: self.plan.nearest_distance_m(k),
-                count: self.plan.covering_count(k),
-                detour: None,
-            }),
+            Metric::Straight => Ok(straight(&self.plan, k)),
             Metric::Network => {
                 let (plan, net) = self.walking()?;
-                let r = net.kind_cached(plan, k);
-                Ok(KindView {
-                    nearest: r.nearest.clone(),
-                    distance_m: r.distance_m.clone(),
-                    count: r.count.clone(),
-                    detour: None,
-                })
+                Ok(walking(&net.kind_cached(plan, k)))
             }
         }
     }

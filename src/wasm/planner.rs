@@ -8,9 +8,9 @@ use crate::import::{
     DEFAULT_PERSONS_PER_HOUSEHOLD,
 };
 use crate::network::{NetworkExtras, SnapRule, DEFAULT_MIN_PIECE_PCT, DEFAULT_SNAP_M};
-use crate::report::{AllKindsFigures, KindFigures, Metric, StationFigures, Summary};
+use crate::report::{AllKindsFigures, KindFigures, Metric, Summary};
 use crate::session::{FileData, ReportParts, Session, SessionError, StreetFormat};
-use js_sys::Uint32Array;
+use js_sys::{Float64Array, Uint32Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -121,7 +121,7 @@ struct FullSummary<'a> {
     network: Option<&'a NetworkExtras>,
 }
 
-/// `summary()` without the per-unit figures.
+/// `summaryBrief()` but its stations' columns.
 #[derive(Serialize)]
 struct Brief<'a> {
     metric: Metric,
@@ -129,7 +129,6 @@ struct Brief<'a> {
     total_population: f64,
     kinds: &'a [KindFigures],
     all_kinds: &'a AllKindsFigures,
-    stations: &'a [StationFigures],
 }
 
 /// An error of a call, prefixed with its name when it is the session's own (not a file's or an
@@ -369,18 +368,37 @@ impl Planner {
         })
     }
 
-    /// `summary()` without the per-unit figures: what a live view needs many times a second.
+    /// What a live view (a drag, a slider) needs many times a second: `summary()`'s kinds and
+    /// `all_kinds` (the same figures), no units, and the stations' figures as typed arrays
+    /// `{id, lon, lat, served, only}` (by id; names and kinds from `stations()`).
     #[wasm_bindgen(js_name = summaryBrief, unchecked_return_type = "SummaryBrief")]
     pub fn summary_brief(&mut self) -> Result<JsValue, JsError> {
-        let s = self.session.summary_brief().map_err(js_err)?;
-        to_js(&Brief {
+        let s = self.session.live_figures().map_err(js_err)?;
+        let out = to_js(&Brief {
             metric: s.metric,
             residents: s.residents,
             total_population: s.total_population,
             kinds: &s.kinds,
             all_kinds: &s.all_kinds,
-            stations: &s.stations,
-        })
+        })?;
+        let c = &s.stations;
+        let stations = js_sys::Object::new();
+        let set = |o: &JsValue, k: &str, v: &JsValue| {
+            js_sys::Reflect::set(o, &JsValue::from_str(k), v)
+                .map(|_| ())
+                .map_err(|_| js_error("summaryBrief: could not build the result"))
+        };
+        set(&stations, "id", &Uint32Array::from(c.id.as_slice()).into())?;
+        for (k, v) in [
+            ("lon", &c.lon),
+            ("lat", &c.lat),
+            ("served", &c.served),
+            ("only", &c.only),
+        ] {
+            set(&stations, k, &Float64Array::from(v.as_slice()).into())?;
+        }
+        set(&out, "stations", &stations)?;
+        Ok(out)
     }
 
     /// Loads the street network: GeoJSON LineStrings (`format: "geojson"`, coordinates in `crs`),

@@ -260,18 +260,33 @@ export interface SummaryOptions {
   access?: boolean | null;
 }
 
-/** `summaryBrief()`: the report without per-unit figures. */
-export interface SummaryBrief {
+/** What `summary()` and `summaryBrief()` both begin with. */
+export interface SummaryHead {
   metric: Metric;
   residents: number;
   total_population: number;
   kinds: KindFigures[];
   all_kinds: AllKindsFigures;
-  stations: StationFigures[];
+}
+
+/** Live stations' figures by id, one typed array each (`StationFigures` without kind and name). */
+export interface StationColumns {
+  id: Uint32Array;
+  lon: Float64Array;
+  lat: Float64Array;
+  served: Float64Array;
+  only: Float64Array;
+}
+
+/** `summaryBrief()`: what a live step needs — the kinds' figures, no units, the stations' as
+ * columns. */
+export interface SummaryBrief extends SummaryHead {
+  stations: StationColumns;
 }
 
 /** `summary()`: the coverage report under the current metric. */
-export interface Summary extends SummaryBrief {
+export interface Summary extends SummaryHead {
+  stations: StationFigures[];
   units: UnitFigures[];
   /** Levels whose units came from boundary polygons (absent when none). */
   boundaries?: BoundaryFigures[];

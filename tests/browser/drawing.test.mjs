@@ -69,6 +69,20 @@ test('the residents drawn: a byte each equal to the engine, before and after a d
   for (let i = 1; i <= 12; i++) { await page.mouse.move(from.x + 15 * i, from.y + 6 * i); await page.waitForTimeout(30); }
   const inSource = await page.evaluate((id) => window.lifecircleProbe.stationInSource(id), s.id);
   assert.equal(inSource, false, 'the dragged station is drawn alone');
+  // Mid-drag, once the replies have caught up: every station's figures on the page (a live step
+  // sends only the changed ones, from the engine's columns) equal a fresh engine's with the
+  // stations where the page has them.
+  const same = ({ want, got }) => got.length === want.length && got.every(([a, b], j) => Math.abs(a - want[j][0]) < 1e-6 && Math.abs(b - want[j][1]) < 1e-6);
+  let mid;
+  for (let i = 0; i < 60; i++) {
+    const want = (await engineLike(page)).stations().map((x) => [x.served_population, x.only_population]);
+    mid = { want, got: await page.evaluate(() => window.lifecircleProbe.stationFigures()) };
+    if (same(mid)) break;
+    await page.waitForTimeout(250);
+  }
+  assert.ok(same(mid), `figures mid-drag: ${JSON.stringify(mid)}`);
+  const moving = (await page.evaluate(() => window.lifecircleProbe.stations())).find((x) => x.id === s.id);
+  assert.ok(moving.lon > s.lon + 1e-4, 'the page has the dragged station where it is');
   await page.mouse.up();
   // On 现状 the station first goes back while the page asks (answered 修改现状), then moves.
   await page.waitForFunction(([id, lon]) => window.lifecircleProbe.stations().find((x) => x.id === id)?.lon > lon + 1e-4, [s.id, s.lon], { timeout: 60000 });

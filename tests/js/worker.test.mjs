@@ -48,3 +48,38 @@ test('a project whose kinds carry each other\'s labels saves and reopens to the 
   assert.equal((await call('openProject', once)).error, undefined);
   assert.equal(await masked(), once);
 });
+
+test('a drag\'s live steps: the changed stations merged as the page does equal a fresh engine at every step', async () => {
+  // Most steps come within 250 ms of the last full one: their figures are the engine's brief
+  // columns, of which the worker sends the stations that changed.
+  const { Planner } = await import('../../www/pkg/lifecircle.js');
+  const { readFileSync } = await import('node:fs');
+  const call = await startWorker();
+  await call('init');
+  let stations = (await call('loadDemo', 0)).summary.stations;
+  const residents = readFileSync(new URL('../../www/demo/residents.csv', import.meta.url));
+  const dragged = stations.find((s) => s.kind === 'red_bee_station');
+  let brief = 0;
+  for (let step = 1; step <= 20; step++) {
+    const u = await call('drag', dragged.id, dragged.lon + 0.0004 * step, dragged.lat - 0.0002 * step);
+    if (u.stationChanges) {
+      const changed = new Map(u.stationChanges.map((s) => [s.id, s]));
+      stations = stations.map((s) => changed.get(s.id) ?? s);
+    } else stations = u.summary.stations;
+    if (!u.unitRatios && !u.summary.units) brief += 1;
+    const fresh = new Planner();
+    fresh.loadResidents(residents, { source: 'residents.csv' });
+    const fc = { type: 'FeatureCollection', features: stations.map((s) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [s.lon, s.lat] }, properties: { kind: s.kind, name: s.name } })) };
+    fresh.loadStations(JSON.stringify(fc), { format: 'geojson', source: 'stations' });
+    const want = fresh.stations();
+    assert.equal(stations.length, want.length);
+    stations.forEach((s, j) => {
+      assert.equal(s.name, want[j].name, `step ${step}`);
+      assert.ok(Math.abs(s.served_population - want[j].served_population) < 1e-6 && Math.abs(s.only_population - want[j].only_population) < 1e-6,
+        `step ${step}, ${s.name}: ${s.served_population}/${s.only_population} against ${want[j].served_population}/${want[j].only_population}`);
+    });
+    assert.equal(stations.find((s) => s.id === dragged.id).lon, dragged.lon + 0.0004 * step);
+    fresh.free();
+  }
+  assert.ok(brief >= 10, `${brief} of 20 steps were brief`);
+});

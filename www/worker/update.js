@@ -24,22 +24,46 @@ const circleSent = new Map();
 let unitsSentAt = 0;
 /** The units (`[level, id, name]`) whose ratios live steps last sent, in their order. */
 let unitsSent = null;
-/** Each station's figures as the page last got them (app id → JSON), for live steps' changes. */
+/** Each station as the page last got it (app id → the object sent), for live steps' changes. */
 const stationSent = new Map();
+
+/** Whether the page's station `a` shows what `b` says. */
+function sameStation(a, b) {
+  return a.engine_id === b.engine_id && a.kind === b.kind && a.name === b.name && a.lon === b.lon && a.lat === b.lat
+    && a.served_population === b.served_population && a.only_population === b.only_population;
+}
 
 /** A live step's stations: those whose figures changed since the page got them (a drag moves one
  * station; its neighbours' figures may change); null when the page is to get every station. */
 function stationsForPage(stations, live) {
   const changed = [];
   for (const s of stations) {
-    const key = JSON.stringify(s);
-    if (stationSent.get(s.id) !== key) changed.push(s);
-    stationSent.set(s.id, key);
+    const was = stationSent.get(s.id);
+    if (!was || !sameStation(was, s)) changed.push(s);
+    stationSent.set(s.id, s);
   }
   if (live && stationSent.size === stations.length) return changed;
   const ids = new Set(stations.map((s) => s.id));
   for (const id of [...stationSent.keys()]) if (!ids.has(id)) stationSent.delete(id);
   return null;
+}
+
+/** A brief's station columns (`summaryBrief`) against what the page has: the stations that
+ * changed, each with the kind and name the page got last (a live step renames nothing); null when
+ * a station is new to the page or gone from the plan. */
+function columnChanges(c) {
+  if (stationSent.size !== c.id.length) return null;
+  const changed = [];
+  for (let i = 0; i < c.id.length; i++) {
+    const id = ids.appId(c.id[i]);
+    const was = stationSent.get(id);
+    if (!was || was.engine_id !== c.id[i]) return null;
+    if (was.lon !== c.lon[i] || was.lat !== c.lat[i] || was.served_population !== c.served[i] || was.only_population !== c.only[i]) {
+      changed.push({ ...was, lon: c.lon[i], lat: c.lat[i], served_population: c.served[i], only_population: c.only[i] });
+    }
+  }
+  for (const s of changed) stationSent.set(s.id, s);
+  return changed;
 }
 
 /** Forgets which residents the page shows covered: the next update sends them all. */
@@ -176,10 +200,16 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
   // The distance percentiles and 2SFCA only for the gap view that shows them (they sort every
   // resident, search from every station); its classes follow each change, its units when sent.
   const gap = plan.gapView;
+  const full = withUnits || gap !== 'coverage';
   /** @type {any} */
-  const summary = withUnits || gap !== 'coverage'
-    ? p.summary({ distances: gap === 'distance', access: gap === 'access' }) : p.summaryBrief();
-  summary.stations = stationList(summary.stations);
+  const summary = full ? p.summary({ distances: gap === 'distance', access: gap === 'access' }) : p.summaryBrief();
+  // A brief step's stations come as columns: the changed ones as the page's objects, or (a
+  // station new to the page) all of them from the plan.
+  const fromColumns = full ? null : columnChanges(summary.stations);
+  summary.stations = fromColumns ?? stationList(full ? summary.stations : undefined);
+  const changed = fromColumns ?? stationsForPage(summary.stations, live);
+  /** Every station as the page is to have it (`stationSent` holds them once the changes are in). */
+  const allStations = fromColumns ? [...stationSent.values()] : summary.stations;
   const kinds = p.kinds();
   // Covered or not per resident: the map's colours outside the gap view and the gaps list at a
   // step's end; a live step of the gap view needs neither (it is O(residents)).
@@ -187,7 +217,7 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
   const out = {
     summary,
     kinds,
-    circles: withCircles ? circles(summary.stations, kinds, circlesFor) : [],
+    circles: withCircles ? circles(allStations, kinds, circlesFor) : [],
     weightColumns: p.weightColumns,
     metric: p.metric,
     streets: plan.streetsInfo,
@@ -216,7 +246,6 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
     out.unitRatios = { kinds: ks, units: same ? undefined : units, ratios };
     delete summary.units;
   }
-  const changed = stationsForPage(summary.stations, live);
   if (changed) {
     Object.assign(out, { stationChanges: changed });
     delete summary.stations;
