@@ -178,48 +178,6 @@ pub(super) fn relax(p: &Problem, k: usize, lower: f64, steps: usize) -> Relaxati
 mod tests {
     use super::*;
 
-    /// A problem from cover lists over residents of weight `w`.
-    fn problem(w: &[f64], covers: &[Vec<u32>]) -> Problem {
-        let mut start = vec![0];
-        let mut items = Vec::new();
-        for c in covers {
-            let mut c = c.clone();
-            c.sort_unstable();
-            c.dedup();
-            items.extend_from_slice(&c);
-            start.push(items.len());
-        }
-        Problem {
-            weight: w.to_vec(),
-            start,
-            items,
-        }
-    }
-
-    /// The best k candidates by trying every subset (the oracle).
-    fn optimum(p: &Problem, k: usize) -> f64 {
-        let m = p.candidates();
-        let mut best = 0.0f64;
-        for mask in 0u32..(1 << m) {
-            if mask.count_ones() as usize != k.min(m) {
-                continue;
-            }
-            let mut hit = vec![false; p.weight.len()];
-            for c in (0..m).filter(|c| mask & (1 << c) != 0) {
-                for &j in p.cover(c) {
-                    hit[j as usize] = true;
-                }
-            }
-            best = best.max(
-                (0..hit.len())
-                    .filter(|&j| hit[j])
-                    .map(|j| p.weight[j])
-                    .sum(),
-            );
-        }
-        best
-    }
-
     /// The plain bound: the k largest single gains.
     fn top_gains(p: &Problem, k: usize) -> f64 {
         let mut g: Vec<f64> = (0..p.candidates())
@@ -233,7 +191,7 @@ mod tests {
     fn candidates_stacked_on_one_resident_are_bounded_by_that_resident() {
         // Three candidates covering the same resident: the plain bound says 20 for two picks,
         // the optimum is 10, and the relaxation reaches it.
-        let p = problem(&[10.0], &[vec![0], vec![0], vec![0]]);
+        let p = Problem::from_covers(&[10.0], &[vec![0], vec![0], vec![0]]);
         let r = relax(&p, 2, 0.0, 300);
         assert!(
             r.bound >= 10.0 - 1e-9 && r.bound <= 10.0 + 1e-6,
@@ -265,9 +223,9 @@ mod tests {
                     (a..(a + len).min(n as u32)).collect()
                 })
                 .collect();
-            let p = problem(&w, &covers);
+            let p = Problem::from_covers(&w, &covers);
             for k in [1, 2, 3] {
-                let opt = optimum(&p, k);
+                let opt = p.optimum(k);
                 let r = relax(&p, k, 0.0, 300);
                 assert!(
                     r.bound >= opt * (1.0 - 1e-12) - 1e-9,

@@ -94,7 +94,8 @@ pub struct SuggestResult {
     pub target_reachable: bool,
     /// The most the candidates could cover if all were built (population).
     pub max_reachable_population: f64,
-    /// `exact` (enumeration), or `greedy+swap`.
+    /// `exact` (enumeration), or `greedy+swap` (greedy, then swaps, with sites taken out and put
+    /// back where the bound leaves room).
     pub method: String,
     /// Covered after the greedy stage, before local search (equal to `covered_after` when exact).
     pub covered_after_greedy: f64,
@@ -106,6 +107,16 @@ pub struct SuggestResult {
 
 /// Subgradient steps of the Lagrangian bound (each one pass over the merged cover sets).
 const LAGRANGE_STEPS: usize = 3000;
+
+/// Iterated local search after the swaps: at most this many rounds, ending after
+/// [`PERTURB_PATIENCE`] rounds in a row without a better set, and fewer rounds where one round
+/// touches more than [`PERTURB_WORK`] / [`PERTURB_ROUNDS`] cover entries.
+const PERTURB_ROUNDS: usize = 60;
+const PERTURB_PATIENCE: usize = 20;
+const PERTURB_WORK: usize = 200_000_000;
+/// ... and only where the certified gap is above this share (0.1 %): below it a better set could
+/// add too little to be worth the rounds.
+const PERTURB_ABOVE: f64 = 1e-3;
 
 /// Why a suggestion cannot be made.
 #[derive(Clone, Debug, PartialEq)]
@@ -365,6 +376,24 @@ pub fn solve_with_covers(
                         local_search(&mut st, &mut c, &mut |_| progress(1.0))?;
                         st.settle();
                     }
+                }
+                // Swaps stop at a local optimum. Where the bound leaves room, take a few sites
+                // out and put the best others back (iterated local search): on the 1M district's
+                // 20 红蜂驿站 the swaps' answer was certified within 1.12 %, this finds one that
+                // meets the bound. Its rounds are fewer the larger the problem (each is a few
+                // passes over every candidate's cover).
+                let goal = bound.min(final_bound).min(max_reachable);
+                if goal - st.value > PERTURB_ABOVE * goal {
+                    let work = 6 * (p.items.len() + p.candidates()).max(1);
+                    let rounds = (PERTURB_WORK / work).clamp(4, PERTURB_ROUNDS);
+                    local_search::perturb(
+                        &mut st,
+                        &mut c,
+                        (rounds, PERTURB_PATIENCE),
+                        goal,
+                        &mut |_| progress(1.0),
+                    )?;
+                    st.settle();
                 }
                 upper = bound.min(final_bound).min(max_reachable).max(st.value);
                 chosen = c;

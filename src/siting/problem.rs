@@ -211,3 +211,47 @@ impl<'a> State<'a> {
             .sum();
     }
 }
+
+#[cfg(test)]
+impl Problem {
+    /// A problem from cover lists over residents of weight `w` (the solvers' tests).
+    pub(super) fn from_covers(w: &[f64], covers: &[Vec<u32>]) -> Problem {
+        let mut start = vec![0];
+        let mut items = Vec::new();
+        for c in covers {
+            let mut c = c.clone();
+            c.sort_unstable();
+            c.dedup();
+            items.extend_from_slice(&c);
+            start.push(items.len());
+        }
+        Problem {
+            weight: w.to_vec(),
+            start,
+            items,
+        }
+    }
+
+    /// Coverage of `set`, from scratch (an oracle).
+    pub(super) fn value_of(&self, set: &[usize]) -> f64 {
+        let mut hit = vec![false; self.weight.len()];
+        for &c in set {
+            for &j in self.cover(c) {
+                hit[j as usize] = true;
+            }
+        }
+        (0..hit.len())
+            .filter(|&j| hit[j])
+            .map(|j| self.weight[j])
+            .sum()
+    }
+
+    /// The best `k` candidates' coverage, by trying every subset (an oracle).
+    pub(super) fn optimum(&self, k: usize) -> f64 {
+        let m = self.candidates();
+        (0u32..1 << m)
+            .filter(|mask| mask.count_ones() as usize == k.min(m))
+            .map(|mask| self.value_of(&(0..m).filter(|c| mask & (1 << c) != 0).collect::<Vec<_>>()))
+            .fold(0.0, f64::max)
+    }
+}
