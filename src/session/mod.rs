@@ -487,12 +487,9 @@ impl Session {
 
     /// The report under the metric without the network-only figures (what a live view needs).
     pub fn summary_brief(&mut self) -> Result<Summary, SessionError> {
-        let s = match self.metric {
-            Metric::Straight => self.plan.summary(),
-            Metric::Network => {
-                let (plan, net) = self.walking()?;
-                build(plan, &Walking::new(plan, net))
-            }
+        let s = {
+            let view = self.view()?;
+            build(view.plan(), &view)
         };
         Ok(self.with_boundaries(s))
     }
@@ -500,13 +497,8 @@ impl Session {
     /// What a live step (a drag, a slider) needs under the metric: the brief report's kinds and
     /// completeness, the stations' figures as columns, no units.
     pub fn live_figures(&mut self) -> Result<LiveFigures, SessionError> {
-        Ok(match self.metric {
-            Metric::Straight => build_live(&self.plan, &self.plan),
-            Metric::Network => {
-                let (plan, net) = self.walking()?;
-                build_live(plan, &Walking::new(plan, net))
-            }
-        })
+        let view = self.view()?;
+        Ok(build_live(view.plan(), &view))
     }
 
     /// Per resident (file order): the nearest station of kind `k` within its horizon under the

@@ -85,13 +85,7 @@ pub(super) fn perturb(
 ) -> Result<usize, SuggestError> {
     let p = st.p;
     let k = chosen.len();
-    let mut rng = 0x9e37_79b9_7f4a_7c15u64;
-    let mut next = move |n: usize| {
-        rng ^= rng << 13;
-        rng ^= rng >> 7;
-        rng ^= rng << 17;
-        (rng % n as u64) as usize
-    };
+    let mut rng = crate::demo::Rng::new(7);
     // Chosen now (1) or just taken out (2): not put back this round.
     let mut mark = vec![0u8; p.candidates()];
     let (mut better, mut idle) = (0, 0);
@@ -106,7 +100,7 @@ pub(super) fn perturb(
         let value = st.value;
         let mut out = Vec::new();
         while out.len() < (2 + round % 3).min(k) {
-            let slot = next(k);
+            let slot = rng.below(k);
             if !out.contains(&slot) {
                 out.push(slot);
             }
@@ -161,13 +155,8 @@ mod tests {
 
     #[test]
     fn taking_sites_out_and_putting_the_best_back_reaches_the_optimum_swaps_miss() {
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move |n: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state % n
-        };
+        let mut rng = crate::demo::Rng::new(31);
+        let mut next = move |n: u64| rng.below(n as usize) as u64;
         let (mut stuck, mut freed, mut total) = (0, 0, 0);
         for case in 0..400 {
             let n = 30 + next(30) as usize;
