@@ -200,6 +200,8 @@ onLiveReplies((u) => applyUpdate(u, { live: true }), showError);
   repaint: () => map.map.triggerRepaint(),
   /** Calls `f` whenever the map has drawn a frame (the drag benchmark times and counts them). */
   onMapFrame: (f) => map.map.on('render', f),
+  /** The map's layers, bottom to top: the source each draws and whether it is drawn. */
+  layers: () => map.map.getLayersOrder().map((id) => ({ id, source: map.map.getLayer(id)?.source ?? null, visible: map.map.getLayoutProperty(id, 'visibility') !== 'none' })),
   showLayer: (id, on) => map.map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none'),
   walkshedPieces: () => map.walkshed.count,
   /** Whether station `id` is in the symbols' source (a dragged one is drawn alone). */

@@ -120,6 +120,11 @@ test('find your way: search goes to stations, residences and communities; the ru
   // The ruler: two clicks 0.01° of longitude apart; its length against a spherical haversine.
   await page.evaluate(() => window.lifecircleProbe.jumpTo(118.80, 32.06, 14));
   await page.waitForTimeout(300);
+  // A layer is drawn only while its source has features (an empty one would still cost the map
+  // a stencil pass per tile): the ruler's layers appear with its points and go with them.
+  const shownLayers = async (ids) => (await page.evaluate(() => window.lifecircleProbe.layers())).filter((l) => ids.includes(l.id)).map((l) => l.visible);
+  assert.deepEqual(await shownLayers(['ruler-line', 'ruler-points', 'ghosts', 'area-line']), [false, false, false, false]);
+  assert.deepEqual(await shownLayers(['street-line', 'circle-line', 'stations']), [true, true, true]);
   await page.click('[data-testid=ruler]');
   for (const lon of [118.795, 118.805]) {
     const at = await page.evaluate((x) => window.lifecircleProbe.pixel(x, 32.06), lon);
@@ -135,8 +140,10 @@ test('find your way: search goes to stations, residences and communities; the ru
   // No station is placed or selected while measuring.
   assert.equal(await page.evaluate(() => window.lifecircleProbe.stations().length), 49);
   await page.screenshot({ path: join(artifacts, 'day-ruler.png') });
+  assert.deepEqual(await shownLayers(['ruler-line', 'ruler-points']), [true, true]);
   await page.click('[data-testid=ruler]');
   assert.ok(!(await page.isVisible('[data-testid=ruler-length]')));
+  assert.deepEqual(await shownLayers(['ruler-line', 'ruler-points']), [false, false]);
   assert.deepEqual(problems, { errors: [], outside: [] });
   await context.close();
 });

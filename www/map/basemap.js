@@ -2,7 +2,7 @@
 // planner's own (streets, buildings), an online tile layer when the planner sets one, and the
 // admin boundaries with the coverage choropleth (a unit's ratio as feature-state), or in the gap
 // view each unit's class of distance or supply.
-import { EMPTY } from './geojson.js';
+import { EMPTY, hide, setSourceData } from './geojson.js';
 import { gcjTileLoader } from './gcj02.js';
 import { gapColor } from './styles.js';
 import { unitRatio } from '../unit-ratio.js';
@@ -51,9 +51,10 @@ export class BasemapLayer {
     m.addLayer({ id: 'user-fill', type: 'fill', source: 'user', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#e3ded5', 'fill-outline-color': '#c8bfb0' } });
     m.addLayer({ id: 'user-line', type: 'line', source: 'user', filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.8, 17, 5] } });
     m.addLayer({ id: 'user-casing', type: 'line', source: 'user', filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': '#c9ccd0', 'line-width': 0.6 } }, 'user-line');
-    // Coverage ratio per unit: feature-state `r` (0..1); units without residents stay clear.
+    // Coverage ratio per unit: feature-state `r` (0..1); units without residents stay clear. The
+    // boundary lines draw the edges (no outline pass).
     m.addLayer({ id: 'unit-fill', type: 'fill', source: 'boundaries', filter: ['==', ['get', 'level'], 'community'],
-      paint: { 'fill-color': RATIO_FILL, 'fill-opacity': RATIO_OPACITY } });
+      paint: { 'fill-color': RATIO_FILL, 'fill-opacity': RATIO_OPACITY, 'fill-antialias': false } });
     m.addLayer({ id: 'grid-line', type: 'line', source: 'boundaries', filter: ['==', ['get', 'level'], 'grid'], paint: { 'line-color': '#868e96', 'line-width': 0.6, 'line-dasharray': [3, 3] } });
     m.addLayer({ id: 'community-line', type: 'line', source: 'boundaries', filter: ['==', ['get', 'level'], 'community'], paint: { 'line-color': '#495057', 'line-width': 1.2 } });
     m.addLayer({ id: 'street-line', type: 'line', source: 'boundaries', filter: ['==', ['get', 'level'], 'street'], paint: { 'line-color': '#343a40', 'line-width': 2.4 } });
@@ -81,7 +82,7 @@ export class BasemapLayer {
       if (m.getSource(id)) m.removeSource(id);
     }
     // A tile basemap names its streets itself.
-    for (const id of ['road-names', 'user-names']) if (m.getLayer(id)) m.setLayoutProperty(id, 'visibility', tiles?.url ? 'none' : 'visible');
+    for (const id of ['road-names', 'user-names']) hide(m, id, 'online basemap', !!tiles?.url);
     if (!tiles?.url) return;
     // A GCJ-02 basemap (Amap, Tencent) is redrawn on the WGS-84 grid, tile by tile, so that it
     // lines up with the data (which stays WGS-84).
@@ -100,7 +101,7 @@ export class BasemapLayer {
   }
 
   setBasemap(basemap, boundaries) {
-    /** @type {any} */ (this.map.getSource('basemap')).setData(dataOnly(basemap));
+    setSourceData(this.map, 'basemap', dataOnly(basemap));
     const b = dataOnly(boundaries);
     // Feature ids so that coverage ratios can be feature-state; unit ids join the engine's units.
     this.unitFeature.clear();
@@ -115,11 +116,11 @@ export class BasemapLayer {
       if (f.properties?.name != null) this.unitFeature.set(`${level}|#${f.properties.name}`, i);
       return { ...f, id: i };
     });
-    /** @type {any} */ (this.map.getSource('boundaries')).setData({ type: 'FeatureCollection', features });
+    setSourceData(this.map, 'boundaries', { type: 'FeatureCollection', features });
   }
 
   setUserLayer(fc) {
-    /** @type {any} */ (this.map.getSource('user')).setData(dataOnly(fc));
+    setSourceData(this.map, 'user', dataOnly(fc));
   }
 
   setChoroplethLevel(level) {

@@ -1,5 +1,5 @@
 // Suggested sites: hollow markers and dashed radius circles until accepted.
-import { EMPTY, collection, positions } from './geojson.js';
+import { EMPTY, collection, positions, setSourceData } from './geojson.js';
 
 export class GhostsLayer {
   /** @param {import('maplibre-gl').Map} map */
@@ -19,7 +19,7 @@ export class GhostsLayer {
   set(sites, rings = []) {
     const pts = (sites ?? []).map((g, i) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [g.lon, g.lat] }, properties: { i } }));
     const circles = (rings ?? []).map((r) => ({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [positions(r)] }, properties: {} }));
-    /** @type {any} */ (this.map.getSource('ghosts')).setData(collection(pts));
-    /** @type {any} */ (this.map.getSource('ghost-circles')).setData(collection(circles));
+    setSourceData(this.map, 'ghosts', collection(pts));
+    setSourceData(this.map, 'ghost-circles', collection(circles));
   }
 }

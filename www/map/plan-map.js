@@ -8,6 +8,7 @@ import { WalkshedLayer } from './walkshed.js';
 import { AreaLayer } from './area.js';
 import { RulerLayer } from './ruler.js';
 import { GhostsLayer } from './ghosts.js';
+import { EMPTY, setSourceData } from './geojson.js';
 
 /** MapLibre GL JS, served from the app's own origin (www/vendor): loaded by path, so that the page
  * needs no inline import map (the Content-Security-Policy allows no inline script).
@@ -72,6 +73,9 @@ export class PlanMap {
         this.basemap.addLabels();
         this.stations.addSymbols();
         this.basemap.setTiles(tiles, maplibregl);
+        // Every GeoJSON source is empty yet: its layers are drawn once it has features.
+        const sources = new Set(this.map.getLayersOrder().map((id) => this.map.getLayer(id)?.source));
+        for (const id of sources) if (id && this.map.getSource(id)?.type === 'geojson') setSourceData(this.map, id, EMPTY);
         this.bindEvents();
         resolve(undefined);
       });

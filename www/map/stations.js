@@ -3,7 +3,7 @@
 // selected station). While a station is dragged it is drawn alone above the map (drag-overlay.js;
 // the others untouched, a move draws no map frame) and its circle moves with the pointer, shifted
 // from the last exact ring, until the worker's exact one arrives.
-import { EMPTY, collection, positions } from './geojson.js';
+import { EMPTY, collection, hide, positions, setSourceData } from './geojson.js';
 import { iconImage, kindStyle } from './styles.js';
 import { DragOverlay } from './drag-overlay.js';
 
@@ -32,11 +32,11 @@ export class StationsLayer {
     this.circleKind = undefined;
   }
 
-  /** The radius circles (below the residents). */
+  /** The radius circles (below the residents). The fill's edge is the line's: no outline pass. */
   addCircles() {
     const m = this.map;
     m.addSource('circles', { type: 'geojson', data: EMPTY });
-    m.addLayer({ id: 'circle-fill', type: 'fill', source: 'circles', paint: { 'fill-color': ['get', 'color'], 'fill-opacity': ['case', ['get', 'selected'], 0.14, 0.06] } });
+    m.addLayer({ id: 'circle-fill', type: 'fill', source: 'circles', paint: { 'fill-color': ['get', 'color'], 'fill-opacity': ['case', ['get', 'selected'], 0.14, 0.06], 'fill-antialias': false } });
     m.addLayer({ id: 'circle-line', type: 'line', source: 'circles', paint: { 'line-color': ['get', 'color'], 'line-width': ['case', ['get', 'selected'], 2.5, 1.4], 'line-opacity': 0.9 } });
   }
 
@@ -66,7 +66,7 @@ export class StationsLayer {
   fillCircles(on) {
     if (this.filled === on) return;
     this.filled = on;
-    this.map.setLayoutProperty('circle-fill', 'visibility', on ? 'visible' : 'none');
+    hide(this.map, 'circle-fill', 'outlines only', !on);
     this.drag.filled = on;
   }
 
@@ -169,7 +169,7 @@ export class StationsLayer {
       points.push(point);
       if (circle) circles.push(circle);
     }
-    /** @type {any} */ (this.map.getSource('stations')).setData(collection(points));
-    /** @type {any} */ (this.map.getSource('circles')).setData(collection(circles));
+    setSourceData(this.map, 'stations', collection(points));
+    setSourceData(this.map, 'circles', collection(circles));
   }
 }
