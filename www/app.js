@@ -136,6 +136,9 @@ function renderPanels(live, units) {
   livePanels.units = false;
 }
 
+/** The index of each station id in `list` (the last update's stations, in their order). */
+const stationAt = { list: /** @type {any[] | null} */ (null), index: new Map() };
+
 /** Takes an update from the worker: residents or their flips, stations and circles, panels
  * (`live`: a drag or slider step, whose panels may wait). */
 function applyUpdate(u, { fit = false, live = false } = {}) {
@@ -144,10 +147,18 @@ function applyUpdate(u, { fit = false, live = false } = {}) {
   // Live updates may leave out the per-unit figures and the comparison: keep the last ones.
   if (!u.summary.units) u.summary.units = state.update?.summary.units ?? [];
   if (!u.gaps) u.gaps = state.update?.gaps ?? [];
-  // A live step carries only the stations whose figures changed.
+  // A live step carries only the stations whose figures changed: they replace theirs in a copy
+  // of the list (where each is, known once per list of stations).
   if (u.stationChanges) {
-    const changed = new Map(u.stationChanges.map((s) => [s.id, s]));
-    u.summary.stations = (state.update?.summary.stations ?? []).map((s) => changed.get(s.id) ?? s);
+    const last = state.update?.summary.stations ?? [];
+    if (stationAt.list !== last) stationAt.index = new Map(last.map((s, i) => [s.id, i]));
+    const stations = last.slice();
+    for (const s of u.stationChanges) {
+      const i = stationAt.index.get(s.id);
+      if (i !== undefined) stations[i] = s;
+    }
+    u.summary.stations = stations;
+    stationAt.list = stations;
   }
   if (!u.comparison && u.scenarios.active > 0 && state.update?.scenarios.active === u.scenarios.active) u.comparison = state.update.comparison;
   const unitsFresh = u.summary.units !== state.update?.summary.units;

@@ -7,8 +7,10 @@ import { $, td, bar, delta } from '../page/ui.js';
 import { kindStyle } from '../map/styles.js';
 import { kindNetworkNotes } from './network.js';
 
-/** Each kind's rows as drawn, with what they were drawn from: a live step (a drag) rebuilds only
- * the rows whose figures changed. @type {Map<string, { key: string, rows: HTMLElement[] }>} */
+/** Each kind's rows as drawn: the cells that carry its figures, and what the rows were made and
+ * filled from. A live step (a drag) fills the same rows with new figures; rows are made again only
+ * when their shape changes (language, current kind, label, which notes). @type {Map<string,
+ * { shape: string, figures: string, rows: HTMLElement[], cells: RowCells }>} */
 const drawn = new Map();
 /** What the all-kinds row was last drawn from. */
 let allDrawn = '';
@@ -17,14 +19,20 @@ let allDrawn = '';
 export function renderCoverage(u, onKind) {
   const body = $('#coverage-body');
   const rows = u.summary.kinds.flatMap((k) => {
-    const change = u.comparison?.kinds.find((x) => x.kind === k.kind)?.coverage_ratio;
+    const change = u.comparison?.kinds.find((x) => x.kind === k.kind)?.coverage_ratio ?? null;
     const network = kindNetworkNotes(u, k.kind);
-    const key = JSON.stringify([getLang(), k.kind === state.kind, k, change ?? null, network.map((n) => [n.dataset.testid, n.textContent])]);
-    const had = drawn.get(k.kind);
-    if (had?.key === key) return had.rows;
-    const made = kindRows(u, k, change, network, onKind);
-    drawn.set(k.kind, { key, rows: made });
-    return made;
+    const shape = JSON.stringify([getLang(), k.kind === state.kind, k.kind, k.label, k.label_en, change !== null, Boolean(k.capacity), Boolean(k.demand), network.length > 0]);
+    const figures = JSON.stringify([k, change, network.map((n) => [n.dataset.testid, n.textContent])]);
+    let had = drawn.get(k.kind);
+    if (had?.shape !== shape) {
+      had = { shape, figures: '', ...kindRows(k, change, network, onKind) };
+      drawn.set(k.kind, had);
+    }
+    if (had.figures !== figures) {
+      had.figures = figures;
+      fillRows(had.cells, k, change, network);
+    }
+    return had.rows;
   });
   for (const kind of [...drawn.keys()]) if (!u.summary.kinds.some((k) => k.kind === kind)) drawn.delete(kind);
   if (rows.length !== body.children.length || rows.some((r, i) => body.children[i] !== r)) body.replaceChildren(...rows);
@@ -52,16 +60,15 @@ export function renderCoverage(u, onKind) {
   all.dataset.missing = (a.missing ?? []).join(',');
 }
 
+/** @typedef {{ tr: HTMLElement, radius: HTMLElement, stations: HTMLElement, covered: HTMLElement,
+ *   ratio: HTMLElement, notes: HTMLElement | null }} RowCells */
+
 /** A kind's row, and a line beneath when it has notes (`change`: against the baseline, if any;
- * `network`: its notes on foot). */
-function kindRows(u, k, change, network, onKind) {
+ * `network`: its notes on foot), empty of figures: `fillRows` puts them in. */
+function kindRows(k, change, network, onKind) {
   const tr = document.createElement('tr');
   tr.dataset.testid = 'coverage-row';
   tr.dataset.kind = k.kind;
-  tr.dataset.coveredPopulation = String(k.covered_population);
-  tr.dataset.coverageRatio = String(k.coverage_ratio);
-  tr.dataset.stations = String(k.stations);
-  tr.dataset.radius = String(k.radius_m);
   if (k.kind === state.kind) tr.className = 'current';
   const name = document.createElement('td');
   const sw = document.createElement('i');
@@ -70,13 +77,33 @@ function kindRows(u, k, change, network, onKind) {
   const label = document.createElement('span');
   label.textContent = kindLabel({ label: k.label, label_en: k.label_en });
   name.append(sw, label);
-  const ratio = td(pct(k.coverage_ratio), 'ratio');
-  if (change) ratio.append(delta(change));
-  ratio.append(bar(k.coverage_ratio));
-  tr.append(name, td(`${int(k.radius_m)} m`), td(int(k.stations)), td(int(k.covered_population)), ratio);
+  const cells = { tr, radius: td(''), stations: td(''), covered: td(''), ratio: td('', 'ratio'), notes: null };
+  tr.append(name, cells.radius, cells.stations, cells.covered, cells.ratio);
   tr.addEventListener('click', () => onKind(k.kind));
-  // A kind with a capacity or a demand column gets a line beneath: the capacity split, and the
-  // coverage of the column it serves (e.g. 老年人口).
+  // A kind with a capacity or a demand column, or notes on foot, gets a line beneath.
+  if (!k.capacity && !k.demand && !network.length) return { rows: [tr], cells };
+  const sub = document.createElement('tr');
+  sub.className = `sub${k.kind === state.kind ? ' current' : ''}`;
+  cells.notes = document.createElement('td');
+  cells.notes.colSpan = 5;
+  sub.append(cells.notes);
+  return { rows: [tr, sub], cells };
+}
+
+/** Puts kind `k`'s figures in its rows' cells. */
+function fillRows(cells, k, change, network) {
+  const { tr } = cells;
+  tr.dataset.coveredPopulation = String(k.covered_population);
+  tr.dataset.coverageRatio = String(k.coverage_ratio);
+  tr.dataset.stations = String(k.stations);
+  tr.dataset.radius = String(k.radius_m);
+  cells.radius.textContent = `${int(k.radius_m)} m`;
+  cells.stations.textContent = int(k.stations);
+  cells.covered.textContent = int(k.covered_population);
+  cells.ratio.replaceChildren(pct(k.coverage_ratio), ...(change ? [delta(change)] : []), bar(k.coverage_ratio));
+  if (!cells.notes) return;
+  // The capacity split, the coverage of the column the kind serves (e.g. 老年人口), and on foot the
+  // stations of the kind the streets do not reach (named) and the mean detour.
   const notes = [];
   if (k.capacity) {
     const c = document.createElement('span');
@@ -93,14 +120,5 @@ function kindRows(u, k, change, network, onKind) {
     d.textContent = t('demandCovered', k.demand.column, pct(k.demand.coverage_ratio));
     notes.push(d);
   }
-  // On foot: stations of the kind the streets do not reach (named), and the mean detour.
-  notes.push(...network);
-  if (!notes.length) return [tr];
-  const sub = document.createElement('tr');
-  sub.className = `sub${k.kind === state.kind ? ' current' : ''}`;
-  const cell = document.createElement('td');
-  cell.colSpan = 5;
-  cell.append(...notes);
-  sub.append(cell);
-  return [tr, sub];
+  cells.notes.replaceChildren(...notes, ...network);
 }
