@@ -7,6 +7,7 @@ import { state, select } from './page/state.js';
 import { showError, bindToast } from './page/ui.js';
 import { ctx, edit } from './page/context.js';
 import { PlanMap } from './map/plan-map.js';
+import { hide } from './map/geojson.js';
 import { renderDataset } from './panels/dataset.js';
 import { renderKinds, renderDemand, renderCapacity, renderTarget, renderCounted, bindKinds, setKind } from './panels/kinds.js';
 import { renderCoverage } from './panels/coverage.js';
@@ -213,7 +214,8 @@ onLiveReplies((u) => applyUpdate(u, { live: true }), showError);
   onMapFrame: (f) => map.map.on('render', f),
   /** The map's layers, bottom to top: the source each draws and whether it is drawn. */
   layers: () => map.map.getLayersOrder().map((id) => ({ id, source: map.map.getLayer(id)?.source ?? null, visible: map.map.getLayoutProperty(id, 'visibility') !== 'none' })),
-  showLayer: (id, on) => map.map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none'),
+  /** Hides or shows a layer as the page's other reasons do (an empty source still hides it). */
+  showLayer: (id, on) => hide(map.map, id, 'probe', !on),
   walkshedPieces: () => map.walkshed.count,
   /** Whether station `id` is in the symbols' source (a dragged one is drawn alone). */
   stationInSource: (id) => map.stations.inSource.has(id),

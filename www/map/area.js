@@ -1,6 +1,6 @@
 // The area siting is limited to: drawn by the planner (a click adds a corner, a double click or a
 // click on the first corner closes it, Escape gives up) and shown until cleared.
-import { EMPTY, setSourceData } from './geojson.js';
+import { EMPTY, collection, setSourceData } from './geojson.js';
 
 export class AreaLayer {
   /** @param {import('maplibre-gl').Map} map */
@@ -50,7 +50,7 @@ export class AreaLayer {
     /** @type {any[]} */
     const features = pts.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: p }, properties: {} }));
     if (pts.length >= 2) features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: pts }, properties: {} });
-    setSourceData(this.map, 'area', { type: 'FeatureCollection', features });
+    setSourceData(this.map, 'area', collection(features));
   }
 
   /** Ends drawing with `points` (null: given up). */
@@ -71,6 +71,6 @@ export class AreaLayer {
   /** Shows the area (a closed ring of [lon, lat]) or none. */
   set(ring) {
     const features = ring ? [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: {} }] : [];
-    setSourceData(this.map, 'area', { type: 'FeatureCollection', features });
+    setSourceData(this.map, 'area', collection(features));
   }
 }

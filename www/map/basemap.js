@@ -2,7 +2,7 @@
 // planner's own (streets, buildings), an online tile layer when the planner sets one, and the
 // admin boundaries with the coverage choropleth (a unit's ratio as feature-state), or in the gap
 // view each unit's class of distance or supply.
-import { EMPTY, hide, setSourceData } from './geojson.js';
+import { EMPTY, collection, hide, setSourceData } from './geojson.js';
 import { gcjTileLoader } from './gcj02.js';
 import { gapColor } from './styles.js';
 import { unitRatio } from '../unit-ratio.js';
@@ -116,7 +116,7 @@ export class BasemapLayer {
       if (f.properties?.name != null) this.unitFeature.set(`${level}|#${f.properties.name}`, i);
       return { ...f, id: i };
     });
-    setSourceData(this.map, 'boundaries', { type: 'FeatureCollection', features });
+    setSourceData(this.map, 'boundaries', collection(features));
   }
 
   setUserLayer(fc) {

@@ -1,6 +1,6 @@
 // The distance ruler: while on, each click adds a point; the line and its length (on the WGS-84
 // ellipsoid, as the engine measures straight lines) are shown until the ruler is turned off.
-import { EMPTY, setSourceData } from './geojson.js';
+import { EMPTY, collection, setSourceData } from './geojson.js';
 
 /** WGS-84 semi-major axis (m) and first eccentricity squared. */
 const A = 6378137;
@@ -69,7 +69,7 @@ export class RulerLayer {
     /** @type {any[]} */
     const features = p.map((c) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: c }, properties: {} }));
     if (p.length >= 2) features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: p }, properties: {} });
-    if (this.map.getSource('ruler')) setSourceData(this.map, 'ruler', { type: 'FeatureCollection', features });
+    if (this.map.getSource('ruler')) setSourceData(this.map, 'ruler', collection(features));
     this.onChange(this.length(), p.length);
   }
 }

@@ -1,5 +1,5 @@
 // The selected station's walkshed: the streets it reaches on foot within its radius.
-import { EMPTY, setSourceData } from './geojson.js';
+import { EMPTY, collection, setSourceData } from './geojson.js';
 
 export class WalkshedLayer {
   /** @param {import('maplibre-gl').Map} map */
@@ -20,7 +20,7 @@ export class WalkshedLayer {
     for (let i = 0; pieces && i + 3 < pieces.length; i += 4) {
       features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: [[pieces[i], pieces[i + 1]], [pieces[i + 2], pieces[i + 3]]] }, properties: { color } });
     }
-    setSourceData(this.map, 'walkshed', { type: 'FeatureCollection', features });
+    setSourceData(this.map, 'walkshed', collection(features));
     this.count = features.length;
   }
 }
