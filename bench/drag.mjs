@@ -159,7 +159,7 @@ try {
   const count = await page.$$eval('[data-testid=coverage-row]', (trs) => trs.length);
   console.log(`# memory after load: ${memory()}`);
   console.log(`# drag benchmark: ${residents.toLocaleString('en')} residents, ${count} kinds; page ready in ${loadS.toFixed(1)} s`);
-  console.log('| what is dragged | pointer moves | engine updates | figures followed | page script per move (ms) | repaint here, nothing changed (ms script a frame) | main thread CPU per move (ms) | bytes to WebGL per move (per resident) | draw calls per frame | map frames per move | duration of the moves (s) | engine move / figures (ms, median) | worker reply (ms, median / p95) | page update (ms, median) | map frame interval median / p95 / max (ms, SwiftShader) |');
+  console.log('| what is dragged | pointer moves | engine updates | figures followed | page script per move (ms) | repaint here, nothing changed (ms script a frame) | main thread CPU per move (ms) | bytes to WebGL per move (per resident) | draw calls per frame | frames per move (MapLibre + composed) | duration of the moves (s) | engine move / figures (ms, median) | worker reply (ms, median / p95) | page update (ms, median) | map frame interval median / p95 / max (ms, SwiftShader) |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   const stations = await page.evaluate(() => window.lifecircleProbe.stations());
   // '(repaint …)': the map redrawn once per "move" with nothing changed — MapLibre's own cost of
@@ -180,47 +180,61 @@ try {
       for (let i = 0; i < 20; i++) { await page.evaluate(() => window.lifecircleProbe.repaint()); await page.waitForTimeout(16); }
       floor = f((((await scriptSeconds()) - s0) * 1000) / 20);
     }
-    // The map's frames: when each was drawn (MapLibre's render event; the page's own frames
-    // without a map frame, such as a move of the dragged station, are not counted).
+    // The map's frames: when each was drawn — MapLibre's frames (its render event) and a drag's
+    // composed ones (the residents redrawn over the kept map, map/compose-gl.js); a move of the
+    // dragged station alone (the page's overlay, no WebGL) is not counted.
     await page.evaluate(() => {
       window.lifecircleFrames.drag.length = 0;
       window.benchFrames = [];
-      if (!window.benchHooked) window.lifecircleProbe.onMapFrame(() => window.benchFrames.push(performance.now()));
+      window.benchComposed = 0;
+      if (!window.benchHooked) {
+        window.lifecircleProbe.onMapFrame(() => window.benchFrames.push(performance.now()));
+        window.lifecircleProbe.onComposedFrame?.(() => { window.benchFrames.push(performance.now()); window.benchComposed++; });
+      }
       window.benchHooked = true;
     });
     // The pan baseline grabs the map beside the station: only MapLibre works, the engine idles.
     const from = kind.startsWith('(') ? { x: at.x + 40, y: at.y - 40 } : at;
     const repaint = kind.startsWith('(repaint');
+    // The mouse through CDP's Input domain, as a real pointer: Playwright's page.mouse would
+    // run its drag-and-drop detection script in the page on every move with the button down
+    // (~0.4 ms of the page's script a move, not the app's).
+    let pointer = { x: from.x, y: from.y };
+    const mouse = (type, x, y) => {
+      pointer = { x, y };
+      return cdp.send('Input.dispatchMouseEvent', { type, x, y, button: 'left', buttons: type === 'mouseReleased' ? 0 : 1, clickCount: 1 });
+    };
     await page.mouse.move(from.x, from.y);
-    if (!repaint) await page.mouse.down();
+    if (!repaint) await mouse('mousePressed', from.x, from.y);
     const moves = smoke ? 10 : 60;
     const coverage = () => page.$$eval('[data-testid=coverage-row]', (trs) => trs.map((tr) => tr.textContent).join('|'));
     const before = await coverage();
-    const gl0 = await page.evaluate(() => ({ ...window.glCount, by: { ...window.glCount.by }, frames: window.benchFrames.length }));
+    const gl0 = await page.evaluate(() => ({ ...window.glCount, by: { ...window.glCount.by }, frames: window.benchFrames.length, composed: window.benchComposed }));
     const wall0 = Date.now();
     if (profile) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.start'); }
     const script0 = await scriptSeconds();
     const thread0 = await metric('ThreadTime');
     for (let i = 1; i <= moves; i++) {
       if (repaint) await page.evaluate(() => window.lifecircleProbe.repaint());
-      else await page.mouse.move(from.x + 6 * i, from.y + 3 * i);
+      else await mouse('mouseMoved', from.x + 6 * i, from.y + 3 * i);
       await page.waitForTimeout(16);
     }
     const scriptMs = ((await scriptSeconds()) - script0) * 1000;
     const threadMs = ((await metric('ThreadTime')) - thread0) * 1000;
     if (profile) heaviest(kind, (await cdp.send('Profiler.stop')).profile);
-    const gl1 = await page.evaluate(() => ({ ...window.glCount, by: { ...window.glCount.by }, frames: window.benchFrames.length }));
+    const gl1 = await page.evaluate(() => ({ ...window.glCount, by: { ...window.glCount.by }, frames: window.benchFrames.length, composed: window.benchComposed }));
     const wallMs = Date.now() - wall0;
     if (profile) console.log('bytes per move by call:', Object.entries(gl1.by).map(([k, v]) => `${k} ${Math.round((v - (gl0.by[k] ?? 0)) / moves)}`).join(' · '));
     const during = await coverage();
-    if (!repaint) await page.mouse.up();
+    if (!repaint) await mouse('mouseReleased', pointer.x, pointer.y);
     await page.waitForTimeout(500);
     const { times, trips } = await page.evaluate(() => ({ times: [...window.benchFrames], trips: [...window.lifecircleFrames.drag] }));
     const drawn = times.slice(gl0.frames, gl1.frames);
     const frames = drawn.slice(1).map((t, i) => t - drawn[i]);
     const bytes = (gl1.bytes - gl0.bytes) / moves;
     const mapFrames = gl1.frames - gl0.frames;
-    // Draw calls per frame the map drew (the page's own frames without a map frame draw nothing).
+    const composed = gl1.composed - gl0.composed;
+    // Draw calls per frame drawn (MapLibre's and composed ones; the overlay's moves draw nothing).
     const draws = (gl1.draws - gl0.draws) / Math.max(1, mapFrames);
     // The figures followed when they changed during the drag (a station moved 400 px away changes them).
     const followed = kind.startsWith('(') ? '–' : during !== before ? 'yes' : 'no';
@@ -230,7 +244,7 @@ try {
     const engine = trips.length ? `${f(q(col('move_ms'), 0.5))} / ${f(q(col('update_ms'), 0.5))}` : '–';
     const reply = trips.length ? `${f(q(col('worker'), 0.5))} / ${f(q(col('worker'), 0.95))}` : '–';
     const pageMs = trips.length ? f(q(col('page'), 0.5)) : '–';
-    console.log(`| ${kind} | ${moves} | ${trips.length} | ${followed} | ${f(scriptMs / moves)} | ${floor} | ${f(threadMs / moves)} | ${Math.round(bytes).toLocaleString('en')} (${(bytes / residents).toFixed(2)}) | ${f(draws)} | ${(mapFrames / moves).toFixed(2)} | ${(wallMs / 1000).toFixed(1)} | ${engine} | ${reply} | ${pageMs} | ${frames.length ? `${f(q(frames, 0.5))} / ${f(q(frames, 0.95))} / ${f(Math.max(...frames))}` : '–'} |`);
+    console.log(`| ${kind} | ${moves} | ${trips.length} | ${followed} | ${f(scriptMs / moves)} | ${floor} | ${f(threadMs / moves)} | ${Math.round(bytes).toLocaleString('en')} (${(bytes / residents).toFixed(2)}) | ${f(draws)} | ${(mapFrames / moves).toFixed(2)} (${((mapFrames - composed) / moves).toFixed(2)} + ${(composed / moves).toFixed(2)}) | ${(wallMs / 1000).toFixed(1)} | ${engine} | ${reply} | ${pageMs} | ${frames.length ? `${f(q(frames, 0.5))} / ${f(q(frames, 0.95))} / ${f(Math.max(...frames))}` : '–'} |`);
   }
   console.log(`# memory after the drags: ${memory()}`);
   if (errors.length) {

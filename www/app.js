@@ -113,7 +113,11 @@ function renderAll({ units = true } = {}) {
 /** During a drag or a slider move the live figures follow at most this often (ms); the map every
  * reply; the other panels when the step's final update comes. */
 const LIVE_PANELS_MS = 250;
-const livePanels = { at: 0, timer: 0, units: false, ratios: null, unitRows: null };
+/** During a station drag the units' colours on the map follow at most this often (ms): each
+ * change is a whole map frame, where a step that changes only the residents' colours is drawn
+ * from the kept map (map/compose-gl.js). The drop's update brings the last ones. */
+const LIVE_UNIT_COLOURS_MS = 1000;
+const livePanels = { at: 0, timer: 0, units: false, ratios: null, unitRows: null, coloursAt: 0 };
 
 /** Renders every panel now, or (`live`) the live figures at most every LIVE_PANELS_MS with the
  * latest update. */
@@ -184,7 +188,9 @@ function applyUpdate(u, { fit = false, live = false } = {}) {
     map.stations.select(null);
   }
   state.update = u;
-  if (live) {
+  const now = performance.now();
+  if (live && (!map.dragging || now - livePanels.coloursAt >= LIVE_UNIT_COLOURS_MS)) {
+    livePanels.coloursAt = now;
     liveUnitRatios(u);
     map.basemap.setUnitClasses(u.gap?.units ?? null);
   }
@@ -212,6 +218,49 @@ onLiveReplies((u) => applyUpdate(u, { live: true }), showError);
   repaint: () => map.map.triggerRepaint(),
   /** Calls `f` whenever the map has drawn a frame (the drag benchmark times and counts them). */
   onMapFrame: (f) => map.map.on('render', f),
+  /** Calls `f` whenever a drag step was drawn from the kept map, without a map frame. */
+  onComposedFrame: (f) => map.composition.onComposed.push(f),
+  /** During a drag: the canvas drawn now from the kept map (null when there is none) and then by
+   * MapLibre itself (composing paused for that frame), as RGBA bytes. */
+  composedAndMapPixels: async () => {
+    const c = map.composition;
+    const gl = /** @type {WebGL2RenderingContext} */ (map.map.getCanvas().getContext('webgl2'));
+    const read = () => { const out = new Uint8Array(gl.drawingBufferWidth * gl.drawingBufferHeight * 4); gl.readPixels(0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight, gl.RGBA, gl.UNSIGNED_BYTE, out); return out; };
+    if (!c.on || !c.valid) return null;
+    c.drawComposed();
+    const composed = read();
+    const drawn = new Promise((resolve) => map.map.once('render', () => resolve(read())));
+    c.start(false);
+    const plain = await drawn;
+    c.start(true);
+    return { composed, plain };
+  },
+  /** The canvas as the next map frame draws it, as RGBA bytes. */
+  canvasPixels: () => new Promise((resolve) => {
+    const gl = /** @type {WebGL2RenderingContext} */ (map.map.getCanvas().getContext('webgl2'));
+    map.map.once('render', () => {
+      const out = new Uint8Array(gl.drawingBufferWidth * gl.drawingBufferHeight * 4);
+      gl.readPixels(0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight, gl.RGBA, gl.UNSIGNED_BYTE, out);
+      resolve(out);
+    });
+    map.map.triggerRepaint();
+  }),
+  /** The choropleth drawn by a MapLibre fill layer of the boundaries instead (`on`; the values the
+   * page drew as feature-state, the colour rules as MapLibre expressions), or by the page again. */
+  referenceFill: (on) => {
+    const m = map.map;
+    const f = map.basemap.fills;
+    if (m.getLayer('unit-fill-reference')) m.removeLayer('unit-fill-reference');
+    hide(m, 'unit-fill', 'reference', on);
+    if (!on) return;
+    for (const [id, r] of map.basemap.ratioShown) m.setFeatureState({ source: 'boundaries', id }, { r });
+    for (const [id, g] of map.basemap.classShown) m.setFeatureState({ source: 'boundaries', id }, { g });
+    const GAP = ['#1a9850', '#91cf60', '#d9ef8b', '#fee08b', '#fc8d59', '#d73027'];
+    const paint = f.byClass
+      ? { 'fill-color': ['match', ['coalesce', ['feature-state', 'g'], 0], ...GAP.flatMap((c, i) => [i + 1, c]), '#adb5bd'], 'fill-opacity': ['case', ['==', ['coalesce', ['feature-state', 'g'], 0], 0], 0, 0.28] }
+      : { 'fill-color': ['interpolate', ['linear'], ['coalesce', ['feature-state', 'r'], 0], 0, '#f03e3e', 0.5, '#fcc419', 0.85, '#94d82d', 1, '#2f9e44'], 'fill-opacity': ['case', ['==', ['coalesce', ['feature-state', 'r'], -1], -1], 0, 0.16] };
+    m.addLayer(/** @type {any} */ ({ id: 'unit-fill-reference', type: 'fill', source: 'boundaries', filter: ['==', ['get', 'level'], f.level], paint: { ...paint, 'fill-antialias': false } }), 'unit-fill');
+  },
   /** The map's layers, bottom to top: the source each draws and whether it is drawn. */
   layers: () => map.map.getLayersOrder().map((id) => ({ id, source: map.map.getLayer(id)?.source ?? null, visible: map.map.getLayoutProperty(id, 'visibility') !== 'none' })),
   /** Hides or shows a layer as the page's other reasons do (an empty source still hides it). */
@@ -219,16 +268,16 @@ onLiveReplies((u) => applyUpdate(u, { live: true }), showError);
   walkshedPieces: () => map.walkshed.count,
   /** Whether station `id` is in the symbols' source (a dragged one is drawn alone). */
   stationInSource: (id) => map.stations.inSource.has(id),
-  /** The choropleth's ratio of each boundary polygon of `level` (feature-state `r`), by name. */
+  /** The choropleth's ratio of each boundary polygon of `level`, by name. */
   unitFill: (level) => Object.fromEntries([...map.basemap.unitFeature].filter(([k]) => k.startsWith(`${level}|#`))
-    .map(([k, id]) => [k.slice(level.length + 2), map.map.getFeatureState({ source: 'boundaries', id }).r ?? null])),
+    .map(([k, id]) => [k.slice(level.length + 2), map.basemap.ratioShown.get(id) ?? null])),
   /** The gap view's class of every resident as drawn (null outside the gap view). */
   residentGap: () => (map.residents.gap ? map.residents.valuesByResident() : Array.from(map.residents.order, () => null)),
   /** The colour byte of every resident as drawn (covered or not, or the gap view's class). */
   residentValues: () => map.residents.valuesByResident(),
-  /** The gap view's class of each boundary polygon of `level` (feature-state `g`), by name. */
+  /** The gap view's class of each boundary polygon of `level`, by name. */
   unitGap: (level) => Object.fromEntries([...map.basemap.unitFeature].filter(([k]) => k.startsWith(`${level}|`) && !k.startsWith(`${level}|#`))
-    .map(([k, id]) => [k.slice(level.length + 1), map.map.getFeatureState({ source: 'boundaries', id }).g ?? null])),
+    .map(([k, id]) => [k.slice(level.length + 1), map.basemap.classShown.get(id) ?? null])),
   /** The colour `[r, g, b, a]` the map draws at (`lon`, `lat`), read as the next frame is drawn. */
   pixelColor: (lon, lat) => new Promise((resolve) => {
     map.map.once('render', () => {

@@ -92,3 +92,75 @@ test('the residents drawn: a byte each equal to the engine, before and after a d
   assert.deepEqual(problems, { errors: [], outside: [] });
   await context.close();
 });
+
+test('a drag step drawn from the kept map (no MapLibre frame) is the frame MapLibre draws itself', async () => {
+  const { page, problems, context } = await open();
+  const s = (await page.evaluate(() => window.lifecircleProbe.stations())).find((x) => x.kind === 'party_service_station');
+  await page.evaluate(([lon, lat]) => window.lifecircleProbe.jumpTo(lon, lat, 15), [s.lon, s.lat]);
+  await page.evaluate(() => window.lifecircleProbe.idle());
+  await page.evaluate(() => { window.composedFrames = 0; window.lifecircleProbe.onComposedFrame(() => { window.composedFrames++; }); });
+  const from = await page.evaluate(([lon, lat]) => window.lifecircleProbe.pixel(lon, lat), [s.lon, s.lat]);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) { await page.mouse.move(from.x + 15 * i, from.y + 6 * i); await page.waitForTimeout(30); }
+  // Steps that changed only the residents' colours were drawn without a MapLibre frame.
+  await page.waitForFunction(() => window.composedFrames > 0, null, { timeout: 60000 });
+  await page.waitForTimeout(1500);
+  // The canvas as composed (kept map below and above, the residents between) and as MapLibre
+  // draws it with every layer: the same pixels (premultiplied 8-bit blending rounds alike to ±3).
+  const cmp = await page.evaluate(async () => {
+    const p = await window.lifecircleProbe.composedAndMapPixels();
+    if (!p) return null;
+    let differ = 0;
+    let coloured = 0;
+    for (let i = 0; i < p.plain.length; i += 4) {
+      let d = 0;
+      for (let c = 0; c < 4; c++) d = Math.max(d, Math.abs(p.plain[i + c] - p.composed[i + c]));
+      if (d > 3) differ++;
+      // Residents' red and green among the map's greys and pastels.
+      if (Math.abs(p.plain[i] - p.plain[i + 1]) > 60) coloured++;
+    }
+    return { differ, coloured, pixels: p.plain.length / 4 };
+  });
+  assert.ok(cmp, 'frames are composed during the drag');
+  assert.ok(cmp.coloured > 500, `residents on the canvas: ${JSON.stringify(cmp)}`);
+  assert.ok(cmp.differ <= cmp.pixels / 2000, `composed frame equals MapLibre's: ${JSON.stringify(cmp)}`);
+  await page.mouse.up();
+  assert.deepEqual(problems, { errors: [], outside: [] });
+  await context.close();
+});
+
+test('the units choropleth drawn by WebGL is what a MapLibre fill layer of the same polygons draws, by ratio and by gap class', async () => {
+  const { page, problems, context } = await open();
+  const ratios = await page.evaluate(() => window.lifecircleProbe.unitFill('community'));
+  assert.ok(Object.values(ratios).filter((r) => r !== null && r >= 0).length >= 3, `units with a ratio: ${JSON.stringify(ratios)}`);
+  // The canvas with the page's choropleth, with MapLibre's, and with none (it must show).
+  const compare = () => page.evaluate(async () => {
+    const p = window.lifecircleProbe;
+    await p.idle();
+    const own = await p.canvasPixels();
+    p.referenceFill(true);
+    await p.idle();
+    const reference = await p.canvasPixels();
+    p.referenceFill(false);
+    p.showLayer('unit-fill', false);
+    const none = await p.canvasPixels();
+    p.showLayer('unit-fill', true);
+    const differ = (a, b, by) => {
+      let n = 0;
+      for (let i = 0; i < a.length; i += 4) if (Math.max(Math.abs(a[i] - b[i]), Math.abs(a[i + 1] - b[i + 1]), Math.abs(a[i + 2] - b[i + 2])) > by) n++;
+      return n;
+    };
+    return { pixels: own.length / 4, fromReference: differ(own, reference, 2), fromNone: differ(own, none, 2) };
+  });
+  const byRatio = await compare();
+  assert.ok(byRatio.fromNone > byRatio.pixels / 20, `the choropleth shows: ${JSON.stringify(byRatio)}`);
+  assert.ok(byRatio.fromReference <= byRatio.pixels / 1000, `by ratio, as MapLibre draws it: ${JSON.stringify(byRatio)}`);
+  await page.selectOption('[data-testid=gap-view]', 'distance');
+  await page.waitForFunction(() => Object.values(window.lifecircleProbe.unitGap('community')).some((g) => g > 0), null, { timeout: 60000 });
+  const byClass = await compare();
+  assert.ok(byClass.fromNone > byClass.pixels / 20, `the classes show: ${JSON.stringify(byClass)}`);
+  assert.ok(byClass.fromReference <= byClass.pixels / 1000, `by class, as MapLibre draws it: ${JSON.stringify(byClass)}`);
+  assert.deepEqual(problems, { errors: [], outside: [] });
+  await context.close();
+});

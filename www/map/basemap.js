@@ -1,33 +1,29 @@
 // The offline basemap drawn from loaded data (water, parks, compounds, roads), a layer of the
 // planner's own (streets, buildings), an online tile layer when the planner sets one, and the
-// admin boundaries with the coverage choropleth (a unit's ratio as feature-state), or in the gap
-// view each unit's class of distance or supply.
+// admin boundaries with the coverage choropleth (units-gl.js: a unit's ratio, or in the gap view
+// its class of distance or supply).
 import { EMPTY, collection, hide, setSourceData } from './geojson.js';
 import { gcjTileLoader } from './gcj02.js';
-import { gapColor } from './styles.js';
+import { UnitFills } from './units-gl.js';
 import { unitRatio } from '../unit-ratio.js';
-
-/** @type {any} */
-const RATIO_FILL = ['interpolate', ['linear'], ['coalesce', ['feature-state', 'r'], 0], 0, '#f03e3e', 0.5, '#fcc419', 0.85, '#94d82d', 1, '#2f9e44'];
-/** @type {any} */
-const RATIO_OPACITY = ['case', ['==', ['coalesce', ['feature-state', 'r'], -1], -1], 0, 0.16];
 
 /** GeoJSON data only: MapLibre would fetch a string as a URL, and a layer is never an address. */
 const dataOnly = (fc) => (fc && typeof fc === 'object' ? fc : EMPTY);
 
 export class BasemapLayer {
-  /** @param {import('maplibre-gl').Map} map */
-  constructor(map) {
+  /** @param {import('maplibre-gl').Map} map @param {import('./compose-gl.js').Composition} composition */
+  constructor(map, composition) {
     this.map = map;
+    this.composition = composition;
+    /** The choropleth (drawn by WebGL: its colours change during a drag). */
+    this.fills = new UnitFills(composition);
     /** `level|id` → boundary feature index. @type {Map<string, number>} */
     this.unitFeature = new Map();
-    /** The ratio each polygon was last given (feature-state `r`), so that unchanged ones are
-     * left alone. @type {Map<number, number>} */
+    /** The ratio each polygon was last given, so that unchanged ones are left alone.
+     * @type {Map<number, number>} */
     this.ratioShown = new Map();
-    /** The gap view's class each polygon has as feature-state `g`, likewise. @type {Map<number, number>} */
+    /** The gap view's class each polygon was last given, likewise. @type {Map<number, number>} */
     this.classShown = new Map();
-    /** Whether units are coloured by the gap view's classes (else by coverage ratio). */
-    this.byClass = false;
     /** The boundary polygon of each row of a live step's unit ratios at one level (-1: none), for
      * those rows' units. @type {{ units: any[][], level: string, feature: Int32Array } | null} */
     this.rowFeatures = null;
@@ -51,10 +47,8 @@ export class BasemapLayer {
     m.addLayer({ id: 'user-fill', type: 'fill', source: 'user', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#e3ded5', 'fill-outline-color': '#c8bfb0' } });
     m.addLayer({ id: 'user-line', type: 'line', source: 'user', filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.8, 17, 5] } });
     m.addLayer({ id: 'user-casing', type: 'line', source: 'user', filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': '#c9ccd0', 'line-width': 0.6 } }, 'user-line');
-    // Coverage ratio per unit: feature-state `r` (0..1); units without residents stay clear. The
-    // boundary lines draw the edges (no outline pass).
-    m.addLayer({ id: 'unit-fill', type: 'fill', source: 'boundaries', filter: ['==', ['get', 'level'], 'community'],
-      paint: { 'fill-color': RATIO_FILL, 'fill-opacity': RATIO_OPACITY, 'fill-antialias': false } });
+    // Coverage ratio per unit (or the gap view's class), below the boundary lines that draw the edges.
+    m.addLayer(this.composition.layer(this.fills));
     m.addLayer({ id: 'grid-line', type: 'line', source: 'boundaries', filter: ['==', ['get', 'level'], 'grid'], paint: { 'line-color': '#868e96', 'line-width': 0.6, 'line-dasharray': [3, 3] } });
     m.addLayer({ id: 'community-line', type: 'line', source: 'boundaries', filter: ['==', ['get', 'level'], 'community'], paint: { 'line-color': '#495057', 'line-width': 1.2 } });
     m.addLayer({ id: 'street-line', type: 'line', source: 'boundaries', filter: ['==', ['get', 'level'], 'street'], paint: { 'line-color': '#343a40', 'line-width': 2.4 } });
@@ -103,7 +97,7 @@ export class BasemapLayer {
   setBasemap(basemap, boundaries) {
     setSourceData(this.map, 'basemap', dataOnly(basemap));
     const b = dataOnly(boundaries);
-    // Feature ids so that coverage ratios can be feature-state; unit ids join the engine's units.
+    // Feature ids (the choropleth's polygon indices); unit ids join the engine's units.
     this.unitFeature.clear();
     this.rowFeatures = null;
     this.ratioShown.clear();
@@ -117,6 +111,7 @@ export class BasemapLayer {
       return { ...f, id: i };
     });
     setSourceData(this.map, 'boundaries', collection(features));
+    this.fills.setFeatures(features);
   }
 
   setUserLayer(fc) {
@@ -124,24 +119,19 @@ export class BasemapLayer {
   }
 
   setChoroplethLevel(level) {
-    this.map.setFilter('unit-fill', ['==', ['get', 'level'], level]);
+    this.fills.setLevel(level);
   }
 
   /** The gap view's class of each unit (`[level, id, name, class]` from the worker), or null to
    * colour units by coverage ratio again; only the polygons whose class changed get a new state. */
   setUnitClasses(units) {
-    const m = this.map;
-    if (Boolean(units) !== this.byClass) {
-      this.byClass = Boolean(units);
-      m.setPaintProperty('unit-fill', 'fill-color', units ? gapColor() : RATIO_FILL);
-      m.setPaintProperty('unit-fill', 'fill-opacity', units ? ['case', ['==', ['coalesce', ['feature-state', 'g'], 0], 0], 0, 0.28] : RATIO_OPACITY);
-    }
+    this.fills.setByClass(Boolean(units));
     if (!units) return;
     for (const [level, id, name, g] of units) {
       const i = this.featureOf(level, id, name);
       if (i === undefined || this.classShown.get(i) === g) continue;
       this.classShown.set(i, g);
-      m.setFeatureState({ source: 'boundaries', id: i }, { g });
+      this.fills.setClass(i, g);
     }
   }
 
@@ -176,6 +166,6 @@ export class BasemapLayer {
   setRatio(i, r) {
     if (i === undefined || this.ratioShown.get(i) === r) return;
     this.ratioShown.set(i, r);
-    this.map.setFeatureState({ source: 'boundaries', id: i }, { r });
+    this.fills.setRatio(i, r);
   }
 }

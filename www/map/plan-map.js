@@ -9,6 +9,7 @@ import { AreaLayer } from './area.js';
 import { RulerLayer } from './ruler.js';
 import { GhostsLayer } from './ghosts.js';
 import { EMPTY, setSourceData } from './geojson.js';
+import { Composition } from './compose-gl.js';
 
 /** MapLibre GL JS, served from the app's own origin (www/vendor): loaded by path, so that the page
  * needs no inline import map (the Content-Security-Policy allows no inline script).
@@ -52,9 +53,12 @@ export class PlanMap {
       pitchWithRotate: false,
       maxPitch: 0,
     });
-    this.basemap = new BasemapLayer(this.map);
+    /** During a drag, frames that change only the choropleth's or the residents' colours are
+     * drawn from the kept map (no MapLibre frame). */
+    this.composition = new Composition(this.map);
+    this.basemap = new BasemapLayer(this.map, this.composition);
     this.stations = new StationsLayer(this.map);
-    this.residents = new ResidentsLayer(this.map);
+    this.residents = new ResidentsLayer(this.map, this.composition);
     this.walkshed = new WalkshedLayer(this.map);
     this.area = new AreaLayer(this.map);
     this.ruler = new RulerLayer(this.map);
@@ -72,6 +76,7 @@ export class PlanMap {
         this.ghosts.add();
         this.basemap.addLabels();
         this.stations.addSymbols();
+        this.map.addLayer(this.composition.top());
         this.basemap.setTiles(tiles, maplibregl);
         // Every GeoJSON source is empty yet: its layers are drawn once it has features.
         const sources = new Set(this.map.getLayersOrder().map((id) => this.map.getLayer(id)?.source));
@@ -126,6 +131,7 @@ export class PlanMap {
     if (!s) return;
     this.dragging = { id, from: [s.lon, s.lat], to: [s.lon, s.lat], moved: false };
     this.stations.startDrag(id);
+    this.composition.start(true);
     m.getCanvas().style.cursor = 'grabbing';
     this.h.onSelect(id);
     const box = m.getCanvasContainer().getBoundingClientRect();
@@ -154,6 +160,7 @@ export class PlanMap {
       const d = this.dragging;
       this.dragging = null;
       this.stations.endDrag();
+      this.composition.start(false);
       m.getCanvas().style.cursor = 'grab';
       if (d?.moved) { this.justDragged = true; setTimeout(() => { this.justDragged = false; }, 0); this.h.onDragEnd(d.id, d.from, d.to); }
     };

@@ -75,7 +75,7 @@ function compile(gl, type, source) {
 
 /** A linked program of two shader sources, with the locations of `uniforms`.
  * @param {WebGL2RenderingContext} gl @param {string[]} uniforms */
-function linkProgram(gl, vertex, fragment, uniforms) {
+export function linkProgram(gl, vertex, fragment, uniforms) {
   const p = gl.createProgram();
   gl.attachShader(p, compile(gl, gl.VERTEX_SHADER, vertex));
   gl.attachShader(p, compile(gl, gl.FRAGMENT_SHADER, fragment));
@@ -88,7 +88,7 @@ function linkProgram(gl, vertex, fragment, uniforms) {
  * mercator), computed in float64 and handed over as float32: offsets from `origin` keep their
  * precision on the GPU. @param {ArrayLike<number>} viewProj @param {number} worldSize
  * @param {number[]} origin */
-function localMatrix(viewProj, worldSize, origin) {
+export function localMatrix(viewProj, worldSize, origin) {
   const [ox, oy] = origin;
   const k = worldSize;
   const m = new Float32Array(16);

@@ -2,7 +2,8 @@
 // sized by population, coloured by one byte each — covered or not, or the gap view's class — kept
 // in the worker's curve order so that a drag step uploads only the few ranges that changed. Above
 // 30,000 residents, ~150 m cells (the worker's, coloured by the share covered or the mean class)
-// stand for them below zoom 15. Picking finds the resident under the pointer.
+// stand for them below zoom 15. Picking finds the resident under the pointer. During a drag a step
+// that changes only their colours is drawn over the kept map, without a MapLibre frame.
 import { COVERED, UNCOVERED, GAP_COLORS } from './styles.js';
 import { PointsProgram, PointSet, rgba, mercator } from './points-gl.js';
 
@@ -20,9 +21,14 @@ function byZoom(z, z0, a, z1, b) {
 }
 
 export class ResidentsLayer {
-  /** @param {import('maplibre-gl').Map} map */
-  constructor(map) {
+  /** @param {import('maplibre-gl').Map} map @param {import('./compose-gl.js').Composition} composition */
+  constructor(map, composition) {
     this.map = map;
+    this.composition = composition;
+    this.id = 'residents';
+    /** The view of MapLibre's last frame: its matrix and zoom. */
+    this.viewProj = new Float64Array(16);
+    this.zoom = 0;
     this.residents = new PointSet();
     this.cellSet = new PointSet();
     /** Resident → slot in the drawing order, and slot → resident. */
@@ -36,19 +42,16 @@ export class ResidentsLayer {
     this.prog = null;
   }
 
-  /** The layer (MapLibre calls onAdd with its WebGL2 context and render every frame). */
+  /** The layer (a changing layer of the composition: MapLibre's custom layer). */
   add() {
-    /** @type {any} */
-    const layer = {
-      id: 'residents',
-      type: 'custom',
-      renderingMode: '2d',
-      onAdd: (_map, gl) => { this.prog = new PointsProgram(gl); },
-      onRemove: (_map, gl) => { this.residents.release(gl); this.cellSet.release(gl); },
-      render: (gl, options) => this.render(gl, options.modelViewProjectionMatrix),
-    };
-    this.map.addLayer(layer);
+    this.map.addLayer(this.composition.layer(this));
   }
+
+  /** @param {WebGL2RenderingContext} gl */
+  onAdd(gl) { this.prog = new PointsProgram(gl); }
+
+  /** @param {WebGL2RenderingContext} gl */
+  onRemove(gl) { this.residents.release(gl); this.cellSet.release(gl); }
 
   /** Shows or hides the residents (and cells). */
   show(on) {
@@ -56,9 +59,17 @@ export class ResidentsLayer {
     this.map.triggerRepaint();
   }
 
-  render(gl, viewProj) {
+  /** MapLibre's view of the frame it draws. */
+  view(viewProj) {
+    this.viewProj.set(viewProj);
+    this.zoom = this.map.getZoom();
+  }
+
+  /** The residents (or their cells) at the view of MapLibre's last frame. */
+  draw(gl) {
     if (!this.prog || !this.visible) return;
-    const z = this.map.getZoom();
+    const z = this.zoom;
+    const viewProj = this.viewProj;
     // The canvas's size in CSS pixels without asking the layout (clientWidth would force one).
     const canvas = this.map.getCanvas();
     const ratio = this.map.getPixelRatio();
@@ -108,7 +119,7 @@ export class ResidentsLayer {
     this.gap = gap;
     if (flips?.indices.length) this.residents.change(flips.indices, flips.values);
     if (cellFlips?.indices.length) this.cellSet.change(cellFlips.indices, cellFlips.values);
-    this.map.triggerRepaint();
+    this.composition.changed();
   }
 
   /** The resident drawn under `point` (CSS pixels on the map), or null (cells are not picked). */

@@ -12,10 +12,6 @@ export const COVERED = '#2f9e44';
 export const UNCOVERED = '#e03131';
 /** The gap view's six classes, best (1) to worst (6): a diverging green–red scale. */
 export const GAP_COLORS = ['#1a9850', '#91cf60', '#d9ef8b', '#fee08b', '#fc8d59', '#d73027'];
-/** A MapLibre colour of a class held in feature-state `g` (grey when none). @returns {any} */
-export function gapColor(state = 'g') {
-  return ['match', ['coalesce', ['feature-state', state], 0], ...GAP_COLORS.flatMap((c, i) => [i + 1, c]), '#adb5bd'];
-}
 
 /** @typedef {{ color: string, shape: string }} KindStyle */
 
