@@ -113,11 +113,7 @@ function renderAll({ units = true } = {}) {
 /** During a drag or a slider move the live figures follow at most this often (ms); the map every
  * reply; the other panels when the step's final update comes. */
 const LIVE_PANELS_MS = 250;
-/** During a station drag the units' colours on the map follow at most this often (ms): each
- * change is a whole map frame, where a step that changes only the residents' colours is drawn
- * from the kept map (map/compose-gl.js). The drop's update brings the last ones. */
-const LIVE_UNIT_COLOURS_MS = 1000;
-const livePanels = { at: 0, timer: 0, units: false, ratios: null, unitRows: null, coloursAt: 0 };
+const livePanels = { at: 0, timer: 0, units: false, ratios: null, unitRows: null };
 
 /** Renders every panel now, or (`live`) the live figures at most every LIVE_PANELS_MS with the
  * latest update. */
@@ -188,9 +184,7 @@ function applyUpdate(u, { fit = false, live = false } = {}) {
     map.stations.select(null);
   }
   state.update = u;
-  const now = performance.now();
-  if (live && (!map.dragging || now - livePanels.coloursAt >= LIVE_UNIT_COLOURS_MS)) {
-    livePanels.coloursAt = now;
+  if (live) {
     liveUnitRatios(u);
     map.basemap.setUnitClasses(u.gap?.units ?? null);
   }
