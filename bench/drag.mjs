@@ -6,13 +6,13 @@
 // page loads), draw calls per frame, whether the figures followed the drag — and the engine
 // worker's round trip and the frame intervals (SwiftShader renders WebGL on the CPU here, so those
 // are an upper bound of what a machine with a GPU shows).
-// Run: node bench/drag.mjs [residents] [--smoke] [--profile] [--csv FILE] [--www DIR] (after ./scripts/build.sh); --smoke drags 10
+// Run: node bench/drag.mjs [residents] [--smoke] [--profile (PROFILE_DIR=dir keeps them)] [--alloc] [--csv FILE] [--www DIR] (after ./scripts/build.sh); --smoke drags 10
 // steps of one kind (CI runs it on a small district to keep the script working; no timing is
 // asserted).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,6 +24,8 @@ let residents = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a))) || 20
 const smoke = process.argv.includes('--smoke');
 /** --profile: the page's CPU profile during each drag, its heaviest functions (self time). */
 const profile = process.argv.includes('--profile');
+/** --alloc: where the page allocates during each drag (V8's sampling heap profiler), by function. */
+const alloc = process.argv.includes('--alloc');
 /** --www DIR: serve another build of the page (a before/after comparison); default www/. */
 const wwwAt = process.argv.indexOf('--www');
 const www = wwwAt > 0 ? process.argv[wwwAt + 1] : join(root, 'www');
@@ -31,7 +33,7 @@ const www = wwwAt > 0 ? process.argv[wwwAt + 1] : join(root, 'www');
 /** Wraps the WebGL calls that hand data to the GPU and that draw, counting bytes and calls
  * (`window.glCount`); runs in the page before its own scripts. */
 function countGl() {
-  const count = { bytes: 0, draws: 0, by: {} };
+  const count = { bytes: 0, draws: 0, glMs: 0, by: {} };
   /** @type {any} */ (window).glCount = count;
   const size = (v) => (v && typeof v === 'object' ? (v.byteLength ?? (v.width && v.height ? v.width * v.height * 4 : 0)) : 0);
   for (const C of [window.WebGL2RenderingContext, window.WebGLRenderingContext]) {
@@ -51,6 +53,14 @@ function countGl() {
     for (const d of ['drawArrays', 'drawElements', 'drawArraysInstanced', 'drawElementsInstanced']) {
       const f = p[d];
       if (f) p[d] = function (...a) { count.draws++; return f.apply(this, a); };
+    }
+    // The time the page's script spends inside WebGL calls: where it waits for the GPU process
+    // (an upload waits while SwiftShader, rasterising on the CPU, has not taken the last ones).
+    for (const name of Object.getOwnPropertyNames(p)) {
+      const d = Object.getOwnPropertyDescriptor(p, name);
+      if (name === 'constructor' || typeof d?.value !== 'function') continue;
+      const f = d.value;
+      p[name] = function (...a) { const t0 = performance.now(); try { return f.apply(this, a); } finally { count.glMs += performance.now() - t0; } };
     }
   }
 }
@@ -157,10 +167,11 @@ try {
   // The first autosave (the whole district) is written before anything is measured.
   await page.waitForSelector('[data-testid=autosave][data-state=saved]', { timeout: 180000 });
   const count = await page.$$eval('[data-testid=coverage-row]', (trs) => trs.length);
-  console.log(`# memory after load: ${memory()}`);
+  const heap = async () => `page JS heap ${((await metric('JSHeapUsedSize')) / 1e6).toFixed(0)} MB`;
+  console.log(`# memory after load: ${memory()}; ${await heap()}`);
   console.log(`# drag benchmark: ${residents.toLocaleString('en')} residents, ${count} kinds; page ready in ${loadS.toFixed(1)} s`);
-  console.log('| what is dragged | pointer moves | engine updates | figures followed | page script per move (ms) | repaint here, nothing changed (ms script a frame) | main thread CPU per move (ms) | bytes to WebGL per move (per resident) | draw calls per frame | frames per move (MapLibre + composed) | duration of the moves (s) | engine move / figures (ms, median) | worker reply (ms, median / p95) | page update (ms, median) | map frame interval median / p95 / max (ms, SwiftShader) |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| what is dragged | pointer moves | engine updates | figures followed | page script per move (ms) | of which inside WebGL calls (ms) | repaint here, nothing changed (ms script a frame; frames drawn of 20 asked) | main thread CPU per move (ms) | bytes to WebGL per move (per resident) | draw calls per frame | frames per move (MapLibre + composed) | duration of the moves (s) | engine move / figures (ms, median) | worker reply (ms, median / p95) | page update (ms, median) | map frame interval median / p95 / max (ms, SwiftShader) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   const stations = await page.evaluate(() => window.lifecircleProbe.stations());
   // '(repaint …)': the map redrawn once per "move" with nothing changed — MapLibre's own cost of
   // a frame, the floor under any drag step.
@@ -173,12 +184,16 @@ try {
     await page.evaluate(([lon, lat]) => window.lifecircleProbe.jumpTo(lon, lat, 14), [s.lon, s.lat]);
     await page.waitForTimeout(1500);
     const at = await page.evaluate(([lon, lat]) => window.lifecircleProbe.pixel(lon, lat), [s.lon, s.lat]);
-    // The map's own frame at this view (20 repaints, nothing changed): the floor under this drag.
+    // The map's own frame at this view (20 repaints asked, nothing changed; divided by the frames
+    // drawn, which SwiftShader may make fewer): the floor under a MapLibre frame here.
     let floor = '–';
     if (!kind.startsWith('(')) {
+      await page.evaluate(() => { window.floorFrames = 0; if (!window.floorHooked) window.lifecircleProbe.onMapFrame(() => { window.floorFrames++; }); window.floorHooked = true; });
       const s0 = await scriptSeconds();
       for (let i = 0; i < 20; i++) { await page.evaluate(() => window.lifecircleProbe.repaint()); await page.waitForTimeout(16); }
-      floor = f((((await scriptSeconds()) - s0) * 1000) / 20);
+      await page.waitForTimeout(300);
+      const drawn = await page.evaluate(() => window.floorFrames);
+      floor = `${f((((await scriptSeconds()) - s0) * 1000) / Math.max(1, drawn))} (${drawn})`;
     }
     // The map's frames: when each was drawn — MapLibre's frames (its render event) and a drag's
     // composed ones (the residents redrawn over the kept map, map/compose-gl.js); a move of the
@@ -211,7 +226,8 @@ try {
     const before = await coverage();
     const gl0 = await page.evaluate(() => ({ ...window.glCount, by: { ...window.glCount.by }, frames: window.benchFrames.length, composed: window.benchComposed }));
     const wall0 = Date.now();
-    if (profile) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.start'); }
+    if (profile) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 100 }); await cdp.send('Profiler.start'); }
+    if (alloc) { await cdp.send('HeapProfiler.enable'); await cdp.send('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true }); }
     const script0 = await scriptSeconds();
     const thread0 = await metric('ThreadTime');
     for (let i = 1; i <= moves; i++) {
@@ -221,7 +237,23 @@ try {
     }
     const scriptMs = ((await scriptSeconds()) - script0) * 1000;
     const threadMs = ((await metric('ThreadTime')) - thread0) * 1000;
-    if (profile) heaviest(kind, (await cdp.send('Profiler.stop')).profile);
+    if (alloc) {
+      const { profile: h } = await cdp.send('HeapProfiler.stopSampling');
+      const by = new Map();
+      const walk = (n) => {
+        const c = n.callFrame;
+        const key = `${c.functionName || '(anonymous)'} ${c.url.split('/').pop()}:${c.lineNumber + 1}`;
+        by.set(key, (by.get(key) ?? 0) + n.selfSize);
+        for (const k of n.children) walk(k);
+      };
+      walk(h.head);
+      console.log(`allocated during ${kind} (kB a move, by function):`, [...by].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${(v / 1024 / moves).toFixed(1)} ${k}`).join(' · '));
+    }
+    if (profile) {
+      const { profile: p } = await cdp.send('Profiler.stop');
+      heaviest(kind, p);
+      if (process.env.PROFILE_DIR) writeFileSync(join(process.env.PROFILE_DIR, `${kind.replace(/\W+/g, '_')}.cpuprofile`), JSON.stringify(p));
+    }
     const gl1 = await page.evaluate(() => ({ ...window.glCount, by: { ...window.glCount.by }, frames: window.benchFrames.length, composed: window.benchComposed }));
     const wallMs = Date.now() - wall0;
     if (profile) console.log('bytes per move by call:', Object.entries(gl1.by).map(([k, v]) => `${k} ${Math.round((v - (gl0.by[k] ?? 0)) / moves)}`).join(' · '));
@@ -244,9 +276,9 @@ try {
     const engine = trips.length ? `${f(q(col('move_ms'), 0.5))} / ${f(q(col('update_ms'), 0.5))}` : '–';
     const reply = trips.length ? `${f(q(col('worker'), 0.5))} / ${f(q(col('worker'), 0.95))}` : '–';
     const pageMs = trips.length ? f(q(col('page'), 0.5)) : '–';
-    console.log(`| ${kind} | ${moves} | ${trips.length} | ${followed} | ${f(scriptMs / moves)} | ${floor} | ${f(threadMs / moves)} | ${Math.round(bytes).toLocaleString('en')} (${(bytes / residents).toFixed(2)}) | ${f(draws)} | ${(mapFrames / moves).toFixed(2)} (${((mapFrames - composed) / moves).toFixed(2)} + ${(composed / moves).toFixed(2)}) | ${(wallMs / 1000).toFixed(1)} | ${engine} | ${reply} | ${pageMs} | ${frames.length ? `${f(q(frames, 0.5))} / ${f(q(frames, 0.95))} / ${f(Math.max(...frames))}` : '–'} |`);
+    console.log(`| ${kind} | ${moves} | ${trips.length} | ${followed} | ${f(scriptMs / moves)} | ${f((gl1.glMs - gl0.glMs) / moves)} | ${floor} | ${f(threadMs / moves)} | ${Math.round(bytes).toLocaleString('en')} (${(bytes / residents).toFixed(2)}) | ${f(draws)} | ${(mapFrames / moves).toFixed(2)} (${((mapFrames - composed) / moves).toFixed(2)} + ${(composed / moves).toFixed(2)}) | ${(wallMs / 1000).toFixed(1)} | ${engine} | ${reply} | ${pageMs} | ${frames.length ? `${f(q(frames, 0.5))} / ${f(q(frames, 0.95))} / ${f(Math.max(...frames))}` : '–'} |`);
   }
-  console.log(`# memory after the drags: ${memory()}`);
+  console.log(`# memory after the drags: ${memory()}; ${await heap()}`);
   if (errors.length) {
     console.log('page errors:', errors);
     process.exitCode = 1;
