@@ -184,17 +184,6 @@ try {
     await page.evaluate(([lon, lat]) => window.lifecircleProbe.jumpTo(lon, lat, 14), [s.lon, s.lat]);
     await page.waitForTimeout(1500);
     const at = await page.evaluate(([lon, lat]) => window.lifecircleProbe.pixel(lon, lat), [s.lon, s.lat]);
-    // The map's own frame at this view (20 repaints asked, nothing changed; divided by the frames
-    // drawn, which SwiftShader may make fewer): the floor under a MapLibre frame here.
-    let floor = '–';
-    if (!kind.startsWith('(')) {
-      await page.evaluate(() => { window.floorFrames = 0; if (!window.floorHooked) window.lifecircleProbe.onMapFrame(() => { window.floorFrames++; }); window.floorHooked = true; });
-      const s0 = await scriptSeconds();
-      for (let i = 0; i < 20; i++) { await page.evaluate(() => window.lifecircleProbe.repaint()); await page.waitForTimeout(16); }
-      await page.waitForTimeout(300);
-      const drawn = await page.evaluate(() => window.floorFrames);
-      floor = `${f((((await scriptSeconds()) - s0) * 1000) / Math.max(1, drawn))} (${drawn})`;
-    }
     // The map's frames: when each was drawn — MapLibre's frames (its render event) and a drag's
     // composed ones (the residents redrawn over the kept map, map/compose-gl.js); a move of the
     // dragged station alone (the page's overlay, no WebGL) is not counted.
@@ -208,6 +197,17 @@ try {
       }
       window.benchHooked = true;
     });
+    // The map's own frame at this view (20 repaints asked, nothing changed; divided by the frames
+    // drawn, which SwiftShader may make fewer): the floor under a MapLibre frame here.
+    let floor = '–';
+    if (!kind.startsWith('(')) {
+      const frames0 = await page.evaluate(() => window.benchFrames.length);
+      const s0 = await scriptSeconds();
+      for (let i = 0; i < 20; i++) { await page.evaluate(() => window.lifecircleProbe.repaint()); await page.waitForTimeout(16); }
+      await page.waitForTimeout(300);
+      const drawn = (await page.evaluate(() => window.benchFrames.length)) - frames0;
+      floor = `${f((((await scriptSeconds()) - s0) * 1000) / Math.max(1, drawn))} (${drawn})`;
+    }
     // The pan baseline grabs the map beside the station: only MapLibre works, the engine idles.
     const from = kind.startsWith('(') ? { x: at.x + 40, y: at.y - 40 } : at;
     const repaint = kind.startsWith('(repaint');
@@ -264,10 +264,10 @@ try {
     const drawn = times.slice(gl0.frames, gl1.frames);
     const frames = drawn.slice(1).map((t, i) => t - drawn[i]);
     const bytes = (gl1.bytes - gl0.bytes) / moves;
-    const mapFrames = gl1.frames - gl0.frames;
+    const framesDrawn = gl1.frames - gl0.frames;
     const composed = gl1.composed - gl0.composed;
     // Draw calls per frame drawn (MapLibre's and composed ones; the overlay's moves draw nothing).
-    const draws = (gl1.draws - gl0.draws) / Math.max(1, mapFrames);
+    const draws = (gl1.draws - gl0.draws) / Math.max(1, framesDrawn);
     // The figures followed when they changed during the drag (a station moved 400 px away changes them).
     const followed = kind.startsWith('(') ? '–' : during !== before ? 'yes' : 'no';
     // A drag the engine did not follow is a failure (the smoke run in CI checks the script, and this).
@@ -276,7 +276,7 @@ try {
     const engine = trips.length ? `${f(q(col('move_ms'), 0.5))} / ${f(q(col('update_ms'), 0.5))}` : '–';
     const reply = trips.length ? `${f(q(col('worker'), 0.5))} / ${f(q(col('worker'), 0.95))}` : '–';
     const pageMs = trips.length ? f(q(col('page'), 0.5)) : '–';
-    console.log(`| ${kind} | ${moves} | ${trips.length} | ${followed} | ${f(scriptMs / moves)} | ${f((gl1.glMs - gl0.glMs) / moves)} | ${floor} | ${f(threadMs / moves)} | ${Math.round(bytes).toLocaleString('en')} (${(bytes / residents).toFixed(2)}) | ${f(draws)} | ${(mapFrames / moves).toFixed(2)} (${((mapFrames - composed) / moves).toFixed(2)} + ${(composed / moves).toFixed(2)}) | ${(wallMs / 1000).toFixed(1)} | ${engine} | ${reply} | ${pageMs} | ${frames.length ? `${f(q(frames, 0.5))} / ${f(q(frames, 0.95))} / ${f(Math.max(...frames))}` : '–'} |`);
+    console.log(`| ${kind} | ${moves} | ${trips.length} | ${followed} | ${f(scriptMs / moves)} | ${f((gl1.glMs - gl0.glMs) / moves)} | ${floor} | ${f(threadMs / moves)} | ${Math.round(bytes).toLocaleString('en')} (${(bytes / residents).toFixed(2)}) | ${f(draws)} | ${(framesDrawn / moves).toFixed(2)} (${((framesDrawn - composed) / moves).toFixed(2)} + ${(composed / moves).toFixed(2)}) | ${(wallMs / 1000).toFixed(1)} | ${engine} | ${reply} | ${pageMs} | ${frames.length ? `${f(q(frames, 0.5))} / ${f(q(frames, 0.95))} / ${f(Math.max(...frames))}` : '–'} |`);
   }
   console.log(`# memory after the drags: ${memory()}; ${await heap()}`);
   if (errors.length) {

@@ -8,6 +8,7 @@ import { showError, bindToast } from './page/ui.js';
 import { ctx, edit } from './page/context.js';
 import { PlanMap } from './map/plan-map.js';
 import { hide } from './map/geojson.js';
+import { GAP_COLORS } from './map/styles.js';
 import { renderDataset } from './panels/dataset.js';
 import { renderKinds, renderDemand, renderCapacity, renderTarget, renderCounted, bindKinds, setKind } from './panels/kinds.js';
 import { renderCoverage } from './panels/coverage.js';
@@ -199,6 +200,14 @@ onLiveReplies((u) => applyUpdate(u, { live: true }), showError);
 
 /** Round trips of live edits, for the drag benchmark (bench/drag.mjs reads them). */
 /** @type {any} */ (window).lifecircleFrames = frames;
+/** The whole canvas as RGBA bytes (readable while the frame that drew it is current). */
+function readCanvas() {
+  const gl = /** @type {WebGL2RenderingContext} */ (map.map.getCanvas().getContext('webgl2'));
+  const out = new Uint8Array(gl.drawingBufferWidth * gl.drawingBufferHeight * 4);
+  gl.readPixels(0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight, gl.RGBA, gl.UNSIGNED_BYTE, out);
+  return out;
+}
+
 /** Hooks for the browser tests and the drag benchmark. */
 /** @type {any} */ (window).lifecircleProbe = {
   stations: () => state.update?.summary.stations.map(({ id, kind, lon, lat }) => ({ id, kind, lon, lat })) ?? [],
@@ -218,12 +227,10 @@ onLiveReplies((u) => applyUpdate(u, { live: true }), showError);
    * MapLibre itself (composing paused for that frame), as RGBA bytes. */
   composedAndMapPixels: async () => {
     const c = map.composition;
-    const gl = /** @type {WebGL2RenderingContext} */ (map.map.getCanvas().getContext('webgl2'));
-    const read = () => { const out = new Uint8Array(gl.drawingBufferWidth * gl.drawingBufferHeight * 4); gl.readPixels(0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight, gl.RGBA, gl.UNSIGNED_BYTE, out); return out; };
     if (!c.on || !c.valid) return null;
     c.drawComposed();
-    const composed = read();
-    const drawn = new Promise((resolve) => map.map.once('render', () => resolve(read())));
+    const composed = readCanvas();
+    const drawn = new Promise((resolve) => map.map.once('render', () => resolve(readCanvas())));
     c.start(false);
     const plain = await drawn;
     c.start(true);
@@ -231,12 +238,7 @@ onLiveReplies((u) => applyUpdate(u, { live: true }), showError);
   },
   /** The canvas as the next map frame draws it, as RGBA bytes. */
   canvasPixels: () => new Promise((resolve) => {
-    const gl = /** @type {WebGL2RenderingContext} */ (map.map.getCanvas().getContext('webgl2'));
-    map.map.once('render', () => {
-      const out = new Uint8Array(gl.drawingBufferWidth * gl.drawingBufferHeight * 4);
-      gl.readPixels(0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight, gl.RGBA, gl.UNSIGNED_BYTE, out);
-      resolve(out);
-    });
+    map.map.once('render', () => resolve(readCanvas()));
     map.map.triggerRepaint();
   }),
   /** The choropleth drawn by a MapLibre fill layer of the boundaries instead (`on`; the values the
@@ -249,9 +251,8 @@ onLiveReplies((u) => applyUpdate(u, { live: true }), showError);
     if (!on) return;
     for (const [id, r] of map.basemap.ratioShown) m.setFeatureState({ source: 'boundaries', id }, { r });
     for (const [id, g] of map.basemap.classShown) m.setFeatureState({ source: 'boundaries', id }, { g });
-    const GAP = ['#1a9850', '#91cf60', '#d9ef8b', '#fee08b', '#fc8d59', '#d73027'];
     const paint = f.byClass
-      ? { 'fill-color': ['match', ['coalesce', ['feature-state', 'g'], 0], ...GAP.flatMap((c, i) => [i + 1, c]), '#adb5bd'], 'fill-opacity': ['case', ['==', ['coalesce', ['feature-state', 'g'], 0], 0], 0, 0.28] }
+      ? { 'fill-color': ['match', ['coalesce', ['feature-state', 'g'], 0], ...GAP_COLORS.flatMap((c, i) => [i + 1, c]), '#adb5bd'], 'fill-opacity': ['case', ['==', ['coalesce', ['feature-state', 'g'], 0], 0], 0, 0.28] }
       : { 'fill-color': ['interpolate', ['linear'], ['coalesce', ['feature-state', 'r'], 0], 0, '#f03e3e', 0.5, '#fcc419', 0.85, '#94d82d', 1, '#2f9e44'], 'fill-opacity': ['case', ['==', ['coalesce', ['feature-state', 'r'], -1], -1], 0, 0.16] };
     m.addLayer(/** @type {any} */ ({ id: 'unit-fill-reference', type: 'fill', source: 'boundaries', filter: ['==', ['get', 'level'], f.level], paint: { ...paint, 'fill-antialias': false } }), 'unit-fill');
   },
