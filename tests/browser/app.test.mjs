@@ -43,10 +43,12 @@ test('demo: figures equal the engine; place, drag, undo, redo; exports round-tri
   // Drag it.
   await page.waitForTimeout(400);
   await page.mouse.move(at.x, at.y);
+  const undoBefore = Number(await page.evaluate(() => document.body.dataset.undo));
   await page.mouse.down();
   for (let i = 1; i <= 12; i++) await page.mouse.move(at.x - 10 * i, at.y + 7 * i);
   await page.mouse.up();
-  await page.waitForFunction((lon) => Number(document.querySelector('[data-testid=station-card]').dataset.lon) !== lon, placed.lon);
+  // The drop is in once the history counts it (the card may show a live step's place before).
+  await page.waitForFunction((n) => document.body.dataset.undo === String(n), undoBefore + 1);
   const moved = await stationCard(page);
   assert.equal(moved.id, placed.id);
   assert.ok(moved.lon < placed.lon && moved.lat < placed.lat, 'dragged left and down');

@@ -83,9 +83,13 @@ test('the residents drawn: a byte each equal to the engine, before and after a d
   assert.ok(same(mid), `figures mid-drag: ${JSON.stringify(mid)}`);
   const moving = (await page.evaluate(() => window.lifecircleProbe.stations())).find((x) => x.id === s.id);
   assert.ok(moving.lon > s.lon + 1e-4, 'the page has the dragged station where it is');
+  const undoBefore = Number(await page.evaluate(() => document.body.dataset.undo));
   await page.mouse.up();
-  // On 现状 the station first goes back while the page asks (answered 修改现状), then moves.
-  await page.waitForFunction(([id, lon]) => window.lifecircleProbe.stations().find((x) => x.id === id)?.lon > lon + 1e-4, [s.id, s.lon], { timeout: 60000 });
+  // On 现状 the station first goes back while the page asks (answered 修改现状), then moves: the
+  // drop is in once the history counts it. (The page's stations alone do not tell: a live step
+  // dropped at the mouse-up leaves them where an earlier step had them until the drop's update.)
+  await page.waitForFunction((n) => document.body.dataset.undo === String(n), undoBefore + 1, { timeout: 60000 });
+  assert.ok((await page.evaluate(() => window.lifecircleProbe.stations())).find((x) => x.id === s.id).lon > s.lon + 1e-4, 'the station moved');
   assert.ok(await page.evaluate((id) => window.lifecircleProbe.stationInSource(id), s.id), 'back among the other stations');
   const want = coveredByAll(await engineLike(page));
   await page.waitForFunction((w) => JSON.stringify(window.lifecircleProbe.residentValues()) === w, JSON.stringify(want), { timeout: 60000 });
