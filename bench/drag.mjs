@@ -230,6 +230,8 @@ try {
     if (alloc) { await cdp.send('HeapProfiler.enable'); await cdp.send('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true }); }
     const script0 = await scriptSeconds();
     const thread0 = await metric('ThreadTime');
+    const mainThread = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.filter((m) => /Duration$/.test(m.name)).map((m) => [m.name, m.value]));
+    const main0 = await mainThread();
     for (let i = 1; i <= moves; i++) {
       if (repaint) await page.evaluate(() => window.lifecircleProbe.repaint());
       else await mouse('mouseMoved', from.x + 6 * i, from.y + 3 * i);
@@ -237,6 +239,10 @@ try {
     }
     const scriptMs = ((await scriptSeconds()) - script0) * 1000;
     const threadMs = ((await metric('ThreadTime')) - thread0) * 1000;
+    const main1 = await mainThread();
+    // Where the main thread's tasks went (CDP's durations, ms a move): style and layout are the
+    // page's DOM work outside script; a layout forced by a script's read is inside script.
+    console.log(`# main thread during ${kind}, ms a move:`, Object.keys(main1).map((k) => `${k.replace(/Duration$/, '')} ${f(((main1[k] - main0[k]) * 1000) / moves)}`).join(' · '));
     if (alloc) {
       const { profile: h } = await cdp.send('HeapProfiler.stopSampling');
       const by = new Map();

@@ -832,3 +832,59 @@ fn cli_report_has_the_siting_sheet_of_a_suggest_answer() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("answer.json"));
 }
+
+/// A live step's unit ratios (`report::unit_ratios`, no names) are the full report's units'
+/// coverage ratios in its order — completeness, then each kind — and -1 exactly where nobody
+/// lives; after stations moved and with a kind not counted in completeness.
+#[test]
+fn unit_ratios_equal_the_reports_units() {
+    let (_, residents, stations) = demo();
+    // One more building, in a community of its own where nobody lives (population 0).
+    let mut residents = String::from_utf8(residents).unwrap();
+    let first = residents.lines().nth(1).unwrap().to_string();
+    let mut cols: Vec<&str> = first.split(',').collect();
+    cols[2] = "0";
+    cols[5] = "空置社区";
+    residents.push_str(&format!("\n{}", cols.join(",")));
+    let opts = ImportOptions::default();
+    let mut plan = Planner::new();
+    plan.load_residents(read_residents(residents.as_bytes(), &opts).unwrap());
+    plan.load_stations(&read_stations(&stations, &opts, plan.kinds()).unwrap());
+    assert!(plan
+        .summary()
+        .units
+        .iter()
+        .any(|u| u.total_population <= 0.0));
+    let check = |plan: &Planner| {
+        let s = plan.summary();
+        let r = lifecircle::report::unit_ratios(plan, plan);
+        let stride = plan.kinds().len() + 1;
+        assert!(!s.units.is_empty());
+        assert_eq!(r.len(), s.units.len() * stride);
+        for (u, row) in s.units.iter().zip(r.chunks(stride)) {
+            if u.total_population <= 0.0 {
+                assert!(row.iter().all(|&v| v == -1.0), "{}: {row:?}", u.id);
+                continue;
+            }
+            assert_eq!(
+                row[0], u.all_kinds.coverage_ratio as f32,
+                "{} completeness",
+                u.id
+            );
+            for (k, v) in u.kinds.iter().zip(&row[1..]) {
+                assert_eq!(*v, k.coverage_ratio as f32, "{} {}", u.id, k.kind);
+            }
+        }
+        r
+    };
+    let before = check(&plan);
+    let ids: Vec<_> = plan.stations().map(|(id, s)| (id, s.at)).take(5).collect();
+    for (id, at) in ids {
+        plan.move_station(id, at.lon + 0.004, at.lat - 0.003)
+            .unwrap();
+    }
+    let moved = check(&plan);
+    assert_ne!(before, moved, "moving stations changes some unit's ratio");
+    plan.set_counted(0, false);
+    check(&plan);
+}

@@ -6,6 +6,7 @@ import { call, callLive, dropLive, frames, onLiveReplies } from './page/rpc.js';
 import { state, select } from './page/state.js';
 import { showError, bindToast } from './page/ui.js';
 import { ctx, edit } from './page/context.js';
+import { pixelToLngLat } from './map/pointer.js';
 import { PlanMap } from './map/plan-map.js';
 import { hide } from './map/geojson.js';
 import { GAP_COLORS } from './map/styles.js';
@@ -149,12 +150,12 @@ function applyUpdate(u, { fit = false, live = false } = {}) {
   // Live updates may leave out the per-unit figures and the comparison: keep the last ones.
   if (!u.summary.units) u.summary.units = state.update?.summary.units ?? [];
   if (!u.gaps) u.gaps = state.update?.gaps ?? [];
-  // A live step carries only the stations whose figures changed: they replace theirs in a copy
-  // of the list (where each is, known once per list of stations).
+  // A live step carries only the stations whose figures changed: they replace theirs in the
+  // list the page has (where each is, known once per list; in place: a copy of 10,000 stations a
+  // step at a million residents was the step's largest allocation).
   if (u.stationChanges) {
-    const last = state.update?.summary.stations ?? [];
-    if (stationAt.list !== last) stationAt.index = new Map(last.map((s, i) => [s.id, i]));
-    const stations = last.slice();
+    const stations = state.update?.summary.stations ?? [];
+    if (stationAt.list !== stations) stationAt.index = new Map(stations.map((s, i) => [s.id, i]));
     for (const s of u.stationChanges) {
       const i = stationAt.index.get(s.id);
       if (i !== undefined) stations[i] = s;
@@ -180,7 +181,8 @@ function applyUpdate(u, { fit = false, live = false } = {}) {
   map.stations.setCircleKind(state.kind);
   // A drag step moves no station but the dragged one (the pointer's) and sends no circle.
   if (!u.stationChanges || u.circles?.length) map.stations.setStations(u.summary.stations, u.kinds, u.circles);
-  if (state.selected !== null && !u.summary.stations.some((s) => s.id === state.selected)) {
+  // A live step's stations are the last ones (their figures changed): the selected one is still there.
+  if (state.selected !== null && !u.stationChanges && !u.summary.stations.some((s) => s.id === state.selected)) {
     select(null);
     map.stations.select(null);
   }
@@ -262,6 +264,23 @@ function readCanvas() {
   showLayer: (id, on) => hide(map.map, id, 'probe', !on),
   walkshedPieces: () => map.walkshed.count,
   /** Whether station `id` is in the symbols' source (a dragged one is drawn alone). */
+  /** The largest gap (degrees) between a drag's pixel-to-place (map/pointer.js) and MapLibre's
+   * `unproject`, over a grid of the map's pixels. */
+  pointerError: () => {
+    const m = map.map;
+    const f = pixelToLngLat(m);
+    const c = m.getCanvas();
+    let worst = 0;
+    for (let i = 0; i <= 8; i++) {
+      for (let j = 0; j <= 8; j++) {
+        const [x, y] = [(c.clientWidth * i) / 8, (c.clientHeight * j) / 8];
+        const a = m.unproject([x, y]);
+        const [lon, lat] = f(x, y);
+        worst = Math.max(worst, Math.abs(lon - a.lng), Math.abs(lat - a.lat));
+      }
+    }
+    return worst;
+  },
   stationInSource: (id) => map.stations.inSource.has(id),
   /** The choropleth's ratio of each boundary polygon of `level`, by name. */
   unitFill: (level) => Object.fromEntries([...map.basemap.unitFeature].filter(([k]) => k.startsWith(`${level}|#`))

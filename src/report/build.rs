@@ -249,16 +249,52 @@ fn units_below(plan: &Planner, t: &Totals, k: KindIndex) -> UnitsBelow {
 }
 
 /// Per admin unit: streets, then communities, then grids, each sorted by id.
+/// The report's order of units: by level, then id.
+fn unit_order(plan: &Planner) -> Vec<usize> {
+    let all_units = plan.admin().all();
+    let mut order: Vec<usize> = (0..all_units.len()).collect();
+    order.sort_by(|&a, &b| {
+        (all_units[a].level, &all_units[a].id).cmp(&(all_units[b].level, &all_units[b].id))
+    });
+    order
+}
+
+/// What a live step's choropleth needs of the units, without their names (a drag at a million
+/// residents spent most of its step turning the full report's units into JavaScript objects):
+/// per unit in the report's order (`Summary::units`), `kinds + 1` values — the coverage ratio
+/// of every counted kind together (completeness), then each kind's — or `-1` for a unit where
+/// nobody lives.
+pub fn unit_ratios(plan: &Planner, cov: &(impl Coverage + ?Sized)) -> Vec<f32> {
+    let t = cov.totals();
+    let kind_table = plan.kinds();
+    let kinds_n = kind_table.len();
+    let complete_idx = (0..kinds_n).filter(|&k| kind_table.get(k).counted).count();
+    let mut out = Vec::with_capacity(plan.admin().all().len() * (kinds_n + 1));
+    for u in unit_order(plan) {
+        let total = clean(t.unit_population[u]);
+        if total <= 0.0 {
+            out.extend(std::iter::repeat_n(-1.0, kinds_n + 1));
+            continue;
+        }
+        let complete = if complete_idx == 0 {
+            0.0
+        } else {
+            clean(t.unit_by_kinds[u * (kinds_n + 1) + complete_idx])
+        };
+        out.push(ratio(complete, total) as f32);
+        for k in 0..kinds_n {
+            out.push(ratio(clean(t.unit_covered[u * kinds_n + k]), total) as f32);
+        }
+    }
+    out
+}
+
 fn unit_figures(plan: &Planner, t: &Totals) -> Vec<UnitFigures> {
     let kind_table = plan.kinds();
     let kinds_n = kind_table.len();
     let complete_idx = (0..kinds_n).filter(|&k| kind_table.get(k).counted).count();
     let all_units = plan.admin().all();
-    let mut unit_order: Vec<usize> = (0..all_units.len()).collect();
-    unit_order.sort_by(|&a, &b| {
-        (all_units[a].level, &all_units[a].id).cmp(&(all_units[b].level, &all_units[b].id))
-    });
-    unit_order
+    unit_order(plan)
         .into_iter()
         .map(|u| {
             let total = clean(t.unit_population[u]);

@@ -9,7 +9,7 @@ mod figures;
 mod view;
 
 pub use access::{add_access, gaussian_weight, kind_access, two_step, Access, EachCatchment};
-pub use build::{build, build_live, capacity_split, demand_split, ratio, shortfall};
+pub use build::{build, build_live, capacity_split, demand_split, ratio, shortfall, unit_ratios};
 pub use distances::add_distances;
 pub use figures::{
     AllKindsFigures, BoundaryFigures, CapacityFigures, DemandFigures, DistanceFigures, KindFigures,

@@ -501,6 +501,13 @@ impl Session {
         Ok(build_live(view.plan(), &view))
     }
 
+    /// Per unit in the report's order, under the metric: completeness and each kind's coverage
+    /// ratio (`-1` where nobody lives); see [`crate::report::unit_ratios`].
+    pub fn unit_ratios(&mut self) -> Result<Vec<f32>, SessionError> {
+        let view = self.view()?;
+        Ok(crate::report::unit_ratios(view.plan(), &view))
+    }
+
     /// Per resident (file order): the nearest station of kind `k` within its horizon under the
     /// metric ([`crate::engine::NO_STATION`] when none; the smaller id on a tie).
     pub fn nearest_station(&mut self, k: KindIndex) -> Result<Vec<StationId>, SessionError> {

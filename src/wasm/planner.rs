@@ -401,6 +401,13 @@ impl Planner {
         Ok(out)
     }
 
+    /// A live step's unit colours: per unit in `summary().units`' order, `kinds + 1` ratios —
+    /// completeness, then each kind in `kinds()` order — or `-1` where nobody lives.
+    #[wasm_bindgen(js_name = unitRatios)]
+    pub fn unit_ratios(&mut self) -> Result<Vec<f32>, JsError> {
+        self.session.unit_ratios().map_err(js_err)
+    }
+
     /// Loads the street network: GeoJSON LineStrings (`format: "geojson"`, coordinates in `crs`),
     /// an OpenStreetMap XML file (`format: "osm"`), text or bytes, or an `.osm.pbf` (`format:
     /// "pbf"`, bytes); without a format, found from `source` (a file name) and the content.

@@ -61,6 +61,9 @@ test('the residents drawn: a byte each equal to the engine, before and after a d
   const s = (await page.evaluate(() => window.lifecircleProbe.stations())).find((x) => x.kind === 'party_service_station');
   await page.evaluate(([lon, lat]) => window.lifecircleProbe.jumpTo(lon, lat, 15), [s.lon, s.lat]);
   await page.evaluate(() => window.lifecircleProbe.idle());
+  // The drag's pixel-to-place (not MapLibre's unproject) is MapLibre's to a micrometre.
+  const err = await page.evaluate(() => window.lifecircleProbe.pointerError());
+  assert.ok(err < 1e-11, `pointer to place off by ${err}°`);
   const from = await page.evaluate(([lon, lat]) => window.lifecircleProbe.pixel(lon, lat), [s.lon, s.lat]);
   const box = await mapBox(page);
   assert.ok(from.x > box.x && from.y > box.y);
@@ -81,6 +84,23 @@ test('the residents drawn: a byte each equal to the engine, before and after a d
     await page.waitForTimeout(250);
   }
   assert.ok(same(mid), `figures mid-drag: ${JSON.stringify(mid)}`);
+  // The choropleth mid-drag (the live step's unit ratios, map/basemap.js): each community
+  // polygon's ratio is the fresh engine's for that community, every kind together.
+  const choropleth = async () => {
+    const units = (await engineLike(page)).summary({ distances: false, access: false }).units.filter((u) => u.level === 'community');
+    const want = Object.fromEntries(units.map((u) => [u.name, u.total_population > 0 ? u.all_kinds.coverage_ratio : -1]));
+    const got = await page.evaluate(() => window.lifecircleProbe.unitFill('community'));
+    // (A polygon no resident's community names stays without a colour.)
+    const differ = Object.entries(got).filter(([k, v]) => (k in want ? !(Math.abs(v - want[k]) <= 1e-6) : v !== null)).map(([k, v]) => [k, v, want[k]]);
+    return { differ, ok: Object.keys(got).length >= 3 && differ.length === 0 };
+  };
+  let units;
+  for (let i = 0; i < 60; i++) {
+    units = await choropleth();
+    if (units.ok) break;
+    await page.waitForTimeout(250);
+  }
+  assert.ok(units.ok, `choropleth mid-drag: ${JSON.stringify(units)}`);
   const moving = (await page.evaluate(() => window.lifecircleProbe.stations())).find((x) => x.id === s.id);
   assert.ok(moving.lon > s.lon + 1e-4, 'the page has the dragged station where it is');
   const undoBefore = Number(await page.evaluate(() => document.body.dataset.undo));

@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startWorker } from '../../scripts/worker-harness.mjs';
+import { unitRatio } from '../../www/unit-ratio.js';
 
 test('without storage the worker says so and the plan still works', async () => {
   const news = [];
@@ -49,9 +50,9 @@ test('a project whose kinds carry each other\'s labels saves and reopens to the 
   assert.equal(await masked(), once);
 });
 
-test('a drag\'s live steps: the changed stations merged as the page does equal a fresh engine at every step', async () => {
-  // Most steps come within 250 ms of the last full one: their figures are the engine's brief
-  // columns, of which the worker sends the stations that changed.
+test('a drag\'s live steps: the changed stations merged as the page does, and the units\' ratios, equal a fresh engine at every step', async () => {
+  // Every step's figures are the engine's brief columns, of which the worker sends the stations
+  // that changed, and its units' ratios as numbers (`unitRatios()`, the units named once).
   const { Planner } = await import('../../www/pkg/lifecircle.js');
   const { readFileSync } = await import('node:fs');
   const call = await startWorker();
@@ -60,13 +61,14 @@ test('a drag\'s live steps: the changed stations merged as the page does equal a
   const residents = readFileSync(new URL('../../www/demo/residents.csv', import.meta.url));
   const dragged = stations.find((s) => s.kind === 'red_bee_station');
   let brief = 0;
+  let unitKeys = null;
   for (let step = 1; step <= 20; step++) {
     const u = await call('drag', dragged.id, dragged.lon + 0.0004 * step, dragged.lat - 0.0002 * step);
     if (u.stationChanges) {
       const changed = new Map(u.stationChanges.map((s) => [s.id, s]));
       stations = stations.map((s) => changed.get(s.id) ?? s);
     } else stations = u.summary.stations;
-    if (!u.unitRatios && !u.summary.units) brief += 1;
+    if (!u.summary.units) brief += 1;
     const fresh = new Planner();
     fresh.loadResidents(residents, { source: 'residents.csv' });
     const fc = { type: 'FeatureCollection', features: stations.map((s) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [s.lon, s.lat] }, properties: { kind: s.kind, name: s.name } })) };
@@ -79,7 +81,19 @@ test('a drag\'s live steps: the changed stations merged as the page does equal a
         `step ${step}, ${s.name}: ${s.served_population}/${s.only_population} against ${want[j].served_population}/${want[j].only_population}`);
     });
     assert.equal(stations.find((s) => s.id === dragged.id).lon, dragged.lon + 0.0004 * step);
+    // Each unit's ratio, every kind together and each kind, as the fresh engine's report has it.
+    const r = u.unitRatios;
+    unitKeys = r.units ?? unitKeys;
+    const units = fresh.summary({ distances: false, access: false }).units;
+    const stride = r.kinds.length + 1;
+    assert.deepEqual(unitKeys, units.map((x) => [x.level, x.id, x.name]), `step ${step}: the units in order`);
+    units.forEach((x, i) => {
+      ['all', ...r.kinds].forEach((kind, j) => {
+        const want = Math.fround(unitRatio(x, kind));
+        assert.equal(r.ratios[i * stride + j], want, `step ${step}, ${x.level} ${x.id}, ${kind}`);
+      });
+    });
     fresh.free();
   }
-  assert.ok(brief >= 10, `${brief} of 20 steps were brief`);
+  assert.equal(brief, 20, `${brief} of 20 steps were brief`);
 });

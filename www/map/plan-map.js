@@ -10,6 +10,7 @@ import { RulerLayer } from './ruler.js';
 import { GhostsLayer } from './ghosts.js';
 import { EMPTY, setSourceData } from './geojson.js';
 import { Composition } from './compose-gl.js';
+import { pixelToLngLat } from './pointer.js';
 
 /** MapLibre GL JS, served from the app's own origin (www/vendor): loaded by path, so that the page
  * needs no inline import map (the Content-Security-Policy allows no inline script).
@@ -135,6 +136,10 @@ export class PlanMap {
     m.getCanvas().style.cursor = 'grabbing';
     this.h.onSelect(id);
     const box = m.getCanvasContainer().getBoundingClientRect();
+    // Pixels to places for this view (again if the view changes during the drag: a wheel zoom).
+    let toLngLat = pixelToLngLat(m);
+    const onView = () => { toLngLat = pixelToLngLat(m); };
+    m.on('move', onView);
     let frame = 0;
     const step = () => {
       frame = 0;
@@ -148,14 +153,14 @@ export class PlanMap {
       ev.stopPropagation();
       const d = this.dragging;
       if (!d) return;
-      const at = m.unproject([ev.clientX - box.left, ev.clientY - box.top]);
-      d.to = [at.lng, at.lat];
+      d.to = toLngLat(ev.clientX - box.left, ev.clientY - box.top);
       d.moved = true;
       frame ||= requestAnimationFrame(step);
     };
     const up = () => {
       window.removeEventListener('mousemove', move, true);
       window.removeEventListener('mouseup', up, true);
+      m.off('move', onView);
       if (frame) { cancelAnimationFrame(frame); step(); }
       const d = this.dragging;
       this.dragging = null;

@@ -23,6 +23,37 @@ export function bar(ratio) {
   return b;
 }
 
+/** Sets `el`'s text when it differs (a drag step writes only what changed: every write makes the
+ * page's style and layout work again). */
+export function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+/** Sets `el.dataset[key]` when it differs. */
+export function setData(el, key, value) {
+  if (el.dataset[key] !== value) el.dataset[key] = value;
+}
+
+/** Puts a ratio in a cell: its percentage and bar (`change`: with its change against the
+ * baseline). The cell's text and bar are updated in place when it has them. */
+export function ratioCell(cell, ratio, change = null) {
+  const [text, b] = cell.childNodes;
+  if (change || cell.childNodes.length !== 2 || text.nodeType !== Node.TEXT_NODE || !b.classList?.contains('bar')) {
+    cell.replaceChildren(pct(ratio), ...(change ? [delta(change)] : []), bar(ratio));
+    return;
+  }
+  if (text.data !== pct(ratio)) text.data = pct(ratio);
+  setBar(b, ratio);
+}
+
+/** Shows `ratio` on a bar made by `bar()`, in place. */
+export function setBar(b, ratio) {
+  const cls = ratio < 0.6 ? 'bar low' : ratio < 0.85 ? 'bar mid' : 'bar';
+  if (b.className !== cls) b.className = cls;
+  const width = `${(ratio * 100).toFixed(1)}%`;
+  if (b.firstChild.style.width !== width) b.firstChild.style.width = width;
+}
+
 /** A ratio's change against the baseline (`{baseline, proposal, change}`), in percentage points. */
 export function delta({ baseline, proposal, change }) {
   const d = document.createElement('span');

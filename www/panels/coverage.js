@@ -3,7 +3,7 @@
 // completeness.
 import { t, int, pct, kindLabel, getLang } from '../i18n.js';
 import { state } from '../page/state.js';
-import { $, td, bar, delta } from '../page/ui.js';
+import { $, td, bar, delta, setText, setData, setBar, ratioCell } from '../page/ui.js';
 import { kindStyle } from '../map/styles.js';
 import { kindNetworkNotes } from './network.js';
 
@@ -42,12 +42,16 @@ export function renderCoverage(u, onKind) {
   if (allKey === allDrawn) return;
   allDrawn = allKey;
   const all = $('#all-kinds-row');
-  all.dataset.coverageRatio = String(a.coverage_ratio);
-  all.dataset.coveredPopulation = String(a.covered_population);
+  setData(all, 'coverageRatio', String(a.coverage_ratio));
+  setData(all, 'coveredPopulation', String(a.covered_population));
   const strong = all.querySelector('strong');
-  strong.textContent = a.kinds.length ? `${pct(a.coverage_ratio)} · ${int(a.covered_population)} ${t('people')}` : t('completenessNoKinds');
-  if (u.comparison && a.kinds.length) strong.append(delta(u.comparison.all_kinds.coverage_ratio));
-  all.querySelector('.bar').replaceWith(bar(a.coverage_ratio));
+  const text = a.kinds.length ? `${pct(a.coverage_ratio)} · ${int(a.covered_population)} ${t('people')}` : t('completenessNoKinds');
+  if (u.comparison && a.kinds.length) {
+    strong.textContent = text;
+    strong.append(delta(u.comparison.all_kinds.coverage_ratio));
+  } else setText(strong, text);
+  const b = all.querySelector('.bar');
+  if (b.firstChild) setBar(b, a.coverage_ratio); else b.replaceWith(bar(a.coverage_ratio));
   // Which kinds completeness asks for, and why it is 0 when a counted kind has no station.
   const label = (id) => kindLabel(u.kinds.find((k) => k.id === id) ?? { label: id });
   const why = $('#completeness-why');
@@ -55,9 +59,9 @@ export function renderCoverage(u, onKind) {
   if (a.missing?.length) parts.push(t('completenessMissing', a.missing.map(label).join('、')));
   if (a.kinds.length) parts.push(t('completenessOf', a.kinds.map(label).join('、')));
   if (a.excluded?.length) parts.push(t('completenessExcluded', a.excluded.map(label).join('、')));
-  why.textContent = parts.join('；');
+  setText(why, parts.join('；'));
   why.classList.toggle('warn', Boolean(a.missing?.length));
-  all.dataset.missing = (a.missing ?? []).join(',');
+  setData(all, 'missing', (a.missing ?? []).join(','));
 }
 
 /** @typedef {{ tr: HTMLElement, radius: HTMLElement, stations: HTMLElement, covered: HTMLElement,
@@ -93,14 +97,14 @@ function kindRows(k, change, network, onKind) {
 /** Puts kind `k`'s figures in its rows' cells. */
 function fillRows(cells, k, change, network) {
   const { tr } = cells;
-  tr.dataset.coveredPopulation = String(k.covered_population);
-  tr.dataset.coverageRatio = String(k.coverage_ratio);
-  tr.dataset.stations = String(k.stations);
-  tr.dataset.radius = String(k.radius_m);
-  cells.radius.textContent = `${int(k.radius_m)} m`;
-  cells.stations.textContent = int(k.stations);
-  cells.covered.textContent = int(k.covered_population);
-  cells.ratio.replaceChildren(pct(k.coverage_ratio), ...(change ? [delta(change)] : []), bar(k.coverage_ratio));
+  setData(tr, 'coveredPopulation', String(k.covered_population));
+  setData(tr, 'coverageRatio', String(k.coverage_ratio));
+  setData(tr, 'stations', String(k.stations));
+  setData(tr, 'radius', String(k.radius_m));
+  setText(cells.radius, `${int(k.radius_m)} m`);
+  setText(cells.stations, int(k.stations));
+  setText(cells.covered, int(k.covered_population));
+  ratioCell(cells.ratio, k.coverage_ratio, change);
   if (!cells.notes) return;
   // The capacity split, the coverage of the column the kind serves (e.g. 老年人口), and on foot the
   // stations of the kind the streets do not reach (named) and the mean detour.

@@ -20,10 +20,13 @@ let columns = null;
 let shownValues = null;
 /** The circle the page has of each station: app id → `lon,lat,radius`. */
 const circleSent = new Map();
-/** When live edits last carried the per-unit figures. */
-let unitsSentAt = 0;
+/** When live edits last carried the proposal's comparison with the baseline. */
+let comparedAt = 0;
 /** The units (`[level, id, name]`) whose ratios live steps last sent, in their order. */
 let unitsSent = null;
+/** The units of the last full summary, in its order (`[level, id, name]`): a live step's unit
+ * ratios (`unitRatios()`, no names) come in the same order. */
+let unitKeys = null;
 /** Each station as the page last got it (app id → the object sent), for live steps' changes. */
 const stationSent = new Map();
 
@@ -187,7 +190,8 @@ export function ghostCircles(sites, radius) {
 
 /**
  * The update the page renders. `residentsChanged`: send every resident again; `live`: a drag or
- * slider step (the per-unit figures at most four times a second, no comparison); `circlesFor`:
+ * slider step (units' ratios for the choropleth, no unit table; the comparison with the baseline
+ * at most four times a second); `circlesFor`:
  * stations whose circle is sent even if unchanged; `withCircles: false`: none this time (a drag
  * step: the page moves the dragged circle itself until the drag ends).
  */
@@ -195,12 +199,13 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
   const p = plan.planner;
   if (residentsChanged) invalidate();
   const now = performance.now();
-  const withUnits = !live || now - unitsSentAt > 250;
-  if (withUnits) unitsSentAt = now;
+  const compareNow = !live || now - comparedAt > 250;
+  if (compareNow) comparedAt = now;
   // The distance percentiles and 2SFCA only for the gap view that shows them (they sort every
   // resident, search from every station); its classes follow each change, its units when sent.
+  // A live step of the coverage view takes the brief figures, and its units' ratios as numbers.
   const gap = plan.gapView;
-  const full = withUnits || gap !== 'coverage';
+  const full = !live || gap !== 'coverage';
   /** @type {any} */
   const summary = full ? p.summary({ distances: gap === 'distance', access: gap === 'access' }) : p.summaryBrief();
   // A brief step's stations come as columns: the changed ones as the page's objects, or (a
@@ -232,16 +237,23 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
   // A live step's unit figures only as the map's choropleth needs them (the table waits for the
   // step's end): each unit's ratio for all kinds and for each, in one typed array (row-major);
   // the units themselves only when they differ from the last ones sent.
-  if (live && summary.units) {
+  if (summary.units) unitKeys = summary.units.map((u) => [u.level, u.id, u.name]);
+  if (live) {
     const ks = summary.kinds.map((k) => k.kind);
     const stride = ks.length + 1;
-    const ratios = new Float32Array(summary.units.length * stride);
-    summary.units.forEach((u, i) => {
-      ratios[i * stride] = unitRatio(u, 'all');
-      ks.forEach((kind, j) => { ratios[i * stride + 1 + j] = unitRatio(u, kind); });
-    });
-    const units = summary.units.map((u) => [u.level, u.id, u.name]);
-    const same = unitsSent && unitsSent.length === units.length && units.every((u, i) => u.every((v, j) => v === unitsSent[i][j]));
+    let ratios;
+    if (summary.units) {
+      ratios = new Float32Array(summary.units.length * stride);
+      summary.units.forEach((u, i) => {
+        ratios[i * stride] = unitRatio(u, 'all');
+        ks.forEach((kind, j) => { ratios[i * stride + 1 + j] = unitRatio(u, kind); });
+      });
+    } else {
+      ratios = p.unitRatios();
+      if (unitKeys?.length !== ratios.length / stride) unitKeys = p.summary({ distances: false, access: false }).units.map((u) => [u.level, u.id, u.name]);
+    }
+    const units = unitKeys;
+    const same = unitsSent === units || (unitsSent && unitsSent.length === units.length && units.every((u, i) => u.every((v, j) => v === unitsSent[i][j])));
     if (!same) unitsSent = units;
     out.unitRatios = { kinds: ks, units: same ? undefined : units, ratios };
     delete summary.units;
@@ -257,7 +269,7 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
   const cells = c.cellColours;
   const inGapView = Boolean(out.gap);
   // A proposal's figures against the baseline's (not during a drag: the last ones stay).
-  if (scenarios.active > 0 && withUnits) out.comparison = p.compare({ keys: ids.pairs() });
+  if (scenarios.active > 0 && compareNow) out.comparison = p.compare({ keys: ids.pairs() });
   if (!shownValues || shownValues.length !== values.length) {
     cells?.full(values, inGapView);
     out.residents = {
