@@ -263,7 +263,6 @@ function readCanvas() {
   /** Hides or shows a layer as the page's other reasons do (an empty source still hides it). */
   showLayer: (id, on) => hide(map.map, id, 'probe', !on),
   walkshedPieces: () => map.walkshed.count,
-  /** Whether station `id` is in the symbols' source (a dragged one is drawn alone). */
   /** The largest gap (degrees) between a drag's pixel-to-place (map/pointer.js) and MapLibre's
    * `unproject`, over a grid of the map's pixels. */
   pointerError: () => {
@@ -281,6 +280,7 @@ function readCanvas() {
     }
     return worst;
   },
+  /** Whether station `id` is in the symbols' source (a dragged one is drawn alone). */
   stationInSource: (id) => map.stations.inSource.has(id),
   /** The choropleth's ratio of each boundary polygon of `level`, by name. */
   unitFill: (level) => Object.fromEntries([...map.basemap.unitFeature].filter(([k]) => k.startsWith(`${level}|#`))

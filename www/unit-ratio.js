@@ -1,5 +1,6 @@
 // How a unit's coverage ratio is told to the map's choropleth: for one kind or for all, -1 where
-// nobody lives. Used by the engine worker (a live step's rows) and the page (the full summary's).
+// nobody lives. The page's rule for a full summary's units; a live step's come from the engine
+// (`unitRatios()`), which tests/js/worker.test.mjs checks against this.
 
 /**
  * A unit's coverage ratio for `kind` ('all': every counted kind), -1 when nobody lives there.

@@ -248,8 +248,7 @@ fn units_below(plan: &Planner, t: &Totals, k: KindIndex) -> UnitsBelow {
     below
 }
 
-/// Per admin unit: streets, then communities, then grids, each sorted by id.
-/// The report's order of units: by level, then id.
+/// The report's order of units: streets, then communities, then grids, each sorted by id.
 fn unit_order(plan: &Planner) -> Vec<usize> {
     let all_units = plan.admin().all();
     let mut order: Vec<usize> = (0..all_units.len()).collect();
@@ -266,9 +265,8 @@ fn unit_order(plan: &Planner) -> Vec<usize> {
 /// nobody lives.
 pub fn unit_ratios(plan: &Planner, cov: &(impl Coverage + ?Sized)) -> Vec<f32> {
     let t = cov.totals();
-    let kind_table = plan.kinds();
-    let kinds_n = kind_table.len();
-    let complete_idx = (0..kinds_n).filter(|&k| kind_table.get(k).counted).count();
+    let kinds_n = plan.kinds().len();
+    let counted = counted_kinds(plan);
     let mut out = Vec::with_capacity(plan.admin().all().len() * (kinds_n + 1));
     for u in unit_order(plan) {
         let total = clean(t.unit_population[u]);
@@ -276,12 +274,7 @@ pub fn unit_ratios(plan: &Planner, cov: &(impl Coverage + ?Sized)) -> Vec<f32> {
             out.extend(std::iter::repeat_n(-1.0, kinds_n + 1));
             continue;
         }
-        let complete = if complete_idx == 0 {
-            0.0
-        } else {
-            clean(t.unit_by_kinds[u * (kinds_n + 1) + complete_idx])
-        };
-        out.push(ratio(complete, total) as f32);
+        out.push(ratio(unit_complete(&t, u, kinds_n, counted), total) as f32);
         for k in 0..kinds_n {
             out.push(ratio(clean(t.unit_covered[u * kinds_n + k]), total) as f32);
         }
@@ -289,20 +282,34 @@ pub fn unit_ratios(plan: &Planner, cov: &(impl Coverage + ?Sized)) -> Vec<f32> {
     out
 }
 
+/// How many kinds completeness asks for (the counted ones).
+fn counted_kinds(plan: &Planner) -> usize {
+    let kind_table = plan.kinds();
+    (0..kind_table.len())
+        .filter(|&k| kind_table.get(k).counted)
+        .count()
+}
+
+/// Unit `u`'s population covered by all `counted` counted kinds of `kinds_n` (0 when none is).
+fn unit_complete(t: &Totals, u: usize, kinds_n: usize, counted: usize) -> f64 {
+    if counted == 0 {
+        0.0
+    } else {
+        clean(t.unit_by_kinds[u * (kinds_n + 1) + counted])
+    }
+}
+
+/// Per admin unit, in the report's order ([`unit_order`]).
 fn unit_figures(plan: &Planner, t: &Totals) -> Vec<UnitFigures> {
     let kind_table = plan.kinds();
     let kinds_n = kind_table.len();
-    let complete_idx = (0..kinds_n).filter(|&k| kind_table.get(k).counted).count();
+    let counted = counted_kinds(plan);
     let all_units = plan.admin().all();
     unit_order(plan)
         .into_iter()
         .map(|u| {
             let total = clean(t.unit_population[u]);
-            let complete = if complete_idx == 0 {
-                0.0
-            } else {
-                clean(t.unit_by_kinds[u * (kinds_n + 1) + complete_idx])
-            };
+            let complete = unit_complete(t, u, kinds_n, counted);
             UnitFigures {
                 level: all_units[u].level,
                 id: all_units[u].id.clone(),

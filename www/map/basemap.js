@@ -24,8 +24,8 @@ export class BasemapLayer {
     this.ratioShown = new Map();
     /** The gap view's class each polygon was last given, likewise. @type {Map<number, number>} */
     this.classShown = new Map();
-    /** The rows of a live step's unit ratios that have a boundary polygon at one level, and those
-     * polygons, for those rows' units. @type {{ units: any[][], level: string, rows: Int32Array, feature: Int32Array } | null} */
+    /** The boundary polygon of each row of a live step's unit ratios at one level (-1: none), for
+     * those rows' units. @type {{ units: any[][], level: string, feature: Int32Array } | null} */
     this.rowFeatures = null;
   }
 
@@ -151,16 +151,10 @@ export class BasemapLayer {
   setRatioColumn(units, ratios, stride, at, level) {
     let f = this.rowFeatures;
     if (!f || f.units !== units || f.level !== level) {
-      // The rows that have a polygon of the level, and their polygons.
-      const rows = [];
-      const feature = [];
-      units.forEach(([l, id, name], row) => {
-        const i = l === level ? this.featureOf(l, id, name) : undefined;
-        if (i !== undefined) { rows.push(row); feature.push(i); }
-      });
-      f = this.rowFeatures = { units, level, rows: Int32Array.from(rows), feature: Int32Array.from(feature) };
+      const feature = Int32Array.from(units, ([l, id, name]) => (l === level ? this.featureOf(l, id, name) ?? -1 : -1));
+      f = this.rowFeatures = { units, level, feature };
     }
-    for (let j = 0; j < f.rows.length; j++) this.setRatio(f.feature[j], ratios[f.rows[j] * stride + at]);
+    for (let row = 0; row < f.feature.length; row++) if (f.feature[row] >= 0) this.setRatio(f.feature[row], ratios[row * stride + at]);
   }
 
   /** The boundary polygon of a unit (by its id, or a polygon unit by its name), if any. */

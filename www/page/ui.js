@@ -42,7 +42,8 @@ export function ratioCell(cell, ratio, change = null) {
     cell.replaceChildren(pct(ratio), ...(change ? [delta(change)] : []), bar(ratio));
     return;
   }
-  if (text.data !== pct(ratio)) text.data = pct(ratio);
+  const shown = pct(ratio);
+  if (text.data !== shown) text.data = shown;
   setBar(b, ratio);
 }
 

@@ -7,7 +7,6 @@ import { scenarioNames, scenarios } from './scenarios.js';
 import { geodesicCircle } from '../pkg/lifecircle.js';
 import { gapView } from './gap.js';
 import { layout, CellColours } from './cells.js';
-import { unitRatio } from '../unit-ratio.js';
 
 /** Vertices of a radius circle (a closed ring has one more). */
 const CIRCLE_SEGMENTS = 96;
@@ -241,17 +240,8 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
   if (live) {
     const ks = summary.kinds.map((k) => k.kind);
     const stride = ks.length + 1;
-    let ratios;
-    if (summary.units) {
-      ratios = new Float32Array(summary.units.length * stride);
-      summary.units.forEach((u, i) => {
-        ratios[i * stride] = unitRatio(u, 'all');
-        ks.forEach((kind, j) => { ratios[i * stride + 1 + j] = unitRatio(u, kind); });
-      });
-    } else {
-      ratios = p.unitRatios();
-      if (unitKeys?.length !== ratios.length / stride) unitKeys = p.summary({ distances: false, access: false }).units.map((u) => [u.level, u.id, u.name]);
-    }
+    const ratios = p.unitRatios();
+    if (unitKeys?.length !== ratios.length / stride) unitKeys = p.summary({ distances: false, access: false }).units.map((u) => [u.level, u.id, u.name]);
     const units = unitKeys;
     const same = unitsSent === units || (unitsSent && unitsSent.length === units.length && units.every((u, i) => u.every((v, j) => v === unitsSent[i][j])));
     if (!same) unitsSent = units;
