@@ -368,3 +368,61 @@ fn distance_percentiles_equal_brute_force_nearest_distances() {
         }
     }
 }
+
+/// Per resident (file order): 1 when covered by `kind`, or (None) by every counted kind.
+fn covered_flags(plan: &Planner, kind: Option<usize>) -> Vec<u8> {
+    match kind {
+        Some(k) => plan
+            .covering_count(k)
+            .iter()
+            .map(|&c| u8::from(c > 0))
+            .collect(),
+        None => {
+            let counted = plan.kinds().counted().iter().filter(|&&c| c).count();
+            let by = plan.kinds_covering();
+            by.iter()
+                .map(|&c| u8::from(counted > 0 && c as usize >= counted))
+                .collect()
+        }
+    }
+}
+
+#[test]
+fn residents_logged_as_changed_keep_a_display_equal_to_a_pass_over_all() {
+    let (lon0, lat0) = (118.8, 32.05);
+    for kind in [None, Some(0), Some(2)] {
+        let mut plan = city(21, 1500, 60, lon0, lat0);
+        let mut rng = Rng::new(5);
+        assert_eq!(
+            plan.take_coverage_changes(kind),
+            None,
+            "unknown before the first take"
+        );
+        let mut shown = covered_flags(&plan, kind);
+        let (mut known, mut changed) = (0, 0);
+        for step in 1..=400 {
+            random_edit(&mut plan, &mut rng, lon0, lat0);
+            let now = covered_flags(&plan, kind);
+            match plan.take_coverage_changes(kind) {
+                Some((at, values)) => {
+                    known += 1;
+                    assert!(at.windows(2).all(|w| w[0] < w[1]), "ascending, once each");
+                    for (&i, &v) in at.iter().zip(&values) {
+                        assert_eq!(v, now[i as usize], "{kind:?} step {step}: resident {i}");
+                        changed += usize::from(shown[i as usize] != v);
+                        shown[i as usize] = v;
+                    }
+                    assert!(
+                        shown == now,
+                        "{kind:?} step {step}: a resident changed unlogged"
+                    );
+                }
+                None => shown = now,
+            }
+        }
+        assert!(
+            known > 300 && changed > 1000,
+            "{kind:?}: {known} steps logged, {changed} changes"
+        );
+    }
+}

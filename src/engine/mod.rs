@@ -1,5 +1,6 @@
 //! The planner: residents, stations and kinds, with every coverage figure kept current under edits.
 
+mod changed;
 mod frame;
 mod points;
 mod scan;
@@ -18,6 +19,7 @@ use crate::error::ImportError;
 use crate::geodesy::GeoPoint;
 use crate::kinds::{BadRadius, KindError, KindIndex, KindTable, MAX_KINDS};
 use crate::tables::{PackedStrings, ResidentTable, StationRecord, WeightColumn};
+use changed::ChangeLog;
 use points::Points;
 use scan::Candidate;
 use stations::Stations;
@@ -204,6 +206,8 @@ pub struct Planner {
     stations: Stations,
     cov: Vec<KindCoverage>,
     totals: Totals,
+    /// Residents whose coverage by some kind flipped since the display last asked.
+    changed: ChangeLog,
     cands: Vec<Candidate>,
     batch: scan::RadiusBatch,
     tile_buf: Vec<u32>,
@@ -239,6 +243,7 @@ impl Planner {
             stations: Stations::default(),
             cov: Vec::new(),
             totals: Totals::default(),
+            changed: ChangeLog::default(),
             cands: Vec::new(),
             batch: scan::RadiusBatch::default(),
             tile_buf: Vec::new(),
@@ -591,6 +596,36 @@ impl Planner {
         self.per_resident(&self.totals.kinds_covering)
     }
 
+    /// The residents (file order, ascending, each once) whose coverage by some kind may have
+    /// changed since the last call — every one that did is there — each with 1 when it is now
+    /// covered by a station of `kind`, or (None) by every counted kind (nobody when no kind is
+    /// counted), else 0. None when that is not known: the first time, after residents were loaded
+    /// or a kind counted or not, and when so many changed that a pass over every resident is the
+    /// cheaper way.
+    pub fn take_coverage_changes(
+        &mut self,
+        kind: Option<KindIndex>,
+    ) -> Option<(Vec<u32>, Vec<u8>)> {
+        let mut at = self.changed.take()?;
+        for i in at.iter_mut() {
+            *i = self.order[*i as usize];
+        }
+        at.sort_unstable();
+        at.dedup();
+        let counted = self.kinds.counted().iter().filter(|&&c| c).count();
+        let covered = at
+            .iter()
+            .map(|&i| {
+                let r = self.rank[i as usize] as usize;
+                u8::from(match kind {
+                    Some(k) => self.cov[k].count[r] > 0,
+                    None => counted > 0 && self.totals.kinds_covering[r] as usize >= counted,
+                })
+            })
+            .collect();
+        Some((at, covered))
+    }
+
     /// Residents' WGS-84 longitude/latitude, file order, interleaved `[lon0, lat0, lon1, …]`.
     pub fn resident_coordinates(&self) -> Vec<f64> {
         let mut out = Vec::with_capacity(2 * self.pts.len());
@@ -673,6 +708,7 @@ impl Planner {
             &counts,
             &self.kinds.counted(),
         );
+        self.changed = ChangeLog::unknown(self.pts.len());
     }
 
     /// After a whole-kind recompute, moves the covered flags in the totals from `old` counts to the
@@ -686,6 +722,7 @@ impl Planner {
             let (was, now) = (old[i] > 0, self.cov[k].count[i] > 0);
             if was != now {
                 self.totals.flip(i, self.pop[i], &self.units[i], k, now);
+                self.changed.push(i);
             }
         }
     }
@@ -800,6 +837,7 @@ impl Planner {
                     if before == 0 {
                         only += pop;
                         self.totals.flip(i, pop, &self.units[i], s.kind, true);
+                        self.changed.push(i);
                     } else if before == 1 {
                         // The one station that covered i alone is its nearest (it is within the radius).
                         self.stations.list[cov.nearest[i] as usize].only -= pop;
@@ -851,7 +889,10 @@ impl Planner {
             self.nearest_within_horizon(k, t, &orphaned, &mut cands);
             for &i in &lost {
                 match self.cov[k].count[i] {
-                    0 => self.totals.flip(i, self.pop[i], &self.units[i], k, false),
+                    0 => {
+                        self.totals.flip(i, self.pop[i], &self.units[i], k, false);
+                        self.changed.push(i);
+                    }
                     1 => self.stations.list[self.cov[k].nearest[i] as usize].only += self.pop[i],
                     _ => {}
                 }

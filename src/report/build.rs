@@ -249,13 +249,8 @@ fn units_below(plan: &Planner, t: &Totals, k: KindIndex) -> UnitsBelow {
 }
 
 /// The report's order of units: streets, then communities, then grids, each sorted by id.
-fn unit_order(plan: &Planner) -> Vec<usize> {
-    let all_units = plan.admin().all();
-    let mut order: Vec<usize> = (0..all_units.len()).collect();
-    order.sort_by(|&a, &b| {
-        (all_units[a].level, &all_units[a].id).cmp(&(all_units[b].level, &all_units[b].id))
-    });
-    order
+fn unit_order(plan: &Planner) -> &[usize] {
+    plan.admin().by_level_and_id()
 }
 
 /// What a live step's choropleth needs of the units, without their names (a drag at a million
@@ -268,7 +263,7 @@ pub fn unit_ratios(plan: &Planner, cov: &(impl Coverage + ?Sized)) -> Vec<f32> {
     let kinds_n = plan.kinds().len();
     let counted = counted_kinds(plan);
     let mut out = Vec::with_capacity(plan.admin().all().len() * (kinds_n + 1));
-    for u in unit_order(plan) {
+    for &u in unit_order(plan) {
         let total = clean(t.unit_population[u]);
         if total <= 0.0 {
             out.extend(std::iter::repeat_n(-1.0, kinds_n + 1));
@@ -306,8 +301,8 @@ fn unit_figures(plan: &Planner, t: &Totals) -> Vec<UnitFigures> {
     let counted = counted_kinds(plan);
     let all_units = plan.admin().all();
     unit_order(plan)
-        .into_iter()
-        .map(|u| {
+        .iter()
+        .map(|&u| {
             let total = clean(t.unit_population[u]);
             let complete = unit_complete(t, u, kinds_n, counted);
             UnitFigures {

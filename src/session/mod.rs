@@ -560,6 +560,18 @@ impl Session {
         }
     }
 
+    /// The residents whose coverage may have changed since the last call, each with whether it is
+    /// now covered by `kind` (None: by every counted kind), as
+    /// [`Planner::take_coverage_changes`]; None when not known, and always on foot (walking
+    /// coverage is not logged: the caller looks at every resident).
+    pub fn coverage_changes(&mut self, kind: Option<KindIndex>) -> Option<(Vec<u32>, Vec<u8>)> {
+        let changes = self.plan.take_coverage_changes(kind);
+        match self.metric {
+            Metric::Straight => changes,
+            Metric::Network => None,
+        }
+    }
+
     /// Per resident: walking distance to the nearest station of kind `k` (whatever the metric;
     /// infinite beyond twice the radius or where the streets do not reach).
     pub fn network_distances(&mut self, k: KindIndex) -> Result<Vec<f64>, SessionError> {

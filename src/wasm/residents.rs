@@ -54,6 +54,28 @@ impl Planner {
         Ok(Uint8Array::from(v.as_slice()))
     }
 
+    /// The residents (file order, ascending) whose coverage may have changed since the last call,
+    /// `{indices, values}`: each with 1 when it is now covered by a station of `kind` (without a
+    /// kind: by every counted kind), else 0 — what the map redraws after an edit without a pass
+    /// over every resident. Undefined when not known (the first call, after residents were loaded
+    /// or a kind counted or not, very many changes, walking distance): then look at everyone.
+    #[wasm_bindgen(js_name = coverageChanges, unchecked_return_type = "CoverageChanges | undefined")]
+    pub fn coverage_changes(&mut self, kind: Option<String>) -> Result<JsValue, JsError> {
+        let k = kind.map(|k| self.kind(&k)).transpose()?;
+        let Some((at, covered)) = self.session.coverage_changes(k) else {
+            return Ok(JsValue::UNDEFINED);
+        };
+        let out = js_sys::Object::new();
+        let set = |key: &str, v: &JsValue| {
+            js_sys::Reflect::set(&out, &JsValue::from_str(key), v)
+                .map(|_| ())
+                .map_err(|_| js_error("coverageChanges: could not build the result"))
+        };
+        set("indices", &Uint32Array::from(at.as_slice()).into())?;
+        set("values", &Uint8Array::from(covered.as_slice()).into())?;
+        Ok(out.into())
+    }
+
     /// Walking distance from each resident (file order) to the nearest station of `kind` over the
     /// loaded streets, metres; `Infinity` beyond twice the radius, or when the resident or every
     /// station is too far from a street.

@@ -284,6 +284,13 @@ export interface SummaryBrief extends SummaryHead {
   stations: StationColumns;
 }
 
+/** `coverageChanges()`: residents (file order, ascending) whose coverage may have changed, and
+ * per resident 1 when it is covered now, else 0. */
+export interface CoverageChanges {
+  indices: Uint32Array;
+  values: Uint8Array;
+}
+
 /** `summary()`: the coverage report under the current metric. */
 export interface Summary extends SummaryHead {
   stations: StationFigures[];

@@ -113,7 +113,7 @@ test('cells kept up to date by changes equal cells counted again from every resi
       const at = Math.floor(r() * population.length);
       for (let i = at; i < Math.min(population.length, at + 3000); i++) if (r() < 0.3) { next[i] = draw(); if (next[i] !== values[i]) changed.push(i); }
       const shown = k.values.slice();
-      const out = k.change(Uint32Array.from(changed), values, next);
+      const out = k.change(Uint32Array.from(changed), Uint8Array.from(changed, (i) => values[i]), Uint8Array.from(changed, (i) => next[i]));
       const want = cellValues(cells, population, next, gap);
       assert.deepEqual(Array.from(k.values), Array.from(want.values), `step ${step}`);
       // What it reports as changed is exactly where the bytes differ from before.

@@ -97,3 +97,54 @@ test('a drag\'s live steps: the changed stations merged as the page does, and th
   }
   assert.equal(brief, 20, `${brief} of 20 steps were brief`);
 });
+
+test('a drag\'s live steps colour the residents from those whose coverage changed alone, as a fresh engine colours them all', async () => {
+  // The worker takes the engine's log of changed residents (`coverageChanges()`) instead of a pass
+  // over every resident; the page's colours, kept by its flips, must be a fresh engine's.
+  const { Planner } = await import('../../www/pkg/lifecircle.js');
+  const { readFileSync } = await import('node:fs');
+  const residents = readFileSync(new URL('../../www/demo/residents.csv', import.meta.url));
+  for (const display of ['all', 'red_bee_station', 'commercial_hub']) {
+    const call = await startWorker();
+    await call('init');
+    let u = await call('loadDemo', 0);
+    if (display !== 'all') u = await call('setDisplay', display);
+    let stations = u.summary.stations;
+    const { values, slot } = u.residents;
+    const shown = new Uint8Array(values.length);
+    slot.forEach((s, i) => { shown[s] = values[i]; });
+    let flipped = 0;
+    let looked = 0;
+    for (const kind of ['red_bee_station', 'party_service_station', 'commercial_hub']) {
+      const dragged = stations.find((s) => s.kind === kind);
+      for (let step = 1; step <= 8; step++) {
+        u = await call('drag', dragged.id, dragged.lon + 0.0009 * step, dragged.lat - 0.0005 * step);
+        if (u.stationChanges) {
+          const changed = new Map(u.stationChanges.map((s) => [s.id, s]));
+          stations = stations.map((s) => changed.get(s.id) ?? s);
+        } else stations = u.summary.stations;
+        u.flips.indices.forEach((s, j) => { shown[s] = u.flips.values[j]; });
+        flipped += u.flips.indices.length;
+        looked += u.residentsLooked;
+        const fresh = new Planner();
+        fresh.loadResidents(residents, { source: 'residents.csv' });
+        const fc = { type: 'FeatureCollection', features: stations.map((s) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [s.lon, s.lat] }, properties: { kind: s.kind, name: s.name } })) };
+        fresh.loadStations(JSON.stringify(fc), { format: 'geojson', source: 'stations' });
+        const counted = fresh.kinds().filter((k) => k.counted).length;
+        const c = display === 'all' ? fresh.kindsCovering() : fresh.coveringCount(display);
+        for (let i = 0; i < values.length; i++) {
+          const want = display === 'all' ? (counted > 0 && c[i] >= counted ? 1 : 0) : c[i] > 0 ? 1 : 0;
+          if (shown[slot[i]] !== want) assert.fail(`${display}, ${kind} step ${step}: resident ${i} shown ${shown[slot[i]]}, a fresh engine says ${want}`);
+        }
+        fresh.free();
+      }
+      const at = stations.find((x) => x.id === dragged.id);
+      u = await call('endDrag', dragged.id, [dragged.lon, dragged.lat], [at.lon, at.lat]);
+      u.flips.indices.forEach((s, j) => { shown[s] = u.flips.values[j]; });
+      stations = u.summary.stations;
+    }
+    assert.ok(flipped > 20, `${display}: ${flipped} residents changed colour`);
+    // Each step looked at the residents whose coverage changed, not at all 24 × residents.
+    assert.ok(looked < 24 * values.length / 4, `${display}: looked at ${looked} residents in 24 steps of ${values.length}`);
+  }
+});

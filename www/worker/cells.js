@@ -148,17 +148,18 @@ export class CellColours {
   }
 
   /**
-   * Residents `indices` went from `before[i]` to `values[i]` (same view): their cells' sums and
+   * Residents `indices` went from `before[j]` to `after[j]` (same view): their cells' sums and
    * bytes follow. Returns the cells whose byte changed: `{indices, values}`.
-   * @param {Uint32Array} indices @param {Uint8Array} before @param {Uint8Array} values
+   * @param {Uint32Array} indices @param {Uint8Array} before @param {Uint8Array} after
    */
-  change(indices, before, values) {
+  change(indices, before, after) {
     const { of, pop } = this.cells;
     const f = this.gap ? (v) => v : (v) => (v ? 1 : 0);
     const touched = new Set();
-    for (const i of indices) {
+    for (let j = 0; j < indices.length; j++) {
+      const i = indices[j];
       const c = of[i];
-      this.sum[c] += this.population[i] * (f(values[i]) - f(before[i]));
+      this.sum[c] += this.population[i] * (f(after[j]) - f(before[j]));
       touched.add(c);
     }
     const changed = [];

@@ -17,6 +17,9 @@ let columns = null;
 /** The colour byte per resident the page shows (covered or not, or the gap view's class; null: it
  * must be sent everything again). The cells' bytes shown are in `columns.cellColours`. */
 let shownValues = null;
+/** What `shownValues` were made for: the planner, and the view, display, metric and counted kinds
+ * (the engine's log of changed residents applies to those only). */
+let shownFor = { planner: null, meaning: '' };
 /** The circle the page has of each station: app id → `lon,lat,radius`. */
 const circleSent = new Map();
 /** When live edits last carried the proposal's comparison with the baseline. */
@@ -71,6 +74,7 @@ function columnChanges(c) {
 /** Forgets which residents the page shows covered: the next update sends them all. */
 export function invalidate() {
   shownValues = null;
+  shownFor = { planner: null, meaning: '' };
 }
 
 function residentColumns() {
@@ -99,6 +103,24 @@ function changes(shown, next) {
   const changed = [];
   for (let i = 0; i < next.length; i++) if (next[i] !== shown[i]) changed.push(i);
   return { indices: Uint32Array.from(changed), values: Uint8Array.from(changed, (i) => next[i]) };
+}
+
+/** The engine's changed residents (`{indices, values}`, values for all of them) applied to `shown`
+ * in place: those whose byte differs, with the bytes they had (`before`). */
+function applyLogged(shown, logged) {
+  const at = [];
+  const before = [];
+  const after = [];
+  for (let j = 0; j < logged.indices.length; j++) {
+    const i = logged.indices[j];
+    const v = logged.values[j];
+    if (shown[i] === v) continue;
+    at.push(i);
+    before.push(shown[i]);
+    after.push(v);
+    shown[i] = v;
+  }
+  return { indices: Uint32Array.from(at), values: Uint8Array.from(after), before: Uint8Array.from(before) };
 }
 
 /** Changes by resident (`{indices, values}`, ascending) as the map draws them: by slot (the
@@ -213,15 +235,21 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
   summary.stations = fromColumns ?? stationList(full ? summary.stations : undefined);
   const changed = fromColumns ?? stationsForPage(summary.stations, live);
   /** Every station as the page is to have it (`stationSent` holds them once the changes are in). */
-  const allStations = fromColumns ? [...stationSent.values()] : summary.stations;
+  const allStations = () => (fromColumns ? [...stationSent.values()] : summary.stations);
   const kinds = p.kinds();
+  // The residents whose coverage changed since the last update, from the engine's log (taken by
+  // every update, so that it starts from the colours the page was last sent): a live step of the
+  // coverage view then looks at those alone instead of at every resident.
+  const logged = p.coverageChanges(kinds.some((k) => k.id === plan.display) ? plan.display : undefined);
+  const meaning = [gap, plan.display, p.metric, kinds.filter((k) => k.counted).map((k) => k.id)].join('|');
+  const quick = live && gap !== 'distance' && gap !== 'access' && logged && shownValues && shownFor.planner === p && shownFor.meaning === meaning;
   // Covered or not per resident: the map's colours outside the gap view and the gaps list at a
   // step's end; a live step of the gap view needs neither (it is O(residents)).
-  const covered = live && (gap === 'distance' || gap === 'access') ? new Uint8Array(0) : coveredFlags();
+  const covered = quick ? shownValues : live && (gap === 'distance' || gap === 'access') ? new Uint8Array(0) : coveredFlags();
   const out = {
     summary,
     kinds,
-    circles: withCircles ? circles(allStations, kinds, circlesFor) : [],
+    circles: withCircles ? circles(allStations(), kinds, circlesFor) : [],
     weightColumns: p.weightColumns,
     metric: p.metric,
     streets: plan.streetsInfo,
@@ -272,18 +300,22 @@ export function update({ residentsChanged = false, live = false, circlesFor = []
       cells: cells && { xy: c.cells.xy.slice(), pop: c.cells.pop.slice(), values: cells.values.slice() },
     };
   } else {
-    out.flips = changes(shownValues, values);
+    const flips = quick ? applyLogged(shownValues, logged) : changes(shownValues, values);
     // A live step's cells follow its changes alone; any other update (or another view) counts
     // them again from every resident, so that sums never drift.
-    if (cells && live && cells.gap === inGapView) out.cellFlips = cells.change(out.flips.indices, shownValues, values);
-    else if (cells) {
+    if (cells && live && cells.gap === inGapView) {
+      out.cellFlips = cells.change(flips.indices, flips.before ?? Uint8Array.from(flips.indices, (i) => shownValues[i]), flips.values);
+    } else if (cells) {
       const before = cells.values;
       cells.full(values, inGapView);
       out.cellFlips = changes(before, cells.values);
     }
-    out.flips = inSlotOrder(out.flips, c.slot);
+    out.flips = inSlotOrder(flips, c.slot);
   }
+  // How many residents' colours this update looked at (a live step: those the engine logged).
+  out.residentsLooked = quick ? logged.indices.length : values.length;
   shownValues = values;
+  shownFor = { planner: p, meaning };
   return out;
 }
 
