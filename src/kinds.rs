@@ -415,6 +415,11 @@ impl KindTable {
         self.kinds.iter().map(|k| k.counted).collect()
     }
 
+    /// How many kinds life-circle completeness counts.
+    pub fn counted_len(&self) -> usize {
+        self.kinds.iter().filter(|k| k.counted).count()
+    }
+
     /// Sets or clears the demand weight column of a kind (checked against the data by the planner).
     pub fn set_demand(&mut self, index: KindIndex, column: Option<String>) {
         self.kinds[index].demand = column;

@@ -612,7 +612,7 @@ impl Planner {
         }
         at.sort_unstable();
         at.dedup();
-        let counted = self.kinds.counted().iter().filter(|&&c| c).count();
+        let counted = self.kinds.counted_len();
         let covered = at
             .iter()
             .map(|&i| {

@@ -261,7 +261,7 @@ fn unit_order(plan: &Planner) -> &[usize] {
 pub fn unit_ratios(plan: &Planner, cov: &(impl Coverage + ?Sized)) -> Vec<f32> {
     let t = cov.totals();
     let kinds_n = plan.kinds().len();
-    let counted = counted_kinds(plan);
+    let counted = plan.kinds().counted_len();
     let mut out = Vec::with_capacity(plan.admin().all().len() * (kinds_n + 1));
     for &u in unit_order(plan) {
         let total = clean(t.unit_population[u]);
@@ -277,14 +277,6 @@ pub fn unit_ratios(plan: &Planner, cov: &(impl Coverage + ?Sized)) -> Vec<f32> {
     out
 }
 
-/// How many kinds completeness asks for (the counted ones).
-fn counted_kinds(plan: &Planner) -> usize {
-    let kind_table = plan.kinds();
-    (0..kind_table.len())
-        .filter(|&k| kind_table.get(k).counted)
-        .count()
-}
-
 /// Unit `u`'s population covered by all `counted` counted kinds of `kinds_n` (0 when none is).
 fn unit_complete(t: &Totals, u: usize, kinds_n: usize, counted: usize) -> f64 {
     if counted == 0 {
@@ -298,7 +290,7 @@ fn unit_complete(t: &Totals, u: usize, kinds_n: usize, counted: usize) -> f64 {
 fn unit_figures(plan: &Planner, t: &Totals) -> Vec<UnitFigures> {
     let kind_table = plan.kinds();
     let kinds_n = kind_table.len();
-    let counted = counted_kinds(plan);
+    let counted = plan.kinds().counted_len();
     let all_units = plan.admin().all();
     unit_order(plan)
         .iter()
