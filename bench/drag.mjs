@@ -6,7 +6,7 @@
 // page loads), draw calls per frame, whether the figures followed the drag — and the engine
 // worker's round trip and the frame intervals (SwiftShader renders WebGL on the CPU here, so those
 // are an upper bound of what a machine with a GPU shows).
-// Run: node bench/drag.mjs [residents] [--smoke] [--profile (PROFILE_DIR=dir keeps them)] [--alloc] [--csv FILE] [--www DIR] (after ./scripts/build.sh); --smoke drags 10
+// Run: node bench/drag.mjs [residents] [--smoke] [--profile (PROFILE_DIR=dir keeps them)] [--alloc] [--trace] [--csv FILE] [--www DIR] (after ./scripts/build.sh); --smoke drags 10
 // steps of one kind (CI runs it on a small district to keep the script working; no timing is
 // asserted).
 import { spawn } from 'node:child_process';
@@ -26,6 +26,8 @@ const smoke = process.argv.includes('--smoke');
 const profile = process.argv.includes('--profile');
 /** --alloc: where the page allocates during each drag (V8's sampling heap profiler), by function. */
 const alloc = process.argv.includes('--alloc');
+/** --trace: a Chrome trace of each drag; the page's main thread's time by trace event (self time). */
+const trace = process.argv.includes('--trace');
 /** --www DIR: serve another build of the page (a before/after comparison); default www/. */
 const wwwAt = process.argv.indexOf('--www');
 const www = wwwAt > 0 ? process.argv[wwwAt + 1] : join(root, 'www');
@@ -106,6 +108,43 @@ function heaviest(label, p) {
   }
   console.log(`profile of ${label} by script (ms):`, [...files].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([k, v]) => `${v.toFixed(0)} ${k}`).join(' · '));
   console.log(`profile of ${label} (self ms):`, [...self].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${v.toFixed(0)} ${k}`).join(' · '));
+}
+/** Prints where the page's main thread spent the traced moves: self time a move by trace event
+ * (a script's call by its function, an event dispatch by its type), the 14 largest. */
+function traced(label, buffer, moves) {
+  const events = JSON.parse(buffer.toString()).traceEvents ?? [];
+  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const byThread = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || !main.has(`${e.pid}:${e.tid}`) || typeof e.dur !== 'number') continue;
+    const k = `${e.pid}:${e.tid}`;
+    if (!byThread.has(k)) byThread.set(k, []);
+    byThread.get(k).push(e);
+  }
+  const self = new Map();
+  let tasks = 0;
+  for (const list of byThread.values()) {
+    list.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    /** @type {{ end: number, key: string, self: number }[]} */
+    const stack = [];
+    const close = (until) => {
+      while (stack.length && stack[stack.length - 1].end <= until) {
+        const top = stack.pop();
+        self.set(top.key, (self.get(top.key) ?? 0) + top.self);
+      }
+    };
+    for (const e of list) {
+      close(e.ts);
+      const d = e.args?.data ?? {};
+      const what = d.functionName ? ` ${d.functionName} ${String(d.url ?? '').split('/').pop()}:${d.lineNumber ?? ''}` : d.type ? ` ${d.type}` : '';
+      if (stack.length) stack[stack.length - 1].self -= e.dur;
+      else tasks += e.dur;
+      stack.push({ end: e.ts + e.dur, key: e.name + what, self: e.dur });
+    }
+    close(Infinity);
+  }
+  const ms = (us) => (us / 1000 / moves).toFixed(2);
+  console.log(`trace of ${label}: main thread's tasks ${ms(tasks)} ms a move; self time a move (ms):`, [...self].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${ms(v)} ${k}`).join(' · '));
 }
 const port = 19000 + Math.floor(Math.random() * 500);
 const origin = `http://127.0.0.1:${port}`;
@@ -227,6 +266,7 @@ try {
     const gl0 = await page.evaluate(() => ({ ...window.glCount, by: { ...window.glCount.by }, frames: window.benchFrames.length, composed: window.benchComposed }));
     const wall0 = Date.now();
     if (profile) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 100 }); await cdp.send('Profiler.start'); }
+    if (trace) await browser.startTracing(page, { categories: ['devtools.timeline', 'v8', 'v8.execute', 'disabled-by-default-v8.gc', 'blink', 'gpu', 'cc', 'toplevel'] });
     if (alloc) { await cdp.send('HeapProfiler.enable'); await cdp.send('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true }); }
     const script0 = await scriptSeconds();
     const thread0 = await metric('ThreadTime');
@@ -255,6 +295,7 @@ try {
       walk(h.head);
       console.log(`allocated during ${kind} (kB a move, by function):`, [...by].sort((a, b) => b[1] - a[1]).slice(0, 14).map(([k, v]) => `${(v / 1024 / moves).toFixed(1)} ${k}`).join(' · '));
     }
+    if (trace) traced(kind, await browser.stopTracing(), moves);
     if (profile) {
       const { profile: p } = await cdp.send('Profiler.stop');
       heaviest(kind, p);

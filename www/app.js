@@ -230,13 +230,49 @@ function readCanvas() {
   composedAndMapPixels: async () => {
     const c = map.composition;
     if (!c.on || !c.valid) return null;
-    c.drawComposed();
+    // The canvas as the drag's steps left the composed map (no part redrawn now).
+    c.drawComposed(true);
     const composed = readCanvas();
     const drawn = new Promise((resolve) => map.map.once('render', () => resolve(readCanvas())));
     c.start(false);
     const plain = await drawn;
     c.start(true);
     return { composed, plain };
+  },
+  /** During a drag: `k` residents (or cells) and `units` units of the drawn level, in view, given
+   * another colour, drawn as a drag's steps are (the changed part alone), then `composedAndMapPixels`;
+   * `mapFrames`: MapLibre's frames in between (none: the composed frame was the one compared). */
+  changeKept: async (k, units) => {
+    const c = map.composition;
+    if (!c.on || !c.valid) return null;
+    let mapFrames = 0;
+    const count = () => { mapFrames++; };
+    map.map.on('render', count);
+    const composed = new Promise((resolve) => { const once = () => { c.onComposed.splice(c.onComposed.indexOf(once), 1); resolve(true); }; c.onComposed.push(once); });
+    const r = map.residents;
+    const { set, look } = r.shown();
+    const [w, h] = [map.map.getCanvas().width, map.map.getCanvas().height];
+    const indices = [];
+    for (let i = 0; i < set.n && indices.length < k; i++) {
+      const at = c.rect(r.viewProj, look.worldSize, set.origin, [set.offsets[2 * i], set.offsets[2 * i + 1], set.offsets[2 * i], set.offsets[2 * i + 1]], 0);
+      if (at && at[0] > 0 && at[0] < w && at[1] > 0 && at[1] < h) indices.push(i);
+    }
+    const flips = { indices: Uint32Array.from(indices), values: Uint8Array.from(indices, (i) => (set.values[i] === 1 ? 0 : 1)) };
+    r.change(set === r.residents ? flips : null, set === r.residents ? null : flips, r.gap);
+    const f = map.basemap.fills;
+    let recoloured = 0;
+    for (let i = 0; i < f.levels.length && recoloured < units; i++) {
+      if (f.levels[i] !== f.level || !(f.ratio[i] >= 0)) continue;
+      const at = c.rect(f.viewProj, f.worldSize, f.mesh.origin, Array.from(f.boxes.subarray(4 * i, 4 * i + 4)), 0);
+      if (!at || at[2] < 0 || at[0] > w || at[3] < 0 || at[1] > h) continue;
+      f.setRatio(i, f.ratio[i] < 0.5 ? 0.95 : 0.05);
+      recoloured++;
+    }
+    const drawn = await Promise.race([composed, new Promise((resolve) => setTimeout(() => resolve(false), 5000))]);
+    map.map.off('render', count);
+    if (!drawn) return { residents: indices.length, units: recoloured, mapFrames, drawn };
+    const pixels = await /** @type {any} */ (window).lifecircleProbe.composedAndMapPixels();
+    return pixels && { ...pixels, residents: indices.length, units: recoloured, mapFrames };
   },
   /** The canvas as the next map frame draws it, as RGBA bytes. */
   canvasPixels: () => new Promise((resolve) => {

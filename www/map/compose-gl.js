@@ -1,8 +1,14 @@
 // A drag's frames without MapLibre: while a station is dragged, MapLibre's own frame keeps the map
 // between its changing layers (the units' choropleth, the residents) as textures — GPU-side copies
-// of the canvas — so that a step which changes only those layers' colours is drawn as a few
-// full-canvas draws (kept map, layer, kept map, layer, kept map) with no MapLibre frame: no tiles,
-// stencil masks or style layers walked.
+// of the canvas — so that a step which changes only those layers' colours is drawn with no
+// MapLibre frame: no tiles, stencil masks or style layers walked.
+//
+// The composed map lives in a framebuffer of its own. A step redraws only the rectangle its
+// changes cover (the changed residents' and cells' discs, the changed units' polygons: each layer
+// says where, `changed(rect)`) from the parts (kept map, layer, kept map, layer, kept map), and the
+// whole canvas is one copy of that framebuffer (the canvas is not kept between frames). On a GPU
+// that is fill rate saved; here, where SwiftShader draws on the page's two CPU cores, it is most
+// of a step's cost.
 //
 // Compositing is exact: MapLibre blends premultiplied colour (ONE, ONE_MINUS_SRC_ALPHA); each part
 // of the map is drawn onto a transparent canvas, so it holds its premultiplied colour and its
@@ -47,6 +53,16 @@ export class Composition {
     this.frame = 0;
     /** Called after each composed frame (the drag benchmark counts them). @type {(() => void)[]} */
     this.onComposed = [];
+    /** The composed map (a texture and its framebuffer), whether it holds the last frame, and the
+     * part of it that changed since (device pixels `[x0, y0, x1, y1)`, GL's bottom-up rows;
+     * `null`: nothing; `'all'`: the whole canvas). */
+    /** @type {{ texture: WebGLTexture, fbo: WebGLFramebuffer } | null} */
+    this.target = null;
+    this.targetValid = false;
+    /** @type {number[] | 'all' | null} */
+    this.dirty = null;
+    /** Whether the canvas is copied with blitFramebuffer (not into a multisampled canvas). */
+    this.blit = true;
   }
 
   /** The GL objects, once (MapLibre's context). @param {WebGL2RenderingContext} gl */
@@ -63,6 +79,7 @@ export class Composition {
     gl.vertexAttribPointer(0, 2, gl.FLOAT, false, 0, 0);
     gl.bindVertexArray(null);
     this.quadProgram = { program: p, image: u.u_image, vao };
+    this.blit = !gl.getContextAttributes()?.antialias;
   }
 
   /** MapLibre's custom layer for the changing layer `c`: drawn as any layer, or (during a drag)
@@ -94,7 +111,7 @@ export class Composition {
         if (!this.on || this.parts.length === 0) return;
         this.keep(gl, null);
         this.valid = true;
-        this.compose(gl);
+        this.compose(gl, null);
       },
     });
   }
@@ -108,14 +125,7 @@ export class Composition {
       this.size = [w, h];
     }
     const k = this.parts.filter((p) => 'texture' in p).length;
-    if (!this.textures[k]) {
-      const t = gl.createTexture();
-      gl.bindTexture(gl.TEXTURE_2D, t);
-      gl.texStorage2D(gl.TEXTURE_2D, 1, gl.RGBA8, w, h);
-      gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.NEAREST);
-      gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.NEAREST);
-      this.textures[k] = t;
-    }
+    this.textures[k] ??= this.texture(gl, w, h);
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
     gl.bindTexture(gl.TEXTURE_2D, this.textures[k]);
     gl.copyTexSubImage2D(gl.TEXTURE_2D, 0, 0, 0, 0, 0, w, h);
@@ -128,12 +138,27 @@ export class Composition {
     this.parts.push({ layer: c });
   }
 
-  /** Draws the kept parts and the changing layers between them, blended as MapLibre blends. */
-  compose(gl) {
-    const q = this.quadProgram;
-    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
-    gl.viewport(0, 0, this.size[0], this.size[1]);
+  /** Draws the kept parts and the changing layers between them, blended as MapLibre blends, into
+   * the composed map — all of it, or only `rect` (device pixels) — and copies it to the canvas.
+   * @param {WebGL2RenderingContext} gl @param {number[] | null} rect */
+  compose(gl, rect) {
+    const [w, h] = this.size;
+    if (!this.target) {
+      const texture = this.texture(gl, w, h);
+      const fbo = gl.createFramebuffer();
+      gl.bindFramebuffer(gl.FRAMEBUFFER, fbo);
+      gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, texture, 0);
+      this.target = { texture, fbo };
+      this.targetValid = false;
+    }
+    if (!this.targetValid) rect = null;
+    gl.bindFramebuffer(gl.FRAMEBUFFER, this.target.fbo);
+    gl.viewport(0, 0, w, h);
     for (const cap of [gl.DEPTH_TEST, gl.STENCIL_TEST, gl.SCISSOR_TEST, gl.CULL_FACE]) gl.disable(cap);
+    if (rect) {
+      gl.enable(gl.SCISSOR_TEST);
+      gl.scissor(rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1]);
+    }
     gl.colorMask(true, true, true, true);
     gl.clearColor(0, 0, 0, 0);
     gl.clear(gl.COLOR_BUFFER_BIT);
@@ -141,14 +166,45 @@ export class Composition {
       gl.enable(gl.BLEND);
       gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
       if ('layer' in part) { part.layer.draw(gl); continue; }
-      gl.useProgram(q.program);
-      gl.activeTexture(gl.TEXTURE0);
-      gl.bindTexture(gl.TEXTURE_2D, part.texture);
-      gl.uniform1i(q.image, 0);
-      gl.bindVertexArray(q.vao);
-      gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
-      gl.bindVertexArray(null);
+      this.quad(gl, part.texture);
     }
+    gl.disable(gl.SCISSOR_TEST);
+    this.targetValid = true;
+    this.dirty = null;
+    // The canvas: the composed map, copied.
+    if (this.blit) {
+      gl.bindFramebuffer(gl.READ_FRAMEBUFFER, this.target.fbo);
+      gl.bindFramebuffer(gl.DRAW_FRAMEBUFFER, null);
+      gl.blitFramebuffer(0, 0, w, h, 0, 0, w, h, gl.COLOR_BUFFER_BIT, gl.NEAREST);
+      gl.bindFramebuffer(gl.READ_FRAMEBUFFER, null);
+    } else {
+      gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+      gl.disable(gl.BLEND);
+      this.quad(gl, this.target.texture);
+    }
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+  }
+
+  /** A full-canvas draw of `texture`, pixel for pixel. @param {WebGL2RenderingContext} gl @param {WebGLTexture} texture */
+  quad(gl, texture) {
+    const q = this.quadProgram;
+    gl.useProgram(q.program);
+    gl.activeTexture(gl.TEXTURE0);
+    gl.bindTexture(gl.TEXTURE_2D, texture);
+    gl.uniform1i(q.image, 0);
+    gl.bindVertexArray(q.vao);
+    gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
+    gl.bindVertexArray(null);
+  }
+
+  /** A `w` × `h` RGBA texture, read pixel for pixel. @param {WebGL2RenderingContext} gl */
+  texture(gl, w, h) {
+    const t = gl.createTexture();
+    gl.bindTexture(gl.TEXTURE_2D, t);
+    gl.texStorage2D(gl.TEXTURE_2D, 1, gl.RGBA8, w, h);
+    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MIN_FILTER, gl.NEAREST);
+    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_MAG_FILTER, gl.NEAREST);
+    return t;
   }
 
   /** A drag starts (`on`) or ends. Composed frames need MapLibre's GL state cache, to tell it
@@ -165,27 +221,76 @@ export class Composition {
     this.map.triggerRepaint();
   }
 
-  /** A changing layer's colours changed: a composed frame when the map is kept, else MapLibre's. */
-  changed() {
-    if (this.on && this.valid) this.frame ||= requestAnimationFrame(() => this.drawComposed());
-    else this.map.triggerRepaint();
+  /** A changing layer's colours changed — where it draws them, `rect` (device pixels `[x0, y0,
+   * x1, y1)`, bottom-up; none: anywhere): a composed frame when the map is kept, else MapLibre's.
+   * @param {number[] | null} [rect] */
+  changed(rect) {
+    if (!(this.on && this.valid)) { this.map.triggerRepaint(); return; }
+    if (!rect || this.dirty === 'all') this.dirty = 'all';
+    else if (!this.dirty) this.dirty = rect.slice(0, 4);
+    else {
+      const d = this.dirty;
+      this.dirty = [Math.min(d[0], rect[0]), Math.min(d[1], rect[1]), Math.max(d[2], rect[2]), Math.max(d[3], rect[3])];
+    }
+    this.frame ||= requestAnimationFrame(() => this.drawComposed());
   }
 
-  /** A frame of the drag from the kept map. If MapLibre draws in the same frame (the view or
-   * another layer changed) its frame is drawn after or over this one. */
-  drawComposed() {
+  /** A frame of the drag from the kept map: the part that changed, or nothing when no change
+   * reaches the canvas (`again`: the canvas drawn even then). If MapLibre draws in the same frame
+   * (the view or another layer changed) its frame is drawn after or over this one. */
+  drawComposed(again = false) {
     this.frame = 0;
     const gl = this.gl;
     if (!gl || !this.on || !this.valid) { this.map.triggerRepaint(); return; }
-    this.compose(gl);
+    const d = this.dirty;
+    /** The changed part, clipped to the canvas (null: all of it). */
+    let rect = null;
+    if (d !== 'all' && this.targetValid) {
+      if (!d && !again) return;
+      rect = !d ? [0, 0, 0, 0] : [Math.max(0, Math.floor(d[0])), Math.max(0, Math.floor(d[1])), Math.min(this.size[0], Math.ceil(d[2])), Math.min(this.size[1], Math.ceil(d[3]))];
+      if (!again && (rect[2] <= rect[0] || rect[3] <= rect[1])) { this.dirty = null; return; }
+      rect[2] = Math.max(rect[0], rect[2]);
+      rect[3] = Math.max(rect[1], rect[3]);
+    }
+    this.compose(gl, rect);
     /** @type {any} */ (this.map).painter.context.setDirty();
     for (const f of this.onComposed) f();
+  }
+
+  /** The device-pixel rectangle (`[x0, y0, x1, y1)`, bottom-up) that covers the mercator box
+   * `box` (`[x0, y0, x1, y1]` offsets from `origin`) drawn with `viewProj` (MapLibre's matrix of
+   * world pixels) at `worldSize`, grown by `pad` CSS pixels; null when it is not known (a corner
+   * behind the camera). @param {ArrayLike<number>} viewProj @param {number[]} origin @param {number[]} box */
+  rect(viewProj, worldSize, origin, box, pad) {
+    const [w, h] = [this.gl?.drawingBufferWidth ?? 0, this.gl?.drawingBufferHeight ?? 0];
+    const m = viewProj;
+    const grow = pad * this.map.getPixelRatio();
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const bx of [box[0], box[2]]) {
+      for (const by of [box[1], box[3]]) {
+        const x = (bx + origin[0]) * worldSize;
+        const y = (by + origin[1]) * worldSize;
+        const cw = m[3] * x + m[7] * y + m[15];
+        if (!(cw > 0)) return null;
+        const px = ((m[0] * x + m[4] * y + m[12]) / cw + 1) * 0.5 * w;
+        const py = ((m[1] * x + m[5] * y + m[13]) / cw + 1) * 0.5 * h;
+        x0 = Math.min(x0, px); x1 = Math.max(x1, px); y0 = Math.min(y0, py); y1 = Math.max(y1, py);
+      }
+    }
+    return [x0 - grow, y0 - grow, x1 + grow, y1 + grow];
   }
 
   /** Frees the kept textures (a drag ended, or the canvas was resized). @param {WebGL2RenderingContext} gl */
   release(gl) {
     for (const t of this.textures) gl.deleteTexture(t);
     this.textures = [];
+    if (this.target) {
+      gl.deleteFramebuffer(this.target.fbo);
+      gl.deleteTexture(this.target.texture);
+    }
+    this.target = null;
+    this.targetValid = false;
+    this.dirty = null;
     this.parts = [];
     this.size = [0, 0];
     this.valid = false;

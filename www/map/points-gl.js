@@ -1,22 +1,29 @@
 // WebGL2 drawing of many points as discs sized by population and coloured by one byte each:
-// instanced quads (one draw call per set), positions as float32 offsets from a local origin in
+// one GL point a disc (one draw call per set), positions as float32 offsets from a local origin in
 // Web Mercator (millimetres anywhere on Earth; the origin goes into the matrix in float64), and a
 // colour buffer whose changed ranges alone are uploaded.
+//
+// Points, not instanced quads: SwiftShader (WebGL without a GPU) sets up each instance as a draw of
+// its own, which made a frame of 200,000 discs cost ~150 ms of its CPU and a million ~400 ms,
+// against ~15 ms as points (bench/drag.mjs --trace, the GPU process's finish time a move). A point
+// whose centre leaves the viewport is dropped whole (GLES), so the discs are drawn with a viewport
+// one disc wider than the canvas on every side: a disc half off the map is still drawn.
 
 const VERTEX = `#version 300 es
 uniform mat4 u_matrix;
-uniform vec2 u_clip_per_px;
+uniform vec2 u_guard;
+uniform float u_px_per_css;
+uniform float u_max_size;
 uniform float u_scale;
 uniform float u_min;
 uniform float u_max;
 uniform bool u_gradient;
 uniform int u_ncolors;
 uniform vec4 u_colors[8];
-layout(location = 0) in vec2 a_corner;
-layout(location = 1) in vec2 a_pos;
-layout(location = 2) in float a_pop;
-layout(location = 3) in uint a_value;
-out vec2 v_at;
+layout(location = 0) in vec2 a_pos;
+layout(location = 1) in float a_pop;
+layout(location = 2) in uint a_value;
+out float v_e;
 out float v_r;
 out vec4 v_color;
 vec4 colorOf(uint v) {
@@ -29,9 +36,11 @@ void main() {
   float r = clamp(u_scale * sqrt(max(a_pop, 0.0)), u_min, u_max);
   float e = r + 1.0;
   vec4 c = u_matrix * vec4(a_pos, 0.0, 1.0);
-  c.xy += a_corner * e * u_clip_per_px * c.w;
+  // The canvas inside the wider viewport.
+  c.xy *= u_guard;
   gl_Position = c;
-  v_at = a_corner * e;
+  gl_PointSize = min(2.0 * e * u_px_per_css, u_max_size);
+  v_e = e;
   v_r = r;
   v_color = colorOf(a_value);
 }`;
@@ -40,12 +49,13 @@ const FRAGMENT = `#version 300 es
 precision mediump float;
 uniform float u_stroke;
 uniform float u_opacity;
-in vec2 v_at;
+in float v_e;
 in float v_r;
 in vec4 v_color;
 out vec4 o;
 void main() {
-  float d = length(v_at);
+  // CSS pixels from the disc's centre.
+  float d = length((gl_PointCoord * 2.0 - 1.0) * v_e);
   float inside = clamp(v_r - d + 0.5, 0.0, 1.0);
   if (inside <= 0.0) discard;
   float s = u_stroke > 0.0 ? clamp(d - (v_r - u_stroke) + 0.5, 0.0, 1.0) : 0.0;
@@ -101,17 +111,18 @@ export function localMatrix(viewProj, worldSize, origin) {
   return m;
 }
 
-/** The program and the corner quad every set shares. */
+/** The program every set shares, and the context's limits on points and viewports. */
 export class PointsProgram {
   /** @param {WebGL2RenderingContext} gl */
   constructor(gl) {
     this.gl = gl;
-    const { p, u } = linkProgram(gl, VERTEX, FRAGMENT, ['u_matrix', 'u_clip_per_px', 'u_scale', 'u_min', 'u_max', 'u_gradient', 'u_ncolors', 'u_colors', 'u_stroke', 'u_opacity']);
+    const { p, u } = linkProgram(gl, VERTEX, FRAGMENT, ['u_matrix', 'u_guard', 'u_px_per_css', 'u_max_size', 'u_scale', 'u_min', 'u_max', 'u_gradient', 'u_ncolors', 'u_colors', 'u_stroke', 'u_opacity']);
     this.program = p;
     this.u = u;
-    this.corners = gl.createBuffer();
-    gl.bindBuffer(gl.ARRAY_BUFFER, this.corners);
-    gl.bufferData(gl.ARRAY_BUFFER, new Float32Array([-1, -1, 1, -1, -1, 1, 1, 1]), gl.STATIC_DRAW);
+    /** The largest point (device pixels) and viewport the context draws. */
+    this.maxPointSize = Number(gl.getParameter(gl.ALIASED_POINT_SIZE_RANGE)?.[1] ?? 1);
+    const dims = gl.getParameter(gl.MAX_VIEWPORT_DIMS);
+    this.maxViewport = [Number(dims?.[0] ?? 0), Number(dims?.[1] ?? 0)];
   }
 }
 
@@ -182,9 +193,6 @@ export class PointSet {
       this.release(gl);
       const vao = gl.createVertexArray();
       gl.bindVertexArray(vao);
-      gl.bindBuffer(gl.ARRAY_BUFFER, prog.corners);
-      gl.enableVertexAttribArray(0);
-      gl.vertexAttribPointer(0, 2, gl.FLOAT, false, 0, 0);
       const buffer = (data, usage) => {
         const b = gl.createBuffer();
         gl.bindBuffer(gl.ARRAY_BUFFER, b);
@@ -192,17 +200,14 @@ export class PointSet {
         return b;
       };
       const pos = buffer(this.offsets, gl.STATIC_DRAW);
-      gl.enableVertexAttribArray(1);
-      gl.vertexAttribPointer(1, 2, gl.FLOAT, false, 0, 0);
-      gl.vertexAttribDivisor(1, 1);
+      gl.enableVertexAttribArray(0);
+      gl.vertexAttribPointer(0, 2, gl.FLOAT, false, 0, 0);
       const pop = buffer(this.pop, gl.STATIC_DRAW);
-      gl.enableVertexAttribArray(2);
-      gl.vertexAttribPointer(2, 1, gl.FLOAT, false, 0, 0);
-      gl.vertexAttribDivisor(2, 1);
+      gl.enableVertexAttribArray(1);
+      gl.vertexAttribPointer(1, 1, gl.FLOAT, false, 0, 0);
       const values = buffer(this.values, gl.DYNAMIC_DRAW);
-      gl.enableVertexAttribArray(3);
-      gl.vertexAttribIPointer(3, 1, gl.UNSIGNED_BYTE, 0, 0);
-      gl.vertexAttribDivisor(3, 1);
+      gl.enableVertexAttribArray(2);
+      gl.vertexAttribIPointer(2, 1, gl.UNSIGNED_BYTE, 0, 0);
       gl.bindVertexArray(null);
       this.gpu = { vao, buffers: [pos, pop, values], n: this.n };
     } else if (this.stale.ranges.length && this.gpu) {
@@ -210,6 +215,22 @@ export class PointSet {
       for (const [a, b] of this.stale.ranges) gl.bufferSubData(gl.ARRAY_BUFFER, a, this.values, a, b - a);
     }
     this.stale = { all: false, ranges: [] };
+  }
+
+  /** The box `[x0, y0, x1, y1]` (offsets from `origin`) of the points at `indices`, or null. */
+  box(indices) {
+    const o = this.offsets;
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let j = 0; j < indices.length; j++) {
+      const i = indices[j];
+      const x = o[2 * i];
+      const y = o[2 * i + 1];
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+    return x0 <= x1 ? [x0, y0, x1, y1] : null;
   }
 
   /** Frees the GPU's copy. @param {WebGL2RenderingContext} gl */
@@ -223,7 +244,7 @@ export class PointSet {
   /**
    * Draws the set: `viewProj` is MapLibre's float64 matrix of world pixels; `look` the size and
    * colour rules. @param {WebGL2RenderingContext} gl @param {PointsProgram} prog
-   * @param {{ worldSize: number, width: number, height: number, scale: number, min: number, max: number,
+   * @param {{ worldSize: number, ratio: number, scale: number, min: number, max: number,
    *   stroke: number, opacity: number, gradient: boolean, colors: number[][] }} look
    */
   draw(gl, prog, viewProj, look) {
@@ -233,7 +254,16 @@ export class PointSet {
     const u = prog.u;
     gl.useProgram(prog.program);
     gl.uniformMatrix4fv(u.u_matrix, false, m);
-    gl.uniform2f(u.u_clip_per_px, 2 / look.width, 2 / look.height);
+    // A viewport `g` device pixels wider than the canvas on each side (a disc's size), when the
+    // context draws one that wide.
+    const [w, h] = [gl.drawingBufferWidth, gl.drawingBufferHeight];
+    const size = Math.min(2 * (look.max + 1) * look.ratio, prog.maxPointSize);
+    let g = Math.ceil(size / 2) + 1;
+    if (w + 2 * g > prog.maxViewport[0] || h + 2 * g > prog.maxViewport[1]) g = 0;
+    gl.viewport(-g, -g, w + 2 * g, h + 2 * g);
+    gl.uniform2f(u.u_guard, w / (w + 2 * g), h / (h + 2 * g));
+    gl.uniform1f(u.u_px_per_css, look.ratio);
+    gl.uniform1f(u.u_max_size, prog.maxPointSize);
     gl.uniform1f(u.u_scale, look.scale);
     gl.uniform1f(u.u_min, look.min);
     gl.uniform1f(u.u_max, look.max);
@@ -247,8 +277,9 @@ export class PointSet {
     gl.enable(gl.BLEND);
     gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
     gl.bindVertexArray(this.gpu.vao);
-    gl.drawArraysInstanced(gl.TRIANGLE_STRIP, 0, 4, this.n);
+    gl.drawArrays(gl.POINTS, 0, this.n);
     gl.bindVertexArray(null);
+    gl.viewport(0, 0, w, h);
   }
 
   /** The point nearest mercator (`x`, `y`) within `within` mercator units, or -1. */

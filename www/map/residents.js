@@ -65,26 +65,28 @@ export class ResidentsLayer {
     this.zoom = this.map.getZoom();
   }
 
+  /** What is drawn at the view of MapLibre's last frame: the cells (below LOD_ZOOM, when they
+   * stand for the residents) or the residents, and its look. */
+  shown() {
+    const z = this.zoom;
+    const base = { worldSize: 512 * 2 ** z, ratio: this.map.getPixelRatio() };
+    if (this.lod && z < LOD_ZOOM) {
+      return { set: this.cellSet, look: {
+        ...base, scale: byZoom(z, 10, 0.06, LOD_ZOOM, 0.2), min: 0, max: byZoom(z, 10, 5, LOD_ZOOM, 14),
+        stroke: 0, opacity: 0.8, gradient: true, colors: this.gap ? GAP_GRADIENT : RATIO_GRADIENT,
+      } };
+    }
+    return { set: this.residents, look: {
+      ...base, scale: byZoom(z, 10, 0.12, 16, 0.6), min: 0, max: byZoom(z, 10, 4, 16, 16),
+      stroke: byZoom(z, 12, 0, 15, 0.8), opacity: 0.75, gradient: false, colors: this.gap ? GAP_PALETTE : COVER_PALETTE,
+    } };
+  }
+
   /** The residents (or their cells) at the view of MapLibre's last frame. */
   draw(gl) {
     if (!this.prog || !this.visible) return;
-    const z = this.zoom;
-    const viewProj = this.viewProj;
-    // The canvas's size in CSS pixels without asking the layout (clientWidth would force one).
-    const canvas = this.map.getCanvas();
-    const ratio = this.map.getPixelRatio();
-    const base = { worldSize: 512 * 2 ** z, width: canvas.width / ratio, height: canvas.height / ratio };
-    if (this.lod && z < LOD_ZOOM) {
-      this.cellSet.draw(gl, this.prog, viewProj, {
-        ...base, scale: byZoom(z, 10, 0.06, LOD_ZOOM, 0.2), min: 0, max: byZoom(z, 10, 5, LOD_ZOOM, 14),
-        stroke: 0, opacity: 0.8, gradient: true, colors: this.gap ? GAP_GRADIENT : RATIO_GRADIENT,
-      });
-      return;
-    }
-    this.residents.draw(gl, this.prog, viewProj, {
-      ...base, scale: byZoom(z, 10, 0.12, 16, 0.6), min: 0, max: byZoom(z, 10, 4, 16, 16),
-      stroke: byZoom(z, 12, 0, 15, 0.8), opacity: 0.75, gradient: false, colors: this.gap ? GAP_PALETTE : COVER_PALETTE,
-    });
+    const { set, look } = this.shown();
+    set.draw(gl, this.prog, this.viewProj, look);
   }
 
   /** Every resident: `{coordinates, population, values, slot, cells}` as the worker sends them;
@@ -116,10 +118,19 @@ export class ResidentsLayer {
   /** Colour bytes that changed: residents' (`flips`, by slot, ascending: the worker sorts them)
    * and cells' (`cellFlips`). */
   change(flips, cellFlips, gap) {
+    const palette = this.gap !== gap;
     this.gap = gap;
     if (flips?.indices.length) this.residents.change(flips.indices, flips.values);
     if (cellFlips?.indices.length) this.cellSet.change(cellFlips.indices, cellFlips.values);
-    this.composition.changed();
+    if (palette) { this.composition.changed(); return; }
+    if (!this.visible) return;
+    // Where the changed discs are drawn: the box of those shown, grown by a disc's largest radius.
+    const { set, look } = this.shown();
+    const changed = set === this.residents ? flips : cellFlips;
+    const box = changed?.indices.length ? set.box(changed.indices) : null;
+    if (!box) return;
+    const rect = this.composition.rect(this.viewProj, look.worldSize, set.origin, box, look.max + 2);
+    this.composition.changed(rect);
   }
 
   /** The resident drawn under `point` (CSS pixels on the map), or null (cells are not picked). */

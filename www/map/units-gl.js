@@ -63,6 +63,8 @@ export class UnitFills {
     /** Triangles: vertex offsets from `origin` (mercator), each vertex's polygon, and the indices
      * of each level's triangles `[first, count]`. */
     this.mesh = { xy: new Float32Array(0), unit: new Uint32Array(0), index: new Uint32Array(0), ranges: new Map(), origin: [0, 0] };
+    /** Each polygon's box `[x0, y0, x1, y1]` (offsets from the mesh's origin; empty: +∞, -∞). */
+    this.boxes = new Float64Array(0);
     /** Texels of the polygons' premultiplied colours (a row of `width`). */
     this.width = 1;
     this.texels = new Uint8Array(4);
@@ -83,6 +85,8 @@ export class UnitFills {
     this.ratio = new Float32Array(n).fill(NaN);
     this.cls = new Uint8Array(n);
     let origin = null;
+    const boxes = new Float64Array(4 * n);
+    for (let i = 0; i < n; i++) boxes.set([Infinity, Infinity, -Infinity, -Infinity], 4 * i);
     const byLevel = new Map();
     const xy = [];
     const unit = [];
@@ -103,7 +107,14 @@ export class UnitFills {
         const base = xy.length / 2;
         const tris = earcut(flat, holes, 2);
         if (!tris.length) continue;
-        for (let k = 0; k < flat.length; k += 2) { xy.push(flat[k], flat[k + 1]); unit.push(i); }
+        for (let k = 0; k < flat.length; k += 2) {
+          xy.push(flat[k], flat[k + 1]);
+          unit.push(i);
+          boxes[4 * i] = Math.min(boxes[4 * i], flat[k]);
+          boxes[4 * i + 1] = Math.min(boxes[4 * i + 1], flat[k + 1]);
+          boxes[4 * i + 2] = Math.max(boxes[4 * i + 2], flat[k]);
+          boxes[4 * i + 3] = Math.max(boxes[4 * i + 3], flat[k + 1]);
+        }
         const level = this.levels[i];
         if (!byLevel.has(level)) byLevel.set(level, []);
         const list = byLevel.get(level);
@@ -119,6 +130,7 @@ export class UnitFills {
       at += list.length;
     }
     this.mesh = { xy: new Float32Array(xy), unit: new Uint32Array(unit), index, ranges, origin: origin ?? [0, 0] };
+    this.boxes = boxes;
     this.width = Math.max(1, Math.min(n, 2048));
     this.texels = new Uint8Array(4 * this.width * Math.max(1, Math.ceil(n / this.width)));
     this.stale = { mesh: true, colors: true };
@@ -128,13 +140,26 @@ export class UnitFills {
   /** Polygon `i`'s coverage ratio (-1: nobody lives there). */
   setRatio(i, r) {
     this.ratio[i] = r;
-    if (!this.byClass) { this.paint(i); this.composition.changed(); }
+    if (!this.byClass) this.repaint(i);
   }
 
   /** Polygon `i`'s gap view class (0: none). */
   setClass(i, g) {
     this.cls[i] = g;
-    if (this.byClass) { this.paint(i); this.composition.changed(); }
+    if (this.byClass) this.repaint(i);
+  }
+
+  /** Polygon `i`'s colour again; where it is drawn changed when its texel did. */
+  repaint(i) {
+    const t = this.texels;
+    const was = t[4 * i] | (t[4 * i + 1] << 8) | (t[4 * i + 2] << 16) | (t[4 * i + 3] << 24);
+    this.paint(i);
+    if (was === (t[4 * i] | (t[4 * i + 1] << 8) | (t[4 * i + 2] << 16) | (t[4 * i + 3] << 24))) return;
+    if (this.levels[i] !== this.level) return;
+    const box = Array.from(this.boxes.subarray(4 * i, 4 * i + 4));
+    // A polygon with no triangles is drawn nowhere.
+    if (!(box[0] <= box[2])) return;
+    this.composition.changed(this.composition.rect(this.viewProj, this.worldSize, this.mesh.origin, box, 1));
   }
 
   /** Whether units are coloured by the gap view's classes (else by coverage ratio). */
