@@ -36,6 +36,15 @@ impl NetworkCoverage {
             start: vec![0],
             items: Vec::new(),
         };
+        crate::siting::check_sample(candidates.len(), |i| {
+            self.snap(candidates[i].lon, candidates[i].lat)
+                .map_or(0, |s| {
+                    self.reach(&s, radius_m)
+                        .into_iter()
+                        .filter(|&(i, _)| item_of[i as usize] != u32::MAX)
+                        .count()
+                })
+        })?;
         for (n, c) in candidates.iter().enumerate() {
             if n % 64 == 63 && !progress(SEARCH_SHARE * n as f64 / candidates.len() as f64) {
                 return Err(SuggestError::Cancelled);

@@ -201,6 +201,36 @@ pub(crate) fn check_pairs(pairs: usize, done: usize, total: usize) -> Result<(),
     Ok(())
 }
 
+/// Every how many candidates one is counted before the cover sets are built, and how many counted
+/// candidates make that sample worth trusting.
+const SAMPLE_STRIDE: usize = 64;
+const SAMPLE_MIN: usize = 64;
+
+/// Refuses, before anything is held, a problem whose sample — every [`SAMPLE_STRIDE`]th of
+/// `total` candidates, `pairs(i)` the residents candidate `i` covers — says it would reach more
+/// than four times [`MAX_PAIRS`]. The margin is wide because a stride over a grid samples
+/// unevenly; a problem the sample misjudges still meets [`check_pairs`] while it is built. (Without
+/// this an absurd problem grew its cover sets to the limit — ~630 MB, kept by a WebAssembly
+/// memory, which never shrinks — before being refused.)
+pub(crate) fn check_sample(
+    total: usize,
+    mut pairs: impl FnMut(usize) -> usize,
+) -> Result<(), SuggestError> {
+    if total < SAMPLE_STRIDE * SAMPLE_MIN {
+        return Ok(());
+    }
+    let (mut sum, mut n) = (0usize, 0usize);
+    for i in (0..total).step_by(SAMPLE_STRIDE) {
+        sum += pairs(i);
+        n += 1;
+    }
+    let estimate = sum as f64 * total as f64 / n as f64;
+    if estimate > 4.0 * MAX_PAIRS as f64 {
+        return Err(SuggestError::TooManyPairs { estimate });
+    }
+    Ok(())
+}
+
 /// Problems with at most this many subsets to try are solved exactly.
 pub const EXACT_LIMIT: f64 = 200_000.0;
 
@@ -497,4 +527,61 @@ pub fn solve_with_covers(
         candidates: candidates.len(),
         suggestions,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{check_sample, SuggestError, MAX_PAIRS, SAMPLE_MIN, SAMPLE_STRIDE};
+
+    /// The candidates `check_sample` looked at, and its answer.
+    fn sampled(
+        total: usize,
+        pairs: impl Fn(usize) -> usize,
+    ) -> (Vec<usize>, Result<(), SuggestError>) {
+        let mut seen = Vec::new();
+        let r = check_sample(total, |i| {
+            seen.push(i);
+            pairs(i)
+        });
+        (seen, r)
+    }
+
+    #[test]
+    fn a_problem_the_sample_says_is_four_times_the_limit_is_refused_before_it_is_built() {
+        let total = SAMPLE_STRIDE * SAMPLE_MIN * 2;
+        // Every candidate covering 4.1 × the limit's share: refused, the estimate said.
+        let each = (4.1 * MAX_PAIRS as f64 / total as f64) as usize;
+        let (seen, r) = sampled(total, |_| each);
+        assert_eq!(
+            seen.len(),
+            total / SAMPLE_STRIDE,
+            "one in {SAMPLE_STRIDE} counted"
+        );
+        match r {
+            Err(SuggestError::TooManyPairs { estimate }) => {
+                assert!((estimate - (each * total) as f64).abs() < 1.0, "{estimate}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_problem_within_four_times_the_limit_or_too_small_to_sample_is_left_to_the_build() {
+        let total = SAMPLE_STRIDE * SAMPLE_MIN * 2;
+        // Uniform at 3.9 × the limit: not refused here (the build's own check meets it).
+        let each = (3.9 * MAX_PAIRS as f64 / total as f64) as usize;
+        assert!(sampled(total, |_| each).1.is_ok());
+        // Everything between the sampled candidates dense, the sampled ones empty: the sample
+        // cannot see it (the build's check is what refuses such a problem).
+        assert!(sampled(total, |i| if i % SAMPLE_STRIDE == 0 {
+            0
+        } else {
+            MAX_PAIRS
+        })
+        .1
+        .is_ok());
+        // Too few candidates to trust a sample: nothing counted.
+        let (seen, r) = sampled(SAMPLE_STRIDE * SAMPLE_MIN - 1, |_| MAX_PAIRS);
+        assert!(seen.is_empty() && r.is_ok());
+    }
 }

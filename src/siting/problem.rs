@@ -123,11 +123,8 @@ impl Problem {
                 .collect(),
         );
         let r2 = r * r;
-        let mut hits = Vec::new();
-        for (n, cand) in candidates.iter().enumerate() {
-            if n % 512 == 511 && !progress(BUILD_SHARE * n as f64 / candidates.len() as f64) {
-                return Err(SuggestError::Cancelled);
-            }
+        // The residents candidate `cand` covers, into `hits` (ascending).
+        let cover = |cand: &Candidate, hits: &mut Vec<u32>| {
             let q = GeoPoint::from_degrees(cand.lon, cand.lat);
             let (x, y) = (q.lon * kx, q.lat * ky);
             hits.clear();
@@ -140,6 +137,17 @@ impl Problem {
                 }
             }
             hits.sort_unstable();
+        };
+        let mut hits = Vec::new();
+        super::check_sample(candidates.len(), |i| {
+            cover(&candidates[i], &mut hits);
+            hits.len()
+        })?;
+        for (n, cand) in candidates.iter().enumerate() {
+            if n % 512 == 511 && !progress(BUILD_SHARE * n as f64 / candidates.len() as f64) {
+                return Err(SuggestError::Cancelled);
+            }
+            cover(cand, &mut hits);
             super::check_pairs(items.len() + hits.len(), n + 1, candidates.len())?;
             items.extend_from_slice(&hits);
             start.push(items.len());
