@@ -6,9 +6,9 @@
 // The composed map lives in a framebuffer of its own. A step redraws only the rectangle its
 // changes cover (the changed residents' and cells' discs, the changed units' polygons: each layer
 // says where, `changed(rect)`) from the parts (kept map, layer, kept map, layer, kept map), and the
-// whole canvas is one copy of that framebuffer (the canvas is not kept between frames). On a GPU
-// that is fill rate saved; here, where SwiftShader draws on the page's two CPU cores, it is most
-// of a step's cost.
+// whole canvas is one copy of that framebuffer (the canvas is not kept between frames): fill rate
+// saved on a GPU, and a step whose changes are all off-screen draws nothing. (What a step cost
+// SwiftShader was elsewhere: the residents' instanced quads, now points — points-gl.js.)
 //
 // Compositing is exact: MapLibre blends premultiplied colour (ONE, ONE_MINUS_SRC_ALPHA); each part
 // of the map is drawn onto a transparent canvas, so it holds its premultiplied colour and its
