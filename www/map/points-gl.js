@@ -4,8 +4,8 @@
 // colour buffer whose changed ranges alone are uploaded.
 //
 // Points, not instanced quads: SwiftShader (WebGL without a GPU) sets up each instance as a draw of
-// its own, which made a frame of 200,000 discs cost ~150 ms of its CPU and a million ~400 ms,
-// against ~15 ms as points (bench/drag.mjs --trace, the GPU process's finish time a move). A point
+// its own: a drag step at 200,000 residents cost ~150–185 ms of its CPU (at a million ~425 ms),
+// ~50 ms as points (bench/drag.mjs --trace, the GPU process's finish time a move). A point
 // whose centre leaves the viewport is dropped whole (GLES), so the discs are drawn with a viewport
 // one disc wider than the canvas on every side: a disc half off the map is still drawn.
 
