@@ -109,6 +109,7 @@ test('the gap view colours residents and units by distance and by 2SFCA supply, 
   const legend = await page.$$eval('#legend-gap .legend-row', (rows) => rows.map((r) => r.textContent));
   assert.deepEqual(legend, ['≤ 250 m', '≤ 500 m', '≤ 750 m', '≤ 1,000 m （已覆盖）', '≤ 2,000 m', '超出 2 倍半径或无站点']);
   assert.equal(await page.isVisible('[data-testid=legend-what]'), false);
+  assert.equal(await page.isVisible('[data-testid=legend-units]'), false, 'the coverage shading note is not the classes\'');
   await page.waitForTimeout(800);
   await page.screenshot({ path: join(artifacts, 'measures-gap-distance.png') });
   // By supply: a multiple of the district mean.
@@ -135,6 +136,9 @@ test('the gap view colours residents and units by distance and by 2SFCA supply, 
   await page.selectOption('[data-testid=gap-view]', 'coverage');
   await page.waitForFunction(() => document.body.dataset.gap === 'no');
   assert.equal(await page.isVisible('[data-testid=legend-what]'), true);
+  // A polygon where nobody lives (华江社区 in the demo) is left unshaded: the legend says why.
+  assert.equal(await page.textContent('[data-testid=legend-units]'), '区域底色为其覆盖率；无人居住的区域不着色');
+  assert.equal(await page.isVisible('[data-testid=legend-units]'), true);
   assert.deepEqual(problems, { errors: [], outside: [] });
   await context.close();
 });

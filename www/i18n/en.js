@@ -238,6 +238,7 @@ export const en = {
   displayAll: 'covered by every kind',
   legendCovered: 'covered',
   legendUncovered: 'not covered',
+  legendUnits: 'Areas are shaded by their coverage; an area where nobody lives is not shaded',
   legendRatio: 'coverage',
   gapView: 'Show',
   gapCoverage: 'covered or not',

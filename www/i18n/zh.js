@@ -238,6 +238,7 @@ export const zh = {
   displayAll: '全部类型均覆盖',
   legendCovered: '已覆盖',
   legendUncovered: '未覆盖',
+  legendUnits: '区域底色为其覆盖率；无人居住的区域不着色',
   legendRatio: '覆盖率',
   gapView: '显示',
   gapCoverage: '是否覆盖',
