@@ -290,7 +290,7 @@ fn unit_complete(t: &Totals, u: usize, kinds_n: usize, counted: usize) -> f64 {
 fn unit_figures(plan: &Planner, t: &Totals) -> Vec<UnitFigures> {
     let kind_table = plan.kinds();
     let kinds_n = kind_table.len();
-    let counted = plan.kinds().counted_len();
+    let counted = kind_table.counted_len();
     let all_units = plan.admin().all();
     unit_order(plan)
         .iter()

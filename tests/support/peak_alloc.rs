@@ -9,7 +9,7 @@ pub struct PeakAlloc;
 thread_local! {
     /// This thread's bytes allocated and not freed (frees of other threads' blocks count here too).
     static IN_USE: Cell<isize> = const { Cell::new(0) };
-    /// The most `IN_USE` has been since the last `reset_peak`.
+    /// The most `IN_USE` has been since `peak_of` last started.
     static PEAK: Cell<isize> = const { Cell::new(0) };
 }
 
